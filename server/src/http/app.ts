@@ -1,0 +1,64 @@
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import type { Logger } from 'pino';
+import type { DocListResponse, HealthResponse } from '@quire/shared';
+import { HttpError } from '../errors.js';
+import type { DocStore } from '../storage/doc-store.js';
+import { serveWebApp } from './web-app.js';
+
+/**
+ * The HTTP surface (SPEC: HTTP): health, the document list, the built web app, and JSON
+ * errors for everything that goes wrong (a 500 is a bug and is logged with its stack).
+ */
+export interface AppDeps {
+  store: DocStore;
+  logger: Logger;
+  webRoot: string;
+  stats(): HealthResponse;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.get('/healthz', (_req, res) => {
+    res.json(deps.stats());
+  });
+
+  app.get('/api/docs', async (_req, res) => {
+    const docs = await deps.store.list();
+    docs.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    const body: DocListResponse = { docs };
+    res.json(body);
+  });
+
+  app.use('/api', (_req, _res, next) => next(new HttpError(404, 'no such API route')));
+  serveWebApp(app, deps.webRoot);
+  app.use(jsonErrors(deps.logger));
+  return app;
+}
+
+function jsonErrors(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    if (err instanceof HttpError) {
+      logger.warn({ code: err.status, path: req.path }, err.message);
+      res.status(err.status).json({ error: err.message });
+      return;
+    }
+    const status = httpStatusOf(err);
+    if (status !== undefined && status < 500) {
+      logger.warn({ code: status, path: req.path }, (err as Error).message);
+      res.status(status).json({ error: (err as Error).message });
+      return;
+    }
+    logger.error({ err, path: req.path }, 'request failed');
+    res.status(500).json({ error: 'internal error' });
+  };
+}
+
+/** Errors raised by express' own middleware (body parsers) carry a `status`. */
+function httpStatusOf(err: unknown): number | undefined {
+  if (typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number') {
+    return err.status;
+  }
+  return undefined;
+}

@@ -1,0 +1,3 @@
+export { startServer, type QuireServer, type StartOptions } from './server.js';
+export type { DocStore, LogSize } from './storage/doc-store.js';
+export { LevelStore } from './storage/level-store.js';

@@ -1,0 +1,92 @@
+import type { WebSocket } from 'ws';
+import type { Logger } from 'pino';
+import { CloseCode } from '@quire/shared';
+
+/**
+ * One socket (SPEC: WebSocket). It owns the send-buffer bound: a peer that does not read
+ * is closed with 1013 rather than growing server memory, and nothing is ever skipped for
+ * a socket that stays open. Frames from the socket are handled strictly one at a time,
+ * in arrival order, on `inbox`.
+ */
+const CLOSE_GRACE_MS = 5_000;
+
+export interface ConnectionOptions {
+  docName: string;
+  wantsAck: boolean;
+  maxBufferedBytes: number;
+  logger: Logger;
+}
+
+let nextConnId = 1;
+
+export class Connection {
+  readonly id = nextConnId++;
+  readonly docName: string;
+  readonly wantsAck: boolean;
+  readonly logger: Logger;
+  /** Awareness client ids this socket announced; removed for everyone when it goes. */
+  readonly awarenessIds = new Set<number>();
+  /** Set by the ping loop, cleared by each pong. */
+  isAlive = true;
+  private isClosed = false;
+  private inbox: Promise<void> = Promise.resolve();
+  private readonly maxBufferedBytes: number;
+
+  constructor(
+    private readonly ws: WebSocket,
+    options: ConnectionOptions,
+  ) {
+    this.docName = options.docName;
+    this.wantsAck = options.wantsAck;
+    this.maxBufferedBytes = options.maxBufferedBytes;
+    this.logger = options.logger.child({ conn: this.id, doc: options.docName });
+    ws.on('pong', () => {
+      this.isAlive = true;
+    });
+    ws.on('close', () => {
+      this.isClosed = true;
+    });
+  }
+
+  get isOpen(): boolean {
+    return !this.isClosed && this.ws.readyState === this.ws.OPEN;
+  }
+
+  /** Runs `task` after every earlier task of this socket has finished. */
+  enqueue(task: () => Promise<void> | void): void {
+    this.inbox = this.inbox.then(async () => {
+      if (this.isClosed) return;
+      await task();
+    });
+  }
+
+  send(frame: Uint8Array): void {
+    if (!this.isOpen) return;
+    if (this.ws.bufferedAmount + frame.byteLength > this.maxBufferedBytes) {
+      this.logger.warn({ code: CloseCode.SlowReader, bytes: this.ws.bufferedAmount }, 'slow reader');
+      this.close(CloseCode.SlowReader, 'slow reader');
+      return;
+    }
+    this.ws.send(frame);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    this.ws.close(code, reason);
+    // A peer that never reads never sees the close frame either; don't wait forever.
+    setTimeout(() => this.ws.terminate(), CLOSE_GRACE_MS).unref();
+  }
+
+  /** Sends a ping; drops the socket if the previous one went unanswered. */
+  heartbeat(): void {
+    if (!this.isAlive) {
+      this.logger.warn('missed pong, dropping connection');
+      this.isClosed = true;
+      this.ws.terminate();
+      return;
+    }
+    this.isAlive = false;
+    this.ws.ping();
+  }
+}

@@ -1,0 +1,126 @@
+import * as Y from 'yjs';
+import type { Logger } from 'pino';
+import type { DocStore } from '../storage/doc-store.js';
+import { Room } from './room.js';
+import { shouldCompact } from './compaction.js';
+
+/**
+ * Loads each document once and unloads it when nobody uses it (SPEC: Guarantees;
+ * PITFALLS: documents never leave memory, empty documents served before load). Everyone
+ * who asks for a document while it loads shares the same promise, and the promise
+ * resolves only after the stored log is applied (and a new document seeded and written),
+ * so nobody is answered early. A document with no sockets for `unloadGraceMs` is written
+ * back compacted and dropped; a later join waits for that write-back before loading.
+ */
+export interface RegistryOptions {
+  store: DocStore;
+  logger: Logger;
+  unloadGraceMs: number;
+  /** Writes a new document's initial content; called once, when storage has nothing. */
+  initialContent(doc: Y.Doc): void;
+}
+
+interface Entry {
+  room: Promise<Room>;
+  unloadTimer?: NodeJS.Timeout;
+}
+
+export class RoomRegistry {
+  private readonly entries = new Map<string, Entry>();
+  private readonly unloading = new Map<string, Promise<void>>();
+  private readonly logger: Logger;
+
+  constructor(private readonly options: RegistryOptions) {
+    this.logger = options.logger.child({ module: 'rooms' });
+  }
+
+  get loadedCount(): number {
+    return this.entries.size;
+  }
+
+  /** The loaded room for `docName`, loading it if needed. Cancels a pending unload. */
+  acquire(docName: string): Promise<Room> {
+    let entry = this.entries.get(docName);
+    if (!entry) {
+      const room = this.load(docName);
+      entry = { room };
+      this.entries.set(docName, entry);
+      room.catch(() => {
+        if (this.entries.get(docName)?.room === room) this.entries.delete(docName);
+      });
+    }
+    clearTimeout(entry.unloadTimer);
+    entry.unloadTimer = undefined;
+    return entry.room;
+  }
+
+  /** Unloads every room: sockets closed with `code`, state written back. */
+  async closeAll(code: number, reason: string): Promise<void> {
+    const rooms = await Promise.allSettled([...this.entries.values()].map((entry) => entry.room));
+    for (const result of rooms) {
+      if (result.status === 'fulfilled') result.value.closeAll(code, reason);
+    }
+    await Promise.all(
+      rooms.flatMap((result) => (result.status === 'fulfilled' ? [this.unload(result.value)] : [])),
+    );
+    await Promise.all(this.unloading.values());
+  }
+
+  private async load(docName: string): Promise<Room> {
+    await this.unloading.get(docName);
+    const { store } = this.options;
+    const updates = await store.load(docName);
+    const doc = new Y.Doc();
+    if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates));
+    const room = new Room(docName, doc, {
+      store,
+      logger: this.logger,
+      onEmpty: (emptyRoom) => this.scheduleUnload(emptyRoom),
+      onFailed: (failedRoom) => this.drop(failedRoom),
+    });
+    if (updates.length === 0) {
+      Y.transact(doc, () => this.options.initialContent(doc), 'seed');
+    } else if (shouldCompact(store.logSize(docName))) {
+      await store.compact(docName, Y.encodeStateAsUpdate(doc));
+    }
+    await room.flushed();
+    if (room.failed) throw new Error(`document "${docName}" failed while loading`);
+    this.logger.debug({ doc: docName, entries: updates.length }, 'loaded');
+    return room;
+  }
+
+  private scheduleUnload(room: Room): void {
+    const entry = this.entries.get(room.docName);
+    if (!entry) return;
+    clearTimeout(entry.unloadTimer);
+    entry.unloadTimer = setTimeout(() => {
+      if (room.connectionCount === 0) void this.unload(room);
+    }, this.options.unloadGraceMs);
+    entry.unloadTimer.unref();
+  }
+
+  private unload(room: Room): Promise<void> {
+    const { docName } = room;
+    this.entries.delete(docName);
+    const done = room
+      .writeBack()
+      .catch((err: unknown) => this.logger.error({ err, doc: docName }, 'write-back failed'))
+      .finally(() => {
+        room.destroy();
+        this.options.store.release(docName);
+        this.unloading.delete(docName);
+        this.logger.debug({ doc: docName }, 'unloaded');
+      });
+    this.unloading.set(docName, done);
+    return done;
+  }
+
+  /** A failed room is dropped without writing back: storage holds the truth. */
+  private drop(room: Room): void {
+    const entry = this.entries.get(room.docName);
+    if (entry) clearTimeout(entry.unloadTimer);
+    this.entries.delete(room.docName);
+    room.destroy();
+    this.options.store.release(room.docName);
+  }
+}

@@ -1,0 +1,230 @@
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { Logger } from 'pino';
+import { CloseCode } from '@quire/shared';
+import type { DocStore } from '../storage/doc-store.js';
+import type { Frame } from '../protocol/decode.js';
+import {
+  encodeAck,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+} from '../protocol/encode.js';
+import type { Connection } from './connection.js';
+import { shouldCompact } from './compaction.js';
+import { ProtocolError } from '../errors.js';
+
+/**
+ * One loaded document (STYLE §2). Every change to the doc, whoever made it, goes through
+ * the doc's `update` event onto the store's group commit; only once that write resolves
+ * is it relayed to the other sockets and acknowledged (SPEC: Guarantees, durability).
+ * A joiner's state request is answered only after pending writes have drained, so nobody
+ * ever sees state that is not on disk. A failed write fails the room: its sockets are
+ * closed with 1011 and the registry drops it without writing anything back, so the next
+ * join reloads what is really stored.
+ */
+export interface RoomDeps {
+  store: DocStore;
+  logger: Logger;
+  onEmpty(room: Room): void;
+  onFailed(room: Room): void;
+}
+
+export class Room {
+  readonly awareness: awarenessProtocol.Awareness;
+  private readonly conns = new Set<Connection>();
+  private pendingWrites = 0;
+  private lastWrite: Promise<void> = Promise.resolve();
+  private isCompacting = false;
+  private hasFailed = false;
+  private readonly durableClocks: Map<number, number>;
+  private isAckScheduled = false;
+  private readonly logger: Logger;
+
+  constructor(
+    readonly docName: string,
+    readonly doc: Y.Doc,
+    private readonly deps: RoomDeps,
+  ) {
+    this.logger = deps.logger.child({ doc: docName });
+    this.durableClocks = Y.decodeStateVector(Y.encodeStateVector(doc));
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.awareness.setLocalState(null);
+    doc.on('update', (update: Uint8Array, origin: unknown) => this.persist(update, origin));
+    this.awareness.on('update', this.relayAwarenessChange);
+  }
+
+  get connectionCount(): number {
+    return this.conns.size;
+  }
+
+  get failed(): boolean {
+    return this.hasFailed;
+  }
+
+  /** Resolves once nothing is waiting to be written. */
+  async flushed(): Promise<void> {
+    while (this.pendingWrites > 0) await this.lastWrite;
+  }
+
+  async join(conn: Connection): Promise<void> {
+    this.conns.add(conn);
+    await this.flushed();
+    conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    const states = this.awareness.getStates();
+    if (states.size > 0) {
+      conn.send(this.encodeAllAwareness());
+    }
+    if (conn.wantsAck) conn.send(encodeAck(this.durableStateVector()));
+  }
+
+  leave(conn: Connection): void {
+    if (!this.conns.delete(conn)) return;
+    if (conn.awarenessIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], conn);
+    }
+    if (this.conns.size === 0) this.deps.onEmpty(this);
+  }
+
+  async handle(conn: Connection, frame: Frame): Promise<void> {
+    switch (frame.kind) {
+      case 'sync-step1':
+        await this.flushed();
+        conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, frame.stateVector)));
+        return;
+      case 'sync-step2':
+      case 'update':
+        this.applyRemote(frame.update, conn);
+        return;
+      case 'awareness':
+        this.applyAwareness(conn, frame.update, frame.entries);
+        return;
+      case 'query-awareness':
+        conn.send(this.encodeAllAwareness());
+        return;
+      case 'auth':
+        return;
+    }
+  }
+
+  /** Closes every socket of the room with `code` (used on shutdown and on failure). */
+  closeAll(code: number, reason: string): void {
+    for (const conn of this.conns) conn.close(code, reason);
+  }
+
+  /** Writes the whole doc back as one compacted state, if the log has more than that. */
+  async writeBack(): Promise<void> {
+    await this.flushed();
+    if (!this.hasFailed && this.deps.store.logSize(this.docName).count > 1) {
+      await this.deps.store.compact(this.docName, Y.encodeStateAsUpdate(this.doc));
+    }
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private applyRemote(update: Uint8Array, conn: Connection): void {
+    try {
+      Y.applyUpdate(this.doc, update, conn);
+    } catch (err) {
+      throw new ProtocolError(CloseCode.UnsupportedData, `update could not be applied: ${(err as Error).message}`);
+    }
+  }
+
+  private encodeAllAwareness(): Uint8Array {
+    const clients = [...this.awareness.getStates().keys()];
+    return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+  }
+
+  private applyAwareness(
+    conn: Connection,
+    update: Uint8Array,
+    entries: { clientId: number; state: unknown }[],
+  ): void {
+    for (const { clientId, state } of entries) {
+      if (state === null) conn.awarenessIds.delete(clientId);
+      else conn.awarenessIds.add(clientId);
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+  }
+
+  private readonly relayAwarenessChange = (
+    change: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const clients = [...change.added, ...change.updated, ...change.removed];
+    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+    for (const conn of this.conns) if (conn !== origin) conn.send(frame);
+  };
+
+  private persist(update: Uint8Array, origin: unknown): void {
+    this.pendingWrites++;
+    const write = this.deps.store.append(this.docName, update);
+    this.lastWrite = write.then(
+      () => {
+        this.pendingWrites--;
+        this.onDurable(update, origin);
+      },
+      (err: unknown) => {
+        this.pendingWrites--;
+        this.fail(err, origin);
+      },
+    );
+  }
+
+  private onDurable(update: Uint8Array, origin: unknown): void {
+    if (this.hasFailed) return;
+    const frame = encodeUpdate(update);
+    for (const conn of this.conns) if (conn !== origin) conn.send(frame);
+    this.advanceDurableClocks(update);
+    this.maybeCompact();
+  }
+
+  private advanceDurableClocks(update: Uint8Array): void {
+    for (const [client, clock] of Y.parseUpdateMeta(update).to) {
+      if ((this.durableClocks.get(client) ?? 0) < clock) this.durableClocks.set(client, clock);
+    }
+    if (this.isAckScheduled) return;
+    this.isAckScheduled = true;
+    // Writes of one batch resolve together: acknowledge them with a single message.
+    setImmediate(() => {
+      this.isAckScheduled = false;
+      const frame = encodeAck(this.durableStateVector());
+      for (const conn of this.conns) if (conn.wantsAck) conn.send(frame);
+    });
+  }
+
+  private durableStateVector(): Uint8Array {
+    return Y.encodeStateVector(this.durableClocks);
+  }
+
+  private maybeCompact(): void {
+    if (this.isCompacting || !shouldCompact(this.deps.store.logSize(this.docName))) return;
+    this.isCompacting = true;
+    this.pendingWrites++;
+    const write = this.deps.store.compact(this.docName, Y.encodeStateAsUpdate(this.doc));
+    this.lastWrite = write.then(
+      () => {
+        this.pendingWrites--;
+        this.isCompacting = false;
+        this.logger.debug(this.deps.store.logSize(this.docName), 'compacted');
+      },
+      (err: unknown) => {
+        this.pendingWrites--;
+        this.fail(err, undefined);
+      },
+    );
+  }
+
+  private fail(err: unknown, origin: unknown): void {
+    if (this.hasFailed) return;
+    this.hasFailed = true;
+    const sender = origin instanceof Object && 'id' in origin ? origin.id : undefined;
+    this.logger.error({ err, code: CloseCode.InternalError, conn: sender }, 'storage write failed');
+    this.closeAll(CloseCode.InternalError, 'storage failure');
+    this.deps.onFailed(this);
+  }
+}

@@ -1,0 +1,142 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer } from 'ws';
+import type * as Y from 'yjs';
+import {
+  CloseCode,
+  DEFAULT_SERVER_OPTIONS,
+  MAX_BUFFERED_BYTES,
+  PING_INTERVAL_MS,
+  UNLOAD_GRACE_MS,
+  type ServerOptions,
+} from '@quire/shared';
+import { createApp } from './http/app.js';
+import { checkUpgrade, refuseUpgrade } from './http/upgrade-gate.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import { RoomRegistry } from './rooms/registry.js';
+import { handleSocket } from './rooms/socket-handler.js';
+import type { Connection } from './rooms/connection.js';
+import { LevelStore } from './storage/level-store.js';
+import type { DocStore } from './storage/doc-store.js';
+import { seedNewDocument } from './content/seed.js';
+
+/**
+ * Builds and starts every part of a Quire server, and stops them in order (STYLE §1):
+ * stop accepting, close sockets with 1001, write every loaded document back, close the
+ * store. Options beyond the SPEC's flags exist for tests and embedders.
+ */
+export interface StartOptions extends Partial<ServerOptions> {
+  logger?: Logger;
+  /** How long a document with no connections stays loaded. */
+  unloadGraceMs?: number;
+  pingIntervalMs?: number;
+  maxBufferedBytes?: number;
+  /** Folder of the built web app. */
+  webRoot?: string;
+  initialContent?: (doc: Y.Doc) => void;
+  /** Wraps the LevelDB store, e.g. to observe or delay storage in tests. */
+  wrapStore?: (store: DocStore) => DocStore;
+}
+
+export interface QuireServer {
+  port: number;
+  url: string;
+  /** Documents currently loaded in memory. */
+  loadedDocs(): number;
+  close(): Promise<void>;
+}
+
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+export async function startServer(startOptions: StartOptions = {}): Promise<QuireServer> {
+  const options: ServerOptions = { ...DEFAULT_SERVER_OPTIONS, ...definedOnly(startOptions) };
+  const logger = startOptions.logger ?? createLogger(options.logLevel);
+  const levelStore = await LevelStore.open(options.dataDir);
+  const store = startOptions.wrapStore ? startOptions.wrapStore(levelStore) : levelStore;
+  const registry = new RoomRegistry({
+    store,
+    logger,
+    unloadGraceMs: startOptions.unloadGraceMs ?? UNLOAD_GRACE_MS,
+    initialContent: startOptions.initialContent ?? seedNewDocument,
+  });
+  const connections = new Set<Connection>();
+  const app = createApp({
+    store,
+    logger: logger.child({ module: 'http' }),
+    webRoot: startOptions.webRoot ?? DEFAULT_WEB_ROOT,
+    stats: () => ({ ok: true, docsLoaded: registry.loadedCount, connections: connections.size }),
+  });
+  const httpServer = createServer(app);
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: options.maxMessageBytes,
+    perMessageDeflate: false,
+  });
+  const wsLogger = logger.child({ module: 'ws' });
+  let isClosing = false;
+
+  httpServer.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    if (isClosing) return refuseUpgrade(socket, 503, 'server is shutting down');
+    const decision = checkUpgrade(req);
+    if (!decision.ok) {
+      wsLogger.warn({ code: decision.status, url: req.url }, decision.error);
+      return refuseUpgrade(socket, decision.status, decision.error);
+    }
+    wss.handleUpgrade(req, socket, head, (ws) =>
+      handleSocket(ws, decision.target, {
+        registry,
+        logger: wsLogger,
+        maxBufferedBytes: startOptions.maxBufferedBytes ?? MAX_BUFFERED_BYTES,
+        connections,
+      }),
+    );
+  });
+
+  const pingTimer = setInterval(() => {
+    for (const conn of connections) conn.heartbeat();
+  }, startOptions.pingIntervalMs ?? PING_INTERVAL_MS);
+  pingTimer.unref();
+
+  const port = await listen(httpServer, options.port, options.host);
+  const url = `http://${formatHost(options.host)}:${port}`;
+  logger.info({ port, dataDir: options.dataDir }, `listening on ${url}`);
+
+  return {
+    port,
+    url,
+    loadedDocs: () => registry.loadedCount,
+    close: async () => {
+      if (isClosing) return;
+      isClosing = true;
+      clearInterval(pingTimer);
+      const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      await registry.closeAll(CloseCode.Shutdown, 'server shutting down');
+      await store.close();
+      wss.close();
+      httpServer.closeAllConnections();
+      await stopped;
+      logger.info('stopped');
+    },
+  };
+}
+
+function definedOnly(options: StartOptions): Partial<ServerOptions> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+}
+
+function listen(server: HttpServer, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function formatHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}

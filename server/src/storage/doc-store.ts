@@ -1,0 +1,28 @@
+import type { DocInfo } from '@quire/shared';
+
+/** Size of a document's stored log, used to decide when to compact it. */
+export interface LogSize {
+  /** Entries in the log (1 right after a compaction). */
+  count: number;
+  /** Bytes of all entries. */
+  bytes: number;
+  /** Bytes of the oldest entry (the compacted state after a compaction). */
+  baseBytes: number;
+}
+
+/**
+ * Where documents live between loads. `append` resolves only once the update is durably
+ * on disk (synced); a rejected promise means it is not, and callers must not relay it.
+ */
+export interface DocStore {
+  /** Every stored update of `docName`, oldest first; empty for a new document. */
+  load(docName: string): Promise<Uint8Array[]>;
+  append(docName: string, update: Uint8Array): Promise<void>;
+  /** Atomically replaces everything stored for `docName` so far by `state`. */
+  compact(docName: string, state: Uint8Array): Promise<void>;
+  logSize(docName: string): LogSize;
+  /** Forgets in-memory bookkeeping for an unloaded document. */
+  release(docName: string): void;
+  list(): Promise<DocInfo[]>;
+  close(): Promise<void>;
+}

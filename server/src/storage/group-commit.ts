@@ -1,0 +1,67 @@
+/**
+ * Group commit (SPEC: Guarantees, durability). Writes that arrive while a batch is being
+ * synced wait and go out together in the next batch, so the cost of one fsync is shared
+ * by everything that arrived during the previous one. Each caller's promise resolves only
+ * after its batch is on disk, in the order the writes were queued.
+ */
+export type BatchOp = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: string };
+
+export type WriteBatch = (ops: BatchOp[]) => Promise<void>;
+
+interface Pending {
+  ops: BatchOp[];
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+export class GroupCommitter {
+  private queue: Pending[] = [];
+  private inFlight: Promise<void> | undefined;
+  private scheduled = false;
+
+  constructor(private readonly writeBatch: WriteBatch) {}
+
+  /** Queues `ops` to be written atomically together with the rest of their batch. */
+  write(ops: BatchOp[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ ops, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Resolves once everything queued so far has been written (or has failed). */
+  async drain(): Promise<void> {
+    while (this.inFlight || this.queue.length > 0 || this.scheduled) {
+      await (this.inFlight ?? new Promise<void>((resolve) => setImmediate(resolve)));
+    }
+  }
+
+  private schedule(): void {
+    if (this.inFlight || this.scheduled) return;
+    this.scheduled = true;
+    // One turn of the event loop lets frames that arrived together join the same batch.
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    const batch = this.queue;
+    if (batch.length === 0) return;
+    this.queue = [];
+    const ops = batch.flatMap((pending) => pending.ops);
+    this.inFlight = this.writeBatch(ops).then(
+      () => {
+        for (const pending of batch) pending.resolve();
+      },
+      (err: unknown) => {
+        for (const pending of batch) pending.reject(err);
+      },
+    );
+    void this.inFlight.finally(() => {
+      this.inFlight = undefined;
+      if (this.queue.length > 0) this.schedule();
+    });
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * LevelDB key layout (version 1). Document names never contain control characters
+ * (SPEC: WebSocket), so NUL separates the parts: the prefix of one document can never be
+ * the prefix of another. Sequence numbers are fixed-width hex, so keys sort in log order.
+ *
+ *   v1 \0 u \0 <docName> \0 <seq:16 hex>   one stored update (or a compacted state)
+ *   v1 \0 m \0 <docName>                   JSON metadata: { bytes, updatedAt }
+ */
+const SEP = '\u0000';
+const VERSION = 'v1';
+const SEQ_WIDTH = 16;
+
+export function updatePrefix(docName: string): string {
+  return `${VERSION}${SEP}u${SEP}${docName}${SEP}`;
+}
+
+export function updateKey(docName: string, seq: number): string {
+  return updatePrefix(docName) + seq.toString(16).padStart(SEQ_WIDTH, '0');
+}
+
+export function seqFromUpdateKey(key: string): number {
+  return parseInt(key.slice(key.length - SEQ_WIDTH), 16);
+}
+
+export const META_PREFIX = `${VERSION}${SEP}m${SEP}`;
+
+export function metaKey(docName: string): string {
+  return META_PREFIX + docName;
+}
+
+export function docNameFromMetaKey(key: string): string {
+  return key.slice(META_PREFIX.length);
+}
+
+/** Upper bound for a range scan over keys starting with `prefix`. */
+export function prefixEnd(prefix: string): string {
+  return prefix + '\uffff';
+}

@@ -1,0 +1,150 @@
+import { Level } from 'level';
+import type { DocInfo } from '@quire/shared';
+import { StorageError } from '../errors.js';
+import type { DocStore, LogSize } from './doc-store.js';
+import { GroupCommitter, type BatchOp } from './group-commit.js';
+import {
+  META_PREFIX,
+  docNameFromMetaKey,
+  metaKey,
+  prefixEnd,
+  seqFromUpdateKey,
+  updateKey,
+  updatePrefix,
+} from './keys.js';
+
+/**
+ * The LevelDB store (SPEC: Guarantees). Each document is an append-only log of Yjs
+ * updates; compaction replaces the whole log by one state in a single atomic batch.
+ * Every batch is written with `sync: true`, so a resolved append survives `kill -9`.
+ * This is the only module that imports `level`.
+ */
+interface DocLog extends LogSize {
+  /** Lowest sequence number still stored. */
+  firstSeq: number;
+  nextSeq: number;
+}
+
+interface StoredMeta {
+  bytes: number;
+  updatedAt: string;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export class LevelStore implements DocStore {
+  private readonly logs = new Map<string, DocLog>();
+  private readonly committer: GroupCommitter;
+
+  private constructor(private readonly db: Level<string, Uint8Array>) {
+    this.committer = new GroupCommitter(async (ops) => {
+      try {
+        await this.db.batch(ops, { sync: true });
+      } catch (err) {
+        throw new StorageError('LevelDB batch write failed', { cause: err });
+      }
+    });
+  }
+
+  static async open(dir: string): Promise<LevelStore> {
+    const db = new Level<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view' });
+    try {
+      await db.open();
+    } catch (err) {
+      throw new StorageError(`cannot open LevelDB at ${dir}`, { cause: err });
+    }
+    return new LevelStore(db);
+  }
+
+  async load(docName: string): Promise<Uint8Array[]> {
+    const prefix = updatePrefix(docName);
+    const updates: Uint8Array[] = [];
+    const log: DocLog = { firstSeq: 0, nextSeq: 0, count: 0, bytes: 0, baseBytes: 0 };
+    try {
+      for await (const [key, value] of this.db.iterator({ gte: prefix, lt: prefixEnd(prefix) })) {
+        const seq = seqFromUpdateKey(key);
+        if (updates.length === 0) {
+          log.firstSeq = seq;
+          log.baseBytes = value.byteLength;
+        }
+        log.nextSeq = seq + 1;
+        log.bytes += value.byteLength;
+        updates.push(value);
+      }
+    } catch (err) {
+      throw new StorageError(`cannot read document "${docName}"`, { cause: err });
+    }
+    log.count = updates.length;
+    this.logs.set(docName, log);
+    return updates;
+  }
+
+  append(docName: string, update: Uint8Array): Promise<void> {
+    const log = this.logOf(docName);
+    if (log.count === 0) log.baseBytes = update.byteLength;
+    log.count += 1;
+    log.bytes += update.byteLength;
+    const seq = log.nextSeq++;
+    return this.committer.write([
+      { type: 'put', key: updateKey(docName, seq), value: update },
+      this.metaOp(docName, log),
+    ]);
+  }
+
+  compact(docName: string, state: Uint8Array): Promise<void> {
+    const log = this.logOf(docName);
+    const seq = log.nextSeq++;
+    const ops: BatchOp[] = [{ type: 'put', key: updateKey(docName, seq), value: state }];
+    for (let old = log.firstSeq; old < seq; old++) {
+      ops.push({ type: 'del', key: updateKey(docName, old) });
+    }
+    log.firstSeq = seq;
+    log.count = 1;
+    log.bytes = state.byteLength;
+    log.baseBytes = state.byteLength;
+    ops.push(this.metaOp(docName, log));
+    return this.committer.write(ops);
+  }
+
+  logSize(docName: string): LogSize {
+    const { count, bytes, baseBytes } = this.logOf(docName);
+    return { count, bytes, baseBytes };
+  }
+
+  release(docName: string): void {
+    this.logs.delete(docName);
+  }
+
+  async list(): Promise<DocInfo[]> {
+    const docs: DocInfo[] = [];
+    try {
+      for await (const [key, value] of this.db.iterator({
+        gte: META_PREFIX,
+        lt: prefixEnd(META_PREFIX),
+      })) {
+        const meta = JSON.parse(decoder.decode(value)) as StoredMeta;
+        docs.push({ name: docNameFromMetaKey(key), size: meta.bytes, updatedAt: meta.updatedAt });
+      }
+    } catch (err) {
+      throw new StorageError('cannot list documents', { cause: err });
+    }
+    return docs;
+  }
+
+  async close(): Promise<void> {
+    await this.committer.drain();
+    await this.db.close();
+  }
+
+  private logOf(docName: string): DocLog {
+    const log = this.logs.get(docName);
+    if (!log) throw new Error(`document "${docName}" was written before it was loaded`);
+    return log;
+  }
+
+  private metaOp(docName: string, log: DocLog): BatchOp {
+    const meta: StoredMeta = { bytes: log.bytes, updatedAt: new Date().toISOString() };
+    return { type: 'put', key: metaKey(docName), value: encoder.encode(JSON.stringify(meta)) };
+  }
+}

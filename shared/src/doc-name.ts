@@ -1,0 +1,32 @@
+import { MAX_DOC_NAME_LENGTH } from './protocol.js';
+
+/**
+ * Document names (SPEC: WebSocket): the URL-decoded path, 1–512 characters, no control
+ * characters. The server checks them before the upgrade; the web app before routing.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
+
+export type DocNameCheck = { ok: true; docName: string } | { ok: false; reason: string };
+
+export function checkDocName(docName: string): DocNameCheck {
+  if (docName.length === 0) return { ok: false, reason: 'document name is empty' };
+  if (docName.length > MAX_DOC_NAME_LENGTH) {
+    return { ok: false, reason: `document name is longer than ${MAX_DOC_NAME_LENGTH} characters` };
+  }
+  if (CONTROL_CHARS.test(docName)) {
+    return { ok: false, reason: 'document name contains control characters' };
+  }
+  return { ok: true, docName };
+}
+
+/** Decodes a URL path (without query) into a checked document name. */
+export function docNameFromPath(pathname: string): DocNameCheck {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname.replace(/^\//, ''));
+  } catch {
+    return { ok: false, reason: 'document name is not valid percent-encoding' };
+  }
+  return checkDocName(decoded);
+}

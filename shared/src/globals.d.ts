@@ -1,0 +1,9 @@
+/**
+ * The WHATWG URL class exists in both Node and browsers; shared code is compiled without
+ * the DOM or Node typings, so the part it uses is declared here.
+ */
+declare class URL {
+  constructor(input: string, base?: string);
+  readonly origin: string;
+  readonly protocol: string;
+}

@@ -1,0 +1,4 @@
+export * from './protocol.js';
+export * from './doc-name.js';
+export * from './config.js';
+export * from './types.js';

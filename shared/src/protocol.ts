@@ -1,0 +1,43 @@
+/**
+ * Wire constants of the y-websocket protocol as Quire speaks it (SPEC: WebSocket).
+ * The first varint of every binary frame is its message type; types 0–3 are the stock
+ * y-protocols ones, 100 is Quire's durable-acknowledgement extension sent only to
+ * clients that connect with `?ack=1`.
+ */
+export const MessageType = {
+  Sync: 0,
+  Awareness: 1,
+  Auth: 2,
+  QueryAwareness: 3,
+  Ack: 100,
+} as const;
+export type MessageType = (typeof MessageType)[keyof typeof MessageType];
+
+/** Second varint of a sync message (y-protocols/sync). */
+export const SyncStep = {
+  Step1: 0,
+  Step2: 1,
+  Update: 2,
+} as const;
+
+/** Close codes used by the server, shared with clients so both ends name them alike. */
+export const CloseCode = {
+  Normal: 1000,
+  Shutdown: 1001,
+  ProtocolError: 1002,
+  UnsupportedData: 1003,
+  TooLarge: 1009,
+  InternalError: 1011,
+  SlowReader: 1013,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+export const DEFAULT_PORT = 1234;
+export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+/** Interval between server pings; a socket that missed the previous pong is dropped. */
+export const PING_INTERVAL_MS = 30_000;
+/** Bytes a socket may have queued for sending before it counts as a slow reader. */
+export const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+/** How long a document with no connections stays loaded before it is written back. */
+export const UNLOAD_GRACE_MS = 30_000;
+export const MAX_DOC_NAME_LENGTH = 512;

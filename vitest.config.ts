@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+// One run covers every workspace. Suites start real servers and browsers, so files run
+// two at a time (the machines have two cores) and timeouts are generous.
+export default defineConfig({
+  test: {
+    include: [
+      'shared/src/**/*.test.ts',
+      'server/src/**/*.test.ts',
+      'server/test/**/*.test.ts',
+      'web/test/**/*.test.ts',
+    ],
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});

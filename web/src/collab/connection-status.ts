@@ -1,0 +1,58 @@
+/**
+ * The connection-status model shown in the editor header (issue 3). y-websocket reports
+ * raw socket events; people care about three states. A lost connection stays "offline"
+ * through the provider's reconnect attempts (which report "connecting" every few
+ * seconds) until a connection has synced again, so the badge does not flicker.
+ */
+export type ConnectionState = 'connecting' | 'connected' | 'offline';
+
+export type ConnectionEvent =
+  | { kind: 'socket'; status: 'connecting' | 'connected' | 'disconnected' }
+  | { kind: 'synced'; isSynced: boolean }
+  | { kind: 'browser-offline' };
+
+export interface CollabStatus {
+  connection: ConnectionState;
+  /** Every local change is durably stored on the server. */
+  isSaved: boolean;
+}
+
+export const INITIAL_STATUS: CollabStatus = { connection: 'connecting', isSaved: true };
+
+export function nextConnectionState(
+  prev: ConnectionState,
+  event: ConnectionEvent,
+): ConnectionState {
+  switch (event.kind) {
+    case 'browser-offline':
+      return 'offline';
+    case 'synced':
+      if (event.isSynced) return 'connected';
+      return prev === 'connected' ? 'connecting' : prev;
+    case 'socket':
+      if (event.status === 'disconnected') return 'offline';
+      if (event.status === 'connecting') return prev === 'offline' ? 'offline' : 'connecting';
+      // Open but not yet synced: nothing has been exchanged, so it is not "connected" yet.
+      return prev === 'offline' ? 'offline' : 'connecting';
+  }
+}
+
+/** A tiny observable for useSyncExternalStore: snapshots are replaced, never mutated. */
+export class StatusStore {
+  private status: CollabStatus = INITIAL_STATUS;
+  private readonly listeners = new Set<() => void>();
+
+  getSnapshot = (): CollabStatus => this.status;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  update(patch: Partial<CollabStatus>): void {
+    const next = { ...this.status, ...patch };
+    if (next.connection === this.status.connection && next.isSaved === this.status.isSaved) return;
+    this.status = next;
+    for (const listener of this.listeners) listener();
+  }
+}

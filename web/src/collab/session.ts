@@ -1,0 +1,132 @@
+/**
+ * One open document in the browser (STYLE §1, web/src/collab): the Y.Doc, its IndexedDB
+ * copy, the y-websocket provider (this is its only importer) and the status model.
+ *
+ * - Offline (issue 3): every update is kept in IndexedDB, so edits made without a
+ *   connection survive a reload; the provider merges them when it reconnects.
+ * - Saved (SPEC: Saved acknowledgement): we connect with `?ack=1` and handle message 100.
+ * - The provider starts disconnected: the Lexical collaboration plugin connects it once
+ *   the editor binding exists, and nothing here ever writes document content.
+ */
+import { MessageType } from '@quire/shared';
+import * as decoding from 'lib0/decoding';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import type { Awareness } from 'y-protocols/awareness';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { StatusStore, nextConnectionState, type ConnectionEvent } from './connection-status.js';
+import type { LocalUser } from './local-user.js';
+import { isCoveredBy, mergeStateVectors, type StateVector } from './save-state.js';
+import { encodeDocPath } from './server-url.js';
+
+export interface CollabSession {
+  readonly docName: string;
+  readonly doc: Y.Doc;
+  /** The stock y-websocket provider; typed loosely so the editor need not import it. */
+  readonly provider: WebsocketProvider;
+  readonly awareness: Awareness;
+  readonly status: StatusStore;
+  setUser(user: LocalUser): void;
+  destroy(): void;
+}
+
+export interface CollabSessionOptions {
+  serverUrl: string;
+  docName: string;
+}
+
+/** IndexedDB is per origin already; the prefix keeps our databases recognisable. */
+export function offlineStoreName(docName: string): string {
+  return `quire:${docName}`;
+}
+
+function createProvider(serverUrl: string, docName: string, doc: Y.Doc): WebsocketProvider {
+  return new WebsocketProvider(serverUrl, encodeDocPath(docName), doc, {
+    connect: false,
+    params: { ack: '1' },
+  });
+}
+
+/** Tracks what the server holds durably and turns it into the "saved" flag. */
+function trackSaved(doc: Y.Doc, provider: WebsocketProvider, status: StatusStore): () => void {
+  let durable: StateVector = new Map();
+  const refresh = (): void => {
+    status.update({ isSaved: isCoveredBy(Y.decodeStateVector(Y.encodeStateVector(doc)), durable) });
+  };
+  provider.messageHandlers[MessageType.Ack] = (_encoder, decoder) => {
+    durable = mergeStateVectors(durable, Y.decodeStateVector(decoding.readVarUint8Array(decoder)));
+    refresh();
+  };
+  const onUpdate = (update: Uint8Array, origin: unknown): void => {
+    // The server commits before it relays (SPEC: Guarantees), so what it sends is on disk.
+    if (origin === provider) {
+      durable = mergeStateVectors(durable, Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update)));
+    }
+    refresh();
+  };
+  doc.on('update', onUpdate);
+  return () => doc.off('update', onUpdate);
+}
+
+/** Follows the provider's socket and sync events, and the browser's own online flag. */
+function trackConnection(provider: WebsocketProvider, status: StatusStore): () => void {
+  const apply = (event: ConnectionEvent): void => {
+    status.update({ connection: nextConnectionState(status.getSnapshot().connection, event) });
+  };
+  const onStatus = ({ status: socket }: { status: 'connecting' | 'connected' | 'disconnected' }) =>
+    apply({ kind: 'socket', status: socket });
+  const onSync = (isSynced: boolean) => apply({ kind: 'synced', isSynced });
+  // A dead network does not close a socket for up to 30 s; restart it so that the
+  // reconnect attempts (which fail fast while offline) drive the status instead.
+  const restartSocket = (): void => {
+    if (!provider.shouldConnect) return;
+    provider.disconnect();
+    provider.connect();
+  };
+  const onBrowserOffline = (): void => {
+    restartSocket();
+    apply({ kind: 'browser-offline' });
+  };
+  const onBrowserOnline = (): void => {
+    if (!provider.wsconnected) restartSocket();
+  };
+  provider.on('status', onStatus);
+  provider.on('sync', onSync);
+  window.addEventListener('offline', onBrowserOffline);
+  window.addEventListener('online', onBrowserOnline);
+  return () => {
+    provider.off('status', onStatus);
+    provider.off('sync', onSync);
+    window.removeEventListener('offline', onBrowserOffline);
+    window.removeEventListener('online', onBrowserOnline);
+  };
+}
+
+export function createCollabSession({ serverUrl, docName }: CollabSessionOptions): CollabSession {
+  const doc = new Y.Doc();
+  const offlineStore = new IndexeddbPersistence(offlineStoreName(docName), doc);
+  const provider = createProvider(serverUrl, docName, doc);
+  const status = new StatusStore();
+  const stopSaved = trackSaved(doc, provider, status);
+  const stopConnection = trackConnection(provider, status);
+  return {
+    docName,
+    doc,
+    provider,
+    awareness: provider.awareness,
+    status,
+    setUser(user) {
+      // Fields the Lexical cursor renderer reads; it redraws carets on every change.
+      if (provider.awareness.getLocalState() === null) return;
+      provider.awareness.setLocalStateField('name', user.name);
+      provider.awareness.setLocalStateField('color', user.color);
+    },
+    destroy() {
+      stopConnection();
+      stopSaved();
+      provider.destroy();
+      void offlineStore.destroy();
+      doc.destroy();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { EditorThemeClasses } from 'lexical';
+
+/** Class names for editor content; the styles live in styles/editor.css. */
+export const EDITOR_THEME: EditorThemeClasses = {
+  paragraph: 'q-p',
+  heading: { h1: 'q-h1', h2: 'q-h2', h3: 'q-h3' },
+  quote: 'q-quote',
+  code: 'q-code-block',
+  link: 'q-link',
+  list: {
+    ul: 'q-ul',
+    ol: 'q-ol',
+    checklist: 'q-checklist',
+    listitem: 'q-li',
+    listitemChecked: 'q-li-checked',
+    listitemUnchecked: 'q-li-unchecked',
+    nested: { listitem: 'q-li-nested' },
+  },
+  text: {
+    bold: 'q-bold',
+    italic: 'q-italic',
+    underline: 'q-underline',
+    strikethrough: 'q-strike',
+    underlineStrikethrough: 'q-underline-strike',
+    code: 'q-code',
+  },
+  collaboration: {
+    cursor: 'q-remote-caret',
+    cursorName: 'q-remote-name',
+    selection: 'q-remote-selection',
+    selectionBg: 'q-remote-selection-bg',
+  },
+};
