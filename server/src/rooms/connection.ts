@@ -43,9 +43,8 @@ export class Connection {
     ws.on('pong', () => {
       this.isAlive = true;
     });
-    ws.on('close', () => {
-      this.isClosed = true;
-    });
+    // A close by the peer does not cancel frames it sent before closing (its last edit must
+    // still be applied); only a close by the server does. Sends stop either way (`isOpen`).
   }
 
   get isOpen(): boolean {
@@ -60,9 +59,15 @@ export class Connection {
     });
   }
 
+  /** Runs `task` after every earlier task, even once the socket is closed (for cleanup). */
+  enqueueCleanup(task: () => Promise<void>): void {
+    this.inbox = this.inbox.then(task);
+  }
+
   send(frame: Uint8Array): void {
     if (!this.isOpen) return;
-    if (this.ws.bufferedAmount + frame.byteLength > this.maxBufferedBytes) {
+    // Checked before adding: one frame larger than the bound (a big sync step 2) still goes.
+    if (this.ws.bufferedAmount > this.maxBufferedBytes) {
       this.logger.warn({ code: CloseCode.SlowReader, bytes: this.ws.bufferedAmount }, 'slow reader');
       this.close(CloseCode.SlowReader, 'slow reader');
       return;

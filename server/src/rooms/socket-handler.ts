@@ -54,7 +54,9 @@ export function handleSocket(ws: WebSocket, target: UpgradeTarget, deps: SocketH
 
   ws.on('close', () => {
     deps.connections.delete(conn);
-    room.then((loaded) => loaded.leave(conn)).catch(() => undefined);
+    // Leave only after the frames received before the close have been handled, so an edit
+    // sent right before closing is kept and its awareness states are removed.
+    conn.enqueueCleanup(() => room.then((loaded) => loaded.leave(conn)).catch(() => undefined));
   });
 }
 

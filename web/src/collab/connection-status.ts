@@ -15,9 +15,19 @@ export interface CollabStatus {
   connection: ConnectionState;
   /** Every local change is durably stored on the server. */
   isSaved: boolean;
+  /**
+   * The document's content is here (from the server or this device's copy). Until then
+   * the editor is read-only: typing into an empty editor would create a paragraph
+   * beside the one the server seeded.
+   */
+  isLoaded: boolean;
 }
 
-export const INITIAL_STATUS: CollabStatus = { connection: 'connecting', isSaved: true };
+export const INITIAL_STATUS: CollabStatus = {
+  connection: 'connecting',
+  isSaved: true,
+  isLoaded: false,
+};
 
 export function nextConnectionState(
   prev: ConnectionState,
@@ -51,7 +61,10 @@ export class StatusStore {
 
   update(patch: Partial<CollabStatus>): void {
     const next = { ...this.status, ...patch };
-    if (next.connection === this.status.connection && next.isSaved === this.status.isSaved) return;
+    const isSame = (Object.keys(next) as Array<keyof CollabStatus>).every(
+      (key) => next[key] === this.status[key],
+    );
+    if (isSame) return;
     this.status = next;
     for (const listener of this.listeners) listener();
   }

@@ -102,6 +102,28 @@ function trackConnection(provider: WebsocketProvider, status: StatusStore): () =
   };
 }
 
+/** Marks the session loaded once content arrives from the server or from IndexedDB. */
+function trackLoaded(
+  doc: Y.Doc,
+  provider: WebsocketProvider,
+  offlineStore: IndexeddbPersistence,
+  status: StatusStore,
+): () => void {
+  const onSync = (isSynced: boolean): void => {
+    if (isSynced) status.update({ isLoaded: true });
+  };
+  const onOfflineStoreSynced = (): void => {
+    // An empty local copy (never opened here) is not content: keep waiting for the server.
+    if (doc.get('root', Y.XmlText).length > 0) status.update({ isLoaded: true });
+  };
+  provider.on('sync', onSync);
+  offlineStore.on('synced', onOfflineStoreSynced);
+  return () => {
+    provider.off('sync', onSync);
+    offlineStore.off('synced', onOfflineStoreSynced);
+  };
+}
+
 export function createCollabSession({ serverUrl, docName }: CollabSessionOptions): CollabSession {
   const doc = new Y.Doc();
   const offlineStore = new IndexeddbPersistence(offlineStoreName(docName), doc);
@@ -109,6 +131,7 @@ export function createCollabSession({ serverUrl, docName }: CollabSessionOptions
   const status = new StatusStore();
   const stopSaved = trackSaved(doc, provider, status);
   const stopConnection = trackConnection(provider, status);
+  const stopLoaded = trackLoaded(doc, provider, offlineStore, status);
   return {
     docName,
     doc,
@@ -122,6 +145,7 @@ export function createCollabSession({ serverUrl, docName }: CollabSessionOptions
       provider.awareness.setLocalStateField('color', user.color);
     },
     destroy() {
+      stopLoaded();
       stopConnection();
       stopSaved();
       provider.destroy();

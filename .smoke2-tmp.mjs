@@ -1,0 +1,13 @@
+import { chromium } from 'playwright-core';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu'] });
+const page = await browser.newPage();
+page.on('pageerror', (e) => console.log('ERR', e.message));
+await page.goto('http://127.0.0.1:4321/d/smoke2-' + Date.now());
+await page.locator('.q-content').click();
+await page.keyboard.type('Hello');
+await page.waitForTimeout(800);
+console.log('undo disabled?', await page.getByRole('button', { name: 'Undo' }).isDisabled());
+await page.keyboard.press('Control+z');
+await page.waitForTimeout(300);
+console.log('after undo:', JSON.stringify(await page.locator('.q-content').innerText()));
+await browser.close();

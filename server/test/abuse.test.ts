@@ -1,0 +1,130 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import { CloseCode, MessageType } from '@quire/shared';
+import { connectClient, docName, rawSocket, startTestServer, waitFor, type TestClient, type TestServer } from './helpers.js';
+
+/**
+ * SPEC: WebSocket, STYLE §5 — bad input closes that socket only, with the right code;
+ * the server, the document and the other clients carry on untouched.
+ */
+function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+function validUpdate(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getText('t').insert(0, text);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+const syncPayload = (step: number, payload: Uint8Array): Uint8Array =>
+  frame((e) => {
+    encoding.writeVarUint(e, MessageType.Sync);
+    encoding.writeVarUint(e, step);
+    encoding.writeVarUint8Array(e, payload);
+  });
+
+const truncatedUpdate = validUpdate('this update is cut short').slice(0, 12);
+
+const cases: { name: string; data: Uint8Array | string; code: number }[] = [
+  { name: 'empty frame', data: new Uint8Array(0), code: CloseCode.ProtocolError },
+  { name: 'truncated varint', data: Uint8Array.of(0x80), code: CloseCode.ProtocolError },
+  { name: 'random bytes', data: Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f), code: CloseCode.ProtocolError },
+  { name: 'unknown message type', data: Uint8Array.of(7, 1, 2, 3), code: CloseCode.ProtocolError },
+  { name: 'unknown sync step', data: Uint8Array.of(MessageType.Sync, 9, 0), code: CloseCode.ProtocolError },
+  { name: 'sync message without payload', data: Uint8Array.of(MessageType.Sync, 2), code: CloseCode.ProtocolError },
+  { name: 'payload length past the frame', data: Uint8Array.of(MessageType.Sync, 2, 50, 1, 2), code: CloseCode.ProtocolError },
+  { name: 'garbage update', data: syncPayload(2, Uint8Array.of(3, 200, 1, 9, 9, 9, 0xff, 0xff)), code: CloseCode.UnsupportedData },
+  { name: 'truncated update', data: syncPayload(2, truncatedUpdate), code: CloseCode.UnsupportedData },
+  { name: 'garbage sync step 2', data: syncPayload(1, Uint8Array.of(1, 1, 1, 1, 0xff)), code: CloseCode.UnsupportedData },
+  { name: 'garbage state vector', data: syncPayload(0, Uint8Array.of(5, 0xff)), code: CloseCode.UnsupportedData },
+  {
+    name: 'awareness with broken JSON',
+    data: frame((e) => {
+      encoding.writeVarUint(e, MessageType.Awareness);
+      encoding.writeVarUint8Array(
+        e,
+        frame((inner) => {
+          encoding.writeVarUint(inner, 1);
+          encoding.writeVarUint(inner, 77);
+          encoding.writeVarUint(inner, 1);
+          encoding.writeVarString(inner, '{"user":');
+        }),
+      );
+    }),
+    code: CloseCode.UnsupportedData,
+  },
+  { name: 'text frame', data: 'hello', code: CloseCode.UnsupportedData },
+  { name: 'oversized frame', data: new Uint8Array(70 * 1024), code: CloseCode.TooLarge },
+];
+
+describe('malformed frames (SPEC: WebSocket; STYLE §5)', () => {
+  let server: TestServer;
+  const clients: TestClient[] = [];
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    await server?.close();
+  });
+
+  it.each(cases)('$name closes with $code; the document and another editor carry on', async ({ data, code }) => {
+    server = await startTestServer({ maxMessageBytes: 64 * 1024 });
+    const name = docName();
+    const editor = connectClient(server.wsUrl, name);
+    clients.push(editor);
+    await editor.synced;
+    editor.text.insert(0, 'before');
+    const observer = connectClient(server.wsUrl, name);
+    clients.push(observer);
+    await waitFor(() => observer.text.toString() === 'before', { what: 'initial text' });
+
+    const attacker = rawSocket(server.wsUrl, name);
+    await attacker.opened;
+    attacker.ws.send(data);
+    const closed = await attacker.closed;
+    expect(closed.code).toBe(code);
+
+    editor.text.insert(6, ' and after');
+    await waitFor(() => observer.text.toString() === 'before and after', { what: 'editing continues' });
+    const health = (await (await fetch(`${server.url}/healthz`)).json()) as { ok: boolean };
+    expect(health.ok).toBe(true);
+
+    const fresh = connectClient(server.wsUrl, name);
+    clients.push(fresh);
+    await waitFor(() => fresh.text.toString() === 'before and after', { what: 'document unchanged' });
+  });
+
+  it('a client that does not read is closed with 1013 while others keep receiving', async () => {
+    server = await startTestServer({ maxBufferedBytes: 64 * 1024 });
+    const name = docName();
+    const slow = rawSocket(server.wsUrl, name);
+    await slow.opened;
+    const tcp = (slow.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+    tcp.pause();
+    const writer = connectClient(server.wsUrl, name);
+    const reader = connectClient(server.wsUrl, name);
+    clients.push(writer, reader);
+    await Promise.all([writer.synced, reader.synced]);
+    // More than loopback's kernel buffers can absorb, so the server's own queue grows.
+    const chunk = 'x'.repeat(64 * 1024);
+    const rounds = 400;
+    for (let i = 0; i < rounds; i++) writer.doc.getMap('m').set(`k${i}`, chunk);
+    await waitFor(() => reader.doc.getMap('m').size === rounds, { timeoutMs: 50_000, what: 'reader has all' });
+    tcp.resume();
+    const closed = await slow.closed;
+    expect(closed.code).toBe(CloseCode.SlowReader);
+  });
+
+  it('document names that are empty, too long or contain control characters get HTTP 400', async () => {
+    server = await startTestServer();
+    for (const path of ['', 'x'.repeat(513), 'bad%00name', 'tab%09name', '%E0%A4%A']) {
+      const raw = rawSocket(server.wsUrl, path);
+      await expect(raw.opened).rejects.toThrow('HTTP 400');
+    }
+    const ok = rawSocket(server.wsUrl, encodeURIComponent('team/notes ü'));
+    await ok.opened;
+    ok.ws.close();
+  });
+});

@@ -1,0 +1,81 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CloseCode, SERVER_OPTIONS } from '@quire/shared';
+import { connectClient, docName, makeTempDir, waitFor } from './helpers.js';
+
+/** SPEC: Server — `quire serve`, its flags and environment, and a clean SIGTERM. */
+const BIN = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
+const children: ChildProcessWithoutNullStreams[] = [];
+
+function run(args: string[], env: Record<string, string> = {}): ChildProcessWithoutNullStreams {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
+  children.push(child);
+  return child;
+}
+
+function outputOf(child: ChildProcessWithoutNullStreams): { text: () => string; exit: Promise<number | null> } {
+  let text = '';
+  child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { text: () => text, exit };
+}
+
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+});
+
+describe('quire serve (SPEC: Server)', () => {
+  it('--help lists every flag with its environment variable', async () => {
+    const out = outputOf(run(['serve', '--help']));
+    expect(await out.exit).toBe(0);
+    for (const spec of SERVER_OPTIONS) {
+      expect(out.text()).toContain(spec.flag);
+      expect(out.text()).toContain(spec.env);
+    }
+  });
+
+  it('bad configuration exits 2 and lists every problem at once', async () => {
+    const out = outputOf(
+      run(['serve', '--port', '70000', '--max-message-bytes', 'lots', '--allowed-origins', 'not a url'], {
+        LOG_LEVEL: 'chatty',
+      }),
+    );
+    expect(await out.exit).toBe(2);
+    for (const problem of ['--port', '--max-message-bytes', '--allowed-origins', 'LOG_LEVEL']) {
+      expect(out.text()).toContain(problem);
+    }
+  });
+
+  it('an unknown flag exits 2', async () => {
+    const out = outputOf(run(['serve', '--prot', '1']));
+    expect(await out.exit).toBe(2);
+  });
+
+  it('--port 0 prints the listening line; SIGTERM closes sockets with 1001 and exits 0', async () => {
+    const { dir, remove } = await makeTempDir();
+    const out = outputOf(run(['serve', '--port', '0', '--host', '127.0.0.1'], { DATA_DIR: dir }));
+    await waitFor(() => /listening on http:\/\/127\.0\.0\.1:\d+/.test(out.text()), { what: 'listening line' });
+    expect(out.text()).toContain('OPEN');
+    const port = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out.text())?.[1];
+    const client = connectClient(`ws://127.0.0.1:${port}`, docName());
+    await client.synced;
+    client.text.insert(0, 'flushed on shutdown');
+    const codes: number[] = [];
+    client.provider.on('connection-close', (event: CloseEvent | null) => event && codes.push(event.code));
+    children[0]?.kill('SIGTERM');
+    expect(await out.exit).toBe(0);
+    expect(codes[0]).toBe(CloseCode.Shutdown);
+    client.destroy();
+    await remove();
+  });
+
+  it('environment variables configure the server and flags win over them', async () => {
+    const { dir, remove } = await makeTempDir();
+    const out = outputOf(run(['serve', '--port', '0'], { PORT: '1', HOST: '127.0.0.1', DATA_DIR: dir }));
+    await waitFor(() => out.text().includes('listening on http://127.0.0.1:'), { what: 'listening line' });
+    expect(out.text()).not.toContain('127.0.0.1:1"');
+    await remove();
+  });
+});

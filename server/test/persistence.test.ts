@@ -1,0 +1,171 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { CloseCode } from '@quire/shared';
+import { LevelStore, type DocStore } from '../src/index.js';
+import { StorageError } from '../src/errors.js';
+import { COMPACT_AFTER_ENTRIES } from '../src/rooms/compaction.js';
+import { connectClient, docName, makeTempDir, startTestServer, waitFor, type TestClient, type TestServer } from './helpers.js';
+
+/** SPEC: Guarantees — durable, compacted storage that is never replaced by an empty value. */
+let server: TestServer;
+const clients: TestClient[] = [];
+
+function client(name: string): TestClient {
+  const created = connectClient(server.wsUrl, name);
+  clients.push(created);
+  return created;
+}
+
+afterEach(async () => {
+  for (const created of clients.splice(0)) created.destroy();
+  await server?.close();
+});
+
+async function storedUpdates(dataDir: string, name: string): Promise<Uint8Array[]> {
+  const store = await LevelStore.open(dataDir);
+  try {
+    return await store.load(name);
+  } finally {
+    await store.close();
+  }
+}
+
+function textOf(updates: Uint8Array[]): string {
+  const doc = new Y.Doc();
+  for (const update of updates) Y.applyUpdate(doc, update);
+  return doc.getText('t').toString();
+}
+
+/** Wraps a store so a test can delay loads or make writes fail, as a broken disk would. */
+function controllableStore(inner: DocStore, control: { loadDelayMs?: number; failWrites?: boolean; loads?: number }): DocStore {
+  return {
+    load: async (name) => {
+      control.loads = (control.loads ?? 0) + 1;
+      await new Promise((resolve) => setTimeout(resolve, control.loadDelayMs ?? 0));
+      return inner.load(name);
+    },
+    append: (name, update) =>
+      control.failWrites ? Promise.reject(new StorageError('disk full (test)')) : inner.append(name, update),
+    compact: (name, state) => inner.compact(name, state),
+    logSize: (name) => inner.logSize(name),
+    release: (name) => inner.release(name),
+    list: () => inner.list(),
+    close: () => inner.close(),
+  };
+}
+
+describe('persistence (SPEC: Guarantees)', () => {
+  it('a restart keeps every document', async () => {
+    server = await startTestServer();
+    const name = docName();
+    const a = client(name);
+    await a.synced;
+    a.text.insert(0, 'kept across restarts');
+    a.doc.getMap('m').set('k', 'v');
+    const watcher = client(name);
+    await waitFor(() => watcher.doc.getMap('m').get('k') === 'v', { what: 'relayed, so on disk' });
+    a.destroy();
+    server = await server.restart();
+    const b = client(name);
+    await waitFor(() => b.text.toString() === 'kept across restarts', { what: 'restored text' });
+    expect(b.doc.getMap('m').get('k')).toBe('v');
+  });
+
+  it('compaction keeps content identical and shrinks the stored log', async () => {
+    server = await startTestServer();
+    const name = docName();
+    const a = client(name);
+    await a.synced;
+    const edits = COMPACT_AFTER_ENTRIES + 300;
+    for (let i = 0; i < edits; i++) {
+      a.text.insert(a.text.length, `${i % 10}`);
+      if (i % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    const watcher = client(name);
+    await waitFor(() => watcher.text.length === edits, { what: 'all edits relayed' });
+    const expected = a.text.toString();
+    await server.close();
+    const updates = await storedUpdates(server.dataDir, name);
+    expect(updates.length).toBeLessThan(400);
+    expect(textOf(updates)).toBe(expected);
+    server = await startTestServer({}, server.dataDir);
+  });
+
+  it('an idle document is written back as one compacted state when unloaded', async () => {
+    server = await startTestServer({ unloadGraceMs: 20 });
+    const name = docName();
+    const a = client(name);
+    await a.synced;
+    for (let i = 0; i < 30; i++) a.text.insert(a.text.length, 'ab');
+    await waitFor(() => a.provider.synced && a.text.length === 60);
+    const watcher = client(name);
+    await waitFor(() => watcher.text.length === 60);
+    a.destroy();
+    watcher.destroy();
+    await waitFor(() => server.loadedDocs() === 0, { what: 'unload' });
+    await server.close();
+    const updates = await storedUpdates(server.dataDir, name);
+    expect(updates).toHaveLength(1);
+    expect(textOf(updates)).toBe('ab'.repeat(30));
+    server = await startTestServer({}, server.dataDir);
+  });
+
+  it('clients that join during a slow load all receive the full document, loaded once', async () => {
+    server = await startTestServer();
+    const name = docName();
+    const a = client(name);
+    await a.synced;
+    a.text.insert(0, 'stored before the restart');
+    const watcher = client(name);
+    await waitFor(() => watcher.text.length > 0, { what: 'relayed, so on disk' });
+    const control: { loadDelayMs: number; loads?: number } = { loadDelayMs: 500 };
+    a.destroy();
+    server = await server.restart({ wrapStore: (store) => controllableStore(store, control) });
+    const joiners = Array.from({ length: 5 }, () => client(name));
+    await Promise.all(joiners.map((joiner) => joiner.synced));
+    for (const joiner of joiners) expect(joiner.text.toString()).toBe('stored before the restart');
+    expect(control.loads).toBe(1);
+  });
+
+  it('a failed storage write is not relayed: the sender is closed with 1011', async () => {
+    const control = { failWrites: false };
+    server = await startTestServer({ wrapStore: (store) => controllableStore(store, control) });
+    const name = docName();
+    const a = client(name);
+    const b = client(name);
+    await Promise.all([a.synced, b.synced]);
+    a.text.insert(0, 'durable');
+    await waitFor(() => b.text.toString() === 'durable');
+    const closeCodes: number[] = [];
+    a.provider.on('connection-close', (event: CloseEvent | null) => event && closeCodes.push(event.code));
+    control.failWrites = true;
+    a.text.insert(7, ' lost-on-disk');
+    await waitFor(() => closeCodes.includes(CloseCode.InternalError), { what: '1011 to the sender' });
+    expect(b.text.toString()).toBe('durable');
+    control.failWrites = false;
+    await waitFor(() => b.text.toString() === 'durable lost-on-disk', { what: 'sender resends after reconnect' });
+  });
+
+  it('GET /api/docs lists stored documents with size and last change', async () => {
+    server = await startTestServer();
+    const name = docName();
+    const a = client(name);
+    await a.synced;
+    a.text.insert(0, 'listed');
+    const before = Date.now();
+    await waitFor(async () => {
+      const res = await fetch(`${server.url}/api/docs`);
+      const body = (await res.json()) as { docs: { name: string; size: number; updatedAt: string }[] };
+      const entry = body.docs.find((doc) => doc.name === name);
+      return entry !== undefined && entry.size > 0 && Date.parse(entry.updatedAt) >= before - 5_000;
+    }, { what: 'listed document' });
+  });
+
+  it('a storage folder that cannot be opened fails the start instead of serving empty documents', async () => {
+    const { dir, remove } = await makeTempDir();
+    const first = await startTestServer({}, dir);
+    await expect(startTestServer({}, dir)).rejects.toThrow(StorageError);
+    await first.close();
+    await remove();
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { parseByteSize, parseOriginList, parsePort, resolveServerOptions } from './config.js';
+
+describe('server options (SPEC: Server)', () => {
+  it('uses the documented defaults when nothing is set', () => {
+    const result = resolveServerOptions({}, {});
+    expect(result).toEqual({
+      ok: true,
+      options: expect.objectContaining({ port: 1234, host: 'localhost', dataDir: './data', maxMessageBytes: 16 * 1024 * 1024, logLevel: 'info' }),
+    });
+  });
+
+  it('flags win over environment variables', () => {
+    const result = resolveServerOptions({ port: '4000' }, { PORT: '5000', HOST: '0.0.0.0' });
+    expect(result.ok && result.options.port).toBe(4000);
+    expect(result.ok && result.options.host).toBe('0.0.0.0');
+  });
+
+  it('reports every bad value at once, naming its source', () => {
+    const result = resolveServerOptions({ port: '-1', logLevel: 'loud' }, { MAX_MESSAGE_BYTES: '12 parsecs', AUTH_SECRET: 'short' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toHaveLength(4);
+    expect(result.errors.join('\n')).toMatch(/--port[\s\S]*AUTH_SECRET[\s\S]*MAX_MESSAGE_BYTES[\s\S]*--log-level/);
+  });
+
+  it('parses ports, sizes and origins', () => {
+    expect(parsePort('0')).toBe(0);
+    expect(() => parsePort('65536')).toThrow();
+    expect(() => parsePort('12ab')).toThrow();
+    expect(parseByteSize('64KiB')).toBe(65536);
+    expect(parseByteSize('16 MiB')).toBe(16 * 1024 * 1024);
+    expect(parseByteSize('2048')).toBe(2048);
+    expect(() => parseByteSize('12')).toThrow('between');
+    expect(parseOriginList('https://a.example.com, http://localhost:5173/')).toEqual([
+      'https://a.example.com',
+      'http://localhost:5173',
+    ]);
+    expect(() => parseOriginList('https://a.example.com/path')).toThrow('not an origin');
+  });
+});

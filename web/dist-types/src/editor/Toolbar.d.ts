@@ -1,0 +1,2 @@
+import { type JSX } from 'react';
+export declare function Toolbar(): JSX.Element;

@@ -1,0 +1,1 @@
+export declare function shortcutLabel(keys: string): string;

@@ -1,0 +1,91 @@
+/**
+ * The collaborative rich-text editor (issue 3). It knows nothing about the network: the
+ * caller hands it a Y.Doc and a provider (STYLE §1), which keeps it wrappable by a
+ * future `CollaborativeEditor` embed component.
+ *
+ * - `shouldBootstrap={false}`: the server seeds new documents (PITFALLS: bootstrapping).
+ * - No HistoryPlugin: the collaboration plugin's Yjs undo manager tracks only this
+ *   editor's binding, so undo never takes back a collaborator's text.
+ * - `username`/`cursorColor` are read once; renames go through awareness (see
+ *   collab/session.ts) because changing these props makes the plugin reconnect.
+ */
+import { CollaborationPlugin } from '@lexical/react/LexicalCollaborationPlugin';
+import { LexicalCollaboration } from '@lexical/react/LexicalCollaborationContext';
+import { LexicalComposer } from '@lexical/react/LexicalComposer';
+import { ContentEditable } from '@lexical/react/LexicalContentEditable';
+import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
+import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
+import type { Provider } from '@lexical/yjs';
+import { useCallback, useRef, useState, type JSX } from 'react';
+import type { Doc } from 'yjs';
+import { createEditorConfig } from './editor-config.js';
+import { ContentPlugins } from './plugins/ContentPlugins.js';
+import { EditableStatePlugin } from './plugins/EditableStatePlugin.js';
+import { Toolbar } from './Toolbar.js';
+
+export interface EditorUser {
+  name: string;
+  color: string;
+}
+
+export interface RichTextEditorProps {
+  docName: string;
+  doc: Doc;
+  provider: Provider;
+  user: EditorUser;
+  /** False until the document's content has arrived; may change at any time. */
+  isEditable?: boolean;
+}
+
+export function RichTextEditor({
+  docName,
+  doc,
+  provider,
+  user,
+  isEditable = true,
+}: RichTextEditorProps): JSX.Element {
+  const [initialConfig] = useState(() => createEditorConfig('quire', isEditable));
+  const [initialUser] = useState(user);
+  const cursorsContainerRef = useRef<HTMLDivElement>(null);
+  const providerFactory = useCallback(
+    (id: string, yjsDocMap: Map<string, Doc>): Provider => {
+      yjsDocMap.set(id, doc);
+      return provider;
+    },
+    [doc, provider],
+  );
+  return (
+    <LexicalCollaboration>
+      <LexicalComposer initialConfig={initialConfig}>
+        <div className="q-editor">
+          <Toolbar />
+          <div className="q-page">
+            <div className="q-surface" ref={cursorsContainerRef}>
+              <RichTextPlugin
+                contentEditable={
+                  <ContentEditable
+                    className="q-content"
+                    aria-label="Document text"
+                    aria-placeholder="Start writing…"
+                    placeholder={<div className="q-placeholder">Start writing…</div>}
+                  />
+                }
+                ErrorBoundary={LexicalErrorBoundary}
+              />
+            </div>
+          </div>
+        </div>
+        <CollaborationPlugin
+          id={docName}
+          providerFactory={providerFactory}
+          shouldBootstrap={false}
+          username={initialUser.name}
+          cursorColor={initialUser.color}
+          cursorsContainerRef={cursorsContainerRef}
+        />
+        <ContentPlugins />
+        <EditableStatePlugin isEditable={isEditable} />
+      </LexicalComposer>
+    </LexicalCollaboration>
+  );
+}

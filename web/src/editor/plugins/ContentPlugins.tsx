@@ -1,0 +1,36 @@
+import { AutoLinkPlugin, createLinkMatcherWithRegExp } from '@lexical/react/LexicalAutoLinkPlugin';
+import { CheckListPlugin } from '@lexical/react/LexicalCheckListPlugin';
+import { ClickableLinkPlugin } from '@lexical/react/LexicalClickableLinkPlugin';
+import { LinkPlugin } from '@lexical/react/LexicalLinkPlugin';
+import { ListPlugin } from '@lexical/react/LexicalListPlugin';
+import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPlugin';
+import { TabIndentationPlugin } from '@lexical/react/LexicalTabIndentationPlugin';
+import type { JSX } from 'react';
+import { MARKDOWN_SHORTCUTS } from '../markdown.js';
+import { isSafeLinkUrl } from '../toolbar-actions.js';
+import { ShortcutsPlugin } from './ShortcutsPlugin.js';
+
+const URL_PATTERN =
+  /((https?:\/\/(www\.)?)|(www\.))[-a-zA-Z0-9@:%._+~#=]{1,256}\.[a-zA-Z]{2,24}\b([-a-zA-Z0-9@:%_+.~#?&/=]*)/;
+
+const LINK_MATCHERS = [
+  createLinkMatcherWithRegExp(URL_PATTERN, (text) =>
+    text.startsWith('http') ? text : `https://${text}`,
+  ),
+];
+
+/** Behaviour of the document content: lists, links, Markdown and keyboard shortcuts. */
+export function ContentPlugins(): JSX.Element {
+  return (
+    <>
+      <ListPlugin />
+      <CheckListPlugin />
+      <TabIndentationPlugin maxIndent={6} />
+      <LinkPlugin validateUrl={isSafeLinkUrl} />
+      <AutoLinkPlugin matchers={LINK_MATCHERS} />
+      <ClickableLinkPlugin />
+      <MarkdownShortcutPlugin transformers={MARKDOWN_SHORTCUTS} />
+      <ShortcutsPlugin />
+    </>
+  );
+}

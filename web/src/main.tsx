@@ -1,0 +1,8 @@
+import { createRoot } from 'react-dom/client';
+import { App } from './ui/App.js';
+import './styles/app.css';
+import './styles/editor.css';
+
+const container = document.getElementById('root');
+if (container === null) throw new Error('index.html has no #root element');
+createRoot(container).render(<App />);

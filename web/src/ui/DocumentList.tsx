@@ -1,0 +1,115 @@
+import { checkDocName, type DocInfo, type DocListResponse } from '@quire/shared';
+import { useEffect, useState, type FormEvent, type JSX } from 'react';
+import { docHref } from './routes.js';
+
+type ListState =
+  | { kind: 'loading' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'loaded'; docs: DocInfo[] };
+
+async function fetchDocs(signal: AbortSignal): Promise<DocInfo[]> {
+  const response = await fetch('/api/docs', { signal, headers: { accept: 'application/json' } });
+  if (!response.ok) throw new Error(`The server answered ${response.status}.`);
+  const body = (await response.json()) as DocListResponse;
+  return [...body.docs].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+}
+
+const TIME_FORMAT = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['year', 365 * 86400],
+  ['month', 30 * 86400],
+  ['day', 86400],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+export function formatAge(iso: string, now = Date.now()): string {
+  const seconds = (Date.parse(iso) - now) / 1000;
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size) return TIME_FORMAT.format(Math.round(seconds / size), unit);
+  }
+  return 'just now';
+}
+
+function suggestName(): string {
+  return `Untitled ${new Date().toISOString().slice(0, 10)} ${Math.random().toString(36).slice(2, 6)}`;
+}
+
+function NewDocumentForm(): JSX.Element {
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    const check = checkDocName(name.trim() === '' ? suggestName() : name.trim());
+    if (!check.ok) {
+      setError(`That name does not work: ${check.reason}.`);
+      return;
+    }
+    window.location.assign(docHref(check.docName));
+  };
+  return (
+    <form className="q-new-doc" onSubmit={submit}>
+      <input
+        aria-label="New document name"
+        placeholder="Name a new document, e.g. team/weekly-notes"
+        value={name}
+        onChange={(event) => {
+          setName(event.target.value);
+          setError(null);
+        }}
+      />
+      <button type="submit" className="q-button q-button-primary">New document</button>
+      {error && <p className="q-form-error">{error}</p>}
+    </form>
+  );
+}
+
+function DocRows({ docs }: { docs: DocInfo[] }): JSX.Element {
+  if (docs.length === 0) {
+    return <p className="q-empty">No documents yet. Name one above and start writing.</p>;
+  }
+  return (
+    <ul className="q-doc-list">
+      {docs.map((doc) => (
+        <li key={doc.name}>
+          <a href={docHref(doc.name)} className="q-doc-row">
+            <span className="q-doc-name">{doc.name}</span>
+            <span className="q-doc-meta" title={new Date(doc.updatedAt).toLocaleString()}>
+              Edited {formatAge(doc.updatedAt)}
+            </span>
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** `/`: every document on this server, newest first, and a way to start a new one. */
+export function DocumentList(): JSX.Element {
+  const [state, setState] = useState<ListState>({ kind: 'loading' });
+  useEffect(() => {
+    document.title = 'Documents · Quire';
+    const controller = new AbortController();
+    fetchDocs(controller.signal).then(
+      (docs) => setState({ kind: 'loaded', docs }),
+      (err: unknown) => {
+        if (!controller.signal.aborted) setState({ kind: 'failed', message: String(err) });
+      },
+    );
+    return () => controller.abort();
+  }, []);
+  return (
+    <main className="q-narrow">
+      <header className="q-list-header">
+        <span className="q-logo">Quire</span>
+      </header>
+      <h1>Documents</h1>
+      <NewDocumentForm />
+      {state.kind === 'loading' && <p className="q-muted">Loading documents…</p>}
+      {state.kind === 'failed' && (
+        <p className="q-form-error">Could not load the documents. {state.message}</p>
+      )}
+      {state.kind === 'loaded' && <DocRows docs={state.docs} />}
+    </main>
+  );
+}

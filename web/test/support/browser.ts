@@ -1,0 +1,97 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page, type WebSocketRoute } from 'playwright-core';
+import { waitFor } from './wait-for.js';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
+const ARTIFACTS = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
+
+if (!HAS_CHROMIUM) {
+  console.warn(`!!! ${CHROMIUM_PATH} is not installed: skipping the browser tests (apt-get install chromium) !!!`);
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface User {
+  name: string;
+  color: string;
+}
+
+/**
+ * A person in their own browser context (own storage, own IndexedDB). Their WebSockets
+ * pass through a route so the test can cut them: `context.setOffline` leaves open
+ * sockets alone, and a reload needs HTTP while the sync socket stays blocked.
+ */
+export interface Person {
+  context: BrowserContext;
+  page: Page;
+  setSocketsBlocked(isBlocked: boolean): Promise<void>;
+}
+
+export async function openPerson(browser: Browser, user: User, width = 1100): Promise<Person> {
+  const context = await browser.newContext({ viewport: { width, height: 720 } });
+  await context.addInitScript((stored) => {
+    window.localStorage.setItem('quire:user', stored);
+  }, JSON.stringify(user));
+  let isBlocked = false;
+  const live = new Set<WebSocketRoute>();
+  await context.routeWebSocket(/.*/, (ws) => {
+    if (isBlocked) {
+      void ws.close({ code: 1001, reason: 'test: offline' });
+      return;
+    }
+    ws.connectToServer();
+    live.add(ws);
+    ws.onClose(() => live.delete(ws));
+  });
+  const page = await context.newPage();
+  return {
+    context,
+    page,
+    async setSocketsBlocked(next) {
+      isBlocked = next;
+      if (next) await Promise.all([...live].map((ws) => ws.close({ code: 1001, reason: 'test: offline' })));
+    },
+  };
+}
+
+export const editorOf = (page: Page) => page.locator('.q-content');
+export const statusOf = (page: Page) => page.locator('.q-status');
+
+/** Opens a document and waits until it is synced and editable. */
+export async function openDoc(page: Page, baseUrl: string, docName: string): Promise<void> {
+  await page.goto(`${baseUrl}/d/${encodeURIComponent(docName)}`);
+  await waitForConnected(page);
+}
+
+export async function waitForConnected(page: Page): Promise<void> {
+  await statusOf(page).and(page.locator('[data-connection="connected"]')).waitFor({ timeout: 15_000 });
+  await page.locator('.q-content[contenteditable="true"]').waitFor({ timeout: 15_000 });
+}
+
+export async function waitForText(page: Page, expected: string, timeoutMs = 10_000): Promise<void> {
+  await waitFor(async () => (await editorOf(page).innerText()).includes(expected), {
+    timeoutMs,
+    message: `"${expected}" in the editor`,
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: `${ARTIFACTS}${name}.png` });
+}

@@ -1,0 +1,33 @@
+import { startServer } from '@quire/server';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const WEB_ROOT = fileURLToPath(new URL('../../dist', import.meta.url));
+
+export interface TestServer {
+  url: string;
+  wsUrl: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** The real server on a random port over a fresh data folder (STYLE §7). */
+export async function startTestServer(): Promise<TestServer> {
+  if (!existsSync(join(WEB_ROOT, 'index.html'))) {
+    throw new Error(`${WEB_ROOT} has no build: run \`npm run build\` (or \`npm test\`) first`);
+  }
+  const dataDir = await mkdtemp(join(tmpdir(), 'quire-web-test-'));
+  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', webRoot: WEB_ROOT });
+  return {
+    url: server.url,
+    wsUrl: server.url.replace(/^http/, 'ws'),
+    dataDir,
+    async close() {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
