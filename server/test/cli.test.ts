@@ -63,7 +63,7 @@ describe('quire serve (SPEC: Server)', () => {
     await client.synced;
     client.text.insert(0, 'flushed on shutdown');
     const codes: number[] = [];
-    client.provider.on('connection-close', (event: CloseEvent | null) => event && codes.push(event.code));
+    client.provider.on('connection-close', (event: { code: number } | null) => event && codes.push(event.code));
     children[0]?.kill('SIGTERM');
     expect(await out.exit).toBe(0);
     expect(codes[0]).toBe(CloseCode.Shutdown);

@@ -168,14 +168,14 @@ function expectKept(seen: string, restored: string, typed: string): void {
 }
 
 describe('kill -9 loses nothing another client has seen (SPEC: Guarantees, durability)', () => {
-  const killMoments = [
-    { moment: 'as soon as B has seen its first token', afterMs: 0 },
-    { moment: 'about 20 ms into streaming', afterMs: 20 },
-    { moment: 'about 200 ms into streaming', afterMs: 200 },
-    { moment: 'about 1 s into streaming', afterMs: 1_000 },
+  const killMoments: [moment: string, afterMs: number][] = [
+    ['as soon as B has seen its first token', 0],
+    ['about 20 ms into streaming', 20],
+    ['about 200 ms into streaming', 200],
+    ['about 1 s into streaming', 1_000],
   ];
 
-  it.each(killMoments)('kill -9 $moment: every token B saw is there after restart', async ({ afterMs }) => {
+  it.each(killMoments)('kill -9 %s: every token B saw is there after restart', async (_moment, afterMs) => {
     const session = await startStreaming();
     // Choosing the kill moment, not asserting a duration.
     await sleep(afterMs);
@@ -209,7 +209,9 @@ describe('SIGTERM shuts down cleanly (SPEC: Guarantees, SIGTERM)', () => {
   it('SIGTERM while A is typing: exit code 0, A sees close 1001, and everything relayed is kept', async () => {
     const session = await startStreaming();
     const closeCodes: (number | undefined)[] = [];
+    const watcherCloseCodes: (number | undefined)[] = [];
     session.writer.provider.on('connection-close', (event) => closeCodes.push(event?.code));
+    session.watcher.provider.on('connection-close', (event) => watcherCloseCodes.push(event?.code));
     await waitFor(() => tokens(session.watcher.text.toString()).length >= 20, { what: 'B to see 20 tokens' });
 
     session.server.proc.kill('SIGTERM');
@@ -218,6 +220,8 @@ describe('SIGTERM shuts down cleanly (SPEC: Guarantees, SIGTERM)', () => {
     expect(exit, session.server.output.join('\n')).toEqual({ code: 0, signal: null });
     await waitFor(() => closeCodes.length > 0, { what: "A's socket to close" });
     expect(closeCodes[0]).toBe(CloseCode.Shutdown);
+    await waitFor(() => watcherCloseCodes.length > 0, { what: "B's socket to close" });
+    expect(watcherCloseCodes[0]).toBe(CloseCode.Shutdown);
 
     const { seen, typed } = await stopClients(session);
     const restored = await readAfterRestart(session);

@@ -137,7 +137,7 @@ describe('persistence (SPEC: Guarantees)', () => {
     a.text.insert(0, 'durable');
     await waitFor(() => b.text.toString() === 'durable');
     const closeCodes: number[] = [];
-    a.provider.on('connection-close', (event: CloseEvent | null) => event && closeCodes.push(event.code));
+    a.provider.on('connection-close', (event: { code: number } | null) => event && closeCodes.push(event.code));
     control.failWrites = true;
     a.text.insert(7, ' lost-on-disk');
     await waitFor(() => closeCodes.includes(CloseCode.InternalError), { what: '1011 to the sender' });
