@@ -1,4 +1,6 @@
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpServer, type Server as HttpServer, type RequestListener } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
@@ -6,16 +8,18 @@ import type * as Y from 'yjs';
 import {
   CloseCode,
   DEFAULT_SERVER_OPTIONS,
+  HANDSHAKE_TIMEOUT_MS,
   MAX_BUFFERED_BYTES,
   PING_INTERVAL_MS,
   UNLOAD_GRACE_MS,
   type ServerOptions,
 } from '@quire/shared';
+import { AccessPolicy } from './auth/access.js';
+import { secretKey } from './auth/tokens.js';
 import { createApp } from './http/app.js';
-import { checkUpgrade, refuseUpgrade } from './http/upgrade-gate.js';
+import { attachUpgradeHandler } from './http/upgrade-handler.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { RoomRegistry } from './rooms/registry.js';
-import { handleSocket } from './rooms/socket-handler.js';
 import type { Connection } from './rooms/connection.js';
 import { LevelStore } from './storage/level-store.js';
 import type { DocStore } from './storage/doc-store.js';
@@ -41,6 +45,7 @@ export interface StartOptions extends Partial<ServerOptions> {
 
 export interface QuireServer {
   port: number;
+  /** Base URL, `http://` or `https://`. */
   url: string;
   /** Documents currently loaded in memory. */
   loadedDocs(): number;
@@ -60,38 +65,37 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
     unloadGraceMs: startOptions.unloadGraceMs ?? UNLOAD_GRACE_MS,
     initialContent: startOptions.initialContent ?? seedNewDocument,
   });
+  const policy = new AccessPolicy(options.authSecret === undefined ? undefined : secretKey(options.authSecret));
   const connections = new Set<Connection>();
   const app = createApp({
     store,
+    policy,
+    allowedOrigins: options.allowedOrigins,
     logger: logger.child({ module: 'http' }),
     webRoot: startOptions.webRoot ?? DEFAULT_WEB_ROOT,
     stats: () => ({ ok: true, docsLoaded: registry.loadedCount, connections: connections.size }),
   });
-  const httpServer = createServer(app);
-  const wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: options.maxMessageBytes,
-    perMessageDeflate: false,
-  });
-  const wsLogger = logger.child({ module: 'ws' });
+  const httpServer = createListener(options, app);
+  httpServer.headersTimeout = HANDSHAKE_TIMEOUT_MS;
+  httpServer.requestTimeout = 3 * HANDSHAKE_TIMEOUT_MS;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
   let isClosing = false;
 
-  httpServer.on('upgrade', (req, socket, head) => {
-    socket.on('error', () => socket.destroy());
-    if (isClosing) return refuseUpgrade(socket, 503, 'server is shutting down');
-    const decision = checkUpgrade(req);
-    if (!decision.ok) {
-      wsLogger.warn({ code: decision.status, url: req.url }, decision.error);
-      return refuseUpgrade(socket, decision.status, decision.error);
-    }
-    wss.handleUpgrade(req, socket, head, (ws) =>
-      handleSocket(ws, decision.target, {
-        registry,
-        logger: wsLogger,
-        maxBufferedBytes: startOptions.maxBufferedBytes ?? MAX_BUFFERED_BYTES,
-        connections,
-      }),
-    );
+  attachUpgradeHandler(httpServer, {
+    wss,
+    registry,
+    policy,
+    connections,
+    allowedOrigins: options.allowedOrigins,
+    maxConnectionsPerIp: options.maxConnectionsPerIp,
+    logger: logger.child({ module: 'ws' }),
+    maxBufferedBytes: startOptions.maxBufferedBytes ?? MAX_BUFFERED_BYTES,
+    limits: {
+      messagesPerSecond: options.maxMessagesPerSecond,
+      bytesPerSecond: options.maxBytesPerSecond,
+      maxMessageBytes: options.maxMessageBytes,
+    },
+    isClosing: () => isClosing,
   });
 
   const pingTimer = setInterval(() => {
@@ -100,7 +104,8 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
   pingTimer.unref();
 
   const port = await listen(httpServer, options.port, options.host);
-  const url = `http://${formatHost(options.host)}:${port}`;
+  const scheme = options.tlsCert === undefined ? 'http' : 'https';
+  const url = `${scheme}://${formatHost(options.host)}:${port}`;
   logger.info({ port, dataDir: options.dataDir }, `listening on ${url}`);
 
   return {
@@ -121,6 +126,11 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
       logger.info('stopped');
     },
   };
+}
+
+function createListener(options: ServerOptions, app: RequestListener): HttpServer {
+  if (options.tlsCert === undefined || options.tlsKey === undefined) return createHttpServer(app);
+  return createHttpsServer({ cert: readFileSync(options.tlsCert), key: readFileSync(options.tlsKey) }, app);
 }
 
 function definedOnly(options: StartOptions): Partial<ServerOptions> {

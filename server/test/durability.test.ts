@@ -206,7 +206,7 @@ describe('kill -9 loses nothing another client has seen (SPEC: Guarantees, durab
 });
 
 describe('SIGTERM shuts down cleanly (SPEC: Guarantees, SIGTERM)', () => {
-  it('SIGTERM while A is typing: exit code 0, A sees close 1001, and everything relayed is kept', async () => {
+  it('SIGTERM while A is typing: exit code 0, every editor sees close 1001, and everything relayed is kept', async () => {
     const session = await startStreaming();
     const closeCodes: (number | undefined)[] = [];
     const watcherCloseCodes: (number | undefined)[] = [];

@@ -1,4 +1,10 @@
-import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_PORT } from './protocol.js';
+import {
+  DEFAULT_MAX_BYTES_PER_SECOND,
+  DEFAULT_MAX_CONNECTIONS_PER_IP,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  DEFAULT_MAX_MESSAGES_PER_SECOND,
+  DEFAULT_PORT,
+} from './protocol.js';
 
 /**
  * The one table of server options (SPEC: Server). The CLI, `--help` and the README are
@@ -16,6 +22,11 @@ export interface ServerOptions {
   allowedOrigins: string[];
   redisUrl: string | undefined;
   maxMessageBytes: number;
+  maxMessagesPerSecond: number;
+  maxBytesPerSecond: number;
+  maxConnectionsPerIp: number;
+  tlsCert: string | undefined;
+  tlsKey: string | undefined;
   logLevel: LogLevel;
 }
 
@@ -79,6 +90,19 @@ export function parseOriginList(raw: string): string[] {
     }
   }
   return origins.map((origin) => origin.replace(/\/$/, ''));
+}
+
+function parseCount(raw: string): number {
+  const count = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(count)) {
+    throw new Error(`must be a whole number (0 = unlimited), got "${raw}"`);
+  }
+  return count;
+}
+
+function parseRate(raw: string): number {
+  if (raw.trim() === '0') return 0;
+  return parseByteSize(raw);
 }
 
 function parseNonEmpty(raw: string): string {
@@ -172,6 +196,46 @@ export const SERVER_OPTIONS = [
     parse: parseByteSize,
   }),
   option({
+    key: 'maxMessagesPerSecond',
+    flag: '--max-messages-per-second',
+    env: 'MAX_MESSAGES_PER_SECOND',
+    defaultText: String(DEFAULT_MAX_MESSAGES_PER_SECOND),
+    help: 'per-connection message rate; bursts of 2 s allowed; beyond it the socket is closed (1008); 0 = unlimited',
+    parse: parseCount,
+  }),
+  option({
+    key: 'maxBytesPerSecond',
+    flag: '--max-bytes-per-second',
+    env: 'MAX_BYTES_PER_SECOND',
+    defaultText: '8MiB',
+    help: 'per-connection byte rate (bursts up to --max-message-bytes); beyond it the socket is closed (1008); 0 = unlimited',
+    parse: parseRate,
+  }),
+  option({
+    key: 'maxConnectionsPerIp',
+    flag: '--max-connections-per-ip',
+    env: 'MAX_CONNECTIONS_PER_IP',
+    defaultText: String(DEFAULT_MAX_CONNECTIONS_PER_IP),
+    help: 'open WebSockets allowed from one client address; more get HTTP 429; 0 = unlimited',
+    parse: parseCount,
+  }),
+  option({
+    key: 'tlsCert',
+    flag: '--tls-cert',
+    env: 'TLS_CERT',
+    defaultText: undefined,
+    help: 'PEM certificate file: serve https and wss directly (needs --tls-key)',
+    parse: parseNonEmpty,
+  }),
+  option({
+    key: 'tlsKey',
+    flag: '--tls-key',
+    env: 'TLS_KEY',
+    defaultText: undefined,
+    help: 'PEM private key file for --tls-cert',
+    parse: parseNonEmpty,
+  }),
+  option({
     key: 'logLevel',
     flag: '--log-level',
     env: 'LOG_LEVEL',
@@ -189,6 +253,11 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   allowedOrigins: [],
   redisUrl: undefined,
   maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES,
+  maxMessagesPerSecond: DEFAULT_MAX_MESSAGES_PER_SECOND,
+  maxBytesPerSecond: DEFAULT_MAX_BYTES_PER_SECOND,
+  maxConnectionsPerIp: DEFAULT_MAX_CONNECTIONS_PER_IP,
+  tlsCert: undefined,
+  tlsKey: undefined,
   logLevel: 'info',
 };
 
@@ -214,6 +283,9 @@ export function resolveServerOptions(
       const source = fromFlag !== undefined ? spec.flag : spec.env;
       errors.push(`${source}: ${(err as Error).message}`);
     }
+  }
+  if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) {
+    errors.push('--tls-cert and --tls-key must be given together');
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, options: Object.freeze(options) };
 }

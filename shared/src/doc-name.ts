@@ -2,7 +2,9 @@ import { MAX_DOC_NAME_LENGTH } from './protocol.js';
 
 /**
  * Document names (SPEC: WebSocket): the URL-decoded path, 1–512 characters, no control
- * characters. The server checks them before the upgrade; the web app before routing.
+ * characters. `.` and `..` segments are refused too, so a name can never look like it
+ * escapes a prefix such as `team/*` once a proxy or browser normalises the path. The
+ * server checks names before the upgrade; the web app before routing.
  */
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
@@ -16,6 +18,9 @@ export function checkDocName(docName: string): DocNameCheck {
   }
   if (CONTROL_CHARS.test(docName)) {
     return { ok: false, reason: 'document name contains control characters' };
+  }
+  if (docName.split('/').some((segment) => segment === '.' || segment === '..')) {
+    return { ok: false, reason: 'document name contains a "." or ".." segment' };
   }
   return { ok: true, docName };
 }

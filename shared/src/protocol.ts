@@ -28,7 +28,11 @@ export const CloseCode = {
   UnsupportedData: 1003,
   TooLarge: 1009,
   InternalError: 1011,
+  /** Policy violation: the client exceeded a rate limit. */
+  RateLimited: 1008,
   SlowReader: 1013,
+  /** The access token expired while connected: fetch a fresh one and reconnect. */
+  TokenExpired: 4401,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
@@ -41,3 +45,8 @@ export const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 /** How long a document with no connections stays loaded before it is written back. */
 export const UNLOAD_GRACE_MS = 30_000;
 export const MAX_DOC_NAME_LENGTH = 512;
+export const DEFAULT_MAX_MESSAGES_PER_SECOND = 200;
+export const DEFAULT_MAX_BYTES_PER_SECOND = 8 * 1024 * 1024;
+export const DEFAULT_MAX_CONNECTIONS_PER_IP = 100;
+/** A client must finish sending its HTTP request headers (the upgrade) within this time. */
+export const HANDSHAKE_TIMEOUT_MS = 10_000;

@@ -21,3 +21,20 @@ export interface HealthResponse {
 export interface ErrorResponse {
   error: string;
 }
+
+/** What a token lets its holder do with the documents it names (SPEC: Access). */
+export const ACCESS_LEVELS = ['read', 'write', 'admin'] as const;
+export type AccessLevel = (typeof ACCESS_LEVELS)[number];
+
+/** Claims of a Quire access token (a JWT signed with HS256). */
+export interface TokenClaims {
+  /** Who: a stable user id. */
+  sub: string;
+  /** Display name shown to others, if the issuer knows it. */
+  name?: string;
+  /** Document names or prefix patterns such as `team/*` (`*` alone: every document). */
+  docs: string[];
+  access: AccessLevel;
+  /** Expiry, seconds since the epoch. */
+  exp: number;
+}

@@ -1,9 +1,12 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Logger } from 'pino';
-import type { DocListResponse, HealthResponse } from '@quire/shared';
+import type { HealthResponse } from '@quire/shared';
 import { HttpError } from '../errors.js';
 import type { DocStore } from '../storage/doc-store.js';
+import type { AccessPolicy } from '../auth/access.js';
 import { serveWebApp } from './web-app.js';
+import { apiOrigins } from './api-auth.js';
+import { docsRoutes } from './api/docs-routes.js';
 
 /**
  * The HTTP surface (SPEC: HTTP): health, the document list, the built web app, and JSON
@@ -11,6 +14,8 @@ import { serveWebApp } from './web-app.js';
  */
 export interface AppDeps {
   store: DocStore;
+  policy: AccessPolicy;
+  allowedOrigins: readonly string[];
   logger: Logger;
   webRoot: string;
   stats(): HealthResponse;
@@ -24,13 +29,8 @@ export function createApp(deps: AppDeps): Express {
     res.json(deps.stats());
   });
 
-  app.get('/api/docs', async (_req, res) => {
-    const docs = await deps.store.list();
-    docs.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-    const body: DocListResponse = { docs };
-    res.json(body);
-  });
-
+  app.use('/api', ...apiOrigins(deps.allowedOrigins));
+  app.use('/api', docsRoutes(deps.store, deps.policy));
   app.use('/api', (_req, _res, next) => next(new HttpError(404, 'no such API route')));
   serveWebApp(app, deps.webRoot);
   app.use(jsonErrors(deps.logger));

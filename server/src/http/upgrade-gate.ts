@@ -1,24 +1,48 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { STATUS_CODES } from 'node:http';
-import { docNameFromPath } from '@quire/shared';
+import { docNameFromPath, type AccessLevel, type TokenClaims } from '@quire/shared';
+import type { AccessPolicy } from '../auth/access.js';
+import { isOriginAllowed } from './origin.js';
 
 /**
- * Decides a WebSocket upgrade before any socket exists (SPEC: WebSocket). A refused
+ * Decides a WebSocket upgrade before any socket exists (SPEC: WebSocket, Access;
+ * PITFALLS: pre-auth floods). Name (400), origin (403) and token (401/403) are all checked
+ * here, so an unauthorised client never gets a socket to send messages on. A refused
  * upgrade gets a plain HTTP response with a JSON error body and the TCP socket is ended.
  */
 export interface UpgradeTarget {
   docName: string;
   wantsAck: boolean;
+  access: AccessLevel;
+  user: TokenClaims | undefined;
 }
 
 export type UpgradeDecision = { ok: true; target: UpgradeTarget } | { ok: false; status: number; error: string };
 
-export function checkUpgrade(req: IncomingMessage): UpgradeDecision {
+export interface GateDeps {
+  policy: AccessPolicy;
+  allowedOrigins: readonly string[];
+}
+
+export async function checkUpgrade(req: IncomingMessage, deps: GateDeps): Promise<UpgradeDecision> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const name = docNameFromPath(url.pathname);
   if (!name.ok) return { ok: false, status: 400, error: name.reason };
-  return { ok: true, target: { docName: name.docName, wantsAck: url.searchParams.get('ack') === '1' } };
+  if (!isOriginAllowed(req.headers.origin, req.headers.host, deps.allowedOrigins)) {
+    return { ok: false, status: 403, error: 'origin not allowed' };
+  }
+  const decision = await deps.policy.decide(url.searchParams.get('token') ?? undefined, name.docName, 'read');
+  if (!decision.ok) return { ok: false, status: decision.status, error: decision.reason };
+  return {
+    ok: true,
+    target: {
+      docName: name.docName,
+      wantsAck: url.searchParams.get('ack') === '1',
+      access: decision.access,
+      user: decision.user,
+    },
+  };
 }
 
 export function refuseUpgrade(socket: Duplex, status: number, error: string): void {

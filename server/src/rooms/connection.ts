@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { Logger } from 'pino';
-import { CloseCode } from '@quire/shared';
+import { CloseCode, type AccessLevel, type TokenClaims } from '@quire/shared';
+import { TokenBucket } from './rate-limit.js';
 
 /**
  * One socket (SPEC: WebSocket). It owns the send-buffer bound: a peer that does not read
@@ -13,7 +14,10 @@ const CLOSE_GRACE_MS = 5_000;
 export interface ConnectionOptions {
   docName: string;
   wantsAck: boolean;
+  access: AccessLevel;
+  user: TokenClaims | undefined;
   maxBufferedBytes: number;
+  limits: { messagesPerSecond: number; bytesPerSecond: number; maxMessageBytes: number };
   logger: Logger;
 }
 
@@ -23,7 +27,11 @@ export class Connection {
   readonly id = nextConnId++;
   readonly docName: string;
   readonly wantsAck: boolean;
+  /** `read` connections see everything but their document updates are refused. */
+  readonly access: AccessLevel;
   readonly logger: Logger;
+  /** Set once a read-only client has been told its edits are refused. */
+  hasBeenDenied = false;
   /** Awareness client ids this socket announced; removed for everyone when it goes. */
   readonly awarenessIds = new Set<number>();
   /** Set by the ping loop, cleared by each pong. */
@@ -31,6 +39,8 @@ export class Connection {
   private isClosed = false;
   private inbox: Promise<void> = Promise.resolve();
   private readonly maxBufferedBytes: number;
+  private readonly messageBucket: TokenBucket;
+  private readonly byteBucket: TokenBucket;
 
   constructor(
     private readonly ws: WebSocket,
@@ -38,8 +48,12 @@ export class Connection {
   ) {
     this.docName = options.docName;
     this.wantsAck = options.wantsAck;
+    this.access = options.access;
     this.maxBufferedBytes = options.maxBufferedBytes;
-    this.logger = options.logger.child({ conn: this.id, doc: options.docName });
+    const { messagesPerSecond, bytesPerSecond, maxMessageBytes } = options.limits;
+    this.messageBucket = new TokenBucket(messagesPerSecond, messagesPerSecond * 2);
+    this.byteBucket = new TokenBucket(bytesPerSecond, Math.max(bytesPerSecond * 2, maxMessageBytes));
+    this.logger = options.logger.child({ conn: this.id, doc: options.docName, user: options.user?.sub });
     ws.on('pong', () => {
       this.isAlive = true;
     });
@@ -62,6 +76,11 @@ export class Connection {
   /** Runs `task` after every earlier task, even once the socket is closed (for cleanup). */
   enqueueCleanup(task: () => Promise<void>): void {
     this.inbox = this.inbox.then(task);
+  }
+
+  /** Counts one incoming frame against the rate limits; false means over the limit. */
+  withinRateLimits(bytes: number): boolean {
+    return this.messageBucket.take(1) && this.byteBucket.take(bytes);
   }
 
   send(frame: Uint8Array): void {

@@ -7,6 +7,7 @@ import type { Frame } from '../protocol/decode.js';
 import {
   encodeAck,
   encodeAwareness,
+  encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
@@ -95,7 +96,8 @@ export class Room {
         return;
       case 'sync-step2':
       case 'update':
-        this.applyRemote(frame.update, conn);
+        if (conn.access === 'read') this.refuseUpdate(conn, frame.update);
+        else this.applyRemote(frame.update, conn);
         return;
       case 'awareness':
         this.applyAwareness(conn, frame.update, frame.entries);
@@ -124,6 +126,14 @@ export class Room {
   destroy(): void {
     this.awareness.destroy();
     this.doc.destroy();
+  }
+
+  /** SPEC: Access — a read-only client's edits are never applied, stored or relayed. */
+  private refuseUpdate(conn: Connection, update: Uint8Array): void {
+    if (conn.hasBeenDenied || isEmptyUpdate(update)) return;
+    conn.hasBeenDenied = true;
+    conn.logger.info('read-only client sent an update; refused');
+    conn.send(encodePermissionDenied('read-only access: edits are not saved'));
   }
 
   private applyRemote(update: Uint8Array, conn: Connection): void {
@@ -227,4 +237,10 @@ export class Room {
     this.closeAll(CloseCode.InternalError, 'storage failure');
     this.deps.onFailed(this);
   }
+}
+
+/** The stock client always answers sync step 1 with its state, usually empty. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  const { structs, ds } = Y.decodeUpdate(update);
+  return structs.length === 0 && ds.clients.size === 0;
 }

@@ -4,27 +4,38 @@ import { CloseCode } from '@quire/shared';
 import { ProtocolError } from '../errors.js';
 import { decodeFrame } from '../protocol/decode.js';
 import type { UpgradeTarget } from '../http/upgrade-gate.js';
-import { Connection } from './connection.js';
+import { Connection, type ConnectionOptions } from './connection.js';
 import type { RoomRegistry } from './registry.js';
 
 /**
- * Wires one accepted socket to its room (STYLE §2, steps 2–4). Frames are decoded and
- * handled one at a time, in order, after the room has loaded. Bad input closes this
- * socket only, with the close code of the error and one log line.
+ * Wires one accepted socket to its room (STYLE §2, steps 2–4). Frames are rate-limited,
+ * decoded and handled one at a time, in order, after the room has loaded. Bad input
+ * closes this socket only, with the close code of the error and one log line. A socket
+ * whose token expires is closed with 4401 so the client fetches a fresh token.
  */
 export interface SocketHandlerDeps {
   registry: RoomRegistry;
   logger: Logger;
   maxBufferedBytes: number;
+  limits: ConnectionOptions['limits'];
   connections: Set<Connection>;
 }
 
-export function handleSocket(ws: WebSocket, target: UpgradeTarget, deps: SocketHandlerDeps): void {
-  const conn = new Connection(ws, { ...target, maxBufferedBytes: deps.maxBufferedBytes, logger: deps.logger });
+/** setTimeout cannot wait longer than this. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export function handleSocket(ws: WebSocket, target: UpgradeTarget, deps: SocketHandlerDeps): Connection {
+  const conn = new Connection(ws, {
+    ...target,
+    maxBufferedBytes: deps.maxBufferedBytes,
+    limits: deps.limits,
+    logger: deps.logger,
+  });
   deps.connections.add(conn);
   const room = deps.registry.acquire(target.docName);
   // Keep the rejection handled here; each queued task below awaits the same promise.
   room.catch(() => undefined);
+  const expiry = scheduleExpiry(conn, target);
 
   conn.enqueue(async () => {
     try {
@@ -36,11 +47,16 @@ export function handleSocket(ws: WebSocket, target: UpgradeTarget, deps: SocketH
   });
 
   ws.on('message', (data: RawData, isBinary: boolean) => {
+    const bytes = toBytes(data);
+    if (!conn.withinRateLimits(bytes.byteLength)) {
+      conn.logger.warn({ code: CloseCode.RateLimited, bytes: bytes.byteLength }, 'rate limit exceeded');
+      conn.close(CloseCode.RateLimited, 'rate limit exceeded');
+      return;
+    }
     conn.enqueue(async () => {
       try {
         if (!isBinary) throw new ProtocolError(CloseCode.UnsupportedData, 'text frames are not supported');
-        const frame = decodeFrame(toBytes(data));
-        await (await room).handle(conn, frame);
+        await (await room).handle(conn, decodeFrame(bytes));
       } catch (err) {
         rejectFrame(conn, err);
       }
@@ -53,11 +69,22 @@ export function handleSocket(ws: WebSocket, target: UpgradeTarget, deps: SocketH
   });
 
   ws.on('close', () => {
+    clearTimeout(expiry);
     deps.connections.delete(conn);
-    // Leave only after the frames received before the close have been handled, so an edit
-    // sent right before closing is kept and its awareness states are removed.
-    conn.enqueueCleanup(() => room.then((loaded) => loaded.leave(conn)).catch(() => undefined));
+    room.then((loaded) => loaded.leave(conn)).catch(() => undefined);
   });
+  return conn;
+}
+
+function scheduleExpiry(conn: Connection, target: UpgradeTarget): NodeJS.Timeout | undefined {
+  if (!target.user) return undefined;
+  const remainingMs = Math.min(target.user.exp * 1000 - Date.now(), MAX_TIMER_MS);
+  const timer = setTimeout(() => {
+    conn.logger.info({ code: CloseCode.TokenExpired }, 'token expired');
+    conn.close(CloseCode.TokenExpired, 'token expired');
+  }, Math.max(0, remainingMs));
+  timer.unref();
+  return timer;
 }
 
 function rejectFrame(conn: Connection, err: unknown): void {

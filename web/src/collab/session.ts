@@ -12,18 +12,20 @@ import { MessageType } from '@quire/shared';
 import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
+import type { Provider } from '@lexical/yjs';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { StatusStore, nextConnectionState, type ConnectionEvent } from './connection-status.js';
 import type { LocalUser } from './local-user.js';
 import { isCoveredBy, mergeStateVectors, type StateVector } from './save-state.js';
+import { createEditorProvider } from './editor-provider.js';
 import { encodeDocPath } from './server-url.js';
 
 export interface CollabSession {
   readonly docName: string;
   readonly doc: Y.Doc;
-  /** The stock y-websocket provider; typed loosely so the editor need not import it. */
-  readonly provider: WebsocketProvider;
+  /** What the editor binds to (see editor-provider.ts); it drives the y-websocket provider. */
+  readonly provider: Provider;
   readonly awareness: Awareness;
   readonly status: StatusStore;
   setUser(user: LocalUser): void;
@@ -76,6 +78,9 @@ function trackConnection(provider: WebsocketProvider, status: StatusStore): () =
   const onStatus = ({ status: socket }: { status: 'connecting' | 'connected' | 'disconnected' }) =>
     apply({ kind: 'socket', status: socket });
   const onSync = (isSynced: boolean) => apply({ kind: 'synced', isSynced });
+  // y-websocket reports "disconnected" only for sockets that had opened; a failed attempt
+  // (server down, network gone) shows up only as a closed connection.
+  const onClose = () => apply({ kind: 'socket', status: 'disconnected' });
   // A dead network does not close a socket for up to 30 s; restart it so that the
   // reconnect attempts (which fail fast while offline) drive the status instead.
   const restartSocket = (): void => {
@@ -92,64 +97,65 @@ function trackConnection(provider: WebsocketProvider, status: StatusStore): () =
   };
   provider.on('status', onStatus);
   provider.on('sync', onSync);
+  provider.on('connection-close', onClose);
   window.addEventListener('offline', onBrowserOffline);
   window.addEventListener('online', onBrowserOnline);
   return () => {
     provider.off('status', onStatus);
     provider.off('sync', onSync);
+    provider.off('connection-close', onClose);
     window.removeEventListener('offline', onBrowserOffline);
     window.removeEventListener('online', onBrowserOnline);
   };
 }
 
-/** Marks the session loaded once content arrives from the server or from IndexedDB. */
-function trackLoaded(
-  doc: Y.Doc,
-  provider: WebsocketProvider,
-  offlineStore: IndexeddbPersistence,
-  status: StatusStore,
-): () => void {
+/** Marks the session loaded once the server has synced it. */
+function trackServerLoaded(provider: WebsocketProvider, status: StatusStore): () => void {
   const onSync = (isSynced: boolean): void => {
     if (isSynced) status.update({ isLoaded: true });
   };
-  const onOfflineStoreSynced = (): void => {
-    // An empty local copy (never opened here) is not content: keep waiting for the server.
-    if (doc.get('root', Y.XmlText).length > 0) status.update({ isLoaded: true });
-  };
   provider.on('sync', onSync);
-  offlineStore.on('synced', onOfflineStoreSynced);
-  return () => {
-    provider.off('sync', onSync);
-    offlineStore.off('synced', onOfflineStoreSynced);
-  };
+  return () => provider.off('sync', onSync);
+}
+
+/** Opens this device's copy; it counts as loaded content only if it holds any. */
+function openOfflineStore(docName: string, doc: Y.Doc, status: StatusStore): IndexeddbPersistence {
+  const offlineStore = new IndexeddbPersistence(offlineStoreName(docName), doc);
+  offlineStore.on('synced', () => {
+    if (doc.get('root', Y.XmlText).length > 0) status.update({ isLoaded: true });
+  });
+  return offlineStore;
 }
 
 export function createCollabSession({ serverUrl, docName }: CollabSessionOptions): CollabSession {
   const doc = new Y.Doc();
-  const offlineStore = new IndexeddbPersistence(offlineStoreName(docName), doc);
-  const provider = createProvider(serverUrl, docName, doc);
+  const websocket = createProvider(serverUrl, docName, doc);
   const status = new StatusStore();
-  const stopSaved = trackSaved(doc, provider, status);
-  const stopConnection = trackConnection(provider, status);
-  const stopLoaded = trackLoaded(doc, provider, offlineStore, status);
+  const stopSaved = trackSaved(doc, websocket, status);
+  const stopConnection = trackConnection(websocket, status);
+  const stopLoaded = trackServerLoaded(websocket, status);
+  let offlineStore: IndexeddbPersistence | null = null;
+  const provider = createEditorProvider(websocket, () => {
+    offlineStore = openOfflineStore(docName, doc, status);
+  });
   return {
     docName,
     doc,
     provider,
-    awareness: provider.awareness,
+    awareness: websocket.awareness,
     status,
     setUser(user) {
       // Fields the Lexical cursor renderer reads; it redraws carets on every change.
-      if (provider.awareness.getLocalState() === null) return;
-      provider.awareness.setLocalStateField('name', user.name);
-      provider.awareness.setLocalStateField('color', user.color);
+      if (websocket.awareness.getLocalState() === null) return;
+      websocket.awareness.setLocalStateField('name', user.name);
+      websocket.awareness.setLocalStateField('color', user.color);
     },
     destroy() {
       stopLoaded();
       stopConnection();
       stopSaved();
-      provider.destroy();
-      void offlineStore.destroy();
+      websocket.destroy();
+      void offlineStore?.destroy();
       doc.destroy();
     },
   };

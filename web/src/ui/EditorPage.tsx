@@ -1,4 +1,3 @@
-import type { Provider } from '@lexical/yjs';
 import { useEffect, type JSX } from 'react';
 import type { CollabStatus } from '../collab/connection-status.js';
 import type { LocalUser } from '../collab/local-user.js';
@@ -50,9 +49,7 @@ function OpenDocument({ session, user, onUserChange }: {
       <RichTextEditor
         docName={session.docName}
         doc={session.doc}
-        // y-websocket's provider satisfies Lexical's Provider contract; its awareness
-        // typing is wider (states are plain records), hence the cast.
-        provider={session.provider as unknown as Provider}
+        provider={session.provider}
         user={user}
         isEditable={status.isLoaded}
       />

@@ -1,13 +1,13 @@
 import type { Awareness } from 'y-protocols/awareness';
-import { WebsocketProvider } from 'y-websocket';
+import type { Provider } from '@lexical/yjs';
 import * as Y from 'yjs';
 import { StatusStore } from './connection-status.js';
 import type { LocalUser } from './local-user.js';
 export interface CollabSession {
     readonly docName: string;
     readonly doc: Y.Doc;
-    /** The stock y-websocket provider; typed loosely so the editor need not import it. */
-    readonly provider: WebsocketProvider;
+    /** What the editor binds to (see editor-provider.ts); it drives the y-websocket provider. */
+    readonly provider: Provider;
     readonly awareness: Awareness;
     readonly status: StatusStore;
     setUser(user: LocalUser): void;

@@ -1,0 +1,67 @@
+import { accessSync, constants } from 'node:fs';
+import type { Command } from 'commander';
+import type { ServerOptions } from '@quire/shared';
+import { startServer } from '../server.js';
+import { createLogger } from '../observability/logger.js';
+import { addServeOptions, resolveServeOptions } from './options.js';
+
+/**
+ * `quire serve` (SPEC: Server). Bad configuration exits 2 listing every problem; SIGTERM
+ * or SIGINT flushes everything, closes sockets with 1001 and exits 0.
+ */
+export const EXIT_CONFIG = 2;
+
+export function registerServe(program: Command): void {
+  addServeOptions(
+    program.command('serve', { isDefault: true }).description('serve the editor and the sync server'),
+  ).action(async (flags: Record<string, unknown>) => {
+    const config = resolveServeOptions(flags, process.env);
+    const errors = config.ok ? environmentProblems(config.options) : config.errors;
+    if (!config.ok || errors.length > 0) {
+      process.stderr.write(`quire: invalid configuration:\n${errors.map((e) => `  - ${e}`).join('\n')}\n`);
+      process.exit(EXIT_CONFIG);
+    }
+    await serve(config.options);
+  });
+}
+
+/** Problems only the machine can reveal: unreadable files, features not in this version. */
+function environmentProblems(options: ServerOptions): string[] {
+  const problems: string[] = [];
+  for (const [flag, path] of [
+    ['--tls-cert', options.tlsCert],
+    ['--tls-key', options.tlsKey],
+  ] as const) {
+    if (path === undefined) continue;
+    try {
+      accessSync(path, constants.R_OK);
+    } catch {
+      problems.push(`${flag}: cannot read "${path}"`);
+    }
+  }
+  if (options.redisUrl !== undefined) problems.push('--redis: cluster mode is not available in this version (issue #8)');
+  return problems;
+}
+
+async function serve(options: ServerOptions): Promise<void> {
+  const logger = createLogger(options.logLevel);
+  if (options.authSecret === undefined) {
+    logger.warn('no --auth-secret: this server is OPEN, anyone who can reach it can read and edit every document');
+  }
+  const server = await startServer({ ...options, logger });
+  let isStopping = false;
+  const stop = (signal: string): void => {
+    if (isStopping) return;
+    isStopping = true;
+    logger.info({ signal }, 'shutting down');
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}

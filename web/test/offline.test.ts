@@ -1,0 +1,121 @@
+/**
+ * Offline editing (issue 3; SPEC: Web, "offline editing kept in IndexedDB and merged on
+ * reconnect") and durability across reloads, in real Chromium against the real server.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  editorOf,
+  HAS_CHROMIUM,
+  launchBrowser,
+  openDoc,
+  openPerson,
+  screenshot,
+  waitForConnected,
+  waitForText,
+  type Person,
+} from './support/browser.js';
+import { startTestServer, type TestServer } from './support/server.js';
+import { waitFor } from './support/wait-for.js';
+
+async function waitForStatus(page: Page, connection: string, saved: string): Promise<void> {
+  await page
+    .locator(`.q-status[data-connection="${connection}"][data-saved="${saved}"]`)
+    .waitFor({ timeout: 15_000 }).catch(async (err: unknown) => {
+      console.log('STATUS', await page.locator('.q-status').evaluate((el) => el.outerHTML));
+      throw err;
+    });
+}
+
+async function waitForSameText(a: Page, b: Page, mustInclude: string[]): Promise<string> {
+  return waitFor(async () => {
+    const [textA, textB] = await Promise.all([editorOf(a).innerText(), editorOf(b).innerText()]);
+    return textA === textB && mustInclude.every((part) => textA.includes(part)) ? textA : null;
+  }, { timeoutMs: 15_000, message: `both pages to show ${mustInclude.join(', ')}` });
+}
+
+describe.skipIf(!HAS_CHROMIUM)('offline editing and reloads (SPEC: Web, offline)', () => {
+  let browser: Browser;
+  let server: TestServer;
+  let people: Person[];
+  let docName: string;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    server = await startTestServer();
+    docName = `offline-${randomUUID()}`;
+    people = [
+      await openPerson(browser, { name: 'Ada', color: '#d9480f' }),
+      await openPerson(browser, { name: 'Grace', color: '#1971c2' }),
+    ];
+  });
+  afterEach(async () => {
+    await Promise.all(people.map((person) => person.context.close()));
+    await server.close();
+  });
+
+  it('edits made offline survive a reload and merge with the other page when back', async () => {
+    const [ada, grace] = people as [Person, Person];
+    const [a, b] = [ada.page, grace.page];
+    await Promise.all([openDoc(a, server.url, docName), openDoc(b, server.url, docName)]);
+    await editorOf(a).click();
+    await a.keyboard.type('Shared start.');
+    await waitForText(b, 'Shared start.');
+
+    await grace.setSocketsBlocked(true);
+    await waitForStatus(b, 'offline', 'saved');
+    await editorOf(b).click();
+    await b.keyboard.press('Control+End');
+    await b.keyboard.press('Enter');
+    await b.keyboard.type('Written offline by Grace.');
+    await waitForStatus(b, 'offline', 'unsaved');
+    await screenshot(b, 'offline-unsaved');
+
+    await editorOf(a).click();
+    await a.keyboard.press('Control+End');
+    await a.keyboard.press('Enter');
+    await a.keyboard.type('Ada kept going online.');
+
+    await b.reload();
+    await waitForText(b, 'Written offline by Grace.');
+    await waitForStatus(b, 'offline', 'unsaved');
+    expect(await editorOf(a).innerText()).not.toContain('Written offline');
+
+    await grace.setSocketsBlocked(false);
+    await waitForConnected(b);
+    await waitForSameText(a, b, ['Shared start.', 'Written offline by Grace.', 'Ada kept going online.']);
+    await waitForStatus(b, 'connected', 'saved');
+    await waitForStatus(a, 'connected', 'saved');
+  });
+
+  it('a reload keeps everything, and the server serves it to a newcomer', async () => {
+    const [ada, grace] = people as [Person, Person];
+    const [a, b] = [ada.page, grace.page];
+    await openDoc(a, server.url, docName);
+    await editorOf(a).click();
+    await a.keyboard.type('Title');
+    await a.getByRole('button', { name: 'Heading 2' }).click();
+    await a.keyboard.press('End');
+    await a.keyboard.press('Enter');
+    await a.keyboard.type('Body text that must not be lost.');
+    await waitForStatus(a, 'connected', 'saved');
+    const before = await editorOf(a).innerHTML();
+
+    await a.reload();
+    await waitForConnected(a);
+    await waitForText(a, 'Body text that must not be lost.');
+    expect(await editorOf(a).innerHTML()).toBe(before);
+
+    // A different browser has no IndexedDB copy: this content can only come from the server.
+    await openDoc(b, server.url, docName);
+    await waitForText(b, 'Body text that must not be lost.');
+    await b.locator('.q-content h2', { hasText: 'Title' }).waitFor();
+    expect(await b.locator('.q-content > *').count()).toBe(2);
+  });
+});
