@@ -2,7 +2,7 @@
 // `npm start`: build what is out of date (TypeScript incrementally, the web app when its
 // sources are newer than its build), then run `quire serve` with any extra arguments.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,6 +21,8 @@ function newestMtime(path) {
 }
 
 run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b']);
+// `npx quire` runs the compiled file directly, so it must be executable.
+chmodSync(join(root, 'server/dist/cli/bin.js'), 0o755);
 const builtAt = newestMtime(join(root, 'web/dist/index.html'));
 const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'shared/src'].map((p) => newestMtime(join(root, p)));
 if (builtAt === 0 || Math.max(...sources) > builtAt) run('npm', ['run', 'build', '-w', 'web']);

@@ -75,6 +75,7 @@ describe.skipIf(!HAS_CHROMIUM)('offline editing and reloads (SPEC: Web, offline)
     await b.keyboard.press('Enter');
     await b.keyboard.type('Written offline by Grace.');
     await waitForStatus(b, 'offline', 'unsaved');
+    await b.getByRole('button', { name: 'Undo' }).and(b.locator(':enabled')).waitFor({ timeout: 5_000 });
     await screenshot(b, 'offline-unsaved');
 
     await editorOf(a).click();

@@ -1,0 +1,34 @@
+import { chromium } from 'playwright-core';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu'] });
+const url = 'http://127.0.0.1:4321/d/smoke4-' + Date.now();
+const pages = [];
+for (const name of ['Ada', 'Grace']) {
+  const ctx = await browser.newContext();
+  const live = new Set();
+    let blocked = false;
+  await ctx.routeWebSocket(/.*/, (ws) => { if (blocked) { ws.close({code: 1001}); return; } ws.connectToServer(); live.add(ws); });
+  ctx.block = () => { blocked = true; return Promise.all([...live].map(ws => ws.close({code: 1001}))); };
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => console.log(name, 'ERR', e.message));
+  await page.goto(url);
+  await page.locator('.q-content[contenteditable="true"]').waitFor();
+  pages.push(page);
+}
+const [a, b] = pages;
+const undoB = () => b.getByRole('button', { name: 'Undo' }).isDisabled();
+await a.locator('.q-content').click();
+await a.keyboard.type('Shared start.');
+await b.waitForTimeout(500);
+await b.locator('.q-content').click();
+await b.context().block();
+await b.waitForTimeout(500);
+console.log('B after click disabled', await undoB());
+await b.keyboard.press('Control+End');
+await b.keyboard.press('Enter');
+await b.waitForTimeout(300);
+console.log('B after enter disabled', await undoB());
+await b.keyboard.type('Written');
+await b.waitForTimeout(300);
+console.log('B after type disabled', await undoB());
+await b.evaluate(() => { const e = document.querySelector('.q-content'); return e.__lexicalEditor; });
+await browser.close();
