@@ -27,7 +27,7 @@ export class YClient {
    * @param {boolean} [options.wantsAck] connect with ?ack=1
    * @param {boolean} [options.appliesRemote] apply updates from others to the local doc
    * @param {object} [options.user] awareness state announced on connect
-   * @param {(update: Uint8Array, receivedAt: number) => void} [options.onRemoteUpdate]
+   * @param {(update: Uint8Array, receivedAt: number, client: YClient) => void} [options.onRemoteUpdate]
    */
   constructor(options) {
     this.options = { appliesRemote: true, ...options };
@@ -61,7 +61,10 @@ export class YClient {
       this.ws.once('open', () => {
         this.sendSyncStep1();
         this.sendAwareness();
-        if (this.options.isRelay) this.isSynced = true;
+        if (this.options.isRelay) {
+          this.isSynced = true;
+          this.notify();
+        }
       });
       this.waitFor(() => this.isSynced, OPEN_TIMEOUT_MS).then(
         () => {
@@ -189,7 +192,7 @@ export class YClient {
       this.isSynced = true;
       return;
     }
-    this.options.onRemoteUpdate?.(update, receivedAt);
+    this.options.onRemoteUpdate?.(update, receivedAt, this);
     if (this.options.appliesRemote) Y.applyUpdate(this.doc, update, REMOTE);
   }
 

@@ -19,11 +19,13 @@ import { secretKey } from './auth/tokens.js';
 import { createApp } from './http/app.js';
 import { attachUpgradeHandler } from './http/upgrade-handler.js';
 import { createLogger, type Logger } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
 import { RoomRegistry } from './rooms/registry.js';
 import type { Connection } from './rooms/connection.js';
 import { LevelStore } from './storage/level-store.js';
 import type { DocStore } from './storage/doc-store.js';
 import { seedNewDocument } from './content/seed.js';
+import { DocService } from './documents/doc-service.js';
 
 /**
  * Builds and starts every part of a Quire server, and stops them in order (STYLE §1):
@@ -35,6 +37,8 @@ export interface StartOptions extends Partial<ServerOptions> {
   /** How long a document with no connections stays loaded. */
   unloadGraceMs?: number;
   pingIntervalMs?: number;
+  /** Overrides --auto-version-minutes with a finer unit. */
+  autoVersionMs?: number;
   maxBufferedBytes?: number;
   /** Folder of the built web app. */
   webRoot?: string;
@@ -57,17 +61,37 @@ const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist/', import.meta.ur
 export async function startServer(startOptions: StartOptions = {}): Promise<QuireServer> {
   const options: ServerOptions = { ...DEFAULT_SERVER_OPTIONS, ...definedOnly(startOptions) };
   const logger = startOptions.logger ?? createLogger(options.logLevel);
-  const levelStore = await LevelStore.open(options.dataDir);
+  const connections = new Set<Connection>();
+  let loadedCount = (): number => 0;
+  const metrics = createMetrics({ connections: () => connections.size, documentsLoaded: () => loadedCount() });
+  const levelStore = await LevelStore.open(options.dataDir, {
+    onBatch: (operations, seconds) => {
+      metrics.persistBatchOps.observe(operations);
+      metrics.persistBatchSeconds.observe(seconds);
+    },
+    onCompact: () => metrics.compactions.inc(),
+  });
   const store = startOptions.wrapStore ? startOptions.wrapStore(levelStore) : levelStore;
   const registry = new RoomRegistry({
     store,
     logger,
     unloadGraceMs: startOptions.unloadGraceMs ?? UNLOAD_GRACE_MS,
     initialContent: startOptions.initialContent ?? seedNewDocument,
+    // Called only once documents change, long after docService below exists.
+    onDurableChange: (room) => docService.onDurableChange(room),
   });
+  const docService = new DocService({
+    store,
+    registry,
+    logger: logger.child({ module: 'documents' }),
+    autoVersionMs: startOptions.autoVersionMs ?? options.autoVersionMinutes * 60_000,
+  });
+  loadedCount = () => registry.loadedCount;
   const policy = new AccessPolicy(options.authSecret === undefined ? undefined : secretKey(options.authSecret));
-  const connections = new Set<Connection>();
   const app = createApp({
+    metrics,
+    docs: docService,
+    maxBodyBytes: options.maxMessageBytes,
     store,
     policy,
     allowedOrigins: options.allowedOrigins,
@@ -86,6 +110,7 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
     registry,
     policy,
     connections,
+    metrics,
     allowedOrigins: options.allowedOrigins,
     maxConnectionsPerIp: options.maxConnectionsPerIp,
     logger: logger.child({ module: 'ws' }),

@@ -30,7 +30,8 @@ interface ChildServer {
 async function spawnServer(dataDir: string): Promise<ChildServer> {
   const proc = spawn(
     process.execPath,
-    [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--log-level', 'info'],
+    // The writer types far faster than a person: lift the per-connection rate limit.
+    [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--log-level', 'info', '--max-messages-per-second', '0'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   children.add(proc);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import type { HealthResponse } from '@quire/shared';
 import { MessageType, SyncStep } from '@quire/shared';
 import type { DocStore } from '../src/index.js';
@@ -59,6 +60,28 @@ function syncFrame(step: number, payload: Uint8Array): Uint8Array {
   encoding.writeVarUint(encoder, MessageType.Sync);
   encoding.writeVarUint(encoder, step);
   encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Wraps the real store so every load waits for `release()`: frames queue behind the load. */
+function holdLoads(): { release(): void; wrapStore: (store: DocStore) => DocStore } {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const wrapStore = (store: DocStore): DocStore =>
+    new Proxy(store, {
+      get(target, prop) {
+        if (prop === 'load') return async (name: string) => (await held, target.load(name));
+        const value: unknown = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+  return { release, wrapStore };
+}
+
+function awarenessFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Awareness);
+  encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
 }
 
@@ -150,17 +173,7 @@ describe('unloading idle documents (SPEC: Guarantees)', () => {
   });
 
   it('an edit sent right before the socket closes is kept, even while the document is still loading (SPEC: Guarantees)', async () => {
-    // Hold every load until the sockets have closed, so their frames queue behind the load.
-    let releaseLoads!: () => void;
-    const loadsHeld = new Promise<void>((resolve) => (releaseLoads = resolve));
-    const wrapStore = (store: DocStore): DocStore =>
-      new Proxy(store, {
-        get(target, prop) {
-          if (prop === 'load') return async (name: string) => (await loadsHeld, target.load(name));
-          const value: unknown = Reflect.get(target, prop, target);
-          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-        },
-      });
+    const { release, wrapStore } = holdLoads();
     server = await startTestServer({ unloadGraceMs: 20, wrapStore });
     const names = Array.from({ length: 5 }, () => docName());
 
@@ -175,12 +188,43 @@ describe('unloading idle documents (SPEC: Guarantees)', () => {
       await socket.closed;
     }
     await waitFor(async () => (await health(server!)).connections === 0, { what: 'the server to see every close' });
-    releaseLoads();
+    release();
 
     await waitFor(() => server!.loadedDocs() === 0, { timeoutMs: 10_000, what: 'the documents to unload' });
     server = await server.restart({ unloadGraceMs: 20 });
     for (const [i, name] of names.entries()) {
       expect(await readText(server, name, clients)).toBe(`last words ${i}`);
     }
+  });
+
+  it('someone who announces their presence and closes at once leaves no ghost cursor behind (SPEC: WebSocket, awareness)', async () => {
+    const { release, wrapStore } = holdLoads();
+    server = await startTestServer({ wrapStore });
+    const name = docName();
+    const stayer = connectClient(server.wsUrl, name);
+    clients.push(stayer);
+    stayer.provider.awareness.setLocalStateField('user', { name: 'stayer' });
+
+    const ghostDoc = new Y.Doc();
+    const ghost = new awarenessProtocol.Awareness(ghostDoc);
+    ghost.setLocalState({ user: { name: 'ghost' } });
+    const socket = rawSocket(server.wsUrl, name);
+    await socket.opened;
+    socket.ws.send(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(ghost, [ghostDoc.clientID])));
+    socket.ws.close(1000);
+    await socket.closed;
+    ghost.destroy();
+    await waitFor(async () => (await health(server!)).connections === 1, { what: 'the server to see the close' });
+    release();
+    await stayer.synced;
+
+    const newcomer = connectClient(server.wsUrl, name);
+    clients.push(newcomer);
+    await newcomer.synced;
+    await waitFor(() => newcomer.provider.awareness.getStates().has(stayer.doc.clientID), {
+      what: "the newcomer to see the stayer's presence",
+    });
+    expect([...newcomer.provider.awareness.getStates().keys()]).not.toContain(ghostDoc.clientID);
+    expect([...stayer.provider.awareness.getStates().keys()]).not.toContain(ghostDoc.clientID);
   });
 });

@@ -27,6 +27,7 @@ export interface ServerOptions {
   maxConnectionsPerIp: number;
   tlsCert: string | undefined;
   tlsKey: string | undefined;
+  autoVersionMinutes: number;
   logLevel: LogLevel;
 }
 
@@ -236,6 +237,14 @@ export const SERVER_OPTIONS = [
     parse: parseNonEmpty,
   }),
   option({
+    key: 'autoVersionMinutes',
+    flag: '--auto-version-minutes',
+    env: 'AUTO_VERSION_MINUTES',
+    defaultText: '0',
+    help: 'save an automatic version of a document every N minutes while it is being edited; 0 = off',
+    parse: parseCount,
+  }),
+  option({
     key: 'logLevel',
     flag: '--log-level',
     env: 'LOG_LEVEL',
@@ -258,6 +267,7 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   maxConnectionsPerIp: DEFAULT_MAX_CONNECTIONS_PER_IP,
   tlsCert: undefined,
   tlsKey: undefined,
+  autoVersionMinutes: 0,
   logLevel: 'info',
 };
 

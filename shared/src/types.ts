@@ -38,3 +38,20 @@ export interface TokenClaims {
   /** Expiry, seconds since the epoch. */
   exp: number;
 }
+
+/** A named version of a document (SPEC: HTTP, versions). */
+export interface VersionInfo {
+  /** Sortable id: versions list in creation order. */
+  id: string;
+  label: string;
+  /** `sub` (or name) of whoever saved it; "server" for automatic versions. */
+  author: string;
+  /** ISO 8601 creation time. */
+  createdAt: string;
+  /** Bytes of the stored state. */
+  size: number;
+}
+
+export interface VersionListResponse {
+  versions: VersionInfo[];
+}

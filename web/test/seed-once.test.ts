@@ -28,7 +28,7 @@ describe('seeding a new document (SPEC: New documents)', () => {
   const providers: WebsocketProvider[] = [];
 
   beforeEach(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ needsWebApp: false });
   });
   afterEach(async () => {
     for (const provider of providers.splice(0)) provider.destroy();

@@ -146,6 +146,21 @@ describe.skipIf(!HAS_CHROMIUM)('two people in one document (SPEC: Web, editor)',
     await b.locator('.q-content blockquote .q-bold', { hasText: 'loud' }).waitFor();
   });
 
+  it('keyboard shortcuts set headings, lists and inline code', async () => {
+    await editorOf(a).click();
+    await a.keyboard.type('Shortcut heading');
+    await a.keyboard.press('Control+Alt+1');
+    await a.keyboard.press('End');
+    await a.keyboard.press('Enter');
+    await a.keyboard.press('Control+Shift+7');
+    await a.keyboard.type('numbered ');
+    await a.keyboard.press('Control+e');
+    await a.keyboard.type('npm start');
+    await b.locator('.q-content h1', { hasText: 'Shortcut heading' }).waitFor({ timeout: 10_000 });
+    await b.locator('.q-content ol li .q-code', { hasText: 'npm start' }).waitFor();
+    expect(await a.getByRole('button', { name: 'Inline code' }).getAttribute('aria-pressed')).toBe('true');
+  });
+
   it("undo on one page takes back only that person's text", async () => {
     await editorOf(a).click();
     await a.keyboard.type('Ada line');
@@ -178,5 +193,21 @@ describe.skipIf(!HAS_CHROMIUM)('two people in one document (SPEC: Web, editor)',
     const link = b.locator('.q-content a', { hasText: 'Quire docs' });
     await link.waitFor({ timeout: 10_000 });
     expect(await link.getAttribute('href')).toBe('https://example.com/docs');
+  });
+
+  it('a large paste reaches the other page and both editors keep responding (PITFALLS)', async () => {
+    const lines = Array.from({ length: 600 }, (_, i) => `Pasted paragraph ${i + 1} with some ordinary words in it.`);
+    await editorOf(a).click();
+    await a.evaluate((text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      document.querySelector('.q-content')?.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      );
+    }, lines.join('\n\n'));
+    await waitForText(b, 'Pasted paragraph 600 with', 30_000);
+    await a.keyboard.type(' typed after the paste');
+    await waitForText(b, 'typed after the paste');
+    expect(await b.locator('.q-content > p').count()).toBeGreaterThanOrEqual(600);
   });
 });

@@ -7,6 +7,10 @@ import type { AccessPolicy } from '../auth/access.js';
 import { serveWebApp } from './web-app.js';
 import { apiOrigins } from './api-auth.js';
 import { docsRoutes } from './api/docs-routes.js';
+import { docRoutes } from './api/doc-routes.js';
+import { versionRoutes } from './api/version-routes.js';
+import type { DocService } from '../documents/doc-service.js';
+import type { Metrics } from '../observability/metrics.js';
 
 /**
  * The HTTP surface (SPEC: HTTP): health, the document list, the built web app, and JSON
@@ -14,7 +18,10 @@ import { docsRoutes } from './api/docs-routes.js';
  */
 export interface AppDeps {
   store: DocStore;
+  docs: DocService;
+  maxBodyBytes: number;
   policy: AccessPolicy;
+  metrics: Metrics;
   allowedOrigins: readonly string[];
   logger: Logger;
   webRoot: string;
@@ -29,16 +36,23 @@ export function createApp(deps: AppDeps): Express {
     res.json(deps.stats());
   });
 
+  app.get('/metrics', async (_req, res) => {
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+
   app.use('/api', ...apiOrigins(deps.allowedOrigins));
   app.use('/api', docsRoutes(deps.store, deps.policy));
+  app.use('/api', docRoutes(deps.docs, deps.policy, deps.maxBodyBytes));
+  app.use('/api', versionRoutes(deps.docs, deps.policy));
   app.use('/api', (_req, _res, next) => next(new HttpError(404, 'no such API route')));
   serveWebApp(app, deps.webRoot);
-  app.use(jsonErrors(deps.logger));
+  app.use(jsonErrors(deps.logger, deps.metrics));
   return app;
 }
 
-function jsonErrors(logger: Logger): ErrorRequestHandler {
+function jsonErrors(logger: Logger, metrics: Metrics): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
+    res.once('finish', () => metrics.httpErrors.inc({ status: String(res.statusCode) }));
     if (err instanceof HttpError) {
       logger.warn({ code: err.status, path: req.path }, err.message);
       res.status(err.status).json({ error: err.message });

@@ -81,7 +81,7 @@ function checkPayload(what: string, decode: () => unknown): void {
  * Yjs' own decoder validates the struct and delete-set encoding; an update that passes
  * it can be integrated without throwing halfway.
  */
-function checkUpdate(update: Uint8Array): void {
+export function checkUpdate(update: Uint8Array): void {
   checkPayload('update', () => {
     const { structs } = Y.decodeUpdate(update);
     for (const struct of structs) {

@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import { CloseCode, type AccessLevel, type TokenClaims } from '@quire/shared';
 import { TokenBucket } from './rate-limit.js';
+import { frameTypeLabel, type Metrics } from '../observability/metrics.js';
 
 /**
  * One socket (SPEC: WebSocket). It owns the send-buffer bound: a peer that does not read
@@ -19,6 +20,7 @@ export interface ConnectionOptions {
   maxBufferedBytes: number;
   limits: { messagesPerSecond: number; bytesPerSecond: number; maxMessageBytes: number };
   logger: Logger;
+  metrics: Metrics;
 }
 
 let nextConnId = 1;
@@ -41,6 +43,7 @@ export class Connection {
   private readonly maxBufferedBytes: number;
   private readonly messageBucket: TokenBucket;
   private readonly byteBucket: TokenBucket;
+  private readonly metrics: Metrics;
 
   constructor(
     private readonly ws: WebSocket,
@@ -49,6 +52,7 @@ export class Connection {
     this.docName = options.docName;
     this.wantsAck = options.wantsAck;
     this.access = options.access;
+    this.metrics = options.metrics;
     this.maxBufferedBytes = options.maxBufferedBytes;
     const { messagesPerSecond, bytesPerSecond, maxMessageBytes } = options.limits;
     this.messageBucket = new TokenBucket(messagesPerSecond, messagesPerSecond * 2);
@@ -91,12 +95,16 @@ export class Connection {
       this.close(CloseCode.SlowReader, 'slow reader');
       return;
     }
+    const type = frameTypeLabel(frame);
+    this.metrics.messagesOut.inc({ type });
+    this.metrics.bytesOut.inc({ type }, frame.byteLength);
     this.ws.send(frame);
   }
 
   close(code: number, reason: string): void {
     if (this.isClosed) return;
     this.isClosed = true;
+    this.metrics.closes.inc({ code: String(code) });
     this.ws.close(code, reason);
     // A peer that never reads never sees the close frame either; don't wait forever.
     setTimeout(() => this.ws.terminate(), CLOSE_GRACE_MS).unref();
@@ -107,6 +115,7 @@ export class Connection {
     if (!this.isAlive) {
       this.logger.warn('missed pong, dropping connection');
       this.isClosed = true;
+      this.metrics.closes.inc({ code: 'missed-pong' });
       this.ws.terminate();
       return;
     }

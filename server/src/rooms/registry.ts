@@ -18,6 +18,7 @@ export interface RegistryOptions {
   unloadGraceMs: number;
   /** Writes a new document's initial content; called once, when storage has nothing. */
   initialContent(doc: Y.Doc): void;
+  onDurableChange?(room: Room): void;
 }
 
 interface Entry {
@@ -54,6 +55,38 @@ export class RoomRegistry {
     return entry.room;
   }
 
+  /**
+   * Runs `task` with the loaded room, keeping it loaded meanwhile; afterwards the room
+   * unloads after the grace period if nobody is connected.
+   */
+  async withRoom<T>(docName: string, task: (room: Room) => Promise<T> | T): Promise<T> {
+    const room = await this.acquire(docName);
+    room.holds++;
+    try {
+      return await task(room);
+    } finally {
+      room.holds--;
+      if (room.connectionCount === 0 && room.holds === 0) this.scheduleUnload(room);
+    }
+  }
+
+  /**
+   * Closes the document's sockets with `code` and drops it from memory without writing
+   * back (its storage is about to be deleted). Resolves when nothing of it is pending.
+   */
+  async evict(docName: string, code: number, reason: string): Promise<void> {
+    const entry = this.entries.get(docName);
+    if (entry) {
+      const room = await entry.room.catch(() => undefined);
+      if (room) {
+        room.closeAll(code, reason);
+        await room.flushed();
+        this.drop(room);
+      }
+    }
+    await this.unloading.get(docName);
+  }
+
   /** Unloads every room: sockets closed with `code`, state written back. */
   async closeAll(code: number, reason: string): Promise<void> {
     const rooms = await Promise.allSettled([...this.entries.values()].map((entry) => entry.room));
@@ -77,6 +110,7 @@ export class RoomRegistry {
       logger: this.logger,
       onEmpty: (emptyRoom) => this.scheduleUnload(emptyRoom),
       onFailed: (failedRoom) => this.drop(failedRoom),
+      onDurableChange: (changed) => this.options.onDurableChange?.(changed),
     });
     if (updates.length === 0) {
       Y.transact(doc, () => this.options.initialContent(doc), 'seed');
@@ -94,7 +128,7 @@ export class RoomRegistry {
     if (!entry) return;
     clearTimeout(entry.unloadTimer);
     entry.unloadTimer = setTimeout(() => {
-      if (room.connectionCount === 0) void this.unload(room);
+      if (room.connectionCount === 0 && room.holds === 0) void this.unload(room);
     }, this.options.unloadGraceMs);
     entry.unloadTimer.unref();
   }

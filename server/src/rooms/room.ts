@@ -14,7 +14,7 @@ import {
 } from '../protocol/encode.js';
 import type { Connection } from './connection.js';
 import { shouldCompact } from './compaction.js';
-import { ProtocolError } from '../errors.js';
+import { ProtocolError, StorageError } from '../errors.js';
 
 /**
  * One loaded document (STYLE §2). Every change to the doc, whoever made it, goes through
@@ -30,6 +30,8 @@ export interface RoomDeps {
   logger: Logger;
   onEmpty(room: Room): void;
   onFailed(room: Room): void;
+  /** Called after each change of the document reached the disk. */
+  onDurableChange(room: Room): void;
 }
 
 export class Room {
@@ -42,6 +44,8 @@ export class Room {
   private readonly durableClocks: Map<number, number>;
   private isAckScheduled = false;
   private readonly logger: Logger;
+  /** Server-side users of the room (HTTP requests) that keep it loaded. */
+  holds = 0;
 
   constructor(
     readonly docName: string,
@@ -108,6 +112,16 @@ export class Room {
       case 'auth':
         return;
     }
+  }
+
+  /**
+   * Applies a change made on the server (HTTP API) and resolves once it is on disk and
+   * relayed. `update` must already be validated.
+   */
+  async applyServerUpdate(update: Uint8Array, origin: string): Promise<void> {
+    Y.applyUpdate(this.doc, update, origin);
+    await this.flushed();
+    if (this.hasFailed) throw new StorageError(`document "${this.docName}" could not be saved`);
   }
 
   /** Closes every socket of the room with `code` (used on shutdown and on failure). */
@@ -191,6 +205,7 @@ export class Room {
     for (const conn of this.conns) if (conn !== origin) conn.send(frame);
     this.advanceDurableClocks(update);
     this.maybeCompact();
+    this.deps.onDurableChange(this);
   }
 
   private advanceDurableClocks(update: Uint8Array): void {

@@ -6,6 +6,7 @@ import { decodeFrame } from '../protocol/decode.js';
 import type { UpgradeTarget } from '../http/upgrade-gate.js';
 import { Connection, type ConnectionOptions } from './connection.js';
 import type { RoomRegistry } from './registry.js';
+import type { Metrics } from '../observability/metrics.js';
 
 /**
  * Wires one accepted socket to its room (STYLE §2, steps 2–4). Frames are rate-limited,
@@ -19,6 +20,7 @@ export interface SocketHandlerDeps {
   maxBufferedBytes: number;
   limits: ConnectionOptions['limits'];
   connections: Set<Connection>;
+  metrics: Metrics;
 }
 
 /** setTimeout cannot wait longer than this. */
@@ -30,6 +32,7 @@ export function handleSocket(ws: WebSocket, target: UpgradeTarget, deps: SocketH
     maxBufferedBytes: deps.maxBufferedBytes,
     limits: deps.limits,
     logger: deps.logger,
+    metrics: deps.metrics,
   });
   deps.connections.add(conn);
   const room = deps.registry.acquire(target.docName);
@@ -56,8 +59,12 @@ export function handleSocket(ws: WebSocket, target: UpgradeTarget, deps: SocketH
     conn.enqueue(async () => {
       try {
         if (!isBinary) throw new ProtocolError(CloseCode.UnsupportedData, 'text frames are not supported');
-        await (await room).handle(conn, decodeFrame(bytes));
+        const frame = decodeFrame(bytes);
+        deps.metrics.messagesIn.inc({ type: frame.kind });
+        deps.metrics.bytesIn.inc({ type: frame.kind }, bytes.byteLength);
+        await (await room).handle(conn, frame);
       } catch (err) {
+        deps.metrics.messagesIn.inc({ type: 'invalid' });
         rejectFrame(conn, err);
       }
     });
@@ -71,7 +78,9 @@ export function handleSocket(ws: WebSocket, target: UpgradeTarget, deps: SocketH
   ws.on('close', () => {
     clearTimeout(expiry);
     deps.connections.delete(conn);
-    room.then((loaded) => loaded.leave(conn)).catch(() => undefined);
+    // Leave only after the frames received before the close have been handled, so an edit
+    // sent right before closing is kept and its awareness states are removed.
+    conn.enqueueCleanup(() => room.then((loaded) => loaded.leave(conn)).catch(() => undefined));
   });
   return conn;
 }

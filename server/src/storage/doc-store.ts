@@ -1,4 +1,4 @@
-import type { DocInfo } from '@quire/shared';
+import type { DocInfo, VersionInfo } from '@quire/shared';
 
 /** Size of a document's stored log, used to decide when to compact it. */
 export interface LogSize {
@@ -24,5 +24,12 @@ export interface DocStore {
   /** Forgets in-memory bookkeeping for an unloaded document. */
   release(docName: string): void;
   list(): Promise<DocInfo[]>;
+  exists(docName: string): Promise<boolean>;
+  /** Removes the document, its log and its versions in one atomic batch. */
+  deleteDoc(docName: string): Promise<void>;
+  putVersion(docName: string, version: VersionInfo, state: Uint8Array): Promise<void>;
+  /** Versions of `docName`, oldest first. */
+  listVersions(docName: string): Promise<VersionInfo[]>;
+  getVersion(docName: string, versionId: string): Promise<{ info: VersionInfo; state: Uint8Array } | undefined>;
   close(): Promise<void>;
 }

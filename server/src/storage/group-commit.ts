@@ -8,6 +8,9 @@ export type BatchOp = { type: 'put'; key: string; value: Uint8Array } | { type: 
 
 export type WriteBatch = (ops: BatchOp[]) => Promise<void>;
 
+/** Told about every batch that reached the disk: its size and how long the write took. */
+export type BatchObserver = (operations: number, seconds: number) => void;
+
 interface Pending {
   ops: BatchOp[];
   resolve(): void;
@@ -19,7 +22,10 @@ export class GroupCommitter {
   private inFlight: Promise<void> | undefined;
   private scheduled = false;
 
-  constructor(private readonly writeBatch: WriteBatch) {}
+  constructor(
+    private readonly writeBatch: WriteBatch,
+    private readonly observe: BatchObserver = () => undefined,
+  ) {}
 
   /** Queues `ops` to be written atomically together with the rest of their batch. */
   write(ops: BatchOp[]): Promise<void> {
@@ -51,8 +57,10 @@ export class GroupCommitter {
     if (batch.length === 0) return;
     this.queue = [];
     const ops = batch.flatMap((pending) => pending.ops);
+    const started = performance.now();
     this.inFlight = this.writeBatch(ops).then(
       () => {
+        this.observe(ops.length, (performance.now() - started) / 1000);
         for (const pending of batch) pending.resolve();
       },
       (err: unknown) => {

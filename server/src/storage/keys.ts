@@ -5,6 +5,8 @@
  *
  *   v1 \0 u \0 <docName> \0 <seq:16 hex>   one stored update (or a compacted state)
  *   v1 \0 m \0 <docName>                   JSON metadata: { bytes, updatedAt }
+ *   v1 \0 vm \0 <docName> \0 <versionId>   JSON version metadata
+ *   v1 \0 vs \0 <docName> \0 <versionId>   the version's Yjs state
  */
 const SEP = '\u0000';
 const VERSION = 'v1';
@@ -30,6 +32,18 @@ export function metaKey(docName: string): string {
 
 export function docNameFromMetaKey(key: string): string {
   return key.slice(META_PREFIX.length);
+}
+
+export function versionMetaPrefix(docName: string): string {
+  return `${VERSION}${SEP}vm${SEP}${docName}${SEP}`;
+}
+
+export function versionMetaKey(docName: string, versionId: string): string {
+  return versionMetaPrefix(docName) + versionId;
+}
+
+export function versionStateKey(docName: string, versionId: string): string {
+  return `${VERSION}${SEP}vs${SEP}${docName}${SEP}${versionId}`;
 }
 
 /** Upper bound for a range scan over keys starting with `prefix`. */

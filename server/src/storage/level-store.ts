@@ -1,5 +1,5 @@
 import { Level } from 'level';
-import type { DocInfo } from '@quire/shared';
+import type { DocInfo, VersionInfo } from '@quire/shared';
 import { StorageError } from '../errors.js';
 import type { DocStore, LogSize } from './doc-store.js';
 import { GroupCommitter, type BatchOp } from './group-commit.js';
@@ -11,6 +11,9 @@ import {
   seqFromUpdateKey,
   updateKey,
   updatePrefix,
+  versionMetaKey,
+  versionMetaPrefix,
+  versionStateKey,
 } from './keys.js';
 
 /**
@@ -25,6 +28,14 @@ interface DocLog extends LogSize {
   nextSeq: number;
 }
 
+/** Hooks for metrics: batches written and compactions done. */
+export interface StoreObserver {
+  onBatch(operations: number, seconds: number): void;
+  onCompact(): void;
+}
+
+const NO_OBSERVER: StoreObserver = { onBatch: () => undefined, onCompact: () => undefined };
+
 interface StoredMeta {
   bytes: number;
   updatedAt: string;
@@ -37,24 +48,27 @@ export class LevelStore implements DocStore {
   private readonly logs = new Map<string, DocLog>();
   private readonly committer: GroupCommitter;
 
-  private constructor(private readonly db: Level<string, Uint8Array>) {
+  private constructor(
+    private readonly db: Level<string, Uint8Array>,
+    private readonly observer: StoreObserver,
+  ) {
     this.committer = new GroupCommitter(async (ops) => {
       try {
         await this.db.batch(ops, { sync: true });
       } catch (err) {
         throw new StorageError('LevelDB batch write failed', { cause: err });
       }
-    });
+    }, observer.onBatch);
   }
 
-  static async open(dir: string): Promise<LevelStore> {
+  static async open(dir: string, observer: StoreObserver = NO_OBSERVER): Promise<LevelStore> {
     const db = new Level<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view' });
     try {
       await db.open();
     } catch (err) {
       throw new StorageError(`cannot open LevelDB at ${dir}`, { cause: err });
     }
-    return new LevelStore(db);
+    return new LevelStore(db, observer);
   }
 
   async load(docName: string): Promise<Uint8Array[]> {
@@ -104,7 +118,7 @@ export class LevelStore implements DocStore {
     log.bytes = state.byteLength;
     log.baseBytes = state.byteLength;
     ops.push(this.metaOp(docName, log));
-    return this.committer.write(ops);
+    return this.committer.write(ops).then(() => this.observer.onCompact());
   }
 
   logSize(docName: string): LogSize {
@@ -130,6 +144,61 @@ export class LevelStore implements DocStore {
       throw new StorageError('cannot list documents', { cause: err });
     }
     return docs;
+  }
+
+  async exists(docName: string): Promise<boolean> {
+    if (this.logs.has(docName)) return true;
+    try {
+      return (await this.db.get(metaKey(docName))) !== undefined;
+    } catch (err) {
+      throw new StorageError(`cannot read document "${docName}"`, { cause: err });
+    }
+  }
+
+  async deleteDoc(docName: string): Promise<void> {
+    const ops: BatchOp[] = [{ type: 'del', key: metaKey(docName) }];
+    const updates = updatePrefix(docName);
+    try {
+      for await (const key of this.db.keys({ gte: updates, lt: prefixEnd(updates) })) ops.push({ type: 'del', key });
+    } catch (err) {
+      throw new StorageError(`cannot read document "${docName}"`, { cause: err });
+    }
+    for (const version of await this.listVersions(docName)) {
+      ops.push({ type: 'del', key: versionMetaKey(docName, version.id) });
+      ops.push({ type: 'del', key: versionStateKey(docName, version.id) });
+    }
+    this.logs.delete(docName);
+    await this.committer.write(ops);
+  }
+
+  putVersion(docName: string, version: VersionInfo, state: Uint8Array): Promise<void> {
+    return this.committer.write([
+      { type: 'put', key: versionStateKey(docName, version.id), value: state },
+      { type: 'put', key: versionMetaKey(docName, version.id), value: encoder.encode(JSON.stringify(version)) },
+    ]);
+  }
+
+  async listVersions(docName: string): Promise<VersionInfo[]> {
+    const prefix = versionMetaPrefix(docName);
+    const versions: VersionInfo[] = [];
+    try {
+      for await (const value of this.db.values({ gte: prefix, lt: prefixEnd(prefix) })) {
+        versions.push(JSON.parse(decoder.decode(value)) as VersionInfo);
+      }
+    } catch (err) {
+      throw new StorageError(`cannot list versions of "${docName}"`, { cause: err });
+    }
+    return versions;
+  }
+
+  async getVersion(docName: string, versionId: string): Promise<{ info: VersionInfo; state: Uint8Array } | undefined> {
+    try {
+      const [meta, state] = await this.db.getMany([versionMetaKey(docName, versionId), versionStateKey(docName, versionId)]);
+      if (meta === undefined || state === undefined) return undefined;
+      return { info: JSON.parse(decoder.decode(meta)) as VersionInfo, state };
+    } catch (err) {
+      throw new StorageError(`cannot read version "${versionId}" of "${docName}"`, { cause: err });
+    }
   }
 
   async close(): Promise<void> {

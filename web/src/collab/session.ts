@@ -5,20 +5,21 @@
  * - Offline (issue 3): every update is kept in IndexedDB, so edits made without a
  *   connection survive a reload; the provider merges them when it reconnects.
  * - Saved (SPEC: Saved acknowledgement): we connect with `?ack=1` and handle message 100.
- * - The provider starts disconnected: the Lexical collaboration plugin connects it once
- *   the editor binding exists, and nothing here ever writes document content.
+ * - Nothing starts until the Lexical collaboration plugin has bound the editor and calls
+ *   `connect()` (editor-provider.ts): then the socket opens and the IndexedDB copy loads.
+ *   Nothing here ever writes document content; the server seeds new documents.
  */
+import type { Provider } from '@lexical/yjs';
 import { MessageType } from '@quire/shared';
 import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
-import type { Provider } from '@lexical/yjs';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { StatusStore, nextConnectionState, type ConnectionEvent } from './connection-status.js';
+import { createEditorProvider } from './editor-provider.js';
 import type { LocalUser } from './local-user.js';
 import { isCoveredBy, mergeStateVectors, type StateVector } from './save-state.js';
-import { createEditorProvider } from './editor-provider.js';
 import { encodeDocPath } from './server-url.js';
 
 export interface CollabSession {
@@ -127,6 +128,26 @@ function openOfflineStore(docName: string, doc: Y.Doc, status: StatusStore): Ind
   return offlineStore;
 }
 
+/**
+ * Remote carets are absolutely positioned from measurements taken when awareness last
+ * changed; after the window is resized they would point at stale places. An empty
+ * awareness "update" makes the Lexical plugin measure and redraw them.
+ */
+function redrawCaretsOnResize(awareness: Awareness): () => void {
+  let frame = 0;
+  const onResize = (): void => {
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(() => {
+      awareness.emit('update', [{ added: [], updated: [], removed: [] }, 'layout']);
+    });
+  };
+  window.addEventListener('resize', onResize);
+  return () => {
+    cancelAnimationFrame(frame);
+    window.removeEventListener('resize', onResize);
+  };
+}
+
 export function createCollabSession({ serverUrl, docName }: CollabSessionOptions): CollabSession {
   const doc = new Y.Doc();
   const websocket = createProvider(serverUrl, docName, doc);
@@ -134,6 +155,7 @@ export function createCollabSession({ serverUrl, docName }: CollabSessionOptions
   const stopSaved = trackSaved(doc, websocket, status);
   const stopConnection = trackConnection(websocket, status);
   const stopLoaded = trackServerLoaded(websocket, status);
+  const stopRedraw = redrawCaretsOnResize(websocket.awareness);
   let offlineStore: IndexeddbPersistence | null = null;
   const provider = createEditorProvider(websocket, () => {
     offlineStore = openOfflineStore(docName, doc, status);
@@ -151,6 +173,7 @@ export function createCollabSession({ serverUrl, docName }: CollabSessionOptions
       websocket.awareness.setLocalStateField('color', user.color);
     },
     destroy() {
+      stopRedraw();
       stopLoaded();
       stopConnection();
       stopSaved();

@@ -14,9 +14,12 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real server on a random port over a fresh data folder (STYLE §7). */
-export async function startTestServer(): Promise<TestServer> {
-  if (!existsSync(join(WEB_ROOT, 'index.html'))) {
+/**
+ * The real server on a random port over a fresh data folder (STYLE §7). Browser tests
+ * need the built app; protocol-only tests pass `needsWebApp: false`.
+ */
+export async function startTestServer({ needsWebApp = true } = {}): Promise<TestServer> {
+  if (needsWebApp && !existsSync(join(WEB_ROOT, 'index.html'))) {
     throw new Error(`${WEB_ROOT} has no build: run \`npm run build\` (or \`npm test\`) first`);
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'quire-web-test-'));

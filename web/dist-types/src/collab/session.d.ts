@@ -1,5 +1,16 @@
-import type { Awareness } from 'y-protocols/awareness';
+/**
+ * One open document in the browser (STYLE §1, web/src/collab): the Y.Doc, its IndexedDB
+ * copy, the y-websocket provider (this is its only importer) and the status model.
+ *
+ * - Offline (issue 3): every update is kept in IndexedDB, so edits made without a
+ *   connection survive a reload; the provider merges them when it reconnects.
+ * - Saved (SPEC: Saved acknowledgement): we connect with `?ack=1` and handle message 100.
+ * - Nothing starts until the Lexical collaboration plugin has bound the editor and calls
+ *   `connect()` (editor-provider.ts): then the socket opens and the IndexedDB copy loads.
+ *   Nothing here ever writes document content; the server seeds new documents.
+ */
 import type { Provider } from '@lexical/yjs';
+import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { StatusStore } from './connection-status.js';
 import type { LocalUser } from './local-user.js';

@@ -1,0 +1,26 @@
+// How a load generator knows its edits were taken by the server: Quire acknowledges what
+// is on disk (message 100, `?ack=1`); the reference echoes every update back to its
+// sender once applied (its LevelDB write is not awaited by anyone, so the echo is the
+// best it offers); the relay offers nothing.
+import * as Y from 'yjs';
+
+const DURABLE_TIMEOUT_MS = 120_000;
+
+export function waitDurable(client, kind, echoesExpected) {
+  if (kind === 'quire') {
+    const clock = Y.getState(client.doc.store, client.doc.clientID);
+    return client.waitFor(() => client.isAcked(client.doc.clientID, clock), DURABLE_TIMEOUT_MS);
+  }
+  if (kind === 'reference') return client.waitFor(() => client.echoes >= echoesExpected, DURABLE_TIMEOUT_MS);
+  return Promise.resolve();
+}
+
+/** Client options that count the server's echoes of the client's own updates. */
+export function countingEchoes(options) {
+  return {
+    ...options,
+    onRemoteUpdate: (_update, _receivedAt, client) => {
+      client.echoes = (client.echoes ?? 0) + 1;
+    },
+  };
+}

@@ -1,0 +1,92 @@
+// Load-generator role for the large-document scenario. `prepare` replays an editing trace
+// (shared/traces, one keystroke per transaction) into a private Y.Doc and keeps every
+// transaction's update as a ready-made frame, so generating them is not timed. `stream`
+// sends those frames through one connection as fast as the socket drains and, for Quire,
+// waits for the durable acknowledgement that covers the last one. `coldOpen` times a
+// fresh client from connect to holding the full text.
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import * as Y from 'yjs';
+import * as syncProtocol from 'y-protocols/sync';
+import * as encoding from 'lib0/encoding';
+import { YClient, MESSAGE_SYNC, now } from './yclient.mjs';
+
+const HIGH_WATER_BYTES = 1024 * 1024;
+const FRAMES_PER_TURN = 2000;
+
+export function createIngest() {
+  let prepared;
+
+  function prepare({ traceFile, limit }) {
+    const trace = JSON.parse(gunzipSync(readFileSync(traceFile)).toString('utf8'));
+    const txns = trace.txns.slice(0, limit ?? trace.txns.length);
+    const doc = new Y.Doc();
+    const text = doc.getText('bench');
+    const frames = [];
+    doc.on('update', (update) => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      syncProtocol.writeUpdate(encoder, update);
+      frames.push(encoding.toUint8Array(encoder));
+    });
+    for (const txn of txns) {
+      doc.transact(() => {
+        for (const [pos, deleteCount, insertText] of txn.patches) {
+          if (deleteCount > 0) text.delete(pos, deleteCount);
+          if (insertText) text.insert(pos, insertText);
+        }
+      });
+    }
+    const finalText = text.toString();
+    if (limit === undefined && finalText !== trace.endContent) throw new Error('trace replay does not match endContent');
+    prepared = { frames, finalText, clientId: doc.clientID, clock: Y.getState(doc.store, doc.clientID) };
+    const frameBytes = frames.reduce((sum, frame) => sum + frame.byteLength, 0);
+    doc.destroy();
+    return { updates: frames.length, textLength: finalText.length, frameBytes };
+  }
+
+  async function stream({ wsUrl, docName, kind, timeoutMs }) {
+    const client = new YClient({ wsUrl, docName, wantsAck: kind === 'quire', appliesRemote: false });
+    await client.open();
+    const deadline = now() + timeoutMs;
+    const { frames } = prepared;
+    const startedAt = now();
+    for (let i = 0; i < frames.length && now() < deadline; ) {
+      if (client.bufferedAmount > HIGH_WATER_BYTES) {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        continue;
+      }
+      for (const end = Math.min(frames.length, i + FRAMES_PER_TURN); i < end; i++) client.sendRaw(frames[i]);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const sentAt = now();
+    let ackedAt;
+    if (kind === 'quire') {
+      await client.waitFor(() => client.isAcked(prepared.clientId, prepared.clock), Math.max(1, deadline - now()));
+      ackedAt = now();
+    }
+    await client.close();
+    client.destroy();
+    return { startedAt, sentAt, ackedAt, updates: frames.length };
+  }
+
+  async function coldOpen({ wsUrl, docName, timeoutMs }) {
+    const client = new YClient({ wsUrl, docName, appliesRemote: true });
+    const expected = prepared.finalText;
+    await client.open();
+    const step2At = now();
+    await client.waitFor(() => client.text.length >= expected.length, timeoutMs);
+    const fullAt = now();
+    const result = {
+      endToEndMs: fullAt - client.openedAt,
+      step2Ms: step2At - client.openedAt,
+      isTextEqual: client.text.toString() === expected,
+      encodedBytes: Y.encodeStateAsUpdate(client.doc).byteLength,
+    };
+    await client.close();
+    client.destroy();
+    return result;
+  }
+
+  return { prepare, stream, coldOpen };
+}

@@ -1,0 +1,75 @@
+// Turns scenario results into the printed table, the JSON file and bench/RESULTS.md.
+import { writeFileSync } from 'node:fs';
+
+const KIND_TITLES = { quire: 'Quire', reference: 'reference', relay: 'relay' };
+
+function formatValue(value) {
+  if (value === undefined || value === null) return '—';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (!Number.isFinite(value)) return 'n/a';
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1000) return Math.round(value).toLocaleString('en-US');
+  if (magnitude >= 100) return value.toFixed(0);
+  if (magnitude >= 10) return value.toFixed(1);
+  return value.toFixed(2);
+}
+
+function cells(row, kinds) {
+  const values = kinds.map((kind) => formatValue(row.values?.[kind]));
+  const ratio = row.ratio ? `${formatValue(row.ratio.value)} (${row.ratio.label})` : '';
+  const target = row.target ? row.target.text : '';
+  const result = row.target ? (row.target.pass ? 'PASS' : 'MISS') : '';
+  return [row.scenario, `${row.metric}${row.unit ? ` (${row.unit})` : ''}`, ...values, ratio, target, result];
+}
+
+/** Markdown table of every row; scenario titles are only printed when they change. */
+export function markdownTable(rows, kinds) {
+  const header = ['scenario', 'metric', ...kinds.map((kind) => KIND_TITLES[kind]), 'ratio', 'target', 'result'];
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
+  let lastScenario;
+  for (const row of rows) {
+    const line = cells(row, kinds);
+    if (line[0] === lastScenario) line[0] = '';
+    else lastScenario = line[0];
+    lines.push(`| ${line.join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+export function targetSummary(rows) {
+  const targets = rows.filter((row) => row.target);
+  return {
+    passed: targets.filter((row) => row.target.pass).map((row) => `${row.scenario}: ${row.metric}`),
+    missed: targets.filter((row) => !row.target.pass).map((row) => `${row.scenario}: ${row.metric}`),
+  };
+}
+
+export function writeJson(path, data) {
+  writeFileSync(path, `${JSON.stringify(data, (_key, value) => (ArrayBuffer.isView(value) ? undefined : value), 2)}\n`);
+}
+
+/** bench/RESULTS.md: table, machine and date, with the analysis text kept in `notes`. */
+export function writeResultsMarkdown(path, { rows, kinds, machine, startedAt, durationMinutes, flags, notes }) {
+  const summary = targetSummary(rows);
+  const text = `# Benchmark results
+
+Measured by \`npm run bench${flags.length ? ` -- ${flags.join(' ')}` : ''}\` on ${startedAt} (run took ${durationMinutes.toFixed(1)} min).
+Quire (durability on, as shipped; per-address abuse limits switched off because every load generator is 127.0.0.1),
+the reference \`@y/websocket-server@0.1.1\` with \`YPERSISTENCE\` (y-leveldb, Yjs 13), and a byte relay (\`bench/relay.mjs\`, no Yjs work)
+were run side by side in the same run, each as its own process, driven over 127.0.0.1 by separate load-generator processes.
+Figures are medians of the repetitions noted in each scenario.
+
+**Machine:** ${machine.nproc} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}, open files soft limit ${machine.openFilesSoftLimit}.
+
+**Noise:** this machine has 2 cores, shared with the load generators and with other people's test suites running at the same
+time, so absolute numbers are noisy; ratios are taken between servers measured in the same run, interleaved run by run.
+
+${markdownTable(rows, kinds)}
+
+**Targets met:** ${summary.passed.length}; **missed:** ${summary.missed.length}${summary.missed.length ? ` (${summary.missed.join('; ')})` : ''}.
+
+${notes ?? ''}
+`;
+  writeFileSync(path, text);
+}

@@ -1,0 +1,138 @@
+// `npm run bench`: Quire against the stock y-websocket server and a byte relay, in one run.
+//   --quick            short durations and fewer clients (about 3 minutes, for development)
+//   --only a,b         scenarios to run: fanout, manydocs, idle, ingest, churn
+//   --profile          start the Quire server with --cpu-prof (profiles in bench/results/profiles)
+//   --no-build         use server/dist as it is instead of running tsc -b shared server
+//   --no-results-md    do not rewrite bench/RESULTS.md (default: rewritten by full runs only)
+// Prints one table, writes bench/results/<date>.json, and for full runs bench/RESULTS.md.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { machineInfo } from './proc-stats.mjs';
+import { ensureReference, startServer, SERVER_KINDS } from './servers.mjs';
+import { prepareQuire } from './quire-build.mjs';
+import { startLoadgens } from './loadgen/pool.mjs';
+import { markdownTable, targetSummary, writeJson, writeResultsMarkdown } from './report.mjs';
+import * as fanout from './scenarios/fanout.mjs';
+import * as manyDocs from './scenarios/many-docs.mjs';
+import * as idle from './scenarios/idle.mjs';
+import * as ingest from './scenarios/ingest.mjs';
+import * as churn from './scenarios/churn.mjs';
+
+const SCENARIOS = [fanout, manyDocs, idle, ingest, churn];
+const ANALYSIS_MARK = '<!-- analysis: text below this line is kept when the bench rewrites this file -->';
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const root = dirname(benchDir);
+
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+    'no-results-md': { type: 'boolean', default: false },
+  },
+});
+
+const selected = flags.only ? flags.only.split(',').map((s) => s.trim()) : SCENARIOS.map((s) => s.name);
+const unknown = selected.filter((name) => !SCENARIOS.some((s) => s.name === name));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown scenario(s): ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}\n`);
+  process.exit(2);
+}
+
+const startedAt = new Date();
+const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+const resultsDir = join(benchDir, 'results');
+const runDir = join(resultsDir, stamp);
+mkdirSync(runDir, { recursive: true });
+const tmpRoot = mkdtempSync(join(tmpdir(), 'quire-bench-'));
+const log = (message) => process.stdout.write(`[bench ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(4)}s] ${message}\n`);
+
+const entries = {
+  quire: prepareQuire({ root, resultsDir, build: !flags['no-build'], log }),
+  reference: ensureReference({ benchDir, log }),
+  relay: join(benchDir, 'relay.mjs'),
+};
+
+let dataDirs = 0;
+let profiles = 0;
+const ctx = {
+  quick: flags.quick,
+  kinds: SERVER_KINDS,
+  runId: stamp,
+  log,
+  tmpRoot,
+  traceFile: join(root, '..', 'shared/traces/automerge-paper.json.gz'),
+  newDataDir: () => {
+    const dir = join(tmpRoot, `data-${++dataDirs}`);
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  },
+  startServer: (kind, { dataDir } = {}) => {
+    const nodeArgs =
+      flags.profile && kind === 'quire'
+        ? ['--cpu-prof', `--cpu-prof-dir=${join(runDir, 'profiles')}`, `--cpu-prof-name=quire-${++profiles}.cpuprofile`]
+        : [];
+    return startServer({
+      kind,
+      entries,
+      dataDir: dataDir ?? (kind === 'relay' ? undefined : ctx.newDataDir()),
+      logFile: join(runDir, `${kind}.log`),
+      nodeArgs,
+    });
+  },
+  loadgens: (count) => startLoadgens(count, { logFile: join(runDir, 'loadgen.log') }),
+};
+
+const machine = machineInfo();
+log(`machine: ${machine.nproc} cores, ${machine.cpuModel}, Node ${machine.node}; scenarios: ${selected.join(', ')}${flags.quick ? ' (quick)' : ''}`);
+if (!existsSync(ctx.traceFile)) ctx.traceFile = '/work/shared/traces/automerge-paper.json.gz';
+
+const results = [];
+let failed = false;
+try {
+  for (const scenario of SCENARIOS.filter((s) => selected.includes(s.name))) {
+    try {
+      results.push(await scenario.run(ctx));
+    } catch (err) {
+      failed = true;
+      log(`scenario ${scenario.name} FAILED: ${err.stack ?? err}`);
+      results.push({ name: scenario.name, error: String(err.stack ?? err), rows: [] });
+    }
+  }
+} finally {
+  rmSync(tmpRoot, { recursive: true, force: true });
+}
+
+const rows = results.flatMap((result) => result.rows);
+const durationMinutes = (Date.now() - startedAt) / 60_000;
+const table = markdownTable(rows, SERVER_KINDS);
+process.stdout.write(`\n${table}\n\n`);
+const summary = targetSummary(rows);
+process.stdout.write(`targets: ${summary.passed.length} PASS, ${summary.missed.length} MISS${summary.missed.length ? `: ${summary.missed.join('; ')}` : ''}\n`);
+
+const jsonPath = join(resultsDir, `${stamp}.json`);
+writeJson(jsonPath, { startedAt: startedAt.toISOString(), durationMinutes, flags, machine, results });
+process.stdout.write(`results: ${jsonPath}\nlogs: ${runDir}\n`);
+
+const isFullRun = !flags.quick && !flags.only && !flags.profile;
+if (isFullRun && !flags['no-results-md'] && !failed) {
+  const path = join(benchDir, 'RESULTS.md');
+  const previous = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const kept = previous.includes(ANALYSIS_MARK) ? previous.slice(previous.indexOf(ANALYSIS_MARK)) : `${ANALYSIS_MARK}\n`;
+  const passedFlags = process.argv.slice(2);
+  writeResultsMarkdown(path, {
+    rows,
+    kinds: SERVER_KINDS,
+    machine,
+    startedAt: startedAt.toISOString(),
+    durationMinutes,
+    flags: passedFlags,
+    notes: kept,
+  });
+  process.stdout.write(`wrote ${path}\n`);
+}
+process.exit(failed ? 1 : 0);

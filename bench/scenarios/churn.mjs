@@ -1,0 +1,80 @@
+// Scenario 5, churn: thousands of documents opened in turn by a client that types and
+// leaves. Quire must give the memory back once its idle documents are unloaded (grace
+// period 30 s, watched through /healthz docsLoaded); the reference is read at the end.
+import { settledRss } from '../proc-stats.mjs';
+import { assertNoFailures, now, sleep, waitQuiet, MiB } from './common.mjs';
+import { row } from './rows.mjs';
+
+export const name = 'churn';
+const UNLOAD_WAIT_MS = 45_000;
+
+export function shape(quick) {
+  return quick ? { docs: 200, warmup: 20, concurrency: 4, editsPerDoc: 5 } : { docs: 2000, warmup: 50, concurrency: 4, editsPerDoc: 5 };
+}
+
+export async function run(ctx) {
+  const s = shape(ctx.quick);
+  const results = {};
+  for (const kind of ctx.kinds.filter((k) => k !== 'relay')) {
+    ctx.log(`churn: ${kind}, ${s.docs} documents in turn`);
+    results[kind] = await churnOn(ctx, kind, s);
+  }
+  return { name, shape: s, results, rows: rows(s, results) };
+}
+
+async function churnOn(ctx, kind, s) {
+  const server = await ctx.startServer(kind);
+  const pool = await ctx.loadgens(1);
+  try {
+    const base = { wsUrl: server.wsUrl, kind, prefix: `churn-${ctx.runId}`, editsPerDoc: s.editsPerDoc, concurrency: s.concurrency };
+    assertNoFailures('churn warm-up', [await pool.call(0, 'churn', 'churn', { ...base, from: 0, count: s.warmup })]);
+    const rssStart = await settledRss(server.pid, 2000);
+    const churned = await pool.call(0, 'churn', 'churn', { ...base, from: s.warmup, count: s.docs });
+    assertNoFailures('churn', [churned]);
+    const rssAfterChurn = await settledRss(server.pid);
+    const unload = kind === 'quire' ? await waitUnloaded(server) : { ms: undefined, docsLoaded: undefined };
+    if (kind !== 'quire') await waitQuiet(server, { timeoutMs: 30_000 });
+    const rssEnd = await settledRss(server.pid, 2000);
+    return {
+      churnSeconds: churned.ms / 1000,
+      rssStartMiB: rssStart / MiB,
+      rssAfterChurnMiB: rssAfterChurn / MiB,
+      rssEndMiB: rssEnd / MiB,
+      peakRssMiB: server.peakRss() / MiB,
+      endOverStart: rssEnd / rssStart,
+      unloadWaitMs: unload.ms,
+      docsLoadedAtEnd: unload.docsLoaded,
+    };
+  } finally {
+    await pool.stop();
+    await server.stop();
+  }
+}
+
+async function waitUnloaded(server) {
+  const startedAt = now();
+  let docsLoaded = Number.NaN;
+  while (now() - startedAt < UNLOAD_WAIT_MS) {
+    docsLoaded = (await server.health()).docsLoaded;
+    if (docsLoaded === 0) break;
+    await sleep(500);
+  }
+  return { ms: now() - startedAt, docsLoaded };
+}
+
+function rows(s, results) {
+  const pick = (key) => Object.fromEntries(Object.entries(results).map(([kind, r]) => [kind, r[key]]));
+  const title = `5. churn (${s.docs} documents opened in turn, ${s.editsPerDoc} edits each)`;
+  const quire = results.quire;
+  return [
+    row(title, 'RSS at start (after warm-up)', 'MiB', pick('rssStartMiB')),
+    row(title, 'RSS right after the churn', 'MiB', pick('rssAfterChurnMiB')),
+    row(title, 'RSS at the end', 'MiB', pick('rssEndMiB')),
+    row(title, 'end / start', '×', pick('endOverStart'), {
+      target: { text: 'within 10% (Quire)', pass: quire ? Math.abs(quire.endOverStart - 1) <= 0.1 : false },
+    }),
+    row(title, 'server peak RSS', 'MiB', pick('peakRssMiB')),
+    row(title, 'churn time', 's', pick('churnSeconds')),
+    row(title, 'wait for docsLoaded = 0 (loaded at end)', 's', { quire: quire ? `${(quire.unloadWaitMs / 1000).toFixed(1)} (${quire.docsLoadedAtEnd})` : undefined }),
+  ];
+}

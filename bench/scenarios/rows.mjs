@@ -1,0 +1,33 @@
+// Builds the table rows the report prints: one metric, its value per server, an optional
+// ratio and an optional target with PASS/MISS.
+
+export function row(scenario, metric, unit, values, extra = {}) {
+  return { scenario, metric, unit, values, ...extra };
+}
+
+/** A ratio `a / b` of two servers' values, with a target `ratio <= max` or `>= min`. */
+export function ratioRow(scenario, metric, unit, values, { num, den, max, min }) {
+  const value = values[num] / values[den];
+  const target =
+    max !== undefined
+      ? { text: `≤ ${max}×`, pass: value <= max }
+      : min !== undefined
+        ? { text: `≥ ${min}×`, pass: value >= min }
+        : undefined;
+  return row(scenario, metric, unit, values, { ratio: { value, label: `${num}/${den}` }, target });
+}
+
+/** Rows for one latency scenario's medians. */
+export function latencyRows(scenario, medians, { cpuMax, p99Max }) {
+  const pick = (key) => Object.fromEntries(Object.entries(medians).map(([kind, m]) => [kind, m[key]]));
+  return [
+    row(scenario, 'latency p50', 'ms', pick('p50')),
+    row(scenario, 'latency p95', 'ms', pick('p95')),
+    ratioRow(scenario, 'latency p99', 'ms', pick('p99'), { num: 'quire', den: 'relay', max: p99Max }),
+    row(scenario, 'latency max', 'ms', pick('max')),
+    ratioRow(scenario, 'server CPU', 's', pick('cpuSeconds'), { num: 'quire', den: 'relay', max: cpuMax }),
+    row(scenario, 'server peak RSS', 'MiB', pick('peakRssMiB')),
+    row(scenario, 'changes delivered / expected', '', pick('delivered')),
+    row(scenario, 'load generators CPU', 's', pick('loadgenCpuSeconds')),
+  ];
+}

@@ -1,0 +1,82 @@
+/**
+ * The document list and the way into a document (SPEC: Web, "`/` lists documents and
+ * makes a new one; `/d/<docName>` is the editor"), plus the narrow-window layout.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  editorOf,
+  HAS_CHROMIUM,
+  launchBrowser,
+  openPerson,
+  screenshot,
+  waitForConnected,
+  waitForText,
+  type Person,
+} from './support/browser.js';
+import { startTestServer, type TestServer } from './support/server.js';
+import { waitFor } from './support/wait-for.js';
+
+describe.skipIf(!HAS_CHROMIUM)('documents page (SPEC: Web)', () => {
+  let browser: Browser;
+  let server: TestServer;
+  let person: Person;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    server = await startTestServer();
+    person = await openPerson(browser, { name: 'Ada', color: '#d9480f' });
+  });
+  afterEach(async () => {
+    await person.context.close();
+    await server.close();
+  });
+
+  it('creates a document from / and lists it there afterwards', async () => {
+    const { page } = person;
+    const docName = `team/${randomUUID().slice(0, 8)} notes`;
+    await page.goto(server.url);
+    await page.getByText('No documents yet').waitFor();
+    await page.getByLabel('New document name').fill(docName);
+    await page.getByRole('button', { name: 'New document' }).click();
+    await waitForConnected(page);
+    expect(decodeURIComponent(new URL(page.url()).pathname)).toBe(`/d/${docName}`);
+    await expect(page.locator('.q-doc-title').innerText()).resolves.toBe(docName);
+    // The server's seed: exactly one empty paragraph, ready to type into.
+    expect(await editorOf(page).locator('> p').count()).toBe(1);
+    await editorOf(page).click();
+    await page.keyboard.type('Minutes of the first meeting');
+    await page.locator('.q-status[data-saved="saved"]').waitFor();
+
+    await page.getByRole('link', { name: 'All documents' }).click();
+    const row = page.locator('.q-doc-row', { hasText: docName });
+    await row.waitFor({ timeout: 10_000 });
+    await row.click();
+    await waitForConnected(page);
+    await waitForText(page, 'Minutes of the first meeting');
+  });
+
+  it('fits a phone-sized window: toolbar, status and text all reachable', async () => {
+    const { page } = person;
+    await page.setViewportSize({ width: 380, height: 740 });
+    await page.goto(`${server.url}/d/${randomUUID()}`);
+    await waitForConnected(page);
+    await editorOf(page).click();
+    await page.keyboard.type('# Narrow\nStill a calm place to write, even on a phone.');
+    for (const label of ['Undo', 'Heading 1', 'Bold', 'Link', 'Check list']) {
+      const box = await page.getByRole('button', { name: label }).boundingBox();
+      expect(box, label).not.toBeNull();
+      expect((box?.x ?? 0) + (box?.width ?? 0), label).toBeLessThanOrEqual(380);
+    }
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(scrollWidth).toBeLessThanOrEqual(380);
+    await waitFor(async () => (await page.locator('.q-status').getAttribute('data-saved')) === 'saved');
+    await screenshot(page, 'narrow-window');
+  });
+});
