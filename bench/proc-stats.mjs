@@ -88,3 +88,27 @@ export function machineInfo() {
     openFilesSoftLimit: softLimit,
   };
 }
+
+/** Bytes per LevelDB file kind in `dir`: write-ahead log (.log), tables (.ldb/.sst), other. */
+export function diskBreakdown(dir) {
+  const out = { log: 0, table: 0, other: 0 };
+  let entries = [];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    let size = 0;
+    try {
+      size = statSync(join(dir, entry.name)).size;
+    } catch {
+      continue;
+    }
+    if (entry.name.endsWith('.log')) out.log += size;
+    else if (entry.name.endsWith('.ldb') || entry.name.endsWith('.sst')) out.table += size;
+    else out.other += size;
+  }
+  return out;
+}

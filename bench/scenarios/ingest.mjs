@@ -2,7 +2,7 @@
 // client as single-keystroke updates, timed until durable (Quire: the ack covering the
 // last update; reference: until its process and its LevelDB folder go quiet). Then the
 // server is restarted and a fresh client is timed from connect to holding the full text.
-import { diskBytes } from '../proc-stats.mjs';
+import { diskBreakdown, diskBytes } from '../proc-stats.mjs';
 import { median } from '../stats.mjs';
 import { now, sleep, waitQuiet, MiB } from './common.mjs';
 import { row, ratioRow } from './rows.mjs';
@@ -61,6 +61,7 @@ async function ingestInto(ctx, pool, kind, s, prepared) {
     ingest = { ...ingest, shutdownMs: stopped.ms };
   }
   const diskAfterShutdown = diskBytes(dataDir);
+  const diskFilesAfterShutdown = diskBreakdown(dataDir);
   const opens = [];
   for (let i = 0; i < s.coldOpens; i++) {
     const restarted = await ctx.startServer(kind, { dataDir });
@@ -81,7 +82,9 @@ async function ingestInto(ctx, pool, kind, s, prepared) {
     isTextEqual: opens.every((o) => o.isTextEqual),
     encodedBytes: opens[0]?.encodedBytes,
     diskAfterShutdown,
+    diskFilesAfterShutdown,
     diskAfterReopen: diskBytes(dataDir),
+    diskFilesAfterReopen: diskBreakdown(dataDir),
     opens,
   };
 }

@@ -158,7 +158,7 @@ function fcParameters(): fc.Parameters<[Scenario]> {
   const seed = process.env.QUIRE_FC_SEED;
   const path = process.env.QUIRE_FC_PATH;
   return {
-    numRuns: 15,
+    numRuns: 20,
     // Each run starts real servers: report the first failure with its seed rather than shrink for minutes.
     endOnFailure: true,
     ...(seed === undefined ? {} : { seed: Number(seed) }),

@@ -180,6 +180,7 @@ describe('kill -9 loses nothing another client has seen (SPEC: Guarantees, durab
     const session = await startStreaming();
     // Choosing the kill moment, not asserting a duration.
     await sleep(afterMs);
+    expect(session.writer.provider.wsconnected, 'A is still streaming').toBe(true);
     session.server.proc.kill('SIGKILL');
     expect((await session.server.exited).signal).toBe('SIGKILL');
     session.stream.stop();

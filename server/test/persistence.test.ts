@@ -50,6 +50,11 @@ function controllableStore(inner: DocStore, control: { loadDelayMs?: number; fai
     logSize: (name) => inner.logSize(name),
     release: (name) => inner.release(name),
     list: () => inner.list(),
+    exists: (name) => inner.exists(name),
+    deleteDoc: (name) => inner.deleteDoc(name),
+    putVersion: (name, version, state) => inner.putVersion(name, version, state),
+    listVersions: (name) => inner.listVersions(name),
+    getVersion: (name, id) => inner.getVersion(name, id),
     close: () => inner.close(),
   };
 }

@@ -1,42 +1,11 @@
-import { createHeadlessEditor } from '@lexical/headless';
-import { createBinding, syncYjsChangesToLexical, type Provider } from '@lexical/yjs';
-import { QUIRE_NODES } from '@quire/shared/lexical';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { seedNewDocument } from './seed.js';
-
-/** A provider with nobody else on it, enough for a binding that only reads. */
-const silentProvider = {
-  awareness: {
-    getLocalState: () => null,
-    getStates: () => new Map(),
-    off: () => undefined,
-    on: () => undefined,
-    setLocalState: () => undefined,
-    setLocalStateField: () => undefined,
-  },
-  connect: () => undefined,
-  disconnect: () => undefined,
-  off: () => undefined,
-  on: () => undefined,
-} satisfies Provider;
+import { renderEditorState } from './render.js';
 
 /** Reads a doc the way a browser editor does: a binding that replays the doc's Yjs events. */
 function readAsLexicalJson(update: Uint8Array): unknown {
-  const doc = new Y.Doc();
-  const editor = createHeadlessEditor({
-    nodes: [...QUIRE_NODES],
-    onError: (err) => {
-      throw err;
-    },
-  });
-  const binding = createBinding(editor, silentProvider, 'read', doc, new Map([['read', doc]]));
-  binding.root.getSharedType().observeDeep((events) => {
-    syncYjsChangesToLexical(binding, silentProvider, events, false);
-  });
-  Y.applyUpdate(doc, update);
-  // editor.read() commits the update the binding queued before reading.
-  return editor.read(() => editor.getEditorState().toJSON());
+  return renderEditorState(update);
 }
 
 describe('seedNewDocument (SPEC: New documents)', () => {

@@ -6,7 +6,7 @@ import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPlugin';
 import { TabIndentationPlugin } from '@lexical/react/LexicalTabIndentationPlugin';
 import type { JSX } from 'react';
-import { MARKDOWN_SHORTCUTS } from '../markdown.js';
+import { QUIRE_MARKDOWN } from '@quire/shared/markdown';
 import { isSafeLinkUrl } from '../toolbar-actions.js';
 import { ShortcutsPlugin } from './ShortcutsPlugin.js';
 
@@ -29,7 +29,7 @@ export function ContentPlugins(): JSX.Element {
       <LinkPlugin validateUrl={isSafeLinkUrl} />
       <AutoLinkPlugin matchers={LINK_MATCHERS} />
       <ClickableLinkPlugin />
-      <MarkdownShortcutPlugin transformers={MARKDOWN_SHORTCUTS} />
+      <MarkdownShortcutPlugin transformers={QUIRE_MARKDOWN} />
       <ShortcutsPlugin />
     </>
   );

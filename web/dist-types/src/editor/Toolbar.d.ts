@@ -1,2 +1,0 @@
-import { type JSX } from 'react';
-export declare function Toolbar(): JSX.Element;

@@ -1,1 +1,0 @@
-export declare function shortcutLabel(keys: string): string;

@@ -1,2 +1,0 @@
-import './styles/app.css';
-import './styles/editor.css';
