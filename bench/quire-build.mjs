@@ -1,43 +1,56 @@
-// Builds the Quire server (`tsc -b shared server`) and freezes the result in a private
-// snapshot under bench/results/, so that other people rebuilding the working tree during a
-// long run cannot change the server between two measurements.
-import { spawnSync } from 'node:child_process';
+// Prepares the Quire server under test as a private snapshot in a temporary folder, so that
+// people rebuilding the working tree during a long run cannot change the server between
+// two measurements. Two sources:
+//   worktree (default): build the working tree (`tsc -b shared server`), copy its dist;
+//   head: export the last commit (`git archive HEAD`) and build that copy, which leaves
+//         the working tree and other people's unfinished edits out entirely.
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Returns the path of the snapshot's CLI entry (`server/dist/cli/bin.js`). */
-export function prepareQuire({ root, resultsDir, build, log }) {
-  if (build) {
-    log('building Quire: npx tsc -b shared server');
-    const result = spawnSync('npx', ['tsc', '-b', 'shared', 'server'], { cwd: root, encoding: 'utf8' });
-    if (result.status !== 0) {
-      log(`WARNING: the build reported errors; using whatever server/dist holds:\n${tail(result.stdout + result.stderr)}`);
-    }
-  }
-  const builtEntry = join(root, 'server/dist/cli/bin.js');
-  if (!existsSync(builtEntry)) throw new Error(`no Quire build at ${builtEntry}; run npx tsc -b shared server`);
-  const snapshot = join(resultsDir, 'quire-snapshot');
+export function prepareQuire({ root, snapshot, from, build, log }) {
   rmSync(snapshot, { recursive: true, force: true });
-  for (const pkg of ['server', 'shared']) {
-    mkdirSync(join(snapshot, pkg), { recursive: true });
-    cpSync(join(root, pkg, 'package.json'), join(snapshot, pkg, 'package.json'));
-    cpSync(join(root, pkg, 'dist'), join(snapshot, pkg, 'dist'), { recursive: true });
+  mkdirSync(snapshot, { recursive: true });
+  if (from === 'head') {
+    const commit = execFileSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD']).toString().trim();
+    log(`building Quire from the last commit (${commit}) in ${snapshot}`);
+    const archive = execFileSync('git', ['-C', root, 'archive', 'HEAD', 'tsconfig.base.json', 'shared', 'server'], {
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    execFileSync('tar', ['-x', '-C', snapshot], { input: archive });
+    linkDependencies(join(root, 'node_modules'), join(snapshot, 'node_modules'));
+    runTsc(root, [join(snapshot, 'shared'), join(snapshot, 'server')], log, true);
+  } else {
+    if (build) runTsc(root, ['shared', 'server'], log, false);
+    for (const pkg of ['server', 'shared']) {
+      mkdirSync(join(snapshot, pkg), { recursive: true });
+      cpSync(join(root, pkg, 'package.json'), join(snapshot, pkg, 'package.json'));
+      cpSync(join(root, pkg, 'dist'), join(snapshot, pkg, 'dist'), { recursive: true });
+    }
+    linkDependencies(join(root, 'node_modules'), join(snapshot, 'node_modules'));
   }
-  linkDependencies(join(root, 'node_modules'), join(snapshot, 'node_modules'));
-  return join(snapshot, 'server/dist/cli/bin.js');
+  const entry = join(snapshot, 'server/dist/cli/bin.js');
+  if (!existsSync(entry)) throw new Error(`no Quire build at ${entry}`);
+  return entry;
+}
+
+function runTsc(root, projects, log, isFatal) {
+  log(`npx tsc -b ${projects.join(' ')}`);
+  const result = spawnSync('npx', ['tsc', '-b', ...projects], { cwd: root, encoding: 'utf8' });
+  if (result.status === 0) return;
+  const output = (result.stdout + result.stderr).trim().split('\n').slice(-8).join('\n');
+  if (isFatal) throw new Error(`building Quire failed:\n${output}`);
+  log(`WARNING: the build reported errors; using whatever server/dist holds:\n${output}`);
 }
 
 /** Every installed package is shared by symlink, except our own workspaces. */
 function linkDependencies(from, to) {
   mkdirSync(join(to, '@quire'), { recursive: true });
   for (const name of readdirSync(from)) {
-    if (name === '@quire') continue;
+    if (name === '@quire' || name === '.bin' || name.startsWith('.')) continue;
     symlinkSync(join(from, name), join(to, name));
   }
   symlinkSync('../../shared', join(to, '@quire/shared'));
   symlinkSync('../../server', join(to, '@quire/server'));
-}
-
-function tail(text) {
-  return text.trim().split('\n').slice(-8).join('\n');
 }

@@ -2,7 +2,9 @@
 //   --quick            short durations and fewer clients (about 3 minutes, for development)
 //   --only a,b         scenarios to run: fanout, manydocs, idle, ingest, churn
 //   --profile          start the Quire server with --cpu-prof (profiles in bench/results/profiles)
-//   --no-build         use server/dist as it is instead of running tsc -b shared server
+//   --quire-from X     worktree (default: build and measure the working tree) or head (build
+//                      the last commit in a private copy, ignoring uncommitted edits)
+//   --no-build         with worktree: use server/dist as it is instead of tsc -b shared server
 //   --no-results-md    do not rewrite bench/RESULTS.md (default: rewritten by full runs only)
 // Prints one table, writes bench/results/<date>.json, and for full runs bench/RESULTS.md.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
@@ -31,11 +33,16 @@ const { values: flags } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     profile: { type: 'boolean', default: false },
+    'quire-from': { type: 'string', default: 'worktree' },
     'no-build': { type: 'boolean', default: false },
     'no-results-md': { type: 'boolean', default: false },
   },
 });
 
+if (!['worktree', 'head'].includes(flags['quire-from'])) {
+  process.stderr.write(`--quire-from must be worktree or head\n`);
+  process.exit(2);
+}
 const selected = flags.only ? flags.only.split(',').map((s) => s.trim()) : SCENARIOS.map((s) => s.name);
 const unknown = selected.filter((name) => !SCENARIOS.some((s) => s.name === name));
 if (unknown.length > 0) {
@@ -52,7 +59,7 @@ const tmpRoot = mkdtempSync(join(tmpdir(), 'quire-bench-'));
 const log = (message) => process.stdout.write(`[bench ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(4)}s] ${message}\n`);
 
 const entries = {
-  quire: prepareQuire({ root, resultsDir, build: !flags['no-build'], log }),
+  quire: prepareQuire({ root, snapshot: join(tmpRoot, 'quire'), from: flags['quire-from'], build: !flags['no-build'], log }),
   reference: ensureReference({ benchDir, log }),
   relay: join(benchDir, 'relay.mjs'),
 };

@@ -22,8 +22,8 @@ import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { RoomRegistry } from './rooms/registry.js';
 import type { Connection } from './rooms/connection.js';
-import { LevelStore } from './storage/level-store.js';
 import type { DocStore } from './storage/doc-store.js';
+import { openStorage } from './storage/open-storage.js';
 import { seedNewDocument } from './content/seed.js';
 import { DocService } from './documents/doc-service.js';
 
@@ -63,17 +63,25 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
   const logger = startOptions.logger ?? createLogger(options.logLevel);
   const connections = new Set<Connection>();
   let loadedCount = (): number => 0;
-  const metrics = createMetrics({ connections: () => connections.size, documentsLoaded: () => loadedCount() });
-  const levelStore = await LevelStore.open(options.dataDir, {
+  let isStorageUp = (): boolean => true;
+  const metrics = createMetrics({
+    connections: () => connections.size,
+    documentsLoaded: () => loadedCount(),
+    storageUp: () => isStorageUp(),
+  });
+  const storage = await openStorage(options, logger, {
     onBatch: (operations, seconds) => {
       metrics.persistBatchOps.observe(operations);
       metrics.persistBatchSeconds.observe(seconds);
     },
     onCompact: () => metrics.compactions.inc(),
   });
-  const store = startOptions.wrapStore ? startOptions.wrapStore(levelStore) : levelStore;
+  const { fanout } = storage;
+  isStorageUp = storage.isUp;
+  const store = startOptions.wrapStore ? startOptions.wrapStore(storage.store) : storage.store;
   const registry = new RoomRegistry({
     store,
+    fanout,
     logger,
     unloadGraceMs: startOptions.unloadGraceMs ?? UNLOAD_GRACE_MS,
     initialContent: startOptions.initialContent ?? seedNewDocument,
@@ -83,6 +91,7 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
   const docService = new DocService({
     store,
     registry,
+    fanout,
     logger: logger.child({ module: 'documents' }),
     autoVersionMs: startOptions.autoVersionMs ?? options.autoVersionMinutes * 60_000,
   });
@@ -97,7 +106,12 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
     allowedOrigins: options.allowedOrigins,
     logger: logger.child({ module: 'http' }),
     webRoot: startOptions.webRoot ?? DEFAULT_WEB_ROOT,
-    stats: () => ({ ok: true, docsLoaded: registry.loadedCount, connections: connections.size }),
+    stats: () => ({
+      ok: storage.isUp(),
+      storage: storage.mode,
+      docsLoaded: registry.loadedCount,
+      connections: connections.size,
+    }),
   });
   const httpServer = createListener(options, app);
   httpServer.headersTimeout = HANDSHAKE_TIMEOUT_MS;
@@ -144,7 +158,7 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
       const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       await registry.closeAll(CloseCode.Shutdown, 'server shutting down');
-      await store.close();
+      await storage.close();
       wss.close();
       httpServer.closeAllConnections();
       await stopped;

@@ -4,7 +4,15 @@ import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, docName, makeTempDir, startTestServer, waitFor, type TestClient, type TestServer } from './helpers.js';
+import {
+  connectClient,
+  docName,
+  makeTempDir,
+  startTestServer,
+  waitFor,
+  type TestClient,
+  type TestServer,
+} from './helpers.js';
 
 /**
  * SPEC: Guarantees and WebSocket; STYLE §7 — several real y-websocket editors on one
@@ -37,8 +45,24 @@ function opArbitrary(clientCount: number): fc.Arbitrary<Op> {
   const client = fc.integer({ min: 0, max: clientCount - 1 });
   const at = fc.integer({ min: 0, max: POSITION_STEPS });
   return fc.oneof(
-    { weight: 4, arbitrary: fc.record({ kind: fc.constant('insert' as const), client, at, text: fc.string({ minLength: 1, maxLength: 6 }) }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), client, at, length: fc.integer({ min: 1, max: 5 }) }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        kind: fc.constant('insert' as const),
+        client,
+        at,
+        text: fc.string({ minLength: 1, maxLength: 6 }),
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('delete' as const),
+        client,
+        at,
+        length: fc.integer({ min: 1, max: 5 }),
+      }),
+    },
     {
       weight: 2,
       arbitrary: fc.record({
@@ -139,9 +163,10 @@ async function runScenario({ clientCount, ops, restartAt }: Scenario): Promise<v
   for (const client of clients) client.provider.connect();
   const docs = clients.map((client) => client.doc);
   const first = docs[0]!;
-  await waitFor(() => docs.every((doc) => isSame(doc, first)), { timeoutMs: 20_000, what: 'every editor to converge' }).catch(
-    () => undefined, // the expectations below show the difference
-  );
+  await waitFor(() => docs.every((doc) => isSame(doc, first)), {
+    timeoutMs: 20_000,
+    what: 'every editor to converge',
+  }).catch(() => undefined); // on timeout, the expectations below show the difference
   for (const [i, doc] of docs.entries()) expectSame(doc, first, `editor ${i} vs editor 0`);
 
   // Take the editors offline (keeping their docs) so only the disk can fill the next server.

@@ -31,7 +31,10 @@ async function spawnServer(dataDir: string): Promise<ChildServer> {
   const proc = spawn(
     process.execPath,
     // The writer types far faster than a person: lift the per-connection rate limit.
-    [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--log-level', 'info', '--max-messages-per-second', '0'],
+    [
+      ...[BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--log-level', 'info'],
+      ...['--max-messages-per-second', '0'],
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   children.add(proc);

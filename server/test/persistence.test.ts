@@ -51,6 +51,7 @@ function controllableStore(inner: DocStore, control: { loadDelayMs?: number; fai
     release: (name) => inner.release(name),
     list: () => inner.list(),
     exists: (name) => inner.exists(name),
+    claimNew: (name) => inner.claimNew(name),
     deleteDoc: (name) => inner.deleteDoc(name),
     putVersion: (name, version, state) => inner.putVersion(name, version, state),
     listVersions: (name) => inner.listVersions(name),

@@ -33,6 +33,8 @@ export const CloseCode = {
   SlowReader: 1013,
   /** The access token expired while connected: fetch a fresh one and reconnect. */
   TokenExpired: 4401,
+  /** The document was deleted (HTTP DELETE): don't reconnect to it. */
+  DocumentDeleted: 4404,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 

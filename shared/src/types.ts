@@ -13,7 +13,9 @@ export interface DocListResponse {
 }
 
 export interface HealthResponse {
+  /** False while the storage (LevelDB or Redis) cannot be reached; then the status is 503. */
   ok: boolean;
+  storage: 'leveldb' | 'redis';
   docsLoaded: number;
   connections: number;
 }

@@ -39,7 +39,6 @@ function environmentProblems(options: ServerOptions): string[] {
       problems.push(`${flag}: cannot read "${path}"`);
     }
   }
-  if (options.redisUrl !== undefined) problems.push('--redis: cluster mode is not available in this version (issue #8)');
   return problems;
 }
 

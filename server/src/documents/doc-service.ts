@@ -6,6 +6,7 @@ import { CloseCode } from '@quire/shared';
 import type { DocStore } from '../storage/doc-store.js';
 import type { RoomRegistry } from '../rooms/registry.js';
 import type { Room } from '../rooms/room.js';
+import type { Fanout } from '../rooms/fanout.js';
 import { HttpError } from '../errors.js';
 import { renderDocument, renderEditorState, type RenderFormat } from '../content/render.js';
 import { updateToBlocks, type Blocks } from '../content/change.js';
@@ -17,11 +18,11 @@ import { updateToBlocks, type Blocks } from '../content/change.js';
  * exactly like a collaborator's, and resolves only once it is on disk.
  */
 export const API_ORIGIN = 'api';
-export const DOC_DELETED_CLOSE_CODE = 4404;
 
 export interface DocServiceOptions {
   store: DocStore;
   registry: RoomRegistry;
+  fanout: Fanout;
   logger: Logger;
   /** Save an automatic version after this much time with changes; 0 = never. */
   autoVersionMs: number;
@@ -81,8 +82,9 @@ export class DocService {
 
   async delete(docName: string): Promise<void> {
     await this.requireExisting(docName);
-    await this.options.registry.evict(docName, DOC_DELETED_CLOSE_CODE, 'document deleted');
+    await this.options.registry.evict(docName, CloseCode.DocumentDeleted, 'document deleted');
     await this.options.store.deleteDoc(docName);
+    await this.options.fanout.publishDeleted(docName);
     this.lastVersionAt.delete(docName);
     this.options.logger.info({ doc: docName }, 'document deleted');
   }

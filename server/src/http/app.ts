@@ -33,7 +33,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
 
   app.get('/healthz', (_req, res) => {
-    res.json(deps.stats());
+    const health = deps.stats();
+    res.status(health.ok ? 200 : 503).json(health);
   });
 
   app.get('/metrics', async (_req, res) => {

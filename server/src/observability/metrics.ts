@@ -9,6 +9,7 @@ export interface Metrics {
   registry: Registry;
   connections: Gauge;
   documentsLoaded: Gauge;
+  storageUp: Gauge;
   messagesIn: Counter<'type'>;
   bytesIn: Counter<'type'>;
   messagesOut: Counter<'type'>;
@@ -23,6 +24,7 @@ export interface Metrics {
 export interface MetricsSources {
   connections(): number;
   documentsLoaded(): number;
+  storageUp(): boolean;
 }
 
 export function createMetrics(sources: MetricsSources): Metrics {
@@ -45,6 +47,14 @@ export function createMetrics(sources: MetricsSources): Metrics {
       registers,
       collect() {
         this.set(sources.documentsLoaded());
+      },
+    }),
+    storageUp: new Gauge({
+      name: 'quire_storage_up',
+      help: '1 while the document store (LevelDB or Redis) is reachable',
+      registers,
+      collect() {
+        this.set(sources.storageUp() ? 1 : 0);
       },
     }),
     messagesIn: new Counter({ name: 'quire_messages_in_total', help: 'Frames received, by message type', labelNames: ['type'], registers }),

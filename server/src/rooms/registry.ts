@@ -2,6 +2,8 @@ import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { DocStore } from '../storage/doc-store.js';
 import { Room } from './room.js';
+import type { Fanout } from './fanout.js';
+import { CloseCode } from '@quire/shared';
 import { shouldCompact } from './compaction.js';
 
 /**
@@ -14,6 +16,7 @@ import { shouldCompact } from './compaction.js';
  */
 export interface RegistryOptions {
   store: DocStore;
+  fanout: Fanout;
   logger: Logger;
   unloadGraceMs: number;
   /** Writes a new document's initial content; called once, when storage has nothing. */
@@ -107,12 +110,14 @@ export class RoomRegistry {
     if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates));
     const room = new Room(docName, doc, {
       store,
+      fanout: this.options.fanout,
       logger: this.logger,
       onEmpty: (emptyRoom) => this.scheduleUnload(emptyRoom),
       onFailed: (failedRoom) => this.drop(failedRoom),
       onDurableChange: (changed) => this.options.onDurableChange?.(changed),
+      onDeletedElsewhere: (deleted) => void this.evict(deleted.docName, CloseCode.DocumentDeleted, 'document deleted'),
     });
-    if (updates.length === 0) {
+    if (updates.length === 0 && (await store.claimNew(docName))) {
       Y.transact(doc, () => this.options.initialContent(doc), 'seed');
     } else if (shouldCompact(store.logSize(docName))) {
       await store.compact(docName, Y.encodeStateAsUpdate(doc));

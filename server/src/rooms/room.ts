@@ -15,6 +15,7 @@ import {
 import type { Connection } from './connection.js';
 import { shouldCompact } from './compaction.js';
 import { ProtocolError, StorageError } from '../errors.js';
+import { REMOTE_ORIGIN, type Fanout, type FanoutChannel } from './fanout.js';
 
 /**
  * One loaded document (STYLE §2). Every change to the doc, whoever made it, goes through
@@ -27,11 +28,14 @@ import { ProtocolError, StorageError } from '../errors.js';
  */
 export interface RoomDeps {
   store: DocStore;
+  fanout: Fanout;
   logger: Logger;
   onEmpty(room: Room): void;
   onFailed(room: Room): void;
   /** Called after each change of the document reached the disk. */
   onDurableChange(room: Room): void;
+  /** Another instance deleted the document. */
+  onDeletedElsewhere(room: Room): void;
 }
 
 export class Room {
@@ -44,6 +48,7 @@ export class Room {
   private readonly durableClocks: Map<number, number>;
   private isAckScheduled = false;
   private readonly logger: Logger;
+  private readonly channel: FanoutChannel;
   /** Server-side users of the room (HTTP requests) that keep it loaded. */
   holds = 0;
 
@@ -58,7 +63,14 @@ export class Room {
     this.awareness.setLocalState(null);
     doc.on('update', (update: Uint8Array, origin: unknown) => this.persist(update, origin));
     this.awareness.on('update', this.relayAwarenessChange);
+    this.channel = deps.fanout.open(docName, {
+      update: (update) => Y.applyUpdate(doc, update, REMOTE_ORIGIN),
+      awareness: (update) => this.applyRemoteAwareness(update),
+      deleted: () => deps.onDeletedElsewhere(this),
+    });
   }
+
+
 
   get connectionCount(): number {
     return this.conns.size;
@@ -138,6 +150,7 @@ export class Room {
   }
 
   destroy(): void {
+    this.channel.close();
     this.awareness.destroy();
     this.doc.destroy();
   }
@@ -180,11 +193,26 @@ export class Room {
     origin: unknown,
   ): void => {
     const clients = [...change.added, ...change.updated, ...change.removed];
-    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients);
+    const frame = encodeAwareness(update);
     for (const conn of this.conns) if (conn !== origin) conn.send(frame);
+    if (origin !== REMOTE_ORIGIN) this.channel.publishAwareness(update);
   };
 
+  private applyRemoteAwareness(update: Uint8Array): void {
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+    } catch (err) {
+      this.logger.warn({ err }, 'undecodable awareness from another instance');
+    }
+  }
+
   private persist(update: Uint8Array, origin: unknown): void {
+    // Another instance already made it durable; relay it at once.
+    if (origin === REMOTE_ORIGIN) {
+      this.onDurable(update, origin);
+      return;
+    }
     this.pendingWrites++;
     const write = this.deps.store.append(this.docName, update);
     this.lastWrite = write.then(

@@ -25,6 +25,11 @@ export interface DocStore {
   release(docName: string): void;
   list(): Promise<DocInfo[]>;
   exists(docName: string): Promise<boolean>;
+  /**
+   * Claims the right to write a new document's initial content. True for exactly one
+   * caller per document, however many instances load it at once.
+   */
+  claimNew(docName: string): Promise<boolean>;
   /** Removes the document, its log and its versions in one atomic batch. */
   deleteDoc(docName: string): Promise<void>;
   putVersion(docName: string, version: VersionInfo, state: Uint8Array): Promise<void>;

@@ -155,6 +155,11 @@ export class LevelStore implements DocStore {
     }
   }
 
+  /** One process owns a LevelDB folder, and the registry loads each document once. */
+  claimNew(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
   async deleteDoc(docName: string): Promise<void> {
     const ops: BatchOp[] = [{ type: 'del', key: metaKey(docName) }];
     const updates = updatePrefix(docName);

@@ -6,6 +6,13 @@
  */
 export type ConnectionState = 'connecting' | 'connected' | 'offline';
 
+/**
+ * Why the session stopped for good (issue 5): the token expired while connected (close
+ * 4401), the document was deleted (close 4404), or the server refuses this token for
+ * this document (HTTP 401/403 at every upgrade). None of them is fixed by retrying.
+ */
+export type AccessProblem = 'expired' | 'deleted' | 'denied';
+
 export type ConnectionEvent =
   | { kind: 'socket'; status: 'connecting' | 'connected' | 'disconnected' }
   | { kind: 'synced'; isSynced: boolean }
@@ -21,12 +28,15 @@ export interface CollabStatus {
    * beside the one the server seeded.
    */
   isLoaded: boolean;
+  /** Set once the session has stopped for one of these reasons; null while it works. */
+  problem: AccessProblem | null;
 }
 
 export const INITIAL_STATUS: CollabStatus = {
   connection: 'connecting',
   isSaved: true,
   isLoaded: false,
+  problem: null,
 };
 
 export function nextConnectionState(

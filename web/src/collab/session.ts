@@ -8,6 +8,10 @@
  * - Nothing starts until the Lexical collaboration plugin has bound the editor and calls
  *   `connect()` (editor-provider.ts): then the socket opens and the IndexedDB copy loads.
  *   Nothing here ever writes document content; the server seeds new documents.
+ * - Access (issue 5): the token goes to the socket (`?token=`) and to `/api` calls; the
+ *   states that retrying cannot fix are followed by access-watch.ts.
+ * - `destroy()` leaves nothing behind (issue 7): our presence is withdrawn for everyone
+ *   before the socket closes, and every listener and timer is removed.
  */
 import type { Provider } from '@lexical/yjs';
 import { MessageType } from '@quire/shared';
@@ -16,11 +20,14 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { readTokenInfo } from './access-token.js';
+import { watchAccess } from './access-watch.js';
 import { StatusStore, nextConnectionState, type ConnectionEvent } from './connection-status.js';
 import { createEditorProvider } from './editor-provider.js';
+import { DocApi } from './http-api.js';
 import type { LocalUser } from './local-user.js';
 import { isCoveredBy, mergeStateVectors, type StateVector } from './save-state.js';
-import { encodeDocPath } from './server-url.js';
+import { encodeDocPath, toWebSocketUrl } from './server-url.js';
 
 export interface CollabSession {
   readonly docName: string;
@@ -28,14 +35,23 @@ export interface CollabSession {
   /** What the editor binds to (see editor-provider.ts); it drives the y-websocket provider. */
   readonly provider: Provider;
   readonly awareness: Awareness;
+  /** The stock y-websocket provider itself, for embedders (`mountEditor` returns it). */
+  readonly websocket: WebsocketProvider;
   readonly status: StatusStore;
+  /** The HTTP API for this document, with the session's token. */
+  readonly api: DocApi;
+  /** True for `read` tokens: the server would refuse our edits, so the editor is locked. */
+  readonly isReadOnly: boolean;
   setUser(user: LocalUser): void;
   destroy(): void;
 }
 
 export interface CollabSessionOptions {
+  /** `ws(s)://` or `http(s)://` address of the Quire server. */
   serverUrl: string;
   docName: string;
+  /** Access token (SPEC: Access); needed when the server has an auth secret. */
+  token?: string | undefined;
 }
 
 /** IndexedDB is per origin already; the prefix keeps our databases recognisable. */
@@ -43,10 +59,12 @@ export function offlineStoreName(docName: string): string {
   return `quire:${docName}`;
 }
 
-function createProvider(serverUrl: string, docName: string, doc: Y.Doc): WebsocketProvider {
-  return new WebsocketProvider(serverUrl, encodeDocPath(docName), doc, {
+function createProvider(options: CollabSessionOptions, doc: Y.Doc): WebsocketProvider {
+  const params: Record<string, string> = { ack: '1' };
+  if (options.token !== undefined) params['token'] = options.token;
+  return new WebsocketProvider(toWebSocketUrl(options.serverUrl), encodeDocPath(options.docName), doc, {
     connect: false,
-    params: { ack: '1' },
+    params,
   });
 }
 
@@ -148,15 +166,28 @@ function redrawCaretsOnResize(awareness: Awareness): () => void {
   };
 }
 
-export function createCollabSession({ serverUrl, docName }: CollabSessionOptions): CollabSession {
+export function createCollabSession(options: CollabSessionOptions): CollabSession {
+  const { docName, token } = options;
   const doc = new Y.Doc();
-  const websocket = createProvider(serverUrl, docName, doc);
+  const websocket = createProvider(options, doc);
   const status = new StatusStore();
-  const stopSaved = trackSaved(doc, websocket, status);
-  const stopConnection = trackConnection(websocket, status);
-  const stopLoaded = trackServerLoaded(websocket, status);
-  const stopRedraw = redrawCaretsOnResize(websocket.awareness);
+  const api = new DocApi(options.serverUrl, docName, token);
+  const tokenInfo = token === undefined ? null : readTokenInfo(token);
   let offlineStore: IndexeddbPersistence | null = null;
+  const stops = [
+    trackSaved(doc, websocket, status),
+    trackConnection(websocket, status),
+    trackServerLoaded(websocket, status),
+    redrawCaretsOnResize(websocket.awareness),
+    watchAccess({
+      websocket,
+      status,
+      checkAccess: () => api.checkAccess(),
+      tokenExpiresAtMs: tokenInfo?.expiresAtMs,
+      // This device's copy must not bring a deleted document back on a later visit.
+      onDeleted: () => void offlineStore?.clearData(),
+    }),
+  ];
   const provider = createEditorProvider(websocket, () => {
     offlineStore = openOfflineStore(docName, doc, status);
   });
@@ -165,7 +196,10 @@ export function createCollabSession({ serverUrl, docName }: CollabSessionOptions
     doc,
     provider,
     awareness: websocket.awareness,
+    websocket,
     status,
+    api,
+    isReadOnly: tokenInfo?.access === 'read',
     setUser(user) {
       // Fields the Lexical cursor renderer reads; it redraws carets on every change.
       if (websocket.awareness.getLocalState() === null) return;
@@ -173,10 +207,10 @@ export function createCollabSession({ serverUrl, docName }: CollabSessionOptions
       websocket.awareness.setLocalStateField('color', user.color);
     },
     destroy() {
-      stopRedraw();
-      stopLoaded();
-      stopConnection();
-      stopSaved();
+      for (const stop of stops) stop();
+      // Sent while the socket is still open, so others drop our presence at once rather
+      // than when the server notices the closed socket.
+      websocket.awareness.setLocalState(null);
       websocket.destroy();
       void offlineStore?.destroy();
       doc.destroy();

@@ -3,16 +3,16 @@ import type { CollabStatus } from './connection-status.js';
 import { createCollabSession, type CollabSession } from './session.js';
 
 /** Opens a session for `docName` while the calling component is mounted. */
-export function useCollabSession(serverUrl: string, docName: string): CollabSession | null {
+export function useCollabSession(serverUrl: string, docName: string, token?: string): CollabSession | null {
   const [session, setSession] = useState<CollabSession | null>(null);
   useEffect(() => {
-    const opened = createCollabSession({ serverUrl, docName });
+    const opened = createCollabSession({ serverUrl, docName, token });
     setSession(opened);
     return () => {
       setSession(null);
       opened.destroy();
     };
-  }, [serverUrl, docName]);
+  }, [serverUrl, docName, token]);
   return session;
 }
 

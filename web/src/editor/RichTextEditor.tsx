@@ -1,7 +1,7 @@
 /**
  * The collaborative rich-text editor (issue 3). It knows nothing about the network: the
- * caller hands it a Y.Doc and a provider (STYLE §1), which keeps it wrappable by a
- * future `CollaborativeEditor` embed component.
+ * caller hands it a Y.Doc and a provider (STYLE §1); the app page and the embeds
+ * (web/src/embed) wrap the same component.
  *
  * - `shouldBootstrap={false}`: the server seeds new documents (PITFALLS: bootstrapping).
  * - No HistoryPlugin: the collaboration plugin's Yjs undo manager tracks only this
@@ -16,12 +16,13 @@ import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import type { Provider } from '@lexical/yjs';
-import { useCallback, useRef, useState, type JSX } from 'react';
+import { useCallback, useMemo, useRef, useState, type JSX } from 'react';
 import type { Doc } from 'yjs';
 import { createEditorConfig } from './editor-config.js';
 import { ContentPlugins } from './plugins/ContentPlugins.js';
 import { EditableStatePlugin } from './plugins/EditableStatePlugin.js';
 import { Toolbar } from './Toolbar.js';
+import { toolbarButtonsOf, type ToolbarOption } from './toolbar-buttons.js';
 
 export interface EditorUser {
   name: string;
@@ -35,6 +36,8 @@ export interface RichTextEditorProps {
   user: EditorUser;
   /** False until the document's content has arrived; may change at any time. */
   isEditable?: boolean;
+  /** Which toolbar buttons to show (default: all). */
+  toolbar?: ToolbarOption;
 }
 
 export function RichTextEditor({
@@ -43,7 +46,9 @@ export function RichTextEditor({
   provider,
   user,
   isEditable = true,
+  toolbar,
 }: RichTextEditorProps): JSX.Element {
+  const buttons = useMemo(() => toolbarButtonsOf(toolbar), [toolbar]);
   const [initialConfig] = useState(() => createEditorConfig('quire', isEditable));
   const [initialUser] = useState(user);
   const cursorsContainerRef = useRef<HTMLDivElement>(null);
@@ -58,7 +63,7 @@ export function RichTextEditor({
     <LexicalCollaboration>
       <LexicalComposer initialConfig={initialConfig}>
         <div className="q-editor">
-          <Toolbar />
+          {buttons.size > 0 && <Toolbar buttons={buttons} />}
           <div className="q-page">
             <div className="q-surface" ref={cursorsContainerRef}>
               <RichTextPlugin

@@ -1,128 +1,117 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import {
-  CAN_REDO_COMMAND,
-  CAN_UNDO_COMMAND,
-  COMMAND_PRIORITY_LOW,
-  FORMAT_TEXT_COMMAND,
-  REDO_COMMAND,
-  UNDO_COMMAND,
-  mergeRegister,
-} from 'lexical';
-import { useEffect, useState, type JSX } from 'react';
+import { FORMAT_TEXT_COMMAND, REDO_COMMAND, UNDO_COMMAND, type LexicalEditor } from 'lexical';
+import { Fragment, type JSX } from 'react';
 import { ICONS } from './icons.js';
 import { LinkEditor } from './LinkEditor.js';
 import { shortcutLabel } from './shortcut-labels.js';
 import { OPEN_LINK_EDITOR_COMMAND, setBlockType } from './toolbar-actions.js';
-import {
-  $readToolbarState,
-  EMPTY_TOOLBAR_STATE,
-  type BlockType,
-  type InlineFormat,
-  type ToolbarState,
-} from './toolbar-state.js';
+import { TOOLBAR_GROUPS, type ToolbarButtonName } from './toolbar-buttons.js';
+import { useToolbarStatus, type ToolbarStatus } from './toolbar-hooks.js';
+import type { BlockType, InlineFormat } from './toolbar-state.js';
 import { ToolbarButton, ToolbarDivider } from './ToolbarButton.js';
 
-interface BlockButton {
-  type: BlockType;
+interface ButtonSpec {
   label: string;
   shortcut: string;
   content: JSX.Element | string;
+  isActive(status: ToolbarStatus): boolean;
+  isDisabled?(status: ToolbarStatus): boolean;
+  run(editor: LexicalEditor, status: ToolbarStatus): void;
 }
 
-const TEXT_BLOCKS: BlockButton[] = [
-  { type: 'paragraph', label: 'Normal text', shortcut: 'Mod+Alt+0', content: 'Text' },
-  { type: 'h1', label: 'Heading 1', shortcut: 'Mod+Alt+1', content: 'H1' },
-  { type: 'h2', label: 'Heading 2', shortcut: 'Mod+Alt+2', content: 'H2' },
-  { type: 'h3', label: 'Heading 3', shortcut: 'Mod+Alt+3', content: 'H3' },
-  { type: 'quote', label: 'Quote', shortcut: 'Mod+Alt+Q', content: ICONS.quote },
-  { type: 'code', label: 'Code block', shortcut: 'Mod+Alt+C', content: ICONS.codeBlock },
-];
-
-const LIST_BLOCKS: BlockButton[] = [
-  { type: 'bullet', label: 'Bulleted list', shortcut: 'Mod+Shift+8', content: ICONS.bullet },
-  { type: 'number', label: 'Numbered list', shortcut: 'Mod+Shift+7', content: ICONS.number },
-  { type: 'check', label: 'Check list', shortcut: 'Mod+Shift+9', content: ICONS.check },
-];
-
-const INLINE_BUTTONS: Array<{
-  format: InlineFormat;
-  label: string;
-  shortcut: string;
-  content: JSX.Element;
-}> = [
-  { format: 'bold', label: 'Bold', shortcut: 'Mod+B', content: <b>B</b> },
-  { format: 'italic', label: 'Italic', shortcut: 'Mod+I', content: <i className="q-serif">I</i> },
-  { format: 'underline', label: 'Underline', shortcut: 'Mod+U', content: <u>U</u> },
-  { format: 'strikethrough', label: 'Strikethrough', shortcut: 'Mod+Shift+X', content: <s>S</s> },
-  { format: 'code', label: 'Inline code', shortcut: 'Mod+E', content: ICONS.code },
-];
-
-function useToolbarState(): { state: ToolbarState; canUndo: boolean; canRedo: boolean } {
-  const [editor] = useLexicalComposerContext();
-  const [state, setState] = useState<ToolbarState>(EMPTY_TOOLBAR_STATE);
-  const [canUndo, setCanUndo] = useState(false);
-  const [canRedo, setCanRedo] = useState(false);
-  useEffect(
-    () =>
-      mergeRegister(
-        editor.registerUpdateListener(({ editorState }) => {
-          setState(editorState.read($readToolbarState, { editor }));
-        }),
-        editor.registerCommand(CAN_UNDO_COMMAND, (payload) => {
-          setCanUndo(payload);
-          return false;
-        }, COMMAND_PRIORITY_LOW),
-        editor.registerCommand(CAN_REDO_COMMAND, (payload) => {
-          setCanRedo(payload);
-          return false;
-        }, COMMAND_PRIORITY_LOW),
-      ),
-    [editor],
-  );
-  return { state, canUndo, canRedo };
+function block(type: BlockType, label: string, shortcut: string, content: JSX.Element | string): ButtonSpec {
+  return {
+    label,
+    shortcut,
+    content,
+    isActive: ({ state }) => state.blockType === type,
+    run: (editor, { state }) => setBlockType(editor, state.blockType, type),
+  };
 }
 
-export function Toolbar(): JSX.Element {
+function inline(format: InlineFormat, label: string, shortcut: string, content: JSX.Element): ButtonSpec {
+  return {
+    label,
+    shortcut,
+    content,
+    isActive: ({ state }) => state.formats.has(format),
+    run: (editor) => editor.dispatchCommand(FORMAT_TEXT_COMMAND, format),
+  };
+}
+
+const BUTTONS: Record<ToolbarButtonName, ButtonSpec> = {
+  undo: {
+    label: 'Undo',
+    shortcut: 'Mod+Z',
+    content: ICONS.undo,
+    isActive: () => false,
+    isDisabled: ({ canUndo }) => !canUndo,
+    run: (editor) => editor.dispatchCommand(UNDO_COMMAND, undefined),
+  },
+  redo: {
+    label: 'Redo',
+    shortcut: 'Mod+Shift+Z',
+    content: ICONS.redo,
+    isActive: () => false,
+    isDisabled: ({ canRedo }) => !canRedo,
+    run: (editor) => editor.dispatchCommand(REDO_COMMAND, undefined),
+  },
+  paragraph: block('paragraph', 'Normal text', 'Mod+Alt+0', 'Text'),
+  h1: block('h1', 'Heading 1', 'Mod+Alt+1', 'H1'),
+  h2: block('h2', 'Heading 2', 'Mod+Alt+2', 'H2'),
+  h3: block('h3', 'Heading 3', 'Mod+Alt+3', 'H3'),
+  quote: block('quote', 'Quote', 'Mod+Alt+Q', ICONS.quote),
+  codeBlock: block('code', 'Code block', 'Mod+Alt+C', ICONS.codeBlock),
+  bold: inline('bold', 'Bold', 'Mod+B', <b>B</b>),
+  italic: inline('italic', 'Italic', 'Mod+I', <i className="q-serif">I</i>),
+  underline: inline('underline', 'Underline', 'Mod+U', <u>U</u>),
+  strikethrough: inline('strikethrough', 'Strikethrough', 'Mod+Shift+X', <s>S</s>),
+  code: inline('code', 'Inline code', 'Mod+E', ICONS.code),
+  link: {
+    label: 'Link',
+    shortcut: 'Mod+K',
+    content: ICONS.link,
+    isActive: ({ state }) => state.isLink,
+    run: (editor) => editor.dispatchCommand(OPEN_LINK_EDITOR_COMMAND, undefined),
+  },
+  bullet: block('bullet', 'Bulleted list', 'Mod+Shift+8', ICONS.bullet),
+  number: block('number', 'Numbered list', 'Mod+Shift+7', ICONS.number),
+  check: block('check', 'Check list', 'Mod+Shift+9', ICONS.check),
+};
+
+/**
+ * The formatting toolbar, showing `buttons` in their groups. Every button is disabled
+ * while the editor does not accept edits (loading, read-only access).
+ */
+export function Toolbar({ buttons }: { buttons: ReadonlySet<ToolbarButtonName> }): JSX.Element {
   const [editor] = useLexicalComposerContext();
-  const { state, canUndo, canRedo } = useToolbarState();
-  const blockButton = ({ type, label, shortcut, content }: BlockButton): JSX.Element => (
-    <ToolbarButton
-      key={type}
-      label={label}
-      shortcut={shortcutLabel(shortcut)}
-      isActive={state.blockType === type}
-      onClick={() => setBlockType(editor, state.blockType, type)}
-    >
-      {content}
-    </ToolbarButton>
+  const status = useToolbarStatus();
+  const groups = TOOLBAR_GROUPS.map((group) => group.filter((name) => buttons.has(name))).filter(
+    (group) => group.length > 0,
   );
   return (
-    <div className="q-toolbar" role="toolbar" aria-label="Formatting">
-      <ToolbarButton label="Undo" shortcut={shortcutLabel('Mod+Z')} isDisabled={!canUndo}
-        onClick={() => editor.dispatchCommand(UNDO_COMMAND, undefined)}>
-        {ICONS.undo}
-      </ToolbarButton>
-      <ToolbarButton label="Redo" shortcut={shortcutLabel('Mod+Shift+Z')} isDisabled={!canRedo}
-        onClick={() => editor.dispatchCommand(REDO_COMMAND, undefined)}>
-        {ICONS.redo}
-      </ToolbarButton>
-      <ToolbarDivider />
-      {TEXT_BLOCKS.map(blockButton)}
-      <ToolbarDivider />
-      {INLINE_BUTTONS.map(({ format, label, shortcut, content }) => (
-        <ToolbarButton key={format} label={label} shortcut={shortcutLabel(shortcut)}
-          isActive={state.formats.has(format)}
-          onClick={() => editor.dispatchCommand(FORMAT_TEXT_COMMAND, format)}>
-          {content}
-        </ToolbarButton>
+    <div className="q-toolbar" role="toolbar" aria-label="Formatting" aria-disabled={!status.isEditable}>
+      {groups.map((group, index) => (
+        <Fragment key={group.join()}>
+          {index > 0 && <ToolbarDivider />}
+          {group.map((name) => {
+            const spec = BUTTONS[name];
+            return (
+              <ToolbarButton
+                key={name}
+                label={spec.label}
+                shortcut={shortcutLabel(spec.shortcut)}
+                isActive={spec.isActive(status)}
+                isDisabled={!status.isEditable || (spec.isDisabled?.(status) ?? false)}
+                onClick={() => spec.run(editor, status)}
+              >
+                {spec.content}
+              </ToolbarButton>
+            );
+          })}
+        </Fragment>
       ))}
-      <ToolbarButton label="Link" shortcut={shortcutLabel('Mod+K')} isActive={state.isLink}
-        onClick={() => editor.dispatchCommand(OPEN_LINK_EDITOR_COMMAND, undefined)}>
-        {ICONS.link}
-      </ToolbarButton>
-      <ToolbarDivider />
-      {LIST_BLOCKS.map(blockButton)}
-      <LinkEditor currentUrl={state.linkUrl} />
+      {buttons.has('link') && <LinkEditor currentUrl={status.state.linkUrl} />}
     </div>
   );
 }

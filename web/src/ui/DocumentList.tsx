@@ -1,5 +1,6 @@
 import { checkDocName, type DocInfo, type DocListResponse } from '@quire/shared';
 import { useEffect, useState, type FormEvent, type JSX } from 'react';
+import { formatAge } from './format-age.js';
 import { docHref } from './routes.js';
 
 type ListState =
@@ -9,26 +10,12 @@ type ListState =
 
 async function fetchDocs(signal: AbortSignal): Promise<DocInfo[]> {
   const response = await fetch('/api/docs', { signal, headers: { accept: 'application/json' } });
+  if (response.status === 401) {
+    throw new Error('This server needs an access link: open a document from a link that carries a token.');
+  }
   if (!response.ok) throw new Error(`The server answered ${response.status}.`);
   const body = (await response.json()) as DocListResponse;
   return [...body.docs].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-}
-
-const TIME_FORMAT = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
-  ['year', 365 * 86400],
-  ['month', 30 * 86400],
-  ['day', 86400],
-  ['hour', 3600],
-  ['minute', 60],
-];
-
-export function formatAge(iso: string, now = Date.now()): string {
-  const seconds = (Date.parse(iso) - now) / 1000;
-  for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size) return TIME_FORMAT.format(Math.round(seconds / size), unit);
-  }
-  return 'just now';
 }
 
 function suggestName(): string {
@@ -93,7 +80,8 @@ export function DocumentList(): JSX.Element {
     fetchDocs(controller.signal).then(
       (docs) => setState({ kind: 'loaded', docs }),
       (err: unknown) => {
-        if (!controller.signal.aborted) setState({ kind: 'failed', message: String(err) });
+        const message = err instanceof Error ? err.message : String(err);
+        if (!controller.signal.aborted) setState({ kind: 'failed', message });
       },
     );
     return () => controller.abort();

@@ -1,25 +1,29 @@
-import { useEffect, type JSX } from 'react';
+import { useEffect, useMemo, useState, type JSX } from 'react';
 import type { CollabStatus } from '../collab/connection-status.js';
 import type { LocalUser } from '../collab/local-user.js';
 import { usePeers } from '../collab/presence.js';
 import type { CollabSession } from '../collab/session.js';
 import { useCollabSession, useCollabStatus } from '../collab/use-collab-session.js';
-import { RichTextEditor } from '../editor/RichTextEditor.js';
+import { DocumentView } from './DocumentView.js';
 import { NameEditor } from './NameEditor.js';
+import { takePageToken } from './page-token.js';
 import { PresenceList } from './PresenceList.js';
 import { StatusBadge } from './StatusBadge.js';
 import { useLocalUser } from './use-local-user.js';
+import { VersionsPanel } from './VersionsPanel.js';
 
 interface EditorPageProps {
   docName: string;
   serverUrl: string;
 }
 
-function DocumentHeader({ session, status, user, onUserChange }: {
+function DocumentHeader({ session, status, user, onUserChange, isPanelOpen, onTogglePanel }: {
   session: CollabSession;
   status: CollabStatus;
   user: LocalUser;
   onUserChange: (user: LocalUser) => void;
+  isPanelOpen: boolean;
+  onTogglePanel: () => void;
 }): JSX.Element {
   const peers = usePeers(session.awareness);
   return (
@@ -28,10 +32,19 @@ function DocumentHeader({ session, status, user, onUserChange }: {
         ‹
       </a>
       <h1 className="q-doc-title" title={session.docName}>{session.docName}</h1>
-      <StatusBadge status={status} />
+      <StatusBadge status={status} isReadOnly={session.isReadOnly} />
       <div className="q-header-end">
         <PresenceList peers={peers} />
         <NameEditor user={user} onChange={onUserChange} />
+        <button
+          type="button"
+          className={isPanelOpen ? 'q-button q-button-small is-active' : 'q-button q-button-small'}
+          aria-expanded={isPanelOpen}
+          onClick={onTogglePanel}
+          disabled={status.problem !== null}
+        >
+          Versions
+        </button>
       </div>
     </header>
   );
@@ -43,23 +56,34 @@ function OpenDocument({ session, user, onUserChange }: {
   onUserChange: (user: LocalUser) => void;
 }): JSX.Element {
   const status = useCollabStatus(session);
+  const [isPanelOpen, setIsPanelOpen] = useState(false);
+  const showPanel = isPanelOpen && status.problem === null;
   return (
     <div className="q-app">
-      <DocumentHeader session={session} status={status} user={user} onUserChange={onUserChange} />
-      <RichTextEditor
-        docName={session.docName}
-        doc={session.doc}
-        provider={session.provider}
+      <DocumentHeader
+        session={session}
+        status={status}
         user={user}
-        isEditable={status.isLoaded}
+        onUserChange={onUserChange}
+        isPanelOpen={showPanel}
+        onTogglePanel={() => setIsPanelOpen(!isPanelOpen)}
       />
+      <div className="q-body">
+        <div className="q-main">
+          <DocumentView session={session} status={status} user={user} isReadOnly={session.isReadOnly} />
+        </div>
+        {showPanel && (
+          <VersionsPanel api={session.api} canWrite={!session.isReadOnly} onClose={() => setIsPanelOpen(false)} />
+        )}
+      </div>
     </div>
   );
 }
 
-/** `/d/<docName>`: one document, its people and its status. */
+/** `/d/<docName>`: one document, its people, its status and its versions. */
 export function EditorPage({ docName, serverUrl }: EditorPageProps): JSX.Element {
-  const session = useCollabSession(serverUrl, docName);
+  const token = useMemo(() => takePageToken(docName), [docName]);
+  const session = useCollabSession(serverUrl, docName, token);
   const [user, setUser] = useLocalUser();
 
   useEffect(() => {

@@ -1,5 +1,5 @@
 import type { JSX } from 'react';
-import type { CollabStatus, ConnectionState } from '../collab/connection-status.js';
+import type { AccessProblem, CollabStatus, ConnectionState } from '../collab/connection-status.js';
 
 const CONNECTION_LABELS: Record<ConnectionState, string> = {
   connected: 'Connected',
@@ -13,22 +13,44 @@ const CONNECTION_HINTS: Record<ConnectionState, string> = {
   offline: 'Your changes are kept on this device and sent when the connection is back.',
 };
 
-/** Connection and save state (issue 3). The data attributes let tests wait on them. */
-export function StatusBadge({ status }: { status: CollabStatus }): JSX.Element {
+const PROBLEM_LABELS: Record<AccessProblem, string> = {
+  expired: 'Access expired',
+  deleted: 'Deleted',
+  denied: 'No access',
+};
+
+/**
+ * Connection and save state (issue 3), "View only" for read access and the reason a
+ * session stopped (issue 5). The data attributes let tests wait on them.
+ */
+export function StatusBadge({ status, isReadOnly = false }: { status: CollabStatus; isReadOnly?: boolean }): JSX.Element {
   const saveLabel = status.isSaved ? 'Saved' : 'Unsaved changes';
+  const connectionLabel = status.problem ? PROBLEM_LABELS[status.problem] : CONNECTION_LABELS[status.connection];
   return (
-    <div
-      className={`q-status is-${status.connection}`}
-      role="status"
-      aria-live="polite"
-      title={CONNECTION_HINTS[status.connection]}
-      data-connection={status.connection}
-      data-saved={status.isSaved ? 'saved' : 'unsaved'}
-    >
-      <span className="q-status-dot" aria-hidden="true" />
-      <span className="q-status-connection">{CONNECTION_LABELS[status.connection]}</span>
-      <span className="q-status-sep" aria-hidden="true">·</span>
-      <span className="q-status-save">{saveLabel}</span>
+    <div className="q-status-group">
+      <div
+        className={`q-status is-${status.problem ? 'offline' : status.connection}`}
+        role="status"
+        aria-live="polite"
+        title={CONNECTION_HINTS[status.connection]}
+        data-connection={status.connection}
+        data-saved={status.isSaved ? 'saved' : 'unsaved'}
+        data-problem={status.problem ?? undefined}
+      >
+        <span className="q-status-dot" aria-hidden="true" />
+        <span className="q-status-connection">{connectionLabel}</span>
+        {!isReadOnly && status.problem === null && (
+          <>
+            <span className="q-status-sep" aria-hidden="true">·</span>
+            <span className="q-status-save">{saveLabel}</span>
+          </>
+        )}
+      </div>
+      {isReadOnly && (
+        <span className="q-view-only" title="You can read this document and see who is here, but not edit it.">
+          View only
+        </span>
+      )}
     </div>
   );
 }

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Fanout } from '../rooms/fanout.js';
+import type { StoreObserver } from '../storage/level-store.js';
+import { AwarenessBus } from './awareness-bus.js';
+import { docKeys } from './redis-keys.js';
+import { RedisStore } from './redis-store.js';
+import { StreamReader } from './stream-reader.js';
+
+/**
+ * Cluster mode (SPEC: Cluster mode): the Redis store plus the fan-out that brings other
+ * instances' updates and presence into local rooms. Three connections: commands, one
+ * blocking stream reader, and a pub/sub subscriber. Commands fail fast while Redis is
+ * unreachable (no offline queue), so nothing is relayed that Redis does not have; ioredis
+ * reconnects by itself and the instance recovers when Redis returns.
+ */
+export interface RedisCluster {
+  store: RedisStore;
+  fanout: Fanout;
+  isUp(): boolean;
+  close(): Promise<void>;
+}
+
+export async function openRedisCluster(url: string, logger: Logger, observer: StoreObserver): Promise<RedisCluster> {
+  const instanceId = randomUUID();
+  const log = logger.child({ module: 'cluster', instance: instanceId });
+  const connect = (name: string, offlineQueue: boolean): Redis => {
+    const redis = new Redis(url, { enableOfflineQueue: offlineQueue, maxRetriesPerRequest: 1, connectionName: `quire-${name}` });
+    redis.on('error', (err: Error) => log.warn({ err: err.message, connection: name }, 'redis connection error'));
+    return redis;
+  };
+  const commands = connect('commands', false);
+  const reader = connect('reader', false);
+  const subscriber = connect('subscriber', true);
+  await waitReady(commands, log);
+  const store = new RedisStore(commands, instanceId, observer);
+  const streams = new StreamReader(reader, commands, instanceId, log);
+  const bus = new AwarenessBus(commands, subscriber, instanceId, log);
+  log.info('cluster mode: documents live in Redis');
+
+  const fanout: Fanout = {
+    open: (docName, handlers) => {
+      const keys = docKeys(docName);
+      streams.add(keys.log, {
+        docName,
+        position: store.positionOf(docName),
+        onEntry: (id, update) => {
+          store.advance(docName, id, update.byteLength);
+          handlers.update(update);
+        },
+      });
+      bus.follow(keys.awareness, docName, handlers.awareness, handlers.deleted);
+      return {
+        publishAwareness: (update) => bus.publishAwareness(keys.awareness, update),
+        close: () => {
+          streams.remove(keys.log);
+          bus.unfollow(keys.awareness, docName);
+        },
+      };
+    },
+    publishDeleted: (docName) => bus.publishDeleted(docName),
+  };
+
+  return {
+    store,
+    fanout,
+    isUp: () => commands.status === 'ready',
+    close: async () => {
+      await streams.stop();
+      for (const redis of [commands, reader, subscriber]) redis.disconnect();
+    },
+  };
+}
+
+/** The first connection is awaited so a wrong URL is reported at start, not later. */
+async function waitReady(redis: Redis, logger: Logger): Promise<void> {
+  if (redis.status === 'ready') return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      logger.warn('redis is not reachable yet; serving, documents load once it is');
+      resolve();
+    }, 5_000);
+    redis.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,54 @@
+/**
+ * Redis key layout of cluster mode (SPEC: Cluster mode). A document's keys share the
+ * `{docName}` hash tag so they stay together on one Redis node.
+ *
+ *   quire:docs                          sorted set: docName → last change (ms)
+ *   quire:docsizes                      hash: docName → bytes stored
+ *   quire:control                       pub/sub: deletions
+ *   quire:doc:{name}:state              compacted Yjs state (everything up to state-id)
+ *   quire:doc:{name}:state-id           stream id of the last entry merged into state
+ *   quire:doc:{name}:log                stream of updates after state-id: u = update, i = instance
+ *   quire:doc:{name}:seed-claim         short-lived claim to seed a new document
+ *   quire:doc:{name}:versions           hash: version id → JSON metadata
+ *   quire:doc:{name}:version:<id>       a version's Yjs state
+ *   quire:aw:{name}                     pub/sub: awareness updates
+ */
+export const DOCS_INDEX = 'quire:docs';
+export const DOC_SIZES = 'quire:docsizes';
+export const CONTROL_CHANNEL = 'quire:control';
+
+export interface DocKeys {
+  state: string;
+  stateId: string;
+  log: string;
+  seedClaim: string;
+  versions: string;
+  version(id: string): string;
+  awareness: string;
+}
+
+export function docKeys(docName: string): DocKeys {
+  const base = `quire:doc:{${docName}}`;
+  return {
+    state: `${base}:state`,
+    stateId: `${base}:state-id`,
+    log: `${base}:log`,
+    seedClaim: `${base}:seed-claim`,
+    versions: `${base}:versions`,
+    version: (id) => `${base}:version:${id}`,
+    awareness: `quire:aw:{${docName}}`,
+  };
+}
+
+/** The smallest stream id greater than `id` ("ms-seq"). */
+export function nextStreamId(id: string): string {
+  const [ms, seq] = id.split('-');
+  return `${ms}-${Number(seq ?? 0) + 1}`;
+}
+
+/** Whether stream id `a` comes after `b`. */
+export function isAfter(a: string, b: string): boolean {
+  const [aMs = 0, aSeq = 0] = a.split('-').map(Number);
+  const [bMs = 0, bSeq = 0] = b.split('-').map(Number);
+  return aMs !== bMs ? aMs > bMs : aSeq > bSeq;
+}

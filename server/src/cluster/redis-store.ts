@@ -1,0 +1,226 @@
+import type { Redis } from 'ioredis';
+import * as Y from 'yjs';
+import type { DocInfo, VersionInfo } from '@quire/shared';
+import { StorageError } from '../errors.js';
+import type { DocStore, LogSize } from '../storage/doc-store.js';
+import type { StoreObserver } from '../storage/level-store.js';
+import { DOCS_INDEX, DOC_SIZES, docKeys, isAfter, nextStreamId } from './redis-keys.js';
+import { COMPACT_SCRIPT } from './compact-script.js';
+
+/**
+ * The cluster-mode store (SPEC: Cluster mode): each document is a compacted state plus a
+ * Redis stream of the updates after it. Appends are XADDs, so an update is relayed only
+ * after Redis has it; any instance loads a document with one atomic read of state and
+ * tail. Compaction reads state and tail from Redis (never from local memory, which may
+ * lack another instance's newest entries) and replaces them with a Lua script that gives
+ * up if another instance compacted first, so concurrent compactions never lose updates.
+ */
+interface DocLog extends LogSize {
+  /** Last stream id this instance has loaded or received. */
+  position: string;
+}
+
+type StreamEntries = [Buffer, Buffer[]][];
+
+const SEED_CLAIM_MS = 10_000;
+
+export class RedisStore implements DocStore {
+  private readonly logs = new Map<string, DocLog>();
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly instanceId: string,
+    private readonly observer: StoreObserver,
+  ) {
+    redis.defineCommand('quireCompact', { numberOfKeys: 4, lua: COMPACT_SCRIPT });
+  }
+
+  async load(docName: string): Promise<Uint8Array[]> {
+    const { state, stateId, entries } = await this.readLog(docName);
+    const updates = state ? [new Uint8Array(state), ...entries.map((e) => e.update)] : entries.map((e) => e.update);
+    const bytes = updates.reduce((sum, update) => sum + update.byteLength, 0);
+    this.logs.set(docName, {
+      count: updates.length,
+      bytes,
+      baseBytes: state?.byteLength ?? 0,
+      position: entries.at(-1)?.id ?? stateId,
+    });
+    return updates;
+  }
+
+  /** Where the fan-out should start reading `docName`'s stream. */
+  positionOf(docName: string): string {
+    return this.logs.get(docName)?.position ?? '0-0';
+  }
+
+  /** Records that remote entries up to `id` were received. */
+  advance(docName: string, id: string, bytes: number): void {
+    const log = this.logs.get(docName);
+    if (!log) return;
+    log.position = id;
+    log.count += 1;
+    log.bytes += bytes;
+  }
+
+  async append(docName: string, update: Uint8Array): Promise<void> {
+    const keys = docKeys(docName);
+    const log = this.logs.get(docName);
+    if (log) {
+      log.count += 1;
+      log.bytes += update.byteLength;
+    }
+    const started = performance.now();
+    await this.exec(
+      this.redis
+        .multi()
+        .xadd(keys.log, '*', 'u', Buffer.from(update), 'i', this.instanceId)
+        .zadd(DOCS_INDEX, Date.now(), docName)
+        .hincrby(DOC_SIZES, docName, update.byteLength),
+      `cannot append to "${docName}"`,
+    );
+    this.observer.onBatch(3, (performance.now() - started) / 1000);
+  }
+
+  async compact(docName: string): Promise<void> {
+    const keys = docKeys(docName);
+    const { state, stateId, entries } = await this.readLog(docName);
+    const last = entries.at(-1);
+    if (!last) return;
+    const doc = new Y.Doc();
+    if (state) Y.applyUpdate(doc, state);
+    for (const entry of entries) Y.applyUpdate(doc, entry.update);
+    const merged = Buffer.from(Y.encodeStateAsUpdate(doc));
+    doc.destroy();
+    const compact = (this.redis as unknown as Record<string, (...args: unknown[]) => Promise<number>>).quireCompact;
+    let done: number | undefined;
+    try {
+      done = await compact?.call(this.redis, keys.state, keys.stateId, keys.log, DOC_SIZES, merged, last.id, stateId, nextStreamId(last.id), docName);
+    } catch (err) {
+      throw new StorageError(`cannot compact "${docName}"`, { cause: err });
+    }
+    if (done !== 1) return;
+    this.observer.onCompact();
+    const log = this.logs.get(docName);
+    if (log) Object.assign(log, { count: 1, bytes: merged.byteLength, baseBytes: merged.byteLength });
+  }
+
+  logSize(docName: string): LogSize {
+    const log = this.logs.get(docName);
+    return { count: log?.count ?? 0, bytes: log?.bytes ?? 0, baseBytes: log?.baseBytes ?? 0 };
+  }
+
+  release(docName: string): void {
+    this.logs.delete(docName);
+  }
+
+  async list(): Promise<DocInfo[]> {
+    const [times, sizes] = await this.exec(
+      this.redis.multi().zrange(DOCS_INDEX, 0, -1, 'WITHSCORES').hgetall(DOC_SIZES),
+      'cannot list documents',
+    );
+    const flat = times as string[];
+    const sizeOf = sizes as Record<string, string>;
+    const docs: DocInfo[] = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const name = flat[i] as string;
+      docs.push({ name, size: Number(sizeOf[name] ?? 0), updatedAt: new Date(Number(flat[i + 1])).toISOString() });
+    }
+    return docs;
+  }
+
+  async exists(docName: string): Promise<boolean> {
+    if (this.logs.has(docName)) return true;
+    return (await this.guard(this.redis.zscore(DOCS_INDEX, docName), `cannot read "${docName}"`)) !== null;
+  }
+
+  async claimNew(docName: string): Promise<boolean> {
+    const claimed = await this.guard(
+      this.redis.set(docKeys(docName).seedClaim, this.instanceId, 'PX', SEED_CLAIM_MS, 'NX'),
+      `cannot claim "${docName}"`,
+    );
+    return claimed === 'OK';
+  }
+
+  async deleteDoc(docName: string): Promise<void> {
+    const keys = docKeys(docName);
+    const versionIds = await this.guard(this.redis.hkeys(keys.versions), `cannot read "${docName}"`);
+    await this.exec(
+      this.redis
+        .multi()
+        .del(keys.state, keys.stateId, keys.log, keys.seedClaim, keys.versions, ...versionIds.map(keys.version))
+        .zrem(DOCS_INDEX, docName)
+        .hdel(DOC_SIZES, docName),
+      `cannot delete "${docName}"`,
+    );
+    this.logs.delete(docName);
+  }
+
+  async putVersion(docName: string, version: VersionInfo, state: Uint8Array): Promise<void> {
+    const keys = docKeys(docName);
+    await this.exec(
+      this.redis.multi().set(keys.version(version.id), Buffer.from(state)).hset(keys.versions, version.id, JSON.stringify(version)),
+      `cannot save a version of "${docName}"`,
+    );
+  }
+
+  async listVersions(docName: string): Promise<VersionInfo[]> {
+    const values = await this.guard(this.redis.hvals(docKeys(docName).versions), `cannot list versions of "${docName}"`);
+    return values.map((value) => JSON.parse(value) as VersionInfo).sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  async getVersion(docName: string, versionId: string): Promise<{ info: VersionInfo; state: Uint8Array } | undefined> {
+    const keys = docKeys(docName);
+    const [meta, state] = await this.exec(
+      this.redis.multi().hget(keys.versions, versionId).getBuffer(keys.version(versionId)),
+      `cannot read a version of "${docName}"`,
+    );
+    if (typeof meta !== 'string' || !Buffer.isBuffer(state)) return undefined;
+    return { info: JSON.parse(meta) as VersionInfo, state: new Uint8Array(state) };
+  }
+
+  async close(): Promise<void> {
+    this.logs.clear();
+  }
+
+  /** State, its stream id and the entries after it, read in one atomic transaction. */
+  private async readLog(docName: string): Promise<{ state: Buffer | null; stateId: string; entries: { id: string; update: Uint8Array }[] }> {
+    const keys = docKeys(docName);
+    const [state, stateId, raw] = await this.exec(
+      this.redis.multi().getBuffer(keys.state).get(keys.stateId).xrangeBuffer(keys.log, '-', '+'),
+      `cannot read "${docName}"`,
+    );
+    const from = typeof stateId === 'string' ? stateId : '0-0';
+    const entries = (raw as StreamEntries)
+      .map(([id, fields]) => ({ id: id.toString(), update: fieldOf(fields, 'u') }))
+      .filter((entry): entry is { id: string; update: Uint8Array } => entry.update !== undefined && isAfter(entry.id, from));
+    return { state: Buffer.isBuffer(state) ? state : null, stateId: from, entries };
+  }
+
+  private async exec(multi: ReturnType<Redis['multi']>, what: string): Promise<unknown[]> {
+    const results = await this.guard(multi.exec(), what);
+    if (!results) throw new StorageError(`${what}: transaction aborted`);
+    return results.map(([err, value]) => {
+      if (err) throw new StorageError(what, { cause: err });
+      return value;
+    });
+  }
+
+  private async guard<T>(pending: Promise<T>, what: string): Promise<T> {
+    try {
+      return await pending;
+    } catch (err) {
+      throw err instanceof StorageError ? err : new StorageError(what, { cause: err });
+    }
+  }
+}
+
+/** The value of field `name` in a stream entry's flat field list. */
+export function fieldOf(fields: Buffer[], name: string): Uint8Array | undefined {
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    if (fields[i]?.toString() === name) {
+      const value = fields[i + 1] as Buffer;
+      return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,107 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { fieldOf } from './redis-store.js';
+
+/**
+ * Follows the update streams of every document loaded on this instance with one blocking
+ * XREAD on a dedicated connection (SPEC: Cluster mode). Entries written by this instance
+ * are skipped (they were applied when made). When the set of documents changes, the
+ * blocked read is interrupted with CLIENT UNBLOCK so a newly loaded document is followed
+ * at once, from the position its load stopped at: no entry is missed in between.
+ */
+export interface StreamSubscription {
+  docName: string;
+  position: string;
+  onEntry(id: string, update: Uint8Array): void;
+}
+
+type XReadReply = [Buffer, [Buffer, Buffer[]][]][] | null;
+
+const BLOCK_MS = 10_000;
+const RETRY_MS = 500;
+
+export class StreamReader {
+  private readonly subs = new Map<string, StreamSubscription>();
+  private isRunning = true;
+  private isBlocked = false;
+  private readerId: number | undefined;
+  private wake: (() => void) | undefined;
+  private readonly loop: Promise<void>;
+
+  constructor(
+    private readonly reader: Redis,
+    private readonly control: Redis,
+    private readonly instanceId: string,
+    private readonly logger: Logger,
+  ) {
+    reader.on('ready', () => {
+      this.readerId = undefined;
+    });
+    this.loop = this.run();
+  }
+
+  add(streamKey: string, subscription: StreamSubscription): void {
+    this.subs.set(streamKey, subscription);
+    this.interrupt();
+  }
+
+  remove(streamKey: string): void {
+    this.subs.delete(streamKey);
+  }
+
+  async stop(): Promise<void> {
+    this.isRunning = false;
+    this.interrupt();
+    await this.loop;
+  }
+
+  private interrupt(): void {
+    this.wake?.();
+    if (this.isBlocked && this.readerId !== undefined) {
+      this.control.client('UNBLOCK', this.readerId).catch(() => undefined);
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.isRunning) {
+      if (this.subs.size === 0) {
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = undefined;
+        continue;
+      }
+      try {
+        this.readerId ??= (await this.reader.client('ID')) as number;
+        this.deliver(await this.readOnce());
+      } catch (err) {
+        if (!this.isRunning) return;
+        this.logger.warn({ err: (err as Error).message }, 'stream read failed; retrying');
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+      }
+    }
+  }
+
+  private async readOnce(): Promise<XReadReply> {
+    const keys = [...this.subs.keys()];
+    const positions = keys.map((key) => this.subs.get(key)?.position ?? '$');
+    this.isBlocked = true;
+    try {
+      return (await this.reader.xreadBuffer('BLOCK', BLOCK_MS, 'STREAMS', ...keys, ...positions)) as XReadReply;
+    } finally {
+      this.isBlocked = false;
+    }
+  }
+
+  private deliver(reply: XReadReply): void {
+    for (const [key, entries] of reply ?? []) {
+      const sub = this.subs.get(key.toString());
+      if (!sub) continue;
+      for (const [rawId, fields] of entries) {
+        const id = rawId.toString();
+        sub.position = id;
+        const update = fieldOf(fields, 'u');
+        const sender = fieldOf(fields, 'i');
+        if (update && sender && new TextDecoder().decode(sender) !== this.instanceId) sub.onEntry(id, update);
+      }
+    }
+  }
+}

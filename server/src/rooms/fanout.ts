@@ -1,0 +1,35 @@
+/**
+ * How a room hears about changes made on other server instances (SPEC: Cluster mode;
+ * STYLE §1). On a single node there are none; in cluster mode Redis delivers other
+ * instances' updates (already durable there) and awareness. A room treats both the same
+ * way, so it never knows whether a peer is local or remote.
+ */
+export const REMOTE_ORIGIN = Symbol('remote instance');
+
+export interface FanoutHandlers {
+  /** An update another instance made durable. */
+  update(update: Uint8Array): void;
+  /** An awareness update from a client of another instance. */
+  awareness(update: Uint8Array): void;
+  /** Another instance deleted the document. */
+  deleted(): void;
+}
+
+export interface FanoutChannel {
+  publishAwareness(update: Uint8Array): void;
+  close(): void;
+}
+
+export interface Fanout {
+  /** Starts delivering remote changes of `docName`, from where its last load stopped. */
+  open(docName: string, handlers: FanoutHandlers): FanoutChannel;
+  /** Tells the other instances that `docName` was deleted. */
+  publishDeleted(docName: string): Promise<void>;
+}
+
+const NOTHING = (): void => undefined;
+
+export const LOCAL_FANOUT: Fanout = {
+  open: () => ({ publishAwareness: NOTHING, close: NOTHING }),
+  publishDeleted: () => Promise.resolve(),
+};

@@ -1,0 +1,28 @@
+import type { Logger } from 'pino';
+import type { ServerOptions } from '@quire/shared';
+import { openRedisCluster } from '../cluster/redis-cluster.js';
+import { LOCAL_FANOUT, type Fanout } from '../rooms/fanout.js';
+import type { DocStore } from './doc-store.js';
+import { LevelStore, type StoreObserver } from './level-store.js';
+
+/**
+ * Picks where documents live (SPEC: Cluster mode): LevelDB in `--data` on a single node,
+ * or Redis (state, update streams, versions, document index) with `--redis`.
+ */
+export interface Storage {
+  store: DocStore;
+  fanout: Fanout;
+  /** Whether the backing store is reachable right now. */
+  isUp(): boolean;
+  mode: 'leveldb' | 'redis';
+  close(): Promise<void>;
+}
+
+export async function openStorage(options: ServerOptions, logger: Logger, observer: StoreObserver): Promise<Storage> {
+  if (options.redisUrl !== undefined) {
+    const cluster = await openRedisCluster(options.redisUrl, logger, observer);
+    return { store: cluster.store, fanout: cluster.fanout, isUp: cluster.isUp, mode: 'redis', close: cluster.close };
+  }
+  const store = await LevelStore.open(options.dataDir, observer);
+  return { store, fanout: LOCAL_FANOUT, isUp: () => true, mode: 'leveldb', close: () => store.close() };
+}

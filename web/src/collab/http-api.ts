@@ -1,0 +1,104 @@
+/**
+ * The document HTTP API as the editor uses it (SPEC: HTTP): versions, exports and the
+ * access check. Every call carries the page's token (`Authorization: Bearer`, SPEC:
+ * Access). Document names go in one path segment, `/` included (`team%2Fnotes`), which
+ * is how the server's `/api/docs/:name` routes expect them.
+ */
+import type { VersionInfo, VersionListResponse } from '@quire/shared';
+import { toHttpUrl } from './server-url.js';
+
+export type ExportFormat = 'markdown' | 'html';
+
+/** A refused or failed API call; `status` is the HTTP status (0: no answer at all). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+async function errorMessage(response: Response): Promise<string> {
+  try {
+    const body = (await response.json()) as { error?: unknown };
+    if (typeof body.error === 'string') return body.error;
+  } catch {
+    // Not JSON (a proxy's error page): the status says enough.
+  }
+  return `the server answered ${response.status}`;
+}
+
+export class DocApi {
+  private readonly docUrl: string;
+
+  constructor(
+    serverUrl: string,
+    readonly docName: string,
+    private readonly token: string | undefined,
+  ) {
+    this.docUrl = `${toHttpUrl(serverUrl)}/api/docs/${encodeURIComponent(docName)}`;
+  }
+
+  listVersions(): Promise<VersionInfo[]> {
+    return this.json<VersionListResponse>('/versions').then((body) => body.versions);
+  }
+
+  saveVersion(label: string): Promise<VersionInfo> {
+    return this.json<VersionInfo>('/versions', { method: 'POST', body: JSON.stringify({ label }) });
+  }
+
+  /** The version rendered as HTML (Lexical's export), for a read-only preview. */
+  renderVersion(versionId: string): Promise<string> {
+    return this.text(`/versions/${encodeURIComponent(versionId)}?format=html`);
+  }
+
+  async restoreVersion(versionId: string): Promise<void> {
+    await this.json(`/versions/${encodeURIComponent(versionId)}/restore`, { method: 'POST' });
+  }
+
+  exportAs(format: ExportFormat): Promise<string> {
+    return this.text(`?format=${format}`);
+  }
+
+  /**
+   * Asks the API whether this token may read the document: tells "no access" (401/403)
+   * from "cannot reach the server" when WebSocket upgrades keep failing (issue 5).
+   * Resolves to the HTTP status, or 0 when nothing answered.
+   */
+  async checkAccess(): Promise<number> {
+    try {
+      return (await this.request('/versions')).status;
+    } catch {
+      return 0;
+    }
+  }
+
+  private async json<T>(path: string, init: RequestInit = {}): Promise<T> {
+    const response = await this.send(path, init);
+    return (await response.json()) as T;
+  }
+
+  private async text(path: string): Promise<string> {
+    return (await this.send(path)).text();
+  }
+
+  private async send(path: string, init: RequestInit = {}): Promise<Response> {
+    let response: Response;
+    try {
+      response = await this.request(path, init);
+    } catch {
+      throw new ApiError(0, 'the server cannot be reached');
+    }
+    if (!response.ok) throw new ApiError(response.status, await errorMessage(response));
+    return response;
+  }
+
+  private request(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.token !== undefined) headers.set('Authorization', `Bearer ${this.token}`);
+    if (init.body !== undefined) headers.set('Content-Type', 'application/json');
+    return fetch(this.docUrl + path, { ...init, headers });
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * One open document's editing surface, shared by the app page and every embed (issue 7):
+ * the editor bound to the session, locked while it loads, for read-only access (issue 5)
+ * and once the session has stopped, with the reason shown above it. Refused access shows
+ * the reason instead: there is no content to show.
+ */
+import type { JSX } from 'react';
+import type { CollabStatus } from '../collab/connection-status.js';
+import type { CollabSession } from '../collab/session.js';
+import { RichTextEditor, type EditorUser } from '../editor/RichTextEditor.js';
+import type { ToolbarOption } from '../editor/toolbar-buttons.js';
+import { AccessNotice } from './AccessNotice.js';
+
+export interface DocumentViewProps {
+  session: CollabSession;
+  status: CollabStatus;
+  user: EditorUser;
+  /** Read-only for this view whatever the token allows (a `read` token always is). */
+  isReadOnly: boolean;
+  toolbar?: ToolbarOption | undefined;
+}
+
+export function DocumentView({ session, status, user, isReadOnly, toolbar }: DocumentViewProps): JSX.Element {
+  if (status.problem === 'denied') {
+    return (
+      <div className="q-editor q-editor-stopped">
+        <AccessNotice problem="denied" />
+      </div>
+    );
+  }
+  return (
+    <>
+      {status.problem !== null && <AccessNotice problem={status.problem} />}
+      <RichTextEditor
+        docName={session.docName}
+        doc={session.doc}
+        provider={session.provider}
+        user={user}
+        isEditable={status.isLoaded && !isReadOnly && status.problem === null}
+        toolbar={toolbar}
+      />
+    </>
+  );
+}
