@@ -31,7 +31,11 @@ export interface TestServer extends QuireServer {
   restart(options?: StartOptions): Promise<TestServer>;
 }
 
-/** Starts a server on a random port with a fresh data folder; `initialContent` is empty. */
+/**
+ * Starts a server on a random port with a fresh data folder. `initialContent` is empty and
+ * rate limits are off unless a test sets them: scenario tests edit in bulk, far faster
+ * than people type.
+ */
 export async function startTestServer(options: StartOptions = {}, dataDir?: string): Promise<TestServer> {
   const dir = dataDir ?? (await makeTempDir()).dir;
   const server = await startServer({
@@ -40,6 +44,8 @@ export async function startTestServer(options: StartOptions = {}, dataDir?: stri
     dataDir: dir,
     logLevel: 'silent',
     initialContent: () => undefined,
+    maxMessagesPerSecond: 0,
+    maxBytesPerSecond: 0,
     ...options,
   });
   return {

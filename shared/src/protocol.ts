@@ -47,7 +47,7 @@ export const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 /** How long a document with no connections stays loaded before it is written back. */
 export const UNLOAD_GRACE_MS = 30_000;
 export const MAX_DOC_NAME_LENGTH = 512;
-export const DEFAULT_MAX_MESSAGES_PER_SECOND = 200;
+export const DEFAULT_MAX_MESSAGES_PER_SECOND = 1000;
 export const DEFAULT_MAX_BYTES_PER_SECOND = 8 * 1024 * 1024;
 export const DEFAULT_MAX_CONNECTIONS_PER_IP = 100;
 /** A client must finish sending its HTTP request headers (the upgrade) within this time. */

@@ -1,5 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App.js';
+import './styles/theme.css';
+import './styles/chrome.css';
 import './styles/app.css';
 import './styles/editor.css';
 
