@@ -81,6 +81,9 @@ export function createIngest() {
       endToEndMs: fullAt - client.openedAt,
       step2Ms: step2At - client.openedAt,
       isTextEqual: client.text.toString() === expected,
+      textLength: client.text.length,
+      expectedLength: expected.length,
+      firstDifference: firstDifference(client.text.toString(), expected),
       encodedBytes: Y.encodeStateAsUpdate(client.doc).byteLength,
     };
     await client.close();
@@ -89,4 +92,10 @@ export function createIngest() {
   }
 
   return { prepare, stream, coldOpen };
+}
+
+function firstDifference(a, b) {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) if (a[i] !== b[i]) return i;
+  return a.length === b.length ? -1 : length;
 }

@@ -106,7 +106,9 @@ function rows(s, prepared, results) {
   const pick = (fn) => Object.fromEntries(Object.entries(results).map(([kind, r]) => [kind, fn(r)]));
   const title = `4. large document (automerge-paper, ${prepared.updates.toLocaleString('en-US')} single-keystroke updates, ${prepared.textLength.toLocaleString('en-US')} chars)`;
   const quire = results.quire;
-  const nothingLeft = quire ? quire.leftoverCpuMs < 100 && quire.leftoverDiskBytes === 0 : false;
+  // LevelDB may still drop obsolete files after its own compaction (the folder shrinks);
+  // anything the server still had to write would show as CPU and a growing folder.
+  const nothingLeft = quire ? quire.leftoverCpuMs <= 100 && quire.leftoverDiskBytes <= 0 : false;
   const diskRatio = quire ? quire.diskAfterReopen / quire.encodedBytes : Number.NaN;
   return [
     ratioRow(title, 'ingest, durable', 'updates/s', pick((r) => r.updatesPerSecond), { num: 'quire', den: 'reference', min: 2 }),

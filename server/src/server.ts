@@ -18,6 +18,9 @@ import { AccessPolicy } from './auth/access.js';
 import { secretKey } from './auth/tokens.js';
 import { createApp } from './http/app.js';
 import { attachUpgradeHandler } from './http/upgrade-handler.js';
+import { AddressLimiter } from './http/address-limiter.js';
+import type { SessionDeps } from './rooms/session.js';
+import { HTTP_HEARTBEAT_MS } from './transport/sse-transport.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { RoomRegistry } from './rooms/registry.js';
@@ -37,6 +40,8 @@ export interface StartOptions extends Partial<ServerOptions> {
   /** How long a document with no connections stays loaded. */
   unloadGraceMs?: number;
   pingIntervalMs?: number;
+  /** Heartbeat of the HTTP fallback transport. */
+  httpHeartbeatMs?: number;
   /** Overrides --auto-version-minutes with a finer unit. */
   autoVersionMs?: number;
   maxBufferedBytes?: number;
@@ -97,8 +102,30 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
   });
   loadedCount = () => registry.loadedCount;
   const policy = new AccessPolicy(options.authSecret === undefined ? undefined : secretKey(options.authSecret));
+  let isClosing = false;
+  const addresses = new AddressLimiter(options.maxConnectionsPerIp);
+  const sessionDeps: SessionDeps = {
+    registry,
+    connections,
+    metrics,
+    logger: logger.child({ module: 'sync' }),
+    maxBufferedBytes: startOptions.maxBufferedBytes ?? MAX_BUFFERED_BYTES,
+    limits: {
+      messagesPerSecond: options.maxMessagesPerSecond,
+      bytesPerSecond: options.maxBytesPerSecond,
+      maxMessageBytes: options.maxMessageBytes,
+    },
+  };
   const app = createApp({
     metrics,
+    httpSync: {
+      ...sessionDeps,
+      policy,
+      addresses,
+      maxMessageBytes: options.maxMessageBytes,
+      heartbeatMs: startOptions.httpHeartbeatMs ?? HTTP_HEARTBEAT_MS,
+      isClosing: () => isClosing,
+    },
     docs: docService,
     maxBodyBytes: options.maxMessageBytes,
     store,
@@ -117,23 +144,13 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
   httpServer.headersTimeout = HANDSHAKE_TIMEOUT_MS;
   httpServer.requestTimeout = 3 * HANDSHAKE_TIMEOUT_MS;
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
-  let isClosing = false;
 
   attachUpgradeHandler(httpServer, {
+    ...sessionDeps,
     wss,
-    registry,
     policy,
-    connections,
-    metrics,
     allowedOrigins: options.allowedOrigins,
-    maxConnectionsPerIp: options.maxConnectionsPerIp,
-    logger: logger.child({ module: 'ws' }),
-    maxBufferedBytes: startOptions.maxBufferedBytes ?? MAX_BUFFERED_BYTES,
-    limits: {
-      messagesPerSecond: options.maxMessagesPerSecond,
-      bytesPerSecond: options.maxBytesPerSecond,
-      maxMessageBytes: options.maxMessageBytes,
-    },
+    addresses,
     isClosing: () => isClosing,
   });
 

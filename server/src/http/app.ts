@@ -9,6 +9,7 @@ import { apiOrigins } from './api-auth.js';
 import { docsRoutes } from './api/docs-routes.js';
 import { docRoutes } from './api/doc-routes.js';
 import { versionRoutes } from './api/version-routes.js';
+import { httpSyncRoutes, type HttpSyncDeps } from './api/http-sync-routes.js';
 import type { DocService } from '../documents/doc-service.js';
 import type { Metrics } from '../observability/metrics.js';
 
@@ -19,6 +20,7 @@ import type { Metrics } from '../observability/metrics.js';
 export interface AppDeps {
   store: DocStore;
   docs: DocService;
+  httpSync: HttpSyncDeps;
   maxBodyBytes: number;
   policy: AccessPolicy;
   metrics: Metrics;
@@ -42,6 +44,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.use('/api', ...apiOrigins(deps.allowedOrigins));
+  app.use('/api', httpSyncRoutes(deps.httpSync));
   app.use('/api', docsRoutes(deps.store, deps.policy));
   app.use('/api', docRoutes(deps.docs, deps.policy, deps.maxBodyBytes));
   app.use('/api', versionRoutes(deps.docs, deps.policy));

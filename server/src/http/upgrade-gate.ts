@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { STATUS_CODES } from 'node:http';
-import { docNameFromPath, type AccessLevel, type TokenClaims } from '@quire/shared';
+import { docNameFromPath } from '@quire/shared';
+import type { SessionTarget } from '../rooms/session.js';
 import type { AccessPolicy } from '../auth/access.js';
 import { isOriginAllowed } from './origin.js';
 
@@ -11,14 +12,7 @@ import { isOriginAllowed } from './origin.js';
  * here, so an unauthorised client never gets a socket to send messages on. A refused
  * upgrade gets a plain HTTP response with a JSON error body and the TCP socket is ended.
  */
-export interface UpgradeTarget {
-  docName: string;
-  wantsAck: boolean;
-  access: AccessLevel;
-  user: TokenClaims | undefined;
-}
-
-export type UpgradeDecision = { ok: true; target: UpgradeTarget } | { ok: false; status: number; error: string };
+export type UpgradeDecision = { ok: true; target: SessionTarget } | { ok: false; status: number; error: string };
 
 export interface GateDeps {
   policy: AccessPolicy;

@@ -1,33 +1,26 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Logger } from 'pino';
-import type { WebSocketServer } from 'ws';
+import type { RawData, WebSocket, WebSocketServer } from 'ws';
+import { CloseCode } from '@quire/shared';
 import { checkUpgrade, refuseUpgrade, type GateDeps } from './upgrade-gate.js';
-import { handleSocket, type SocketHandlerDeps } from '../rooms/socket-handler.js';
+import type { AddressLimiter } from './address-limiter.js';
+import { startSession, type SessionDeps, type SessionTarget } from '../rooms/session.js';
+import { WsTransport } from '../transport/ws-transport.js';
 
 /**
- * Accepts or refuses WebSocket upgrades (SPEC: WebSocket, Access). Counts open sockets
- * per client address and refuses past `maxConnectionsPerIp` with 429; refuses
- * everything with 503 once shutdown has begun.
+ * Accepts or refuses WebSocket upgrades (SPEC: WebSocket, Access) and wires each accepted
+ * socket to a session. Refuses past the per-address limit with 429, and everything with
+ * 503 once shutdown has begun.
  */
-export interface UpgradeHandlerDeps extends GateDeps, SocketHandlerDeps {
+export interface UpgradeHandlerDeps extends GateDeps, SessionDeps {
   wss: WebSocketServer;
-  maxConnectionsPerIp: number;
+  addresses: AddressLimiter;
   isClosing(): boolean;
 }
 
 export function attachUpgradeHandler(server: Server, deps: UpgradeHandlerDeps): void {
-  const perIp = new Map<string, number>();
-  const logger: Logger = deps.logger;
-
-  const release = (ip: string): void => {
-    const count = (perIp.get(ip) ?? 1) - 1;
-    if (count <= 0) perIp.delete(ip);
-    else perIp.set(ip, count);
-  };
-
   const refuse = (req: IncomingMessage, socket: Duplex, status: number, error: string): void => {
-    logger.warn({ code: status, ip: req.socket.remoteAddress }, `upgrade refused: ${error}`);
+    deps.logger.warn({ code: status, ip: req.socket.remoteAddress }, `upgrade refused: ${error}`);
     refuseUpgrade(socket, status, error);
   };
 
@@ -35,29 +28,41 @@ export function attachUpgradeHandler(server: Server, deps: UpgradeHandlerDeps): 
     socket.on('error', () => socket.destroy());
     if (deps.isClosing()) return refuseUpgrade(socket, 503, 'server is shutting down');
     const ip = req.socket.remoteAddress ?? 'unknown';
-    const open = perIp.get(ip) ?? 0;
-    if (deps.maxConnectionsPerIp > 0 && open >= deps.maxConnectionsPerIp) {
-      return refuse(req, socket, 429, 'too many connections from this address');
-    }
-    perIp.set(ip, open + 1);
+    if (!deps.addresses.acquire(ip)) return refuse(req, socket, 429, 'too many connections from this address');
     checkUpgrade(req, deps).then(
       (decision) => {
         if (!decision.ok || deps.isClosing() || socket.destroyed) {
-          release(ip);
+          deps.addresses.release(ip);
           if (!decision.ok) refuse(req, socket, decision.status, decision.error);
           else socket.destroy();
           return;
         }
         deps.wss.handleUpgrade(req, socket, head, (ws) => {
-          ws.once('close', () => release(ip));
-          handleSocket(ws, decision.target, deps);
+          ws.once('close', () => deps.addresses.release(ip));
+          serveSocket(ws, decision.target, deps);
         });
       },
       (err: unknown) => {
-        release(ip);
-        logger.error({ err }, 'upgrade check failed');
+        deps.addresses.release(ip);
+        deps.logger.error({ err }, 'upgrade check failed');
         refuseUpgrade(socket, 500, 'internal error');
       },
     );
   });
+}
+
+function serveSocket(ws: WebSocket, target: SessionTarget, deps: SessionDeps): void {
+  const session = startSession(new WsTransport(ws), target, deps);
+  ws.on('message', (data: RawData, isBinary: boolean) => session.receive(toBytes(data), isBinary));
+  ws.on('error', (err: Error & { code?: string }) => {
+    const code = err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? CloseCode.TooLarge : CloseCode.ProtocolError;
+    session.conn.logger.warn({ code, err: err.message }, 'socket error');
+  });
+  ws.on('close', () => session.end());
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }

@@ -1,23 +1,41 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import express, { type Express } from 'express';
+import express, { type Express, type Response } from 'express';
 
 /**
- * Serves the built editor (SPEC: Web): static assets, and `index.html` for `/` and
- * every `/d/<docName>` route so the client-side router can take over. Without a build,
- * `/` explains how to make one.
+ * Serves the built editor (SPEC: Web): static assets, `index.html` for `/` and every
+ * `/d/<docName>` route so the client-side router can take over, and the embeds (SPEC:
+ * Web › Embedding; issue 7): the standalone bundle at `/embed.js` and the iframe page
+ * at `/embed/<docName>` (names with `/` included). The iframe page may be framed by any
+ * site: its socket comes from this server's own origin, and the token decides access.
+ * Without a build, these pages explain how to make one.
  */
+const NOT_BUILT_HTML =
+  '<!doctype html><title>Quire</title><p>Quire sync server is running. Build the editor with <code>npm run build</code>.</p>';
+
+function sendPage(res: Response, file: string): void {
+  if (!existsSync(file)) {
+    res.status(404).type('html').send(NOT_BUILT_HTML);
+    return;
+  }
+  // Pages name hashed assets: always revalidate them so a new build is picked up at once.
+  res.setHeader('Cache-Control', 'no-cache');
+  res.sendFile(file);
+}
+
 export function serveWebApp(app: Express, webRoot: string): void {
   const indexHtml = join(webRoot, 'index.html');
+  const embedHtml = join(webRoot, 'embed.html');
+  const embedScript = join(webRoot, 'embed.js');
+  // Not content-hashed, and pasted into other sites: revalidate rather than cache for an hour.
+  app.get('/embed.js', (_req, res) => sendPage(res, embedScript));
   app.use(express.static(webRoot, { index: false, maxAge: '1h' }));
+  app.get(/^\/embed\/.+/, (_req, res) => sendPage(res, embedHtml));
   app.get(['/', /^\/d\/.+/], (_req, res) => {
     if (existsSync(indexHtml)) {
-      res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(indexHtml);
+      sendPage(res, indexHtml);
       return;
     }
-    res
-      .type('html')
-      .send('<!doctype html><title>Quire</title><p>Quire sync server is running. Build the editor with <code>npm run build</code>.</p>');
+    res.type('html').send(NOT_BUILT_HTML);
   });
 }

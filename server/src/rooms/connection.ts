@@ -1,14 +1,14 @@
-import type { WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import { CloseCode, type AccessLevel, type TokenClaims } from '@quire/shared';
 import { TokenBucket } from './rate-limit.js';
 import { frameTypeLabel, type Metrics } from '../observability/metrics.js';
+import type { Transport } from '../transport/transport.js';
 
 /**
- * One socket (SPEC: WebSocket). It owns the send-buffer bound: a peer that does not read
- * is closed with 1013 rather than growing server memory, and nothing is ever skipped for
- * a socket that stays open. Frames from the socket are handled strictly one at a time,
- * in arrival order, on `inbox`.
+ * One client connection, over a WebSocket or the HTTP fallback (SPEC: WebSocket). It owns
+ * the send-buffer bound: a peer that does not read is closed with 1013 rather than growing
+ * server memory, and nothing is ever skipped for a connection that stays open. Frames from
+ * the client are handled strictly one at a time, in arrival order, on `inbox`.
  */
 const CLOSE_GRACE_MS = 5_000;
 
@@ -36,8 +36,6 @@ export class Connection {
   hasBeenDenied = false;
   /** Awareness client ids this socket announced; removed for everyone when it goes. */
   readonly awarenessIds = new Set<number>();
-  /** Set by the ping loop, cleared by each pong. */
-  isAlive = true;
   private isClosed = false;
   private inbox: Promise<void> = Promise.resolve();
   private readonly maxBufferedBytes: number;
@@ -46,7 +44,7 @@ export class Connection {
   private readonly metrics: Metrics;
 
   constructor(
-    private readonly ws: WebSocket,
+    private readonly transport: Transport,
     options: ConnectionOptions,
   ) {
     this.docName = options.docName;
@@ -57,16 +55,18 @@ export class Connection {
     const { messagesPerSecond, bytesPerSecond, maxMessageBytes } = options.limits;
     this.messageBucket = new TokenBucket(messagesPerSecond, messagesPerSecond * 2);
     this.byteBucket = new TokenBucket(bytesPerSecond, Math.max(bytesPerSecond * 2, maxMessageBytes));
-    this.logger = options.logger.child({ conn: this.id, doc: options.docName, user: options.user?.sub });
-    ws.on('pong', () => {
-      this.isAlive = true;
+    this.logger = options.logger.child({
+      conn: this.id,
+      doc: options.docName,
+      user: options.user?.sub,
+      transport: transport.kind,
     });
     // A close by the peer does not cancel frames it sent before closing (its last edit must
     // still be applied); only a close by the server does. Sends stop either way (`isOpen`).
   }
 
   get isOpen(): boolean {
-    return !this.isClosed && this.ws.readyState === this.ws.OPEN;
+    return !this.isClosed && this.transport.isOpen;
   }
 
   /** Runs `task` after every earlier task of this socket has finished. */
@@ -90,36 +90,32 @@ export class Connection {
   send(frame: Uint8Array): void {
     if (!this.isOpen) return;
     // Checked before adding: one frame larger than the bound (a big sync step 2) still goes.
-    if (this.ws.bufferedAmount > this.maxBufferedBytes) {
-      this.logger.warn({ code: CloseCode.SlowReader, bytes: this.ws.bufferedAmount }, 'slow reader');
+    if (this.transport.bufferedBytes > this.maxBufferedBytes) {
+      this.logger.warn({ code: CloseCode.SlowReader, bytes: this.transport.bufferedBytes }, 'slow reader');
       this.close(CloseCode.SlowReader, 'slow reader');
       return;
     }
     const type = frameTypeLabel(frame);
     this.metrics.messagesOut.inc({ type });
     this.metrics.bytesOut.inc({ type }, frame.byteLength);
-    this.ws.send(frame);
+    this.transport.send(frame);
   }
 
   close(code: number, reason: string): void {
     if (this.isClosed) return;
     this.isClosed = true;
     this.metrics.closes.inc({ code: String(code) });
-    this.ws.close(code, reason);
+    this.transport.close(code, reason);
     // A peer that never reads never sees the close frame either; don't wait forever.
-    setTimeout(() => this.ws.terminate(), CLOSE_GRACE_MS).unref();
+    setTimeout(() => this.transport.terminate(), CLOSE_GRACE_MS).unref();
   }
 
-  /** Sends a ping; drops the socket if the previous one went unanswered. */
+  /** Sends a heartbeat; drops the connection if the previous one went unanswered. */
   heartbeat(): void {
-    if (!this.isAlive) {
-      this.logger.warn('missed pong, dropping connection');
-      this.isClosed = true;
-      this.metrics.closes.inc({ code: 'missed-pong' });
-      this.ws.terminate();
-      return;
-    }
-    this.isAlive = false;
-    this.ws.ping();
+    if (this.isClosed || this.transport.ping()) return;
+    this.logger.warn('missed heartbeat, dropping connection');
+    this.isClosed = true;
+    this.metrics.closes.inc({ code: 'missed-pong' });
+    this.transport.terminate();
   }
 }

@@ -73,15 +73,25 @@ export async function openPerson(browser: Browser, user: User, width = 1100): Pr
 export const editorOf = (page: Page) => page.locator('.q-content');
 export const statusOf = (page: Page) => page.locator('.q-status');
 
-/** Opens a document and waits until it is synced and editable. */
-export async function openDoc(page: Page, baseUrl: string, docName: string): Promise<void> {
-  await page.goto(`${baseUrl}/d/${encodeURIComponent(docName)}`);
-  await waitForConnected(page);
+/** The address of a document page, with an access token when the server needs one. */
+export function docUrl(baseUrl: string, docName: string, token?: string): string {
+  return `${baseUrl}/d/${encodeURIComponent(docName)}${token === undefined ? '' : `?token=${token}`}`;
 }
 
-export async function waitForConnected(page: Page): Promise<void> {
+/** Opens a document and waits until it is synced (and editable, unless it is read-only). */
+export async function openDoc(
+  page: Page,
+  baseUrl: string,
+  docName: string,
+  { token, isReadOnly = false }: { token?: string; isReadOnly?: boolean } = {},
+): Promise<void> {
+  await page.goto(docUrl(baseUrl, docName, token));
+  await waitForConnected(page, { isReadOnly });
+}
+
+export async function waitForConnected(page: Page, { isReadOnly = false } = {}): Promise<void> {
   await statusOf(page).and(page.locator('[data-connection="connected"]')).waitFor({ timeout: 15_000 });
-  await page.locator('.q-content[contenteditable="true"]').waitFor({ timeout: 15_000 });
+  await page.locator(`.q-content[contenteditable="${!isReadOnly}"]`).waitFor({ timeout: 15_000 });
 }
 
 export async function waitForText(page: Page, expected: string, timeoutMs = 10_000): Promise<void> {

@@ -14,16 +14,34 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/**
- * The real server on a random port over a fresh data folder (STYLE §7). Browser tests
- * need the built app; protocol-only tests pass `needsWebApp: false`.
- */
-export async function startTestServer({ needsWebApp = true } = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  /** Browser tests need the built app; protocol-only tests pass false. */
+  needsWebApp?: boolean;
+  /** --auth-secret: tokens required (SPEC: Access). */
+  authSecret?: string;
+  /** --allowed-origins: other origins whose pages may connect. */
+  allowedOrigins?: string[];
+}
+
+/** The real server on a random port over a fresh data folder (STYLE §7). */
+export async function startTestServer({
+  needsWebApp = true,
+  authSecret,
+  allowedOrigins = [],
+}: TestServerOptions = {}): Promise<TestServer> {
   if (needsWebApp && !existsSync(join(WEB_ROOT, 'index.html'))) {
     throw new Error(`${WEB_ROOT} has no build: run \`npm run build\` (or \`npm test\`) first`);
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'quire-web-test-'));
-  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', webRoot: WEB_ROOT });
+  const server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    logLevel: 'silent',
+    webRoot: WEB_ROOT,
+    authSecret,
+    allowedOrigins,
+  });
   return {
     url: server.url,
     wsUrl: server.url.replace(/^http/, 'ws'),

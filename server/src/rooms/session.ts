@@ -1,0 +1,117 @@
+import type { Logger } from 'pino';
+import { CloseCode, type AccessLevel, type TokenClaims } from '@quire/shared';
+import { ProtocolError } from '../errors.js';
+import { decodeFrame } from '../protocol/decode.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { Transport } from '../transport/transport.js';
+import { Connection, type ConnectionOptions } from './connection.js';
+import type { RoomRegistry } from './registry.js';
+
+/**
+ * One client's life in a room, whatever the transport (STYLE §2, steps 2–4). Frames are
+ * rate-limited, decoded and handled one at a time, in order, after the room has loaded.
+ * Bad input closes this connection only, with the close code of the error and one log
+ * line. A connection whose token expires is closed with 4401 so the client fetches a
+ * fresh token.
+ */
+export interface SessionTarget {
+  docName: string;
+  wantsAck: boolean;
+  access: AccessLevel;
+  user: TokenClaims | undefined;
+}
+
+export interface SessionDeps {
+  registry: RoomRegistry;
+  logger: Logger;
+  maxBufferedBytes: number;
+  limits: ConnectionOptions['limits'];
+  connections: Set<Connection>;
+  metrics: Metrics;
+}
+
+export interface Session {
+  conn: Connection;
+  /** Handles one frame from the client (`isBinary` false for a WebSocket text frame). */
+  receive(bytes: Uint8Array, isBinary?: boolean): void;
+  /** The transport has ended. */
+  end(): void;
+}
+
+/** setTimeout cannot wait longer than this. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export function startSession(transport: Transport, target: SessionTarget, deps: SessionDeps): Session {
+  const conn = new Connection(transport, {
+    ...target,
+    maxBufferedBytes: deps.maxBufferedBytes,
+    limits: deps.limits,
+    logger: deps.logger,
+    metrics: deps.metrics,
+  });
+  deps.connections.add(conn);
+  const room = deps.registry.acquire(target.docName);
+  // Keep the rejection handled here; each queued task below awaits the same promise.
+  room.catch(() => undefined);
+  const expiry = scheduleExpiry(conn, target);
+
+  conn.enqueue(async () => {
+    try {
+      await (await room).join(conn);
+    } catch (err) {
+      conn.logger.error({ err, code: CloseCode.InternalError }, 'document failed to load');
+      conn.close(CloseCode.InternalError, 'document failed to load');
+    }
+  });
+
+  return {
+    conn,
+    receive: (bytes, isBinary = true) => {
+      if (!conn.withinRateLimits(bytes.byteLength)) {
+        conn.logger.warn({ code: CloseCode.RateLimited, bytes: bytes.byteLength }, 'rate limit exceeded');
+        conn.close(CloseCode.RateLimited, 'rate limit exceeded');
+        return;
+      }
+      conn.enqueue(async () => {
+        try {
+          if (!isBinary) throw new ProtocolError(CloseCode.UnsupportedData, 'text frames are not supported');
+          const frame = decodeFrame(bytes);
+          deps.metrics.messagesIn.inc({ type: frame.kind });
+          deps.metrics.bytesIn.inc({ type: frame.kind }, bytes.byteLength);
+          await (await room).handle(conn, frame);
+        } catch (err) {
+          deps.metrics.messagesIn.inc({ type: 'invalid' });
+          rejectFrame(conn, err);
+        }
+      });
+    },
+    end: () => {
+      clearTimeout(expiry);
+      deps.connections.delete(conn);
+      // Leave only after the frames received before the close have been handled, so an edit
+      // sent right before closing is kept and its awareness states are removed.
+      conn.enqueueCleanup(() => room.then((loaded) => loaded.leave(conn)).catch(() => undefined));
+    },
+  };
+}
+
+function scheduleExpiry(conn: Connection, target: SessionTarget): NodeJS.Timeout | undefined {
+  if (!target.user) return undefined;
+  const remainingMs = Math.min(target.user.exp * 1000 - Date.now(), MAX_TIMER_MS);
+  const timer = setTimeout(() => {
+    conn.logger.info({ code: CloseCode.TokenExpired }, 'token expired');
+    conn.close(CloseCode.TokenExpired, 'token expired');
+  }, Math.max(0, remainingMs));
+  timer.unref();
+  return timer;
+}
+
+function rejectFrame(conn: Connection, err: unknown): void {
+  if (err instanceof ProtocolError) {
+    conn.logger.warn({ code: err.code }, err.message);
+    conn.close(err.code, err.message);
+    return;
+  }
+  conn.logger.error({ err, code: CloseCode.InternalError }, 'failed to handle frame');
+  conn.close(CloseCode.InternalError, 'internal error');
+}

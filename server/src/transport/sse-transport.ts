@@ -1,0 +1,77 @@
+import type { ServerResponse } from 'node:http';
+import type { Transport } from './transport.js';
+
+/**
+ * The downstream half of the HTTP fallback (SPEC: When WebSockets are blocked): frames go
+ * to the client as server-sent events (`event: frame`, base64 data); the client's frames
+ * arrive as POSTs, each of which counts as a sign of life. Every `heartbeatMs` the server
+ * sends `event: ping`; a client that has not posted for three heartbeats is gone, and the
+ * stream is ended so its presence is removed. A close is an `event: close` carrying the
+ * same code a WebSocket would get.
+ */
+export const HTTP_HEARTBEAT_MS = 10_000;
+
+export class SseTransport implements Transport {
+  readonly kind = 'http';
+  private lastSeen = Date.now();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly heartbeatMs: number,
+  ) {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-cache, no-transform',
+      'X-Accel-Buffering': 'no',
+      Connection: 'keep-alive',
+    });
+    res.flushHeaders();
+    this.timer = setInterval(() => this.beat(), heartbeatMs);
+    this.timer.unref();
+    res.once('close', () => clearInterval(this.timer));
+  }
+
+  get isOpen(): boolean {
+    return !this.res.writableEnded && !this.res.destroyed;
+  }
+
+  get bufferedBytes(): number {
+    return this.res.writableLength;
+  }
+
+  /** Records a sign of life from the client (any POST). */
+  touch(): void {
+    this.lastSeen = Date.now();
+  }
+
+  event(name: string, data: string): void {
+    if (this.isOpen) this.res.write(`event: ${name}\ndata: ${data}\n\n`);
+  }
+
+  send(frame: Uint8Array): void {
+    this.event('frame', Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength).toString('base64'));
+  }
+
+  close(code: number, reason: string): void {
+    this.event('close', JSON.stringify({ code, reason }));
+    this.res.end();
+  }
+
+  terminate(): void {
+    this.res.destroy();
+  }
+
+  /** Liveness is judged by the transport's own heartbeat, not the WebSocket ping loop. */
+  ping(): boolean {
+    return true;
+  }
+
+  private beat(): void {
+    if (Date.now() - this.lastSeen > 3 * this.heartbeatMs) {
+      this.terminate();
+      return;
+    }
+    this.event('ping', String(Date.now()));
+  }
+}

@@ -1,0 +1,258 @@
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { ObservableV2 } from 'lib0/observable';
+import { CloseCode, MessageType } from '@quire/shared';
+import { readSse } from './sse-reader.js';
+
+/**
+ * Quire's HTTP transport client (SPEC: When WebSockets are blocked): the same y-protocols
+ * messages as y-websocket, downstream as server-sent events and upstream as POSTed batches
+ * of length-prefixed frames. It behaves like a WebsocketProvider (events `status`, `sync`,
+ * `connection-close`, plus `ack` for message 100) so the editor can use either. It
+ * reconnects with jittered exponential backoff, resyncs with state vectors (only what is
+ * missing travels), posts a heartbeat when idle and treats a silent stream as dead.
+ */
+export type HttpProviderStatus = 'connecting' | 'connected' | 'disconnected';
+
+interface Events {
+  status(event: { status: HttpProviderStatus }): void;
+  sync(isSynced: boolean): void;
+  'connection-close'(event: { code: number; reason: string } | null): void;
+  ack(stateVector: Uint8Array): void;
+  'permission-denied'(reason: string): void;
+}
+
+export interface HttpProviderOptions {
+  params?: Record<string, string>;
+  /** Idle time after which the client posts an empty heartbeat. */
+  heartbeatMs?: number;
+  maxBackoffMs?: number;
+  connect?: boolean;
+}
+
+const FINAL_CODES: readonly number[] = [CloseCode.TokenExpired, CloseCode.DocumentDeleted];
+
+export class HttpSyncProvider extends ObservableV2<Events> {
+  readonly awareness: awarenessProtocol.Awareness;
+  status: HttpProviderStatus = 'disconnected';
+  synced = false;
+  shouldConnect = false;
+  params: Record<string, string>;
+  private session: string | undefined;
+  private abort: AbortController | undefined;
+  private outbox: Uint8Array[] = [];
+  private isPosting = false;
+  private failures = 0;
+  private lastEventAt = 0;
+  private readonly heartbeatMs: number;
+  private readonly maxBackoffMs: number;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private retry: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly serverUrl: string,
+    readonly docName: string,
+    readonly doc: Y.Doc,
+    options: HttpProviderOptions = {},
+  ) {
+    super();
+    this.params = options.params ?? {};
+    this.heartbeatMs = options.heartbeatMs ?? 10_000;
+    this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    doc.on('update', this.onDocUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+    if (options.connect !== false) this.connect();
+  }
+
+  connect(): void {
+    if (this.shouldConnect) return;
+    this.shouldConnect = true;
+    this.timer = setInterval(() => this.tick(), this.heartbeatMs);
+    void this.open();
+  }
+
+  disconnect(): void {
+    this.shouldConnect = false;
+    clearInterval(this.timer);
+    clearTimeout(this.retry);
+    this.abort?.abort();
+    this.dropSession(null);
+  }
+
+  override destroy(): void {
+    this.disconnect();
+    this.doc.off('update', this.onDocUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    awarenessProtocol.removeAwarenessStates(this.awareness, [this.doc.clientID], 'destroy');
+    this.awareness.destroy();
+    super.destroy();
+  }
+
+  private docUrl(suffix: string): string {
+    const query = new URLSearchParams(this.params).toString();
+    return `${this.serverUrl}/api/docs/${encodeURIComponent(this.docName)}/events${suffix}${query ? `?${query}` : ''}`;
+  }
+
+  private async open(): Promise<void> {
+    this.setStatus('connecting');
+    const abort = new AbortController();
+    this.abort = abort;
+    let closeEvent: { code: number; reason: string } | null = null;
+    try {
+      const res = await fetch(this.docUrl(''), { signal: abort.signal, headers: { Accept: 'text/event-stream' } });
+      if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+      this.lastEventAt = Date.now();
+      await readSse(res.body, (event) => {
+        this.lastEventAt = Date.now();
+        if (event.event === 'session') this.startSession(event.data);
+        else if (event.event === 'frame') this.receive(base64ToBytes(event.data));
+        else if (event.event === 'close') closeEvent = JSON.parse(event.data) as { code: number; reason: string };
+      });
+    } catch {
+      // Network errors and aborts end the stream like a close without a code.
+    }
+    if (this.abort === abort) this.dropSession(closeEvent);
+    this.scheduleReconnect(closeEvent);
+  }
+
+  private startSession(id: string): void {
+    this.session = id;
+    this.failures = 0;
+    this.setStatus('connected');
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, MessageType.Sync);
+    syncProtocol.writeSyncStep1(step1, this.doc);
+    this.outbox.unshift(encoding.toUint8Array(step1));
+    if (this.awareness.getLocalState() !== null) {
+      this.queue(MessageType.Awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.doc.clientID]));
+    }
+    void this.flush();
+  }
+
+  private receive(frame: Uint8Array): void {
+    const decoder = decoding.createDecoder(frame);
+    const type = decoding.readVarUint(decoder);
+    if (type === MessageType.Sync) {
+      const reply = encoding.createEncoder();
+      encoding.writeVarUint(reply, MessageType.Sync);
+      const step = syncProtocol.readSyncMessage(decoder, reply, this.doc, this);
+      if (encoding.length(reply) > 1) this.push(encoding.toUint8Array(reply));
+      if (step === syncProtocol.messageYjsSyncStep2 && !this.synced) {
+        this.synced = true;
+        this.emit('sync', [true]);
+      }
+    } else if (type === MessageType.Awareness) {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), this);
+    } else if (type === MessageType.Auth) {
+      decoding.readVarUint(decoder);
+      this.emit('permission-denied', [decoding.readVarString(decoder)]);
+    } else if (type === MessageType.Ack) {
+      this.emit('ack', [decoding.readVarUint8Array(decoder)]);
+    }
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin !== this) this.queue(MessageType.Sync, update, true);
+  };
+
+  private readonly onAwarenessUpdate = (change: { added: number[]; updated: number[]; removed: number[] }): void => {
+    const clients = [...change.added, ...change.updated, ...change.removed];
+    this.queue(MessageType.Awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+  };
+
+  private queue(type: number, payload: Uint8Array, isUpdate = false): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, type);
+    if (isUpdate) syncProtocol.writeUpdate(encoder, payload);
+    else encoding.writeVarUint8Array(encoder, payload);
+    this.push(encoding.toUint8Array(encoder));
+  }
+
+  private push(frame: Uint8Array): void {
+    // Updates made while disconnected are not kept here: the resync after reconnecting
+    // sends everything the server lacks, computed from its state vector.
+    if (!this.session) return;
+    this.outbox.push(frame);
+    void this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.isPosting || !this.session) return;
+    this.isPosting = true;
+    try {
+      while (this.session && this.outbox.length > 0) {
+        const batch = this.outbox.splice(0);
+        await this.post(batch);
+      }
+    } finally {
+      this.isPosting = false;
+    }
+  }
+
+  private async post(frames: Uint8Array[]): Promise<void> {
+    const encoder = encoding.createEncoder();
+    for (const frame of frames) encoding.writeVarUint8Array(encoder, frame);
+    try {
+      const res = await fetch(this.docUrl(`/${this.session}`), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/octet-stream' },
+        body: encoding.toUint8Array(encoder),
+      });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    } catch {
+      // The session is gone; the stream reconnects and the resync sends what is missing.
+      this.abort?.abort();
+    }
+  }
+
+  private tick(): void {
+    if (!this.session) return;
+    if (Date.now() - this.lastEventAt > 3 * this.heartbeatMs) {
+      this.abort?.abort();
+      return;
+    }
+    if (!this.isPosting && this.outbox.length === 0) void this.post([]);
+  }
+
+  private dropSession(event: { code: number; reason: string } | null): void {
+    const hadSession = this.session !== undefined;
+    this.session = undefined;
+    this.outbox = [];
+    if (this.synced) {
+      this.synced = false;
+      this.emit('sync', [false]);
+    }
+    const others = [...this.awareness.getStates().keys()].filter((id) => id !== this.doc.clientID);
+    awarenessProtocol.removeAwarenessStates(this.awareness, others, this);
+    if (hadSession || event) this.emit('connection-close', [event]);
+    this.setStatus('disconnected');
+  }
+
+  private scheduleReconnect(event: { code: number } | null): void {
+    if (!this.shouldConnect) return;
+    if (event && FINAL_CODES.includes(event.code)) {
+      this.disconnect();
+      return;
+    }
+    this.failures++;
+    const ceiling = Math.min(this.maxBackoffMs, 100 * 2 ** this.failures);
+    this.retry = setTimeout(() => void this.open(), ceiling / 2 + Math.random() * (ceiling / 2));
+  }
+
+  private setStatus(status: HttpProviderStatus): void {
+    if (this.status === status) return;
+    this.status = status;
+    this.emit('status', [{ status }]);
+  }
+}
+
+function base64ToBytes(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
