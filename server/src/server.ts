@@ -118,6 +118,7 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
   };
   const app = createApp({
     metrics,
+    httpFallback: options.httpFallback,
     httpSync: {
       ...sessionDeps,
       policy,

@@ -145,6 +145,11 @@ describe('HTTP transport (SPEC: When WebSockets are blocked)', () => {
     for (const s of [first, second, third]) s.close();
   });
 
+  it('--http-fallback off removes the transport', async () => {
+    server = await startTestServer({ httpFallback: false });
+    expect((await openStream(`/api/docs/${docName()}/events`)).status).toBe(404);
+  });
+
   it('the stream carries the close code, and final codes stop reconnecting', async () => {
     server = await startTestServer();
     const name = docName();

@@ -28,6 +28,7 @@ export interface ServerOptions {
   tlsCert: string | undefined;
   tlsKey: string | undefined;
   autoVersionMinutes: number;
+  httpFallback: boolean;
   logLevel: LogLevel;
 }
 
@@ -104,6 +105,13 @@ function parseCount(raw: string): number {
 function parseRate(raw: string): number {
   if (raw.trim() === '0') return 0;
   return parseByteSize(raw);
+}
+
+function parseSwitch(raw: string): boolean {
+  const value = raw.trim().toLowerCase();
+  if (['on', 'true', '1', 'yes'].includes(value)) return true;
+  if (['off', 'false', '0', 'no'].includes(value)) return false;
+  throw new Error(`must be on or off, got "${raw}"`);
 }
 
 function parseNonEmpty(raw: string): string {
@@ -245,6 +253,14 @@ export const SERVER_OPTIONS = [
     parse: parseCount,
   }),
   option({
+    key: 'httpFallback',
+    flag: '--http-fallback',
+    env: 'HTTP_FALLBACK',
+    defaultText: 'on',
+    help: 'offer the HTTP transport (server-sent events + POST) to clients whose WebSockets are blocked: on or off',
+    parse: parseSwitch,
+  }),
+  option({
     key: 'logLevel',
     flag: '--log-level',
     env: 'LOG_LEVEL',
@@ -268,6 +284,7 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   tlsCert: undefined,
   tlsKey: undefined,
   autoVersionMinutes: 0,
+  httpFallback: true,
   logLevel: 'info',
 };
 

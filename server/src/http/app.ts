@@ -21,6 +21,7 @@ export interface AppDeps {
   store: DocStore;
   docs: DocService;
   httpSync: HttpSyncDeps;
+  httpFallback: boolean;
   maxBodyBytes: number;
   policy: AccessPolicy;
   metrics: Metrics;
@@ -44,7 +45,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.use('/api', ...apiOrigins(deps.allowedOrigins));
-  app.use('/api', httpSyncRoutes(deps.httpSync));
+  if (deps.httpFallback) app.use('/api', httpSyncRoutes(deps.httpSync));
   app.use('/api', docsRoutes(deps.store, deps.policy));
   app.use('/api', docRoutes(deps.docs, deps.policy, deps.maxBodyBytes));
   app.use('/api', versionRoutes(deps.docs, deps.policy));
