@@ -112,3 +112,14 @@ export function diskBreakdown(dir) {
   }
   return out;
 }
+
+/** System-call and byte counters of `pid` (/proc/<pid>/io): reads, writes, bytes in/out. */
+export function ioCounters(pid) {
+  try {
+    const text = readFileSync(`/proc/${pid}/io`, 'utf8');
+    const field = (name) => Number(new RegExp(`^${name}: (\\d+)`, 'm').exec(text)?.[1] ?? Number.NaN);
+    return { readCalls: field('syscr'), writeCalls: field('syscw'), readBytes: field('rchar'), writeBytes: field('wchar') };
+  } catch {
+    return { readCalls: Number.NaN, writeCalls: Number.NaN, readBytes: Number.NaN, writeBytes: Number.NaN };
+  }
+}

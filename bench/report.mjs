@@ -19,7 +19,7 @@ function cells(row, kinds) {
   const values = kinds.map((kind) => formatValue(row.values?.[kind]));
   const ratio = row.ratio ? `${formatValue(row.ratio.value)} (${row.ratio.label})` : '';
   const target = row.target ? row.target.text : '';
-  const result = row.target ? (row.target.pass ? 'PASS' : 'MISS') : '';
+  const result = row.target ? (row.target.pass === null ? 'n/a' : row.target.pass ? 'PASS' : 'MISS') : '';
   return [row.scenario, `${row.metric}${row.unit ? ` (${row.unit})` : ''}`, ...values, ratio, target, result];
 }
 
@@ -38,7 +38,7 @@ export function markdownTable(rows, kinds) {
 }
 
 export function targetSummary(rows) {
-  const targets = rows.filter((row) => row.target);
+  const targets = rows.filter((row) => row.target && row.target.pass !== null);
   return {
     passed: targets.filter((row) => row.target.pass).map((row) => `${row.scenario}: ${row.metric}`),
     missed: targets.filter((row) => !row.target.pass).map((row) => `${row.scenario}: ${row.metric}`),

@@ -1,7 +1,10 @@
 // `npm run bench`: Quire against the stock y-websocket server and a byte relay, in one run.
 //   --quick            short durations and fewer clients (about 3 minutes, for development)
 //   --only a,b         scenarios to run: fanout, manydocs, idle, ingest, churn
-//   --profile          start the Quire server with --cpu-prof (profiles in bench/results/profiles)
+//   --servers a,b      servers to run: quire, reference, relay (ratios need the pair they compare)
+//   --repeats N        repetitions per latency/idle scenario instead of the default (3, quick: 1)
+//   --profile          start the Quire server with --cpu-prof (profiles in bench/results/<run>/profiles;
+//                      summarize with node bench/profile-summary.mjs FILE)
 //   --quire-from X     worktree (default: build and measure the working tree) or head (build
 //                      the last commit in a private copy, ignoring uncommitted edits)
 //   --no-build         with worktree: use server/dist as it is instead of tsc -b shared server
@@ -32,6 +35,8 @@ const { values: flags } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
+    servers: { type: 'string' },
+    repeats: { type: 'string' },
     profile: { type: 'boolean', default: false },
     'quire-from': { type: 'string', default: 'worktree' },
     'no-build': { type: 'boolean', default: false },
@@ -47,6 +52,17 @@ const selected = flags.only ? flags.only.split(',').map((s) => s.trim()) : SCENA
 const unknown = selected.filter((name) => !SCENARIOS.some((s) => s.name === name));
 if (unknown.length > 0) {
   process.stderr.write(`unknown scenario(s): ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}\n`);
+  process.exit(2);
+}
+
+const kinds = flags.servers ? flags.servers.split(',').map((s) => s.trim()) : SERVER_KINDS;
+if (kinds.some((kind) => !SERVER_KINDS.includes(kind))) {
+  process.stderr.write(`--servers takes a list of: ${SERVER_KINDS.join(', ')}\n`);
+  process.exit(2);
+}
+const repeats = flags.repeats === undefined ? undefined : Number(flags.repeats);
+if (repeats !== undefined && !(Number.isInteger(repeats) && repeats >= 1 && repeats <= 10)) {
+  process.stderr.write('--repeats takes a whole number from 1 to 10\n');
   process.exit(2);
 }
 
@@ -68,7 +84,8 @@ let dataDirs = 0;
 let profiles = 0;
 const ctx = {
   quick: flags.quick,
-  kinds: SERVER_KINDS,
+  kinds,
+  repeats,
   runId: stamp,
   log,
   tmpRoot,
@@ -125,7 +142,7 @@ const jsonPath = join(resultsDir, `${stamp}.json`);
 writeJson(jsonPath, { startedAt: startedAt.toISOString(), durationMinutes, flags, machine, results });
 process.stdout.write(`results: ${jsonPath}\nlogs: ${runDir}\n`);
 
-const isFullRun = !flags.quick && !flags.only && !flags.profile;
+const isFullRun = !flags.quick && !flags.only && !flags.profile && !flags.servers && repeats === undefined;
 if (isFullRun && !flags['no-results-md'] && !failed) {
   const path = join(benchDir, 'RESULTS.md');
   const previous = existsSync(path) ? readFileSync(path, 'utf8') : '';
@@ -133,7 +150,8 @@ if (isFullRun && !flags['no-results-md'] && !failed) {
   const passedFlags = process.argv.slice(2);
   writeResultsMarkdown(path, {
     rows,
-    kinds: SERVER_KINDS,
+    kinds,
+  repeats,
     machine,
     startedAt: startedAt.toISOString(),
     durationMinutes,

@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { cpuSeconds, peakRssBytes, rssBytes } from './proc-stats.mjs';
+import { cpuSeconds, ioCounters, peakRssBytes, rssBytes } from './proc-stats.mjs';
 
 export const HOST = '127.0.0.1';
 const READY_TIMEOUT_MS = 30_000;
@@ -68,6 +68,7 @@ export async function startServer({ kind, entries, dataDir, logFile, nodeArgs = 
     cpu: () => cpuSeconds(child.pid),
     rss: () => rssBytes(child.pid),
     peakRss: () => peakRssBytes(child.pid),
+    io: () => ioCounters(child.pid),
     health: () => fetchJson(`http://${HOST}:${port}${kind === 'quire' ? '/healthz' : '/'}`),
     stop: () => stopProcess(child, exited),
   };

@@ -1,6 +1,7 @@
 // Load-generator role for the latency scenarios (fan-out, many documents): clients that
 // each insert a latency marker at a random place every `intervalMs`, and record, for
-// every change of someone else that reaches them, how long it took.
+// every change of someone else that reaches them, how long it took. Changes sent during
+// the warm-up (the first seconds, while every process's JIT is still cold) are not counted.
 import { openAll } from './open-all.mjs';
 import { encodeMarker, scanMarkers } from './marker.mjs';
 import { now } from './yclient.mjs';
@@ -8,6 +9,7 @@ import { now } from './yclient.mjs';
 export function createEditors() {
   let clients = [];
   let t0 = 0;
+  let measureFrom = Infinity;
   let latencies = [];
   const sentByDoc = new Map();
   const receivedByDoc = new Map();
@@ -17,26 +19,27 @@ export function createEditors() {
 
   function onRemoteUpdate(update, receivedAt, client) {
     scanMarkers(update, t0, (sentAt, sender) => {
-      if (sender === client.options.senderId) return;
+      if (sender === client.options.senderId || sentAt < measureFrom) return;
       latencies.push(receivedAt - sentAt);
       bump(receivedByDoc, client.options.docName);
     });
   }
 
-  function editLoop(client, { startAt, durationMs, intervalMs }) {
+  function editLoop(client, { startAt, warmupMs, durationMs, intervalMs }) {
     const phase = Math.random() * intervalMs;
-    const maxEdits = Math.ceil(durationMs / intervalMs);
+    const endAt = startAt + warmupMs + durationMs;
+    const maxEdits = Math.ceil((warmupMs + durationMs) / intervalMs);
     return new Promise((resolve) => {
       let count = 0;
       const step = () => {
         if (count >= maxEdits || !client.isOpen) return resolve();
         const dueAt = startAt + phase + count * intervalMs;
-        if (dueAt >= startAt + durationMs) return resolve();
+        if (dueAt >= endAt) return resolve();
         const timer = setTimeout(() => {
           timers.delete(timer);
-          const marker = encodeMarker(now(), t0, client.options.senderId);
-          client.text.insert(Math.floor(Math.random() * (client.text.length + 1)), marker);
-          bump(sentByDoc, client.options.docName);
+          const sentAt = now();
+          client.text.insert(Math.floor(Math.random() * (client.text.length + 1)), encodeMarker(sentAt, t0, client.options.senderId));
+          if (sentAt >= measureFrom) bump(sentByDoc, client.options.docName);
           count++;
           step();
         }, Math.max(0, dueAt - now()));
@@ -55,6 +58,7 @@ export function createEditors() {
       return { failures: opened.failures };
     },
     async edit(schedule) {
+      measureFrom = schedule.startAt + schedule.warmupMs;
       latencies = [];
       sentByDoc.clear();
       receivedByDoc.clear();

@@ -74,12 +74,12 @@ export function createIngest() {
     const client = new YClient({ wsUrl, docName, appliesRemote: true });
     const expected = prepared.finalText;
     await client.open();
-    const step2At = now();
     await client.waitFor(() => client.text.length >= expected.length, timeoutMs);
     const fullAt = now();
     const result = {
       endToEndMs: fullAt - client.openedAt,
-      step2Ms: step2At - client.openedAt,
+      // The frame that completed the text arrived then, before the client decoded it.
+      serverMs: client.lastReceivedAt - client.openedAt,
       isTextEqual: client.text.toString() === expected,
       textLength: client.text.length,
       expectedLength: expected.length,

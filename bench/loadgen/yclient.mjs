@@ -166,6 +166,7 @@ export class YClient {
 
   receive(data) {
     const receivedAt = now();
+    this.lastReceivedAt = receivedAt;
     this.framesIn++;
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     const decoder = decoding.createDecoder(bytes);

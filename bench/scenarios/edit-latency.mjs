@@ -1,7 +1,7 @@
 // The shared body of the latency scenarios: clients spread over several load-generator
 // processes edit at a fixed rate; every change carries its send time and every other
-// client of the document records when it arrived. Server CPU is counted from the first
-// edit until the last change has reached everyone.
+// client of the document records when it arrived. After a warm-up, server CPU is counted
+// from the first measured edit until the last change has reached everyone.
 import { summarizeLatencies } from '../stats.mjs';
 import { assertNoFailures, now, sleep, MiB } from './common.mjs';
 
@@ -9,7 +9,7 @@ const DRAIN_TIMEOUT_MS = 15_000;
 const START_DELAY_MS = 1000;
 
 export async function runEditLatency(ctx, kind, shape) {
-  const { docs, clientsPerDoc, intervalMs, durationMs, generators } = shape;
+  const { docs, clientsPerDoc, intervalMs, warmupMs, durationMs, generators } = shape;
   const server = await ctx.startServer(kind);
   const pool = await ctx.loadgens(generators);
   try {
@@ -31,14 +31,18 @@ export async function runEditLatency(ctx, kind, shape) {
     }));
     assertNoFailures(`${kind} connect`, connected);
     const startAt = now() + START_DELAY_MS;
-    const editing = pool.all('editors', 'edit', () => ({ startAt, durationMs, intervalMs }));
-    await sleep(startAt - now());
+    const editing = pool.all('editors', 'edit', () => ({ startAt, warmupMs, durationMs, intervalMs }));
+    await sleep(startAt + warmupMs - now());
     const cpuStart = server.cpu();
+    const ioStart = server.io();
+    const monotonicStartUs = monotonicUs();
     const usageStart = await pool.all('process', 'usage');
     const sent = (await editing).reduce((sum, result) => sum + result.sent, 0);
     const delivery = await waitDelivered(pool, clientsPerDoc);
     const cpuSeconds = server.cpu() - cpuStart;
-    const windowSeconds = (now() - startAt) / 1000;
+    const ioEnd = server.io();
+    const monotonicEndUs = monotonicUs();
+    const windowSeconds = (now() - startAt - warmupMs) / 1000;
     const usageEnd = await pool.all('process', 'usage');
     const collected = await pool.all('editors', 'collect');
     const latency = summarizeLatencies(concat(collected.map((result) => result.latencies)));
@@ -51,6 +55,11 @@ export async function runEditLatency(ctx, kind, shape) {
       missing: delivery.expected - delivery.received,
       cpuSeconds,
       windowSeconds,
+      // The measured window on CLOCK_MONOTONIC, the clock of V8 CPU profiles: pass it to
+      // bench/profile-summary.mjs --from-us/--to-us to see only this window.
+      profileWindow: `${monotonicStartUs}:${monotonicEndUs}`,
+      writeCalls: ioEnd.writeCalls - ioStart.writeCalls,
+      readCalls: ioEnd.readCalls - ioStart.readCalls,
       peakRssMiB,
       loadgenCpuSeconds: usageEnd.reduce((sum, u, i) => sum + u.cpuSeconds - usageStart[i].cpuSeconds, 0),
     };
@@ -77,6 +86,10 @@ async function waitDelivered(pool, clientsPerDoc) {
     await sleep(100);
   }
   return { expected, received };
+}
+
+function monotonicUs() {
+  return String(process.hrtime.bigint() / 1000n);
 }
 
 function concat(arrays) {

@@ -17,7 +17,7 @@ export function shape(quick) {
 }
 
 export async function run(ctx) {
-  const s = shape(ctx.quick);
+  const s = { ...shape(ctx.quick), ...(ctx.repeats ? { repeats: ctx.repeats } : {}) };
   const templates = {};
   for (const kind of ctx.kinds.filter((k) => k !== 'relay')) {
     ctx.log(`idle: writing ${s.docs} documents of ${s.docBytes} bytes for ${kind}`);

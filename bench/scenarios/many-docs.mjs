@@ -8,12 +8,12 @@ export const name = 'manydocs';
 
 export function shape(quick) {
   return quick
-    ? { docs: 20, clientsPerDoc: 5, intervalMs: 1000, durationMs: 5_000, generators: 2, repeats: 1 }
-    : { docs: 200, clientsPerDoc: 5, intervalMs: 1000, durationMs: 20_000, generators: 4, repeats: 3 };
+    ? { docs: 20, clientsPerDoc: 5, intervalMs: 1000, warmupMs: 2_000, durationMs: 5_000, generators: 2, repeats: 1 }
+    : { docs: 200, clientsPerDoc: 5, intervalMs: 1000, warmupMs: 3_000, durationMs: 20_000, generators: 4, repeats: 3 };
 }
 
 export async function run(ctx) {
-  const s = { ...shape(ctx.quick), prefix: 'many' };
+  const s = { ...shape(ctx.quick), ...(ctx.repeats ? { repeats: ctx.repeats } : {}), prefix: 'many' };
   const runs = Object.fromEntries(ctx.kinds.map((kind) => [kind, []]));
   for (let rep = 0; rep < s.repeats; rep++) {
     for (const kind of ctx.kinds) {
@@ -22,6 +22,6 @@ export async function run(ctx) {
     }
   }
   const medians = summarize(runs);
-  const title = `2. many documents (${s.docs} docs × ${s.clientsPerDoc} clients, 1 edit/s each, ${s.durationMs / 1000} s)`;
+  const title = `2. many documents (${s.docs} docs × ${s.clientsPerDoc} clients, 1 edit/s each, ${s.durationMs / 1000} s after ${s.warmupMs / 1000} s warm-up)`;
   return { name, shape: s, runs, medians, rows: latencyRows(title, medians, { cpuMax: 1.5, p99Max: 1.5 }) };
 }

@@ -8,11 +8,13 @@ export function row(scenario, metric, unit, values, extra = {}) {
 /** A ratio `a / b` of two servers' values, with a target `ratio <= max` or `>= min`. */
 export function ratioRow(scenario, metric, unit, values, { num, den, max, min }) {
   const value = values[num] / values[den];
+  // Without both servers in this run (--servers) there is nothing to judge.
+  const judge = (isMet) => (Number.isFinite(value) ? isMet : null);
   const target =
     max !== undefined
-      ? { text: `≤ ${max}×`, pass: value <= max }
+      ? { text: `≤ ${max}×`, pass: judge(value <= max) }
       : min !== undefined
-        ? { text: `≥ ${min}×`, pass: value >= min }
+        ? { text: `≥ ${min}×`, pass: judge(value >= min) }
         : undefined;
   return row(scenario, metric, unit, values, { ratio: { value, label: `${num}/${den}` }, target });
 }
@@ -26,6 +28,7 @@ export function latencyRows(scenario, medians, { cpuMax, p99Max }) {
     ratioRow(scenario, 'latency p99', 'ms', pick('p99'), { num: 'quire', den: 'relay', max: p99Max }),
     row(scenario, 'latency max', 'ms', pick('max')),
     ratioRow(scenario, 'server CPU', 's', pick('cpuSeconds'), { num: 'quire', den: 'relay', max: cpuMax }),
+    row(scenario, 'server write / read system calls', '', pick('syscalls')),
     row(scenario, 'server peak RSS', 'MiB', pick('peakRssMiB')),
     row(scenario, 'changes delivered / expected', '', pick('delivered')),
     row(scenario, 'load generators CPU', 's', pick('loadgenCpuSeconds')),

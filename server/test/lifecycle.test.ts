@@ -4,10 +4,11 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { HealthResponse } from '@quire/shared';
 import { MessageType, SyncStep } from '@quire/shared';
-import type { DocStore } from '../src/index.js';
+import type { DocStore, StartOptions } from '../src/index.js';
 import {
   connectClient,
   docName,
+  makeTempDir,
   rawSocket,
   startTestServer,
   waitFor,
@@ -99,16 +100,25 @@ const awarenessFrame = (update: Uint8Array): Uint8Array =>
 describe('unloading idle documents (SPEC: Guarantees)', () => {
   let server: TestServer | undefined;
   const clients: TestClient[] = [];
+  const dirs: { remove(): Promise<void> }[] = [];
+
+  /** A real server on its own temp folder, removed after the test. */
+  async function startServer(options: StartOptions): Promise<TestServer> {
+    const dir = await makeTempDir('quire-lifecycle-');
+    dirs.push(dir);
+    return startTestServer(options, dir.dir);
+  }
 
   afterEach(async () => {
     for (const client of clients.splice(0)) client.destroy();
     await server?.close();
     server = undefined;
+    await Promise.all(dirs.splice(0).map((dir) => dir.remove()));
   });
 
   it('2000 documents opened and closed in turn all leave memory and keep their edits (SPEC: Guarantees, memory stays flat)', async () => {
     const { calls, wrapStore } = countStoreCalls();
-    server = await startTestServer({ unloadGraceMs: 20, wrapStore });
+    server = await startServer({ unloadGraceMs: 20, wrapStore });
     const names = Array.from({ length: 2000 }, (_, i) => `lifecycle-${i}-${docName()}`);
     let peakLoaded = 0;
 
@@ -138,7 +148,7 @@ describe('unloading idle documents (SPEC: Guarantees)', () => {
 
   it('a document whose last editor left is written back compacted and survives a restart (SPEC: Guarantees)', async () => {
     const { calls, wrapStore } = countStoreCalls();
-    server = await startTestServer({ unloadGraceMs: 20, wrapStore });
+    server = await startServer({ unloadGraceMs: 20, wrapStore });
     const name = docName();
     const editor = connectClient(server.wsUrl, name);
     clients.push(editor);
@@ -158,7 +168,7 @@ describe('unloading idle documents (SPEC: Guarantees)', () => {
   it('someone who joins during the grace period keeps editing the same loaded document (SPEC: Guarantees)', async () => {
     const { calls, wrapStore } = countStoreCalls();
     // Long enough that the second join certainly lands inside it, even on a slow machine.
-    server = await startTestServer({ unloadGraceMs: 3_000, wrapStore });
+    server = await startServer({ unloadGraceMs: 3_000, wrapStore });
     const name = docName();
     const first = connectClient(server.wsUrl, name);
     clients.push(first);
@@ -188,7 +198,7 @@ describe('unloading idle documents (SPEC: Guarantees)', () => {
 
   it('an edit sent right before the socket closes is kept, even while the document is still loading (SPEC: Guarantees)', async () => {
     const { release, wrapStore } = holdLoads();
-    server = await startTestServer({ unloadGraceMs: 20, wrapStore });
+    server = await startServer({ unloadGraceMs: 20, wrapStore });
     const names = Array.from({ length: 5 }, () => docName());
 
     for (const [i, name] of names.entries()) {
@@ -213,7 +223,7 @@ describe('unloading idle documents (SPEC: Guarantees)', () => {
 
   it('someone who announces their presence and closes at once leaves no ghost cursor behind (SPEC: WebSocket, awareness)', async () => {
     const { release, wrapStore } = holdLoads();
-    server = await startTestServer({ wrapStore });
+    server = await startServer({ wrapStore });
     const name = docName();
     const stayer = connectClient(server.wsUrl, name);
     clients.push(stayer);

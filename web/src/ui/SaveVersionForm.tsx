@@ -23,7 +23,7 @@ export function SaveVersionForm({ onSave }: { onSave: (label: string) => Promise
     <form className="q-save-version" onSubmit={submit}>
       <input
         aria-label="Version label"
-        placeholder="Label, e.g. Sent for review"
+        placeholder="e.g. Sent for review"
         maxLength={MAX_LABEL_LENGTH}
         value={label}
         onChange={(event) => setLabel(event.target.value)}

@@ -55,9 +55,13 @@ export async function openPerson(browser: Browser, user: User, width = 1100): Pr
       void ws.close({ code: 1001, reason: 'test: offline' });
       return;
     }
-    ws.connectToServer();
+    const server = ws.connectToServer();
     live.add(ws);
-    ws.onClose(() => live.delete(ws));
+    // Setting onClose turns off Playwright's forwarding of the page's close to the server.
+    ws.onClose((code, reason) => {
+      live.delete(ws);
+      void server.close({ code, reason });
+    });
   });
   const page = await context.newPage();
   return {

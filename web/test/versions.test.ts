@@ -1,0 +1,116 @@
+/**
+ * The versions panel and export (issue 6; SPEC: Web "versions panel, export to Markdown
+ * and HTML", HTTP versions), in real Chromium against the real server. The document name
+ * has a "/" so every API call must encode it.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  editorOf,
+  HAS_CHROMIUM,
+  launchBrowser,
+  openDoc,
+  openPerson,
+  screenshot,
+  waitForText,
+  type Person,
+} from './support/browser.js';
+import { startTestServer, type TestServer } from './support/server.js';
+import { waitFor } from './support/wait-for.js';
+
+async function replaceText(page: Page, text: string): Promise<void> {
+  await editorOf(page).click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type(text);
+  await page.locator('.q-status[data-saved="saved"]').waitFor();
+}
+
+async function downloadText(page: Page, button: string): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 10_000 }),
+    page.getByRole('group', { name: 'Export' }).getByRole('button', { name: button }).click(),
+  ]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), text: await readFile(path, 'utf8') };
+}
+
+describe.skipIf(!HAS_CHROMIUM)('versions and export (SPEC: Web; issue 6)', () => {
+  let browser: Browser;
+  let server: TestServer;
+  let people: Person[];
+  let docName: string;
+  let a: Page;
+  let b: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    server = await startTestServer();
+    docName = `team/versions ${randomUUID()}`;
+    people = [
+      await openPerson(browser, { name: 'Ada', color: '#d9480f' }),
+      await openPerson(browser, { name: 'Grace', color: '#1971c2' }),
+    ];
+    [a, b] = people.map((person) => person.page) as [Page, Page];
+    await Promise.all([openDoc(a, server.url, docName), openDoc(b, server.url, docName)]);
+  });
+  afterEach(async () => {
+    await Promise.all(people.map((person) => person.context.close()));
+    await server.close();
+  });
+
+  it('saves a version, previews it after the text changed, and restoring it brings both pages back', async () => {
+    await replaceText(a, 'The first draft of the plan.');
+    await a.getByRole('button', { name: 'Versions' }).click();
+    const panel = a.getByRole('complementary', { name: 'Versions' });
+    await panel.getByLabel('Version label').fill('Draft 1');
+    await panel.getByRole('button', { name: 'Save version' }).click();
+    const row = panel.locator('.q-version', { hasText: 'Draft 1' });
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.innerText()).toMatch(/anonymous · (just now|\d+ seconds? ago)/);
+
+    await replaceText(a, 'A completely different second text.');
+    await waitForText(b, 'second text');
+    await row.getByRole('button').click();
+    const preview = a.frameLocator('iframe[title="Preview of Draft 1"]');
+    await preview.locator('body', { hasText: 'The first draft of the plan.' }).waitFor({ timeout: 10_000 });
+    expect(await editorOf(a).innerText()).toContain('second text');
+    await screenshot(a, 'versions-preview');
+
+    await panel.getByRole('button', { name: 'Restore' }).click();
+    for (const page of [a, b]) {
+      await waitFor(async () => (await editorOf(page).innerText()).trim() === 'The first draft of the plan.', {
+        message: 'the restored text on both pages',
+      });
+    }
+    // The text the restore replaced is kept as a version of its own.
+    await panel.locator('.q-version', { hasText: 'Before restoring “Draft 1”' }).waitFor();
+    await a.locator('.q-status[data-saved="saved"]').waitFor();
+  });
+
+  it('exports the document as Markdown and HTML downloads', async () => {
+    await editorOf(a).click();
+    await a.keyboard.type('# Launch notes');
+    await a.keyboard.press('Enter');
+    await a.keyboard.type('Ship it **on Friday**.');
+    await a.locator('.q-status[data-saved="saved"]').waitFor();
+    await a.getByRole('button', { name: 'Versions' }).click();
+
+    const markdown = await downloadText(a, 'Markdown');
+    expect(markdown.name).toMatch(/^team-versions-.*\.md$/);
+    expect(markdown.text).toContain('# Launch notes');
+    expect(markdown.text).toContain('Ship it **on Friday**.');
+
+    const html = await downloadText(a, 'HTML');
+    expect(html.name).toMatch(/^team-versions-.*\.html$/);
+    expect(html.text).toMatch(/^<!doctype html>/);
+    expect(html.text).toMatch(/<h1[^>]*>.*Launch notes.*<\/h1>/s);
+    expect(html.text).toContain('on Friday');
+  });
+});
