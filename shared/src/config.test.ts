@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseByteSize, parseOriginList, parsePort, resolveServerOptions } from './config.js';
+import { resolveServerOptions } from './config.js';
+import { parseByteSize, parseOriginList, parsePort } from './option-parsers.js';
 
 describe('server options (SPEC: Server)', () => {
   it('uses the documented defaults when nothing is set', () => {

@@ -11,8 +11,21 @@ import {
  * all derived from it. Every option has a flag and an environment variable; flags win.
  * A parser returns the parsed value or throws an Error whose message names the problem.
  */
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+import { LOG_LEVELS, type LogLevel } from './log-levels.js';
+import {
+  parseByteSize,
+  parseCount,
+  parseLogLevel,
+  parseNonEmpty,
+  parseOriginList,
+  parsePort,
+  parseRate,
+  parseRedisUrl,
+  parseSecret,
+  parseSwitch,
+} from './option-parsers.js';
+
+export { LOG_LEVELS, type LogLevel };
 
 export interface ServerOptions {
   port: number;
@@ -40,107 +53,6 @@ export interface OptionSpec<K extends keyof ServerOptions = keyof ServerOptions>
   defaultText: string | undefined;
   help: string;
   parse(raw: string): ServerOptions[K];
-}
-
-export function parsePort(raw: string): number {
-  const port = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(port) || port > 65535) {
-    throw new Error(`must be a whole number from 0 to 65535, got "${raw}"`);
-  }
-  return port;
-}
-
-const SIZE_UNITS: Record<string, number> = {
-  '': 1,
-  b: 1,
-  kb: 1000,
-  kib: 1024,
-  mb: 1000 ** 2,
-  mib: 1024 ** 2,
-  gb: 1000 ** 3,
-  gib: 1024 ** 3,
-};
-
-/** Parses a byte size such as `65536`, `64KiB` or `16 MiB`. */
-export function parseByteSize(raw: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(raw);
-  const unit = SIZE_UNITS[(match?.[2] ?? '').toLowerCase()];
-  if (!match || unit === undefined) {
-    throw new Error(`must be a size like 65536, 512KiB or 16MiB, got "${raw}"`);
-  }
-  const bytes = Math.floor(Number(match[1]) * unit);
-  if (bytes < 1024 || bytes > 1024 ** 3) {
-    throw new Error(`must be between 1KiB and 1GiB, got "${raw}"`);
-  }
-  return bytes;
-}
-
-export function parseOriginList(raw: string): string[] {
-  const origins = raw
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part.length > 0);
-  for (const origin of origins) {
-    let parsed: URL;
-    try {
-      parsed = new URL(origin);
-    } catch {
-      throw new Error(`"${origin}" is not an origin like https://app.example.com`);
-    }
-    if (parsed.origin !== origin.replace(/\/$/, '')) {
-      throw new Error(`"${origin}" is not an origin (scheme://host[:port], no path)`);
-    }
-  }
-  return origins.map((origin) => origin.replace(/\/$/, ''));
-}
-
-function parseCount(raw: string): number {
-  const count = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(count)) {
-    throw new Error(`must be a whole number (0 = unlimited), got "${raw}"`);
-  }
-  return count;
-}
-
-function parseRate(raw: string): number {
-  if (raw.trim() === '0') return 0;
-  return parseByteSize(raw);
-}
-
-function parseSwitch(raw: string): boolean {
-  const value = raw.trim().toLowerCase();
-  if (['on', 'true', '1', 'yes'].includes(value)) return true;
-  if (['off', 'false', '0', 'no'].includes(value)) return false;
-  throw new Error(`must be on or off, got "${raw}"`);
-}
-
-function parseNonEmpty(raw: string): string {
-  if (raw.trim().length === 0) throw new Error('must not be empty');
-  return raw;
-}
-
-function parseSecret(raw: string): string {
-  if (raw.length < 16) throw new Error('must be at least 16 characters long');
-  return raw;
-}
-
-function parseRedisUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new Error(`"${raw}" is not a URL like redis://localhost:6379`);
-  }
-  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
-    throw new Error(`must start with redis:// or rediss://, got "${raw}"`);
-  }
-  return raw;
-}
-
-function parseLogLevel(raw: string): LogLevel {
-  const level = LOG_LEVELS.find((candidate) => candidate === raw);
-  if (!level) throw new Error(`must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
-  return level;
 }
 
 function option<K extends keyof ServerOptions>(spec: OptionSpec<K>): OptionSpec<K> {
