@@ -43,7 +43,6 @@ describe('seeding a new document (SPEC: New documents)', () => {
         new WebsocketProvider(server.wsUrl, docName, doc, {
           WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
           disableBc: true,
-          params: { ack: '1' },
         }),
       );
     }
