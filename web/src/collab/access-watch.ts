@@ -2,21 +2,21 @@
  * Turns the ways a server refuses a session into a lasting state (issue 5; SPEC: Access).
  *
  * - Close 4401 (token expired while connected) and 4404 (document deleted) are final:
- *   y-websocket already stops reconnecting for 44xx codes and emits `closed`.
+ *   both transports stop reconnecting for them and emit `closed` (sync-connection.ts).
  * - A refused token never gets a socket: the upgrade answers 401/403, which a browser
  *   reports only as a failed connection, exactly like an unreachable server. After a few
  *   failures in a row we ask the HTTP API with the same token; 401/403 there means "no
  *   access" and we stop, anything else keeps the provider retrying (offline).
  */
 import { CloseCode } from '@quire/shared';
-import type { WebsocketProvider } from 'y-websocket';
 import type { AccessProblem, StatusStore } from './connection-status.js';
+import type { SyncConnection } from './sync-connection.js';
 
 /** Failed attempts in a row (about 1.5 s with y-websocket's backoff) before we ask. */
 export const FAILURES_BEFORE_ACCESS_CHECK = 3;
 
 export interface AccessWatchOptions {
-  websocket: WebsocketProvider;
+  connection: SyncConnection;
   status: StatusStore;
   /** Resolves to the API's HTTP status for this document and token, 0 if unreachable. */
   checkAccess: () => Promise<number>;
@@ -33,14 +33,14 @@ export function problemOfClose(code: number): AccessProblem | null {
 }
 
 export function watchAccess(options: AccessWatchOptions): () => void {
-  const { websocket, status } = options;
+  const { connection, status } = options;
   let failures = 0;
   let isChecking = false;
   let isStopped = false;
 
   const stop = (problem: AccessProblem): void => {
     if (status.getSnapshot().problem !== null) return;
-    websocket.disconnect();
+    connection.disconnect();
     status.update({ problem });
     if (problem === 'deleted') options.onDeleted();
   };
@@ -63,13 +63,13 @@ export function watchAccess(options: AccessWatchOptions): () => void {
   const onClosed = ({ code }: { code: number }): void => {
     stop(problemOfClose(code) ?? 'denied');
   };
-  websocket.on('status', onStatus);
-  websocket.on('connection-close', onClose);
-  websocket.on('closed', onClosed);
+  connection.on('status', onStatus);
+  connection.on('connection-close', onClose);
+  connection.on('closed', onClosed);
   return () => {
     isStopped = true;
-    websocket.off('status', onStatus);
-    websocket.off('connection-close', onClose);
-    websocket.off('closed', onClosed);
+    connection.off('status', onStatus);
+    connection.off('connection-close', onClose);
+    connection.off('closed', onClosed);
   };
 }

@@ -4,6 +4,8 @@
  * through the provider's reconnect attempts (which report "connecting" every few
  * seconds) until a connection has synced again, so the badge does not flicker.
  */
+import type { Transport } from './transport-policy.js';
+
 export type ConnectionState = 'connecting' | 'connected' | 'offline';
 
 /**
@@ -30,6 +32,8 @@ export interface CollabStatus {
   isLoaded: boolean;
   /** Set once the session has stopped for one of these reasons; null while it works. */
   problem: AccessProblem | null;
+  /** What the session syncs over: `http` is the fallback for blocked WebSockets (issue 9). */
+  transport: Transport;
 }
 
 export const INITIAL_STATUS: CollabStatus = {
@@ -37,6 +41,7 @@ export const INITIAL_STATUS: CollabStatus = {
   isSaved: true,
   isLoaded: false,
   problem: null,
+  transport: 'websocket',
 };
 
 export function nextConnectionState(

@@ -4,9 +4,12 @@
  * in the Y.Doc when it binds is never shown. The plugin calls `connect()` right after it
  * binds, so that is where the IndexedDB copy starts loading too: both sources then
  * arrive as events the binding sees.
+ *
+ * It wraps the SyncConnection, never a transport: the plugin keeps this one object while
+ * the connection switches between WebSocket and HTTP underneath (issue 9).
  */
 import type { Provider } from '@lexical/yjs';
-import type { WebsocketProvider } from 'y-websocket';
+import type { SyncConnection } from './sync-connection.js';
 
 type Listener = (...args: never[]) => void;
 interface Events {
@@ -14,24 +17,21 @@ interface Events {
   off(type: string, listener: Listener): void;
 }
 
-export function createEditorProvider(
-  websocket: WebsocketProvider,
-  onFirstConnect: () => void,
-): Provider {
+export function createEditorProvider(connection: SyncConnection, onFirstConnect: () => void): Provider {
   let hasConnected = false;
-  const events = websocket as unknown as Events;
+  const events = connection as unknown as Events;
   const facade = {
     // y-protocols' Awareness has the methods Lexical needs; its state type is wider.
-    awareness: websocket.awareness as unknown as Provider['awareness'],
+    awareness: connection.awareness as unknown as Provider['awareness'],
     connect(): void {
       if (!hasConnected) {
         hasConnected = true;
         onFirstConnect();
       }
-      websocket.connect();
+      connection.connect();
     },
     disconnect(): void {
-      websocket.disconnect();
+      connection.disconnect();
     },
     on(type: string, listener: Listener): void {
       events.on(type, listener);

@@ -11,16 +11,24 @@ import { readSse } from './sse-reader.js';
  * Quire's HTTP transport client (SPEC: When WebSockets are blocked): the same y-protocols
  * messages as y-websocket, downstream as server-sent events and upstream as POSTed batches
  * of length-prefixed frames. It behaves like a WebsocketProvider (events `status`, `sync`,
- * `connection-close`, plus `ack` for message 100) so the editor can use either. It
+ * `connection-close` once per ended attempt, `closed` for final close codes, plus `ack` for
+ * message 100) so the editor can use either, on one shared Awareness (issue 9). It
  * reconnects with jittered exponential backoff, resyncs with state vectors (only what is
  * missing travels), posts a heartbeat when idle and treats a silent stream as dead.
  */
 export type HttpProviderStatus = 'connecting' | 'connected' | 'disconnected';
 
+/** Like a WebSocket CloseEvent; null when we ended the attempt ourselves. */
+export interface HttpCloseEvent {
+  code: number;
+  reason: string;
+}
+
 interface Events {
   status(event: { status: HttpProviderStatus }): void;
   sync(isSynced: boolean): void;
-  'connection-close'(event: { code: number; reason: string } | null): void;
+  'connection-close'(event: HttpCloseEvent | null): void;
+  closed(event: HttpCloseEvent): void;
   ack(stateVector: Uint8Array): void;
   'permission-denied'(reason: string): void;
 }
@@ -31,7 +39,15 @@ export interface HttpProviderOptions {
   heartbeatMs?: number;
   maxBackoffMs?: number;
   connect?: boolean;
+  /**
+   * Share an Awareness with another provider (the editor's WebSocket one), so presence
+   * survives a change of transport. Its owner destroys it; by default we make our own.
+   */
+  awareness?: awarenessProtocol.Awareness;
 }
+
+/** What browsers report for a WebSocket that failed without a close frame. */
+const ABNORMAL_CLOSURE = 1006;
 
 const FINAL_CODES: readonly number[] = [CloseCode.TokenExpired, CloseCode.DocumentDeleted];
 
@@ -51,6 +67,7 @@ export class HttpSyncProvider extends ObservableV2<Events> {
   private readonly maxBackoffMs: number;
   private timer: ReturnType<typeof setInterval> | undefined;
   private retry: ReturnType<typeof setTimeout> | undefined;
+  private readonly ownsAwareness: boolean;
 
   constructor(
     private readonly serverUrl: string,
@@ -62,7 +79,8 @@ export class HttpSyncProvider extends ObservableV2<Events> {
     this.params = options.params ?? {};
     this.heartbeatMs = options.heartbeatMs ?? 10_000;
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
-    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.ownsAwareness = options.awareness === undefined;
+    this.awareness = options.awareness ?? new awarenessProtocol.Awareness(doc);
     doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
     if (options.connect !== false) this.connect();
@@ -79,16 +97,21 @@ export class HttpSyncProvider extends ObservableV2<Events> {
     this.shouldConnect = false;
     clearInterval(this.timer);
     clearTimeout(this.retry);
-    this.abort?.abort();
-    this.dropSession(null);
+    const abort = this.abort;
+    this.abort = undefined;
+    if (abort === undefined) return;
+    abort.abort();
+    this.endAttempt(null);
   }
 
   override destroy(): void {
     this.disconnect();
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
-    awarenessProtocol.removeAwarenessStates(this.awareness, [this.doc.clientID], 'destroy');
-    this.awareness.destroy();
+    if (this.ownsAwareness) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [this.doc.clientID], 'destroy');
+      this.awareness.destroy();
+    }
     super.destroy();
   }
 
@@ -101,22 +124,32 @@ export class HttpSyncProvider extends ObservableV2<Events> {
     this.setStatus('connecting');
     const abort = new AbortController();
     this.abort = abort;
-    let closeEvent: { code: number; reason: string } | null = null;
+    const closeEvent = await this.readStream(abort.signal);
+    // disconnect() has already ended this attempt.
+    if (this.abort !== abort) return;
+    this.abort = undefined;
+    this.endAttempt(closeEvent);
+    this.scheduleReconnect(closeEvent);
+  }
+
+  /** Reads the stream until it ends; resolves to how it ended, null if we aborted it. */
+  private async readStream(signal: AbortSignal): Promise<HttpCloseEvent | null> {
+    let closeEvent: HttpCloseEvent | null = null;
     try {
-      const res = await fetch(this.docUrl(''), { signal: abort.signal, headers: { Accept: 'text/event-stream' } });
-      if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+      const res = await fetch(this.docUrl(''), { signal, headers: { Accept: 'text/event-stream' } });
+      if (!res.ok || !res.body) return { code: ABNORMAL_CLOSURE, reason: `HTTP ${res.status}` };
       this.lastEventAt = Date.now();
       await readSse(res.body, (event) => {
         this.lastEventAt = Date.now();
         if (event.event === 'session') this.startSession(event.data);
         else if (event.event === 'frame') this.receive(base64ToBytes(event.data));
-        else if (event.event === 'close') closeEvent = JSON.parse(event.data) as { code: number; reason: string };
+        else if (event.event === 'close') closeEvent = JSON.parse(event.data) as HttpCloseEvent;
       });
     } catch {
-      // Network errors and aborts end the stream like a close without a code.
+      // Network errors end the stream like a socket closing without a close frame.
     }
-    if (this.abort === abort) this.dropSession(closeEvent);
-    this.scheduleReconnect(closeEvent);
+    if (signal.aborted) return null;
+    return closeEvent ?? { code: ABNORMAL_CLOSURE, reason: 'stream ended' };
   }
 
   private startSession(id: string): void {
@@ -218,8 +251,7 @@ export class HttpSyncProvider extends ObservableV2<Events> {
     if (!this.isPosting && this.outbox.length === 0) void this.post([]);
   }
 
-  private dropSession(event: { code: number; reason: string } | null): void {
-    const hadSession = this.session !== undefined;
+  private endAttempt(event: HttpCloseEvent | null): void {
     this.session = undefined;
     this.outbox = [];
     if (this.synced) {
@@ -228,14 +260,15 @@ export class HttpSyncProvider extends ObservableV2<Events> {
     }
     const others = [...this.awareness.getStates().keys()].filter((id) => id !== this.doc.clientID);
     awarenessProtocol.removeAwarenessStates(this.awareness, others, this);
-    if (hadSession || event) this.emit('connection-close', [event]);
+    this.emit('connection-close', [event]);
     this.setStatus('disconnected');
   }
 
-  private scheduleReconnect(event: { code: number } | null): void {
+  private scheduleReconnect(event: HttpCloseEvent | null): void {
     if (!this.shouldConnect) return;
     if (event && FINAL_CODES.includes(event.code)) {
       this.disconnect();
+      this.emit('closed', [event]);
       return;
     }
     this.failures++;

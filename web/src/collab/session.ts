@@ -1,10 +1,12 @@
 /**
  * One open document in the browser (STYLE §1, web/src/collab): the Y.Doc, its IndexedDB
- * copy, the y-websocket provider (this is its only importer) and the status model.
+ * copy, the y-websocket provider (this is its only importer) and the HTTP fallback behind
+ * one SyncConnection (issue 9), and the status model.
  *
  * - Offline (issue 3): every update is kept in IndexedDB, so edits made without a
  *   connection survive a reload; the provider merges them when it reconnects.
- * - Saved (SPEC: Saved acknowledgement): we connect with `?ack=1` and handle message 100.
+ * - Saved (SPEC: Saved acknowledgement): we connect with `?ack=1` and handle message 100,
+ *   on either transport.
  * - Nothing starts until the Lexical collaboration plugin has bound the editor and calls
  *   `connect()` (editor-provider.ts): then the socket opens and the IndexedDB copy loads.
  *   Nothing here ever writes document content; the server seeds new documents.
@@ -14,10 +16,8 @@
  *   before the socket closes, and every listener and timer is removed.
  */
 import type { Provider } from '@lexical/yjs';
-import { MessageType } from '@quire/shared';
-import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import type { Awareness } from 'y-protocols/awareness';
+import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { readTokenInfo } from './access-token.js';
@@ -25,17 +25,24 @@ import { watchAccess } from './access-watch.js';
 import { StatusStore, nextConnectionState, type ConnectionEvent } from './connection-status.js';
 import { createEditorProvider } from './editor-provider.js';
 import { DocApi } from './http-api.js';
+import { HttpSyncProvider } from './http-provider.js';
 import type { LocalUser } from './local-user.js';
 import { isCoveredBy, mergeStateVectors, type StateVector } from './save-state.js';
-import { encodeDocPath, toWebSocketUrl } from './server-url.js';
+import { encodeDocPath, toHttpUrl, toWebSocketUrl } from './server-url.js';
+import { SyncConnection } from './sync-connection.js';
+import type { Transport, TransportMode } from './transport-policy.js';
 
 export interface CollabSession {
   readonly docName: string;
   readonly doc: Y.Doc;
-  /** What the editor binds to (see editor-provider.ts); it drives the y-websocket provider. */
+  /** What the editor binds to (see editor-provider.ts); it drives the SyncConnection. */
   readonly provider: Provider;
+  /** Shared by both transports, so presence survives a switch. */
   readonly awareness: Awareness;
-  /** The stock y-websocket provider itself, for embedders (`mountEditor` returns it). */
+  /**
+   * The stock y-websocket provider itself, for embedders (`mountEditor` returns it). It is
+   * disconnected while the session runs on the HTTP fallback.
+   */
   readonly websocket: WebsocketProvider;
   readonly status: StatusStore;
   /** The HTTP API for this document, with the session's token. */
@@ -52,6 +59,8 @@ export interface CollabSessionOptions {
   docName: string;
   /** Access token (SPEC: Access); needed when the server has an auth secret. */
   token?: string | undefined;
+  /** `auto` (default): WebSocket, falling back to HTTP when it is blocked (issue 9). */
+  transport?: TransportMode | undefined;
 }
 
 /** IndexedDB is per origin already; the prefix keeps our databases recognisable. */
@@ -59,38 +68,51 @@ export function offlineStoreName(docName: string): string {
   return `quire:${docName}`;
 }
 
-function createProvider(options: CollabSessionOptions, doc: Y.Doc): WebsocketProvider {
+/** Both transports, on one Y.Doc and one Awareness; neither connects yet. */
+function createConnection(options: CollabSessionOptions, doc: Y.Doc): SyncConnection {
   const params: Record<string, string> = { ack: '1' };
   if (options.token !== undefined) params['token'] = options.token;
-  return new WebsocketProvider(toWebSocketUrl(options.serverUrl), encodeDocPath(options.docName), doc, {
+  const awareness = new Awareness(doc);
+  const websocket = new WebsocketProvider(toWebSocketUrl(options.serverUrl), encodeDocPath(options.docName), doc, {
     connect: false,
     params,
+    awareness,
   });
+  const http = new HttpSyncProvider(toHttpUrl(options.serverUrl), options.docName, doc, {
+    connect: false,
+    params,
+    awareness,
+  });
+  return new SyncConnection(websocket, http, options.transport ?? 'auto');
 }
 
 /** Tracks what the server holds durably and turns it into the "saved" flag. */
-function trackSaved(doc: Y.Doc, provider: WebsocketProvider, status: StatusStore): () => void {
+function trackSaved(doc: Y.Doc, connection: SyncConnection, status: StatusStore): () => void {
   let durable: StateVector = new Map();
   const refresh = (): void => {
     status.update({ isSaved: isCoveredBy(Y.decodeStateVector(Y.encodeStateVector(doc)), durable) });
   };
-  provider.messageHandlers[MessageType.Ack] = (_encoder, decoder) => {
-    durable = mergeStateVectors(durable, Y.decodeStateVector(decoding.readVarUint8Array(decoder)));
+  const onAck = (stateVector: Uint8Array): void => {
+    durable = mergeStateVectors(durable, Y.decodeStateVector(stateVector));
     refresh();
   };
   const onUpdate = (update: Uint8Array, origin: unknown): void => {
     // The server commits before it relays (SPEC: Guarantees), so what it sends is on disk.
-    if (origin === provider) {
+    if (connection.isFromServer(origin)) {
       durable = mergeStateVectors(durable, Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update)));
     }
     refresh();
   };
+  connection.on('ack', onAck);
   doc.on('update', onUpdate);
-  return () => doc.off('update', onUpdate);
+  return () => {
+    connection.off('ack', onAck);
+    doc.off('update', onUpdate);
+  };
 }
 
-/** Follows the provider's socket and sync events, and the browser's own online flag. */
-function trackConnection(provider: WebsocketProvider, status: StatusStore): () => void {
+/** Follows the connection's socket, sync and transport events, and the browser's online flag. */
+function trackConnection(connection: SyncConnection, status: StatusStore): () => void {
   const apply = (event: ConnectionEvent): void => {
     status.update({ connection: nextConnectionState(status.getSnapshot().connection, event) });
   };
@@ -100,41 +122,40 @@ function trackConnection(provider: WebsocketProvider, status: StatusStore): () =
   // y-websocket reports "disconnected" only for sockets that had opened; a failed attempt
   // (server down, network gone) shows up only as a closed connection.
   const onClose = () => apply({ kind: 'socket', status: 'disconnected' });
-  // A dead network does not close a socket for up to 30 s; restart it so that the
-  // reconnect attempts (which fail fast while offline) drive the status instead.
-  const restartSocket = (): void => {
-    if (!provider.shouldConnect) return;
-    provider.disconnect();
-    provider.connect();
-  };
+  const onTransport = (transport: Transport) => status.update({ transport });
+  // A dead network does not close a socket (or a stream) for up to 30 s; restart it so
+  // that the reconnect attempts (which fail fast while offline) drive the status instead.
   const onBrowserOffline = (): void => {
-    restartSocket();
+    connection.restart();
     apply({ kind: 'browser-offline' });
   };
   const onBrowserOnline = (): void => {
-    if (!provider.wsconnected) restartSocket();
+    if (!connection.isConnected) connection.restart();
   };
-  provider.on('status', onStatus);
-  provider.on('sync', onSync);
-  provider.on('connection-close', onClose);
+  status.update({ transport: connection.transport });
+  connection.on('status', onStatus);
+  connection.on('sync', onSync);
+  connection.on('connection-close', onClose);
+  connection.on('transport', onTransport);
   window.addEventListener('offline', onBrowserOffline);
   window.addEventListener('online', onBrowserOnline);
   return () => {
-    provider.off('status', onStatus);
-    provider.off('sync', onSync);
-    provider.off('connection-close', onClose);
+    connection.off('status', onStatus);
+    connection.off('sync', onSync);
+    connection.off('connection-close', onClose);
+    connection.off('transport', onTransport);
     window.removeEventListener('offline', onBrowserOffline);
     window.removeEventListener('online', onBrowserOnline);
   };
 }
 
 /** Marks the session loaded once the server has synced it. */
-function trackServerLoaded(provider: WebsocketProvider, status: StatusStore): () => void {
+function trackServerLoaded(connection: SyncConnection, status: StatusStore): () => void {
   const onSync = (isSynced: boolean): void => {
     if (isSynced) status.update({ isLoaded: true });
   };
-  provider.on('sync', onSync);
-  return () => provider.off('sync', onSync);
+  connection.on('sync', onSync);
+  return () => connection.off('sync', onSync);
 }
 
 /** Opens this device's copy; it counts as loaded content only if it holds any. */
@@ -169,18 +190,19 @@ function redrawCaretsOnResize(awareness: Awareness): () => void {
 export function createCollabSession(options: CollabSessionOptions): CollabSession {
   const { docName, token } = options;
   const doc = new Y.Doc();
-  const websocket = createProvider(options, doc);
+  const connection = createConnection(options, doc);
+  const { awareness } = connection;
   const status = new StatusStore();
   const api = new DocApi(options.serverUrl, docName, token);
   const tokenInfo = token === undefined ? null : readTokenInfo(token);
   let offlineStore: IndexeddbPersistence | null = null;
   const stops = [
-    trackSaved(doc, websocket, status),
-    trackConnection(websocket, status),
-    trackServerLoaded(websocket, status),
-    redrawCaretsOnResize(websocket.awareness),
+    trackSaved(doc, connection, status),
+    trackConnection(connection, status),
+    trackServerLoaded(connection, status),
+    redrawCaretsOnResize(awareness),
     watchAccess({
-      websocket,
+      connection,
       status,
       checkAccess: () => api.checkAccess(),
       tokenExpiresAtMs: tokenInfo?.expiresAtMs,
@@ -188,30 +210,31 @@ export function createCollabSession(options: CollabSessionOptions): CollabSessio
       onDeleted: () => void offlineStore?.clearData(),
     }),
   ];
-  const provider = createEditorProvider(websocket, () => {
+  const provider = createEditorProvider(connection, () => {
     offlineStore = openOfflineStore(docName, doc, status);
   });
   return {
     docName,
     doc,
     provider,
-    awareness: websocket.awareness,
-    websocket,
+    awareness,
+    websocket: connection.websocket,
     status,
     api,
     isReadOnly: tokenInfo?.access === 'read',
     setUser(user) {
       // Fields the Lexical cursor renderer reads; it redraws carets on every change.
-      if (websocket.awareness.getLocalState() === null) return;
-      websocket.awareness.setLocalStateField('name', user.name);
-      websocket.awareness.setLocalStateField('color', user.color);
+      if (awareness.getLocalState() === null) return;
+      awareness.setLocalStateField('name', user.name);
+      awareness.setLocalStateField('color', user.color);
     },
     destroy() {
       for (const stop of stops) stop();
-      // Sent while the socket is still open, so others drop our presence at once rather
-      // than when the server notices the closed socket.
-      websocket.awareness.setLocalState(null);
-      websocket.destroy();
+      // Sent while the connection is still open, so others drop our presence at once
+      // rather than when the server notices it has gone.
+      awareness.setLocalState(null);
+      connection.destroy();
+      awareness.destroy();
       void offlineStore?.destroy();
       doc.destroy();
     },

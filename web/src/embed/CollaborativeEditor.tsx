@@ -8,7 +8,7 @@ import type { CollaborativeEditorProps } from './types.js';
  * A collaborative rich-text editor for one Quire document, for React apps.
  *
  * It connects when mounted and leaves when unmounted (connection closed, presence
- * withdrawn). Changing `serverUrl`, `docName` or `token` opens a new connection; `user`
+ * withdrawn). Changing `serverUrl`, `docName`, `token` or `transport` opens a new connection; `user`
  * changes are shown to others live. The element fills its parent's height.
  *
  * @example
@@ -26,7 +26,7 @@ import type { CollaborativeEditorProps } from './types.js';
  */
 export function CollaborativeEditor(props: CollaborativeEditorProps): JSX.Element | null {
   useInsertionEffect(() => ensureStyles(), []);
-  const session = useCollabSession(props.serverUrl, props.docName, props.token);
+  const session = useCollabSession(props.serverUrl, props.docName, props.token, props.transport);
   if (session === null) return null;
   return <EmbeddedEditor key={session.doc.guid} session={session} options={props} />;
 }

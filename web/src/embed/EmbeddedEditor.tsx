@@ -32,11 +32,11 @@ function EmbedBar({ session, status, isReadOnly }: {
 function useStatusReport(status: CollabStatus, isReadOnly: boolean, onStatus: EditorOptions['onStatus']): void {
   const callback = useRef(onStatus);
   callback.current = onStatus;
-  const { connection, isSaved, isLoaded, problem } = status;
+  const { connection, isSaved, isLoaded, problem, transport } = status;
   useEffect(() => {
-    const report: EditorStatus = { connection, isSaved, isLoaded, isReadOnly, problem };
+    const report: EditorStatus = { connection, isSaved, isLoaded, isReadOnly, problem, transport };
     callback.current?.(report);
-  }, [connection, isSaved, isLoaded, isReadOnly, problem]);
+  }, [connection, isSaved, isLoaded, isReadOnly, problem, transport]);
 }
 
 /** Calls the latest `onChange` after every document update, local or remote. */

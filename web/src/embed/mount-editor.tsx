@@ -24,7 +24,8 @@ import type { MountedEditor, MountEditorOptions } from './types.js';
  */
 export function mountEditor(element: HTMLElement, options: MountEditorOptions): MountedEditor {
   ensureStyles(element.ownerDocument);
-  const session = createCollabSession({ serverUrl: options.serverUrl, docName: options.docName, token: options.token });
+  const { serverUrl, docName, token, transport } = options;
+  const session = createCollabSession({ serverUrl, docName, token, transport });
   const root = createRoot(element);
   root.render(<EmbeddedEditor session={session} options={options} />);
   let isDestroyed = false;

@@ -33,6 +33,11 @@ export interface EditorStatus {
   isReadOnly: boolean;
   /** Set once the editor has stopped; null while it works. */
   problem: EditorProblem | null;
+  /**
+   * What the editor syncs over: `websocket`, or `http` while it uses the fallback for
+   * networks that block WebSockets (see the `transport` option).
+   */
+  transport: 'websocket' | 'http';
 }
 
 /** What `onChange` reports after every change to the document. */
@@ -61,6 +66,12 @@ export interface EditorOptions {
   showStatusBar?: boolean;
   /** Added to the editor's root element, for theming (see the `--quire-*` CSS variables). */
   className?: string;
+  /**
+   * `auto` (default): WebSocket, falling back to HTTP by itself where WebSockets are
+   * blocked and returning when they work again. `websocket`: never fall back. `http`:
+   * HTTP only (the server must offer it; it does unless started with `--http-fallback off`).
+   */
+  transport?: 'auto' | 'websocket' | 'http';
   onStatus?: (status: EditorStatus) => void;
   onChange?: (change: EditorChange) => void;
 }
@@ -75,7 +86,10 @@ export type MountEditorOptions = EditorOptions;
 export interface MountedEditor {
   /** The shared Yjs document. */
   readonly doc: Doc;
-  /** The y-websocket provider (its `awareness` holds everyone's presence). */
+  /**
+   * The y-websocket provider. Its `awareness` holds everyone's presence on either
+   * transport; the provider itself is disconnected while the editor uses the HTTP fallback.
+   */
   readonly provider: WebsocketProvider;
   /**
    * Removes the editor: closes its connection, withdraws your presence from everyone

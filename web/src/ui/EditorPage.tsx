@@ -3,6 +3,7 @@ import type { CollabStatus } from '../collab/connection-status.js';
 import type { LocalUser } from '../collab/local-user.js';
 import { usePeers } from '../collab/presence.js';
 import type { CollabSession } from '../collab/session.js';
+import { parseTransportMode } from '../collab/transport-policy.js';
 import { useCollabSession, useCollabStatus } from '../collab/use-collab-session.js';
 import { DocumentView } from './DocumentView.js';
 import { NameEditor } from './NameEditor.js';
@@ -83,7 +84,9 @@ function OpenDocument({ session, user, onUserChange }: {
 /** `/d/<docName>`: one document, its people, its status and its versions. */
 export function EditorPage({ docName, serverUrl }: EditorPageProps): JSX.Element {
   const token = useMemo(() => takePageToken(docName), [docName]);
-  const session = useCollabSession(serverUrl, docName, token);
+  // `?transport=http` forces the fallback, to try it on a network where WebSockets work.
+  const transport = useMemo(() => parseTransportMode(new URLSearchParams(window.location.search).get('transport')), []);
+  const session = useCollabSession(serverUrl, docName, token, transport);
   const [user, setUser] = useLocalUser();
 
   useEffect(() => {

@@ -19,9 +19,14 @@ const PROBLEM_LABELS: Record<AccessProblem, string> = {
   denied: 'No access',
 };
 
+const HTTP_FALLBACK_HINT =
+  'WebSockets are blocked on this network, so changes travel over plain HTTP: a little slower, ' +
+  'otherwise the same. The editor switches back by itself when it can.';
+
 /**
- * Connection and save state (issue 3), "View only" for read access and the reason a
- * session stopped (issue 5). The data attributes let tests wait on them.
+ * Connection and save state (issue 3), "View only" for read access, the reason a
+ * session stopped (issue 5) and the HTTP fallback (issue 9). The data attributes let
+ * tests wait on them.
  */
 export function StatusBadge({ status, isReadOnly = false }: { status: CollabStatus; isReadOnly?: boolean }): JSX.Element {
   const saveLabel = status.isSaved ? 'Saved' : 'Unsaved changes';
@@ -36,6 +41,7 @@ export function StatusBadge({ status, isReadOnly = false }: { status: CollabStat
         data-connection={status.connection}
         data-saved={status.isSaved ? 'saved' : 'unsaved'}
         data-problem={status.problem ?? undefined}
+        data-transport={status.transport}
       >
         <span className="q-status-dot" aria-hidden="true" />
         <span className="q-status-connection">{connectionLabel}</span>
@@ -46,6 +52,11 @@ export function StatusBadge({ status, isReadOnly = false }: { status: CollabStat
           </>
         )}
       </div>
+      {status.transport === 'http' && status.problem === null && (
+        <span className="q-transport" title={HTTP_FALLBACK_HINT}>
+          HTTP fallback
+        </span>
+      )}
       {isReadOnly && (
         <span className="q-view-only" title="You can read this document and see who is here, but not edit it.">
           View only

@@ -34,8 +34,9 @@ export interface User {
 
 /**
  * A person in their own browser context (own storage, own IndexedDB). Their WebSockets
- * pass through a route so the test can cut them: `context.setOffline` leaves open
- * sockets alone, and a reload needs HTTP while the sync socket stays blocked.
+ * and HTTP-transport streams (issue 9) pass through routes so the test can cut them:
+ * `context.setOffline` leaves open sockets alone, and a reload needs HTTP while syncing
+ * stays blocked. (The pages sync over WebSocket when blocked, so no stream is open then.)
  */
 export interface Person {
   context: BrowserContext;
@@ -63,6 +64,9 @@ export async function openPerson(browser: Browser, user: User, width = 1100): Pr
       void server.close({ code, reason });
     });
   });
+  await context.route(/\/api\/docs\/.+\/events/, (route) =>
+    isBlocked ? route.abort('internetdisconnected') : route.fallback(),
+  );
   const page = await context.newPage();
   return {
     context,
