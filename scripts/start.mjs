@@ -24,7 +24,14 @@ run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b']);
 // `npx quire` runs the compiled file directly, so it must be executable.
 chmodSync(join(root, 'server/dist/cli/bin.js'), 0o755);
 const builtAt = newestMtime(join(root, 'web/dist/index.html'));
-const sources = ['web/src', 'web/index.html', 'web/embed.html', 'web/vite.config.ts', 'web/vite.embed.config.ts', 'shared/src'].map((p) => newestMtime(join(root, p)));
+const sources = [
+  'web/src',
+  'web/index.html',
+  'web/embed.html',
+  'web/vite.config.ts',
+  'web/vite.embed.config.ts',
+  'shared/src',
+].map((p) => newestMtime(join(root, p)));
 if (builtAt === 0 || Math.max(...sources) > builtAt) run('npm', ['run', 'build', '-w', 'web']);
 
 const server = spawn(process.execPath, [join(root, 'server/dist/cli/bin.js'), 'serve', ...process.argv.slice(2)], {

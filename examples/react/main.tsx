@@ -16,7 +16,9 @@ function NotesPage() {
   return (
     <main style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 860, margin: '32px auto' }}>
       <h1>Team notes</h1>
-      <p id="status">{status ? `${status.problem ?? status.connection}${status.isSaved ? ', saved' : ''}` : 'Loading…'}</p>
+      <p id="status">
+        {status ? `${status.problem ?? status.connection}${status.isSaved ? ', saved' : ''}` : 'Loading…'}
+      </p>
       <div style={{ height: 420 }}>
         <CollaborativeEditor
           serverUrl={QUIRE_SERVER}

@@ -2,7 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { CloseCode, MessageType } from '@quire/shared';
-import { connectClient, docName, rawSocket, startTestServer, waitFor, type TestClient, type TestServer } from './helpers.js';
+import {
+  connectClient,
+  docName,
+  rawSocket,
+  startTestServer,
+  waitFor,
+  type TestClient,
+  type TestServer,
+} from './helpers.js';
 
 /**
  * SPEC: WebSocket, STYLE §5 — bad input closes that socket only, with the right code;
@@ -32,14 +40,30 @@ const truncatedUpdate = validUpdate('this update is cut short').slice(0, 12);
 const cases: { name: string; data: Uint8Array | string; code: number }[] = [
   { name: 'empty frame', data: new Uint8Array(0), code: CloseCode.ProtocolError },
   { name: 'truncated varint', data: Uint8Array.of(0x80), code: CloseCode.ProtocolError },
-  { name: 'random bytes', data: Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f), code: CloseCode.ProtocolError },
+  {
+    name: 'random bytes',
+    data: Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f),
+    code: CloseCode.ProtocolError,
+  },
   { name: 'unknown message type', data: Uint8Array.of(7, 1, 2, 3), code: CloseCode.ProtocolError },
   { name: 'unknown sync step', data: Uint8Array.of(MessageType.Sync, 9, 0), code: CloseCode.ProtocolError },
   { name: 'sync message without payload', data: Uint8Array.of(MessageType.Sync, 2), code: CloseCode.ProtocolError },
-  { name: 'payload length past the frame', data: Uint8Array.of(MessageType.Sync, 2, 50, 1, 2), code: CloseCode.ProtocolError },
-  { name: 'garbage update', data: syncPayload(2, Uint8Array.of(3, 200, 1, 9, 9, 9, 0xff, 0xff)), code: CloseCode.UnsupportedData },
+  {
+    name: 'payload length past the frame',
+    data: Uint8Array.of(MessageType.Sync, 2, 50, 1, 2),
+    code: CloseCode.ProtocolError,
+  },
+  {
+    name: 'garbage update',
+    data: syncPayload(2, Uint8Array.of(3, 200, 1, 9, 9, 9, 0xff, 0xff)),
+    code: CloseCode.UnsupportedData,
+  },
   { name: 'truncated update', data: syncPayload(2, truncatedUpdate), code: CloseCode.UnsupportedData },
-  { name: 'garbage sync step 2', data: syncPayload(1, Uint8Array.of(1, 1, 1, 1, 0xff)), code: CloseCode.UnsupportedData },
+  {
+    name: 'garbage sync step 2',
+    data: syncPayload(1, Uint8Array.of(1, 1, 1, 1, 0xff)),
+    code: CloseCode.UnsupportedData,
+  },
   { name: 'garbage state vector', data: syncPayload(0, Uint8Array.of(5, 0xff)), code: CloseCode.UnsupportedData },
   {
     name: 'awareness with broken JSON',

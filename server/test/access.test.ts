@@ -9,7 +9,16 @@ import { generate } from 'selfsigned';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { CloseCode, MessageType, type AccessLevel } from '@quire/shared';
-import { connectClient, docName, makeTempDir, rawSocket, startTestServer, waitFor, type TestClient, type TestServer } from './helpers.js';
+import {
+  connectClient,
+  docName,
+  makeTempDir,
+  rawSocket,
+  startTestServer,
+  waitFor,
+  type TestClient,
+  type TestServer,
+} from './helpers.js';
 
 /** SPEC: Access — tokens, read-only clients, origins, limits, TLS. */
 const SECRET = 'test-secret-0123456789abcdef';
@@ -20,7 +29,11 @@ async function token(
   claims: { docs?: string[]; access?: AccessLevel; name?: string },
   options: { exp?: number | string; nbf?: number; key?: Uint8Array } = {},
 ): Promise<string> {
-  const jwt = new SignJWT({ docs: claims.docs ?? ['*'], access: claims.access ?? 'write', ...(claims.name ? { name: claims.name } : {}) })
+  const jwt = new SignJWT({
+    docs: claims.docs ?? ['*'],
+    access: claims.access ?? 'write',
+    ...(claims.name ? { name: claims.name } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject('user-1')
     .setExpirationTime(options.exp ?? '1h');
@@ -128,16 +141,23 @@ describe('tokens at the WebSocket upgrade (SPEC: Access)', () => {
 
   it('a socket whose token expires is closed with 4401', async () => {
     server = await startTestServer({ authSecret: SECRET });
-    const raw = rawSocket(server.wsUrl, `${docName()}?token=${await token({}, { exp: Math.floor(Date.now() / 1000) + 2 })}`);
+    const raw = rawSocket(
+      server.wsUrl,
+      `${docName()}?token=${await token({}, { exp: Math.floor(Date.now() / 1000) + 2 })}`,
+    );
     await raw.opened;
     expect((await raw.closed).code).toBe(CloseCode.TokenExpired);
   });
 
   it('a token printed by `quire token` is accepted', async () => {
     server = await startTestServer({ authSecret: SECRET });
-    const result = spawnSync(process.execPath, [BIN, 'token', '--secret', SECRET, '--docs', 'team/*', '--access', 'write', '--name', 'Ada'], {
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      process.execPath,
+      [BIN, 'token', '--secret', SECRET, '--docs', 'team/*', '--access', 'write', '--name', 'Ada'],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(result.status).toBe(0);
     const printed = result.stdout.trim();
     expect(await upgradeStatus(`team/plan?token=${printed}`)).toBe(101);
@@ -156,7 +176,10 @@ describe('the HTTP API behind tokens (SPEC: Access, HTTP)', () => {
       await waitFor(() => watcher.text.length === 1);
     }
     const list = async (bearer?: string): Promise<{ status: number; names: string[] }> => {
-      const res = await fetch(`${server.url}/api/docs`, bearer ? { headers: { Authorization: `Bearer ${bearer}` } } : {});
+      const res = await fetch(
+        `${server.url}/api/docs`,
+        bearer ? { headers: { Authorization: `Bearer ${bearer}` } } : {},
+      );
       const body = (await res.json()) as { docs?: { name: string }[] };
       return { status: res.status, names: (body.docs ?? []).map((d) => d.name).sort() };
     };
@@ -194,7 +217,8 @@ describe('limits (SPEC: Access, rate limits)', () => {
     await Promise.all([editor.synced, watcher.synced]);
     const flooder = rawSocket(server.wsUrl, name);
     await flooder.opened;
-    for (let i = 0; i < 500 && flooder.ws.readyState === WebSocket.OPEN; i++) flooder.ws.send(Uint8Array.of(MessageType.QueryAwareness));
+    for (let i = 0; i < 500 && flooder.ws.readyState === WebSocket.OPEN; i++)
+      flooder.ws.send(Uint8Array.of(MessageType.QueryAwareness));
     expect((await flooder.closed).code).toBe(CloseCode.RateLimited);
     editor.text.insert(0, 'still here');
     await waitFor(() => watcher.text.toString() === 'still here', { what: 'editing continues' });
@@ -221,7 +245,10 @@ describe('TLS (SPEC: Server)', () => {
     await writeFile(join(dir, 'key.pem'), pems.private);
     server = await startTestServer({ tlsCert: join(dir, 'cert.pem'), tlsKey: join(dir, 'key.pem') });
     expect(server.url.startsWith('https://')).toBe(true);
-    const ws = new WebSocket(`wss://127.0.0.1:${server.port}/${docName()}`, { ca: pems.cert, rejectUnauthorized: false });
+    const ws = new WebSocket(`wss://127.0.0.1:${server.port}/${docName()}`, {
+      ca: pems.cert,
+      rejectUnauthorized: false,
+    });
     const first = await new Promise<Buffer>((resolve, reject) => {
       ws.once('message', (data: Buffer) => resolve(data));
       ws.once('error', reject);

@@ -6,7 +6,15 @@ import * as Y from 'yjs';
 import { CloseCode } from '@quire/shared';
 import { seedNewDocument } from '../src/content/seed.js';
 import { COMPACT_AFTER_ENTRIES } from '../src/rooms/compaction.js';
-import { connectClient, docName, makeTempDir, startTestServer, waitFor, type TestClient, type TestServer } from './helpers.js';
+import {
+  connectClient,
+  docName,
+  makeTempDir,
+  startTestServer,
+  waitFor,
+  type TestClient,
+  type TestServer,
+} from './helpers.js';
 import { HAS_REDIS, startRedis, type TestRedis } from './redis-helpers.js';
 
 /** SPEC: Cluster mode — several instances share one set of documents through real Redis. */
@@ -17,7 +25,9 @@ const children: ChildProcessWithoutNullStreams[] = [];
 const clients: TestClient[] = [];
 
 async function instances(count: number, options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer[]> {
-  const started = await Promise.all(Array.from({ length: count }, () => startTestServer({ redisUrl: redis!.url, ...options })));
+  const started = await Promise.all(
+    Array.from({ length: count }, () => startTestServer({ redisUrl: redis!.url, ...options })),
+  );
   servers.push(...started);
   return started;
 }
@@ -31,7 +41,18 @@ function client(url: string, name: string): TestClient {
 /** An instance as its own process, so it can be killed with SIGKILL. */
 async function spawnInstance(): Promise<{ url: string; child: ChildProcessWithoutNullStreams }> {
   const { dir } = await makeTempDir();
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', dir, '--redis', redis!.url]);
+  const child = spawn(process.execPath, [
+    BIN,
+    'serve',
+    '--port',
+    '0',
+    '--host',
+    '127.0.0.1',
+    '--data',
+    dir,
+    '--redis',
+    redis!.url,
+  ]);
   children.push(child);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -57,7 +78,10 @@ describe.skipIf(!HAS_REDIS)('cluster mode (SPEC: Cluster mode)', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 2, maxLength: 5 }),
-        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.string({ minLength: 1, maxLength: 4 }), fc.boolean()), { minLength: 1, maxLength: 25 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.string({ minLength: 1, maxLength: 4 }), fc.boolean()), {
+          minLength: 1,
+          maxLength: 25,
+        }),
         async (assignment, edits) => {
           const name = docName();
           const peers = assignment.map((node) => client(nodes[node]!.wsUrl, name));
@@ -157,9 +181,15 @@ describe.skipIf(!HAS_REDIS)('cluster mode (SPEC: Cluster mode)', () => {
     await redis.stop(true);
     await waitFor(async () => (await fetch(`${a!.url}/healthz`)).status === 503, { what: 'health reports redis down' });
     await redis.start();
-    await waitFor(async () => (await fetch(`${a!.url}/healthz`)).status === 200, { what: 'health recovers', timeoutMs: 20_000 });
+    await waitFor(async () => (await fetch(`${a!.url}/healthz`)).status === 200, {
+      what: 'health recovers',
+      timeoutMs: 20_000,
+    });
     onB.text.insert(onB.text.length, ' after restart;');
-    await waitFor(() => textOf(onA) === 'before restart; after restart;', { what: 'editing works again', timeoutMs: 20_000 });
+    await waitFor(() => textOf(onA) === 'before restart; after restart;', {
+      what: 'editing works again',
+      timeoutMs: 20_000,
+    });
     const fresh = client(b!.wsUrl, `${name}`);
     await waitFor(() => textOf(fresh) === 'before restart; after restart;', { what: 'all stored' });
   });
@@ -202,7 +232,9 @@ describe.skipIf(!HAS_REDIS)('cluster mode (SPEC: Cluster mode)', () => {
     expect((await metrics(a!.url)) + (await metrics(b!.url))).toBeGreaterThan(0);
     const [c] = await instances(1);
     const fresh = client(c!.wsUrl, name);
-    await waitFor(() => fresh.doc.getMap('a').size === rounds && fresh.doc.getMap('b').size === rounds, { what: 'complete after compaction' });
+    await waitFor(() => fresh.doc.getMap('a').size === rounds && fresh.doc.getMap('b').size === rounds, {
+      what: 'complete after compaction',
+    });
   });
 
   it('idle documents unload on every instance', async () => {

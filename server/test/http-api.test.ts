@@ -52,21 +52,50 @@ describe('reading and writing documents (SPEC: HTTP)', () => {
     expect((await put(name, MARKDOWN)).status).toBe(201);
     expect(await (await api(`${docPath(name)}?format=markdown`)).text()).toBe(MARKDOWN);
     const html = await (await api(`${docPath(name)}?format=html`)).text();
-    for (const fragment of ['<h1', 'Release notes', '<strong', '<em', '<code', 'href="https://example.com"', '<ul', '<ol', 'role="checkbox"', '<blockquote']) {
+    for (const fragment of [
+      '<h1',
+      'Release notes',
+      '<strong',
+      '<em',
+      '<code',
+      'href="https://example.com"',
+      '<ul',
+      '<ol',
+      'role="checkbox"',
+      '<blockquote',
+    ]) {
       expect(html).toContain(fragment);
     }
     const text = await (await api(`${docPath(name)}?format=text`)).text();
     expect(text).toContain('quoted wisdom');
     const json = (await (await api(docPath(name))).json()) as { root: { children: { type: string }[] } };
-    expect(json.root.children.map((c) => c.type)).toEqual(['heading', 'paragraph', 'heading', 'list', 'list', 'list', 'quote']);
+    expect(json.root.children.map((c) => c.type)).toEqual([
+      'heading',
+      'paragraph',
+      'heading',
+      'list',
+      'list',
+      'list',
+      'quote',
+    ]);
     const yjs = new Uint8Array(await (await api(`${docPath(name)}?format=yjs`)).arrayBuffer());
     expect(renderDocument(yjs, 'markdown')).toBe(MARKDOWN);
   });
 
   it('HTML PUT means the same as the equivalent Markdown', async () => {
     const name = docName();
-    expect((await put(name, '<h1>Plan</h1><p>Do <b>it</b> <a href="https://x.example">now</a></p><ul><li>a</li></ul>', 'text/html')).status).toBe(201);
-    expect(await (await api(`${docPath(name)}?format=markdown`)).text()).toBe('# Plan\n\nDo **it** [now](https://x.example)\n\n- a');
+    expect(
+      (
+        await put(
+          name,
+          '<h1>Plan</h1><p>Do <b>it</b> <a href="https://x.example">now</a></p><ul><li>a</li></ul>',
+          'text/html',
+        )
+      ).status,
+    ).toBe(201);
+    expect(await (await api(`${docPath(name)}?format=markdown`)).text()).toBe(
+      '# Plan\n\nDo **it** [now](https://x.example)\n\n- a',
+    );
   });
 
   it('a live editor sees a PUT and a POSTed update at once', async () => {
@@ -97,7 +126,9 @@ describe('reading and writing documents (SPEC: HTTP)', () => {
     first.insert(first.length, ' typed');
     await put(name, 'alpha\n\nBETA\n\ngamma');
     live.provider.connect();
-    await waitFor(() => markdownOf(live) === 'alpha typed\n\nBETA\n\ngamma', { what: `both changes, have ${JSON.stringify(markdownOf(live))}` });
+    await waitFor(() => markdownOf(live) === 'alpha typed\n\nBETA\n\ngamma', {
+      what: `both changes, have ${JSON.stringify(markdownOf(live))}`,
+    });
     expect(await (await api(`${docPath(name)}?format=markdown`)).text()).toBe('alpha typed\n\nBETA\n\ngamma');
   });
 
@@ -125,7 +156,11 @@ describe('versions (SPEC: HTTP)', () => {
   it('create, list, render and restore, with a live editor following the restore', async () => {
     const name = docName();
     await put(name, '# Draft one');
-    const created = await api(`${docPath(name)}/versions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"label":"First draft"}' });
+    const created = await api(`${docPath(name)}/versions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"label":"First draft"}',
+    });
     expect(created.status).toBe(201);
     const version = (await created.json()) as { id: string; label: string; author: string; size: number };
     expect(version).toMatchObject({ label: 'First draft', author: 'anonymous' });
@@ -146,7 +181,8 @@ describe('versions (SPEC: HTTP)', () => {
     server = await startTestServer({ initialContent: seedNewDocument, autoVersionMs: 100 }, server.dataDir);
     const name = docName();
     const versions = async (): Promise<{ label: string; author: string }[]> =>
-      ((await (await api(`${docPath(name)}/versions`)).json()) as { versions: { label: string; author: string }[] }).versions;
+      ((await (await api(`${docPath(name)}/versions`)).json()) as { versions: { label: string; author: string }[] })
+        .versions;
     await put(name, 'first');
     const live = client(name);
     await live.synced;
@@ -191,8 +227,12 @@ describe('metrics (SPEC: HTTP, /metrics)', () => {
     const after = await read();
     expect(value(after, 'quire_connections')).toBe(2);
     expect(value(after, 'quire_documents_loaded')).toBe(1);
-    expect(value(after, 'quire_messages_in_total{type="update"}')).toBeGreaterThan(value(before, 'quire_messages_in_total{type="update"}'));
-    expect(value(after, 'quire_persist_batch_seconds_count')).toBeGreaterThan(value(before, 'quire_persist_batch_seconds_count'));
+    expect(value(after, 'quire_messages_in_total{type="update"}')).toBeGreaterThan(
+      value(before, 'quire_messages_in_total{type="update"}'),
+    );
+    expect(value(after, 'quire_persist_batch_seconds_count')).toBeGreaterThan(
+      value(before, 'quire_persist_batch_seconds_count'),
+    );
   });
 });
 
@@ -214,7 +254,11 @@ describe('bad requests (SPEC: HTTP errors)', () => {
     ['unknown route', 'GET', '/nothing-here', 404, undefined, undefined],
   ] as const)('%s: %s %s gives %i with a JSON error', async (_label, method, path, status, type, body) => {
     await put('existing', 'kept intact');
-    const res = await api(path, { method, ...(type ? { headers: { 'Content-Type': type } } : {}), ...(body !== undefined ? { body } : {}) });
+    const res = await api(path, {
+      method,
+      ...(type ? { headers: { 'Content-Type': type } } : {}),
+      ...(body !== undefined ? { body } : {}),
+    });
     expect(res.status).toBe(status);
     expect(((await res.json()) as { error?: string }).error).toEqual(expect.any(String));
     expect(await (await api('/docs/existing?format=markdown')).text()).toBe('kept intact');

@@ -31,7 +31,10 @@ function wsClient(name: string, params?: Record<string, string>): TestClient {
 
 const textOf = (doc: Y.Doc): string => doc.getText('t').toString();
 
-async function openStream(path: string, headers: Record<string, string> = {}): Promise<{ status: number; session?: string; close(): void }> {
+async function openStream(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; session?: string; close(): void }> {
   const abort = new AbortController();
   const res = await fetch(`${server.url}${path}`, { signal: abort.signal, headers });
   if (!res.ok || !res.body) return { status: res.status, close: () => abort.abort() };
@@ -56,13 +59,19 @@ describe('HTTP transport (SPEC: When WebSockets are blocked)', () => {
     await waitFor(() => overHttp.synced, { what: 'http synced' });
     overHttp.doc.getText('t').insert(0, 'from http ');
     overWs.text.insert(0, 'from ws ');
-    await waitFor(() => textOf(overHttp.doc) === overWs.text.toString() && overWs.text.length === 18, { what: 'convergence' });
+    await waitFor(() => textOf(overHttp.doc) === overWs.text.toString() && overWs.text.length === 18, {
+      what: 'convergence',
+    });
     overHttp.awareness.setLocalStateField('user', { name: 'Blocked Bob' });
     overWs.provider.awareness.setLocalStateField('user', { name: 'Open Olga' });
-    await waitFor(() => overWs.provider.awareness.getStates().has(overHttp.doc.clientID), { what: 'http presence on ws' });
+    await waitFor(() => overWs.provider.awareness.getStates().has(overHttp.doc.clientID), {
+      what: 'http presence on ws',
+    });
     await waitFor(() => overHttp.awareness.getStates().has(overWs.doc.clientID), { what: 'ws presence on http' });
     const clock = Y.getState(overHttp.doc.store, overHttp.doc.clientID);
-    await waitFor(() => acks.some((sv) => (Y.decodeStateVector(sv).get(overHttp.doc.clientID) ?? 0) >= clock), { what: 'ack' });
+    await waitFor(() => acks.some((sv) => (Y.decodeStateVector(sv).get(overHttp.doc.clientID) ?? 0) >= clock), {
+      what: 'ack',
+    });
   });
 
   it('resyncs after a reconnect and keeps edits made while disconnected', async () => {
@@ -75,7 +84,9 @@ describe('HTTP transport (SPEC: When WebSockets are blocked)', () => {
     overHttp.doc.getText('t').insert(0, 'offline words');
     overWs.text.insert(0, 'online ');
     overHttp.connect();
-    await waitFor(() => textOf(overHttp.doc) === overWs.text.toString() && overWs.text.length === 20, { what: 'merged' });
+    await waitFor(() => textOf(overHttp.doc) === overWs.text.toString() && overWs.text.length === 20, {
+      what: 'merged',
+    });
   });
 
   it('a client that stops polling is dropped from presence', async () => {
@@ -94,7 +105,10 @@ describe('HTTP transport (SPEC: When WebSockets are blocked)', () => {
     encoding.writeVarUint8Array(awareness, encoding.toUint8Array(inner));
     const body = encoding.createEncoder();
     encoding.writeVarUint8Array(body, encoding.toUint8Array(awareness));
-    await fetch(`${server.url}/api/docs/${name}/events/${stream.session}`, { method: 'POST', body: encoding.toUint8Array(body) });
+    await fetch(`${server.url}/api/docs/${name}/events/${stream.session}`, {
+      method: 'POST',
+      body: encoding.toUint8Array(body),
+    });
     await waitFor(() => watcher.provider.awareness.getStates().has(9191), { what: 'presence shown' });
     await waitFor(() => !watcher.provider.awareness.getStates().has(9191), { what: 'presence removed after silence' });
     stream.close();
@@ -104,11 +118,21 @@ describe('HTTP transport (SPEC: When WebSockets are blocked)', () => {
     const secret = 'http-transport-secret-0123456789';
     server = await startTestServer({ authSecret: secret });
     const sign = (docs: string[], access: string): Promise<string> =>
-      new SignJWT({ docs, access }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').setExpirationTime('1h').sign(new TextEncoder().encode(secret));
+      new SignJWT({ docs, access })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('u')
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode(secret));
     const name = docName();
     expect((await openStream(`/api/docs/${name}/events`)).status).toBe(401);
     expect((await openStream(`/api/docs/${name}/events?token=${await sign(['other'], 'write')}`)).status).toBe(403);
-    expect((await openStream(`/api/docs/${name}/events?token=${await sign(['*'], 'write')}`, { Origin: 'https://evil.example' })).status).toBe(403);
+    expect(
+      (
+        await openStream(`/api/docs/${name}/events?token=${await sign(['*'], 'write')}`, {
+          Origin: 'https://evil.example',
+        })
+      ).status,
+    ).toBe(403);
     const writer = wsClient(name, { token: await sign(['*'], 'write') });
     await writer.synced;
     writer.text.insert(0, 'written');
@@ -157,7 +181,11 @@ describe('HTTP transport (SPEC: When WebSockets are blocked)', () => {
     await waitFor(() => overHttp.synced);
     const codes: number[] = [];
     overHttp.on('connection-close', (event) => event && codes.push(event.code));
-    await fetch(`${server.url}/api/docs/${name}`, { method: 'PUT', headers: { 'Content-Type': 'text/markdown' }, body: 'x' });
+    await fetch(`${server.url}/api/docs/${name}`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'text/markdown' },
+      body: 'x',
+    });
     await fetch(`${server.url}/api/docs/${name}`, { method: 'DELETE' });
     await waitFor(() => codes.includes(CloseCode.DocumentDeleted), { what: '4404 over http' });
     expect(overHttp.shouldConnect).toBe(false);

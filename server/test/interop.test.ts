@@ -4,7 +4,15 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { MessageType } from '@quire/shared';
-import { connectClient, docName, rawSocket, startTestServer, waitFor, type TestClient, type TestServer } from './helpers.js';
+import {
+  connectClient,
+  docName,
+  rawSocket,
+  startTestServer,
+  waitFor,
+  type TestClient,
+  type TestServer,
+} from './helpers.js';
 
 /** SPEC: WebSocket — the stock y-websocket client works unchanged against Quire. */
 let server: TestServer;
@@ -60,9 +68,13 @@ describe('y-websocket interop (SPEC: WebSocket)', () => {
     await Promise.all([a.synced, b.synced]);
     a.provider.awareness.setLocalStateField('user', { name: 'Ada' });
     const aId = a.doc.clientID;
-    await waitFor(() => (b.provider.awareness.getStates().get(aId) as { user?: { name: string } } | undefined)?.user?.name === 'Ada', {
-      what: 'awareness relayed',
-    });
+    await waitFor(
+      () =>
+        (b.provider.awareness.getStates().get(aId) as { user?: { name: string } } | undefined)?.user?.name === 'Ada',
+      {
+        what: 'awareness relayed',
+      },
+    );
     a.provider.ws?.close();
     a.provider.shouldConnect = false;
     await waitFor(() => !b.provider.awareness.getStates().has(aId), { what: 'awareness removed' });

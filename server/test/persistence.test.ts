@@ -4,7 +4,15 @@ import { CloseCode } from '@quire/shared';
 import { LevelStore, type DocStore } from '../src/index.js';
 import { StorageError } from '../src/errors.js';
 import { COMPACT_AFTER_ENTRIES } from '../src/rooms/compaction.js';
-import { connectClient, docName, makeTempDir, startTestServer, waitFor, type TestClient, type TestServer } from './helpers.js';
+import {
+  connectClient,
+  docName,
+  makeTempDir,
+  startTestServer,
+  waitFor,
+  type TestClient,
+  type TestServer,
+} from './helpers.js';
 
 /** SPEC: Guarantees — durable, compacted storage that is never replaced by an empty value. */
 let server: TestServer;
@@ -37,7 +45,10 @@ function textOf(updates: Uint8Array[]): string {
 }
 
 /** Wraps a store so a test can delay loads or make writes fail, as a broken disk would. */
-function controllableStore(inner: DocStore, control: { loadDelayMs?: number; failWrites?: boolean; loads?: number }): DocStore {
+function controllableStore(
+  inner: DocStore,
+  control: { loadDelayMs?: number; failWrites?: boolean; loads?: number },
+): DocStore {
   return {
     load: async (name) => {
       control.loads = (control.loads ?? 0) + 1;
@@ -159,12 +170,15 @@ describe('persistence (SPEC: Guarantees)', () => {
     await a.synced;
     a.text.insert(0, 'listed');
     const before = Date.now();
-    await waitFor(async () => {
-      const res = await fetch(`${server.url}/api/docs`);
-      const body = (await res.json()) as { docs: { name: string; size: number; updatedAt: string }[] };
-      const entry = body.docs.find((doc) => doc.name === name);
-      return entry !== undefined && entry.size > 0 && Date.parse(entry.updatedAt) >= before - 5_000;
-    }, { what: 'listed document' });
+    await waitFor(
+      async () => {
+        const res = await fetch(`${server.url}/api/docs`);
+        const body = (await res.json()) as { docs: { name: string; size: number; updatedAt: string }[] };
+        const entry = body.docs.find((doc) => doc.name === name);
+        return entry !== undefined && entry.size > 0 && Date.parse(entry.updatedAt) >= before - 5_000;
+      },
+      { what: 'listed document' },
+    );
   });
 
   it('a storage folder that cannot be opened fails the start instead of serving empty documents', async () => {

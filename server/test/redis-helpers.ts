@@ -4,7 +4,8 @@ import { makeTempDir, waitFor } from './helpers.js';
 
 /** A real redis-server on a random loopback port, with AOF fsync on every write. */
 export const HAS_REDIS = spawnSync('redis-server', ['--version']).status === 0;
-if (!HAS_REDIS) console.warn('!!! redis-server is not installed: cluster suites are SKIPPED (apt-get install redis-server) !!!');
+if (!HAS_REDIS)
+  console.warn('!!! redis-server is not installed: cluster suites are SKIPPED (apt-get install redis-server) !!!');
 
 export interface TestRedis {
   url: string;
@@ -32,8 +33,18 @@ export async function startRedis(): Promise<TestRedis> {
   const start = async (): Promise<void> => {
     let output = '';
     child = spawn('redis-server', [
-      '--port', String(port), '--bind', '127.0.0.1', '--dir', dir,
-      '--appendonly', 'yes', '--appendfsync', 'always', '--save', '',
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'always',
+      '--save',
+      '',
     ]);
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await waitFor(() => output.includes('Ready to accept connections'), { what: 'redis-server ready' });

@@ -7,7 +7,13 @@ describe('server options (SPEC: Server)', () => {
     const result = resolveServerOptions({}, {});
     expect(result).toEqual({
       ok: true,
-      options: expect.objectContaining({ port: 1234, host: 'localhost', dataDir: './data', maxMessageBytes: 16 * 1024 * 1024, logLevel: 'info' }),
+      options: expect.objectContaining({
+        port: 1234,
+        host: 'localhost',
+        dataDir: './data',
+        maxMessageBytes: 16 * 1024 * 1024,
+        logLevel: 'info',
+      }),
     });
   });
 
@@ -18,7 +24,10 @@ describe('server options (SPEC: Server)', () => {
   });
 
   it('reports every bad value at once, naming its source', () => {
-    const result = resolveServerOptions({ port: '-1', logLevel: 'loud' }, { MAX_MESSAGE_BYTES: '12 parsecs', AUTH_SECRET: 'short' });
+    const result = resolveServerOptions(
+      { port: '-1', logLevel: 'loud' },
+      { MAX_MESSAGE_BYTES: '12 parsecs', AUTH_SECRET: 'short' },
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toHaveLength(4);

@@ -105,4 +105,3 @@ export function parseLogLevel(raw: string): LogLevel {
   if (!level) throw new Error(`must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
   return level;
 }
-

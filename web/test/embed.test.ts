@@ -9,7 +9,16 @@ import { rm } from 'node:fs/promises';
 import type { Browser, FrameLocator, Page, WebSocket as PageSocket } from 'playwright-core';
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { editorOf, HAS_CHROMIUM, launchBrowser, openDoc, openPerson, screenshot, waitForText, type Person } from './support/browser.js';
+import {
+  editorOf,
+  HAS_CHROMIUM,
+  launchBrowser,
+  openDoc,
+  openPerson,
+  screenshot,
+  waitForText,
+  type Person,
+} from './support/browser.js';
 import { startHostServer, type HostServer } from './support/host-server.js';
 import { buildReactExample, EXAMPLES_DIR } from './support/react-example.js';
 import { startTestServer, type TestServer } from './support/server.js';
@@ -158,12 +167,17 @@ describe.skipIf(!HAS_CHROMIUM)('embedding the editor (SPEC: Web › Embedding; i
     await waitFor(async () => !(await app.locator('.q-presence').innerText()).includes('Leaving Lou'), {
       message: 'the embedded user gone from the presence list',
     });
-    await waitFor(async () => (await connections()) === before - 1, { message: "the embed's socket closed on the server" });
+    await waitFor(async () => (await connections()) === before - 1, {
+      message: "the embed's socket closed on the server",
+    });
     expect(await embed.locator('#editor').innerHTML()).toBe('');
-    expect(await embed.evaluate(() => {
-      const { provider } = (window as unknown as { editor: { provider: { shouldConnect: boolean; ws: unknown } } }).editor;
-      return { shouldConnect: provider.shouldConnect, ws: provider.ws };
-    })).toEqual({ shouldConnect: false, ws: null });
+    expect(
+      await embed.evaluate(() => {
+        const { provider } = (window as unknown as { editor: { provider: { shouldConnect: boolean; ws: unknown } } })
+          .editor;
+        return { shouldConnect: provider.shouldConnect, ws: provider.ws };
+      }),
+    ).toEqual({ shouldConnect: false, ws: null });
   });
 
   it('refuses the script-tag embed on an origin missing from --allowed-origins (HTTP 403 at the upgrade)', async () => {

@@ -161,7 +161,9 @@ describe.skipIf(!HAS_CHROMIUM)('HTTP fallback when WebSockets are blocked (SPEC:
       });
     }, docName);
     await waitForTransport(page, 'http');
-    const statuses = await page.evaluate(() => (window as unknown as { statuses: Array<Record<string, unknown>> }).statuses);
+    const statuses = await page.evaluate(
+      () => (window as unknown as { statuses: Array<Record<string, unknown>> }).statuses,
+    );
     expect(statuses.at(-1)).toMatchObject({ connection: 'connected', isSaved: true, transport: 'http' });
     expect(statuses.every((status) => status['transport'] === 'http')).toBe(true);
   });

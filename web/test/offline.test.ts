@@ -22,17 +22,21 @@ import { waitFor } from './support/wait-for.js';
 async function waitForStatus(page: Page, connection: string, saved: string): Promise<void> {
   await page
     .locator(`.q-status[data-connection="${connection}"][data-saved="${saved}"]`)
-    .waitFor({ timeout: 15_000 }).catch(async (err: unknown) => {
+    .waitFor({ timeout: 15_000 })
+    .catch(async (err: unknown) => {
       console.log('STATUS', await page.locator('.q-status').evaluate((el) => el.outerHTML));
       throw err;
     });
 }
 
 async function waitForSameText(a: Page, b: Page, mustInclude: string[]): Promise<string> {
-  return waitFor(async () => {
-    const [textA, textB] = await Promise.all([editorOf(a).innerText(), editorOf(b).innerText()]);
-    return textA === textB && mustInclude.every((part) => textA.includes(part)) ? textA : null;
-  }, { timeoutMs: 15_000, message: `both pages to show ${mustInclude.join(', ')}` });
+  return waitFor(
+    async () => {
+      const [textA, textB] = await Promise.all([editorOf(a).innerText(), editorOf(b).innerText()]);
+      return textA === textB && mustInclude.every((part) => textA.includes(part)) ? textA : null;
+    },
+    { timeoutMs: 15_000, message: `both pages to show ${mustInclude.join(', ')}` },
+  );
 }
 
 describe.skipIf(!HAS_CHROMIUM)('offline editing and reloads (SPEC: Web, offline)', () => {

@@ -44,7 +44,12 @@ function openConnection(docName: string, gate: { isBlocked: boolean }): SyncConn
     disableBc: true,
     WebSocketPolyfill: gatedWebSocket(gate),
   });
-  const http = new HttpSyncProvider(server.url, docName, doc, { connect: false, params, awareness, heartbeatMs: 1_000 });
+  const http = new HttpSyncProvider(server.url, docName, doc, {
+    connect: false,
+    params,
+    awareness,
+    heartbeatMs: 1_000,
+  });
   const connection = new SyncConnection(websocket, http, 'auto', () => 100);
   cleanups.push(() => {
     connection.destroy();

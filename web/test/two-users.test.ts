@@ -60,10 +60,17 @@ describe.skipIf(!HAS_CHROMIUM)('two people in one document (SPEC: Web, editor)',
       a.keyboard.type('Ada writes the first words.', { delay: 10 }),
       b.keyboard.type('Grace adds hers.', { delay: 10 }),
     ]);
-    await waitFor(async () => {
-      const [textA, textB] = await Promise.all([editorOf(a).innerText(), editorOf(b).innerText()]);
-      return textA === textB && textA.includes('Ada: Ada writes the first words.') && textA.includes('Grace: Grace adds hers.');
-    }, { message: 'both pages to show the same text' }).catch(async (err: unknown) => {
+    await waitFor(
+      async () => {
+        const [textA, textB] = await Promise.all([editorOf(a).innerText(), editorOf(b).innerText()]);
+        return (
+          textA === textB &&
+          textA.includes('Ada: Ada writes the first words.') &&
+          textA.includes('Grace: Grace adds hers.')
+        );
+      },
+      { message: 'both pages to show the same text' },
+    ).catch(async (err: unknown) => {
       console.log(JSON.stringify(await editorOf(a).innerText()), JSON.stringify(await editorOf(b).innerText()));
       throw err;
     });
@@ -128,9 +135,12 @@ describe.skipIf(!HAS_CHROMIUM)('two people in one document (SPEC: Web, editor)',
     expect(await a.getByRole('button', { name: 'Bulleted list' }).getAttribute('aria-pressed')).toBe('true');
     await b.locator('.q-content h1', { hasText: 'Project plan' }).waitFor({ timeout: 10_000 });
     await b.locator('.q-content strong.q-bold, .q-content .q-bold', { hasText: 'important' }).first().waitFor();
-    await waitFor(async () => (await b.locator('.q-content ul li').allInnerTexts()).join('|') === 'first item|second item', {
-      message: 'the list on the other page',
-    });
+    await waitFor(
+      async () => (await b.locator('.q-content ul li').allInnerTexts()).join('|') === 'first item|second item',
+      {
+        message: 'the list on the other page',
+      },
+    );
   });
 
   it('markdown shortcuts turn into blocks and formats while typing', async () => {
@@ -142,7 +152,10 @@ describe.skipIf(!HAS_CHROMIUM)('two people in one document (SPEC: Web, editor)',
     await a.keyboard.press('Enter');
     await a.keyboard.type('> quoted and **loud** ');
     await b.locator('.q-content h2', { hasText: 'Agenda' }).waitFor({ timeout: 10_000 });
-    await b.locator('.q-content [role="checkbox"], .q-content .q-li-unchecked', { hasText: 'call the printer' }).first().waitFor();
+    await b
+      .locator('.q-content [role="checkbox"], .q-content .q-li-unchecked', { hasText: 'call the printer' })
+      .first()
+      .waitFor();
     await b.locator('.q-content blockquote .q-bold', { hasText: 'loud' }).waitFor();
   });
 
@@ -174,10 +187,13 @@ describe.skipIf(!HAS_CHROMIUM)('two people in one document (SPEC: Web, editor)',
     await editorOf(a).click();
     await a.getByRole('button', { name: 'Undo' }).click();
     for (const page of [a, b]) {
-      await waitFor(async () => {
-        const text = await editorOf(page).innerText();
-        return !text.includes('Ada line') && text.includes('Grace line');
-      }, { message: 'only Ada’s text undone' });
+      await waitFor(
+        async () => {
+          const text = await editorOf(page).innerText();
+          return !text.includes('Ada line') && text.includes('Grace line');
+        },
+        { message: 'only Ada’s text undone' },
+      );
     }
     await a.keyboard.press('Control+Shift+z');
     await waitForText(b, 'Ada line');
@@ -201,9 +217,9 @@ describe.skipIf(!HAS_CHROMIUM)('two people in one document (SPEC: Web, editor)',
     await a.evaluate((text) => {
       const data = new DataTransfer();
       data.setData('text/plain', text);
-      document.querySelector('.q-content')?.dispatchEvent(
-        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
-      );
+      document
+        .querySelector('.q-content')
+        ?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     }, lines.join('\n\n'));
     await waitForText(b, 'Pasted paragraph 600 with', 30_000);
     await a.keyboard.type(' typed after the paste');

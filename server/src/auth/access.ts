@@ -8,7 +8,8 @@ import { verifyToken, type TokenCheck } from './tokens.js';
  * Pure apart from token verification; HTTP and WebSocket code map the outcome to
  * 401 (no or bad token) and 403 (token for something else).
  */
-export type Decision = { ok: true; user: TokenClaims | undefined; access: AccessLevel } | { ok: false; status: 401 | 403; reason: string };
+export type Decision =
+  { ok: true; user: TokenClaims | undefined; access: AccessLevel } | { ok: false; status: 401 | 403; reason: string };
 
 const RANK: Record<AccessLevel, number> = { read: 0, write: 1, admin: 2 };
 

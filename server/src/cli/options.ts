@@ -10,9 +10,7 @@ import { SERVER_OPTIONS, resolveServerOptions, type ConfigResult, type ServerOpt
 export function addServeOptions(command: Command): Command {
   for (const spec of SERVER_OPTIONS) {
     const defaultText = spec.defaultText === undefined ? 'none' : spec.defaultText;
-    command.addOption(
-      new Option(`${spec.flag} <value>`, `${spec.help} (env ${spec.env}, default ${defaultText})`),
-    );
+    command.addOption(new Option(`${spec.flag} <value>`, `${spec.help} (env ${spec.env}, default ${defaultText})`));
   }
   return command;
 }

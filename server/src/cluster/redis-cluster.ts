@@ -26,7 +26,11 @@ export async function openRedisCluster(url: string, logger: Logger, observer: St
   const instanceId = randomUUID();
   const log = logger.child({ module: 'cluster', instance: instanceId });
   const connect = (name: string, offlineQueue: boolean): Redis => {
-    const redis = new Redis(url, { enableOfflineQueue: offlineQueue, maxRetriesPerRequest: 1, connectionName: `quire-${name}` });
+    const redis = new Redis(url, {
+      enableOfflineQueue: offlineQueue,
+      maxRetriesPerRequest: 1,
+      connectionName: `quire-${name}`,
+    });
     redis.on('error', (err: Error) => log.warn({ err: err.message, connection: name }, 'redis connection error'));
     return redis;
   };

@@ -94,7 +94,18 @@ export class RedisStore implements DocStore {
     const compact = (this.redis as unknown as Record<string, (...args: unknown[]) => Promise<number>>).quireCompact;
     let done: number | undefined;
     try {
-      done = await compact?.call(this.redis, keys.state, keys.stateId, keys.log, DOC_SIZES, merged, last.id, stateId, nextStreamId(last.id), docName);
+      done = await compact?.call(
+        this.redis,
+        keys.state,
+        keys.stateId,
+        keys.log,
+        DOC_SIZES,
+        merged,
+        last.id,
+        stateId,
+        nextStreamId(last.id),
+        docName,
+      );
     } catch (err) {
       throw new StorageError(`cannot compact "${docName}"`, { cause: err });
     }
@@ -158,13 +169,19 @@ export class RedisStore implements DocStore {
   async putVersion(docName: string, version: VersionInfo, state: Uint8Array): Promise<void> {
     const keys = docKeys(docName);
     await this.exec(
-      this.redis.multi().set(keys.version(version.id), Buffer.from(state)).hset(keys.versions, version.id, JSON.stringify(version)),
+      this.redis
+        .multi()
+        .set(keys.version(version.id), Buffer.from(state))
+        .hset(keys.versions, version.id, JSON.stringify(version)),
       `cannot save a version of "${docName}"`,
     );
   }
 
   async listVersions(docName: string): Promise<VersionInfo[]> {
-    const values = await this.guard(this.redis.hvals(docKeys(docName).versions), `cannot list versions of "${docName}"`);
+    const values = await this.guard(
+      this.redis.hvals(docKeys(docName).versions),
+      `cannot list versions of "${docName}"`,
+    );
     return values.map((value) => JSON.parse(value) as VersionInfo).sort((a, b) => a.id.localeCompare(b.id));
   }
 
@@ -183,7 +200,9 @@ export class RedisStore implements DocStore {
   }
 
   /** State, its stream id and the entries after it, read in one atomic transaction. */
-  private async readLog(docName: string): Promise<{ state: Buffer | null; stateId: string; entries: { id: string; update: Uint8Array }[] }> {
+  private async readLog(
+    docName: string,
+  ): Promise<{ state: Buffer | null; stateId: string; entries: { id: string; update: Uint8Array }[] }> {
     const keys = docKeys(docName);
     const [state, stateId, raw] = await this.exec(
       this.redis.multi().getBuffer(keys.state).get(keys.stateId).xrangeBuffer(keys.log, '-', '+'),
@@ -192,7 +211,9 @@ export class RedisStore implements DocStore {
     const from = typeof stateId === 'string' ? stateId : '0-0';
     const entries = (raw as StreamEntries)
       .map(([id, fields]) => ({ id: id.toString(), update: fieldOf(fields, 'u') }))
-      .filter((entry): entry is { id: string; update: Uint8Array } => entry.update !== undefined && isAfter(entry.id, from));
+      .filter(
+        (entry): entry is { id: string; update: Uint8Array } => entry.update !== undefined && isAfter(entry.id, from),
+      );
     return { state: Buffer.isBuffer(state) ? state : null, stateId: from, entries };
   }
 

@@ -96,8 +96,10 @@ function $replaceBlocks(matches: number[], blocks: Blocks): void {
       return;
     }
     const node = $parseSerializedNode(block);
+    const first = root.getFirstChild();
     if (previous) previous.insertAfter(node);
-    else root.getFirstChild()?.insertBefore(node) ?? root.append(node);
+    else if (first) first.insertBefore(node);
+    else root.append(node);
     previous = node;
   });
   if (root.getChildrenSize() === 0) root.append($createParagraphNode());

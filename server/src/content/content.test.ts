@@ -49,7 +49,15 @@ describe('content conversion (SPEC: HTTP formats)', () => {
     expect(html).toContain('<strong');
     expect(html).toContain('href="https://example.com"');
     const json = renderEditorState(state);
-    expect(json.root.children.map((child) => child.type)).toEqual(['heading', 'paragraph', 'list', 'list', 'list', 'quote', 'code']);
+    expect(json.root.children.map((child) => child.type)).toEqual([
+      'heading',
+      'paragraph',
+      'list',
+      'list',
+      'list',
+      'quote',
+      'code',
+    ]);
   });
 
   it('HTML imports into the same blocks as the equivalent Markdown', () => {

@@ -99,7 +99,11 @@ export class DocService {
     return this.options.store.listVersions(docName);
   }
 
-  async renderVersion(docName: string, versionId: string, format: RenderFormat | 'yjs'): Promise<Uint8Array | string | object> {
+  async renderVersion(
+    docName: string,
+    versionId: string,
+    format: RenderFormat | 'yjs',
+  ): Promise<Uint8Array | string | object> {
     return renderState((await this.version(docName, versionId)).state, format);
   }
 

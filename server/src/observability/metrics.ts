@@ -57,10 +57,30 @@ export function createMetrics(sources: MetricsSources): Metrics {
         this.set(sources.storageUp() ? 1 : 0);
       },
     }),
-    messagesIn: new Counter({ name: 'quire_messages_in_total', help: 'Frames received, by message type', labelNames: ['type'], registers }),
-    bytesIn: new Counter({ name: 'quire_bytes_in_total', help: 'Bytes received, by message type', labelNames: ['type'], registers }),
-    messagesOut: new Counter({ name: 'quire_messages_out_total', help: 'Frames sent, by message type', labelNames: ['type'], registers }),
-    bytesOut: new Counter({ name: 'quire_bytes_out_total', help: 'Bytes sent, by message type', labelNames: ['type'], registers }),
+    messagesIn: new Counter({
+      name: 'quire_messages_in_total',
+      help: 'Frames received, by message type',
+      labelNames: ['type'],
+      registers,
+    }),
+    bytesIn: new Counter({
+      name: 'quire_bytes_in_total',
+      help: 'Bytes received, by message type',
+      labelNames: ['type'],
+      registers,
+    }),
+    messagesOut: new Counter({
+      name: 'quire_messages_out_total',
+      help: 'Frames sent, by message type',
+      labelNames: ['type'],
+      registers,
+    }),
+    bytesOut: new Counter({
+      name: 'quire_bytes_out_total',
+      help: 'Bytes sent, by message type',
+      labelNames: ['type'],
+      registers,
+    }),
     persistBatchSeconds: new Histogram({
       name: 'quire_persist_batch_seconds',
       help: 'Time to write and sync one storage batch',
@@ -73,9 +93,23 @@ export function createMetrics(sources: MetricsSources): Metrics {
       buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 1024],
       registers,
     }),
-    compactions: new Counter({ name: 'quire_compactions_total', help: 'Document logs merged into one state', registers }),
-    closes: new Counter({ name: 'quire_connection_closes_total', help: 'Connections closed by the server, by close code', labelNames: ['code'], registers }),
-    httpErrors: new Counter({ name: 'quire_http_errors_total', help: 'HTTP error responses, by status', labelNames: ['status'], registers }),
+    compactions: new Counter({
+      name: 'quire_compactions_total',
+      help: 'Document logs merged into one state',
+      registers,
+    }),
+    closes: new Counter({
+      name: 'quire_connection_closes_total',
+      help: 'Connections closed by the server, by close code',
+      labelNames: ['code'],
+      registers,
+    }),
+    httpErrors: new Counter({
+      name: 'quire_http_errors_total',
+      help: 'HTTP error responses, by status',
+      labelNames: ['status'],
+      registers,
+    }),
   };
 }
 

@@ -96,9 +96,7 @@ export class RoomRegistry {
     for (const result of rooms) {
       if (result.status === 'fulfilled') result.value.closeAll(code, reason);
     }
-    await Promise.all(
-      rooms.flatMap((result) => (result.status === 'fulfilled' ? [this.unload(result.value)] : [])),
-    );
+    await Promise.all(rooms.flatMap((result) => (result.status === 'fulfilled' ? [this.unload(result.value)] : [])));
     await Promise.all(this.unloading.values());
   }
 

@@ -70,8 +70,6 @@ export class Room {
     });
   }
 
-
-
   get connectionCount(): number {
     return this.conns.size;
   }
@@ -176,11 +174,7 @@ export class Room {
     return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
   }
 
-  private applyAwareness(
-    conn: Connection,
-    update: Uint8Array,
-    entries: { clientId: number; state: unknown }[],
-  ): void {
+  private applyAwareness(conn: Connection, update: Uint8Array, entries: { clientId: number; state: unknown }[]): void {
     for (const { clientId, state } of entries) {
       if (state === null) conn.awarenessIds.delete(clientId);
       else conn.awarenessIds.add(clientId);

@@ -98,10 +98,13 @@ export function startSession(transport: Transport, target: SessionTarget, deps: 
 function scheduleExpiry(conn: Connection, target: SessionTarget): NodeJS.Timeout | undefined {
   if (!target.user) return undefined;
   const remainingMs = Math.min(target.user.exp * 1000 - Date.now(), MAX_TIMER_MS);
-  const timer = setTimeout(() => {
-    conn.logger.info({ code: CloseCode.TokenExpired }, 'token expired');
-    conn.close(CloseCode.TokenExpired, 'token expired');
-  }, Math.max(0, remainingMs));
+  const timer = setTimeout(
+    () => {
+      conn.logger.info({ code: CloseCode.TokenExpired }, 'token expired');
+      conn.close(CloseCode.TokenExpired, 'token expired');
+    },
+    Math.max(0, remainingMs),
+  );
   timer.unref();
   return timer;
 }

@@ -198,7 +198,10 @@ export class LevelStore implements DocStore {
 
   async getVersion(docName: string, versionId: string): Promise<{ info: VersionInfo; state: Uint8Array } | undefined> {
     try {
-      const [meta, state] = await this.db.getMany([versionMetaKey(docName, versionId), versionStateKey(docName, versionId)]);
+      const [meta, state] = await this.db.getMany([
+        versionMetaKey(docName, versionId),
+        versionStateKey(docName, versionId),
+      ]);
       if (meta === undefined || state === undefined) return undefined;
       return { info: JSON.parse(decoder.decode(meta)) as VersionInfo, state };
     } catch (err) {

@@ -44,10 +44,7 @@ export const INITIAL_STATUS: CollabStatus = {
   transport: 'websocket',
 };
 
-export function nextConnectionState(
-  prev: ConnectionState,
-  event: ConnectionEvent,
-): ConnectionState {
+export function nextConnectionState(prev: ConnectionState, event: ConnectionEvent): ConnectionState {
   switch (event.kind) {
     case 'browser-offline':
       return 'offline';
@@ -76,9 +73,7 @@ export class StatusStore {
 
   update(patch: Partial<CollabStatus>): void {
     const next = { ...this.status, ...patch };
-    const isSame = (Object.keys(next) as Array<keyof CollabStatus>).every(
-      (key) => next[key] === this.status[key],
-    );
+    const isSame = (Object.keys(next) as Array<keyof CollabStatus>).every((key) => next[key] === this.status[key]);
     if (isSame) return;
     this.status = next;
     for (const listener of this.listeners) listener();

@@ -68,9 +68,18 @@ export function LinkEditor({ currentUrl }: { currentUrl: string }): JSX.Element 
           if (event.key === 'Escape') close();
         }}
       />
-      <button type="submit" className="q-button q-button-primary">Apply</button>
+      <button type="submit" className="q-button q-button-primary">
+        Apply
+      </button>
       {currentUrl !== '' && (
-        <button type="button" className="q-button" onClick={() => { applyLink(editor, null); close(); }}>
+        <button
+          type="button"
+          className="q-button"
+          onClick={() => {
+            applyLink(editor, null);
+            close();
+          }}
+        >
           Remove
         </button>
       )}

@@ -25,14 +25,22 @@ export function useToolbarStatus(): ToolbarStatus {
           setState(editorState.read($readToolbarState, { editor }));
         }),
         editor.registerEditableListener(setIsEditable),
-        editor.registerCommand(CAN_UNDO_COMMAND, (payload) => {
-          setCanUndo(payload);
-          return false;
-        }, COMMAND_PRIORITY_LOW),
-        editor.registerCommand(CAN_REDO_COMMAND, (payload) => {
-          setCanRedo(payload);
-          return false;
-        }, COMMAND_PRIORITY_LOW),
+        editor.registerCommand(
+          CAN_UNDO_COMMAND,
+          (payload) => {
+            setCanUndo(payload);
+            return false;
+          },
+          COMMAND_PRIORITY_LOW,
+        ),
+        editor.registerCommand(
+          CAN_REDO_COMMAND,
+          (payload) => {
+            setCanRedo(payload);
+            return false;
+          },
+          COMMAND_PRIORITY_LOW,
+        ),
       ),
     [editor],
   );

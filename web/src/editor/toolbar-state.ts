@@ -16,16 +16,7 @@ import {
   type TextFormatType,
 } from 'lexical';
 
-export type BlockType =
-  | 'paragraph'
-  | 'h1'
-  | 'h2'
-  | 'h3'
-  | 'quote'
-  | 'code'
-  | 'bullet'
-  | 'number'
-  | 'check';
+export type BlockType = 'paragraph' | 'h1' | 'h2' | 'h3' | 'quote' | 'code' | 'bullet' | 'number' | 'check';
 
 export const INLINE_FORMATS = ['bold', 'italic', 'underline', 'strikethrough', 'code'] as const;
 export type InlineFormat = (typeof INLINE_FORMATS)[number] & TextFormatType;

@@ -14,7 +14,11 @@ import { StatusBadge } from '../ui/StatusBadge.js';
 import { defaultEmbedUser } from './embed-user.js';
 import type { EditorOptions, EditorStatus } from './types.js';
 
-function EmbedBar({ session, status, isReadOnly }: {
+function EmbedBar({
+  session,
+  status,
+  isReadOnly,
+}: {
   session: CollabSession;
   status: CollabStatus;
   isReadOnly: boolean;
@@ -44,8 +48,12 @@ function useChangeReport(session: CollabSession, onChange: EditorOptions['onChan
   const callback = useRef(onChange);
   callback.current = onChange;
   useEffect(() => {
-    const onUpdate = (_update: Uint8Array, _origin: unknown, doc: typeof session.doc, transaction: { local: boolean }) =>
-      callback.current?.({ doc, isLocal: transaction.local });
+    const onUpdate = (
+      _update: Uint8Array,
+      _origin: unknown,
+      doc: typeof session.doc,
+      transaction: { local: boolean },
+    ) => callback.current?.({ doc, isLocal: transaction.local });
     session.doc.on('update', onUpdate);
     return () => session.doc.off('update', onUpdate);
   }, [session]);
@@ -64,13 +72,7 @@ export function EmbeddedEditor({ session, options }: { session: CollabSession; o
   return (
     <div className={className} data-doc={session.docName}>
       {options.showStatusBar !== false && <EmbedBar session={session} status={status} isReadOnly={isReadOnly} />}
-      <DocumentView
-        session={session}
-        status={status}
-        user={user}
-        isReadOnly={isReadOnly}
-        toolbar={options.toolbar}
-      />
+      <DocumentView session={session} status={status} user={user} isReadOnly={isReadOnly} toolbar={options.toolbar} />
     </div>
   );
 }

@@ -3,10 +3,7 @@ import { useEffect, useState, type FormEvent, type JSX } from 'react';
 import { formatAge } from './format-age.js';
 import { docHref } from './routes.js';
 
-type ListState =
-  | { kind: 'loading' }
-  | { kind: 'failed'; message: string }
-  | { kind: 'loaded'; docs: DocInfo[] };
+type ListState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'loaded'; docs: DocInfo[] };
 
 async function fetchDocs(signal: AbortSignal): Promise<DocInfo[]> {
   const response = await fetch('/api/docs', { signal, headers: { accept: 'application/json' } });
@@ -45,7 +42,9 @@ function NewDocumentForm(): JSX.Element {
           setError(null);
         }}
       />
-      <button type="submit" className="q-button q-button-primary">New document</button>
+      <button type="submit" className="q-button q-button-primary">
+        New document
+      </button>
       {error && <p className="q-form-error">{error}</p>}
     </form>
   );
@@ -94,9 +93,7 @@ export function DocumentList(): JSX.Element {
       <h1>Documents</h1>
       <NewDocumentForm />
       {state.kind === 'loading' && <p className="q-muted">Loading documents…</p>}
-      {state.kind === 'failed' && (
-        <p className="q-form-error">Could not load the documents. {state.message}</p>
-      )}
+      {state.kind === 'failed' && <p className="q-form-error">Could not load the documents. {state.message}</p>}
       {state.kind === 'loaded' && <DocRows docs={state.docs} />}
     </main>
   );

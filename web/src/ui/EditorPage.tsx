@@ -18,7 +18,14 @@ interface EditorPageProps {
   serverUrl: string;
 }
 
-function DocumentHeader({ session, status, user, onUserChange, isPanelOpen, onTogglePanel }: {
+function DocumentHeader({
+  session,
+  status,
+  user,
+  onUserChange,
+  isPanelOpen,
+  onTogglePanel,
+}: {
   session: CollabSession;
   status: CollabStatus;
   user: LocalUser;
@@ -32,7 +39,9 @@ function DocumentHeader({ session, status, user, onUserChange, isPanelOpen, onTo
       <a className="q-back" href="/" title="All documents" aria-label="All documents">
         ‹
       </a>
-      <h1 className="q-doc-title" title={session.docName}>{session.docName}</h1>
+      <h1 className="q-doc-title" title={session.docName}>
+        {session.docName}
+      </h1>
       <StatusBadge status={status} isReadOnly={session.isReadOnly} />
       <div className="q-header-end">
         <PresenceList peers={peers} />
@@ -51,7 +60,11 @@ function DocumentHeader({ session, status, user, onUserChange, isPanelOpen, onTo
   );
 }
 
-function OpenDocument({ session, user, onUserChange }: {
+function OpenDocument({
+  session,
+  user,
+  onUserChange,
+}: {
   session: CollabSession;
   user: LocalUser;
   onUserChange: (user: LocalUser) => void;

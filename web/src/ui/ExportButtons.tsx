@@ -24,7 +24,11 @@ export function ExportButtons({ api }: { api: DocApi }): JSX.Element {
       <button type="button" className="q-button q-button-small" onClick={() => void exportAs('html')}>
         HTML
       </button>
-      {error && <p className="q-form-error" role="alert">{error}</p>}
+      {error && (
+        <p className="q-form-error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -28,7 +28,11 @@ export function SaveVersionForm({ onSave }: { onSave: (label: string) => Promise
         value={label}
         onChange={(event) => setLabel(event.target.value)}
       />
-      <button type="submit" className="q-button q-button-primary q-button-small" disabled={isSaving || label.trim() === ''}>
+      <button
+        type="submit"
+        className="q-button q-button-primary q-button-small"
+        disabled={isSaving || label.trim() === ''}
+      >
         Save version
       </button>
     </form>

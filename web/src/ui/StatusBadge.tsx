@@ -28,7 +28,13 @@ const HTTP_FALLBACK_HINT =
  * session stopped (issue 5) and the HTTP fallback (issue 9). The data attributes let
  * tests wait on them.
  */
-export function StatusBadge({ status, isReadOnly = false }: { status: CollabStatus; isReadOnly?: boolean }): JSX.Element {
+export function StatusBadge({
+  status,
+  isReadOnly = false,
+}: {
+  status: CollabStatus;
+  isReadOnly?: boolean;
+}): JSX.Element {
   const saveLabel = status.isSaved ? 'Saved' : 'Unsaved changes';
   const connectionLabel = status.problem ? PROBLEM_LABELS[status.problem] : CONNECTION_LABELS[status.connection];
   return (
@@ -47,7 +53,9 @@ export function StatusBadge({ status, isReadOnly = false }: { status: CollabStat
         <span className="q-status-connection">{connectionLabel}</span>
         {!isReadOnly && status.problem === null && (
           <>
-            <span className="q-status-sep" aria-hidden="true">·</span>
+            <span className="q-status-sep" aria-hidden="true">
+              ·
+            </span>
             <span className="q-status-save">{saveLabel}</span>
           </>
         )}

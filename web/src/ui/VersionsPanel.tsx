@@ -37,7 +37,12 @@ function VersionRow({ version, onPreview }: { version: VersionInfo; onPreview: (
   );
 }
 
-function VersionPreview({ preview, canWrite, onRestore, onClose }: {
+function VersionPreview({
+  preview,
+  canWrite,
+  onRestore,
+  onClose,
+}: {
   preview: Preview;
   canWrite: boolean;
   onRestore: () => void;
@@ -48,7 +53,9 @@ function VersionPreview({ preview, canWrite, onRestore, onClose }: {
     <div className="q-version-preview">
       <div className="q-version-preview-bar">
         <strong title={label}>{label}</strong>
-        <button type="button" className="q-button q-button-small" onClick={onClose}>Back</button>
+        <button type="button" className="q-button q-button-small" onClick={onClose}>
+          Back
+        </button>
         {canWrite && (
           <button type="button" className="q-button q-button-primary q-button-small" onClick={onRestore}>
             Restore
@@ -61,7 +68,11 @@ function VersionPreview({ preview, canWrite, onRestore, onClose }: {
   );
 }
 
-export function VersionsPanel({ api, canWrite, onClose }: {
+export function VersionsPanel({
+  api,
+  canWrite,
+  onClose,
+}: {
   api: DocApi;
   canWrite: boolean;
   onClose: () => void;
@@ -90,8 +101,7 @@ export function VersionsPanel({ api, canWrite, onClose }: {
     }
     await refresh();
   };
-  const save = (label: string): Promise<void> =>
-    run(async () => `Saved “${(await api.saveVersion(label)).label}”.`);
+  const save = (label: string): Promise<void> => run(async () => `Saved “${(await api.saveVersion(label)).label}”.`);
   const open = (version: VersionInfo): Promise<void> =>
     run(async () => {
       setPreview({ version, html: await api.renderVersion(version.id) });
@@ -109,10 +119,16 @@ export function VersionsPanel({ api, canWrite, onClose }: {
     <aside className="q-panel" aria-label="Versions">
       <div className="q-panel-header">
         <h2>Versions</h2>
-        <button type="button" className="q-panel-close" aria-label="Close versions" onClick={onClose}>×</button>
+        <button type="button" className="q-panel-close" aria-label="Close versions" onClick={onClose}>
+          ×
+        </button>
       </div>
       {canWrite && <SaveVersionForm onSave={save} />}
-      {notice && <p className="q-panel-notice" role="status">{notice}</p>}
+      {notice && (
+        <p className="q-panel-notice" role="status">
+          {notice}
+        </p>
+      )}
       {preview ? (
         <VersionPreview
           preview={preview}

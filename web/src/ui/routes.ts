@@ -2,10 +2,7 @@ import { docNameFromPath } from '@quire/shared';
 import { encodeDocPath } from '../collab/server-url.js';
 
 /** The two pages of the app (SPEC: Web): `/` and `/d/<docName>`. */
-export type Route =
-  | { kind: 'list' }
-  | { kind: 'doc'; docName: string }
-  | { kind: 'invalid'; reason: string };
+export type Route = { kind: 'list' } | { kind: 'doc'; docName: string } | { kind: 'invalid'; reason: string };
 
 const DOC_PREFIX = '/d/';
 

@@ -26,7 +26,11 @@ function memoryStorage(): Storage {
 
 function fakeHistory(): History & { urls: string[] } {
   const urls: string[] = [];
-  return { urls, state: null, replaceState: (_state: unknown, _title: string, url?: string | URL | null) => urls.push(String(url)) } as unknown as History & { urls: string[] };
+  return {
+    urls,
+    state: null,
+    replaceState: (_state: unknown, _title: string, url?: string | URL | null) => urls.push(String(url)),
+  } as unknown as History & { urls: string[] };
 }
 
 describe('access tokens in the page (issue 5)', () => {

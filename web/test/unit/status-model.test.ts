@@ -5,16 +5,40 @@ import { isCoveredBy, mergeStateVectors } from '../../src/collab/save-state.js';
 
 describe('saved state (SPEC: Saved acknowledgement)', () => {
   it('is saved only when every local clock is covered by the durable vector', () => {
-    const durable = new Map([[1, 10], [2, 4]]);
-    expect(isCoveredBy(new Map([[1, 10], [2, 3]]), durable)).toBe(true);
+    const durable = new Map([
+      [1, 10],
+      [2, 4],
+    ]);
+    expect(
+      isCoveredBy(
+        new Map([
+          [1, 10],
+          [2, 3],
+        ]),
+        durable,
+      ),
+    ).toBe(true);
     expect(isCoveredBy(new Map([[1, 11]]), durable)).toBe(false);
     expect(isCoveredBy(new Map([[3, 1]]), durable)).toBe(false);
     expect(isCoveredBy(new Map(), new Map())).toBe(true);
   });
 
   it('merges acknowledgements clock by clock, never going backwards', () => {
-    const merged = mergeStateVectors(new Map([[1, 10], [2, 4]]), new Map([[1, 7], [3, 2]]));
-    expect([...merged].sort()).toEqual([[1, 10], [2, 4], [3, 2]]);
+    const merged = mergeStateVectors(
+      new Map([
+        [1, 10],
+        [2, 4],
+      ]),
+      new Map([
+        [1, 7],
+        [3, 2],
+      ]),
+    );
+    expect([...merged].sort()).toEqual([
+      [1, 10],
+      [2, 4],
+      [3, 2],
+    ]);
   });
 });
 

@@ -51,7 +51,10 @@ describe('falling back to HTTP (SPEC: When WebSockets are blocked)', () => {
   });
 
   it('`websocket` and `http` modes pin the transport and never probe', () => {
-    const pinnedWs = run(initialTransportState('websocket'), [...Array(10).fill(failed), { kind: 'constructor-threw' }]);
+    const pinnedWs = run(initialTransportState('websocket'), [
+      ...Array(10).fill(failed),
+      { kind: 'constructor-threw' },
+    ]);
     expect(pinnedWs.transport).toBe('websocket');
     const pinnedHttp = run(initialTransportState('http'), [{ kind: 'probe-succeeded' }]);
     expect(pinnedHttp.transport).toBe('http');

@@ -33,7 +33,11 @@ const CONTENT_TYPES: Record<Format, string> = {
 };
 
 /** Sends a rendered document with the content type of its format. */
-export function sendRendered(res: import('express').Response, format: Format, body: Uint8Array | string | object): void {
+export function sendRendered(
+  res: import('express').Response,
+  format: Format,
+  body: Uint8Array | string | object,
+): void {
   res.setHeader('Content-Type', CONTENT_TYPES[format]);
   if (body instanceof Uint8Array) res.send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
   else if (typeof body === 'string') res.send(body);

@@ -64,7 +64,8 @@ export function httpSyncRoutes(deps: HttpSyncDeps): Router {
     express.raw({ type: () => true, limit: deps.maxMessageBytes + 1024 }),
     (req, res) => {
       const entry = sessions.get(String(req.params.session));
-      if (!entry || entry.docName !== docNameOf(req.params)) throw new HttpError(404, 'no such session; open a new event stream');
+      if (!entry || entry.docName !== docNameOf(req.params))
+        throw new HttpError(404, 'no such session; open a new event stream');
       entry.transport.touch();
       const frames = splitFrames(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
       if (!frames) {

@@ -14,9 +14,7 @@ const URL_PATTERN =
   /((https?:\/\/(www\.)?)|(www\.))[-a-zA-Z0-9@:%._+~#=]{1,256}\.[a-zA-Z]{2,24}\b([-a-zA-Z0-9@:%_+.~#?&/=]*)/;
 
 const LINK_MATCHERS = [
-  createLinkMatcherWithRegExp(URL_PATTERN, (text) =>
-    text.startsWith('http') ? text : `https://${text}`,
-  ),
+  createLinkMatcherWithRegExp(URL_PATTERN, (text) => (text.startsWith('http') ? text : `https://${text}`)),
 ];
 
 /** Behaviour of the document content: lists, links, Markdown and keyboard shortcuts. */
