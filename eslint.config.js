@@ -1,6 +1,7 @@
 // Lint rules the team relies on (STYLE §8): no floating promises, no import cycles, no
 // console in the server. Type-aware, so it uses each workspace's tsconfig.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import { importX } from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
@@ -52,23 +53,6 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', '**/*.js'],
-    languageOptions: {
-      globals: {
-        process: 'readonly',
-        console: 'readonly',
-        setTimeout: 'readonly',
-        clearTimeout: 'readonly',
-        setInterval: 'readonly',
-        clearInterval: 'readonly',
-        Buffer: 'readonly',
-        performance: 'readonly',
-        URL: 'readonly',
-        fetch: 'readonly',
-        TextDecoder: 'readonly',
-        TextEncoder: 'readonly',
-        setImmediate: 'readonly',
-        AbortController: 'readonly',
-      },
-    },
+    languageOptions: { globals: { ...globals.node } },
   },
 );

@@ -118,7 +118,12 @@ export function ioCounters(pid) {
   try {
     const text = readFileSync(`/proc/${pid}/io`, 'utf8');
     const field = (name) => Number(new RegExp(`^${name}: (\\d+)`, 'm').exec(text)?.[1] ?? Number.NaN);
-    return { readCalls: field('syscr'), writeCalls: field('syscw'), readBytes: field('rchar'), writeBytes: field('wchar') };
+    return {
+      readCalls: field('syscr'),
+      writeCalls: field('syscw'),
+      readBytes: field('rchar'),
+      writeBytes: field('wchar'),
+    };
   } catch {
     return { readCalls: Number.NaN, writeCalls: Number.NaN, readBytes: Number.NaN, writeBytes: Number.NaN };
   }

@@ -6,7 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '25' }, window: { type: 'string' } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { top: { type: 'string', default: '25' }, window: { type: 'string' } },
+});
 const [fromUs, toUs] = values.window ? values.window.split(':').map(Number) : [-Infinity, Infinity];
 if (positionals.length === 0) {
   process.stderr.write('usage: node bench/profile-summary.mjs FILE.cpuprofile [--top N]\n');

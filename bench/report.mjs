@@ -39,9 +39,10 @@ export function markdownTable(rows, kinds) {
 
 export function targetSummary(rows) {
   const targets = rows.filter((row) => row.target && row.target.pass !== null);
+  const name = (row) => `${row.scenario.split(' (')[0]}: ${row.metric}`;
   return {
-    passed: targets.filter((row) => row.target.pass).map((row) => `${row.scenario}: ${row.metric}`),
-    missed: targets.filter((row) => !row.target.pass).map((row) => `${row.scenario}: ${row.metric}`),
+    passed: targets.filter((row) => row.target.pass).map(name),
+    missed: targets.filter((row) => !row.target.pass).map(name),
   };
 }
 

@@ -51,7 +51,9 @@ if (!['worktree', 'head'].includes(flags['quire-from'])) {
 const selected = flags.only ? flags.only.split(',').map((s) => s.trim()) : SCENARIOS.map((s) => s.name);
 const unknown = selected.filter((name) => !SCENARIOS.some((s) => s.name === name));
 if (unknown.length > 0) {
-  process.stderr.write(`unknown scenario(s): ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}\n`);
+  process.stderr.write(
+    `unknown scenario(s): ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}\n`,
+  );
   process.exit(2);
 }
 
@@ -72,10 +74,17 @@ const resultsDir = join(benchDir, 'results');
 const runDir = join(resultsDir, stamp);
 mkdirSync(runDir, { recursive: true });
 const tmpRoot = mkdtempSync(join(tmpdir(), 'quire-bench-'));
-const log = (message) => process.stdout.write(`[bench ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(4)}s] ${message}\n`);
+const log = (message) =>
+  process.stdout.write(`[bench ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(4)}s] ${message}\n`);
 
 const entries = {
-  quire: prepareQuire({ root, snapshot: join(tmpRoot, 'quire'), from: flags['quire-from'], build: !flags['no-build'], log }),
+  quire: prepareQuire({
+    root,
+    snapshot: join(tmpRoot, 'quire'),
+    from: flags['quire-from'],
+    build: !flags['no-build'],
+    log,
+  }),
   reference: ensureReference({ benchDir, log }),
   relay: join(benchDir, 'relay.mjs'),
 };
@@ -112,7 +121,9 @@ const ctx = {
 };
 
 const machine = machineInfo();
-log(`machine: ${machine.nproc} cores, ${machine.cpuModel}, Node ${machine.node}; scenarios: ${selected.join(', ')}${flags.quick ? ' (quick)' : ''}`);
+log(
+  `machine: ${machine.nproc} cores, ${machine.cpuModel}, Node ${machine.node}; scenarios: ${selected.join(', ')}${flags.quick ? ' (quick)' : ''}`,
+);
 if (!existsSync(ctx.traceFile)) ctx.traceFile = '/work/shared/traces/automerge-paper.json.gz';
 
 const results = [];
@@ -136,7 +147,9 @@ const durationMinutes = (Date.now() - startedAt) / 60_000;
 const table = markdownTable(rows, SERVER_KINDS);
 process.stdout.write(`\n${table}\n\n`);
 const summary = targetSummary(rows);
-process.stdout.write(`targets: ${summary.passed.length} PASS, ${summary.missed.length} MISS${summary.missed.length ? `: ${summary.missed.join('; ')}` : ''}\n`);
+process.stdout.write(
+  `targets: ${summary.passed.length} PASS, ${summary.missed.length} MISS${summary.missed.length ? `: ${summary.missed.join('; ')}` : ''}\n`,
+);
 
 const jsonPath = join(resultsDir, `${stamp}.json`);
 writeJson(jsonPath, { startedAt: startedAt.toISOString(), durationMinutes, flags, machine, results });
@@ -146,12 +159,14 @@ const isFullRun = !flags.quick && !flags.only && !flags.profile && !flags.server
 if (isFullRun && !flags['no-results-md'] && !failed) {
   const path = join(benchDir, 'RESULTS.md');
   const previous = existsSync(path) ? readFileSync(path, 'utf8') : '';
-  const kept = previous.includes(ANALYSIS_MARK) ? previous.slice(previous.indexOf(ANALYSIS_MARK)) : `${ANALYSIS_MARK}\n`;
+  const kept = previous.includes(ANALYSIS_MARK)
+    ? previous.slice(previous.indexOf(ANALYSIS_MARK))
+    : `${ANALYSIS_MARK}\n`;
   const passedFlags = process.argv.slice(2);
   writeResultsMarkdown(path, {
     rows,
     kinds,
-  repeats,
+    repeats,
     machine,
     startedAt: startedAt.toISOString(),
     durationMinutes,

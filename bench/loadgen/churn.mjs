@@ -10,7 +10,9 @@ export function createChurn() {
       const failures = [];
       let next = from;
       async function visit(docName) {
-        const client = new YClient(countingEchoes({ wsUrl, docName, wantsAck: kind === 'quire', appliesRemote: false }));
+        const client = new YClient(
+          countingEchoes({ wsUrl, docName, wantsAck: kind === 'quire', appliesRemote: false }),
+        );
         try {
           await client.open();
           for (let i = 0; i < editsPerDoc; i++) client.text.insert(client.text.length, `edit ${i} of ${docName}. `);

@@ -35,14 +35,20 @@ export function createEditors() {
         if (count >= maxEdits || !client.isOpen) return resolve();
         const dueAt = startAt + phase + count * intervalMs;
         if (dueAt >= endAt) return resolve();
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          const sentAt = now();
-          client.text.insert(Math.floor(Math.random() * (client.text.length + 1)), encodeMarker(sentAt, t0, client.options.senderId));
-          if (sentAt >= measureFrom) bump(sentByDoc, client.options.docName);
-          count++;
-          step();
-        }, Math.max(0, dueAt - now()));
+        const timer = setTimeout(
+          () => {
+            timers.delete(timer);
+            const sentAt = now();
+            client.text.insert(
+              Math.floor(Math.random() * (client.text.length + 1)),
+              encodeMarker(sentAt, t0, client.options.senderId),
+            );
+            if (sentAt >= measureFrom) bump(sentByDoc, client.options.docName);
+            count++;
+            step();
+          },
+          Math.max(0, dueAt - now()),
+        );
         timers.add(timer);
       };
       step();

@@ -38,7 +38,8 @@ export function createIngest() {
       });
     }
     const finalText = text.toString();
-    if (limit === undefined && finalText !== trace.endContent) throw new Error('trace replay does not match endContent');
+    if (limit === undefined && finalText !== trace.endContent)
+      throw new Error('trace replay does not match endContent');
     prepared = { frames, finalText, clientId: doc.clientID, clock: Y.getState(doc.store, doc.clientID) };
     const frameBytes = frames.reduce((sum, frame) => sum + frame.byteLength, 0);
     doc.destroy();
@@ -51,7 +52,7 @@ export function createIngest() {
     const deadline = now() + timeoutMs;
     const { frames } = prepared;
     const startedAt = now();
-    for (let i = 0; i < frames.length && now() < deadline; ) {
+    for (let i = 0; i < frames.length && now() < deadline;) {
       if (client.bufferedAmount > HIGH_WATER_BYTES) {
         await new Promise((resolve) => setTimeout(resolve, 1));
         continue;

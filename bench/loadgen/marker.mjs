@@ -11,7 +11,9 @@ export const MARKER_LENGTH = TIME_DIGITS + SENDER_DIGITS + 2;
 const UNITS_PER_MS = 100;
 
 export function encodeMarker(sentAt, t0, senderId) {
-  const time = Math.round((sentAt - t0) * UNITS_PER_MS).toString(36).padStart(TIME_DIGITS, '0');
+  const time = Math.round((sentAt - t0) * UNITS_PER_MS)
+    .toString(36)
+    .padStart(TIME_DIGITS, '0');
   const sender = senderId.toString(36).padStart(SENDER_DIGITS, '0');
   return `\x1e${time}${sender}\x1f`;
 }

@@ -18,7 +18,9 @@ export function createPopulate() {
       const failures = [];
       const chunk = prose(chunkBytes);
       async function fill(docName) {
-        const client = new YClient(countingEchoes({ wsUrl, docName, wantsAck: kind === 'quire', appliesRemote: false }));
+        const client = new YClient(
+          countingEchoes({ wsUrl, docName, wantsAck: kind === 'quire', appliesRemote: false }),
+        );
         try {
           await client.open();
           const edits = Math.ceil(bytesPerDoc / chunkBytes);

@@ -66,14 +66,11 @@ export class YClient {
           this.notify();
         }
       });
-      this.waitFor(() => this.isSynced, OPEN_TIMEOUT_MS).then(
-        () => {
-          clearTimeout(timer);
-          this.syncedAt = now();
-          resolve();
-        },
-        reject,
-      );
+      this.waitFor(() => this.isSynced, OPEN_TIMEOUT_MS).then(() => {
+        clearTimeout(timer);
+        this.syncedAt = now();
+        resolve();
+      }, reject);
     });
   }
 

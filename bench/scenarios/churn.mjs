@@ -9,7 +9,9 @@ export const name = 'churn';
 const UNLOAD_WAIT_MS = 45_000;
 
 export function shape(quick) {
-  return quick ? { docs: 200, warmup: 20, concurrency: 4, editsPerDoc: 5 } : { docs: 2000, warmup: 50, concurrency: 4, editsPerDoc: 5 };
+  return quick
+    ? { docs: 200, warmup: 20, concurrency: 4, editsPerDoc: 5 }
+    : { docs: 2000, warmup: 50, concurrency: 4, editsPerDoc: 5 };
 }
 
 export async function run(ctx) {
@@ -26,7 +28,13 @@ async function churnOn(ctx, kind, s) {
   const server = await ctx.startServer(kind);
   const pool = await ctx.loadgens(1);
   try {
-    const base = { wsUrl: server.wsUrl, kind, prefix: `churn-${ctx.runId}`, editsPerDoc: s.editsPerDoc, concurrency: s.concurrency };
+    const base = {
+      wsUrl: server.wsUrl,
+      kind,
+      prefix: `churn-${ctx.runId}`,
+      editsPerDoc: s.editsPerDoc,
+      concurrency: s.concurrency,
+    };
     assertNoFailures('churn warm-up', [await pool.call(0, 'churn', 'churn', { ...base, from: 0, count: s.warmup })]);
     const rssStart = await settledRss(server.pid, 2000);
     const churned = await pool.call(0, 'churn', 'churn', { ...base, from: s.warmup, count: s.docs });
@@ -75,6 +83,8 @@ function rows(s, results) {
     }),
     row(title, 'server peak RSS', 'MiB', pick('peakRssMiB')),
     row(title, 'churn time', 's', pick('churnSeconds')),
-    row(title, 'wait for docsLoaded = 0 (loaded at end)', 's', { quire: quire ? `${(quire.unloadWaitMs / 1000).toFixed(1)} (${quire.docsLoadedAtEnd})` : undefined }),
+    row(title, 'wait for docsLoaded = 0 (loaded at end)', 's', {
+      quire: quire ? `${(quire.unloadWaitMs / 1000).toFixed(1)} (${quire.docsLoadedAtEnd})` : undefined,
+    }),
   ];
 }

@@ -93,7 +93,12 @@ async function measure(ctx, kind, s, template, connsPerDoc) {
     await sleep(500);
     const rssStart = await settledRss(server.pid);
     const names = docNames(s);
-    const first = await openPhase(pool, server, kind, names.map((docName) => ({ docName })));
+    const first = await openPhase(
+      pool,
+      server,
+      kind,
+      names.map((docName) => ({ docName })),
+    );
     const rssDocs = await settledRss(server.pid);
     const restSpecs = [];
     for (let c = 1; c < connsPerDoc; c++) for (const docName of names) restSpecs.push({ docName });

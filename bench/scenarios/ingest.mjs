@@ -67,7 +67,11 @@ async function ingestInto(ctx, pool, kind, s, prepared) {
     const restarted = await ctx.startServer(kind, { dataDir });
     try {
       const cpuStart = restarted.cpu();
-      const opened = await pool.call(0, 'ingest', 'coldOpen', { wsUrl: restarted.wsUrl, docName: DOC_NAME, timeoutMs: 120_000 });
+      const opened = await pool.call(0, 'ingest', 'coldOpen', {
+        wsUrl: restarted.wsUrl,
+        docName: DOC_NAME,
+        timeoutMs: 120_000,
+      });
       opens.push({ ...opened, serverCpuMs: (restarted.cpu() - cpuStart) * 1000, openRssMiB: restarted.rss() / MiB });
     } finally {
       await restarted.stop();
@@ -111,25 +115,94 @@ function rows(s, prepared, results) {
   const nothingLeft = quire ? quire.leftoverCpuMs <= 100 && quire.leftoverDiskBytes <= 0 : false;
   const diskRatio = quire ? quire.diskAfterReopen / quire.encodedBytes : Number.NaN;
   return [
-    ratioRow(title, 'ingest, durable', 'updates/s', pick((r) => r.updatesPerSecond), { num: 'quire', den: 'reference', min: 2 }),
-    row(title, 'ingest time (sending only)', 's', pick((r) => `${r.seconds.toFixed(1)} (${r.sendSeconds.toFixed(1)})`)),
-    row(title, 'server CPU during ingest', 's', pick((r) => r.cpuSeconds)),
-    row(title, `left to do after "done" (CPU ms / disk bytes in ${LEFTOVER_WINDOW_MS / 1000} s)`, '', pick((r) => `${r.leftoverCpuMs.toFixed(0)} / ${r.leftoverDiskBytes}`), {
-      target: { text: 'nothing left (Quire)', pass: nothingLeft },
-    }),
-    row(title, 'server peak RSS during ingest', 'MiB', pick((r) => r.peakRssMiB)),
-    row(title, 'shutdown (SIGTERM to exit)', 'ms', pick((r) => r.shutdownMs)),
-    row(title, 'cold open, connect → full text (end to end)', 'ms', pick((r) => r.coldOpenMs), {
-      target: { text: '≤ 100 ms (Quire)', pass: quire ? quire.coldOpenMs <= 100 : false },
-    }),
-    row(title, 'cold open, connect → last frame received (server side)', 'ms', pick((r) => r.coldServerMs)),
-    row(title, 'cold open, server CPU', 'ms', pick((r) => r.coldServerCpuMs)),
-    row(title, 'full text identical after restart', '', pick((r) => (r.isTextEqual ? 'yes' : describeMismatch(r.opens)))),
-    row(title, 'encoded document (encodeStateAsUpdate)', 'KiB', pick((r) => r.encodedBytes / 1024)),
-    row(title, 'bytes on disk after shutdown', 'KiB', pick((r) => r.diskAfterShutdown / 1024)),
-    row(title, 'bytes on disk after restarts / encoded size', '×', pick((r) => r.diskAfterReopen / r.encodedBytes), {
-      target: { text: '≤ 2× (Quire)', pass: diskRatio <= 2 },
-    }),
+    ratioRow(
+      title,
+      'ingest, durable',
+      'updates/s',
+      pick((r) => r.updatesPerSecond),
+      { num: 'quire', den: 'reference', min: 2 },
+    ),
+    row(
+      title,
+      'ingest time (sending only)',
+      's',
+      pick((r) => `${r.seconds.toFixed(1)} (${r.sendSeconds.toFixed(1)})`),
+    ),
+    row(
+      title,
+      'server CPU during ingest',
+      's',
+      pick((r) => r.cpuSeconds),
+    ),
+    row(
+      title,
+      `left to do after "done" (CPU ms / disk bytes in ${LEFTOVER_WINDOW_MS / 1000} s)`,
+      '',
+      pick((r) => `${r.leftoverCpuMs.toFixed(0)} / ${r.leftoverDiskBytes}`),
+      {
+        target: { text: 'nothing left (Quire)', pass: nothingLeft },
+      },
+    ),
+    row(
+      title,
+      'server peak RSS during ingest',
+      'MiB',
+      pick((r) => r.peakRssMiB),
+    ),
+    row(
+      title,
+      'shutdown (SIGTERM to exit)',
+      'ms',
+      pick((r) => r.shutdownMs),
+    ),
+    row(
+      title,
+      'cold open, connect → full text (end to end)',
+      'ms',
+      pick((r) => r.coldOpenMs),
+      {
+        target: { text: '≤ 100 ms (Quire)', pass: quire ? quire.coldOpenMs <= 100 : false },
+      },
+    ),
+    row(
+      title,
+      'cold open, connect → last frame received (server side)',
+      'ms',
+      pick((r) => r.coldServerMs),
+    ),
+    row(
+      title,
+      'cold open, server CPU',
+      'ms',
+      pick((r) => r.coldServerCpuMs),
+    ),
+    row(
+      title,
+      'full text identical after restart',
+      '',
+      pick((r) => (r.isTextEqual ? 'yes' : describeMismatch(r.opens))),
+    ),
+    row(
+      title,
+      'encoded document (encodeStateAsUpdate)',
+      'KiB',
+      pick((r) => r.encodedBytes / 1024),
+    ),
+    row(
+      title,
+      'bytes on disk after shutdown',
+      'KiB',
+      pick((r) => r.diskAfterShutdown / 1024),
+    ),
+    row(
+      title,
+      'bytes on disk after restarts / encoded size',
+      '×',
+      pick((r) => r.diskAfterReopen / r.encodedBytes),
+      {
+        target: { text: '≤ 2× (Quire)', pass: diskRatio <= 2 },
+      },
+    ),
   ];
 }
 
