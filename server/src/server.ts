@@ -80,6 +80,7 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
       metrics.persistBatchSeconds.observe(seconds);
     },
     onCompact: () => metrics.compactions.inc(),
+    onReclaimFailed: (err) => logger.warn({ err }, 'reclaiming disk space after a compaction failed'),
   });
   const { fanout } = storage;
   isStorageUp = storage.isUp;

@@ -57,8 +57,9 @@ export class DocService {
   async state(docName: string): Promise<Uint8Array> {
     await this.requireExisting(docName);
     return this.options.registry.withRoom(docName, async (room) => {
-      await room.flushed();
-      return Y.encodeStateAsUpdate(room.doc);
+      const state = Y.encodeStateAsUpdate(room.doc);
+      await room.whenDurable();
+      return state;
     });
   }
 

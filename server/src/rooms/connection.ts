@@ -11,6 +11,13 @@ import type { Transport } from '../transport/transport.js';
  * the client are handled strictly one at a time, in arrival order, on `inbox`.
  */
 const CLOSE_GRACE_MS = 5_000;
+/**
+ * Frames a client may have waiting to be handled before its transport stops reading
+ * (backpressure): a client streaming faster than the room can take keeps its excess in
+ * TCP buffers, not in server memory. Reading resumes once the queue has drained to a
+ * quarter of this.
+ */
+const MAX_QUEUED_FRAMES = 512;
 
 export interface ConnectionOptions {
   docName: string;
@@ -38,6 +45,8 @@ export class Connection {
   readonly awarenessIds = new Set<number>();
   private isClosed = false;
   private inbox: Promise<void> = Promise.resolve();
+  private queued = 0;
+  private isPaused = false;
   private readonly maxBufferedBytes: number;
   private readonly messageBucket: TokenBucket;
   private readonly byteBucket: TokenBucket;
@@ -71,9 +80,21 @@ export class Connection {
 
   /** Runs `task` after every earlier task of this socket has finished. */
   enqueue(task: () => Promise<void> | void): void {
+    this.queued++;
+    if (!this.isPaused && this.queued > MAX_QUEUED_FRAMES) {
+      this.isPaused = true;
+      this.transport.pause();
+    }
     this.inbox = this.inbox.then(async () => {
-      if (this.isClosed) return;
-      await task();
+      try {
+        if (!this.isClosed) await task();
+      } finally {
+        this.queued--;
+        if (this.isPaused && this.queued <= MAX_QUEUED_FRAMES / 4) {
+          this.isPaused = false;
+          this.transport.resume();
+        }
+      }
     });
   }
 

@@ -83,7 +83,7 @@ export class RoomRegistry {
       const room = await entry.room.catch(() => undefined);
       if (room) {
         room.closeAll(code, reason);
-        await room.flushed();
+        await room.whenDurable();
         this.drop(room);
       }
     }
@@ -120,7 +120,7 @@ export class RoomRegistry {
     } else if (shouldCompact(store.logSize(docName))) {
       await store.compact(docName, Y.encodeStateAsUpdate(doc));
     }
-    await room.flushed();
+    await room.whenDurable();
     if (room.failed) throw new Error(`document "${docName}" failed while loading`);
     this.logger.debug({ doc: docName, entries: updates.length }, 'loaded');
     return room;

@@ -26,6 +26,8 @@ import { REMOTE_ORIGIN, type Fanout, type FanoutChannel } from './fanout.js';
  * closed with 1011 and the registry drops it without writing anything back, so the next
  * join reloads what is really stored.
  */
+const MAX_PENDING_WRITES = 4096;
+
 export interface RoomDeps {
   store: DocStore;
   fanout: Fanout;
@@ -41,8 +43,9 @@ export interface RoomDeps {
 export class Room {
   readonly awareness: awarenessProtocol.Awareness;
   private readonly conns = new Set<Connection>();
-  private pendingWrites = 0;
   private lastWrite: Promise<void> = Promise.resolve();
+  /** Appends not yet on disk; past a bound, senders wait (see `handle`). */
+  private pendingWrites = 0;
   private isCompacting = false;
   private hasFailed = false;
   private readonly durableClocks: Map<number, number>;
@@ -78,15 +81,20 @@ export class Room {
     return this.hasFailed;
   }
 
-  /** Resolves once nothing is waiting to be written. */
-  async flushed(): Promise<void> {
-    while (this.pendingWrites > 0) await this.lastWrite;
+  /**
+   * Resolves once every write queued so far is on disk. Writes queued later are not waited
+   * for, so a busy document never starves a joiner: callers encode what they will send
+   * first, then wait for exactly the writes that state contains.
+   */
+  whenDurable(): Promise<void> {
+    return this.lastWrite;
   }
 
   async join(conn: Connection): Promise<void> {
     this.conns.add(conn);
-    await this.flushed();
-    conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    const stateVector = Y.encodeStateVector(this.doc);
+    await this.whenDurable();
+    conn.send(encodeSyncStep1(stateVector));
     const states = this.awareness.getStates();
     if (states.size > 0) {
       conn.send(this.encodeAllAwareness());
@@ -104,14 +112,19 @@ export class Room {
 
   async handle(conn: Connection, frame: Frame): Promise<void> {
     switch (frame.kind) {
-      case 'sync-step1':
-        await this.flushed();
-        conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, frame.stateVector)));
+      case 'sync-step1': {
+        const reply = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, frame.stateVector));
+        await this.whenDurable();
+        conn.send(reply);
         return;
+      }
       case 'sync-step2':
       case 'update':
         if (conn.access === 'read') this.refuseUpdate(conn, frame.update);
         else this.applyRemote(frame.update, conn);
+        // A client streaming faster than the disk takes waits here, so its further frames
+        // stay unread in its socket (the connection pauses reading) instead of in memory.
+        if (this.pendingWrites > MAX_PENDING_WRITES) await this.whenDurable();
         return;
       case 'awareness':
         this.applyAwareness(conn, frame.update, frame.entries);
@@ -130,7 +143,7 @@ export class Room {
    */
   async applyServerUpdate(update: Uint8Array, origin: string): Promise<void> {
     Y.applyUpdate(this.doc, update, origin);
-    await this.flushed();
+    await this.whenDurable();
     if (this.hasFailed) throw new StorageError(`document "${this.docName}" could not be saved`);
   }
 
@@ -141,7 +154,7 @@ export class Room {
 
   /** Writes the whole doc back as one compacted state, if the log has more than that. */
   async writeBack(): Promise<void> {
-    await this.flushed();
+    await this.whenDurable();
     if (!this.hasFailed && this.deps.store.logSize(this.docName).count > 1) {
       await this.deps.store.compact(this.docName, Y.encodeStateAsUpdate(this.doc));
     }
@@ -208,17 +221,24 @@ export class Room {
       return;
     }
     this.pendingWrites++;
-    const write = this.deps.store.append(this.docName, update);
-    this.lastWrite = write.then(
-      () => {
-        this.pendingWrites--;
-        this.onDurable(update, origin);
-      },
-      (err: unknown) => {
-        this.pendingWrites--;
-        this.fail(err, origin);
-      },
+    this.track(
+      this.deps.store.append(this.docName, update).then(
+        () => {
+          this.pendingWrites--;
+          this.onDurable(update, origin);
+        },
+        (err: unknown) => {
+          this.pendingWrites--;
+          this.fail(err, origin);
+        },
+      ),
     );
+  }
+
+  /** Makes `whenDurable()` also wait for `write` (stores need not finish writes in order). */
+  private track(write: Promise<void>): void {
+    const previous = this.lastWrite;
+    this.lastWrite = Promise.all([previous, write]).then(() => undefined);
   }
 
   private onDurable(update: Uint8Array, origin: unknown): void {
@@ -251,18 +271,14 @@ export class Room {
   private maybeCompact(): void {
     if (this.isCompacting || !shouldCompact(this.deps.store.logSize(this.docName))) return;
     this.isCompacting = true;
-    this.pendingWrites++;
-    const write = this.deps.store.compact(this.docName, Y.encodeStateAsUpdate(this.doc));
-    this.lastWrite = write.then(
-      () => {
-        this.pendingWrites--;
-        this.isCompacting = false;
-        this.logger.debug(this.deps.store.logSize(this.docName), 'compacted');
-      },
-      (err: unknown) => {
-        this.pendingWrites--;
-        this.fail(err, undefined);
-      },
+    this.track(
+      this.deps.store.compact(this.docName, Y.encodeStateAsUpdate(this.doc)).then(
+        () => {
+          this.isCompacting = false;
+          this.logger.debug(this.deps.store.logSize(this.docName), 'compacted');
+        },
+        (err: unknown) => this.fail(err, undefined),
+      ),
     );
   }
 

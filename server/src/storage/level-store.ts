@@ -26,12 +26,19 @@ interface DocLog extends LogSize {
   /** Lowest sequence number still stored. */
   firstSeq: number;
   nextSeq: number;
+  /** Entries deleted by compactions since LevelDB last reclaimed their space. */
+  tombstones: number;
 }
+
+/** Deleted entries a document may leave behind before their space is reclaimed early. */
+const RECLAIM_AFTER_TOMBSTONES = 20_000;
 
 /** Hooks for metrics: batches written and compactions done. */
 export interface StoreObserver {
   onBatch(operations: number, seconds: number): void;
   onCompact(): void;
+  /** Reclaiming disk space after a compaction failed; nothing is lost, only space. */
+  onReclaimFailed?(err: unknown): void;
 }
 
 const NO_OBSERVER: StoreObserver = { onBatch: () => undefined, onCompact: () => undefined };
@@ -47,6 +54,9 @@ const decoder = new TextDecoder();
 export class LevelStore implements DocStore {
   private readonly logs = new Map<string, DocLog>();
   private readonly committer: GroupCommitter;
+  private reclaiming: Promise<void> = Promise.resolve();
+  /** Documents whose size and change time must be written with the next batch. */
+  private readonly dirtyMeta = new Map<string, number>();
 
   private constructor(
     private readonly db: Level<string, Uint8Array>,
@@ -54,7 +64,7 @@ export class LevelStore implements DocStore {
   ) {
     this.committer = new GroupCommitter(async (ops) => {
       try {
-        await this.db.batch(ops, { sync: true });
+        await this.db.batch([...ops, ...this.takeMetaOps()], { sync: true });
       } catch (err) {
         throw new StorageError('LevelDB batch write failed', { cause: err });
       }
@@ -74,7 +84,7 @@ export class LevelStore implements DocStore {
   async load(docName: string): Promise<Uint8Array[]> {
     const prefix = updatePrefix(docName);
     const updates: Uint8Array[] = [];
-    const log: DocLog = { firstSeq: 0, nextSeq: 0, count: 0, bytes: 0, baseBytes: 0 };
+    const log: DocLog = { firstSeq: 0, nextSeq: 0, count: 0, bytes: 0, baseBytes: 0, tombstones: 0 };
     try {
       for await (const [key, value] of this.db.iterator({ gte: prefix, lt: prefixEnd(prefix) })) {
         const seq = seqFromUpdateKey(key);
@@ -100,10 +110,8 @@ export class LevelStore implements DocStore {
     log.count += 1;
     log.bytes += update.byteLength;
     const seq = log.nextSeq++;
-    return this.committer.write([
-      { type: 'put', key: updateKey(docName, seq), value: update },
-      this.metaOp(docName, log),
-    ]);
+    this.dirtyMeta.set(docName, log.bytes);
+    return this.committer.write([{ type: 'put', key: updateKey(docName, seq), value: update }]);
   }
 
   compact(docName: string, state: Uint8Array): Promise<void> {
@@ -113,12 +121,32 @@ export class LevelStore implements DocStore {
     for (let old = log.firstSeq; old < seq; old++) {
       ops.push({ type: 'del', key: updateKey(docName, old) });
     }
+    log.tombstones += seq - log.firstSeq;
     log.firstSeq = seq;
     log.count = 1;
     log.bytes = state.byteLength;
     log.baseBytes = state.byteLength;
-    ops.push(this.metaOp(docName, log));
-    return this.committer.write(ops).then(() => this.observer.onCompact());
+    this.dirtyMeta.set(docName, log.bytes);
+    return this.committer.write(ops).then(() => {
+      this.observer.onCompact();
+      if (log.tombstones >= RECLAIM_AFTER_TOMBSTONES) this.reclaim(docName, log);
+    });
+  }
+
+  /**
+   * Deleted entries stay in LevelDB's files (as tombstones) until its own compaction
+   * reaches them, so disk use and the next load's scan would keep growing with every
+   * keystroke ever made. When a document is unloaded, or has left many deleted entries
+   * behind, LevelDB is asked to compact its key range, in the background and one document
+   * at a time.
+   */
+  private reclaim(docName: string, log: DocLog): void {
+    log.tombstones = 0;
+    const prefix = updatePrefix(docName);
+    const db = this.db as unknown as { compactRange(start: string, end: string): Promise<void> };
+    this.reclaiming = this.reclaiming
+      .then(() => db.compactRange(prefix, prefixEnd(prefix)))
+      .catch((err: unknown) => this.observer.onReclaimFailed?.(err));
   }
 
   logSize(docName: string): LogSize {
@@ -127,6 +155,8 @@ export class LevelStore implements DocStore {
   }
 
   release(docName: string): void {
+    const log = this.logs.get(docName);
+    if (log && log.tombstones > 0) this.reclaim(docName, log);
     this.logs.delete(docName);
   }
 
@@ -161,6 +191,7 @@ export class LevelStore implements DocStore {
   }
 
   async deleteDoc(docName: string): Promise<void> {
+    this.dirtyMeta.delete(docName);
     const ops: BatchOp[] = [{ type: 'del', key: metaKey(docName) }];
     const updates = updatePrefix(docName);
     try {
@@ -211,6 +242,7 @@ export class LevelStore implements DocStore {
 
   async close(): Promise<void> {
     await this.committer.drain();
+    await this.reclaiming;
     await this.db.close();
   }
 
@@ -220,8 +252,15 @@ export class LevelStore implements DocStore {
     return log;
   }
 
-  private metaOp(docName: string, log: DocLog): BatchOp {
-    const meta: StoredMeta = { bytes: log.bytes, updatedAt: new Date().toISOString() };
-    return { type: 'put', key: metaKey(docName), value: encoder.encode(JSON.stringify(meta)) };
+  /** One metadata write per document per batch, however many updates the batch holds. */
+  private takeMetaOps(): BatchOp[] {
+    const updatedAt = new Date().toISOString();
+    const ops: BatchOp[] = [];
+    for (const [docName, bytes] of this.dirtyMeta) {
+      const meta: StoredMeta = { bytes, updatedAt };
+      ops.push({ type: 'put', key: metaKey(docName), value: encoder.encode(JSON.stringify(meta)) });
+    }
+    this.dirtyMeta.clear();
+    return ops;
   }
 }

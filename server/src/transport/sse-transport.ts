@@ -62,6 +62,11 @@ export class SseTransport implements Transport {
     this.res.destroy();
   }
 
+  /** Upstream frames arrive as POSTs, each bounded in size and answered after queueing. */
+  pause(): void {}
+
+  resume(): void {}
+
   /** Liveness is judged by the transport's own heartbeat, not the WebSocket ping loop. */
   ping(): boolean {
     return true;

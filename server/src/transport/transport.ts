@@ -15,4 +15,7 @@ export interface Transport {
   terminate(): void;
   /** Sends a heartbeat; false when the previous one went unanswered (the peer is gone). */
   ping(): boolean;
+  /** Stops reading from the peer (backpressure) until `resume()`; a no-op where reads are requests. */
+  pause(): void;
+  resume(): void;
 }

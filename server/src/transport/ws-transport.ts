@@ -32,6 +32,14 @@ export class WsTransport implements Transport {
     this.ws.terminate();
   }
 
+  pause(): void {
+    this.ws.pause();
+  }
+
+  resume(): void {
+    this.ws.resume();
+  }
+
   ping(): boolean {
     if (!this.hasAnsweredPing) return false;
     this.hasAnsweredPing = false;
