@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 
 const KIND_TITLES = { quire: 'Quire', reference: 'reference', relay: 'relay' };
 
-function formatValue(value) {
+export function formatValue(value) {
   if (value === undefined || value === null) return '—';
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
@@ -59,7 +59,9 @@ Measured by \`npm run bench${flags.length ? ` -- ${flags.join(' ')}` : ''}\` on 
 Quire (durability on, as shipped; per-address abuse limits switched off because every load generator is 127.0.0.1),
 the reference \`@y/websocket-server@0.1.1\` with \`YPERSISTENCE\` (y-leveldb, Yjs 13), and a byte relay (\`bench/relay.mjs\`, no Yjs work)
 were run side by side in the same run, each as its own process, driven over 127.0.0.1 by separate load-generator processes.
-Figures are medians of the repetitions noted in each scenario.
+Figures are medians of the repetitions noted in each scenario. Scenarios 6 (cluster: one Quire vs two instances sharing
+a Redis with \`appendfsync always\`) and 7 (HTTP fallback: all clients on WebSocket vs all on the HTTP transport) compare
+Quire set-ups with each other: their Quire column reads "first / second" and the ratio is second/first, with no target.
 
 **Machine:** ${machine.nproc} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}, open files soft limit ${machine.openFilesSoftLimit}.
 

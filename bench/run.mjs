@@ -1,6 +1,8 @@
 // `npm run bench`: Quire against the stock y-websocket server and a byte relay, in one run.
-//   --quick            short durations and fewer clients (about 3 minutes, for development)
-//   --only a,b         scenarios to run: fanout, manydocs, idle, ingest, churn
+//   --quick            short durations and fewer clients (about 4 minutes, for development)
+//   --only a,b         scenarios to run: fanout, manydocs, idle, ingest, churn, cluster, fallback
+//                      (cluster and fallback compare Quire set-ups with each other and need
+//                      quire among --servers; cluster also needs /usr/bin/redis-server)
 //   --servers a,b      servers to run: quire, reference, relay (ratios need the pair they compare)
 //   --repeats N        repetitions per latency/idle scenario instead of the default (3, quick: 1)
 //   --profile          start the Quire server with --cpu-prof (profiles in bench/results/<run>/profiles;
@@ -18,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { machineInfo } from './proc-stats.mjs';
 import { ensureReference, startServer, SERVER_KINDS } from './servers.mjs';
 import { prepareQuire } from './quire-build.mjs';
+import { startRedis } from './redis.mjs';
 import { startLoadgens } from './loadgen/pool.mjs';
 import { markdownTable, targetSummary, writeJson, writeResultsMarkdown } from './report.mjs';
 import * as fanout from './scenarios/fanout.mjs';
@@ -25,8 +28,10 @@ import * as manyDocs from './scenarios/many-docs.mjs';
 import * as idle from './scenarios/idle.mjs';
 import * as ingest from './scenarios/ingest.mjs';
 import * as churn from './scenarios/churn.mjs';
+import * as cluster from './scenarios/cluster.mjs';
+import * as fallback from './scenarios/fallback.mjs';
 
-const SCENARIOS = [fanout, manyDocs, idle, ingest, churn];
+const SCENARIOS = [fanout, manyDocs, idle, ingest, churn, cluster, fallback];
 const ANALYSIS_MARK = '<!-- analysis: text below this line is kept when the bench rewrites this file -->';
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = dirname(benchDir);
@@ -104,7 +109,8 @@ const ctx = {
     mkdirSync(dir, { recursive: true });
     return dir;
   },
-  startServer: (kind, { dataDir } = {}) => {
+  // `redisUrl` makes a Quire instance a cluster member; `logName` keeps instances' logs apart.
+  startServer: (kind, { dataDir, redisUrl, logName = kind } = {}) => {
     const nodeArgs =
       flags.profile && kind === 'quire'
         ? ['--cpu-prof', `--cpu-prof-dir=${join(runDir, 'profiles')}`, `--cpu-prof-name=quire-${++profiles}.cpuprofile`]
@@ -113,10 +119,12 @@ const ctx = {
       kind,
       entries,
       dataDir: dataDir ?? (kind === 'relay' ? undefined : ctx.newDataDir()),
-      logFile: join(runDir, `${kind}.log`),
+      logFile: join(runDir, `${logName}.log`),
       nodeArgs,
+      extraArgs: redisUrl ? ['--redis', redisUrl] : [],
     });
   },
+  startRedis: () => startRedis({ dir: ctx.newDataDir(), logFile: join(runDir, 'redis.log') }),
   loadgens: (count) => startLoadgens(count, { logFile: join(runDir, 'loadgen.log') }),
 };
 

@@ -42,11 +42,13 @@ export function freePort() {
 
 /**
  * Starts one server. `entries` maps kinds to their scripts. `nodeArgs` adds Node flags
- * (e.g. --cpu-prof for the Quire process). Resolves once it answers HTTP.
+ * (e.g. --cpu-prof for the Quire process); `extraArgs` adds server flags (e.g. --redis).
+ * Resolves once it answers HTTP.
  */
-export async function startServer({ kind, entries, dataDir, logFile, nodeArgs = [] }) {
+export async function startServer({ kind, entries, dataDir, logFile, nodeArgs = [], extraArgs = [] }) {
   const port = await freePort();
   const { script, args, env } = commandFor(kind, entries[kind], port, dataDir);
+  args.push(...extraArgs);
   // exec keeps the pid: /proc/<pid> is the server itself, with the hard open-files limit.
   const child = spawn(
     'bash',

@@ -2,6 +2,10 @@
 // each insert a latency marker at a random place every `intervalMs`, and record, for
 // every change of someone else that reaches them, how long it took. Changes sent during
 // the warm-up (the first seconds, while every process's JIT is still cold) are not counted.
+// A spec may carry its own `wsUrl`, `httpUrl` and `transport: 'http'` (they override the
+// connect defaults) and an `instance`: with `instances` > 1, sender n is taken to be on
+// instance n % instances, and latencies are also recorded apart for changes that crossed
+// instances and for those that did not.
 import { openAll } from './open-all.mjs';
 import { encodeMarker, scanMarkers } from './marker.mjs';
 import { now } from './yclient.mjs';
@@ -11,6 +15,9 @@ export function createEditors() {
   let t0 = 0;
   let measureFrom = Infinity;
   let latencies = [];
+  let crossLatencies = [];
+  let localLatencies = [];
+  let instances = 1;
   const sentByDoc = new Map();
   const receivedByDoc = new Map();
   const timers = new Set();
@@ -21,6 +28,10 @@ export function createEditors() {
     scanMarkers(update, t0, (sentAt, sender) => {
       if (sender === client.options.senderId || sentAt < measureFrom) return;
       latencies.push(receivedAt - sentAt);
+      if (instances > 1) {
+        const isCross = sender % instances !== client.options.instance;
+        (isCross ? crossLatencies : localLatencies).push(receivedAt - sentAt);
+      }
       bump(receivedByDoc, client.options.docName);
     });
   }
@@ -56,9 +67,10 @@ export function createEditors() {
   }
 
   return {
-    async connect({ wsUrl, isRelay, specs, concurrency, epoch, appliesRemote }) {
+    async connect({ wsUrl, httpUrl, isRelay, specs, concurrency, epoch, appliesRemote, instances: count = 1 }) {
       t0 = epoch;
-      const base = { wsUrl, isRelay, appliesRemote, user: { name: 'bench', color: '#888' } };
+      instances = count;
+      const base = { wsUrl, httpUrl, isRelay, appliesRemote, user: { name: 'bench', color: '#888' } };
       const opened = await openAll(specs, { concurrency, base: { ...base, onRemoteUpdate } });
       clients = opened.clients;
       return { failures: opened.failures };
@@ -66,6 +78,8 @@ export function createEditors() {
     async edit(schedule) {
       measureFrom = schedule.startAt + schedule.warmupMs;
       latencies = [];
+      crossLatencies = [];
+      localLatencies = [];
       sentByDoc.clear();
       receivedByDoc.clear();
       await Promise.all(clients.map((client) => editLoop(client, schedule)));
@@ -75,7 +89,11 @@ export function createEditors() {
       return { sentByDoc: Object.fromEntries(sentByDoc), receivedByDoc: Object.fromEntries(receivedByDoc) };
     },
     collect() {
-      return { latencies: Float64Array.from(latencies) };
+      return {
+        latencies: Float64Array.from(latencies),
+        crossLatencies: Float64Array.from(crossLatencies),
+        localLatencies: Float64Array.from(localLatencies),
+      };
     },
     async close() {
       for (const timer of timers) clearTimeout(timer);

@@ -1,4 +1,6 @@
-// Opens many clients with a bounded number of handshakes in flight.
+// Opens many clients with a bounded number of handshakes in flight. A spec with
+// `transport: 'http'` gets the HTTP-transport client, any other a WebSocket one.
+import { HttpClient } from './http-client.mjs';
 import { YClient } from './yclient.mjs';
 
 /** Opens a client per spec; resolves with the clients and the failures (never throws). */
@@ -9,7 +11,8 @@ export async function openAll(specs, { concurrency, base }) {
   async function worker() {
     while (next < specs.length) {
       const index = next++;
-      const client = new YClient({ ...base, ...specs[index] });
+      const options = { ...base, ...specs[index] };
+      const client = options.transport === 'http' ? new HttpClient(options) : new YClient(options);
       clients[index] = client;
       try {
         await client.open();

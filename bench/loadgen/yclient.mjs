@@ -22,6 +22,7 @@ export class YClient {
   /**
    * @param {object} options
    * @param {string} options.wsUrl server base URL (ws://127.0.0.1:PORT)
+   * @param {string} [options.httpUrl] server base URL (http://127.0.0.1:PORT), for HttpClient
    * @param {string} options.docName
    * @param {boolean} [options.isRelay] the server is the byte relay
    * @param {boolean} [options.wantsAck] connect with ?ack=1
@@ -42,40 +43,55 @@ export class YClient {
     });
   }
 
-  /** Opens the socket; resolves when synced (server sent step 2) or, on the relay, open. */
+  /** Opens the connection; resolves when synced (server sent step 2) or, on the relay, open. */
   open() {
-    const query = this.options.wantsAck ? '?ack=1' : '';
     this.openedAt = now();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`open timed out: ${this.options.docName}`)), OPEN_TIMEOUT_MS);
+      const fail = (err) => {
+        clearTimeout(timer);
+        reject(err);
+      };
+      this.connect(this.options.wantsAck ? '?ack=1' : '', fail);
+      this.waitFor(() => this.isSynced, OPEN_TIMEOUT_MS).then(() => {
+        clearTimeout(timer);
+        this.syncedAt = now();
+        resolve();
+      }, fail);
+    });
+  }
+
+  /**
+   * Opens the WebSocket. A subclass overrides this (with sendRaw, isOpen, isClosed, close,
+   * destroy) to speak another transport; everything above the frames is shared.
+   */
+  connect(query, fail) {
     this.ws = new WebSocket(`${this.options.wsUrl}/${encodeURIComponent(this.options.docName)}${query}`, {
       perMessageDeflate: false,
     });
     this.ws.binaryType = 'nodebuffer';
     this.ws.on('message', (data) => this.receive(data));
     this.ws.on('close', () => this.notify());
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`open timed out: ${this.options.docName}`)), OPEN_TIMEOUT_MS);
-      this.ws.once('error', (err) => {
-        clearTimeout(timer);
-        reject(err);
-      });
-      this.ws.once('open', () => {
-        this.sendSyncStep1();
-        this.sendAwareness();
-        if (this.options.isRelay) {
-          this.isSynced = true;
-          this.notify();
-        }
-      });
-      this.waitFor(() => this.isSynced, OPEN_TIMEOUT_MS).then(() => {
-        clearTimeout(timer);
-        this.syncedAt = now();
-        resolve();
-      }, reject);
-    });
+    this.ws.once('error', fail);
+    this.ws.once('open', () => this.onTransportOpen());
+  }
+
+  /** The transport is up: start the sync handshake and announce presence. */
+  onTransportOpen() {
+    this.sendSyncStep1();
+    this.sendAwareness();
+    if (this.options.isRelay) {
+      this.isSynced = true;
+      this.notify();
+    }
   }
 
   get isOpen() {
     return this.ws?.readyState === WebSocket.OPEN;
+  }
+
+  get isClosed() {
+    return this.ws?.readyState === WebSocket.CLOSED;
   }
 
   sendRaw(frame) {
@@ -206,7 +222,7 @@ export class YClient {
       if (waiter.condition()) {
         this.waiters.delete(waiter);
         waiter.resolve();
-      } else if (this.ws.readyState === WebSocket.CLOSED) {
+      } else if (this.isClosed) {
         this.waiters.delete(waiter);
         waiter.reject(new Error(`socket closed (${this.options.docName})`));
       }
