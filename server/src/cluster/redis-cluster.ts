@@ -50,8 +50,8 @@ export async function openRedisCluster(url: string, logger: Logger, observer: St
         docName,
         position: store.positionOf(docName),
         onEntry: (id, update) => {
-          store.advance(docName, id, update.byteLength);
-          handlers.update(update);
+          store.advance(docName, id, update?.byteLength ?? 0);
+          if (update) handlers.update(update);
         },
       });
       bus.follow(keys.awareness, docName, handlers.awareness, handlers.deleted);

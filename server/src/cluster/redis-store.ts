@@ -1,5 +1,4 @@
 import type { Redis } from 'ioredis';
-import * as Y from 'yjs';
 import type { DocInfo, VersionInfo } from '@quire/shared';
 import { StorageError } from '../errors.js';
 import type { DocStore, LogSize } from '../storage/doc-store.js';
@@ -11,9 +10,9 @@ import { COMPACT_SCRIPT } from './compact-script.js';
  * The cluster-mode store (SPEC: Cluster mode): each document is a compacted state plus a
  * Redis stream of the updates after it. Appends are XADDs, so an update is relayed only
  * after Redis has it; any instance loads a document with one atomic read of state and
- * tail. Compaction reads state and tail from Redis (never from local memory, which may
- * lack another instance's newest entries) and replaces them with a Lua script that gives
- * up if another instance compacted first, so concurrent compactions never lose updates.
+ * tail. Compaction replaces the state and the entries up to the stream position this
+ * instance has read (all of which its document holds) with a Lua script that gives up if
+ * another instance already compacted as far, so concurrent compactions never lose updates.
  */
 interface DocLog extends LogSize {
   /** Last stream id this instance has loaded or received. */
@@ -53,13 +52,19 @@ export class RedisStore implements DocStore {
     return this.logs.get(docName)?.position ?? '0-0';
   }
 
-  /** Records that remote entries up to `id` were received. */
+  /**
+   * Records that the stream was read up to `id`: the local document now holds every entry
+   * up to there (its own entries were applied before they were appended). `bytes` counts
+   * entries from other instances; this instance's own were counted when appended.
+   */
   advance(docName: string, id: string, bytes: number): void {
     const log = this.logs.get(docName);
     if (!log) return;
     log.position = id;
-    log.count += 1;
-    log.bytes += bytes;
+    if (bytes > 0) {
+      log.count += 1;
+      log.bytes += bytes;
+    }
   }
 
   async append(docName: string, update: Uint8Array): Promise<void> {
@@ -81,16 +86,15 @@ export class RedisStore implements DocStore {
     this.observer.onBatch(3, (performance.now() - started) / 1000);
   }
 
-  async compact(docName: string): Promise<void> {
+  /**
+   * `state` is the local document, which holds every stream entry up to the position this
+   * instance has read (and perhaps more, which is harmless): it replaces the stored state
+   * and those entries, unless another instance already compacted further.
+   */
+  async compact(docName: string, state: Uint8Array): Promise<void> {
     const keys = docKeys(docName);
-    const { state, stateId, entries } = await this.readLog(docName);
-    const last = entries.at(-1);
-    if (!last) return;
-    const doc = new Y.Doc();
-    if (state) Y.applyUpdate(doc, state);
-    for (const entry of entries) Y.applyUpdate(doc, entry.update);
-    const merged = Buffer.from(Y.encodeStateAsUpdate(doc));
-    doc.destroy();
+    const position = this.positionOf(docName);
+    const merged = Buffer.from(state.buffer, state.byteOffset, state.byteLength);
     const compact = (this.redis as unknown as Record<string, (...args: unknown[]) => Promise<number>>).quireCompact;
     let done: number | undefined;
     try {
@@ -101,9 +105,8 @@ export class RedisStore implements DocStore {
         keys.log,
         DOC_SIZES,
         merged,
-        last.id,
-        stateId,
-        nextStreamId(last.id),
+        position,
+        nextStreamId(position),
         docName,
       );
     } catch (err) {

@@ -12,7 +12,8 @@ import { fieldOf } from './redis-store.js';
 export interface StreamSubscription {
   docName: string;
   position: string;
-  onEntry(id: string, update: Uint8Array): void;
+  /** Every entry read; `update` is undefined for this instance's own entries. */
+  onEntry(id: string, update: Uint8Array | undefined): void;
 }
 
 type XReadReply = [Buffer, [Buffer, Buffer[]][]][] | null;
@@ -100,7 +101,8 @@ export class StreamReader {
         sub.position = id;
         const update = fieldOf(fields, 'u');
         const sender = fieldOf(fields, 'i');
-        if (update && sender && new TextDecoder().decode(sender) !== this.instanceId) sub.onEntry(id, update);
+        const isOwn = sender !== undefined && new TextDecoder().decode(sender) === this.instanceId;
+        sub.onEntry(id, update && !isOwn ? update : undefined);
       }
     }
   }

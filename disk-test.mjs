@@ -1,0 +1,18 @@
+import { startServer } from '/work/main/server/dist/index.js';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import WebSocket from 'ws';
+import { execSync } from 'node:child_process';
+const dir = '/tmp/disk-test-data'; execSync(`rm -rf ${dir}`);
+let server = await startServer({ port: 0, host: '127.0.0.1', dataDir: dir, logLevel: 'silent', maxMessagesPerSecond: 0, maxBytesPerSecond: 0 });
+const doc = new Y.Doc();
+const p = new WebsocketProvider(`ws://127.0.0.1:${server.port}`, 'big', doc, { WebSocketPolyfill: WebSocket, disableBc: true });
+await new Promise(r => p.once('sync', r));
+const t = doc.getText('t');
+for (let i = 0; i < 20000; i++) t.insert(t.length, 'x');
+const w = new Y.Doc(); const p2 = new WebsocketProvider(`ws://127.0.0.1:${server.port}`, 'big', w, { WebSocketPolyfill: WebSocket, disableBc: true });
+while (w.getText('t').length < 20000) await new Promise(r => setTimeout(r, 50));
+p.destroy(); p2.destroy();
+await server.close();
+console.log('encoded', Y.encodeStateAsUpdate(doc).length);
+console.log(execSync(`ls -la ${dir}; du -sb ${dir}`).toString());
