@@ -9,6 +9,7 @@ import { generate } from 'selfsigned';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { CloseCode, MessageType, type AccessLevel } from '@quire/shared';
+import { seedNewDocument } from '../src/content/seed.js';
 import {
   connectClient,
   docName,
@@ -166,6 +167,56 @@ describe('tokens at the WebSocket upgrade (SPEC: Access)', () => {
 });
 
 describe('the HTTP API behind tokens (SPEC: Access, HTTP)', () => {
+  it('every document route needs the right access level: read < write < admin', async () => {
+    server = await startTestServer({ authSecret: SECRET, initialContent: seedNewDocument });
+    const name = 'team/matrix';
+    const path = `/api/docs/${encodeURIComponent(name)}`;
+    const admin = await token({ access: 'admin', docs: ['team/*'] });
+    const call = async (
+      method: string,
+      suffix: string,
+      bearer: string | undefined,
+      body?: { type: string; data: string | Uint8Array },
+    ): Promise<number> => {
+      const headers: Record<string, string> = bearer ? { Authorization: `Bearer ${bearer}` } : {};
+      if (body) headers['Content-Type'] = body.type;
+      return (await fetch(`${server.url}${path}${suffix}`, { method, headers, ...(body ? { body: body.data } : {}) }))
+        .status;
+    };
+    expect(await call('PUT', '', admin, { type: 'text/markdown', data: '# matrix' })).toBe(201);
+    const versionRes = await fetch(`${server.url}${path}/versions`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' },
+      body: '{"label":"v1"}',
+    });
+    const versionId = ((await versionRes.json()) as { id: string }).id;
+    const update = Y.encodeStateAsUpdate(new Y.Doc({ gc: false }));
+    const routes: [string, string, { type: string; data: string | Uint8Array } | undefined, AccessLevel][] = [
+      ['GET', '?format=markdown', undefined, 'read'],
+      ['GET', '/versions', undefined, 'read'],
+      ['GET', `/versions/${versionId}?format=text`, undefined, 'read'],
+      ['PUT', '', { type: 'text/markdown', data: '# matrix' }, 'write'],
+      ['POST', '/updates', { type: 'application/octet-stream', data: update }, 'write'],
+      ['POST', '/versions', { type: 'application/json', data: '{"label":"v2"}' }, 'write'],
+      ['POST', `/versions/${versionId}/restore`, undefined, 'write'],
+      ['DELETE', '', undefined, 'admin'],
+    ];
+    const levels: AccessLevel[] = ['read', 'write', 'admin'];
+    for (const [method, suffix, body, needed] of routes) {
+      const label = `${method} ${suffix || '/'}`;
+      expect([label, await call(method, suffix, undefined, body)]).toEqual([label, 401]);
+      expect([label, await call(method, suffix, await token({ access: 'admin', docs: ['other/*'] }), body)]).toEqual([
+        label,
+        403,
+      ]);
+      for (const level of levels) {
+        const allowed = levels.indexOf(level) >= levels.indexOf(needed);
+        const status = await call(method, suffix, await token({ access: level, docs: ['team/*'] }), body);
+        expect([label, level, allowed ? status < 400 : status]).toEqual([label, level, allowed ? true : 403]);
+      }
+    }
+  });
+
   it('GET /api/docs: 401 without a token; admins see every document, others only theirs', async () => {
     server = await startTestServer({ authSecret: SECRET });
     const admin = await token({ access: 'admin' });
