@@ -70,7 +70,7 @@ async function ingestInto(ctx, pool, kind, s, prepared) {
       const opened = await pool.call(0, 'ingest', 'coldOpen', {
         wsUrl: restarted.wsUrl,
         docName: DOC_NAME,
-        timeoutMs: 120_000,
+        timeoutMs: 300_000,
       });
       opens.push({ ...opened, serverCpuMs: (restarted.cpu() - cpuStart) * 1000, openRssMiB: restarted.rss() / MiB });
     } finally {
