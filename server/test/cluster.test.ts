@@ -71,6 +71,26 @@ afterEach(async () => {
 
 const textOf = (c: TestClient): string => c.text.toString();
 
+type Edit = [who: number, where: number, text: string, isDelete: boolean];
+
+/** Clients on the given instances make `edits`; all must end with every edit and equal text. */
+async function editAndConverge(nodes: TestServer[], assignment: number[], edits: Edit[]): Promise<void> {
+  const name = docName();
+  const peers = assignment.map((node) => client(nodes[node]!.wsUrl, name));
+  await Promise.all(peers.map((p) => p.synced));
+  for (const [who, where, text, isDelete] of edits) {
+    const peer = peers[who % peers.length]!;
+    const at = where % (peer.text.length + 1);
+    if (isDelete && peer.text.length > at) peer.text.delete(at, Math.min(2, peer.text.length - at));
+    else peer.text.insert(at, text);
+  }
+  // Converged means every peer holds every edit (equal state vectors), and then equal text.
+  const vectors = (): Set<string> => new Set(peers.map((p) => Buffer.from(Y.encodeStateVector(p.doc)).toString('hex')));
+  await waitFor(() => vectors().size === 1, { what: 'every edit everywhere' });
+  expect(new Set(peers.map(textOf)).size).toBe(1);
+  for (const p of peers) p.destroy();
+}
+
 describe.skipIf(!HAS_REDIS)('cluster mode (SPEC: Cluster mode)', () => {
   it('concurrent edits from clients spread over three instances converge (property)', async () => {
     redis = await startRedis();
@@ -82,23 +102,22 @@ describe.skipIf(!HAS_REDIS)('cluster mode (SPEC: Cluster mode)', () => {
           minLength: 1,
           maxLength: 25,
         }),
-        async (assignment, edits) => {
-          const name = docName();
-          const peers = assignment.map((node) => client(nodes[node]!.wsUrl, name));
-          await Promise.all(peers.map((p) => p.synced));
-          for (const [who, where, text, isDelete] of edits) {
-            const peer = peers[who % peers.length]!;
-            const at = where % (peer.text.length + 1);
-            if (isDelete && peer.text.length > at) peer.text.delete(at, Math.min(2, peer.text.length - at));
-            else peer.text.insert(at, text);
-          }
-          await waitFor(() => peers.every((p) => textOf(p) === textOf(peers[0]!)), { what: 'convergence' });
-          const vectors = peers.map((p) => Buffer.from(Y.encodeStateVector(p.doc)).toString('hex'));
-          expect(new Set(vectors).size).toBe(1);
-          for (const p of peers) p.destroy();
-        },
+        (assignment, edits) => editAndConverge(nodes, assignment, edits),
       ),
       { numRuns: 12 },
+    );
+  });
+
+  it('regression (seed 867538244): one of two peers inserts and deletes; both end with every edit', async () => {
+    redis = await startRedis();
+    const nodes = await instances(3);
+    await editAndConverge(
+      nodes,
+      [0, 0],
+      [
+        [0, 0, ' ', false],
+        [0, 0, ' ', true],
+      ],
     );
   });
 
