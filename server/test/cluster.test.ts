@@ -84,9 +84,12 @@ async function editAndConverge(nodes: TestServer[], assignment: number[], edits:
     if (isDelete && peer.text.length > at) peer.text.delete(at, Math.min(2, peer.text.length - at));
     else peer.text.insert(at, text);
   }
-  // Converged means every peer holds every edit (equal state vectors), and then equal text.
-  const vectors = (): Set<string> => new Set(peers.map((p) => Buffer.from(Y.encodeStateVector(p.doc)).toString('hex')));
-  await waitFor(() => vectors().size === 1, { what: 'every edit everywhere' });
+  // Converged means every peer holds every insert and every delete (equal snapshots: state
+  // vector and delete set), and then shows the same text.
+  const first = peers[0]!;
+  await waitFor(() => peers.every((p) => Y.equalSnapshots(Y.snapshot(p.doc), Y.snapshot(first.doc))), {
+    what: 'every edit everywhere',
+  });
   expect(new Set(peers.map(textOf)).size).toBe(1);
   for (const p of peers) p.destroy();
 }
