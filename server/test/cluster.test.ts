@@ -71,6 +71,22 @@ afterEach(async () => {
 
 const textOf = (c: TestClient): string => c.text.toString();
 
+/** Two instances on the running Redis, one synced editor of a fresh document on each. */
+async function editorOnEachOfTwo(options: Parameters<typeof startTestServer>[0] = {}): Promise<{
+  a: TestServer;
+  b: TestServer;
+  name: string;
+  onA: TestClient;
+  onB: TestClient;
+}> {
+  const [a, b] = (await instances(2, options)) as [TestServer, TestServer];
+  const name = docName();
+  const onA = client(a.wsUrl, name);
+  const onB = client(b.wsUrl, name);
+  await Promise.all([onA.synced, onB.synced]);
+  return { a, b, name, onA, onB };
+}
+
 type Edit = [who: number, where: number, text: string, isDelete: boolean];
 
 /** Clients on the given instances make `edits`; all must end with every edit and equal text. */
@@ -126,11 +142,7 @@ describe.skipIf(!HAS_REDIS)('cluster mode (SPEC: Cluster mode)', () => {
 
   it('awareness crosses instances and is removed when the client leaves', async () => {
     redis = await startRedis();
-    const [a, b] = await instances(2);
-    const name = docName();
-    const onA = client(a!.wsUrl, name);
-    const onB = client(b!.wsUrl, name);
-    await Promise.all([onA.synced, onB.synced]);
+    const { onA, onB } = await editorOnEachOfTwo();
     onA.provider.awareness.setLocalStateField('user', { name: 'Ada' });
     await waitFor(() => onB.provider.awareness.getStates().has(onA.doc.clientID), { what: 'presence on B' });
     onA.provider.disconnect();
@@ -193,17 +205,13 @@ describe.skipIf(!HAS_REDIS)('cluster mode (SPEC: Cluster mode)', () => {
 
   it('Redis restart (AOF): instances recover by themselves and no acknowledged update is lost', async () => {
     redis = await startRedis();
-    const [a, b] = await instances(2);
-    const name = docName();
-    const onA = client(a!.wsUrl, name);
-    const onB = client(b!.wsUrl, name);
-    await Promise.all([onA.synced, onB.synced]);
+    const { a, b, name, onA, onB } = await editorOnEachOfTwo();
     onA.text.insert(0, 'before restart;');
     await waitFor(() => textOf(onB) === 'before restart;');
     await redis.stop(true);
-    await waitFor(async () => (await fetch(`${a!.url}/healthz`)).status === 503, { what: 'health reports redis down' });
+    await waitFor(async () => (await fetch(`${a.url}/healthz`)).status === 503, { what: 'health reports redis down' });
     await redis.start();
-    await waitFor(async () => (await fetch(`${a!.url}/healthz`)).status === 200, {
+    await waitFor(async () => (await fetch(`${a.url}/healthz`)).status === 200, {
       what: 'health recovers',
       timeoutMs: 20_000,
     });
@@ -212,7 +220,7 @@ describe.skipIf(!HAS_REDIS)('cluster mode (SPEC: Cluster mode)', () => {
       what: 'editing works again',
       timeoutMs: 20_000,
     });
-    const fresh = client(b!.wsUrl, `${name}`);
+    const fresh = client(b.wsUrl, `${name}`);
     await waitFor(() => textOf(fresh) === 'before restart; after restart;', { what: 'all stored' });
   });
 
@@ -234,11 +242,7 @@ describe.skipIf(!HAS_REDIS)('cluster mode (SPEC: Cluster mode)', () => {
 
   it('compaction under concurrent writes from two instances keeps everything', async () => {
     redis = await startRedis();
-    const [a, b] = await instances(2);
-    const name = docName();
-    const onA = client(a!.wsUrl, name);
-    const onB = client(b!.wsUrl, name);
-    await Promise.all([onA.synced, onB.synced]);
+    const { a, b, name, onA, onB } = await editorOnEachOfTwo();
     const rounds = Math.ceil(COMPACT_AFTER_ENTRIES * 1.5);
     for (let i = 0; i < rounds; i++) {
       onA.doc.getMap('a').set(String(i), i);
@@ -251,7 +255,7 @@ describe.skipIf(!HAS_REDIS)('cluster mode (SPEC: Cluster mode)', () => {
     });
     const metrics = async (url: string): Promise<number> =>
       Number(/quire_compactions_total (\d+)/.exec(await (await fetch(`${url}/metrics`)).text())?.[1] ?? 0);
-    expect((await metrics(a!.url)) + (await metrics(b!.url))).toBeGreaterThan(0);
+    expect((await metrics(a.url)) + (await metrics(b.url))).toBeGreaterThan(0);
     const [c] = await instances(1);
     const fresh = client(c!.wsUrl, name);
     await waitFor(() => fresh.doc.getMap('a').size === rounds && fresh.doc.getMap('b').size === rounds, {
@@ -261,15 +265,11 @@ describe.skipIf(!HAS_REDIS)('cluster mode (SPEC: Cluster mode)', () => {
 
   it('idle documents unload on every instance', async () => {
     redis = await startRedis();
-    const [a, b] = await instances(2, { unloadGraceMs: 20 });
-    const name = docName();
-    const onA = client(a!.wsUrl, name);
-    const onB = client(b!.wsUrl, name);
-    await Promise.all([onA.synced, onB.synced]);
+    const { a, b, onA, onB } = await editorOnEachOfTwo({ unloadGraceMs: 20 });
     onA.text.insert(0, 'x');
     await waitFor(() => textOf(onB) === 'x');
     onA.destroy();
     onB.destroy();
-    await waitFor(() => a!.loadedDocs() === 0 && b!.loadedDocs() === 0, { what: 'unloaded everywhere' });
+    await waitFor(() => a.loadedDocs() === 0 && b.loadedDocs() === 0, { what: 'unloaded everywhere' });
   });
 });
