@@ -1,13 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CloseCode } from '@quire/shared';
+import * as decoding from 'lib0/decoding';
+import { CloseCode, MessageType } from '@quire/shared';
 import { LevelStore, type DocStore } from '../src/index.js';
 import { StorageError } from '../src/errors.js';
 import { COMPACT_AFTER_ENTRIES } from '../src/rooms/compaction.js';
+import { encodeUpdate } from '../src/protocol/encode.js';
 import {
   connectClient,
   docName,
   makeTempDir,
+  rawSocket,
   startTestServer,
   waitFor,
   type TestClient,
@@ -42,6 +45,24 @@ function textOf(updates: Uint8Array[]): string {
   const doc = new Y.Doc();
   for (const update of updates) Y.applyUpdate(doc, update);
   return doc.getText('t').toString();
+}
+
+function captureUpdate(doc: Y.Doc, change: () => void): Uint8Array {
+  let captured: Uint8Array | undefined;
+  const capture = (update: Uint8Array): void => {
+    captured = update;
+  };
+  doc.on('update', capture);
+  change();
+  doc.off('update', capture);
+  return captured!;
+}
+
+/** Whether `frame` is a saved acknowledgement (type 100) covering `clock` of `client`. */
+function ackCovers(frame: Uint8Array, client: number, clock: number): boolean {
+  const decoder = decoding.createDecoder(frame);
+  if (decoding.readVarUint(decoder) !== MessageType.Ack) return false;
+  return (Y.decodeStateVector(decoding.readVarUint8Array(decoder)).get(client) ?? 0) >= clock;
 }
 
 /** Wraps a store so a test can delay loads or make writes fail, as a broken disk would. */
@@ -86,6 +107,29 @@ describe('persistence (SPEC: Guarantees)', () => {
     const b = client(name);
     await waitFor(() => b.text.toString() === 'kept across restarts', { what: 'restored text' });
     expect(b.doc.getMap('m').get('k')).toBe('v');
+  });
+
+  it('an edit that arrives before the one it builds on is kept across a restart until that one comes', async () => {
+    server = await startTestServer();
+    const name = docName();
+    const author = new Y.Doc();
+    const first = captureUpdate(author, () => author.getText('t').insert(0, 'first'));
+    const second = captureUpdate(author, () => author.getText('t').insert(5, ' second'));
+    const early = rawSocket(server.wsUrl, `${name}?ack=1`);
+    await early.opened;
+    early.ws.send(encodeUpdate(second));
+    const secondClock = Y.parseUpdateMeta(second).to.get(author.clientID)!;
+    await waitFor(() => early.messages.some((frame) => ackCovers(frame, author.clientID, secondClock)), {
+      what: 'the early edit acknowledged as durable',
+    });
+    early.ws.close();
+    server = await server.restart();
+    const late = rawSocket(server.wsUrl, name);
+    await late.opened;
+    late.ws.send(encodeUpdate(first));
+    const reader = client(name);
+    await waitFor(() => reader.text.toString() === 'first second', { what: 'both edits' });
+    late.ws.close();
   });
 
   it('compaction keeps content identical and shrinks the stored log', async () => {

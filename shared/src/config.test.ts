@@ -12,6 +12,7 @@ describe('server options (SPEC: Server)', () => {
         host: 'localhost',
         dataDir: './data',
         maxMessageBytes: 16 * 1024 * 1024,
+        commitIntervalMs: 5,
         logLevel: 'info',
       }),
     });
@@ -21,6 +22,14 @@ describe('server options (SPEC: Server)', () => {
     const result = resolveServerOptions({ port: '4000' }, { PORT: '5000', HOST: '0.0.0.0' });
     expect(result.ok && result.options.port).toBe(4000);
     expect(result.ok && result.options.host).toBe('0.0.0.0');
+  });
+
+  it('takes the commit interval from the flag or COMMIT_INTERVAL_MS; 0 syncs each write at once', () => {
+    const fromEnv = resolveServerOptions({}, { COMMIT_INTERVAL_MS: '0' });
+    expect(fromEnv.ok && fromEnv.options.commitIntervalMs).toBe(0);
+    const fromFlag = resolveServerOptions({ commitIntervalMs: '12' }, { COMMIT_INTERVAL_MS: '0' });
+    expect(fromFlag.ok && fromFlag.options.commitIntervalMs).toBe(12);
+    expect(resolveServerOptions({ commitIntervalMs: '2.5' }, {}).ok).toBe(false);
   });
 
   it('reports every bad value at once, naming its source', () => {

@@ -41,6 +41,7 @@ export interface ServerOptions {
   tlsCert: string | undefined;
   tlsKey: string | undefined;
   autoVersionMinutes: number;
+  commitIntervalMs: number;
   httpFallback: boolean;
   logLevel: LogLevel;
 }
@@ -165,6 +166,14 @@ export const SERVER_OPTIONS = [
     parse: parseCount,
   }),
   option({
+    key: 'commitIntervalMs',
+    flag: '--commit-interval-ms',
+    env: 'COMMIT_INTERVAL_MS',
+    defaultText: '5',
+    help: 'under load, start synced LevelDB writes at most every N ms so each fsync carries more edits (less CPU, up to N ms more latency); 0 = sync each write at once',
+    parse: parseCount,
+  }),
+  option({
     key: 'httpFallback',
     flag: '--http-fallback',
     env: 'HTTP_FALLBACK',
@@ -196,6 +205,7 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   tlsCert: undefined,
   tlsKey: undefined,
   autoVersionMinutes: 0,
+  commitIntervalMs: 5,
   httpFallback: true,
   logLevel: 'info',
 };

@@ -10,10 +10,10 @@ export interface Metrics {
   connections: Gauge;
   documentsLoaded: Gauge;
   storageUp: Gauge;
-  messagesIn: Counter<'type'>;
-  bytesIn: Counter<'type'>;
-  messagesOut: Counter<'type'>;
-  bytesOut: Counter<'type'>;
+  /** Counts one frame received (`bytes` 0 for a frame that could not be decoded). */
+  countIn(type: string, bytes: number): void;
+  /** Counts one frame sent. */
+  countOut(type: string, bytes: number): void;
   persistBatchSeconds: Histogram;
   persistBatchOps: Histogram;
   compactions: Counter;
@@ -57,30 +57,8 @@ export function createMetrics(sources: MetricsSources): Metrics {
         this.set(sources.storageUp() ? 1 : 0);
       },
     }),
-    messagesIn: new Counter({
-      name: 'quire_messages_in_total',
-      help: 'Frames received, by message type',
-      labelNames: ['type'],
-      registers,
-    }),
-    bytesIn: new Counter({
-      name: 'quire_bytes_in_total',
-      help: 'Bytes received, by message type',
-      labelNames: ['type'],
-      registers,
-    }),
-    messagesOut: new Counter({
-      name: 'quire_messages_out_total',
-      help: 'Frames sent, by message type',
-      labelNames: ['type'],
-      registers,
-    }),
-    bytesOut: new Counter({
-      name: 'quire_bytes_out_total',
-      help: 'Bytes sent, by message type',
-      labelNames: ['type'],
-      registers,
-    }),
+    countIn: frameCounters(registers, 'in', 'received'),
+    countOut: frameCounters(registers, 'out', 'sent'),
     persistBatchSeconds: new Histogram({
       name: 'quire_persist_batch_seconds',
       help: 'Time to write and sync one storage batch',
@@ -110,6 +88,56 @@ export function createMetrics(sources: MetricsSources): Metrics {
       labelNames: ['status'],
       registers,
     }),
+  };
+}
+
+/**
+ * Message and byte counters by frame type. Every frame is counted, so the hot path only
+ * adds to plain numbers; prom-client gets the totals when `/metrics` is scraped.
+ */
+function frameCounters(
+  registers: Registry[],
+  direction: 'in' | 'out',
+  verb: string,
+): (type: string, bytes: number) => void {
+  const tallies = new Map<string, { messages: number; bytes: number }>();
+  const drain = (read: (tally: { messages: number; bytes: number }) => number) =>
+    function (this: Counter<'type'>): void {
+      for (const [type, tally] of tallies) {
+        const amount = read(tally);
+        if (amount > 0) this.inc({ type }, amount);
+      }
+    };
+  new Counter({
+    name: `quire_messages_${direction}_total`,
+    help: `Frames ${verb}, by message type`,
+    labelNames: ['type'],
+    registers,
+    collect: drain((tally) => {
+      const { messages } = tally;
+      tally.messages = 0;
+      return messages;
+    }),
+  });
+  new Counter({
+    name: `quire_bytes_${direction}_total`,
+    help: `Bytes ${verb}, by message type`,
+    labelNames: ['type'],
+    registers,
+    collect: drain((tally) => {
+      const { bytes } = tally;
+      tally.bytes = 0;
+      return bytes;
+    }),
+  });
+  return (type, bytes) => {
+    let tally = tallies.get(type);
+    if (!tally) {
+      tally = { messages: 0, bytes: 0 };
+      tallies.set(type, tally);
+    }
+    tally.messages += 1;
+    tally.bytes += bytes;
   };
 }
 

@@ -116,9 +116,7 @@ export class Connection {
       this.close(CloseCode.SlowReader, 'slow reader');
       return;
     }
-    const type = frameTypeLabel(frame);
-    this.metrics.messagesOut.inc({ type });
-    this.metrics.bytesOut.inc({ type }, frame.byteLength);
+    this.metrics.countOut(frameTypeLabel(frame), frame.byteLength);
     this.transport.send(frame);
   }
 

@@ -116,7 +116,7 @@ export class RoomRegistry {
       onDeletedElsewhere: (deleted) => void this.evict(deleted.docName, CloseCode.DocumentDeleted, 'document deleted'),
     });
     if (updates.length === 0 && (await store.claimNew(docName))) {
-      Y.transact(doc, () => this.options.initialContent(doc), 'seed');
+      room.seed(this.options.initialContent);
     } else if (shouldCompact(store.logSize(docName))) {
       await store.compact(docName, Y.encodeStateAsUpdate(doc));
     }

@@ -18,15 +18,24 @@ import { ProtocolError, StorageError } from '../errors.js';
 import { REMOTE_ORIGIN, type Fanout, type FanoutChannel } from './fanout.js';
 
 /**
- * One loaded document (STYLE §2). Every change to the doc, whoever made it, goes through
- * the doc's `update` event onto the store's group commit; only once that write resolves
- * is it relayed to the other sockets and acknowledged (SPEC: Guarantees, durability).
+ * One loaded document (STYLE §2). Every change to the doc, whoever made it, goes onto the
+ * store's group commit (a keystroke as the bytes received, anything else as Yjs encodes
+ * what changed); only once that write resolves is it relayed to the other sockets, one
+ * merged frame per socket per batch, and acknowledged (SPEC: Guarantees, durability).
  * A joiner's state request is answered only after pending writes have drained, so nobody
  * ever sees state that is not on disk. A failed write fails the room: its sockets are
  * closed with 1011 and the registry drops it without writing anything back, so the next
  * join reloads what is really stored.
  */
 const MAX_PENDING_WRITES = 4096;
+/** Authors of one batch whose own changes are left out of what they are sent. */
+const MAX_EXCLUDED_AUTHORS = 8;
+
+interface DurableChange {
+  update: Uint8Array;
+  /** The connection (or other source) the change came from. */
+  origin: unknown;
+}
 
 export interface RoomDeps {
   store: DocStore;
@@ -48,8 +57,12 @@ export class Room {
   private pendingWrites = 0;
   private isCompacting = false;
   private hasFailed = false;
+  private isDestroyed = false;
   private readonly durableClocks: Map<number, number>;
-  private isAckScheduled = false;
+  /** Changes that reached the disk and are waiting to be relayed together. */
+  private durableOutbox: DurableChange[] = [];
+  /** The doc's last finished transaction (set by `afterTransaction`). */
+  private lastTransaction: Y.Transaction | undefined;
   private readonly logger: Logger;
   private readonly channel: FanoutChannel;
   /** Server-side users of the room (HTTP requests) that keep it loaded. */
@@ -64,10 +77,12 @@ export class Room {
     this.durableClocks = Y.decodeStateVector(Y.encodeStateVector(doc));
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
-    doc.on('update', (update: Uint8Array, origin: unknown) => this.persist(update, origin));
+    doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      this.lastTransaction = transaction;
+    });
     this.awareness.on('update', this.relayAwarenessChange);
     this.channel = deps.fanout.open(docName, {
-      update: (update) => Y.applyUpdate(doc, update, REMOTE_ORIGIN),
+      update: (update) => this.applyAsSent(update, REMOTE_ORIGIN),
       awareness: (update) => this.applyRemoteAwareness(update),
       deleted: () => deps.onDeletedElsewhere(this),
     });
@@ -121,7 +136,7 @@ export class Room {
       case 'sync-step2':
       case 'update':
         if (conn.access === 'read') this.refuseUpdate(conn, frame.update);
-        else this.applyRemote(frame.update, conn);
+        else this.applyRemote(frame, conn);
         // A client streaming faster than the disk takes waits here, so its further frames
         // stay unread in its socket (the connection pauses reading) instead of in memory.
         if (this.pendingWrites > MAX_PENDING_WRITES) await this.whenDurable();
@@ -142,7 +157,7 @@ export class Room {
    * relayed. `update` must already be validated.
    */
   async applyServerUpdate(update: Uint8Array, origin: string): Promise<void> {
-    Y.applyUpdate(this.doc, update, origin);
+    this.applyReencoded(() => Y.applyUpdate(this.doc, update, origin));
     await this.whenDurable();
     if (this.hasFailed) throw new StorageError(`document "${this.docName}" could not be saved`);
   }
@@ -161,6 +176,7 @@ export class Room {
   }
 
   destroy(): void {
+    this.isDestroyed = true;
     this.channel.close();
     this.awareness.destroy();
     this.doc.destroy();
@@ -174,11 +190,60 @@ export class Room {
     conn.send(encodePermissionDenied('read-only access: edits are not saved'));
   }
 
-  private applyRemote(update: Uint8Array, conn: Connection): void {
+  /** Seeds a new document: `write` fills it; what it wrote is stored like any change. */
+  seed(write: (doc: Y.Doc) => void): void {
+    this.applyReencoded(() => Y.transact(this.doc, () => write(this.doc), 'seed'));
+  }
+
+  private applyRemote(frame: { kind: 'sync-step2' | 'update'; update: Uint8Array }, conn: Connection): void {
     try {
-      Y.applyUpdate(this.doc, update, conn);
+      // A sync step 2 carries the client's whole delete set, mostly known already: store
+      // and relay only what it changed. A keystroke is stored and relayed as sent.
+      if (frame.kind === 'update') this.applyAsSent(frame.update, conn);
+      else this.applyReencoded(() => Y.applyUpdate(this.doc, frame.update, conn));
     } catch (err) {
       throw new ProtocolError(CloseCode.UnsupportedData, `update could not be applied: ${(err as Error).message}`);
+    }
+  }
+
+  /**
+   * Applies `update` and, if it changed the document (or left parts waiting for missing
+   * dependencies, which the stored log must keep too), stores and relays the very bytes
+   * received, so Yjs never re-encodes a keystroke. Throws if `update` is malformed, before
+   * anything is stored.
+   */
+  private applyAsSent(update: Uint8Array, origin: unknown): void {
+    this.lastTransaction = undefined;
+    try {
+      Y.applyUpdate(this.doc, update, origin);
+    } catch (err) {
+      // Malformed after some of it was integrated: store what did change before failing.
+      const partial = this.takeLastTransaction();
+      if (partial && changedDocument(partial)) {
+        this.persist(Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(partial.beforeState)), origin);
+      }
+      throw err;
+    }
+    const { pendingStructs, pendingDs } = this.doc.store;
+    const transaction = this.takeLastTransaction();
+    const changed = transaction !== undefined && changedDocument(transaction);
+    if (changed || pendingStructs !== null || pendingDs !== null) this.persist(update, origin);
+  }
+
+  private takeLastTransaction(): Y.Transaction | undefined {
+    const transaction = this.lastTransaction;
+    this.lastTransaction = undefined;
+    return transaction;
+  }
+
+  /** Runs `change` and stores exactly what it changed, as Yjs encodes it. */
+  private applyReencoded(change: () => void): void {
+    const capture = (update: Uint8Array, origin: unknown): void => this.persist(update, origin);
+    this.doc.on('update', capture);
+    try {
+      change();
+    } finally {
+      this.doc.off('update', capture);
     }
   }
 
@@ -243,25 +308,60 @@ export class Room {
 
   private onDurable(update: Uint8Array, origin: unknown): void {
     if (this.hasFailed) return;
-    const frame = encodeUpdate(update);
-    for (const conn of this.conns) if (conn !== origin) conn.send(frame);
-    this.advanceDurableClocks(update);
-    this.maybeCompact();
-    this.deps.onDurableChange(this);
+    this.durableOutbox.push({ update, origin });
+    // Writes of one batch become durable together: relay them after the whole batch.
+    if (this.durableOutbox.length === 1) setImmediate(this.relayDurable);
   }
 
-  private advanceDurableClocks(update: Uint8Array): void {
-    for (const [client, clock] of Y.parseUpdateMeta(update).to) {
-      if ((this.durableClocks.get(client) ?? 0) < clock) this.durableClocks.set(client, clock);
+  /**
+   * Everything that reached the disk in one batch goes to each socket as one frame (the
+   * changes merged), so a busy document costs one send per socket per batch rather than
+   * one per keystroke; then one acknowledgement for the lot.
+   */
+  private readonly relayDurable = (): void => {
+    const changes = this.durableOutbox;
+    this.durableOutbox = [];
+    // Unloaded meanwhile: nobody is left to send to, and the store has let the doc go.
+    if (this.hasFailed || this.isDestroyed || changes.length === 0) return;
+    const merged = this.relay(changes);
+    this.advanceDurableClocks(merged === undefined ? changes.map((change) => change.update) : [merged]);
+    this.maybeCompact();
+    this.deps.onDurableChange(this);
+  };
+
+  /** Sends `changes` to every socket but their authors'; returns the merged update if it was built. */
+  private relay(changes: DurableChange[]): Uint8Array | undefined {
+    const authors = new Set(changes.map((change) => change.origin));
+    // With many authors in one batch, excluding each one's own changes would cost a merge
+    // per author; they get the whole batch instead (applying known changes is a no-op).
+    const excludesAuthors = authors.size <= MAX_EXCLUDED_AUTHORS;
+    let merged: Uint8Array | undefined;
+    let frame: Uint8Array | undefined;
+    for (const conn of this.conns) {
+      if (!authors.has(conn) || !excludesAuthors) {
+        merged ??= mergeChanges(changes);
+        frame ??= encodeUpdate(merged);
+        conn.send(frame);
+        continue;
+      }
+      const others = changes.filter((change) => change.origin !== conn);
+      if (others.length > 0) conn.send(encodeUpdate(mergeChanges(others)));
     }
-    if (this.isAckScheduled) return;
-    this.isAckScheduled = true;
-    // Writes of one batch resolve together: acknowledge them with a single message.
-    setImmediate(() => {
-      this.isAckScheduled = false;
-      const frame = encodeAck(this.durableStateVector());
-      for (const conn of this.conns) if (conn.wantsAck) conn.send(frame);
-    });
+    return merged;
+  }
+
+  private advanceDurableClocks(updates: Uint8Array[]): void {
+    for (const update of updates) {
+      for (const [client, clock] of Y.parseUpdateMeta(update).to) {
+        if ((this.durableClocks.get(client) ?? 0) < clock) this.durableClocks.set(client, clock);
+      }
+    }
+    let ack: Uint8Array | undefined;
+    for (const conn of this.conns) {
+      if (!conn.wantsAck) continue;
+      ack ??= encodeAck(this.durableStateVector());
+      conn.send(ack);
+    }
   }
 
   private durableStateVector(): Uint8Array {
@@ -290,6 +390,19 @@ export class Room {
     this.closeAll(CloseCode.InternalError, 'storage failure');
     this.deps.onFailed(this);
   }
+}
+
+/** Whether a transaction integrated or deleted anything. */
+function changedDocument(transaction: Y.Transaction): boolean {
+  if (transaction.deleteSet.clients.size > 0) return true;
+  for (const [client, clock] of transaction.afterState) {
+    if (transaction.beforeState.get(client) !== clock) return true;
+  }
+  return false;
+}
+
+function mergeChanges(changes: DurableChange[]): Uint8Array {
+  return changes.length === 1 ? changes[0]!.update : Y.mergeUpdates(changes.map((change) => change.update));
 }
 
 /** The stock client always answers sync step 1 with its state, usually empty. */

@@ -76,11 +76,10 @@ export function startSession(transport: Transport, target: SessionTarget, deps: 
         try {
           if (!isBinary) throw new ProtocolError(CloseCode.UnsupportedData, 'text frames are not supported');
           const frame = decodeFrame(bytes);
-          deps.metrics.messagesIn.inc({ type: frame.kind });
-          deps.metrics.bytesIn.inc({ type: frame.kind }, bytes.byteLength);
+          deps.metrics.countIn(frame.kind, bytes.byteLength);
           await (await room).handle(conn, frame);
         } catch (err) {
-          deps.metrics.messagesIn.inc({ type: 'invalid' });
+          deps.metrics.countIn('invalid', 0);
           rejectFrame(conn, err);
         }
       });

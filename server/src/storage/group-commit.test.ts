@@ -34,4 +34,39 @@ describe('group commit (SPEC: Guarantees)', () => {
     await expect(committer.write([{ type: 'del', key: 'c' }])).resolves.toBeUndefined();
     await committer.drain();
   });
+
+  it('an idle store writes at once; the next batch waits for the interval', async () => {
+    const startedAt: number[] = [];
+    const committer = new GroupCommitter(
+      async () => {
+        startedAt.push(performance.now());
+      },
+      undefined,
+      1000,
+    );
+    const before = performance.now();
+    await committer.write([{ type: 'del', key: 'first' }]);
+    expect(startedAt[0]! - before).toBeLessThan(500);
+    await committer.write([{ type: 'del', key: 'second' }]);
+    expect(startedAt[1]! - startedAt[0]!).toBeGreaterThanOrEqual(990);
+  });
+
+  it('under a steady stream each batch carries everything that arrived in its interval', async () => {
+    const batches: BatchOp[][] = [];
+    const committer = new GroupCommitter(
+      async (ops) => {
+        batches.push(ops);
+      },
+      undefined,
+      30,
+    );
+    const writes: Promise<void>[] = [];
+    for (let i = 0; i < 12; i++) {
+      writes.push(committer.write([{ type: 'del', key: `k${i}` }]));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await Promise.all(writes);
+    expect(batches.flat().map((op) => op.key)).toEqual(Array.from({ length: 12 }, (_, i) => `k${i}`));
+    expect(batches.length).toBeLessThan(12);
+  });
 });

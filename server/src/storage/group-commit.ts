@@ -1,8 +1,12 @@
 /**
  * Group commit (SPEC: Guarantees, durability). Writes that arrive while a batch is being
  * synced wait and go out together in the next batch, so the cost of one fsync is shared
- * by everything that arrived during the previous one. Each caller's promise resolves only
- * after its batch is on disk, in the order the writes were queued.
+ * by everything that arrived during the previous one. Batches also start at least
+ * `minIntervalMs` apart: a write to an idle store goes out at once, but under a steady
+ * stream of writes each fsync (which costs far more CPU than the write itself) carries
+ * everything that arrived in that interval, at the price of at most that much latency.
+ * Each caller's promise resolves only after its batch is on disk, in the order the writes
+ * were queued.
  */
 export type BatchOp = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: string };
 
@@ -21,10 +25,12 @@ export class GroupCommitter {
   private queue: Pending[] = [];
   private inFlight: Promise<void> | undefined;
   private scheduled = false;
+  private lastFlushAt = -Infinity;
 
   constructor(
     private readonly writeBatch: WriteBatch,
     private readonly observe: BatchObserver = () => undefined,
+    private readonly minIntervalMs = 0,
   ) {}
 
   /** Queues `ops` to be written atomically together with the rest of their batch. */
@@ -45,11 +51,14 @@ export class GroupCommitter {
   private schedule(): void {
     if (this.inFlight || this.scheduled) return;
     this.scheduled = true;
-    // One turn of the event loop lets frames that arrived together join the same batch.
-    setImmediate(() => {
+    const run = (): void => {
       this.scheduled = false;
       this.flush();
-    });
+    };
+    const waitMs = this.lastFlushAt + this.minIntervalMs - performance.now();
+    // At least one turn of the event loop lets frames that arrived together join the batch.
+    if (waitMs <= 0) setImmediate(run);
+    else setTimeout(run, Math.ceil(waitMs));
   }
 
   private flush(): void {
@@ -58,6 +67,7 @@ export class GroupCommitter {
     this.queue = [];
     const ops = batch.flatMap((pending) => pending.ops);
     const started = performance.now();
+    this.lastFlushAt = started;
     this.inFlight = this.writeBatch(ops).then(
       () => {
         this.observe(ops.length, (performance.now() - started) / 1000);

@@ -61,24 +61,33 @@ export class LevelStore implements DocStore {
   private constructor(
     private readonly db: Level<string, Uint8Array>,
     private readonly observer: StoreObserver,
+    commitIntervalMs: number,
   ) {
-    this.committer = new GroupCommitter(async (ops) => {
-      try {
-        await this.db.batch([...ops, ...this.takeMetaOps()], { sync: true });
-      } catch (err) {
-        throw new StorageError('LevelDB batch write failed', { cause: err });
-      }
-    }, observer.onBatch);
+    this.committer = new GroupCommitter(
+      async (ops) => {
+        try {
+          await this.db.batch([...ops, ...this.takeMetaOps()], { sync: true });
+        } catch (err) {
+          throw new StorageError('LevelDB batch write failed', { cause: err });
+        }
+      },
+      observer.onBatch,
+      commitIntervalMs,
+    );
   }
 
-  static async open(dir: string, observer: StoreObserver = NO_OBSERVER): Promise<LevelStore> {
+  /**
+   * Under load, synced batches start at least `commitIntervalMs` apart (see GroupCommitter),
+   * so each fsync carries that long's worth of updates (`--commit-interval-ms`).
+   */
+  static async open(dir: string, observer: StoreObserver = NO_OBSERVER, commitIntervalMs = 0): Promise<LevelStore> {
     const db = new Level<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view' });
     try {
       await db.open();
     } catch (err) {
       throw new StorageError(`cannot open LevelDB at ${dir}`, { cause: err });
     }
-    return new LevelStore(db, observer);
+    return new LevelStore(db, observer, commitIntervalMs);
   }
 
   async load(docName: string): Promise<Uint8Array[]> {

@@ -23,6 +23,6 @@ export async function openStorage(options: ServerOptions, logger: Logger, observ
     const cluster = await openRedisCluster(options.redisUrl, logger, observer);
     return { store: cluster.store, fanout: cluster.fanout, isUp: cluster.isUp, mode: 'redis', close: cluster.close };
   }
-  const store = await LevelStore.open(options.dataDir, observer);
+  const store = await LevelStore.open(options.dataDir, observer, options.commitIntervalMs);
   return { store, fanout: LOCAL_FANOUT, isUp: () => true, mode: 'leveldb', close: () => store.close() };
 }
