@@ -72,6 +72,27 @@ export async function settledRss(pid, ms = 1500, samples = 5) {
   return values[Math.floor(values.length / 2)];
 }
 
+/**
+ * RSS once the process is at rest: V8 gives freed heap pages back some seconds after the
+ * garbage is made, so RSS is sampled every second until it has not fallen (by more than
+ * 1%) for `quietMs`, or `timeoutMs` has passed; the median of the last five samples.
+ */
+export async function restingRss(pid, { quietMs = 30_000, timeoutMs = 120_000 } = {}) {
+  const startedAt = performance.now();
+  const values = [rssBytes(pid)];
+  let lowest = values[0];
+  let lowestAt = startedAt;
+  while (performance.now() - lowestAt < quietMs && performance.now() - startedAt < timeoutMs) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const rss = rssBytes(pid);
+    values.push(rss);
+    if (rss < lowest * 0.99) lowestAt = performance.now();
+    lowest = Math.min(lowest, rss);
+  }
+  const last = values.slice(-5).sort((a, b) => a - b);
+  return last[Math.floor(last.length / 2)];
+}
+
 export function machineInfo() {
   let softLimit = 'unknown';
   try {

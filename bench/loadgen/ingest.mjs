@@ -43,7 +43,7 @@ export function createIngest() {
     prepared = { frames, finalText, clientId: doc.clientID, clock: Y.getState(doc.store, doc.clientID) };
     const frameBytes = frames.reduce((sum, frame) => sum + frame.byteLength, 0);
     doc.destroy();
-    return { updates: frames.length, textLength: finalText.length, frameBytes };
+    return { updates: frames.length, textLength: finalText.length, frameBytes, finalText };
   }
 
   async function stream({ wsUrl, docName, kind, timeoutMs }) {
@@ -71,9 +71,10 @@ export function createIngest() {
     return { startedAt, sentAt, ackedAt, updates: frames.length };
   }
 
-  async function coldOpen({ wsUrl, docName, timeoutMs }) {
+  /** `expectedText`: the document's text (the process timing opens need not have prepared it). */
+  async function coldOpen({ wsUrl, docName, timeoutMs, expectedText }) {
     const client = new YClient({ wsUrl, docName, appliesRemote: true });
-    const expected = prepared.finalText;
+    const expected = expectedText ?? prepared.finalText;
     await client.open();
     await client.waitFor(() => client.text.length >= expected.length, timeoutMs);
     const fullAt = now();

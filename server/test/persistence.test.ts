@@ -109,6 +109,29 @@ describe('persistence (SPEC: Guarantees)', () => {
     expect(b.doc.getMap('m').get('k')).toBe('v');
   });
 
+  it('after a restart, a client that kept the document gets what it lacks and its offline edit is kept', async () => {
+    server = await startTestServer();
+    const name = docName();
+    const a = client(name);
+    await a.synced;
+    a.text.insert(0, 'shared start');
+    const b = client(name);
+    await waitFor(() => b.text.toString() === 'shared start', { what: 'relayed' });
+    a.provider.destroy();
+    b.text.insert(b.text.length, ' + from b');
+    const watcher = client(name);
+    await waitFor(() => watcher.text.toString() === 'shared start + from b', { what: 'relayed, so on disk' });
+    b.destroy();
+    watcher.destroy();
+    server = await server.restart();
+    a.text.insert(0, 'offline: ');
+    const back = connectClient(server.wsUrl, name, { doc: a.doc });
+    clients.push(back);
+    await waitFor(() => back.text.toString() === 'offline: shared start + from b', { what: 'a caught up' });
+    const c = client(name);
+    await waitFor(() => c.text.toString() === 'offline: shared start + from b', { what: 'a fresh client sees both' });
+  });
+
   it('an edit that arrives before the one it builds on is kept across a restart until that one comes', async () => {
     server = await startTestServer();
     const name = docName();

@@ -104,9 +104,7 @@ export class RoomRegistry {
     await this.unloading.get(docName);
     const { store } = this.options;
     const updates = await store.load(docName);
-    const doc = new Y.Doc();
-    if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates));
-    const room = new Room(docName, doc, {
+    const room = new Room(docName, updates, {
       store,
       fanout: this.options.fanout,
       logger: this.logger,
@@ -118,7 +116,7 @@ export class RoomRegistry {
     if (updates.length === 0 && (await store.claimNew(docName))) {
       room.seed(this.options.initialContent);
     } else if (shouldCompact(store.logSize(docName))) {
-      await store.compact(docName, Y.encodeStateAsUpdate(doc));
+      await store.compact(docName, Y.encodeStateAsUpdate(room.doc));
     }
     await room.whenDurable();
     if (room.failed) throw new Error(`document "${docName}" failed while loading`);

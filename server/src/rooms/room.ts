@@ -58,7 +58,8 @@ export class Room {
   private isCompacting = false;
   private hasFailed = false;
   private isDestroyed = false;
-  private readonly durableClocks: Map<number, number>;
+  /** Clocks known to be on disk; computed when first needed (see `durableClocks`). */
+  private durableClocksValue: Map<number, number> | undefined;
   /** Changes that reached the disk and are waiting to be relayed together. */
   private durableOutbox: DurableChange[] = [];
   /** The doc's last finished transaction (set by `afterTransaction`). */
@@ -67,17 +68,27 @@ export class Room {
   private readonly channel: FanoutChannel;
   /** Server-side users of the room (HTTP requests) that keep it loaded. */
   holds = 0;
+  private readonly ydoc = new Y.Doc();
+  /**
+   * The stored state, while it has not been applied to `ydoc` yet. A document stored as one
+   * compacted state answers its first joiners straight from these bytes (a large document
+   * takes far longer to apply than to send); anything else applies it first (`doc`).
+   */
+  private storedState: Uint8Array | undefined;
 
+  /** `stored`: the document's stored log, as loaded. */
   constructor(
     readonly docName: string,
-    readonly doc: Y.Doc,
+    stored: Uint8Array[],
     private readonly deps: RoomDeps,
   ) {
     this.logger = deps.logger.child({ doc: docName });
-    this.durableClocks = Y.decodeStateVector(Y.encodeStateVector(doc));
-    this.awareness = new awarenessProtocol.Awareness(doc);
+    if (stored.length === 1) this.storedState = stored[0];
+    else if (stored.length > 1) Y.applyUpdate(this.ydoc, Y.mergeUpdates(stored));
+    if (this.storedState === undefined) this.durableClocksValue = Y.decodeStateVector(this.stateVector());
+    this.awareness = new awarenessProtocol.Awareness(this.ydoc);
     this.awareness.setLocalState(null);
-    doc.on('afterTransaction', (transaction: Y.Transaction) => {
+    this.ydoc.on('afterTransaction', (transaction: Y.Transaction) => {
       this.lastTransaction = transaction;
     });
     this.awareness.on('update', this.relayAwarenessChange);
@@ -86,6 +97,23 @@ export class Room {
       awareness: (update) => this.applyRemoteAwareness(update),
       deleted: () => deps.onDeletedElsewhere(this),
     });
+  }
+
+  /** The document, with everything stored applied. */
+  get doc(): Y.Doc {
+    if (this.storedState !== undefined) {
+      const state = this.storedState;
+      this.storedState = undefined;
+      Y.applyUpdate(this.ydoc, state);
+      this.durableClocksValue ??= Y.decodeStateVector(Y.encodeStateVector(this.ydoc));
+    }
+    return this.ydoc;
+  }
+
+  /** Everything stored is durable: until the doc changes, its clocks are the stored state's. */
+  private get durableClocks(): Map<number, number> {
+    this.durableClocksValue ??= Y.decodeStateVector(this.stateVector());
+    return this.durableClocksValue;
   }
 
   get connectionCount(): number {
@@ -107,7 +135,15 @@ export class Room {
 
   async join(conn: Connection): Promise<void> {
     this.conns.add(conn);
-    const stateVector = Y.encodeStateVector(this.doc);
+    // The state vector of a stored state not applied yet costs a decode of all of it: let
+    // the joiner's own sync step 1, usually here already, be answered first.
+    if (this.storedState !== undefined) setImmediate(() => void this.greet(conn));
+    else await this.greet(conn);
+  }
+
+  /** Sync step 1, everyone's presence, and the saved state for `?ack=1` clients. */
+  private async greet(conn: Connection): Promise<void> {
+    const stateVector = this.stateVector();
     await this.whenDurable();
     conn.send(encodeSyncStep1(stateVector));
     const states = this.awareness.getStates();
@@ -128,13 +164,15 @@ export class Room {
   async handle(conn: Connection, frame: Frame): Promise<void> {
     switch (frame.kind) {
       case 'sync-step1': {
-        const reply = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, frame.stateVector));
+        const reply = encodeSyncStep2(this.stateAsUpdate(frame.stateVector));
         await this.whenDurable();
         conn.send(reply);
         return;
       }
       case 'sync-step2':
       case 'update':
+        // A fresh client answers the server's sync step 1 with nothing: leave the doc as it is.
+        if (frame.kind === 'sync-step2' && isEmptyUpdate(frame.update)) return;
         if (conn.access === 'read') this.refuseUpdate(conn, frame.update);
         else this.applyRemote(frame, conn);
         // A client streaming faster than the disk takes waits here, so its further frames
@@ -179,7 +217,7 @@ export class Room {
     this.isDestroyed = true;
     this.channel.close();
     this.awareness.destroy();
-    this.doc.destroy();
+    this.ydoc.destroy();
   }
 
   /** SPEC: Access — a read-only client's edits are never applied, stored or relayed. */
@@ -188,6 +226,18 @@ export class Room {
     conn.hasBeenDenied = true;
     conn.logger.info('read-only client sent an update; refused');
     conn.send(encodePermissionDenied('read-only access: edits are not saved'));
+  }
+
+  private stateVector(): Uint8Array {
+    return this.storedState === undefined
+      ? Y.encodeStateVector(this.ydoc)
+      : Y.encodeStateVectorFromUpdate(this.storedState);
+  }
+
+  /** What a client with `stateVector` lacks; from the stored bytes while they are not applied. */
+  private stateAsUpdate(stateVector: Uint8Array): Uint8Array {
+    if (this.storedState === undefined) return Y.encodeStateAsUpdate(this.ydoc, stateVector);
+    return Y.decodeStateVector(stateVector).size === 0 ? this.storedState : Y.diffUpdate(this.storedState, stateVector);
   }
 
   /** Seeds a new document: `write` fills it; what it wrote is stored like any change. */
@@ -209,23 +259,14 @@ export class Room {
   /**
    * Applies `update` and, if it changed the document (or left parts waiting for missing
    * dependencies, which the stored log must keep too), stores and relays the very bytes
-   * received, so Yjs never re-encodes a keystroke. Throws if `update` is malformed, before
-   * anything is stored.
+   * received, so Yjs never re-encodes a keystroke. Updates from clients were decoded in
+   * full beforehand (`checkUpdate`), so applying one never fails halfway.
    */
   private applyAsSent(update: Uint8Array, origin: unknown): void {
     this.lastTransaction = undefined;
-    try {
-      Y.applyUpdate(this.doc, update, origin);
-    } catch (err) {
-      // Malformed after some of it was integrated: store what did change before failing.
-      const partial = this.takeLastTransaction();
-      if (partial && changedDocument(partial)) {
-        this.persist(Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(partial.beforeState)), origin);
-      }
-      throw err;
-    }
-    const { pendingStructs, pendingDs } = this.doc.store;
+    Y.applyUpdate(this.doc, update, origin);
     const transaction = this.takeLastTransaction();
+    const { pendingStructs, pendingDs } = this.doc.store;
     const changed = transaction !== undefined && changedDocument(transaction);
     if (changed || pendingStructs !== null || pendingDs !== null) this.persist(update, origin);
   }
