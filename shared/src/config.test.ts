@@ -12,7 +12,7 @@ describe('server options (SPEC: Server)', () => {
         host: 'localhost',
         dataDir: './data',
         maxMessageBytes: 16 * 1024 * 1024,
-        commitIntervalMs: 5,
+        commitIntervalMs: 10,
         logLevel: 'info',
       }),
     });

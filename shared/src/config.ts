@@ -169,7 +169,7 @@ export const SERVER_OPTIONS = [
     key: 'commitIntervalMs',
     flag: '--commit-interval-ms',
     env: 'COMMIT_INTERVAL_MS',
-    defaultText: '5',
+    defaultText: '10',
     help: 'under load, start synced LevelDB writes at most every N ms so each fsync carries more edits (less CPU, up to N ms more latency); 0 = sync each write at once',
     parse: parseCount,
   }),
@@ -205,7 +205,7 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   tlsCert: undefined,
   tlsKey: undefined,
   autoVersionMinutes: 0,
-  commitIntervalMs: 5,
+  commitIntervalMs: 10,
   httpFallback: true,
   logLevel: 'info',
 };
