@@ -10,12 +10,12 @@ import {
   encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
-  encodeUpdate,
 } from '../protocol/encode.js';
 import type { Connection } from './connection.js';
 import { shouldCompact } from './compaction.js';
 import { ProtocolError, StorageError } from '../errors.js';
 import { REMOTE_ORIGIN, type Fanout, type FanoutChannel } from './fanout.js';
+import { relayBatch, type DurableChange } from './batch-relay.js';
 
 /**
  * One loaded document (STYLE §2). Every change to the doc, whoever made it, goes onto the
@@ -28,14 +28,6 @@ import { REMOTE_ORIGIN, type Fanout, type FanoutChannel } from './fanout.js';
  * join reloads what is really stored.
  */
 const MAX_PENDING_WRITES = 4096;
-/** Authors of one batch whose own changes are left out of what they are sent. */
-const MAX_EXCLUDED_AUTHORS = 8;
-
-interface DurableChange {
-  update: Uint8Array;
-  /** The connection (or other source) the change came from. */
-  origin: unknown;
-}
 
 export interface RoomDeps {
   store: DocStore;
@@ -354,42 +346,17 @@ export class Room {
     if (this.durableOutbox.length === 1) setImmediate(this.relayDurable);
   }
 
-  /**
-   * Everything that reached the disk in one batch goes to each socket as one frame (the
-   * changes merged), so a busy document costs one send per socket per batch rather than
-   * one per keystroke; then one acknowledgement for the lot.
-   */
+  /** Everything that reached the disk in one batch is relayed together, then acknowledged. */
   private readonly relayDurable = (): void => {
     const changes = this.durableOutbox;
     this.durableOutbox = [];
     // Unloaded meanwhile: nobody is left to send to, and the store has let the doc go.
     if (this.hasFailed || this.isDestroyed || changes.length === 0) return;
-    const merged = this.relay(changes);
+    const merged = relayBatch(this.conns, changes);
     this.advanceDurableClocks(merged === undefined ? changes.map((change) => change.update) : [merged]);
     this.maybeCompact();
     this.deps.onDurableChange(this);
   };
-
-  /** Sends `changes` to every socket but their authors'; returns the merged update if it was built. */
-  private relay(changes: DurableChange[]): Uint8Array | undefined {
-    const authors = new Set(changes.map((change) => change.origin));
-    // With many authors in one batch, excluding each one's own changes would cost a merge
-    // per author; they get the whole batch instead (applying known changes is a no-op).
-    const excludesAuthors = authors.size <= MAX_EXCLUDED_AUTHORS;
-    let merged: Uint8Array | undefined;
-    let frame: Uint8Array | undefined;
-    for (const conn of this.conns) {
-      if (!authors.has(conn) || !excludesAuthors) {
-        merged ??= mergeChanges(changes);
-        frame ??= encodeUpdate(merged);
-        conn.send(frame);
-        continue;
-      }
-      const others = changes.filter((change) => change.origin !== conn);
-      if (others.length > 0) conn.send(encodeUpdate(mergeChanges(others)));
-    }
-    return merged;
-  }
 
   private advanceDurableClocks(updates: Uint8Array[]): void {
     for (const update of updates) {
@@ -440,10 +407,6 @@ function changedDocument(transaction: Y.Transaction): boolean {
     if (transaction.beforeState.get(client) !== clock) return true;
   }
   return false;
-}
-
-function mergeChanges(changes: DurableChange[]): Uint8Array {
-  return changes.length === 1 ? changes[0]!.update : Y.mergeUpdates(changes.map((change) => change.update));
 }
 
 /** The stock client always answers sync step 1 with its state, usually empty. */

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { decodeFrame } from '../protocol/decode.js';
+import { relayBatch, type DurableChange } from './batch-relay.js';
+
+/** A socket that records what it was sent, as the text its doc ends up with. */
+function recipient(): { send(frame: Uint8Array): void; frames: number; text(): string } {
+  const doc = new Y.Doc();
+  let frames = 0;
+  return {
+    send(frame) {
+      frames++;
+      const decoded = decodeFrame(frame);
+      if (decoded.kind !== 'update') throw new Error(`expected an update, got ${decoded.kind}`);
+      Y.applyUpdate(doc, decoded.update);
+    },
+    get frames() {
+      return frames;
+    },
+    text: () => doc.getText('t').toString(),
+  };
+}
+
+/** One keystroke by `author`, as its own Y.Doc would send it. */
+function keystroke(author: object, text: string): DurableChange {
+  const doc = new Y.Doc();
+  let update: Uint8Array | undefined;
+  doc.on('update', (bytes: Uint8Array) => (update = bytes));
+  doc.getText('t').insert(0, text);
+  return { update: update!, origin: author };
+}
+
+describe('relaying a durable batch (SPEC: Guarantees)', () => {
+  it('each socket gets one frame with every change of the batch but its own', () => {
+    const [a, b, watcher] = [recipient(), recipient(), recipient()];
+    relayBatch([a, b, watcher], [keystroke(a, 'A'), keystroke(b, 'B'), keystroke(a, 'a')]);
+    expect([a.frames, b.frames, watcher.frames]).toEqual([1, 1, 1]);
+    expect(a.text()).toBe('B');
+    expect(b.text().split('').sort().join('')).toBe('Aa');
+    expect(watcher.text().split('').sort().join('')).toBe('ABa');
+  });
+
+  it('the only author of a batch is sent nothing', () => {
+    const author = recipient();
+    expect(relayBatch([author], [keystroke(author, 'x'), keystroke(author, 'y')])).toBeUndefined();
+    expect(author.frames).toBe(0);
+  });
+
+  it('with many authors in one batch everyone gets the whole batch once', () => {
+    const authors = Array.from({ length: 12 }, recipient);
+    relayBatch(
+      authors,
+      authors.map((author, i) => keystroke(author, String.fromCharCode(65 + i))),
+    );
+    for (const author of authors) {
+      expect(author.frames).toBe(1);
+      expect(author.text()).toHaveLength(12);
+    }
+  });
+});

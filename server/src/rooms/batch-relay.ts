@@ -1,0 +1,45 @@
+import * as Y from 'yjs';
+import { encodeUpdate } from '../protocol/encode.js';
+
+/**
+ * Relaying what one storage batch made durable (SPEC: Guarantees, durability). The batch
+ * goes to each socket as one frame holding the changes merged, so a busy document costs one
+ * send per socket per batch rather than one per keystroke. A socket never gets its own
+ * changes back, unless one batch has so many authors that leaving each one's changes out
+ * would cost a merge per author: then they get the whole batch (applying known changes is a
+ * no-op for a Yjs client).
+ */
+export interface DurableChange {
+  update: Uint8Array;
+  /** The connection (or other source) the change came from. */
+  origin: unknown;
+}
+
+export interface Recipient {
+  send(frame: Uint8Array): void;
+}
+
+const MAX_EXCLUDED_AUTHORS = 8;
+
+/** Sends `changes` to `recipients`; returns the whole batch merged, if it had to be built. */
+export function relayBatch(recipients: Iterable<Recipient>, changes: DurableChange[]): Uint8Array | undefined {
+  const authors = new Set(changes.map((change) => change.origin));
+  const excludesAuthors = authors.size <= MAX_EXCLUDED_AUTHORS;
+  let merged: Uint8Array | undefined;
+  let frame: Uint8Array | undefined;
+  for (const recipient of recipients) {
+    if (!authors.has(recipient) || !excludesAuthors) {
+      merged ??= mergeChanges(changes);
+      frame ??= encodeUpdate(merged);
+      recipient.send(frame);
+      continue;
+    }
+    const others = changes.filter((change) => change.origin !== recipient);
+    if (others.length > 0) recipient.send(encodeUpdate(mergeChanges(others)));
+  }
+  return merged;
+}
+
+function mergeChanges(changes: DurableChange[]): Uint8Array {
+  return changes.length === 1 ? changes[0]!.update : Y.mergeUpdates(changes.map((change) => change.update));
+}
