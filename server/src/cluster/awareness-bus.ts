@@ -21,13 +21,19 @@ export class AwarenessBus {
     private readonly logger: Logger,
   ) {
     subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.receive(channel.toString(), message));
-    this.subscribe(CONTROL_CHANNEL);
+    void this.subscribe(CONTROL_CHANNEL);
   }
 
-  follow(channel: string, docName: string, onAwareness: (update: Uint8Array) => void, onDeleted: () => void): void {
+  /** Resolves once Redis has confirmed the subscription (or it failed and was logged). */
+  follow(
+    channel: string,
+    docName: string,
+    onAwareness: (update: Uint8Array) => void,
+    onDeleted: () => void,
+  ): Promise<void> {
     this.awarenessHandlers.set(channel, onAwareness);
     this.deletedHandlers.set(docName, onDeleted);
-    this.subscribe(channel);
+    return this.subscribe(channel);
   }
 
   unfollow(channel: string, docName: string): void {
@@ -44,10 +50,13 @@ export class AwarenessBus {
     await this.publisher.publish(CONTROL_CHANNEL, this.encode(new TextEncoder().encode(docName)));
   }
 
-  private subscribe(channel: string): void {
-    this.subscriber.subscribe(channel).catch((err: unknown) => {
-      this.logger.warn({ err: (err as Error).message }, 'redis subscribe failed; it resumes on reconnect');
-    });
+  private subscribe(channel: string): Promise<void> {
+    return this.subscriber.subscribe(channel).then(
+      () => undefined,
+      (err: unknown) => {
+        this.logger.warn({ err: (err as Error).message }, 'redis subscribe failed; it resumes on reconnect');
+      },
+    );
   }
 
   private publish(channel: string, payload: Uint8Array): void {

@@ -54,8 +54,9 @@ export async function openRedisCluster(url: string, logger: Logger, observer: St
           if (update) handlers.update(update);
         },
       });
-      bus.follow(keys.awareness, docName, handlers.awareness, handlers.deleted);
+      const listening = bus.follow(keys.awareness, docName, handlers.awareness, handlers.deleted);
       return {
+        listening,
         publishAwareness: (update) => bus.publishAwareness(keys.awareness, update),
         close: () => {
           streams.remove(keys.log);

@@ -101,35 +101,20 @@ function frameCounters(
   verb: string,
 ): (type: string, bytes: number) => void {
   const tallies = new Map<string, { messages: number; bytes: number }>();
-  const drain = (read: (tally: { messages: number; bytes: number }) => number) =>
-    function (this: Counter<'type'>): void {
-      for (const [type, tally] of tallies) {
-        const amount = read(tally);
-        if (amount > 0) this.inc({ type }, amount);
-      }
-    };
-  new Counter({
-    name: `quire_messages_${direction}_total`,
-    help: `Frames ${verb}, by message type`,
-    labelNames: ['type'],
-    registers,
-    collect: drain((tally) => {
-      const { messages } = tally;
-      tally.messages = 0;
-      return messages;
-    }),
-  });
-  new Counter({
-    name: `quire_bytes_${direction}_total`,
-    help: `Bytes ${verb}, by message type`,
-    labelNames: ['type'],
-    registers,
-    collect: drain((tally) => {
-      const { bytes } = tally;
-      tally.bytes = 0;
-      return bytes;
-    }),
-  });
+  for (const field of ['messages', 'bytes'] as const) {
+    new Counter({
+      name: `quire_${field}_${direction}_total`,
+      help: `${field === 'messages' ? 'Frames' : 'Bytes'} ${verb}, by message type`,
+      labelNames: ['type'],
+      registers,
+      collect() {
+        for (const [type, tally] of tallies) {
+          if (tally[field] > 0) this.inc({ type }, tally[field]);
+          tally[field] = 0;
+        }
+      },
+    });
+  }
   return (type, bytes) => {
     let tally = tallies.get(type);
     if (!tally) {

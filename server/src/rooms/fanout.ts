@@ -16,6 +16,8 @@ export interface FanoutHandlers {
 }
 
 export interface FanoutChannel {
+  /** Resolves once remote presence is being received (presence sent earlier is lost). */
+  listening: Promise<void>;
   publishAwareness(update: Uint8Array): void;
   close(): void;
 }
@@ -30,6 +32,6 @@ export interface Fanout {
 const NOTHING = (): void => undefined;
 
 export const LOCAL_FANOUT: Fanout = {
-  open: () => ({ publishAwareness: NOTHING, close: NOTHING }),
+  open: () => ({ listening: Promise.resolve(), publishAwareness: NOTHING, close: NOTHING }),
   publishDeleted: () => Promise.resolve(),
 };

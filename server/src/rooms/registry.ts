@@ -118,7 +118,7 @@ export class RoomRegistry {
     } else if (shouldCompact(store.logSize(docName))) {
       await store.compact(docName, Y.encodeStateAsUpdate(room.doc));
     }
-    await room.whenDurable();
+    await Promise.all([room.whenDurable(), room.whenListening()]);
     if (room.failed) throw new Error(`document "${docName}" failed while loading`);
     this.logger.debug({ doc: docName, entries: updates.length }, 'loaded');
     return room;

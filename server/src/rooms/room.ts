@@ -108,6 +108,11 @@ export class Room {
     return this.durableClocksValue;
   }
 
+  /** Resolves once presence from other instances reaches this room. */
+  whenListening(): Promise<void> {
+    return this.channel.listening;
+  }
+
   get connectionCount(): number {
     return this.conns.size;
   }
