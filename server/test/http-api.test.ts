@@ -82,6 +82,16 @@ describe('reading and writing documents (SPEC: HTTP)', () => {
     expect(renderDocument(yjs, 'markdown')).toBe(MARKDOWN);
   });
 
+  it('after a restart a stored document reads back the same, and a PUT still changes it', async () => {
+    const name = docName();
+    expect((await put(name, MARKDOWN)).status).toBe(201);
+    server = await server.restart();
+    expect(await (await api(`${docPath(name)}?format=markdown`)).text()).toBe(MARKDOWN);
+    expect((await put(name, '# Only this\n')).status).toBe(200);
+    const reader = client(name);
+    await waitFor(() => markdownOf(reader) === '# Only this', { what: 'the PUT seen by a new client' });
+  });
+
   it('HTML PUT means the same as the equivalent Markdown', async () => {
     const name = docName();
     expect(
