@@ -3,45 +3,18 @@
  * makes a new one; `/d/<docName>` is the editor"), plus the narrow-window layout.
  */
 import { randomUUID } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  editorOf,
-  HAS_CHROMIUM,
-  launchBrowser,
-  openPerson,
-  screenshot,
-  waitForConnected,
-  waitForText,
-  type Person,
-} from './support/browser.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { editorOf, HAS_CHROMIUM, screenshot, waitForConnected, waitForText } from './support/browser.js';
+import { useBrowserSuite } from './support/suite.js';
 import { waitFor } from './support/wait-for.js';
 
 describe.skipIf(!HAS_CHROMIUM)('documents page (SPEC: Web)', () => {
-  let browser: Browser;
-  let server: TestServer;
-  let person: Person;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startTestServer();
-    person = await openPerson(browser, { name: 'Ada', color: '#d9480f' });
-  });
-  afterEach(async () => {
-    await person.context.close();
-    await server.close();
-  });
+  const suite = useBrowserSuite([{ name: 'Ada', color: '#d9480f' }]);
 
   it('creates a document from / and lists it there afterwards', async () => {
-    const { page } = person;
+    const { page } = suite.people[0]!;
     const docName = `team/${randomUUID().slice(0, 8)} notes`;
-    await page.goto(server.url);
+    await page.goto(suite.server.url);
     await page.getByText('No documents yet').waitFor();
     await page.getByLabel('New document name').fill(docName);
     await page.getByRole('button', { name: 'New document' }).click();
@@ -63,9 +36,9 @@ describe.skipIf(!HAS_CHROMIUM)('documents page (SPEC: Web)', () => {
   });
 
   it('fits a phone-sized window: toolbar, status and text all reachable', async () => {
-    const { page } = person;
+    const { page } = suite.people[0]!;
     await page.setViewportSize({ width: 380, height: 740 });
-    await page.goto(`${server.url}/d/${randomUUID()}`);
+    await page.goto(`${suite.server.url}/d/${randomUUID()}`);
     await waitForConnected(page);
     await editorOf(page).click();
     await page.keyboard.type('# Narrow\nStill a calm place to write, even on a phone.');

@@ -5,24 +5,22 @@
  * badge. The decision itself is unit-tested in unit/transport-policy.test.ts.
  */
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import {
   editorOf,
   HAS_CHROMIUM,
-  launchBrowser,
   openDoc,
-  openPerson,
   screenshot,
   statusOf,
   waitForConnected,
   waitForText,
   type Person,
 } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { useBrowserSuite } from './support/suite.js';
 import { waitFor } from './support/wait-for.js';
 
 const ADA = { name: 'Ada', color: '#d9480f' };
@@ -52,42 +50,30 @@ async function waitForCaret(page: Page, name: string): Promise<void> {
 }
 
 describe.skipIf(!HAS_CHROMIUM)('HTTP fallback when WebSockets are blocked (SPEC: When WebSockets are blocked)', () => {
-  let browser: Browser;
-  let server: TestServer;
-  let people: Person[];
+  const suite = useBrowserSuite([ADA, BOB]);
   let nodeClient: WebsocketProvider | undefined;
   let docName: string;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startTestServer();
+  beforeEach(() => {
     docName = `fallback/${randomUUID()}`;
-    people = [await openPerson(browser, ADA), await openPerson(browser, BOB)];
   });
-  afterEach(async () => {
+  afterEach(() => {
     nodeClient?.destroy();
     nodeClient = undefined;
-    await Promise.all(people.map((person) => person.context.close()));
-    await server.close();
   });
 
   it('a page without WebSockets edits with a normal page and a stock client, shows the fallback, saves and keeps its text', async () => {
-    const [ada, bob] = people as [Person, Person];
+    const [ada, bob] = suite.people as [Person, Person];
     const [a, b] = [ada.page, bob.page];
     await blockWebSocketConstructor(bob);
-    await Promise.all([openDoc(a, server.url, docName), openDoc(b, server.url, docName)]);
+    await Promise.all([openDoc(a, suite.server.url, docName), openDoc(b, suite.server.url, docName)]);
     await waitForTransport(a, 'websocket');
     await waitForTransport(b, 'http');
     await expect(b.locator('.q-transport').innerText()).resolves.toBe('HTTP fallback');
     expect(await a.locator('.q-transport').count()).toBe(0);
 
     const doc = new Y.Doc();
-    nodeClient = new WebsocketProvider(server.wsUrl, docName, doc, {
+    nodeClient = new WebsocketProvider(suite.server.wsUrl, docName, doc, {
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
     });
@@ -122,13 +108,13 @@ describe.skipIf(!HAS_CHROMIUM)('HTTP fallback when WebSockets are blocked (SPEC:
   });
 
   it('falls back when every upgrade is cut before syncing, and `?transport=http` forces the fallback', async () => {
-    const [ada, bob] = people as [Person, Person];
+    const [ada, bob] = suite.people as [Person, Person];
     const [a, b] = [ada.page, bob.page];
     // The upgrade "succeeds" but the socket closes at once, as behind a proxy that drops it.
     await b.routeWebSocket(/.*/, (ws) => void ws.close({ code: 1001, reason: 'test: proxy' }));
-    await openDoc(b, server.url, docName);
+    await openDoc(b, suite.server.url, docName);
     await waitForTransport(b, 'http');
-    await a.goto(`${server.url}/d/${encodeURIComponent(docName)}?transport=http`);
+    await a.goto(`${suite.server.url}/d/${encodeURIComponent(docName)}?transport=http`);
     await waitForTransport(a, 'http');
     await editorOf(a).click();
     await a.keyboard.type('Both on HTTP.');
@@ -137,8 +123,8 @@ describe.skipIf(!HAS_CHROMIUM)('HTTP fallback when WebSockets are blocked (SPEC:
   });
 
   it("the embed library's `transport` option forces the fallback, and onStatus reports it", async () => {
-    const page = (people[0] as Person).page;
-    await page.goto(`${server.url}/`);
+    const page = (suite.people[0] as Person).page;
+    await page.goto(`${suite.server.url}/`);
     await page.evaluate(async (name) => {
       await new Promise((resolve, reject) => {
         const script = document.createElement('script');

@@ -3,20 +3,18 @@
  * reconnect") and durability across reloads, in real Chromium against the real server.
  */
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   editorOf,
   HAS_CHROMIUM,
-  launchBrowser,
   openDoc,
-  openPerson,
   screenshot,
   waitForConnected,
   waitForText,
   type Person,
 } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { useBrowserSuite } from './support/suite.js';
 import { waitFor } from './support/wait-for.js';
 
 async function waitForStatus(page: Page, connection: string, saved: string): Promise<void> {
@@ -40,34 +38,20 @@ async function waitForSameText(a: Page, b: Page, mustInclude: string[]): Promise
 }
 
 describe.skipIf(!HAS_CHROMIUM)('offline editing and reloads (SPEC: Web, offline)', () => {
-  let browser: Browser;
-  let server: TestServer;
-  let people: Person[];
+  const suite = useBrowserSuite([
+    { name: 'Ada', color: '#d9480f' },
+    { name: 'Grace', color: '#1971c2' },
+  ]);
   let docName: string;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startTestServer();
+  beforeEach(() => {
     docName = `offline-${randomUUID()}`;
-    people = [
-      await openPerson(browser, { name: 'Ada', color: '#d9480f' }),
-      await openPerson(browser, { name: 'Grace', color: '#1971c2' }),
-    ];
-  });
-  afterEach(async () => {
-    await Promise.all(people.map((person) => person.context.close()));
-    await server.close();
   });
 
   it('edits made offline survive a reload and merge with the other page when back', async () => {
-    const [ada, grace] = people as [Person, Person];
+    const [ada, grace] = suite.people as [Person, Person];
     const [a, b] = [ada.page, grace.page];
-    await Promise.all([openDoc(a, server.url, docName), openDoc(b, server.url, docName)]);
+    await Promise.all([openDoc(a, suite.server.url, docName), openDoc(b, suite.server.url, docName)]);
     await editorOf(a).click();
     await a.keyboard.type('Shared start.');
     await waitForText(b, 'Shared start.');
@@ -100,9 +84,9 @@ describe.skipIf(!HAS_CHROMIUM)('offline editing and reloads (SPEC: Web, offline)
   });
 
   it('a reload keeps everything, and the server serves it to a newcomer', async () => {
-    const [ada, grace] = people as [Person, Person];
+    const [ada, grace] = suite.people as [Person, Person];
     const [a, b] = [ada.page, grace.page];
-    await openDoc(a, server.url, docName);
+    await openDoc(a, suite.server.url, docName);
     await editorOf(a).click();
     await a.keyboard.type('Title');
     await a.getByRole('button', { name: 'Heading 2' }).click();
@@ -118,7 +102,7 @@ describe.skipIf(!HAS_CHROMIUM)('offline editing and reloads (SPEC: Web, offline)
     expect(await editorOf(a).innerHTML()).toBe(before);
 
     // A different browser has no IndexedDB copy: this content can only come from the server.
-    await openDoc(b, server.url, docName);
+    await openDoc(b, suite.server.url, docName);
     await waitForText(b, 'Body text that must not be lost.');
     await b.locator('.q-content h2', { hasText: 'Title' }).waitFor();
     expect(await b.locator('.q-content > *').count()).toBe(2);

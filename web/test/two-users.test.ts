@@ -3,48 +3,24 @@
  * SPEC: Web). Each test has its own server, data folder and document.
  */
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  editorOf,
-  HAS_CHROMIUM,
-  launchBrowser,
-  openDoc,
-  openPerson,
-  screenshot,
-  statusOf,
-  waitForText,
-  type Person,
-} from './support/browser.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { editorOf, HAS_CHROMIUM, openDoc, screenshot, statusOf, waitForText } from './support/browser.js';
+import { useBrowserSuite } from './support/suite.js';
 import { waitFor } from './support/wait-for.js';
 
 const ADA = { name: 'Ada', color: '#d9480f' };
 const GRACE = { name: 'Grace', color: '#1971c2' };
 
 describe.skipIf(!HAS_CHROMIUM)('two people in one document (SPEC: Web, editor)', () => {
-  let browser: Browser;
-  let server: TestServer;
-  let people: Person[];
+  const suite = useBrowserSuite([ADA, GRACE]);
   let a: Page;
   let b: Page;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
   beforeEach(async () => {
-    server = await startTestServer();
     const docName = `two-users/${randomUUID()}`;
-    people = [await openPerson(browser, ADA), await openPerson(browser, GRACE)];
-    [a, b] = people.map((person) => person.page) as [Page, Page];
-    await Promise.all([openDoc(a, server.url, docName), openDoc(b, server.url, docName)]);
-  });
-  afterEach(async () => {
-    await Promise.all(people.map((person) => person.context.close()));
-    await server.close();
+    [a, b] = suite.people.map((person) => person.page) as [Page, Page];
+    await Promise.all([openDoc(a, suite.server.url, docName), openDoc(b, suite.server.url, docName)]);
   });
 
   it('typing at the same time converges on both pages, and both are saved', async () => {
@@ -111,8 +87,8 @@ describe.skipIf(!HAS_CHROMIUM)('two people in one document (SPEC: Web, editor)',
     await editorOf(b).click();
     await b.keyboard.type('Grace was here.');
     await waitFor(async () => (await a.locator('.q-remote-name').count()) === 1, { message: 'a remote caret' });
-    await people[1]?.context.close();
-    people.pop();
+    await suite.people[1]?.context.close();
+    suite.people.pop();
     await waitFor(async () => (await a.locator('.q-remote-name').count()) === 0, { message: 'caret removed' });
     await expect(a.locator('.q-presence').innerText()).resolves.not.toContain('Grace');
   });

@@ -5,19 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  editorOf,
-  HAS_CHROMIUM,
-  launchBrowser,
-  openDoc,
-  openPerson,
-  screenshot,
-  waitForText,
-  type Person,
-} from './support/browser.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { editorOf, HAS_CHROMIUM, openDoc, screenshot, waitForText } from './support/browser.js';
+import { useBrowserSuite } from './support/suite.js';
 import { waitFor } from './support/wait-for.js';
 
 async function replaceText(page: Page, text: string): Promise<void> {
@@ -37,32 +28,18 @@ async function downloadText(page: Page, button: string): Promise<{ name: string;
 }
 
 describe.skipIf(!HAS_CHROMIUM)('versions and export (SPEC: Web; issue 6)', () => {
-  let browser: Browser;
-  let server: TestServer;
-  let people: Person[];
+  const suite = useBrowserSuite([
+    { name: 'Ada', color: '#d9480f' },
+    { name: 'Grace', color: '#1971c2' },
+  ]);
   let docName: string;
   let a: Page;
   let b: Page;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
   beforeEach(async () => {
-    server = await startTestServer();
     docName = `team/versions ${randomUUID()}`;
-    people = [
-      await openPerson(browser, { name: 'Ada', color: '#d9480f' }),
-      await openPerson(browser, { name: 'Grace', color: '#1971c2' }),
-    ];
-    [a, b] = people.map((person) => person.page) as [Page, Page];
-    await Promise.all([openDoc(a, server.url, docName), openDoc(b, server.url, docName)]);
-  });
-  afterEach(async () => {
-    await Promise.all(people.map((person) => person.context.close()));
-    await server.close();
+    [a, b] = suite.people.map((person) => person.page) as [Page, Page];
+    await Promise.all([openDoc(a, suite.server.url, docName), openDoc(b, suite.server.url, docName)]);
   });
 
   it('saves a version, previews it after the text changed, and restoring it brings both pages back', async () => {
