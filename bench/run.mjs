@@ -7,6 +7,8 @@
 //   --repeats N        repetitions per latency/idle scenario instead of the default (3, quick: 1)
 //   --profile          start the Quire server with --cpu-prof (profiles in bench/results/<run>/profiles;
 //                      summarize with node bench/profile-summary.mjs FILE)
+//   --quire-node-args "A B"  extra Node flags for the Quire server (e.g. "--trace-gc"; its output
+//                      lands in the run's quire.log)
 //   --quire-from X     worktree (default: build and measure the working tree) or head (build
 //                      the last commit in a private copy, ignoring uncommitted edits)
 //   --no-build         with worktree: use server/dist as it is instead of tsc -b shared server
@@ -43,6 +45,7 @@ const { values: flags } = parseArgs({
     servers: { type: 'string' },
     repeats: { type: 'string' },
     profile: { type: 'boolean', default: false },
+    'quire-node-args': { type: 'string' },
     'quire-from': { type: 'string', default: 'worktree' },
     'no-build': { type: 'boolean', default: false },
     'no-results-md': { type: 'boolean', default: false },
@@ -115,6 +118,7 @@ const ctx = {
       flags.profile && kind === 'quire'
         ? ['--cpu-prof', `--cpu-prof-dir=${join(runDir, 'profiles')}`, `--cpu-prof-name=quire-${++profiles}.cpuprofile`]
         : [];
+    if (kind === 'quire' && flags['quire-node-args']) nodeArgs.push(...flags['quire-node-args'].split(/\s+/));
     return startServer({
       kind,
       entries,
@@ -163,7 +167,8 @@ const jsonPath = join(resultsDir, `${stamp}.json`);
 writeJson(jsonPath, { startedAt: startedAt.toISOString(), durationMinutes, flags, machine, results });
 process.stdout.write(`results: ${jsonPath}\nlogs: ${runDir}\n`);
 
-const isFullRun = !flags.quick && !flags.only && !flags.profile && !flags.servers && repeats === undefined;
+const isFullRun =
+  !flags.quick && !flags.only && !flags.profile && !flags['quire-node-args'] && !flags.servers && repeats === undefined;
 if (isFullRun && !flags['no-results-md'] && !failed) {
   const path = join(benchDir, 'RESULTS.md');
   const previous = existsSync(path) ? readFileSync(path, 'utf8') : '';

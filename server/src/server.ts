@@ -81,6 +81,7 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
     },
     onCompact: () => metrics.compactions.inc(),
     onReclaimFailed: (err) => logger.warn({ err }, 'reclaiming disk space after a compaction failed'),
+    onMetaWriteFailed: (err) => logger.warn({ err }, "saving an unloaded document's size and change time failed"),
   });
   const { fanout } = storage;
   isStorageUp = storage.isUp;

@@ -27,6 +27,14 @@ describe('decodeFrame (STYLE §5)', () => {
     expect(decodeFrame(Uint8Array.of(3))).toEqual({ kind: 'query-awareness' });
   });
 
+  it('an update frame carries where its clocks end, and itself when nothing trails the update', () => {
+    const frame = encodeUpdate(update);
+    const decoded = decodeFrame(frame);
+    expect(decoded).toMatchObject({ kind: 'update', frame, ends: new Map([[doc.clientID, 5]]) });
+    const trailing = decodeFrame(Uint8Array.of(...frame, 7));
+    expect(trailing).toMatchObject({ kind: 'update', update, frame: undefined });
+  });
+
   it('maps broken envelopes to 1002 and undecodable payloads to 1003', () => {
     expect(closeCodeOf(Uint8Array.of())).toBe(CloseCode.ProtocolError);
     expect(closeCodeOf(Uint8Array.of(0x80, 0x80))).toBe(CloseCode.ProtocolError);

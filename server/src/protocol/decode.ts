@@ -16,10 +16,19 @@ export interface AwarenessEntry {
   state: unknown;
 }
 
+/** Per client, the clock just past the last struct an update holds. */
+export type ClockEnds = Map<number, number>;
+
 export type Frame =
   | { kind: 'sync-step1'; stateVector: Uint8Array }
   | { kind: 'sync-step2'; update: Uint8Array }
-  | { kind: 'update'; update: Uint8Array }
+  | {
+      kind: 'update';
+      update: Uint8Array;
+      ends: ClockEnds;
+      /** The whole frame, when it is exactly the update's message and can be relayed as is. */
+      frame: Uint8Array | undefined;
+    }
   | { kind: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
   | { kind: 'query-awareness' }
   | { kind: 'auth' };
@@ -29,7 +38,7 @@ export function decodeFrame(bytes: Uint8Array): Frame {
   const type = readEnvelope(() => decoding.readVarUint(decoder));
   switch (type) {
     case MessageType.Sync:
-      return decodeSync(decoder);
+      return decodeSync(decoder, bytes);
     case MessageType.Awareness: {
       const update = readEnvelope(() => decoding.readVarUint8Array(decoder));
       return { kind: 'awareness', update, entries: decodeAwarenessUpdate(update) };
@@ -43,7 +52,7 @@ export function decodeFrame(bytes: Uint8Array): Frame {
   }
 }
 
-function decodeSync(decoder: decoding.Decoder): Frame {
+function decodeSync(decoder: decoding.Decoder, bytes: Uint8Array): Frame {
   const step = readEnvelope(() => decoding.readVarUint(decoder));
   const payload = readEnvelope(() => decoding.readVarUint8Array(decoder));
   switch (step) {
@@ -53,9 +62,10 @@ function decodeSync(decoder: decoding.Decoder): Frame {
     case SyncStep.Step2:
       checkUpdate(payload);
       return { kind: 'sync-step2', update: payload };
-    case SyncStep.Update:
-      checkUpdate(payload);
-      return { kind: 'update', update: payload };
+    case SyncStep.Update: {
+      const ends = checkUpdate(payload);
+      return { kind: 'update', update: payload, ends, frame: decoder.pos === bytes.byteLength ? bytes : undefined };
+    }
     default:
       throw new ProtocolError(CloseCode.ProtocolError, `unknown sync step ${step}`);
   }
@@ -69,9 +79,9 @@ function readEnvelope<T>(read: () => T): T {
   }
 }
 
-function checkPayload(what: string, decode: () => unknown): void {
+function checkPayload<T>(what: string, decode: () => T): T {
   try {
-    decode();
+    return decode();
   } catch {
     throw new ProtocolError(CloseCode.UnsupportedData, `undecodable ${what}`);
   }
@@ -79,16 +89,19 @@ function checkPayload(what: string, decode: () => unknown): void {
 
 /**
  * Yjs' own decoder validates the struct and delete-set encoding; an update that passes
- * it can be integrated without throwing halfway.
+ * it can be integrated without throwing halfway. Returns where the update's clocks end.
  */
-export function checkUpdate(update: Uint8Array): void {
-  checkPayload('update', () => {
-    const { structs } = Y.decodeUpdate(update);
-    for (const struct of structs) {
-      if (struct.id.clock < 0 || struct.length < 0 || !Number.isSafeInteger(struct.id.clock + struct.length)) {
+export function checkUpdate(update: Uint8Array): ClockEnds {
+  return checkPayload('update', () => {
+    const ends: ClockEnds = new Map();
+    for (const struct of Y.decodeUpdate(update).structs) {
+      const end = struct.id.clock + struct.length;
+      if (struct.id.clock < 0 || struct.length < 0 || !Number.isSafeInteger(end)) {
         throw new Error('struct clock out of range');
       }
+      if (end > (ends.get(struct.id.client) ?? 0)) ends.set(struct.id.client, end);
     }
+    return ends;
   });
 }
 

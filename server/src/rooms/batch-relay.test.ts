@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { decodeFrame } from '../protocol/decode.js';
+import { encodeUpdate } from '../protocol/encode.js';
 import { relayBatch, type DurableChange } from './batch-relay.js';
 
 /** A socket that records what it was sent, as the text its doc ends up with. */
@@ -42,8 +43,18 @@ describe('relaying a durable batch (SPEC: Guarantees)', () => {
 
   it('the only author of a batch is sent nothing', () => {
     const author = recipient();
-    expect(relayBatch([author], [keystroke(author, 'x'), keystroke(author, 'y')])).toBeUndefined();
+    relayBatch([author], [keystroke(author, 'x'), keystroke(author, 'y')]);
     expect(author.frames).toBe(0);
+  });
+
+  it('a lone change goes out as the very frame it arrived in', () => {
+    const sent: Uint8Array[] = [];
+    const author = {};
+    const change = keystroke(author, 'z');
+    const frame = encodeUpdate(change.update);
+    relayBatch([{ send: (bytes) => sent.push(bytes) }], [{ ...change, frame }]);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toBe(frame);
   });
 
   it('with many authors in one batch everyone gets the whole batch once', () => {

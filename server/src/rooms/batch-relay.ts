@@ -13,6 +13,8 @@ export interface DurableChange {
   update: Uint8Array;
   /** The connection (or other source) the change came from. */
   origin: unknown;
+  /** The frame `update` arrived in, if it can be relayed as it is. */
+  frame?: Uint8Array | undefined;
 }
 
 export interface Recipient {
@@ -21,25 +23,24 @@ export interface Recipient {
 
 const MAX_EXCLUDED_AUTHORS = 8;
 
-/** Sends `changes` to `recipients`; returns the whole batch merged, if it had to be built. */
-export function relayBatch(recipients: Iterable<Recipient>, changes: DurableChange[]): Uint8Array | undefined {
+/** Sends `changes` to `recipients`. */
+export function relayBatch(recipients: Iterable<Recipient>, changes: DurableChange[]): void {
   const authors = new Set(changes.map((change) => change.origin));
   const excludesAuthors = authors.size <= MAX_EXCLUDED_AUTHORS;
-  let merged: Uint8Array | undefined;
-  let frame: Uint8Array | undefined;
+  let whole: Uint8Array | undefined;
   for (const recipient of recipients) {
     if (!authors.has(recipient) || !excludesAuthors) {
-      merged ??= mergeChanges(changes);
-      frame ??= encodeUpdate(merged);
-      recipient.send(frame);
+      whole ??= frameOf(changes);
+      recipient.send(whole);
       continue;
     }
     const others = changes.filter((change) => change.origin !== recipient);
-    if (others.length > 0) recipient.send(encodeUpdate(mergeChanges(others)));
+    if (others.length > 0) recipient.send(frameOf(others));
   }
-  return merged;
 }
 
-function mergeChanges(changes: DurableChange[]): Uint8Array {
-  return changes.length === 1 ? changes[0]!.update : Y.mergeUpdates(changes.map((change) => change.update));
+function frameOf(changes: DurableChange[]): Uint8Array {
+  if (changes.length > 1) return encodeUpdate(Y.mergeUpdates(changes.map((change) => change.update)));
+  const [change] = changes as [DurableChange];
+  return change.frame ?? encodeUpdate(change.update);
 }

@@ -44,7 +44,8 @@ export class Connection {
   /** Awareness client ids this socket announced; removed for everyone when it goes. */
   readonly awarenessIds = new Set<number>();
   private isClosed = false;
-  private inbox: Promise<void> = Promise.resolve();
+  /** The last task still running or waiting; undefined when every task has finished. */
+  private inbox: Promise<void> | undefined;
   private queued = 0;
   private isPaused = false;
   private readonly maxBufferedBytes: number;
@@ -78,29 +79,58 @@ export class Connection {
     return !this.isClosed && this.transport.isOpen;
   }
 
-  /** Runs `task` after every earlier task of this socket has finished. */
-  enqueue(task: () => Promise<void> | void): void {
+  /**
+   * Runs `task` after every earlier task of this socket has finished: at once if none is
+   * pending. A task handles its own errors; one that returns a promise holds the next back.
+   */
+  enqueue(task: () => Promise<void> | undefined): void {
     this.queued++;
     if (!this.isPaused && this.queued > MAX_QUEUED_FRAMES) {
       this.isPaused = true;
       this.transport.pause();
     }
-    this.inbox = this.inbox.then(async () => {
-      try {
-        if (!this.isClosed) await task();
-      } finally {
-        this.queued--;
-        if (this.isPaused && this.queued <= MAX_QUEUED_FRAMES / 4) {
-          this.isPaused = false;
-          this.transport.resume();
-        }
-      }
+    this.schedule(() => {
+      const running = this.isClosed ? undefined : task();
+      if (running !== undefined) return running.finally(() => this.dequeued());
+      this.dequeued();
+      return undefined;
     });
   }
 
   /** Runs `task` after every earlier task, even once the socket is closed (for cleanup). */
   enqueueCleanup(task: () => Promise<void>): void {
-    this.inbox = this.inbox.then(task);
+    this.schedule(task);
+  }
+
+  private schedule(task: () => Promise<void> | undefined): void {
+    // Tasks catch their own errors; anything that still escapes closes this socket only.
+    const run = (): Promise<void> | undefined => {
+      try {
+        return task()?.catch((err: unknown) => this.failTask(err));
+      } catch (err) {
+        this.failTask(err);
+        return undefined;
+      }
+    };
+    const running = this.inbox === undefined ? run() : this.inbox.then(run);
+    if (running === undefined) return;
+    this.inbox = running;
+    void running.then(() => {
+      if (this.inbox === running) this.inbox = undefined;
+    });
+  }
+
+  private failTask(err: unknown): void {
+    this.logger.error({ err, code: CloseCode.InternalError }, 'failed to handle frame');
+    this.close(CloseCode.InternalError, 'internal error');
+  }
+
+  private dequeued(): void {
+    this.queued--;
+    if (this.isPaused && this.queued <= MAX_QUEUED_FRAMES / 4) {
+      this.isPaused = false;
+      this.transport.resume();
+    }
   }
 
   /** Counts one incoming frame against the rate limits; false means over the limit. */

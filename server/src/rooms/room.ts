@@ -3,7 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from 'pino';
 import { CloseCode } from '@quire/shared';
 import type { DocStore } from '../storage/doc-store.js';
-import type { Frame } from '../protocol/decode.js';
+import type { ClockEnds, Frame } from '../protocol/decode.js';
 import {
   encodeAck,
   encodeAwareness,
@@ -29,6 +29,14 @@ import { relayBatch, type DurableChange } from './batch-relay.js';
  */
 const MAX_PENDING_WRITES = 4096;
 
+const DONE = Promise.resolve();
+
+/** A change on its way to the disk and then to the other sockets. */
+interface StoredChange extends DurableChange {
+  /** Where its clocks end, when known from decoding it; parsed again otherwise. */
+  ends: ClockEnds | undefined;
+}
+
 export interface RoomDeps {
   store: DocStore;
   fanout: Fanout;
@@ -44,16 +52,15 @@ export interface RoomDeps {
 export class Room {
   readonly awareness: awarenessProtocol.Awareness;
   private readonly conns = new Set<Connection>();
-  private lastWrite: Promise<void> = Promise.resolve();
-  /** Appends not yet on disk; past a bound, senders wait (see `handle`). */
-  private pendingWrites = 0;
+  /** Writes not on disk yet; past a bound, senders wait (see `handle`). */
+  private readonly writes = new Set<Promise<void>>();
   private isCompacting = false;
   private hasFailed = false;
   private isDestroyed = false;
   /** Clocks known to be on disk; computed when first needed (see `durableClocks`). */
   private durableClocksValue: Map<number, number> | undefined;
   /** Changes that reached the disk and are waiting to be relayed together. */
-  private durableOutbox: DurableChange[] = [];
+  private durableOutbox: StoredChange[] = [];
   /** The doc's last finished transaction (set by `afterTransaction`). */
   private lastTransaction: Y.Transaction | undefined;
   private readonly logger: Logger;
@@ -127,7 +134,7 @@ export class Room {
    * first, then wait for exactly the writes that state contains.
    */
   whenDurable(): Promise<void> {
-    return this.lastWrite;
+    return this.writes.size === 0 ? DONE : Promise.all(this.writes).then(() => undefined);
   }
 
   async join(conn: Connection): Promise<void> {
@@ -158,13 +165,12 @@ export class Room {
     if (this.conns.size === 0) this.deps.onEmpty(this);
   }
 
-  async handle(conn: Connection, frame: Frame): Promise<void> {
+  /** Handles one frame; a returned promise holds the connection's next frames back. */
+  handle(conn: Connection, frame: Frame): Promise<void> | undefined {
     switch (frame.kind) {
       case 'sync-step1': {
         const reply = encodeSyncStep2(this.stateAsUpdate(frame.stateVector));
-        await this.whenDurable();
-        conn.send(reply);
-        return;
+        return this.whenDurable().then(() => conn.send(reply));
       }
       case 'sync-step2':
       case 'update':
@@ -174,8 +180,7 @@ export class Room {
         else this.applyRemote(frame, conn);
         // A client streaming faster than the disk takes waits here, so its further frames
         // stay unread in its socket (the connection pauses reading) instead of in memory.
-        if (this.pendingWrites > MAX_PENDING_WRITES) await this.whenDurable();
-        return;
+        return this.writes.size > MAX_PENDING_WRITES ? this.whenDurable() : undefined;
       case 'awareness':
         this.applyAwareness(conn, frame.update, frame.entries);
         return;
@@ -242,11 +247,11 @@ export class Room {
     this.applyReencoded(() => Y.transact(this.doc, () => write(this.doc), 'seed'));
   }
 
-  private applyRemote(frame: { kind: 'sync-step2' | 'update'; update: Uint8Array }, conn: Connection): void {
+  private applyRemote(frame: Extract<Frame, { kind: 'sync-step2' | 'update' }>, conn: Connection): void {
     try {
       // A sync step 2 carries the client's whole delete set, mostly known already: store
       // and relay only what it changed. A keystroke is stored and relayed as sent.
-      if (frame.kind === 'update') this.applyAsSent(frame.update, conn);
+      if (frame.kind === 'update') this.applyAsSent(frame.update, conn, frame);
       else this.applyReencoded(() => Y.applyUpdate(this.doc, frame.update, conn));
     } catch (err) {
       throw new ProtocolError(CloseCode.UnsupportedData, `update could not be applied: ${(err as Error).message}`);
@@ -259,13 +264,15 @@ export class Room {
    * received, so Yjs never re-encodes a keystroke. Updates from clients were decoded in
    * full beforehand (`checkUpdate`), so applying one never fails halfway.
    */
-  private applyAsSent(update: Uint8Array, origin: unknown): void {
+  private applyAsSent(update: Uint8Array, origin: unknown, received?: { ends: ClockEnds; frame?: Uint8Array }): void {
     this.lastTransaction = undefined;
     Y.applyUpdate(this.doc, update, origin);
     const transaction = this.takeLastTransaction();
     const { pendingStructs, pendingDs } = this.doc.store;
     const changed = transaction !== undefined && changedDocument(transaction);
-    if (changed || pendingStructs !== null || pendingDs !== null) this.persist(update, origin);
+    if (changed || pendingStructs !== null || pendingDs !== null) {
+      this.persist({ update, origin, ends: received?.ends, frame: received?.frame });
+    }
   }
 
   private takeLastTransaction(): Y.Transaction | undefined {
@@ -276,7 +283,7 @@ export class Room {
 
   /** Runs `change` and stores exactly what it changed, as Yjs encodes it. */
   private applyReencoded(change: () => void): void {
-    const capture = (update: Uint8Array, origin: unknown): void => this.persist(update, origin);
+    const capture = (update: Uint8Array, origin: unknown): void => this.persist({ update, origin, ends: undefined });
     this.doc.on('update', capture);
     try {
       change();
@@ -317,36 +324,36 @@ export class Room {
     }
   }
 
-  private persist(update: Uint8Array, origin: unknown): void {
+  private persist(change: StoredChange): void {
     // Another instance already made it durable; relay it at once.
-    if (origin === REMOTE_ORIGIN) {
-      this.onDurable(update, origin);
+    if (change.origin === REMOTE_ORIGIN) {
+      this.onDurable(change);
       return;
     }
-    this.pendingWrites++;
-    this.track(
-      this.deps.store.append(this.docName, update).then(
-        () => {
-          this.pendingWrites--;
-          this.onDurable(update, origin);
-        },
-        (err: unknown) => {
-          this.pendingWrites--;
-          this.fail(err, origin);
-        },
-      ),
+    this.track(this.deps.store.append(this.docName, change.update), () => this.onDurable(change), change.origin);
+  }
+
+  /**
+   * Makes `whenDurable()` wait for `write` until it settles (stores need not finish writes
+   * in order), then runs `onWritten`, or fails the room.
+   */
+  private track(write: Promise<void>, onWritten: () => void, origin: unknown): void {
+    const tracked: Promise<void> = write.then(
+      () => {
+        this.writes.delete(tracked);
+        onWritten();
+      },
+      (err: unknown) => {
+        this.writes.delete(tracked);
+        this.fail(err, origin);
+      },
     );
+    this.writes.add(tracked);
   }
 
-  /** Makes `whenDurable()` also wait for `write` (stores need not finish writes in order). */
-  private track(write: Promise<void>): void {
-    const previous = this.lastWrite;
-    this.lastWrite = Promise.all([previous, write]).then(() => undefined);
-  }
-
-  private onDurable(update: Uint8Array, origin: unknown): void {
+  private onDurable(change: StoredChange): void {
     if (this.hasFailed) return;
-    this.durableOutbox.push({ update, origin });
+    this.durableOutbox.push(change);
     // Writes of one batch become durable together: relay them after the whole batch.
     if (this.durableOutbox.length === 1) setImmediate(this.relayDurable);
   }
@@ -357,15 +364,15 @@ export class Room {
     this.durableOutbox = [];
     // Unloaded meanwhile: nobody is left to send to, and the store has let the doc go.
     if (this.hasFailed || this.isDestroyed || changes.length === 0) return;
-    const merged = relayBatch(this.conns, changes);
-    this.advanceDurableClocks(merged === undefined ? changes.map((change) => change.update) : [merged]);
+    relayBatch(this.conns, changes);
+    this.advanceDurableClocks(changes);
     this.maybeCompact();
     this.deps.onDurableChange(this);
   };
 
-  private advanceDurableClocks(updates: Uint8Array[]): void {
-    for (const update of updates) {
-      for (const [client, clock] of Y.parseUpdateMeta(update).to) {
+  private advanceDurableClocks(changes: StoredChange[]): void {
+    for (const change of changes) {
+      for (const [client, clock] of change.ends ?? Y.parseUpdateMeta(change.update).to) {
         if ((this.durableClocks.get(client) ?? 0) < clock) this.durableClocks.set(client, clock);
       }
     }
@@ -385,13 +392,12 @@ export class Room {
     if (this.isCompacting || !shouldCompact(this.deps.store.logSize(this.docName))) return;
     this.isCompacting = true;
     this.track(
-      this.deps.store.compact(this.docName, Y.encodeStateAsUpdate(this.doc)).then(
-        () => {
-          this.isCompacting = false;
-          this.logger.debug(this.deps.store.logSize(this.docName), 'compacted');
-        },
-        (err: unknown) => this.fail(err, undefined),
-      ),
+      this.deps.store.compact(this.docName, Y.encodeStateAsUpdate(this.doc)),
+      () => {
+        this.isCompacting = false;
+        this.logger.debug(this.deps.store.logSize(this.docName), 'compacted');
+      },
+      undefined,
     );
   }
 

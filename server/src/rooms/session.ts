@@ -6,6 +6,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { Transport } from '../transport/transport.js';
 import { Connection, type ConnectionOptions } from './connection.js';
 import type { RoomRegistry } from './registry.js';
+import type { Room } from './room.js';
 
 /**
  * One client's life in a room, whatever the transport (STYLE §2, steps 2–4). Frames are
@@ -51,18 +52,26 @@ export function startSession(transport: Transport, target: SessionTarget, deps: 
   });
   deps.connections.add(conn);
   const room = deps.registry.acquire(target.docName);
-  // Keep the rejection handled here; each queued task below awaits the same promise.
-  room.catch(() => undefined);
+  /** The room once loaded: frames are then handled without waiting a turn. */
+  let loaded: Room | undefined;
   const expiry = scheduleExpiry(conn, target);
 
-  conn.enqueue(async () => {
-    try {
-      await (await room).join(conn);
-    } catch (err) {
-      conn.logger.error({ err, code: CloseCode.InternalError }, 'document failed to load');
-      conn.close(CloseCode.InternalError, 'document failed to load');
-    }
-  });
+  conn.enqueue(() =>
+    room.then(
+      async (ready) => {
+        loaded = ready;
+        await ready.join(conn);
+      },
+      (err: unknown) => {
+        conn.logger.error({ err, code: CloseCode.InternalError }, 'document failed to load');
+        conn.close(CloseCode.InternalError, 'document failed to load');
+      },
+    ),
+  );
+  const refuse = (err: unknown): void => {
+    deps.metrics.countIn('invalid', 0);
+    rejectFrame(conn, err);
+  };
 
   return {
     conn,
@@ -72,15 +81,16 @@ export function startSession(transport: Transport, target: SessionTarget, deps: 
         conn.close(CloseCode.RateLimited, 'rate limit exceeded');
         return;
       }
-      conn.enqueue(async () => {
+      conn.enqueue(() => {
         try {
           if (!isBinary) throw new ProtocolError(CloseCode.UnsupportedData, 'text frames are not supported');
           const frame = decodeFrame(bytes);
           deps.metrics.countIn(frame.kind, bytes.byteLength);
-          await (await room).handle(conn, frame);
+          // Tasks run in order and the first one waits for the load, so `loaded` is set here.
+          return loaded!.handle(conn, frame)?.catch(refuse);
         } catch (err) {
-          deps.metrics.countIn('invalid', 0);
-          rejectFrame(conn, err);
+          refuse(err);
+          return undefined;
         }
       });
     },

@@ -39,6 +39,8 @@ export interface StoreObserver {
   onCompact(): void;
   /** Reclaiming disk space after a compaction failed; nothing is lost, only space. */
   onReclaimFailed?(err: unknown): void;
+  /** Saving an unloaded document's size and change time failed; its content is safe. */
+  onMetaWriteFailed?(err: unknown): void;
 }
 
 const NO_OBSERVER: StoreObserver = { onBatch: () => undefined, onCompact: () => undefined };
@@ -48,6 +50,20 @@ interface StoredMeta {
   updatedAt: string;
 }
 
+/** A loaded document's size and change time, and when its row was last written. */
+interface MetaState {
+  bytes: number;
+  changedAt: number;
+  writtenAt: number;
+}
+
+/**
+ * While a document is being edited its metadata row (size, change time: what the document
+ * list shows) is rewritten at most this often; in between, `list` reads the live values.
+ * A new document's row goes out with its first write, and an unloaded one's at once.
+ */
+const META_WRITE_INTERVAL_MS = 1000;
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -55,8 +71,10 @@ export class LevelStore implements DocStore {
   private readonly logs = new Map<string, DocLog>();
   private readonly committer: GroupCommitter;
   private reclaiming: Promise<void> = Promise.resolve();
-  /** Documents whose size and change time must be written with the next batch. */
-  private readonly dirtyMeta = new Map<string, number>();
+  /** Metadata of the documents written since they were loaded. */
+  private readonly meta = new Map<string, MetaState>();
+  /** Documents whose metadata row is behind. */
+  private readonly staleMeta = new Set<string>();
 
   private constructor(
     private readonly db: Level<string, Uint8Array>,
@@ -65,8 +83,14 @@ export class LevelStore implements DocStore {
   ) {
     this.committer = new GroupCommitter(
       async (ops) => {
+        // A chained batch costs far less per operation than `db.batch(array)`.
+        const batch = this.db.batch();
+        for (const op of [...ops, ...this.takeMetaOps()]) {
+          if (op.type === 'put') batch.put(op.key, op.value);
+          else batch.del(op.key);
+        }
         try {
-          await this.db.batch([...ops, ...this.takeMetaOps()], { sync: true });
+          await batch.write({ sync: true });
         } catch (err) {
           throw new StorageError('LevelDB batch write failed', { cause: err });
         }
@@ -119,7 +143,7 @@ export class LevelStore implements DocStore {
     log.count += 1;
     log.bytes += update.byteLength;
     const seq = log.nextSeq++;
-    this.dirtyMeta.set(docName, log.bytes);
+    this.markChanged(docName, log.bytes);
     return this.committer.write([{ type: 'put', key: updateKey(docName, seq), value: update }]);
   }
 
@@ -135,7 +159,7 @@ export class LevelStore implements DocStore {
     log.count = 1;
     log.bytes = state.byteLength;
     log.baseBytes = state.byteLength;
-    this.dirtyMeta.set(docName, log.bytes);
+    this.markChanged(docName, log.bytes);
     return this.committer.write(ops).then(() => {
       this.observer.onCompact();
       if (log.tombstones >= RECLAIM_AFTER_TOMBSTONES) this.reclaim(docName, log);
@@ -167,6 +191,12 @@ export class LevelStore implements DocStore {
     const log = this.logs.get(docName);
     if (log && log.tombstones > 0) this.reclaim(docName, log);
     this.logs.delete(docName);
+    const meta = this.meta.get(docName);
+    const isStale = this.staleMeta.delete(docName);
+    this.meta.delete(docName);
+    if (meta && isStale) {
+      this.committer.write([metaOp(docName, meta)]).catch((err: unknown) => this.observer.onMetaWriteFailed?.(err));
+    }
   }
 
   async list(): Promise<DocInfo[]> {
@@ -176,8 +206,10 @@ export class LevelStore implements DocStore {
         gte: META_PREFIX,
         lt: prefixEnd(META_PREFIX),
       })) {
-        const meta = JSON.parse(decoder.decode(value)) as StoredMeta;
-        docs.push({ name: docNameFromMetaKey(key), size: meta.bytes, updatedAt: meta.updatedAt });
+        const name = docNameFromMetaKey(key);
+        const live = this.staleMeta.has(name) ? this.meta.get(name) : undefined;
+        const meta = live ? storedMeta(live) : (JSON.parse(decoder.decode(value)) as StoredMeta);
+        docs.push({ name, size: meta.bytes, updatedAt: meta.updatedAt });
       }
     } catch (err) {
       throw new StorageError('cannot list documents', { cause: err });
@@ -200,7 +232,8 @@ export class LevelStore implements DocStore {
   }
 
   async deleteDoc(docName: string): Promise<void> {
-    this.dirtyMeta.delete(docName);
+    this.meta.delete(docName);
+    this.staleMeta.delete(docName);
     const ops: BatchOp[] = [{ type: 'del', key: metaKey(docName) }];
     const updates = updatePrefix(docName);
     try {
@@ -250,6 +283,7 @@ export class LevelStore implements DocStore {
   }
 
   async close(): Promise<void> {
+    for (const docName of [...this.staleMeta]) this.release(docName);
     await this.committer.drain();
     await this.reclaiming;
     await this.db.close();
@@ -261,15 +295,36 @@ export class LevelStore implements DocStore {
     return log;
   }
 
-  /** One metadata write per document per batch, however many updates the batch holds. */
-  private takeMetaOps(): BatchOp[] {
-    const updatedAt = new Date().toISOString();
-    const ops: BatchOp[] = [];
-    for (const [docName, bytes] of this.dirtyMeta) {
-      const meta: StoredMeta = { bytes, updatedAt };
-      ops.push({ type: 'put', key: metaKey(docName), value: encoder.encode(JSON.stringify(meta)) });
+  private markChanged(docName: string, bytes: number): void {
+    const meta = this.meta.get(docName);
+    if (meta) {
+      meta.bytes = bytes;
+      meta.changedAt = Date.now();
+    } else {
+      this.meta.set(docName, { bytes, changedAt: Date.now(), writtenAt: -Infinity });
     }
-    this.dirtyMeta.clear();
+    this.staleMeta.add(docName);
+  }
+
+  /** The metadata rows due with this batch: new documents', and those not written for a while. */
+  private takeMetaOps(): BatchOp[] {
+    const now = Date.now();
+    const ops: BatchOp[] = [];
+    for (const docName of this.staleMeta) {
+      const meta = this.meta.get(docName)!;
+      if (now - meta.writtenAt < META_WRITE_INTERVAL_MS) continue;
+      ops.push(metaOp(docName, meta));
+      meta.writtenAt = now;
+      this.staleMeta.delete(docName);
+    }
     return ops;
   }
+}
+
+function storedMeta(meta: MetaState): StoredMeta {
+  return { bytes: meta.bytes, updatedAt: new Date(meta.changedAt).toISOString() };
+}
+
+function metaOp(docName: string, meta: MetaState): BatchOp {
+  return { type: 'put', key: metaKey(docName), value: encoder.encode(JSON.stringify(storedMeta(meta))) };
 }
