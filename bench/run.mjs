@@ -7,7 +7,7 @@
 //   --repeats N        repetitions per latency/idle scenario instead of the default (3, quick: 1)
 //   --profile          start the Quire server with --cpu-prof (profiles in bench/results/<run>/profiles;
 //                      summarize with node bench/profile-summary.mjs FILE)
-//   --quire-node-args "A B"  extra Node flags for the Quire server (e.g. "--trace-gc"; its output
+//   --quire-node-args=X  extra Node flags for the Quire server (e.g. =--trace-gc; its output
 //                      lands in the run's quire.log)
 //   --quire-from X     worktree (default: build and measure the working tree) or head (build
 //                      the last commit in a private copy, ignoring uncommitted edits)

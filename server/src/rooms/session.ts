@@ -99,7 +99,7 @@ export function startSession(transport: Transport, target: SessionTarget, deps: 
       deps.connections.delete(conn);
       // Leave only after the frames received before the close have been handled, so an edit
       // sent right before closing is kept and its awareness states are removed.
-      conn.enqueueCleanup(() => room.then((loaded) => loaded.leave(conn)).catch(() => undefined));
+      conn.enqueueCleanup(() => room.then((ready) => ready.leave(conn)).catch(() => undefined));
     },
   };
 }
