@@ -115,22 +115,37 @@ export class YClient {
     return (this.ackClocks.get(clientId) ?? 0) >= clock;
   }
 
-  /** Resolves when `condition()` holds, checked after every frame; rejects after `timeoutMs`. */
-  waitFor(condition, timeoutMs) {
+  /**
+   * Resolves when `condition()` holds, checked after every frame; rejects after `timeoutMs`.
+   * With `settleMs`, also resolves once the client is synced and no frame has arrived for
+   * that long (the server has sent all it is going to).
+   */
+  waitFor(condition, timeoutMs, { settleMs } = {}) {
     if (condition()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
+        clearInterval(settleCheck);
         reject(new Error(`timed out after ${timeoutMs} ms (${this.options.docName})`));
       }, timeoutMs);
+      const settleCheck =
+        settleMs === undefined
+          ? undefined
+          : setInterval(() => {
+              const lastFrameAt = this.lastReceivedAt ?? this.syncedAt;
+              if (this.isSynced && now() - lastFrameAt >= settleMs) waiter.resolve();
+            }, 250);
       const waiter = {
         condition,
         resolve: () => {
+          this.waiters.delete(waiter);
           clearTimeout(timer);
+          clearInterval(settleCheck);
           resolve();
         },
         reject: (err) => {
           clearTimeout(timer);
+          clearInterval(settleCheck);
           reject(err);
         },
       };
