@@ -17,12 +17,25 @@ describe('LevelStore document metadata', () => {
   const sizeOf = async (store: LevelStore, name: string): Promise<number | undefined> =>
     (await store.list()).find((doc) => doc.name === name)?.size;
 
+  /** Opens the folder again, as a restarted server would, and reads what it says of `name`. */
+  const afterRestart = async (name: string): Promise<{ exists: boolean; size: number | undefined }> => {
+    const reopened = await LevelStore.open(dir);
+    try {
+      return { exists: await reopened.exists(name), size: await sizeOf(reopened, name) };
+    } finally {
+      await reopened.close();
+    }
+  };
+
+  /** A new document with updates of these sizes, written one after another. */
+  const written = async (store: LevelStore, name: string, sizes: number[]): Promise<void> => {
+    await store.load(name);
+    for (const size of sizes) await store.append(name, new Uint8Array(size));
+  };
+
   it('lists the live size of a document edited faster than its row is rewritten', async () => {
     const store = await LevelStore.open(dir);
-    await store.load('notes');
-    await store.append('notes', new Uint8Array(10));
-    await store.append('notes', new Uint8Array(20));
-    await store.append('notes', new Uint8Array(30));
+    await written(store, 'notes', [10, 20, 30]);
     expect(await sizeOf(store, 'notes')).toBe(60);
     const [listed] = await store.list();
     expect(Date.now() - Date.parse(listed!.updatedAt)).toBeLessThan(60_000);
@@ -30,42 +43,26 @@ describe('LevelStore document metadata', () => {
   });
 
   it('a new document exists on disk after its first write, and close saves its latest size', async () => {
-    const first = await LevelStore.open(dir);
-    await first.load('notes');
-    await first.append('notes', new Uint8Array(10));
-    await first.append('notes', new Uint8Array(15));
-    await first.close();
-
-    const reopened = await LevelStore.open(dir);
-    expect(await reopened.exists('notes')).toBe(true);
-    expect(await sizeOf(reopened, 'notes')).toBe(25);
-    await reopened.close();
+    const store = await LevelStore.open(dir);
+    await written(store, 'notes', [10, 15]);
+    await store.close();
+    expect(await afterRestart('notes')).toEqual({ exists: true, size: 25 });
   });
 
   it('an unloaded document has its latest size saved', async () => {
     const store = await LevelStore.open(dir);
-    await store.load('notes');
-    await store.append('notes', new Uint8Array(10));
-    await store.append('notes', new Uint8Array(5));
+    await written(store, 'notes', [10, 5]);
     store.release('notes');
     await store.close();
-
-    const reopened = await LevelStore.open(dir);
-    expect(await sizeOf(reopened, 'notes')).toBe(15);
-    await reopened.close();
+    expect(await afterRestart('notes')).toEqual({ exists: true, size: 15 });
   });
 
   it('a deleted document leaves no row behind, even with a size not yet saved', async () => {
     const store = await LevelStore.open(dir);
-    await store.load('notes');
-    await store.append('notes', new Uint8Array(10));
-    await store.append('notes', new Uint8Array(10));
+    await written(store, 'notes', [10, 10]);
     await store.deleteDoc('notes');
     expect(await store.list()).toEqual([]);
     await store.close();
-
-    const reopened = await LevelStore.open(dir);
-    expect(await reopened.exists('notes')).toBe(false);
-    await reopened.close();
+    expect(await afterRestart('notes')).toEqual({ exists: false, size: undefined });
   });
 });
