@@ -83,13 +83,13 @@ export class LevelStore implements DocStore {
   ) {
     this.committer = new GroupCommitter(
       async (ops) => {
-        // A chained batch costs far less per operation than `db.batch(array)`.
-        const batch = this.db.batch();
-        for (const op of [...ops, ...this.takeMetaOps()]) {
-          if (op.type === 'put') batch.put(op.key, op.value);
-          else batch.del(op.key);
-        }
         try {
+          // A chained batch costs far less per operation than `db.batch(array)`.
+          const batch = this.db.batch();
+          for (const op of [...ops, ...this.takeMetaOps()]) {
+            if (op.type === 'put') batch.put(op.key, op.value);
+            else batch.del(op.key);
+          }
           await batch.write({ sync: true });
         } catch (err) {
           throw new StorageError('LevelDB batch write failed', { cause: err });
