@@ -191,12 +191,15 @@ export class LevelStore implements DocStore {
     const log = this.logs.get(docName);
     if (log && log.tombstones > 0) this.reclaim(docName, log);
     this.logs.delete(docName);
-    const meta = this.meta.get(docName);
-    const isStale = this.staleMeta.delete(docName);
+    this.saveStaleMeta(docName);
     this.meta.delete(docName);
-    if (meta && isStale) {
-      this.committer.write([metaOp(docName, meta)]).catch((err: unknown) => this.observer.onMetaWriteFailed?.(err));
-    }
+  }
+
+  /** Queues the document's metadata row now if it is behind (unload, close). */
+  private saveStaleMeta(docName: string): void {
+    const meta = this.meta.get(docName);
+    if (!meta || !this.staleMeta.delete(docName)) return;
+    this.committer.write([metaOp(docName, meta)]).catch((err: unknown) => this.observer.onMetaWriteFailed?.(err));
   }
 
   async list(): Promise<DocInfo[]> {
@@ -283,7 +286,7 @@ export class LevelStore implements DocStore {
   }
 
   async close(): Promise<void> {
-    for (const docName of [...this.staleMeta]) this.release(docName);
+    for (const docName of [...this.staleMeta]) this.saveStaleMeta(docName);
     await this.committer.drain();
     await this.reclaiming;
     await this.db.close();
