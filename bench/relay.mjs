@@ -1,46 +1,6 @@
 // The ceiling of the benchmark: a WebSocket relay that forwards every binary frame to the
-// other sockets on the same path and does no Yjs work, no storage and no checks.
+// other sockets on the same path at once, and does no Yjs work, no storage and no checks.
 // Usage: HOST=127.0.0.1 PORT=4000 node bench/relay.mjs
-import { createServer } from 'node:http';
-import { WebSocketServer } from 'ws';
+import { startRelay } from './relay-server.mjs';
 
-const host = process.env.HOST ?? '127.0.0.1';
-const port = Number(process.env.PORT ?? 0);
-
-/** @type {Map<string, Set<import('ws').WebSocket>>} */
-const socketsByPath = new Map();
-
-const server = createServer((_req, res) => {
-  res.writeHead(200, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ ok: true, paths: socketsByPath.size }));
-});
-const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
-
-server.on('upgrade', (req, socket, head) => {
-  socket.on('error', () => socket.destroy());
-  const path = (req.url ?? '/').split('?')[0];
-  wss.handleUpgrade(req, socket, head, (ws) => join(ws, path));
-});
-
-function join(ws, path) {
-  let peers = socketsByPath.get(path);
-  if (!peers) {
-    peers = new Set();
-    socketsByPath.set(path, peers);
-  }
-  peers.add(ws);
-  ws.on('message', (data, isBinary) => {
-    for (const peer of peers) if (peer !== ws) peer.send(data, { binary: isBinary });
-  });
-  ws.on('error', () => ws.terminate());
-  ws.on('close', () => {
-    peers.delete(ws);
-    if (peers.size === 0) socketsByPath.delete(path);
-  });
-}
-
-server.listen(port, host, () => {
-  const address = server.address();
-  process.stdout.write(`${JSON.stringify({ msg: `listening on http://${host}:${address.port}` })}\n`);
-});
-process.on('SIGTERM', () => process.exit(0));
+startRelay({ name: 'relay', afterReceive: (_data, forward) => forward() });

@@ -1,7 +1,7 @@
 // Turns scenario results into the printed table, the JSON file and bench/RESULTS.md.
 import { writeFileSync } from 'node:fs';
 
-const KIND_TITLES = { quire: 'Quire', reference: 'reference', relay: 'relay' };
+const KIND_TITLES = { quire: 'Quire', reference: 'reference', relay: 'relay', durable: 'durable relay' };
 
 export function formatValue(value) {
   if (value === undefined || value === null) return '—';
@@ -57,8 +57,12 @@ export function writeResultsMarkdown(path, { rows, kinds, machine, startedAt, du
 
 Measured by \`npm run bench${flags.length ? ` -- ${flags.join(' ')}` : ''}\` on ${startedAt} (run took ${durationMinutes.toFixed(1)} min).
 Quire (durability on, as shipped; per-address abuse limits switched off because every load generator is 127.0.0.1),
-the reference \`@y/websocket-server@0.1.1\` with \`YPERSISTENCE\` (y-leveldb, Yjs 13), and a byte relay (\`bench/relay.mjs\`, no Yjs work)
-were run side by side in the same run, each as its own process, driven over 127.0.0.1 by separate load-generator processes.
+the reference \`@y/websocket-server@0.1.1\` with \`YPERSISTENCE\` (y-leveldb, Yjs 13), a byte relay (\`bench/relay.mjs\`, no Yjs work)
+and, in the two latency scenarios, a durable relay (\`bench/durable-relay.mjs\`: the same relay, but every frame is appended to a
+file and fdatasync'd before it is forwarded, with group commit at Quire's commit interval) were run side by side in the same run,
+each as its own process, driven over 127.0.0.1 by separate load-generator processes. The durable relay is the floor for any
+server that keeps the SPEC's rule (synced before relayed): its rows split Quire's ratio to the relay into the cost of
+syncing first and what Quire adds beyond it.
 Figures are medians of the repetitions noted in each scenario. Scenarios 6 (cluster: one Quire vs two instances sharing
 a Redis with \`appendfsync always\`) and 7 (HTTP fallback: all clients on WebSocket vs all on the HTTP transport) compare
 Quire set-ups with each other: their Quire column reads "first / second" and the ratio is second/first, with no target.

@@ -1,9 +1,12 @@
-// `npm run bench`: Quire against the stock y-websocket server and a byte relay, in one run.
+// `npm run bench`: Quire against the stock y-websocket server and two byte relays (one that
+// forwards at once, one that syncs to disk first), in one run.
 //   --quick            short durations and fewer clients (about 4 minutes, for development)
 //   --only a,b         scenarios to run: fanout, manydocs, idle, ingest, churn, cluster, fallback
 //                      (cluster and fallback compare Quire set-ups with each other and need
 //                      quire among --servers; cluster also needs /usr/bin/redis-server)
-//   --servers a,b      servers to run: quire, reference, relay (ratios need the pair they compare)
+//   --servers a,b      servers to run: quire, reference, relay, durable (ratios need the pair they
+//                      compare; durable, the relay that syncs each batch first, runs fan-out and
+//                      many documents only)
 //   --repeats N        repetitions per latency/idle scenario instead of the default (3, quick: 1)
 //   --profile          start the Quire server with --cpu-prof (profiles in bench/results/<run>/profiles;
 //                      summarize with node bench/profile-summary.mjs FILE)
@@ -95,6 +98,7 @@ const entries = {
   }),
   reference: ensureReference({ benchDir, log }),
   relay: join(benchDir, 'relay.mjs'),
+  durable: join(benchDir, 'durable-relay.mjs'),
 };
 
 let dataDirs = 0;

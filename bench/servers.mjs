@@ -11,7 +11,10 @@ export const HOST = '127.0.0.1';
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 60_000;
 
-export const SERVER_KINDS = ['quire', 'reference', 'relay'];
+export const SERVER_KINDS = ['quire', 'reference', 'relay', 'durable'];
+
+/** The byte relays: they forward frames and do not answer the sync protocol themselves. */
+export const isByteRelay = (kind) => kind === 'relay' || kind === 'durable';
 
 /** Installs the reference server into bench/reference/ when it is missing. */
 export function ensureReference({ benchDir, log }) {
@@ -91,6 +94,7 @@ function commandFor(kind, script, port, dataDir) {
   }
   if (kind === 'reference') return { script, args: [], env: { ...env, YPERSISTENCE: dataDir } };
   if (kind === 'relay') return { script, args: [], env };
+  if (kind === 'durable') return { script, args: [], env: { ...env, DATA: dataDir } };
   throw new Error(`unknown server kind ${kind}`);
 }
 

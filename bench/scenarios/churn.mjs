@@ -4,6 +4,7 @@
 // Start and end are read in the same state: no document loaded, and RSS at rest (V8
 // returns freed heap pages only some seconds after a burst of garbage).
 import { restingRss, settledRss } from '../proc-stats.mjs';
+import { isByteRelay } from '../servers.mjs';
 import { assertNoFailures, now, sleep, waitQuiet, MiB } from './common.mjs';
 import { row } from './rows.mjs';
 
@@ -19,7 +20,7 @@ export function shape(quick) {
 export async function run(ctx) {
   const s = shape(ctx.quick);
   const results = {};
-  for (const kind of ctx.kinds.filter((k) => k !== 'relay')) {
+  for (const kind of ctx.kinds.filter((k) => !isByteRelay(k))) {
     ctx.log(`churn: ${kind}, ${s.docs} documents in turn`);
     results[kind] = await churnOn(ctx, kind, s);
   }

@@ -6,6 +6,7 @@
 // the ingest's 260k frames in its heap; its first open (on a freshly restarted server too)
 // only warms its Yjs code up and is not counted.
 import { diskBreakdown, diskBytes } from '../proc-stats.mjs';
+import { isByteRelay } from '../servers.mjs';
 import { median } from '../stats.mjs';
 import { now, sleep, waitQuiet, MiB } from './common.mjs';
 import { row, ratioRow } from './rows.mjs';
@@ -28,7 +29,7 @@ function summaryOf({ finalText, ...prepared }) {
 
 export async function run(ctx) {
   const s = shape(ctx.quick);
-  const kinds = ctx.kinds.filter((kind) => kind !== 'relay');
+  const kinds = ctx.kinds.filter((kind) => !isByteRelay(kind));
   const pool = await ctx.loadgens(2);
   const results = {};
   try {

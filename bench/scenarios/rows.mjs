@@ -19,15 +19,29 @@ export function ratioRow(scenario, metric, unit, values, { num, den, max, min })
   return row(scenario, metric, unit, values, { ratio: { value, label: `${num}/${den}` }, target });
 }
 
-/** Rows for one latency scenario's medians. */
+/** A row with only the ratio of two servers' values, which the row above shows. */
+function ratioOnlyRow(scenario, metric, values, { num, den }) {
+  const value = values[num] / values[den];
+  return row(scenario, metric, '', {}, Number.isFinite(value) ? { ratio: { value, label: `${num}/${den}` } } : {});
+}
+
+/**
+ * Rows for one latency scenario's medians. The durable relay (syncs each batch, then
+ * forwards) splits Quire's ratio to the relay in two: what syncing before relaying costs any
+ * server, and what Quire adds on top of that.
+ */
 export function latencyRows(scenario, medians, { cpuMax, p99Max }) {
   const pick = (key) => Object.fromEntries(Object.entries(medians).map(([kind, m]) => [kind, m[key]]));
   return [
     row(scenario, 'latency p50', 'ms', pick('p50')),
     row(scenario, 'latency p95', 'ms', pick('p95')),
     ratioRow(scenario, 'latency p99', 'ms', pick('p99'), { num: 'quire', den: 'relay', max: p99Max }),
+    ratioOnlyRow(scenario, 'latency p99: syncing first', pick('p99'), { num: 'durable', den: 'relay' }),
+    ratioOnlyRow(scenario, 'latency p99: Quire beyond syncing', pick('p99'), { num: 'quire', den: 'durable' }),
     row(scenario, 'latency max', 'ms', pick('max')),
     ratioRow(scenario, 'server CPU', 's', pick('cpuSeconds'), { num: 'quire', den: 'relay', max: cpuMax }),
+    ratioOnlyRow(scenario, 'server CPU: syncing first', pick('cpuSeconds'), { num: 'durable', den: 'relay' }),
+    ratioOnlyRow(scenario, 'server CPU: Quire beyond syncing', pick('cpuSeconds'), { num: 'quire', den: 'durable' }),
     row(scenario, 'server write / read system calls', '', pick('syscalls')),
     row(scenario, 'server peak RSS', 'MiB', pick('peakRssMiB')),
     row(scenario, 'changes delivered / expected', '', pick('delivered')),
