@@ -1,6 +1,7 @@
 // The WebSocket relay under `relay.mjs` and `durable-relay.mjs`: every binary frame is
 // forwarded to the other sockets on the same path, with no Yjs work and no checks.
-// `afterReceive(data, forward)` decides when a frame goes out (at once, or after a sync).
+// Without `afterReceive` a frame goes out at once; with it, `afterReceive(data, forward)`
+// decides when (durable-relay.mjs: after a sync).
 import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
 
@@ -30,11 +31,13 @@ export function startRelay({ name, afterReceive }) {
       socketsByPath.set(path, peers);
     }
     peers.add(ws);
-    ws.on('message', (data, isBinary) => {
-      afterReceive(data, () => {
-        for (const peer of peers) if (peer !== ws) peer.send(data, { binary: isBinary });
-      });
-    });
+    const broadcast = (data, isBinary) => {
+      for (const peer of peers) if (peer !== ws) peer.send(data, { binary: isBinary });
+    };
+    ws.on(
+      'message',
+      afterReceive ? (data, isBinary) => afterReceive(data, () => broadcast(data, isBinary)) : broadcast,
+    );
     ws.on('error', () => ws.terminate());
     ws.on('close', () => {
       peers.delete(ws);

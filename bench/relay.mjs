@@ -3,4 +3,4 @@
 // Usage: HOST=127.0.0.1 PORT=4000 node bench/relay.mjs
 import { startRelay } from './relay-server.mjs';
 
-startRelay({ name: 'relay', afterReceive: (_data, forward) => forward() });
+startRelay({ name: 'relay' });
