@@ -37,7 +37,48 @@ const syncPayload = (step: number, payload: Uint8Array): Uint8Array =>
 
 const truncatedUpdate = validUpdate('this update is cut short').slice(0, 12);
 
-const cases: { name: string; data: Uint8Array | string; code: number }[] = [
+type Id = [client: number, clock: number];
+
+/**
+ * A Yjs update (v1) holding one text item, written field by field so that the fields can
+ * be wrong in ways Yjs never writes them, while the update still decodes.
+ */
+function textItemUpdate(item: { id: Id; text: string; origin?: Id; rightOrigin?: Id }): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, 1); // clients
+    encoding.writeVarUint(e, 1); // structs of this client
+    encoding.writeVarUint(e, item.id[0]);
+    encoding.writeVarUint(e, item.id[1]);
+    const stringContent = 4;
+    encoding.writeUint8(e, stringContent | (item.origin ? 0x80 : 0) | (item.rightOrigin ? 0x40 : 0));
+    for (const id of [item.origin, item.rightOrigin]) {
+      if (id) id.forEach((n) => encoding.writeVarUint(e, n));
+    }
+    if (!item.origin && !item.rightOrigin) {
+      encoding.writeVarUint(e, 1); // parent is a root type, by name
+      encoding.writeVarString(e, 't');
+    }
+    encoding.writeVarString(e, item.text);
+    encoding.writeVarUint(e, 0); // no deleted ranges
+  });
+}
+
+/** A Yjs update (v1) deleting one range and inserting nothing. */
+function deletionUpdate([client, clock]: Id, length: number): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, 0); // no structs
+    encoding.writeVarUint(e, 1); // clients with deleted ranges
+    encoding.writeVarUint(e, client);
+    encoding.writeVarUint(e, 1); // ranges
+    encoding.writeVarUint(e, clock);
+    encoding.writeVarUint(e, length);
+  });
+}
+
+const ATTACKER = 77;
+
+/** `data` may be built from the id of the editor who typed the document's text. */
+const cases: { name: string; data: Uint8Array | string | ((editor: number) => Uint8Array); code: number }[] = [
   { name: 'empty frame', data: new Uint8Array(0), code: CloseCode.ProtocolError },
   { name: 'truncated varint', data: Uint8Array.of(0x80), code: CloseCode.ProtocolError },
   {
@@ -59,6 +100,27 @@ const cases: { name: string; data: Uint8Array | string; code: number }[] = [
     code: CloseCode.UnsupportedData,
   },
   { name: 'truncated update', data: syncPayload(2, truncatedUpdate), code: CloseCode.UnsupportedData },
+  {
+    name: 'update inserting an empty string',
+    data: syncPayload(2, textItemUpdate({ id: [ATTACKER, 0], text: '' })),
+    code: CloseCode.UnsupportedData,
+  },
+  {
+    name: 'update deleting a range of length zero',
+    data: (editor) => syncPayload(2, deletionUpdate([editor, 2], 0)),
+    code: CloseCode.UnsupportedData,
+  },
+  {
+    name: "item placed after its own author's later clock",
+    data: (editor) => syncPayload(2, textItemUpdate({ id: [editor, 6], text: 'x', origin: [editor, 9] })),
+    code: CloseCode.UnsupportedData,
+  },
+  {
+    name: 'item with the same left and right origin',
+    data: (editor) =>
+      syncPayload(2, textItemUpdate({ id: [ATTACKER, 0], text: 'x', origin: [editor, 2], rightOrigin: [editor, 2] })),
+    code: CloseCode.UnsupportedData,
+  },
   {
     name: 'garbage sync step 2',
     data: syncPayload(1, Uint8Array.of(1, 1, 1, 1, 0xff)),
@@ -106,7 +168,7 @@ describe('malformed frames (SPEC: WebSocket; STYLE §5)', () => {
 
     const attacker = rawSocket(server.wsUrl, name);
     await attacker.opened;
-    attacker.ws.send(data);
+    attacker.ws.send(typeof data === 'function' ? data(editor.doc.clientID) : data);
     const closed = await attacker.closed;
     expect(closed.code).toBe(code);
 

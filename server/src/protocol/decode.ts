@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { CloseCode, MessageType, SyncStep } from '@quire/shared';
 import { ProtocolError } from '../errors.js';
+import { InvalidUpdate, checkUpdateRules, type ClockEnds } from './update-check.js';
 
 /**
  * Turns one binary frame into a typed message, or throws a ProtocolError carrying the
@@ -16,8 +17,7 @@ export interface AwarenessEntry {
   state: unknown;
 }
 
-/** Per client, the clock just past the last struct an update holds. */
-export type ClockEnds = Map<number, number>;
+export type { ClockEnds } from './update-check.js';
 
 export type Frame =
   | { kind: 'sync-step1'; stateVector: Uint8Array }
@@ -88,21 +88,17 @@ function checkPayload<T>(what: string, decode: () => T): T {
 }
 
 /**
- * Yjs' own decoder validates the struct and delete-set encoding; an update that passes
- * it can be integrated without throwing halfway. Returns where the update's clocks end.
+ * Decodes an update in full and checks that it can be integrated without throwing halfway
+ * (`checkUpdateRules`). Returns where the update's clocks end.
  */
 export function checkUpdate(update: Uint8Array): ClockEnds {
-  return checkPayload('update', () => {
-    const ends: ClockEnds = new Map();
-    for (const struct of Y.decodeUpdate(update).structs) {
-      const end = struct.id.clock + struct.length;
-      if (struct.id.clock < 0 || struct.length < 0 || !Number.isSafeInteger(end)) {
-        throw new Error('struct clock out of range');
-      }
-      if (end > (ends.get(struct.id.client) ?? 0)) ends.set(struct.id.client, end);
-    }
-    return ends;
-  });
+  try {
+    return checkUpdateRules(update);
+  } catch (err) {
+    if (err instanceof InvalidUpdate)
+      throw new ProtocolError(CloseCode.UnsupportedData, `invalid update: ${err.message}`);
+    throw new ProtocolError(CloseCode.UnsupportedData, 'undecodable update');
+  }
 }
 
 /** Awareness update: count, then per client its id, clock and JSON state. */

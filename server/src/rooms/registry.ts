@@ -150,12 +150,20 @@ export class RoomRegistry {
     return done;
   }
 
-  /** A failed room is dropped without writing back: storage holds the truth. */
+  /**
+   * A failed room is dropped without writing back: storage holds the truth. Writes it had
+   * queued still land, and the next load of the document reads the store after them.
+   */
   private drop(room: Room): void {
-    const entry = this.entries.get(room.docName);
+    const { docName } = room;
+    const entry = this.entries.get(docName);
     if (entry) clearTimeout(entry.unloadTimer);
-    this.entries.delete(room.docName);
-    room.destroy();
-    this.options.store.release(room.docName);
+    this.entries.delete(docName);
+    const done = room.whenDurable().finally(() => {
+      room.destroy();
+      this.options.store.release(docName);
+      if (this.unloading.get(docName) === done) this.unloading.delete(docName);
+    });
+    this.unloading.set(docName, done);
   }
 }

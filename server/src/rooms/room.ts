@@ -254,6 +254,10 @@ export class Room {
       if (frame.kind === 'update') this.applyAsSent(frame.update, conn, frame);
       else this.applyReencoded(() => Y.applyUpdate(this.doc, frame.update, conn));
     } catch (err) {
+      // Checked updates are not known to fail, but one that did may have changed part of
+      // the doc before throwing: that part is neither stored nor relayed, so the doc in
+      // memory is dropped and the next join reloads what is stored.
+      this.discard(err, conn);
       throw new ProtocolError(CloseCode.UnsupportedData, `update could not be applied: ${(err as Error).message}`);
     }
   }
@@ -261,8 +265,8 @@ export class Room {
   /**
    * Applies `update` and, if it changed the document (or left parts waiting for missing
    * dependencies, which the stored log must keep too), stores and relays the very bytes
-   * received, so Yjs never re-encodes a keystroke. Updates from clients were decoded in
-   * full beforehand (`checkUpdate`), so applying one never fails halfway.
+   * received, so Yjs never re-encodes a keystroke. Updates from clients were checked
+   * beforehand (`checkUpdate`) against what makes applying one fail halfway.
    */
   private applyAsSent(update: Uint8Array, origin: unknown, received?: { ends: ClockEnds; frame?: Uint8Array }): void {
     this.lastTransaction = undefined;
@@ -281,15 +285,22 @@ export class Room {
     return transaction;
   }
 
-  /** Runs `change` and stores exactly what it changed, as Yjs encodes it. */
+  /**
+   * Runs `change` and stores exactly what it changed, as Yjs encodes it; nothing is stored
+   * if `change` throws, even though Yjs reports what it had changed by then.
+   */
   private applyReencoded(change: () => void): void {
-    const capture = (update: Uint8Array, origin: unknown): void => this.persist({ update, origin, ends: undefined });
+    const changes: StoredChange[] = [];
+    const capture = (update: Uint8Array, origin: unknown): void => {
+      changes.push({ update, origin, ends: undefined });
+    };
     this.doc.on('update', capture);
     try {
       change();
     } finally {
       this.doc.off('update', capture);
     }
+    for (const stored of changes) this.persist(stored);
   }
 
   private encodeAllAwareness(): Uint8Array {
@@ -403,10 +414,26 @@ export class Room {
 
   private fail(err: unknown, origin: unknown): void {
     if (this.hasFailed) return;
-    this.hasFailed = true;
     const sender = origin instanceof Object && 'id' in origin ? origin.id : undefined;
     this.logger.error({ err, code: CloseCode.InternalError, conn: sender }, 'storage write failed');
-    this.closeAll(CloseCode.InternalError, 'storage failure');
+    this.close('storage failure');
+  }
+
+  /**
+   * The doc in memory may hold part of a change that failed: drop it and keep what is
+   * stored. The sender gets 1003 (the caller logs why); everyone else 1011, and reconnects.
+   */
+  private discard(err: unknown, sender: Connection): void {
+    if (this.hasFailed) return;
+    this.logger.error({ err, conn: sender.id }, 'an update failed halfway; the document is reloaded from storage');
+    sender.close(CloseCode.UnsupportedData, 'update could not be applied');
+    this.close('document reloaded');
+  }
+
+  /** Closes every socket with 1011 and has the registry drop the room without writing back. */
+  private close(reason: string): void {
+    this.hasFailed = true;
+    this.closeAll(CloseCode.InternalError, reason);
     this.deps.onFailed(this);
   }
 }

@@ -1,0 +1,60 @@
+import * as Y from 'yjs';
+
+/**
+ * Whether a Yjs update from the network is safe to integrate (SPEC: WebSocket, malformed
+ * messages leave the document untouched). Yjs' decoder checks the encoding only: some
+ * updates that decode still make `applyUpdate` throw after integrating part of them, or
+ * leave the document unable to encode itself again. Mutating real updates byte by byte
+ * (`update-check.property.test.ts`) finds them; every such update broke one of the rules
+ * below, which no update made by Yjs breaks:
+ * - every struct and every deleted range is at least one clock long;
+ * - an item's origins and parent, when written by its own author, come before it;
+ * - an item's left and right origins are different items.
+ */
+
+/** Per client, the clock just past the last struct an update holds. */
+export type ClockEnds = Map<number, number>;
+
+/** An update that decodes but breaks one of the rules above. */
+export class InvalidUpdate extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidUpdate';
+  }
+}
+
+/**
+ * Decodes `update` in full and checks the rules; throws InvalidUpdate for a broken rule,
+ * or Yjs' own error for bytes that do not decode. Returns where the update's clocks end.
+ */
+export function checkUpdateRules(update: Uint8Array): ClockEnds {
+  const { structs, ds } = Y.decodeUpdate(update);
+  const ends: ClockEnds = new Map();
+  for (const struct of structs) {
+    const { client, clock } = struct.id;
+    const end = clock + struct.length;
+    if (!(struct.length > 0)) throw new InvalidUpdate('struct of length zero');
+    if (!Number.isSafeInteger(end)) throw new InvalidUpdate('struct clock out of range');
+    if (struct instanceof Y.Item) checkItemReferences(struct);
+    if (end > (ends.get(client) ?? 0)) ends.set(client, end);
+  }
+  for (const ranges of ds.clients.values()) {
+    for (const { clock, len } of ranges) {
+      if (!(len > 0)) throw new InvalidUpdate('deleted range of length zero');
+      if (!Number.isSafeInteger(clock + len)) throw new InvalidUpdate('deleted range out of range');
+    }
+  }
+  return ends;
+}
+
+function checkItemReferences(item: Y.Item): void {
+  const { id, origin, rightOrigin, parent } = item;
+  if (origin !== null && rightOrigin !== null && Y.compareIDs(origin, rightOrigin)) {
+    throw new InvalidUpdate('item with the same left and right origin');
+  }
+  for (const ref of [origin, rightOrigin, parent instanceof Y.ID ? parent : null]) {
+    if (ref !== null && ref.client === id.client && ref.clock >= id.clock) {
+      throw new InvalidUpdate("item refers to its own author's later clock");
+    }
+  }
+}
