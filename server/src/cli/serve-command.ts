@@ -4,6 +4,7 @@ import type { ServerOptions } from '@quire/shared';
 import { startServer } from '../server.js';
 import { createLogger } from '../observability/logger.js';
 import { addServeOptions, resolveServeOptions } from './options.js';
+import { tuneV8ForServing } from './v8-tuning.js';
 
 /**
  * `quire serve` (SPEC: Server). Bad configuration exits 2 listing every problem; SIGTERM
@@ -43,6 +44,7 @@ function environmentProblems(options: ServerOptions): string[] {
 }
 
 async function serve(options: ServerOptions): Promise<void> {
+  tuneV8ForServing();
   const logger = createLogger(options.logLevel);
   if (options.authSecret === undefined) {
     logger.warn('no --auth-secret: this server is OPEN, anyone who can reach it can read and edit every document');
