@@ -254,6 +254,23 @@ describe('bad requests (SPEC: HTTP errors)', () => {
     ['unknown format', 'GET', '/docs/existing?format=pdf', 400, undefined, undefined],
     ['garbage update', 'POST', '/docs/existing/updates', 400, 'application/octet-stream', Uint8Array.of(1, 2, 3, 0xff)],
     ['empty update', 'POST', '/docs/existing/updates', 400, 'application/octet-stream', new Uint8Array(0)],
+    // Both decode, but Yjs never writes them: a deleted range and an inserted string of length zero.
+    [
+      'zero-length deletion',
+      'POST',
+      '/docs/existing/updates',
+      400,
+      'application/octet-stream',
+      Uint8Array.of(0, 1, 77, 1, 0, 0),
+    ],
+    [
+      'zero-length insert',
+      'POST',
+      '/docs/existing/updates',
+      400,
+      'application/octet-stream',
+      Uint8Array.of(1, 1, 77, 0, 4, 1, 1, 0x74, 0, 0),
+    ],
     ['update with wrong type', 'POST', '/docs/existing/updates', 415, 'text/plain', 'hello'],
     ['huge update', 'POST', '/docs/existing/updates', 413, 'application/octet-stream', new Uint8Array(200 * 1024)],
     ['PUT with wrong type', 'PUT', '/docs/existing', 415, 'application/json', '{}'],
