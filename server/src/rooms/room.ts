@@ -11,7 +11,7 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
 } from '../protocol/encode.js';
-import type { Connection } from './connection.js';
+import { Connection } from './connection.js';
 import { shouldCompact } from './compaction.js';
 import { ProtocolError, StorageError } from '../errors.js';
 import { REMOTE_ORIGIN, type Fanout, type FanoutChannel } from './fanout.js';
@@ -197,7 +197,7 @@ export class Room {
    * relayed. `update` must already be validated.
    */
   async applyServerUpdate(update: Uint8Array, origin: string): Promise<void> {
-    this.applyReencoded(() => Y.applyUpdate(this.doc, update, origin));
+    this.applyReencoded(() => Y.applyUpdate(this.doc, update, origin), origin);
     await this.whenDurable();
     if (this.hasFailed) throw new StorageError(`document "${this.docName}" could not be saved`);
   }
@@ -244,7 +244,7 @@ export class Room {
 
   /** Seeds a new document: `write` fills it; what it wrote is stored like any change. */
   seed(write: (doc: Y.Doc) => void): void {
-    this.applyReencoded(() => Y.transact(this.doc, () => write(this.doc), 'seed'));
+    this.applyReencoded(() => Y.transact(this.doc, () => write(this.doc), 'seed'), 'seed');
   }
 
   private applyRemote(frame: Extract<Frame, { kind: 'sync-step2' | 'update' }>, conn: Connection): void {
@@ -252,12 +252,8 @@ export class Room {
       // A sync step 2 carries the client's whole delete set, mostly known already: store
       // and relay only what it changed. A keystroke is stored and relayed as sent.
       if (frame.kind === 'update') this.applyAsSent(frame.update, conn, frame);
-      else this.applyReencoded(() => Y.applyUpdate(this.doc, frame.update, conn));
+      else this.applyReencoded(() => Y.applyUpdate(this.doc, frame.update, conn), conn);
     } catch (err) {
-      // Checked updates are not known to fail, but one that did may have changed part of
-      // the doc before throwing: that part is neither stored nor relayed, so the doc in
-      // memory is dropped and the next join reloads what is stored.
-      this.discard(err, conn);
       throw new ProtocolError(CloseCode.UnsupportedData, `update could not be applied: ${(err as Error).message}`);
     }
   }
@@ -270,7 +266,7 @@ export class Room {
    */
   private applyAsSent(update: Uint8Array, origin: unknown, received?: { ends: ClockEnds; frame?: Uint8Array }): void {
     this.lastTransaction = undefined;
-    Y.applyUpdate(this.doc, update, origin);
+    this.applyOrDiscard(() => Y.applyUpdate(this.doc, update, origin), origin);
     const transaction = this.takeLastTransaction();
     const { pendingStructs, pendingDs } = this.doc.store;
     const changed = transaction !== undefined && changedDocument(transaction);
@@ -289,18 +285,32 @@ export class Room {
    * Runs `change` and stores exactly what it changed, as Yjs encodes it; nothing is stored
    * if `change` throws, even though Yjs reports what it had changed by then.
    */
-  private applyReencoded(change: () => void): void {
+  private applyReencoded(change: () => void, origin: unknown): void {
     const changes: StoredChange[] = [];
     const capture = (update: Uint8Array, origin: unknown): void => {
       changes.push({ update, origin, ends: undefined });
     };
     this.doc.on('update', capture);
     try {
-      change();
+      this.applyOrDiscard(change, origin);
     } finally {
       this.doc.off('update', capture);
     }
     for (const stored of changes) this.persist(stored);
+  }
+
+  /**
+   * Runs `apply`, a change to the doc. Checked updates are not known to fail, but one that
+   * did may have changed part of the doc before throwing: that part is neither stored nor
+   * relayed, so the doc in memory is dropped (`discard`) and the error rethrown.
+   */
+  private applyOrDiscard(apply: () => void, origin: unknown): void {
+    try {
+      apply();
+    } catch (err) {
+      this.discard(err, origin);
+      throw err;
+    }
   }
 
   private encodeAllAwareness(): Uint8Array {
@@ -421,12 +431,14 @@ export class Room {
 
   /**
    * The doc in memory may hold part of a change that failed: drop it and keep what is
-   * stored. The sender gets 1003 (the caller logs why); everyone else 1011, and reconnects.
+   * stored, for the next join to reload. A sending client gets 1003 (the caller logs why);
+   * every other socket 1011, and reconnects.
    */
-  private discard(err: unknown, sender: Connection): void {
+  private discard(err: unknown, origin: unknown): void {
     if (this.hasFailed) return;
-    this.logger.error({ err, conn: sender.id }, 'an update failed halfway; the document is reloaded from storage');
-    sender.close(CloseCode.UnsupportedData, 'update could not be applied');
+    const sender = origin instanceof Connection ? origin : undefined;
+    this.logger.error({ err, conn: sender?.id }, 'a change failed halfway; the document is reloaded from storage');
+    sender?.close(CloseCode.UnsupportedData, 'update could not be applied');
     this.close('document reloaded');
   }
 
