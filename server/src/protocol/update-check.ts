@@ -52,9 +52,16 @@ function checkItemReferences(item: Y.Item): void {
   if (origin !== null && rightOrigin !== null && Y.compareIDs(origin, rightOrigin)) {
     throw new InvalidUpdate('item with the same left and right origin');
   }
-  for (const ref of [origin, rightOrigin, parent instanceof Y.ID ? parent : null]) {
-    if (ref !== null && ref.client === id.client && ref.clock >= id.clock) {
-      throw new InvalidUpdate("item refers to its own author's later clock");
-    }
+  if (
+    isOwnLaterClock(origin, id) ||
+    isOwnLaterClock(rightOrigin, id) ||
+    (parent instanceof Y.ID && isOwnLaterClock(parent, id))
+  ) {
+    throw new InvalidUpdate("item refers to its own author's later clock");
   }
+}
+
+/** Whether `ref` points at `id`'s own client, at or after `id`'s clock. */
+function isOwnLaterClock(ref: Y.ID | null, id: Y.ID): boolean {
+  return ref !== null && ref.client === id.client && ref.clock >= id.clock;
 }

@@ -83,7 +83,6 @@ export class RoomRegistry {
       const room = await entry.room.catch(() => undefined);
       if (room) {
         room.closeAll(code, reason);
-        await room.whenDurable();
         this.drop(room);
       }
     }
