@@ -78,6 +78,22 @@ function deletionUpdate([client, clock]: Id, length: number): Uint8Array {
 const ATTACKER = 77;
 
 /** `data` may be built from the id of the editor who typed the document's text. */
+/** An awareness frame announcing client 77 with `state` as its JSON text. */
+function awarenessFrame(state: string): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, MessageType.Awareness);
+    encoding.writeVarUint8Array(
+      e,
+      frame((inner) => {
+        encoding.writeVarUint(inner, 1);
+        encoding.writeVarUint(inner, ATTACKER);
+        encoding.writeVarUint(inner, 1);
+        encoding.writeVarString(inner, state);
+      }),
+    );
+  });
+}
+
 const cases: { name: string; data: Uint8Array | string | ((editor: number) => Uint8Array); code: number }[] = [
   { name: 'empty frame', data: new Uint8Array(0), code: CloseCode.ProtocolError },
   { name: 'truncated varint', data: Uint8Array.of(0x80), code: CloseCode.ProtocolError },
@@ -127,20 +143,11 @@ const cases: { name: string; data: Uint8Array | string | ((editor: number) => Ui
     code: CloseCode.UnsupportedData,
   },
   { name: 'garbage state vector', data: syncPayload(0, Uint8Array.of(5, 0xff)), code: CloseCode.UnsupportedData },
+  { name: 'awareness with broken JSON', data: awarenessFrame('{"user":'), code: CloseCode.UnsupportedData },
   {
-    name: 'awareness with broken JSON',
-    data: frame((e) => {
-      encoding.writeVarUint(e, MessageType.Awareness);
-      encoding.writeVarUint8Array(
-        e,
-        frame((inner) => {
-          encoding.writeVarUint(inner, 1);
-          encoding.writeVarUint(inner, 77);
-          encoding.writeVarUint(inner, 1);
-          encoding.writeVarString(inner, '{"user":');
-        }),
-      );
-    }),
+    // Parses, but would overflow the stack when encoded again for the other clients.
+    name: 'awareness state nested 20,000 deep',
+    data: awarenessFrame('['.repeat(20_000) + ']'.repeat(20_000)),
     code: CloseCode.UnsupportedData,
   },
   { name: 'text frame', data: 'hello', code: CloseCode.UnsupportedData },

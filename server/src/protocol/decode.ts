@@ -101,6 +101,13 @@ export function checkUpdate(update: Uint8Array): ClockEnds {
   }
 }
 
+/**
+ * How deeply an awareness state may nest. Real states (a name, a colour, a cursor) are a
+ * few levels deep; a state thousands deep parses, but encoding it again for the other
+ * clients would overflow the stack.
+ */
+const MAX_AWARENESS_DEPTH = 64;
+
 /** Awareness update: count, then per client its id, clock and JSON state. */
 export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
   const entries: AwarenessEntry[] = [];
@@ -116,5 +123,17 @@ export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
   } catch {
     throw new ProtocolError(CloseCode.UnsupportedData, 'undecodable awareness update');
   }
+  for (const { state } of entries) {
+    if (!nestsWithin(state, MAX_AWARENESS_DEPTH)) {
+      throw new ProtocolError(CloseCode.UnsupportedData, 'awareness state nested too deeply');
+    }
+  }
   return entries;
+}
+
+/** Whether `value`'s arrays and objects nest at most `depth` levels. */
+function nestsWithin(value: unknown, depth: number): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  if (depth === 0) return false;
+  return Object.values(value).every((child) => nestsWithin(child, depth - 1));
 }
