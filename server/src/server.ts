@@ -29,6 +29,7 @@ import type { DocStore } from './storage/doc-store.js';
 import { openStorage } from './storage/open-storage.js';
 import { seedNewDocument } from './content/seed.js';
 import { DocService } from './documents/doc-service.js';
+import { ContentWorkers } from './content/content-workers.js';
 
 /**
  * Builds and starts every part of a Quire server, and stops them in order (STYLE §1):
@@ -48,6 +49,8 @@ export interface StartOptions extends Partial<ServerOptions> {
   /** Folder of the built web app. */
   webRoot?: string;
   initialContent?: (doc: Y.Doc) => void;
+  /** Overrides --content-timeout-seconds with a finer unit. */
+  contentTimeoutMs?: number;
   /** Wraps the LevelDB store, e.g. to observe or delay storage in tests. */
   wrapStore?: (store: DocStore) => DocStore;
 }
@@ -95,10 +98,12 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
     // Called only once documents change, long after docService below exists.
     onDurableChange: (room) => docService.onDurableChange(room),
   });
+  const content = new ContentWorkers(startOptions.contentTimeoutMs ?? options.contentTimeoutSeconds * 1000);
   const docService = new DocService({
     store,
     registry,
     fanout,
+    content,
     logger: logger.child({ module: 'documents' }),
     autoVersionMs: startOptions.autoVersionMs ?? options.autoVersionMinutes * 60_000,
   });
@@ -178,6 +183,7 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
       const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       await registry.closeAll(CloseCode.Shutdown, 'server shutting down');
+      await content.close();
       await storage.close();
       wss.close();
       httpServer.closeAllConnections();

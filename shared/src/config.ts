@@ -41,6 +41,7 @@ export interface ServerOptions {
   tlsCert: string | undefined;
   tlsKey: string | undefined;
   autoVersionMinutes: number;
+  contentTimeoutSeconds: number;
   commitIntervalMs: number;
   httpFallback: boolean;
   logLevel: LogLevel;
@@ -166,6 +167,14 @@ export const SERVER_OPTIONS = [
     parse: parseCount,
   }),
   option({
+    key: 'contentTimeoutSeconds',
+    flag: '--content-timeout-seconds',
+    env: 'CONTENT_TIMEOUT_SECONDS',
+    defaultText: '30',
+    help: 'give up rendering or parsing a document over HTTP (formats, PUT, versions) after N seconds, with 503; 0 = no limit',
+    parse: parseCount,
+  }),
+  option({
     key: 'commitIntervalMs',
     flag: '--commit-interval-ms',
     env: 'COMMIT_INTERVAL_MS',
@@ -205,6 +214,7 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   tlsCert: undefined,
   tlsKey: undefined,
   autoVersionMinutes: 0,
+  contentTimeoutSeconds: 30,
   commitIntervalMs: 10,
   httpFallback: true,
   logLevel: 'info',

@@ -8,14 +8,16 @@ import type { RoomRegistry } from '../rooms/registry.js';
 import type { Room } from '../rooms/room.js';
 import type { Fanout } from '../rooms/fanout.js';
 import { HttpError } from '../errors.js';
-import { renderDocument, renderEditorState, type RenderFormat } from '../content/render.js';
-import { updateToBlocks, type Blocks } from '../content/change.js';
+import type { RenderFormat } from '../content/render.js';
+import type { Blocks } from '../content/change.js';
+import type { ContentWorkers } from '../content/content-workers.js';
 
 /**
  * What programs can do to documents over HTTP (SPEC: HTTP): read them in any format,
  * change them with Yjs updates or new content, delete them, and keep named versions.
  * Every change goes through the live room, so it is stored and relayed to editors
- * exactly like a collaborator's, and resolves only once it is on disk.
+ * exactly like a collaborator's, and resolves only once it is on disk. Rendering and
+ * parsing content runs on worker threads (`ContentWorkers`).
  */
 export const API_ORIGIN = 'api';
 
@@ -23,6 +25,7 @@ export interface DocServiceOptions {
   store: DocStore;
   registry: RoomRegistry;
   fanout: Fanout;
+  content: ContentWorkers;
   logger: Logger;
   /** Save an automatic version after this much time with changes; 0 = never. */
   autoVersionMs: number;
@@ -30,6 +33,8 @@ export interface DocServiceOptions {
 
 export class DocService {
   private readonly lastVersionAt = new Map<string, number>();
+  /** Per document, the last content replacement queued (see `replaceBlocks`). */
+  private readonly replacements = new Map<string, Promise<void>>();
 
   constructor(private readonly options: DocServiceOptions) {}
 
@@ -64,8 +69,7 @@ export class DocService {
   }
 
   async render(docName: string, format: RenderFormat | 'yjs'): Promise<Uint8Array | string | object> {
-    const state = await this.state(docName);
-    return renderState(state, format);
+    return this.renderState(await this.state(docName), format);
   }
 
   /** Applies a validated Yjs update; creates the document if it is new. */
@@ -73,12 +77,39 @@ export class DocService {
     await this.options.registry.withRoom(docName, (room) => room.applyServerUpdate(update, API_ORIGIN));
   }
 
-  /** Makes the document hold exactly `blocks`, as one change; creates it if new. */
-  async replaceContent(docName: string, blocks: Blocks): Promise<void> {
-    await this.options.registry.withRoom(docName, async (room) => {
-      const update = updateToBlocks(Y.encodeStateAsUpdate(room.doc), blocks);
-      if (update) await room.applyServerUpdate(update, API_ORIGIN);
+  /**
+   * Makes the document hold exactly what `body` (HTML or Markdown) says; creates it if new.
+   * Resolves to whether this call created it.
+   */
+  async replaceContent(docName: string, body: string, type: 'html' | 'markdown'): Promise<boolean> {
+    return this.replaceBlocks(docName, await this.options.content.parse(body, type));
+  }
+
+  /**
+   * Makes the document hold exactly `blocks`, as one change; resolves to whether the
+   * document was new. The change is worked out against a snapshot while editors go on
+   * typing, then merged like theirs; replacements of one document run one after another,
+   * so two never work from the same snapshot.
+   */
+  private async replaceBlocks(docName: string, blocks: Blocks): Promise<boolean> {
+    const previous = this.replacements.get(docName) ?? Promise.resolve();
+    const replaced = previous.then(async () => {
+      const existed = await this.options.store.exists(docName);
+      await this.options.registry.withRoom(docName, async (room) => {
+        const update = await this.options.content.diff(Y.encodeStateAsUpdate(room.doc), blocks);
+        if (update) await room.applyServerUpdate(update, API_ORIGIN);
+      });
+      return !existed;
     });
+    const settled = replaced.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.replacements.set(docName, settled);
+    void settled.then(() => {
+      if (this.replacements.get(docName) === settled) this.replacements.delete(docName);
+    });
+    return replaced;
   }
 
   async delete(docName: string): Promise<void> {
@@ -105,13 +136,17 @@ export class DocService {
     versionId: string,
     format: RenderFormat | 'yjs',
   ): Promise<Uint8Array | string | object> {
-    return renderState((await this.version(docName, versionId)).state, format);
+    return this.renderState((await this.version(docName, versionId)).state, format);
   }
 
   /** Makes the live document equal to the version, as a new change (history is kept). */
   async restoreVersion(docName: string, versionId: string): Promise<void> {
     const { state } = await this.version(docName, versionId);
-    await this.replaceContent(docName, renderEditorState(state).root.children);
+    await this.replaceBlocks(docName, await this.options.content.blocksOf(state));
+  }
+
+  private async renderState(state: Uint8Array, format: RenderFormat | 'yjs'): Promise<Uint8Array | string | object> {
+    return format === 'yjs' ? state : this.options.content.render(state, format);
   }
 
   private async version(docName: string, versionId: string): Promise<{ info: VersionInfo; state: Uint8Array }> {
@@ -136,10 +171,4 @@ export class DocService {
   private async requireExisting(docName: string): Promise<void> {
     if (!(await this.options.store.exists(docName))) throw new HttpError(404, 'no such document');
   }
-}
-
-function renderState(state: Uint8Array, format: RenderFormat | 'yjs'): Uint8Array | string | object {
-  if (format === 'yjs') return state;
-  if (format === 'json') return renderEditorState(state);
-  return renderDocument(state, format);
 }

@@ -1,6 +1,5 @@
 import express, { Router } from 'express';
 import type { AccessPolicy } from '../../auth/access.js';
-import { blocksFromHtml, blocksFromMarkdown } from '../../content/change.js';
 import type { DocService } from '../../documents/doc-service.js';
 import { HttpError, ProtocolError } from '../../errors.js';
 import { checkUpdate } from '../../protocol/decode.js';
@@ -46,10 +45,8 @@ export function docRoutes(docs: DocService, policy: AccessPolicy, maxBodyBytes: 
     async (req, res) => {
       const name = docNameOf(req.params);
       const body = typeof req.body === 'string' ? req.body : '';
-      const blocks = req.is('text/html') ? blocksFromHtml(body) : blocksFromMarkdown(body);
-      const existed = await docs.exists(name);
-      await docs.replaceContent(name, blocks);
-      res.status(existed ? 200 : 201).json({ ok: true });
+      const created = await docs.replaceContent(name, body, req.is('text/html') ? 'html' : 'markdown');
+      res.status(created ? 201 : 200).json({ ok: true });
     },
   );
 

@@ -1,0 +1,90 @@
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { HttpError } from '../errors.js';
+import type { Blocks } from './change.js';
+import type { RenderFormat } from './render.js';
+import type * as tasks from './content-worker.js';
+
+/**
+ * The thread is loaded from the build in both `src/` and `dist/` runs (tests run the
+ * TypeScript sources, which a worker cannot load): `../../dist/content/` from either.
+ */
+const WORKER_FILE = new URL('../../dist/content/content-worker.js', import.meta.url).href;
+/** Conversions waiting for a thread; beyond this, requests get 503 at once. */
+const MAX_QUEUED = 64;
+/** An idle thread exits after this; the next conversion starts one again. */
+const IDLE_MS = 60_000;
+
+type Task<Name extends keyof typeof tasks> = {
+  input: Parameters<(typeof tasks)[Name]>[0];
+  output: ReturnType<(typeof tasks)[Name]>;
+};
+
+/**
+ * Renders and parses documents on worker threads (SPEC: HTTP, `?format=` and PUT). Turning
+ * a long document into HTML or Markdown through headless Lexical takes seconds; on the main
+ * thread every live editor of every document would wait that long for the next keystroke.
+ * A task that waits and runs past `timeoutMs` (0: no limit) is given up, and its thread
+ * stopped and replaced. Refusals are HTTP errors: 422 for content nested too deeply to
+ * convert, 503 for a conversion over the time limit or too many waiting.
+ */
+export class ContentWorkers {
+  private readonly pool: Piscina;
+
+  constructor(private readonly timeoutMs: number) {
+    this.pool = new Piscina({
+      filename: WORKER_FILE,
+      minThreads: 0,
+      maxThreads: Math.max(1, availableParallelism() - 1),
+      idleTimeout: IDLE_MS,
+      maxQueue: MAX_QUEUED,
+    });
+  }
+
+  /** A document's state in `format`. */
+  render(state: Uint8Array, format: RenderFormat): Promise<string | object> {
+    return this.run('render', { state, format });
+  }
+
+  /** Lexical blocks parsed from an HTML or Markdown text. */
+  parse(body: string, type: 'html' | 'markdown'): Promise<Blocks> {
+    return this.run('parse', { body, type });
+  }
+
+  /** The Yjs update that makes `state` hold exactly `blocks`, or null when it already does. */
+  diff(state: Uint8Array, blocks: Blocks): Promise<Uint8Array | null> {
+    return this.run('diff', { state, blocks });
+  }
+
+  /** The Lexical blocks a document's state holds. */
+  blocksOf(state: Uint8Array): Promise<Blocks> {
+    return this.run('blocksOf', { state });
+  }
+
+  close(): Promise<void> {
+    return this.pool.destroy();
+  }
+
+  private async run<Name extends keyof typeof tasks>(
+    name: Name,
+    input: Task<Name>['input'],
+  ): Promise<Task<Name>['output']> {
+    const signal = this.timeoutMs > 0 ? AbortSignal.timeout(this.timeoutMs) : undefined;
+    try {
+      return (await this.pool.run(input, { name, signal })) as Task<Name>['output'];
+    } catch (err) {
+      throw refusal(err, signal, this.timeoutMs) ?? err;
+    }
+  }
+}
+
+function refusal(err: unknown, signal: AbortSignal | undefined, timeoutMs: number): HttpError | undefined {
+  if (signal?.aborted) return new HttpError(503, `the conversion took longer than ${timeoutMs / 1000} s`);
+  if (err instanceof RangeError && /call stack/.test(err.message)) {
+    return new HttpError(422, 'the content is nested too deeply to convert');
+  }
+  if (err instanceof Error && /queue is at limit/i.test(err.message)) {
+    return new HttpError(503, 'too many conversions waiting; try again shortly');
+  }
+  return undefined;
+}
