@@ -63,6 +63,22 @@ function textItemUpdate(item: { id: Id; text: string; origin?: Id; rightOrigin?:
   });
 }
 
+/** A Yjs update (v1) inserting into text `t` one embed: `json`, as its JSON text. */
+function embedUpdate(json: string): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, 1); // clients
+    encoding.writeVarUint(e, 1); // structs of this client
+    encoding.writeVarUint(e, ATTACKER);
+    encoding.writeVarUint(e, 0);
+    const embedContent = 5;
+    encoding.writeUint8(e, embedContent);
+    encoding.writeVarUint(e, 1); // parent is a root type, by name
+    encoding.writeVarString(e, 't');
+    encoding.writeVarString(e, json);
+    encoding.writeVarUint(e, 0); // no deleted ranges
+  });
+}
+
 /** A Yjs update (v1) deleting one range and inserting nothing. */
 function deletionUpdate([client, clock]: Id, length: number): Uint8Array {
   return frame((e) => {
@@ -135,6 +151,13 @@ const cases: { name: string; data: Uint8Array | string | ((editor: number) => Ui
     name: 'item with the same left and right origin',
     data: (editor) =>
       syncPayload(2, textItemUpdate({ id: [ATTACKER, 0], text: 'x', origin: [editor, 2], rightOrigin: [editor, 2] })),
+    code: CloseCode.UnsupportedData,
+  },
+  {
+    // Applies, but no document holding it could be encoded again (every later joiner
+    // and compaction would fail, even after a restart).
+    name: 'update with an embed nested 20,000 deep',
+    data: syncPayload(2, embedUpdate('['.repeat(20_000) + ']'.repeat(20_000))),
     code: CloseCode.UnsupportedData,
   },
   {

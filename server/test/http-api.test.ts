@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { renderDocument } from '../src/content/render.js';
 import { seedNewDocument } from '../src/content/seed.js';
@@ -39,6 +40,13 @@ const docPath = (name: string): string => `/docs/${encodeURIComponent(name)}`;
 const put = (name: string, body: string, type = 'text/markdown'): Promise<Response> =>
   api(docPath(name), { method: 'PUT', headers: { 'Content-Type': type }, body });
 const markdownOf = (client: TestClient): string => renderDocument(Y.encodeStateAsUpdate(client.doc), 'markdown');
+
+/** `text` as Yjs writes a string: its UTF-8 length, then the bytes. */
+function varString(text: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarString(encoder, text);
+  return encoding.toUint8Array(encoder);
+}
 
 function client(name: string): TestClient {
   const created = connectClient(server.wsUrl, name);
@@ -270,6 +278,15 @@ describe('bad requests (SPEC: HTTP errors)', () => {
       400,
       'application/octet-stream',
       Uint8Array.of(1, 1, 77, 0, 4, 1, 1, 0x74, 0, 0),
+    ],
+    // Applies, but the document could never be encoded again (a value nested 20,000 deep).
+    [
+      'deeply nested embed',
+      'POST',
+      '/docs/existing/updates',
+      400,
+      'application/octet-stream',
+      Uint8Array.of(1, 1, 77, 0, 5, 1, 1, 0x74, ...varString('['.repeat(20_000) + ']'.repeat(20_000)), 0),
     ],
     ['update with wrong type', 'POST', '/docs/existing/updates', 415, 'text/plain', 'hello'],
     ['huge update', 'POST', '/docs/existing/updates', 413, 'application/octet-stream', new Uint8Array(200 * 1024)],

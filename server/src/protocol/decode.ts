@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { CloseCode, MessageType, SyncStep } from '@quire/shared';
 import { ProtocolError } from '../errors.js';
 import { InvalidUpdate, checkUpdateRules, type ClockEnds } from './update-check.js';
+import { nestsWithin } from './nesting.js';
 
 /**
  * Turns one binary frame into a typed message, or throws a ProtocolError carrying the
@@ -101,11 +102,7 @@ export function checkUpdate(update: Uint8Array): ClockEnds {
   }
 }
 
-/**
- * How deeply an awareness state may nest. Real states (a name, a colour, a cursor) are a
- * few levels deep; a state thousands deep parses, but encoding it again for the other
- * clients would overflow the stack.
- */
+/** How deeply an awareness state may nest; real ones (a name, a colour, a cursor) are a few levels deep. */
 const MAX_AWARENESS_DEPTH = 64;
 
 /** Awareness update: count, then per client its id, clock and JSON state. */
@@ -129,11 +126,4 @@ export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
     }
   }
   return entries;
-}
-
-/** Whether `value`'s arrays and objects nest at most `depth` levels. */
-function nestsWithin(value: unknown, depth: number): boolean {
-  if (typeof value !== 'object' || value === null) return true;
-  if (depth === 0) return false;
-  return Object.values(value).every((child) => nestsWithin(child, depth - 1));
 }

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { nestsWithin } from './nesting.js';
 
 /**
  * Whether a Yjs update from the network is safe to integrate (SPEC: WebSocket, malformed
@@ -10,7 +11,12 @@ import * as Y from 'yjs';
  * - every struct and every deleted range is at least one clock long;
  * - an item's origins and parent, when written by its own author, come before it;
  * - an item's left and right origins are different items.
+ * One more rule keeps a document encodable: JSON and other values in its content (map
+ * values, embeds, formatting attributes) nest at most `MAX_CONTENT_DEPTH` levels. One
+ * nested 20,000 deep applies, but every later encoding of the document (a joiner's sync,
+ * a compaction) overflows the stack, so the document could no longer be opened.
  */
+const MAX_CONTENT_DEPTH = 1000;
 
 /** Per client, the clock just past the last struct an update holds. */
 export type ClockEnds = Map<number, number>;
@@ -35,7 +41,12 @@ export function checkUpdateRules(update: Uint8Array): ClockEnds {
     const end = clock + struct.length;
     if (!(struct.length > 0)) throw new InvalidUpdate('struct of length zero');
     if (!Number.isSafeInteger(end)) throw new InvalidUpdate('struct clock out of range');
-    if (struct instanceof Y.Item) checkItemReferences(struct);
+    if (struct instanceof Y.Item) {
+      checkItemReferences(struct);
+      if (!nestsWithin(valuesOf(struct.content), MAX_CONTENT_DEPTH)) {
+        throw new InvalidUpdate('content nested too deeply');
+      }
+    }
     if (end > (ends.get(client) ?? 0)) ends.set(client, end);
   }
   for (const ranges of ds.clients.values()) {
@@ -45,6 +56,15 @@ export function checkUpdateRules(update: Uint8Array): ClockEnds {
     }
   }
   return ends;
+}
+
+/** The JSON-like values an item's content holds, if any. */
+function valuesOf(content: Y.Item['content']): unknown {
+  if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON) return content.arr;
+  if (content instanceof Y.ContentEmbed) return content.embed;
+  if (content instanceof Y.ContentFormat) return content.value;
+  if (content instanceof Y.ContentDoc) return content.opts;
+  return undefined;
 }
 
 function checkItemReferences(item: Y.Item): void {
