@@ -98,7 +98,9 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
     // Called only once documents change, long after docService below exists.
     onDurableChange: (room) => docService.onDurableChange(room),
   });
-  const content = new ContentWorkers(startOptions.contentTimeoutMs ?? options.contentTimeoutSeconds * 1000);
+  const content = new ContentWorkers({
+    timeoutMs: startOptions.contentTimeoutMs ?? options.contentTimeoutSeconds * 1000,
+  });
   const docService = new DocService({
     store,
     registry,
