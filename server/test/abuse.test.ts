@@ -79,6 +79,16 @@ function embedUpdate(json: string): Uint8Array {
   });
 }
 
+/** An update adding to the editor's tree a node whose type (`__type`) the editor does not know. */
+function unknownNodeUpdate(): Uint8Array {
+  const doc = new Y.Doc();
+  doc.clientID = ATTACKER;
+  const node = new Y.XmlText();
+  node.setAttribute('__type', 'nonsense');
+  doc.get('root', Y.XmlText).insertEmbed(0, node);
+  return Y.encodeStateAsUpdate(doc);
+}
+
 /** A Yjs update (v1) deleting one range and inserting nothing. */
 function deletionUpdate([client, clock]: Id, length: number): Uint8Array {
   return frame((e) => {
@@ -158,6 +168,12 @@ const cases: { name: string; data: Uint8Array | string | ((editor: number) => Ui
     // and compaction would fail, even after a restart).
     name: 'update with an embed nested 20,000 deep',
     data: syncPayload(2, embedUpdate('['.repeat(20_000) + ']'.repeat(20_000))),
+    code: CloseCode.UnsupportedData,
+  },
+  {
+    // Applies, but the editor shows a document naming a node type it does not know as empty.
+    name: 'update adding a node of a type the editor does not know',
+    data: syncPayload(2, unknownNodeUpdate()),
     code: CloseCode.UnsupportedData,
   },
   {

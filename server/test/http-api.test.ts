@@ -48,6 +48,15 @@ function varString(text: string): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+/** An update adding to the editor's tree a node of a type the editor does not know. */
+function unknownNodeUpdate(): Uint8Array {
+  const doc = new Y.Doc();
+  const node = new Y.XmlText();
+  node.setAttribute('__type', 'nonsense');
+  doc.get('root', Y.XmlText).insertEmbed(0, node);
+  return Y.encodeStateAsUpdate(doc);
+}
+
 function client(name: string): TestClient {
   const created = connectClient(server.wsUrl, name);
   clients.push(created);
@@ -288,6 +297,8 @@ describe('bad requests (SPEC: HTTP errors)', () => {
       'application/octet-stream',
       Uint8Array.of(1, 1, 77, 0, 5, 1, 1, 0x74, ...varString('['.repeat(20_000) + ']'.repeat(20_000)), 0),
     ],
+    // Applies, but the editor would then show the document as empty.
+    ['unknown node type', 'POST', '/docs/existing/updates', 400, 'application/octet-stream', unknownNodeUpdate()],
     ['update with wrong type', 'POST', '/docs/existing/updates', 415, 'text/plain', 'hello'],
     ['huge update', 'POST', '/docs/existing/updates', 413, 'application/octet-stream', new Uint8Array(200 * 1024)],
     ['PUT with wrong type', 'PUT', '/docs/existing', 415, 'application/json', '{}'],

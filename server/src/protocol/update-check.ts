@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { nestsWithin } from './nesting.js';
+import { NODE_TYPE_KEY, isKnownNodeType } from '../content/node-types.js';
 
 /**
  * Whether a Yjs update from the network is safe to integrate (SPEC: WebSocket, malformed
@@ -15,6 +16,8 @@ import { nestsWithin } from './nesting.js';
  * values, embeds, formatting attributes) nest at most `MAX_CONTENT_DEPTH` levels. One
  * nested 20,000 deep applies, but every later encoding of the document (a joiner's sync,
  * a compaction) overflows the stack, so the document could no longer be opened.
+ * And one keeps it readable by the editor: a node's type (`__type`) is one the editor
+ * knows (`isKnownNodeType`); the editor shows a document naming another one as empty.
  */
 const MAX_CONTENT_DEPTH = 1000;
 
@@ -46,6 +49,7 @@ export function checkUpdateRules(update: Uint8Array): ClockEnds {
       if (!nestsWithin(valuesOf(struct.content), MAX_CONTENT_DEPTH)) {
         throw new InvalidUpdate('content nested too deeply');
       }
+      checkNodeType(struct);
     }
     if (end > (ends.get(client) ?? 0)) ends.set(client, end);
   }
@@ -65,6 +69,16 @@ function valuesOf(content: Y.Item['content']): unknown {
   if (content instanceof Y.ContentFormat) return content.value;
   if (content instanceof Y.ContentDoc) return content.opts;
   return undefined;
+}
+
+/** A node's type is a name the editor knows (or a value since overwritten, and deleted). */
+function checkNodeType(item: Y.Item): void {
+  const { parentSub, content } = item;
+  if (parentSub !== NODE_TYPE_KEY || content instanceof Y.ContentDeleted) return;
+  if (!(content instanceof Y.ContentAny)) throw new InvalidUpdate('node type that is not a name');
+  for (const type of content.arr) {
+    if (!isKnownNodeType(type)) throw new InvalidUpdate(`unknown node type ${JSON.stringify(type)}`);
+  }
 }
 
 function checkItemReferences(item: Y.Item): void {
