@@ -48,11 +48,11 @@ function varString(text: string): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-/** An update adding to the editor's tree a node of a type the editor does not know. */
-function unknownNodeUpdate(): Uint8Array {
+/** An update adding to the editor's tree a node with these attributes. */
+function nodeUpdate(attributes: Record<string, string>): Uint8Array {
   const doc = new Y.Doc();
   const node = new Y.XmlText();
-  node.setAttribute('__type', 'nonsense');
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
   doc.get('root', Y.XmlText).insertEmbed(0, node);
   return Y.encodeStateAsUpdate(doc);
 }
@@ -68,7 +68,9 @@ describe('reading and writing documents (SPEC: HTTP)', () => {
     const name = `team/${docName()}`;
     expect((await put(name, MARKDOWN)).status).toBe(201);
     expect(await (await api(`${docPath(name)}?format=markdown`)).text()).toBe(MARKDOWN);
-    const html = await (await api(`${docPath(name)}?format=html`)).text();
+    const htmlResponse = await api(`${docPath(name)}?format=html`);
+    expect(htmlResponse.headers.get('content-security-policy')).toBe('sandbox');
+    const html = await htmlResponse.text();
     for (const fragment of [
       '<h1',
       'Release notes',
@@ -298,7 +300,23 @@ describe('bad requests (SPEC: HTTP errors)', () => {
       Uint8Array.of(1, 1, 77, 0, 5, 1, 1, 0x74, ...varString('['.repeat(20_000) + ']'.repeat(20_000)), 0),
     ],
     // Applies, but the editor would then show the document as empty.
-    ['unknown node type', 'POST', '/docs/existing/updates', 400, 'application/octet-stream', unknownNodeUpdate()],
+    [
+      'unknown node type',
+      'POST',
+      '/docs/existing/updates',
+      400,
+      'application/octet-stream',
+      nodeUpdate({ __type: 'nonsense' }),
+    ],
+    // The editor would create a <script> element for this heading, in every page and export.
+    [
+      'heading tag that is not a heading',
+      'POST',
+      '/docs/existing/updates',
+      400,
+      'application/octet-stream',
+      nodeUpdate({ __type: 'heading', __tag: 'script' }),
+    ],
     ['update with wrong type', 'POST', '/docs/existing/updates', 415, 'text/plain', 'hello'],
     ['huge update', 'POST', '/docs/existing/updates', 413, 'application/octet-stream', new Uint8Array(200 * 1024)],
     ['PUT with wrong type', 'PUT', '/docs/existing', 415, 'application/json', '{}'],

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { nestsWithin } from './nesting.js';
-import { NODE_TYPE_KEY, isKnownNodeType } from '../content/node-types.js';
+import { NODE_TYPE_KEY, isAllowedAttribute, isKnownNodeType } from '../content/node-types.js';
 
 /**
  * Whether a Yjs update from the network is safe to integrate (SPEC: WebSocket, malformed
@@ -16,8 +16,10 @@ import { NODE_TYPE_KEY, isKnownNodeType } from '../content/node-types.js';
  * values, embeds, formatting attributes) nest at most `MAX_CONTENT_DEPTH` levels. One
  * nested 20,000 deep applies, but every later encoding of the document (a joiner's sync,
  * a compaction) overflows the stack, so the document could no longer be opened.
- * And one keeps it readable by the editor: a node's type (`__type`) is one the editor
- * knows (`isKnownNodeType`); the editor shows a document naming another one as empty.
+ * And two keep it readable by the editor: a node's type (`__type`) is one the editor
+ * knows (`isKnownNodeType`), as the editor shows a document naming another one as empty;
+ * and attributes that pick the element a node becomes hold values the editor writes
+ * (`isAllowedAttribute`).
  */
 const MAX_CONTENT_DEPTH = 1000;
 
@@ -49,7 +51,7 @@ export function checkUpdateRules(update: Uint8Array): ClockEnds {
       if (!nestsWithin(valuesOf(struct.content), MAX_CONTENT_DEPTH)) {
         throw new InvalidUpdate('content nested too deeply');
       }
-      checkNodeType(struct);
+      checkNodeAttribute(struct);
     }
     if (end > (ends.get(client) ?? 0)) ends.set(client, end);
   }
@@ -71,13 +73,24 @@ function valuesOf(content: Y.Item['content']): unknown {
   return undefined;
 }
 
-/** A node's type is a name the editor knows (or a value since overwritten, and deleted). */
-function checkNodeType(item: Y.Item): void {
+/**
+ * A node's type is a name the editor knows, and the attributes that pick its element hold
+ * values the editor writes (a value since overwritten, and deleted, is no longer read).
+ */
+function checkNodeAttribute(item: Y.Item): void {
   const { parentSub, content } = item;
-  if (parentSub !== NODE_TYPE_KEY || content instanceof Y.ContentDeleted) return;
-  if (!(content instanceof Y.ContentAny)) throw new InvalidUpdate('node type that is not a name');
-  for (const type of content.arr) {
-    if (!isKnownNodeType(type)) throw new InvalidUpdate(`unknown node type ${JSON.stringify(type)}`);
+  if (parentSub === null || content instanceof Y.ContentDeleted) return;
+  if (parentSub === NODE_TYPE_KEY) {
+    if (!(content instanceof Y.ContentAny)) throw new InvalidUpdate('node type that is not a name');
+    for (const type of content.arr) {
+      if (!isKnownNodeType(type)) throw new InvalidUpdate(`unknown node type ${JSON.stringify(type)}`);
+    }
+  }
+  const values: unknown[] = content instanceof Y.ContentAny ? content.arr : [content];
+  for (const value of values) {
+    if (!isAllowedAttribute(parentSub, value)) {
+      throw new InvalidUpdate(`node attribute ${parentSub} with a value the editor never writes`);
+    }
   }
 }
 

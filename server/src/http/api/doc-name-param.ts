@@ -32,13 +32,17 @@ const CONTENT_TYPES: Record<Format, string> = {
   html: 'text/html; charset=utf-8',
 };
 
-/** Sends a rendered document with the content type of its format. */
+/**
+ * Sends a rendered document with the content type of its format. HTML holds what people
+ * typed; opened straight from this origin it is sandboxed (no scripts, an origin of its own).
+ */
 export function sendRendered(
   res: import('express').Response,
   format: Format,
   body: Uint8Array | string | object,
 ): void {
   res.setHeader('Content-Type', CONTENT_TYPES[format]);
+  if (format === 'html') res.setHeader('Content-Security-Policy', 'sandbox');
   if (body instanceof Uint8Array) res.send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
   else if (typeof body === 'string') res.send(body);
   else res.send(JSON.stringify(body));
