@@ -55,10 +55,6 @@ export class DocService {
     );
   };
 
-  async exists(docName: string): Promise<boolean> {
-    return this.options.store.exists(docName);
-  }
-
   async state(docName: string): Promise<Uint8Array> {
     await this.requireExisting(docName);
     return this.options.registry.withRoom(docName, async (room) => {
