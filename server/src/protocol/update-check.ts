@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { nestsWithin } from './nesting.js';
-import { NODE_TYPE_KEY, isAllowedAttribute, isKnownNodeType } from '../content/node-types.js';
+import { isAllowedAttribute } from '../content/node-types.js';
 
 /**
  * Whether a Yjs update from the network is safe to integrate (SPEC: WebSocket, malformed
@@ -16,10 +16,9 @@ import { NODE_TYPE_KEY, isAllowedAttribute, isKnownNodeType } from '../content/n
  * values, embeds, formatting attributes) nest at most `MAX_CONTENT_DEPTH` levels. One
  * nested 20,000 deep applies, but every later encoding of the document (a joiner's sync,
  * a compaction) overflows the stack, so the document could no longer be opened.
- * And two keep it readable by the editor: a node's type (`__type`) is one the editor
- * knows (`isKnownNodeType`), as the editor shows a document naming another one as empty;
- * and attributes that pick the element a node becomes hold values the editor writes
- * (`isAllowedAttribute`).
+ * And one keeps it readable by the editor: the attributes it acts on (a node's type, the
+ * element a node becomes) hold values it writes (`isAllowedAttribute`); it shows a
+ * document naming an unknown node type as empty.
  */
 const MAX_CONTENT_DEPTH = 1000;
 
@@ -73,19 +72,10 @@ function valuesOf(content: Y.Item['content']): unknown {
   return undefined;
 }
 
-/**
- * A node's type is a name the editor knows, and the attributes that pick its element hold
- * values the editor writes (a value since overwritten, and deleted, is no longer read).
- */
+/** An attribute the editor acts on holds a value it writes (one since overwritten, and deleted, is not read). */
 function checkNodeAttribute(item: Y.Item): void {
   const { parentSub, content } = item;
   if (parentSub === null || content instanceof Y.ContentDeleted) return;
-  if (parentSub === NODE_TYPE_KEY) {
-    if (!(content instanceof Y.ContentAny)) throw new InvalidUpdate('node type that is not a name');
-    for (const type of content.arr) {
-      if (!isKnownNodeType(type)) throw new InvalidUpdate(`unknown node type ${JSON.stringify(type)}`);
-    }
-  }
   const values: unknown[] = content instanceof Y.ContentAny ? content.arr : [content];
   for (const value of values) {
     if (!isAllowedAttribute(parentSub, value)) {
