@@ -1,4 +1,5 @@
 import { createRoot } from 'react-dom/client';
+import { keepAppForOffline } from './offline-app.js';
 import { App } from './ui/App.js';
 import './styles/theme.css';
 import './styles/chrome.css';
@@ -8,3 +9,4 @@ import './styles/editor.css';
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root element');
 createRoot(container).render(<App />);
+keepAppForOffline();

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
+  docUrl,
   editorOf,
   HAS_CHROMIUM,
   openDoc,
@@ -106,5 +107,62 @@ describe.skipIf(!HAS_CHROMIUM)('offline editing and reloads (SPEC: Web, offline)
     await waitForText(b, 'Body text that must not be lost.');
     await b.locator('.q-content h2', { hasText: 'Title' }).waitFor();
     expect(await b.locator('.q-content > *').count()).toBe(2);
+  });
+
+  it('with the server down, the app still opens: a document kept on this device is edited, and saved once the server is back', async () => {
+    const [ada] = suite.people as [Person, Person];
+    const page = ada.page;
+    const { server } = suite;
+    await openDoc(page, server.url, docName);
+    await editorOf(page).click();
+    await page.keyboard.type('Written while online.');
+    await waitForStatus(page, 'connected', 'saved');
+    // The app is kept by the service worker once it controls the page.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (navigator.serviceWorker.controller === null) {
+        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
+      }
+    });
+
+    await server.stop();
+    await page.reload();
+    await waitForText(page, 'Written while online.');
+    await waitForStatus(page, 'offline', 'saved');
+    await editorOf(page).click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' Then the server went away.');
+    await waitForStatus(page, 'offline', 'unsaved');
+    await screenshot(page, 'offline-server-down');
+
+    // The start page lists what this device keeps, since the server cannot list anything.
+    await page.goto(`${server.url}/`);
+    const kept = page.getByRole('list', { name: 'Documents on this device' });
+    await kept.getByRole('link', { name: docName }).waitFor({ timeout: 10_000 });
+    expect(await page.getByRole('status').innerText()).toContain('The server cannot be reached');
+    await screenshot(page, 'offline-document-list');
+    // A document never opened here has nothing to show until the server is back, and says so.
+    await page.goto(docUrl(server.url, `never-opened-${randomUUID()}`));
+    await page.locator('[data-notice="not-on-device"]').waitFor({ timeout: 15_000 });
+    expect(await page.locator('.q-content').getAttribute('contenteditable')).toBe('false');
+    await screenshot(page, 'offline-not-on-device');
+
+    // …and is not listed as kept here afterwards.
+    await page.goto(`${server.url}/`);
+    await kept.getByRole('link').first().waitFor({ timeout: 10_000 });
+    expect(await kept.locator('.q-doc-name').allInnerTexts()).toEqual([docName]);
+
+    await page.goto(docUrl(server.url, docName));
+    await waitForText(page, 'Written while online. Then the server went away.');
+    await server.restart();
+    await waitFor(
+      async () => (await page.locator('.q-status[data-connection="connected"][data-saved="saved"]').count()) > 0,
+      {
+        timeoutMs: 60_000,
+        message: 'the page to reconnect and save once the server is back',
+      },
+    );
+    const response = await fetch(`${server.url}/api/docs/${encodeURIComponent(docName)}?format=text`);
+    expect(await response.text()).toContain('Written while online. Then the server went away.');
   });
 });

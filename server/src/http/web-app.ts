@@ -8,6 +8,7 @@ import express, { type Express, type Response } from 'express';
  * Web › Embedding; issue 7): the standalone bundle at `/embed.js` and the iframe page
  * at `/embed/<docName>` (names with `/` included). The iframe page may be framed by any
  * site: its socket comes from this server's own origin, and the token decides access.
+ * `/sw.js` is the service worker that keeps the app for offline use (web/vite.config.ts).
  * Without a build, these pages explain how to make one.
  */
 const NOT_BUILT_HTML =
@@ -27,8 +28,11 @@ export function serveWebApp(app: Express, webRoot: string): void {
   const indexHtml = join(webRoot, 'index.html');
   const embedHtml = join(webRoot, 'embed.html');
   const embedScript = join(webRoot, 'embed.js');
+  const serviceWorker = join(webRoot, 'sw.js');
   // Not content-hashed, and pasted into other sites: revalidate rather than cache for an hour.
   app.get('/embed.js', (_req, res) => sendPage(res, embedScript));
+  // Names the build's assets: a browser must see a new build's worker at once.
+  app.get('/sw.js', (_req, res) => sendPage(res, serviceWorker));
   app.use(express.static(webRoot, { index: false, maxAge: '1h' }));
   app.get(/^\/embed\/.+/, (_req, res) => sendPage(res, embedHtml));
   app.get(['/', /^\/d\/.+/], (_req, res) => {

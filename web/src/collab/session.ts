@@ -22,6 +22,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { readTokenInfo } from './access-token.js';
 import { watchAccess } from './access-watch.js';
+import { offlineStoreName } from './device-copies.js';
 import { StatusStore, nextConnectionState, type ConnectionEvent } from './connection-status.js';
 import { createEditorProvider } from './editor-provider.js';
 import { DocApi } from './http-api.js';
@@ -63,11 +64,6 @@ export interface CollabSessionOptions {
   transport?: TransportMode | undefined;
 }
 
-/** IndexedDB is per origin already; the prefix keeps our databases recognisable. */
-export function offlineStoreName(docName: string): string {
-  return `quire:${docName}`;
-}
-
 /** Both transports, on one Y.Doc and one Awareness; neither connects yet. */
 function createConnection(options: CollabSessionOptions, doc: Y.Doc): SyncConnection {
   const params: Record<string, string> = { ack: '1' };
@@ -86,28 +82,62 @@ function createConnection(options: CollabSessionOptions, doc: Y.Doc): SyncConnec
   return new SyncConnection(websocket, http, options.transport ?? 'auto');
 }
 
+/** The custom key of this device's copy that keeps the server's saved state vector. */
+const SAVED_STATE_KEY = 'saved-state-vector';
+
+interface SavedTracking {
+  /**
+   * Keeps what the server acknowledged in this device's copy, and reads what it kept last
+   * time: a page reloaded without a connection still knows which of its changes are saved.
+   */
+  keepIn(offlineStore: IndexeddbPersistence): void;
+  stop(): void;
+}
+
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.slice().buffer as ArrayBuffer;
+}
+
 /** Tracks what the server holds durably and turns it into the "saved" flag. */
-function trackSaved(doc: Y.Doc, connection: SyncConnection, status: StatusStore): () => void {
+function trackSaved(doc: Y.Doc, connection: SyncConnection, status: StatusStore): SavedTracking {
   let durable: StateVector = new Map();
+  let offlineStore: IndexeddbPersistence | null = null;
   const refresh = (): void => {
     status.update({ isSaved: isCoveredBy(Y.decodeStateVector(Y.encodeStateVector(doc)), durable) });
   };
+  const learn = (stateVector: Uint8Array): void => {
+    const merged = mergeStateVectors(durable, Y.decodeStateVector(stateVector));
+    const isNew = !isCoveredBy(merged, durable);
+    durable = merged;
+    // A copy that cannot be written only means a reload offline shows "unsaved" for these.
+    if (isNew) offlineStore?.set(SAVED_STATE_KEY, toArrayBuffer(Y.encodeStateVector(durable))).catch(() => undefined);
+  };
   const onAck = (stateVector: Uint8Array): void => {
-    durable = mergeStateVectors(durable, Y.decodeStateVector(stateVector));
+    learn(stateVector);
     refresh();
   };
   const onUpdate = (update: Uint8Array, origin: unknown): void => {
     // The server commits before it relays (SPEC: Guarantees), so what it sends is on disk.
-    if (connection.isFromServer(origin)) {
-      durable = mergeStateVectors(durable, Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update)));
-    }
+    if (connection.isFromServer(origin)) learn(Y.encodeStateVectorFromUpdate(update));
     refresh();
   };
   connection.on('ack', onAck);
   doc.on('update', onUpdate);
-  return () => {
-    connection.off('ack', onAck);
-    doc.off('update', onUpdate);
+  return {
+    keepIn(store) {
+      offlineStore = store;
+      store.get(SAVED_STATE_KEY).then(
+        (kept: unknown) => {
+          if (kept instanceof ArrayBuffer && offlineStore === store) onAck(new Uint8Array(kept));
+        },
+        () => undefined,
+      );
+    },
+    stop() {
+      offlineStore = null;
+      connection.off('ack', onAck);
+      doc.off('update', onUpdate);
+    },
   };
 }
 
@@ -196,8 +226,9 @@ export function createCollabSession(options: CollabSessionOptions): CollabSessio
   const api = new DocApi(options.serverUrl, docName, token);
   const tokenInfo = token === undefined ? null : readTokenInfo(token);
   let offlineStore: IndexeddbPersistence | null = null;
+  const saved = trackSaved(doc, connection, status);
   const stops = [
-    trackSaved(doc, connection, status),
+    () => saved.stop(),
     trackConnection(connection, status),
     trackServerLoaded(connection, status),
     redrawCaretsOnResize(awareness),
@@ -212,6 +243,7 @@ export function createCollabSession(options: CollabSessionOptions): CollabSessio
   ];
   const provider = createEditorProvider(connection, () => {
     offlineStore = openOfflineStore(docName, doc, status);
+    saved.keepIn(offlineStore);
   });
   return {
     docName,

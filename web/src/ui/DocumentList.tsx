@@ -1,9 +1,19 @@
 import { checkDocName, type DocInfo, type DocListResponse } from '@quire/shared';
 import { useEffect, useState, type FormEvent, type JSX } from 'react';
+import { docsKeptOnDevice } from '../collab/device-copies.js';
 import { formatAge } from './format-age.js';
 import { docHref } from './routes.js';
 
-type ListState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'loaded'; docs: DocInfo[] };
+type ListState =
+  | { kind: 'loading' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'loaded'; docs: DocInfo[] }
+  | { kind: 'offline'; docNames: string[] };
+
+/** A fetch that never reached the server (it is down, or this device is offline). */
+function isUnreachable(err: unknown): boolean {
+  return err instanceof TypeError;
+}
 
 async function fetchDocs(signal: AbortSignal): Promise<DocInfo[]> {
   const response = await fetch('/api/docs', { signal, headers: { accept: 'application/json' } });
@@ -70,7 +80,36 @@ function DocRows({ docs }: { docs: DocInfo[] }): JSX.Element {
   );
 }
 
-/** `/`: every document on this server, newest first, and a way to start a new one. */
+/** Without the server, the documents this device keeps a copy of, which open and can be edited. */
+function DeviceDocRows({ docNames }: { docNames: string[] }): JSX.Element {
+  return (
+    <>
+      <p className="q-notice q-notice-info q-list-notice" role="status">
+        The server cannot be reached. Documents kept on this device still open and can be edited; your changes are sent
+        when the connection is back.
+      </p>
+      {docNames.length === 0 ? (
+        <p className="q-empty">No documents are kept on this device.</p>
+      ) : (
+        <ul className="q-doc-list" aria-label="Documents on this device">
+          {docNames.map((name) => (
+            <li key={name}>
+              <a href={docHref(name)} className="q-doc-row">
+                <span className="q-doc-name">{name}</span>
+                <span className="q-doc-meta">On this device</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/**
+ * `/`: every document on this server, newest first, and a way to start a new one; while the
+ * server cannot be reached, the ones kept on this device.
+ */
 export function DocumentList(): JSX.Element {
   const [state, setState] = useState<ListState>({ kind: 'loading' });
   useEffect(() => {
@@ -78,9 +117,14 @@ export function DocumentList(): JSX.Element {
     const controller = new AbortController();
     fetchDocs(controller.signal).then(
       (docs) => setState({ kind: 'loaded', docs }),
-      (err: unknown) => {
-        const message = err instanceof Error ? err.message : String(err);
-        if (!controller.signal.aborted) setState({ kind: 'failed', message });
+      async (err: unknown) => {
+        if (controller.signal.aborted) return;
+        if (isUnreachable(err)) {
+          const docNames = await docsKeptOnDevice();
+          if (!controller.signal.aborted) setState({ kind: 'offline', docNames });
+          return;
+        }
+        setState({ kind: 'failed', message: err instanceof Error ? err.message : String(err) });
       },
     );
     return () => controller.abort();
@@ -95,6 +139,7 @@ export function DocumentList(): JSX.Element {
       {state.kind === 'loading' && <p className="q-muted">Loading documents…</p>}
       {state.kind === 'failed' && <p className="q-form-error">Could not load the documents. {state.message}</p>}
       {state.kind === 'loaded' && <DocRows docs={state.docs} />}
+      {state.kind === 'offline' && <DeviceDocRows docNames={state.docNames} />}
     </main>
   );
 }

@@ -28,9 +28,17 @@ export function DocumentView({ session, status, user, isReadOnly, toolbar }: Doc
       </div>
     );
   }
+  // Offline, with no copy on this device: say why the page stays empty rather than look broken.
+  const isUnavailableOffline = !status.isLoaded && status.connection === 'offline' && status.problem === null;
   return (
     <>
       {status.problem !== null && <AccessNotice problem={status.problem} />}
+      {isUnavailableOffline && (
+        <div className="q-notice q-notice-info" role="status" data-notice="not-on-device">
+          <strong className="q-notice-title">This document is not on this device yet</strong>
+          <span className="q-notice-hint">It opens as soon as the server can be reached.</span>
+        </div>
+      )}
       <RichTextEditor
         docName={session.docName}
         doc={session.doc}

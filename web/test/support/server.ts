@@ -1,4 +1,4 @@
-import { startServer } from '@quire/server';
+import { startServer, type QuireServer, type StartOptions } from '@quire/server';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,10 @@ export interface TestServer {
   url: string;
   wsUrl: string;
   dataDir: string;
+  /** Stops serving (the server is down) and keeps the data folder. */
+  stop(): Promise<void>;
+  /** Serves the same data folder again at the same address, after `stop`. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,7 +37,7 @@ export async function startTestServer({
     throw new Error(`${WEB_ROOT} has no build: run \`npm run build\` (or \`npm test\`) first`);
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'quire-web-test-'));
-  const server = await startServer({
+  const options: StartOptions = {
     port: 0,
     host: '127.0.0.1',
     dataDir,
@@ -41,13 +45,24 @@ export async function startTestServer({
     webRoot: WEB_ROOT,
     authSecret,
     allowedOrigins,
-  });
+  };
+  let server: QuireServer | null = await startServer(options);
+  const { url } = server;
+  const stop = async (): Promise<void> => {
+    await server?.close();
+    server = null;
+  };
   return {
-    url: server.url,
-    wsUrl: server.url.replace(/^http/, 'ws'),
+    url,
+    wsUrl: url.replace(/^http/, 'ws'),
     dataDir,
+    stop,
+    async restart() {
+      if (server !== null) throw new Error('the server is still running: stop it first');
+      server = await startServer({ ...options, port: Number(new URL(url).port) });
+    },
     async close() {
-      await server.close();
+      await stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
