@@ -162,6 +162,33 @@ describe.skipIf(!HAS_REDIS)('cluster mode (SPEC: Cluster mode)', () => {
     expect(joiners.concat(late).map(paragraphs)).toEqual([1, 1, 1, 1, 1]);
   });
 
+  it('a document deleted through instance A stays deleted for a copy that comes back through B', async () => {
+    redis = await startRedis();
+    const [a, b] = await instances(2);
+    const name = docName();
+    const away = client(a!.wsUrl, name);
+    await away.synced;
+    away.text.insert(0, 'secret plans');
+    const watcher = client(b!.wsUrl, name);
+    await waitFor(() => textOf(watcher) === 'secret plans', { what: 'relayed to B' });
+    away.provider.destroy();
+    watcher.destroy();
+    expect((await fetch(`${a!.url}/api/docs/${name}`, { method: 'DELETE' })).status).toBe(204);
+
+    const back = connectClient(b!.wsUrl, name, { doc: away.doc });
+    clients.push(back);
+    const codes: number[] = [];
+    back.provider.on('connection-close', (event: { code: number } | null) => {
+      if (event) codes.push(event.code);
+      back.provider.shouldConnect = false;
+    });
+    await waitFor(() => codes.length > 0, { what: 'the copy refused on B' });
+    expect(codes).toEqual([CloseCode.DocumentDeleted]);
+    const fresh = client(a!.wsUrl, name);
+    await fresh.synced;
+    expect(textOf(fresh)).toBe('');
+  });
+
   it('a document edited only on instance A opens complete on B while A is down', async () => {
     redis = await startRedis();
     const a = await spawnInstance();

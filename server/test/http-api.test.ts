@@ -179,6 +179,38 @@ describe('reading and writing documents (SPEC: HTTP)', () => {
     const list = (await (await api('/docs')).json()) as { docs: { name: string }[] };
     expect(list.docs.map((d) => d.name)).not.toContain(name);
   });
+
+  it('a client away during DELETE cannot bring the text back, and the name is free for a new document', async () => {
+    const name = docName();
+    await put(name, 'secret plans');
+    const away = client(name);
+    await waitFor(() => markdownOf(away) === 'secret plans');
+    away.provider.disconnect();
+    expect((await api(docPath(name), { method: 'DELETE' })).status).toBe(204);
+    expect((await put(name, 'a fresh start')).status).toBe(201);
+    server = await server.restart();
+
+    // The same copy comes back, to the restarted server.
+    away.provider.destroy();
+    const back = connectClient(server.wsUrl, name, { doc: away.doc });
+    clients.push(back);
+    const codes: number[] = [];
+    back.provider.on('connection-close', (event: { code: number } | null) => {
+      if (event) codes.push(event.code);
+      back.provider.shouldConnect = false;
+    });
+    await waitFor(() => codes.length > 0, { what: 'the copy of the deleted document to be refused' });
+    expect(codes).toEqual([4404]);
+    expect(await (await api(`${docPath(name)}?format=markdown`)).text()).toBe('a fresh start');
+
+    // Clients of the new document edit it as usual.
+    const writer = client(name);
+    await writer.synced;
+    writer.text.insert(0, 'new notes');
+    const reader = client(name);
+    await waitFor(() => reader.text.toString() === 'new notes', { what: 'the new edit relayed' });
+    expect(await (await api(`${docPath(name)}?format=markdown`)).text()).toBe('a fresh start');
+  });
 });
 
 describe('versions (SPEC: HTTP)', () => {

@@ -165,4 +165,28 @@ describe.skipIf(!HAS_CHROMIUM)('offline editing and reloads (SPEC: Web, offline)
     const response = await fetch(`${server.url}/api/docs/${encodeURIComponent(docName)}?format=text`);
     expect(await response.text()).toContain('Written while online. Then the server went away.');
   });
+
+  it('a page that was offline while the document was deleted learns it was deleted, and its copy does not bring the text back', async () => {
+    const [ada] = suite.people as [Person, Person];
+    const page = ada.page;
+    const { server } = suite;
+    await openDoc(page, server.url, docName);
+    await editorOf(page).click();
+    await page.keyboard.type('Confidential draft.');
+    await waitForStatus(page, 'connected', 'saved');
+    await ada.setSocketsBlocked(true);
+    await waitForStatus(page, 'offline', 'saved');
+    const api = `${server.url}/api/docs/${encodeURIComponent(docName)}`;
+    expect((await fetch(api, { method: 'DELETE' })).status).toBe(204);
+
+    await ada.setSocketsBlocked(false);
+    const notice = page.locator('.q-notice[data-problem="deleted"]');
+    await notice.waitFor({ timeout: 30_000 });
+    expect(await notice.innerText()).toContain('This document was deleted');
+    expect(await (await fetch(`${api}?format=text`)).text()).not.toContain('Confidential');
+    // Its copy is gone from this device: opened again, the name is a new, empty document.
+    await page.reload();
+    await waitForConnected(page);
+    expect((await editorOf(page).innerText()).trim()).toBe('');
+  });
 });

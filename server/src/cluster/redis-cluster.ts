@@ -37,7 +37,11 @@ export async function openRedisCluster(url: string, logger: Logger, observer: St
   const commands = connect('commands', false);
   const reader = connect('reader', false);
   const subscriber = connect('subscriber', true);
-  await waitReady(commands, log);
+  // The subscriber subscribes only once it is ready: subscribing while it still connected
+  // now and then left an instance unsubscribed from deletions although the SUBSCRIBE had
+  // been confirmed (seen in the cluster tests, with a subscriber connection replaced right
+  // after start), so a document deleted elsewhere stayed loaded there.
+  await Promise.all([waitReady(commands, log), waitReady(subscriber, log)]);
   const store = new RedisStore(commands, instanceId, observer);
   const streams = new StreamReader(reader, commands, instanceId, log);
   const bus = new AwarenessBus(commands, subscriber, instanceId, log);

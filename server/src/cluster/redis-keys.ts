@@ -11,6 +11,7 @@
  *   quire:doc:{name}:seed-claim         short-lived claim to seed a new document
  *   quire:doc:{name}:versions           hash: version id → JSON metadata
  *   quire:doc:{name}:version:<id>       a version's Yjs state
+ *   quire:doc:{name}:deleted            state vector of what deletions of this name removed
  *   quire:aw:{name}                     pub/sub: awareness updates
  */
 export const DOCS_INDEX = 'quire:docs';
@@ -24,6 +25,7 @@ export interface DocKeys {
   seedClaim: string;
   versions: string;
   version(id: string): string;
+  deleted: string;
   awareness: string;
 }
 
@@ -36,6 +38,7 @@ export function docKeys(docName: string): DocKeys {
     seedClaim: `${base}:seed-claim`,
     versions: `${base}:versions`,
     version: (id) => `${base}:version:${id}`,
+    deleted: `${base}:deleted`,
     awareness: `quire:aw:{${docName}}`,
   };
 }

@@ -155,18 +155,24 @@ export class RedisStore implements DocStore {
     return claimed === 'OK';
   }
 
-  async deleteDoc(docName: string): Promise<void> {
+  async deleteDoc(docName: string, deletedClocks: Uint8Array): Promise<void> {
     const keys = docKeys(docName);
     const versionIds = await this.guard(this.redis.hkeys(keys.versions), `cannot read "${docName}"`);
     await this.exec(
       this.redis
         .multi()
         .del(keys.state, keys.stateId, keys.log, keys.seedClaim, keys.versions, ...versionIds.map(keys.version))
+        .set(keys.deleted, Buffer.from(deletedClocks))
         .zrem(DOCS_INDEX, docName)
         .hdel(DOC_SIZES, docName),
       `cannot delete "${docName}"`,
     );
     this.logs.delete(docName);
+  }
+
+  async deletedClocks(docName: string): Promise<Uint8Array | undefined> {
+    const value = await this.guard(this.redis.getBuffer(docKeys(docName).deleted), `cannot read "${docName}"`);
+    return value === null ? undefined : new Uint8Array(value);
   }
 
   async putVersion(docName: string, version: VersionInfo, state: Uint8Array): Promise<void> {

@@ -7,6 +7,7 @@ import type { DocStore } from '../storage/doc-store.js';
 import type { RoomRegistry } from '../rooms/registry.js';
 import type { Room } from '../rooms/room.js';
 import type { Fanout } from '../rooms/fanout.js';
+import { recordDeletion } from '../rooms/deleted-content.js';
 import { HttpError } from '../errors.js';
 import type { RenderFormat } from '../content/render.js';
 import type { Blocks } from '../content/change.js';
@@ -111,7 +112,9 @@ export class DocService {
   async delete(docName: string): Promise<void> {
     await this.requireExisting(docName);
     await this.options.registry.evict(docName, CloseCode.DocumentDeleted, 'document deleted');
-    await this.options.store.deleteDoc(docName);
+    const { store } = this.options;
+    const [stored, previous] = await Promise.all([store.load(docName), store.deletedClocks(docName)]);
+    await store.deleteDoc(docName, recordDeletion(previous, stored));
     await this.options.fanout.publishDeleted(docName);
     this.lastVersionAt.delete(docName);
     this.options.logger.info({ doc: docName }, 'document deleted');

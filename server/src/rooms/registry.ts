@@ -102,8 +102,8 @@ export class RoomRegistry {
   private async load(docName: string): Promise<Room> {
     await this.unloading.get(docName);
     const { store } = this.options;
-    const updates = await store.load(docName);
-    const room = new Room(docName, updates, {
+    const [updates, deleted] = await Promise.all([store.load(docName), store.deletedClocks(docName)]);
+    const room = new Room(docName, updates, deleted && Y.decodeStateVector(deleted), {
       store,
       fanout: this.options.fanout,
       logger: this.logger,

@@ -16,6 +16,7 @@ import { shouldCompact } from './compaction.js';
 import { ProtocolError, StorageError } from '../errors.js';
 import { REMOTE_ORIGIN, type Fanout, type FanoutChannel } from './fanout.js';
 import { relayBatch, type DurableChange } from './batch-relay.js';
+import { carriesDeletedContent, type DeletedClocks } from './deleted-content.js';
 
 /**
  * One loaded document (STYLE §2). Every change to the doc, whoever made it, goes onto the
@@ -57,6 +58,8 @@ export class Room {
   private isCompacting = false;
   private hasFailed = false;
   private isDestroyed = false;
+  /** Set once the room has closed its sockets for good (`closeAll`). */
+  private closedWith: { code: number; reason: string } | undefined;
   /** Clocks known to be on disk; computed when first needed (see `durableClocks`). */
   private durableClocksValue: Map<number, number> | undefined;
   /** Changes that reached the disk and are waiting to be relayed together. */
@@ -75,10 +78,14 @@ export class Room {
    */
   private storedState: Uint8Array | undefined;
 
-  /** `stored`: the document's stored log, as loaded. */
+  /**
+   * `stored`: the document's stored log, as loaded. `deleted`: what earlier deletions of
+   * this name removed; updates carrying any of it are refused (`applyRemote`).
+   */
   constructor(
     readonly docName: string,
     stored: Uint8Array[],
+    private readonly deleted: DeletedClocks | undefined,
     private readonly deps: RoomDeps,
   ) {
     this.logger = deps.logger.child({ doc: docName });
@@ -138,6 +145,12 @@ export class Room {
   }
 
   async join(conn: Connection): Promise<void> {
+    // Closed for good (deleted, failed, shutting down) after this connection asked for the
+    // room: it gets the close the others got.
+    if (this.closedWith !== undefined) {
+      conn.close(this.closedWith.code, this.closedWith.reason);
+      return;
+    }
     this.conns.add(conn);
     // The state vector of a stored state not applied yet costs a decode of all of it: let
     // the joiner's own sync step 1, usually here already, be answered first.
@@ -202,8 +215,12 @@ export class Room {
     if (this.hasFailed) throw new StorageError(`document "${this.docName}" could not be saved`);
   }
 
-  /** Closes every socket of the room with `code` (used on shutdown and on failure). */
+  /**
+   * Closes every socket of the room with `code`, and any that joins later (on shutdown, on
+   * failure, when the document is deleted).
+   */
   closeAll(code: number, reason: string): void {
+    this.closedWith ??= { code, reason };
     for (const conn of this.conns) conn.close(code, reason);
   }
 
@@ -248,6 +265,11 @@ export class Room {
   }
 
   private applyRemote(frame: Extract<Frame, { kind: 'sync-step2' | 'update' }>, conn: Connection): void {
+    // A copy kept by a client that was away when the document was deleted: its text stays
+    // deleted, and the client learns why (it drops its copy, as when it sees a deletion live).
+    if (this.deleted !== undefined && carriesDeletedContent(frame.update, this.deleted)) {
+      throw new ProtocolError(CloseCode.DocumentDeleted, 'this copy is of a deleted document');
+    }
     try {
       // A sync step 2 carries the client's whole delete set, mostly known already: store
       // and relay only what it changed. A keystroke is stored and relayed as sent.

@@ -30,8 +30,14 @@ export interface DocStore {
    * caller per document, however many instances load it at once.
    */
   claimNew(docName: string): Promise<boolean>;
-  /** Removes the document, its log and its versions in one atomic batch. */
-  deleteDoc(docName: string): Promise<void>;
+  /**
+   * Removes the document, its log and its versions in one atomic batch, and records
+   * `deletedClocks` (the encoded state vector of everything deletions of this name have
+   * removed, this one included) in the same batch.
+   */
+  deleteDoc(docName: string, deletedClocks: Uint8Array): Promise<void>;
+  /** What `deleteDoc` last recorded for `docName`; undefined if it was never deleted. */
+  deletedClocks(docName: string): Promise<Uint8Array | undefined>;
   putVersion(docName: string, version: VersionInfo, state: Uint8Array): Promise<void>;
   /** Versions of `docName`, oldest first. */
   listVersions(docName: string): Promise<VersionInfo[]>;

@@ -7,6 +7,7 @@
  *   v1 \0 m \0 <docName>                   JSON metadata: { bytes, updatedAt }
  *   v1 \0 vm \0 <docName> \0 <versionId>   JSON version metadata
  *   v1 \0 vs \0 <docName> \0 <versionId>   the version's Yjs state
+ *   v1 \0 d \0 <docName>                   state vector of what deletions of this name removed
  */
 const SEP = '\u0000';
 const VERSION = 'v1';
@@ -44,6 +45,10 @@ export function versionMetaKey(docName: string, versionId: string): string {
 
 export function versionStateKey(docName: string, versionId: string): string {
   return `${VERSION}${SEP}vs${SEP}${docName}${SEP}${versionId}`;
+}
+
+export function deletedKey(docName: string): string {
+  return `${VERSION}${SEP}d${SEP}${docName}`;
 }
 
 /** Upper bound for a range scan over keys starting with `prefix`. */

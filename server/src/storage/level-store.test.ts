@@ -60,8 +60,9 @@ describe('LevelStore document metadata', () => {
   it('a deleted document leaves no row behind, even with a size not yet saved', async () => {
     const store = await LevelStore.open(dir);
     await written(store, 'notes', [10, 10]);
-    await store.deleteDoc('notes');
+    await store.deleteDoc('notes', new Uint8Array([1, 7, 20]));
     expect(await store.list()).toEqual([]);
+    expect(Array.from((await store.deletedClocks('notes')) ?? [])).toEqual([1, 7, 20]);
     await store.close();
     expect(await afterRestart('notes')).toEqual({ exists: false, size: undefined });
   });

@@ -5,6 +5,7 @@ import type { DocStore, LogSize } from './doc-store.js';
 import { GroupCommitter, type BatchOp } from './group-commit.js';
 import {
   META_PREFIX,
+  deletedKey,
   docNameFromMetaKey,
   metaKey,
   prefixEnd,
@@ -234,10 +235,13 @@ export class LevelStore implements DocStore {
     return Promise.resolve(true);
   }
 
-  async deleteDoc(docName: string): Promise<void> {
+  async deleteDoc(docName: string, deletedClocks: Uint8Array): Promise<void> {
     this.meta.delete(docName);
     this.staleMeta.delete(docName);
-    const ops: BatchOp[] = [{ type: 'del', key: metaKey(docName) }];
+    const ops: BatchOp[] = [
+      { type: 'del', key: metaKey(docName) },
+      { type: 'put', key: deletedKey(docName), value: deletedClocks },
+    ];
     const updates = updatePrefix(docName);
     try {
       for await (const key of this.db.keys({ gte: updates, lt: prefixEnd(updates) })) ops.push({ type: 'del', key });
@@ -250,6 +254,14 @@ export class LevelStore implements DocStore {
     }
     this.logs.delete(docName);
     await this.committer.write(ops);
+  }
+
+  async deletedClocks(docName: string): Promise<Uint8Array | undefined> {
+    try {
+      return await this.db.get(deletedKey(docName));
+    } catch (err) {
+      throw new StorageError(`cannot read document "${docName}"`, { cause: err });
+    }
   }
 
   putVersion(docName: string, version: VersionInfo, state: Uint8Array): Promise<void> {
