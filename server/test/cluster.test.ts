@@ -7,6 +7,7 @@ import { CloseCode } from '@quire/shared';
 import { seedNewDocument } from '../src/content/seed.js';
 import { COMPACT_AFTER_ENTRIES } from '../src/rooms/compaction.js';
 import {
+  closeCodesOf,
   connectClient,
   docName,
   makeTempDir,
@@ -177,11 +178,7 @@ describe.skipIf(!HAS_REDIS)('cluster mode (SPEC: Cluster mode)', () => {
 
     const back = connectClient(b!.wsUrl, name, { doc: away.doc });
     clients.push(back);
-    const codes: number[] = [];
-    back.provider.on('connection-close', (event: { code: number } | null) => {
-      if (event) codes.push(event.code);
-      back.provider.shouldConnect = false;
-    });
+    const codes = closeCodesOf(back);
     await waitFor(() => codes.length > 0, { what: 'the copy refused on B' });
     expect(codes).toEqual([CloseCode.DocumentDeleted]);
     const fresh = client(a!.wsUrl, name);

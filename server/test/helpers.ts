@@ -111,6 +111,16 @@ export function connectClient(
   };
 }
 
+/** Close codes the server sends `client`, as they come; after one, it stops reconnecting. */
+export function closeCodesOf(client: TestClient): number[] {
+  const codes: number[] = [];
+  client.provider.on('connection-close', (event: { code: number } | null) => {
+    if (event) codes.push(event.code);
+    client.provider.shouldConnect = false;
+  });
+  return codes;
+}
+
 export interface RawSocket {
   ws: WebSocket;
   messages: Uint8Array[];

@@ -3,7 +3,15 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { renderDocument } from '../src/content/render.js';
 import { seedNewDocument } from '../src/content/seed.js';
-import { connectClient, docName, startTestServer, waitFor, type TestClient, type TestServer } from './helpers.js';
+import {
+  closeCodesOf,
+  connectClient,
+  docName,
+  startTestServer,
+  waitFor,
+  type TestClient,
+  type TestServer,
+} from './helpers.js';
 
 /** SPEC: HTTP — documents read and changed by programs, versions, metrics, errors. */
 const MARKDOWN = `# Release notes
@@ -166,11 +174,7 @@ describe('reading and writing documents (SPEC: HTTP)', () => {
     await put(name, 'to be deleted');
     const live = client(name);
     await live.synced;
-    const codes: number[] = [];
-    live.provider.on('connection-close', (event: { code: number } | null) => {
-      if (event) codes.push(event.code);
-      live.provider.shouldConnect = false;
-    });
+    const codes = closeCodesOf(live);
     expect((await api(docPath(name), { method: 'DELETE' })).status).toBe(204);
     await waitFor(() => codes.includes(4404), { what: 'client closed' });
     expect((await api(docPath(name))).status).toBe(404);
@@ -194,11 +198,7 @@ describe('reading and writing documents (SPEC: HTTP)', () => {
     away.provider.destroy();
     const back = connectClient(server.wsUrl, name, { doc: away.doc });
     clients.push(back);
-    const codes: number[] = [];
-    back.provider.on('connection-close', (event: { code: number } | null) => {
-      if (event) codes.push(event.code);
-      back.provider.shouldConnect = false;
-    });
+    const codes = closeCodesOf(back);
     await waitFor(() => codes.length > 0, { what: 'the copy of the deleted document to be refused' });
     expect(codes).toEqual([4404]);
     expect(await (await api(`${docPath(name)}?format=markdown`)).text()).toBe('a fresh start');

@@ -164,6 +164,15 @@ describe.skipIf(!HAS_CHROMIUM)('offline editing and reloads (SPEC: Web, offline)
     );
     const response = await fetch(`${server.url}/api/docs/${encodeURIComponent(docName)}?format=text`);
     expect(await response.text()).toContain('Written while online. Then the server went away.');
+
+    // The start page shown while the server is down turns into the server's list once it is back.
+    await server.stop();
+    await page.goto(`${server.url}/`);
+    await kept.waitFor({ timeout: 10_000 });
+    await server.restart();
+    await page.locator('.q-doc-meta', { hasText: 'Edited' }).waitFor({ timeout: 20_000 });
+    expect(await page.locator('.q-doc-name').allInnerTexts()).toEqual([docName]);
+    expect(await kept.count()).toBe(0);
   });
 
   it('a page that was offline while the document was deleted learns it was deleted, and its copy does not bring the text back', async () => {

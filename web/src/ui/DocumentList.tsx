@@ -10,6 +10,9 @@ type ListState =
   | { kind: 'loaded'; docs: DocInfo[] }
   | { kind: 'offline'; docNames: string[] };
 
+/** How often the start page asks again while the server cannot be reached. */
+const OFFLINE_RETRY_MS = 5_000;
+
 /** A fetch that never reached the server (it is down, or this device is offline). */
 function isUnreachable(err: unknown): boolean {
   return err instanceof TypeError;
@@ -115,19 +118,32 @@ export function DocumentList(): JSX.Element {
   useEffect(() => {
     document.title = 'Documents · Quire';
     const controller = new AbortController();
-    fetchDocs(controller.signal).then(
-      (docs) => setState({ kind: 'loaded', docs }),
-      async (err: unknown) => {
-        if (controller.signal.aborted) return;
-        if (isUnreachable(err)) {
-          const docNames = await docsKeptOnDevice();
-          if (!controller.signal.aborted) setState({ kind: 'offline', docNames });
-          return;
-        }
-        setState({ kind: 'failed', message: err instanceof Error ? err.message : String(err) });
-      },
-    );
-    return () => controller.abort();
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const load = (): void => {
+      clearTimeout(retry);
+      fetchDocs(controller.signal).then(
+        (docs) => setState({ kind: 'loaded', docs }),
+        async (err: unknown) => {
+          if (controller.signal.aborted) return;
+          if (isUnreachable(err)) {
+            const docNames = await docsKeptOnDevice();
+            if (controller.signal.aborted) return;
+            setState({ kind: 'offline', docNames });
+            // The server's list replaces this one as soon as it answers again.
+            retry = setTimeout(load, OFFLINE_RETRY_MS);
+            return;
+          }
+          setState({ kind: 'failed', message: err instanceof Error ? err.message : String(err) });
+        },
+      );
+    };
+    load();
+    window.addEventListener('online', load);
+    return () => {
+      controller.abort();
+      clearTimeout(retry);
+      window.removeEventListener('online', load);
+    };
   }, []);
   return (
     <main className="q-narrow">
