@@ -35,6 +35,39 @@ describe.skipIf(!HAS_CHROMIUM)('documents page (SPEC: Web)', () => {
     await waitForText(page, 'Minutes of the first meeting');
   });
 
+  it('typing in the name box filters the list, and an exact name opens that document', async () => {
+    const { page } = suite.people[0]!;
+    const tag = randomUUID().slice(0, 6);
+    const names = [`team/${tag} weekly notes`, `team/${tag} Roadmap`, `personal/${tag} groceries`];
+    for (const name of names) {
+      const response = await fetch(`${suite.server.url}/api/docs/${encodeURIComponent(name)}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'text/markdown' },
+        body: `Notes for ${name}`,
+      });
+      expect(response.status).toBe(201);
+    }
+    await page.goto(suite.server.url);
+    const shownNames = () => page.locator('.q-doc-name').allInnerTexts();
+    await page.locator('.q-doc-name').nth(2).waitFor();
+    const box = page.getByLabel('New document name');
+
+    await box.fill('TEAM/');
+    expect((await shownNames()).sort()).toEqual([names[0], names[1]].sort());
+    await box.fill('roadmap');
+    expect(await shownNames()).toEqual([names[1]]);
+    await box.fill('minutes');
+    expect(await shownNames()).toEqual([]);
+    expect(await page.locator('.q-empty').innerText()).toContain('No document matches “minutes”');
+    await box.fill('');
+    expect(await shownNames()).toHaveLength(3);
+
+    await box.fill(names[2]!);
+    await page.getByRole('button', { name: 'Open document' }).click();
+    await waitForConnected(page);
+    await waitForText(page, `Notes for ${names[2]}`);
+  });
+
   it('fits a phone-sized window: toolbar, status and text all reachable', async () => {
     const { page } = suite.people[0]!;
     await page.setViewportSize({ width: 380, height: 740 });

@@ -1,8 +1,8 @@
-import { checkDocName, type DocInfo, type DocListResponse } from '@quire/shared';
-import { useEffect, useState, type FormEvent, type JSX } from 'react';
+import type { DocInfo, DocListResponse } from '@quire/shared';
+import { useEffect, useState, type JSX } from 'react';
 import { docsKeptOnDevice } from '../collab/device-copies.js';
-import { formatAge } from './format-age.js';
-import { docHref } from './routes.js';
+import { DeviceDocRows, DocRows } from './DocRows.js';
+import { NewDocumentForm } from './NewDocumentForm.js';
 
 type ListState =
   | { kind: 'loading' }
@@ -28,85 +28,11 @@ async function fetchDocs(signal: AbortSignal): Promise<DocInfo[]> {
   return [...body.docs].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
 }
 
-function suggestName(): string {
-  return `Untitled ${new Date().toISOString().slice(0, 10)} ${Math.random().toString(36).slice(2, 6)}`;
-}
-
-function NewDocumentForm(): JSX.Element {
-  const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const submit = (event: FormEvent): void => {
-    event.preventDefault();
-    const check = checkDocName(name.trim() === '' ? suggestName() : name.trim());
-    if (!check.ok) {
-      setError(`That name does not work: ${check.reason}.`);
-      return;
-    }
-    window.location.assign(docHref(check.docName));
-  };
-  return (
-    <form className="q-new-doc" onSubmit={submit}>
-      <input
-        aria-label="New document name"
-        placeholder="Name a new document, e.g. team/weekly-notes"
-        value={name}
-        onChange={(event) => {
-          setName(event.target.value);
-          setError(null);
-        }}
-      />
-      <button type="submit" className="q-button q-button-primary">
-        New document
-      </button>
-      {error && <p className="q-form-error">{error}</p>}
-    </form>
-  );
-}
-
-function DocRows({ docs }: { docs: DocInfo[] }): JSX.Element {
-  if (docs.length === 0) {
-    return <p className="q-empty">No documents yet. Name one above and start writing.</p>;
-  }
-  return (
-    <ul className="q-doc-list">
-      {docs.map((doc) => (
-        <li key={doc.name}>
-          <a href={docHref(doc.name)} className="q-doc-row">
-            <span className="q-doc-name">{doc.name}</span>
-            <span className="q-doc-meta" title={new Date(doc.updatedAt).toLocaleString()}>
-              Edited {formatAge(doc.updatedAt)}
-            </span>
-          </a>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-/** Without the server, the documents this device keeps a copy of, which open and can be edited. */
-function DeviceDocRows({ docNames }: { docNames: string[] }): JSX.Element {
-  return (
-    <>
-      <p className="q-notice q-notice-info q-list-notice" role="status">
-        The server cannot be reached. Documents kept on this device still open and can be edited; your changes are sent
-        when the connection is back.
-      </p>
-      {docNames.length === 0 ? (
-        <p className="q-empty">No documents are kept on this device.</p>
-      ) : (
-        <ul className="q-doc-list" aria-label="Documents on this device">
-          {docNames.map((name) => (
-            <li key={name}>
-              <a href={docHref(name)} className="q-doc-row">
-                <span className="q-doc-name">{name}</span>
-                <span className="q-doc-meta">On this device</span>
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
-    </>
-  );
+/** Whether the list holds a document named exactly `name`. */
+function isExisting(state: ListState, name: string): boolean {
+  if (state.kind === 'loaded') return state.docs.some((doc) => doc.name === name);
+  if (state.kind === 'offline') return state.docNames.includes(name);
+  return false;
 }
 
 /**
@@ -115,6 +41,7 @@ function DeviceDocRows({ docNames }: { docNames: string[] }): JSX.Element {
  */
 export function DocumentList(): JSX.Element {
   const [state, setState] = useState<ListState>({ kind: 'loading' });
+  const [typed, setTyped] = useState('');
   useEffect(() => {
     document.title = 'Documents · Quire';
     const controller = new AbortController();
@@ -151,11 +78,11 @@ export function DocumentList(): JSX.Element {
         <span className="q-logo">Quire</span>
       </header>
       <h1>Documents</h1>
-      <NewDocumentForm />
+      <NewDocumentForm name={typed} onNameChange={setTyped} isExisting={isExisting(state, typed.trim())} />
       {state.kind === 'loading' && <p className="q-muted">Loading documents…</p>}
       {state.kind === 'failed' && <p className="q-form-error">Could not load the documents. {state.message}</p>}
-      {state.kind === 'loaded' && <DocRows docs={state.docs} />}
-      {state.kind === 'offline' && <DeviceDocRows docNames={state.docNames} />}
+      {state.kind === 'loaded' && <DocRows docs={state.docs} typed={typed} />}
+      {state.kind === 'offline' && <DeviceDocRows docNames={state.docNames} typed={typed} />}
     </main>
   );
 }
