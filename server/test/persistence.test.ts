@@ -68,7 +68,7 @@ function ackCovers(frame: Uint8Array, client: number, clock: number): boolean {
 /** Wraps a store so a test can delay loads or make writes fail, as a broken disk would. */
 function controllableStore(
   inner: DocStore,
-  control: { loadDelayMs?: number; failWrites?: boolean; loads?: number },
+  control: { loadDelayMs?: number; deleteDelayMs?: number; failWrites?: boolean; loads?: number },
 ): DocStore {
   return {
     load: async (name) => {
@@ -84,7 +84,10 @@ function controllableStore(
     list: () => inner.list(),
     exists: (name) => inner.exists(name),
     claimNew: (name) => inner.claimNew(name),
-    deleteDoc: (name, deletedClocks) => inner.deleteDoc(name, deletedClocks),
+    deleteDoc: async (name, deletedClocks) => {
+      await new Promise((resolve) => setTimeout(resolve, control.deleteDelayMs ?? 0));
+      return inner.deleteDoc(name, deletedClocks);
+    },
     deletedClocks: (name) => inner.deletedClocks(name),
     putVersion: (name, version, state) => inner.putVersion(name, version, state),
     listVersions: (name) => inner.listVersions(name),
@@ -210,6 +213,29 @@ describe('persistence (SPEC: Guarantees)', () => {
     await Promise.all(joiners.map((joiner) => joiner.synced));
     for (const joiner of joiners) expect(joiner.text.toString()).toBe('stored before the restart');
     expect(control.loads).toBe(1);
+  });
+
+  it('a client opening a document while it is being deleted never gets the deleted text', async () => {
+    server = await startTestServer({ wrapStore: (store) => controllableStore(store, { deleteDelayMs: 300 }) });
+    const name = docName();
+    const a = client(name);
+    await a.synced;
+    a.text.insert(0, 'deleted text');
+    const watcher = client(name);
+    await waitFor(() => watcher.text.length > 0, { what: 'relayed, so on disk' });
+    a.destroy();
+    watcher.destroy();
+    const deleting = fetch(`${server.url}/api/docs/${name}`, { method: 'DELETE' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const late = client(name);
+    expect((await deleting).status).toBe(204);
+    await late.synced;
+    expect(late.text.toString()).toBe('');
+    late.destroy();
+    server = await server.restart();
+    const after = client(name);
+    await after.synced;
+    expect(after.text.toString()).toBe('');
   });
 
   it('a failed storage write is not relayed: the sender is closed with 1011', async () => {

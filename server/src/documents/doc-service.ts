@@ -111,10 +111,11 @@ export class DocService {
 
   async delete(docName: string): Promise<void> {
     await this.requireExisting(docName);
-    await this.options.registry.evict(docName, CloseCode.DocumentDeleted, 'document deleted');
     const { store } = this.options;
-    const [stored, previous] = await Promise.all([store.load(docName), store.deletedClocks(docName)]);
-    await store.deleteDoc(docName, recordDeletion(previous, stored));
+    await this.options.registry.evict(docName, CloseCode.DocumentDeleted, 'document deleted', async () => {
+      const [stored, previous] = await Promise.all([store.load(docName), store.deletedClocks(docName)]);
+      await store.deleteDoc(docName, recordDeletion(previous, stored));
+    });
     await this.options.fanout.publishDeleted(docName);
     this.lastVersionAt.delete(docName);
     this.options.logger.info({ doc: docName }, 'document deleted');

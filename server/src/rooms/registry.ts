@@ -75,9 +75,11 @@ export class RoomRegistry {
 
   /**
    * Closes the document's sockets with `code` and drops it from memory without writing
-   * back (its storage is about to be deleted). Resolves when nothing of it is pending.
+   * back. `remove`, if given (deleting its storage), runs before anyone can load the document
+   * again: a connection arriving meanwhile waits for it, then loads what is left. Resolves
+   * when nothing of the document is pending.
    */
-  async evict(docName: string, code: number, reason: string): Promise<void> {
+  async evict(docName: string, code: number, reason: string, remove?: () => Promise<void>): Promise<void> {
     const entry = this.entries.get(docName);
     if (entry) {
       const room = await entry.room.catch(() => undefined);
@@ -86,7 +88,18 @@ export class RoomRegistry {
         this.drop(room);
       }
     }
-    await this.unloading.get(docName);
+    if (remove === undefined) {
+      await this.unloading.get(docName);
+      return;
+    }
+    const removing = Promise.resolve(this.unloading.get(docName)).then(remove);
+    const settled = removing.catch(() => undefined);
+    this.unloading.set(docName, settled);
+    try {
+      await removing;
+    } finally {
+      if (this.unloading.get(docName) === settled) this.unloading.delete(docName);
+    }
   }
 
   /** Unloads every room: sockets closed with `code`, state written back. */
