@@ -135,6 +135,31 @@ describe('reading and writing documents (SPEC: HTTP)', () => {
     );
   });
 
+  it('a whole document POSTed as a Yjs update to a new name reads back exactly, without a seed paragraph', async () => {
+    const source = docName();
+    await put(source, MARKDOWN);
+    const state = new Uint8Array(await (await api(`${docPath(source)}?format=yjs`)).arrayBuffer());
+    const postUpdate = (name: string, update: Uint8Array): Promise<Response> =>
+      api(`${docPath(name)}/updates`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/octet-stream' },
+        body: update,
+      });
+    const copy = docName();
+    expect((await postUpdate(copy, state)).status).toBe(200);
+    expect(await (await api(`${docPath(copy)}?format=markdown`)).text()).toBe(MARKDOWN);
+
+    // An update that brings no content still leaves editors a first paragraph to type into.
+    const meta = new Y.Doc();
+    meta.getMap('meta').set('reviewed', true);
+    const blank = docName();
+    expect((await postUpdate(blank, Y.encodeStateAsUpdate(meta))).status).toBe(200);
+    const live = client(blank);
+    await live.synced;
+    expect(live.doc.getMap('meta').get('reviewed')).toBe(true);
+    expect(live.doc.get('root', Y.XmlText).length).toBe(1);
+  });
+
   it('a live editor sees a PUT and a POSTed update at once', async () => {
     const name = docName();
     const live = client(name);

@@ -69,9 +69,14 @@ export class DocService {
     return this.renderState(await this.state(docName), format);
   }
 
-  /** Applies a validated Yjs update; creates the document if it is new. */
+  /**
+   * Applies a validated Yjs update; creates the document if it is new, and then seeds it
+   * only if the update left it without content.
+   */
   async applyUpdate(docName: string, update: Uint8Array): Promise<void> {
-    await this.options.registry.withRoom(docName, (room) => room.applyServerUpdate(update, API_ORIGIN));
+    await this.options.registry.withRoom(docName, (room) => room.applyServerUpdate(update, API_ORIGIN), {
+      seedAfter: true,
+    });
   }
 
   /**

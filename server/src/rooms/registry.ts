@@ -19,7 +19,10 @@ export interface RegistryOptions {
   fanout: Fanout;
   logger: Logger;
   unloadGraceMs: number;
-  /** Writes a new document's initial content; called once, when storage has nothing. */
+  /**
+   * Writes a new document's initial content; called once, when storage has nothing (or
+   * after the change that created it, which may have left nothing to add).
+   */
   initialContent(doc: Y.Doc): void;
   onDurableChange?(room: Room): void;
 }
@@ -32,6 +35,8 @@ interface Entry {
 export class RoomRegistry {
   private readonly entries = new Map<string, Entry>();
   private readonly unloading = new Map<string, Promise<void>>();
+  /** New documents loaded with `seed: false`, until `withRoom` seeds them. */
+  private readonly unseeded = new Set<Room>();
   private readonly logger: Logger;
 
   constructor(private readonly options: RegistryOptions) {
@@ -42,11 +47,14 @@ export class RoomRegistry {
     return this.entries.size;
   }
 
-  /** The loaded room for `docName`, loading it if needed. Cancels a pending unload. */
-  acquire(docName: string): Promise<Room> {
+  /**
+   * The loaded room for `docName`, loading it if needed. Cancels a pending unload. With
+   * `seed: false`, a new document this call loads is not seeded yet (see `withRoom`).
+   */
+  acquire(docName: string, { seed = true }: { seed?: boolean } = {}): Promise<Room> {
     let entry = this.entries.get(docName);
     if (!entry) {
-      const room = this.load(docName);
+      const room = this.load(docName, seed);
       entry = { room };
       this.entries.set(docName, entry);
       room.catch(() => {
@@ -62,12 +70,19 @@ export class RoomRegistry {
    * Runs `task` with the loaded room, keeping it loaded meanwhile; afterwards the room
    * unloads after the grace period if nobody is connected.
    */
-  async withRoom<T>(docName: string, task: (room: Room) => Promise<T> | T): Promise<T> {
-    const room = await this.acquire(docName);
+  async withRoom<T>(
+    docName: string,
+    task: (room: Room) => Promise<T> | T,
+    { seedAfter = false }: { seedAfter?: boolean } = {},
+  ): Promise<T> {
+    const room = await this.acquire(docName, { seed: !seedAfter });
     room.holds++;
     try {
       return await task(room);
     } finally {
+      // `seedAfter`: a document that `task` created is seeded only now, so content written
+      // by `task` (a whole document posted as a Yjs update) gets no empty paragraph beside it.
+      if (this.unseeded.delete(room)) await this.seedNew(room);
       room.holds--;
       if (room.connectionCount === 0 && room.holds === 0) this.scheduleUnload(room);
     }
@@ -112,7 +127,12 @@ export class RoomRegistry {
     await Promise.all(this.unloading.values());
   }
 
-  private async load(docName: string): Promise<Room> {
+  /** Writes a new document's initial content, on exactly one instance. */
+  private async seedNew(room: Room): Promise<void> {
+    if (await this.options.store.claimNew(room.docName)) room.seed(this.options.initialContent);
+  }
+
+  private async load(docName: string, seed: boolean): Promise<Room> {
     await this.unloading.get(docName);
     const { store } = this.options;
     const [updates, deleted] = await Promise.all([store.load(docName), store.deletedClocks(docName)]);
@@ -125,13 +145,14 @@ export class RoomRegistry {
       onDurableChange: (changed) => this.options.onDurableChange?.(changed),
       onDeletedElsewhere: (deleted) => void this.evict(deleted.docName, CloseCode.DocumentDeleted, 'document deleted'),
     });
-    if (updates.length === 0 && (await store.claimNew(docName))) {
-      room.seed(this.options.initialContent);
+    if (updates.length === 0 && seed) {
+      await this.seedNew(room);
     } else if (shouldCompact(store.logSize(docName))) {
       await store.compact(docName, Y.encodeStateAsUpdate(room.doc));
     }
     await Promise.all([room.whenDurable(), room.whenListening()]);
     if (room.failed) throw new Error(`document "${docName}" failed while loading`);
+    if (updates.length === 0 && !seed) this.unseeded.add(room);
     this.logger.debug({ doc: docName, entries: updates.length }, 'loaded');
     return room;
   }
