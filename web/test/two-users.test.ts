@@ -83,6 +83,32 @@ describe.skipIf(!HAS_CHROMIUM)('two people in one document (SPEC: Web, editor)',
     expect(await b.evaluate(() => window.localStorage.getItem('quire:user'))).toContain('Grace Hopper');
   });
 
+  it('clicking someone in the presence list brings their cursor into view', async () => {
+    await editorOf(b).click();
+    for (let line = 1; line <= 60; line++) {
+      await b.keyboard.insertText(`Line ${line} of Grace's long notes.`);
+      await b.keyboard.press('Enter');
+    }
+    await b.keyboard.type('Grace writes here.');
+    await waitForText(a, 'Grace writes here.');
+    const caret = a.locator('.q-remote-caret', { has: a.locator('.q-remote-name', { hasText: 'Grace' }) });
+    await caret.waitFor({ state: 'attached' });
+    const caretTop = (): Promise<number> => caret.evaluate((element) => element.getBoundingClientRect().top);
+    const viewportHeight = await a.evaluate(() => window.innerHeight);
+    await editorOf(a).locator('p').first().scrollIntoViewIfNeeded();
+    expect(await caretTop()).toBeGreaterThan(viewportHeight);
+
+    await a.getByRole('button', { name: "Go to Grace's cursor" }).click();
+    await waitFor(
+      async () => {
+        const top = await caretTop();
+        return top > 0 && top < viewportHeight;
+      },
+      { message: "Grace's caret scrolled into Ada's view" },
+    );
+    expect(await a.getByRole('button', { name: /Go to Ada/ }).count()).toBe(0);
+  });
+
   it('removes a caret and a presence entry when that person leaves', async () => {
     await editorOf(b).click();
     await b.keyboard.type('Grace was here.');

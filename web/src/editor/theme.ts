@@ -1,5 +1,9 @@
 import type { EditorThemeClasses } from 'lexical';
 
+/** Remote carets and their name flags, as the collaboration binding renders them. */
+export const REMOTE_CARET_CLASS = 'q-remote-caret';
+export const REMOTE_NAME_CLASS = 'q-remote-name';
+
 /** Class names for editor content; the styles live in styles/editor.css. */
 export const EDITOR_THEME: EditorThemeClasses = {
   paragraph: 'q-p',
@@ -25,8 +29,8 @@ export const EDITOR_THEME: EditorThemeClasses = {
     code: 'q-code',
   },
   collaboration: {
-    cursor: 'q-remote-caret',
-    cursorName: 'q-remote-name',
+    cursor: REMOTE_CARET_CLASS,
+    cursorName: REMOTE_NAME_CLASS,
     selection: 'q-remote-selection',
     selectionBg: 'q-remote-selection-bg',
   },

@@ -1,5 +1,6 @@
-import type { JSX } from 'react';
+import type { JSX, MouseEvent } from 'react';
 import type { Peer } from '../collab/presence.js';
+import { scrollToPeer } from './scroll-to-peer.js';
 
 function initials(name: string): string {
   const words = name.split(' ').filter((word) => word.length > 0);
@@ -9,7 +10,14 @@ function initials(name: string): string {
     .join('');
 }
 
-/** Everyone in the document, you first; names collapse to avatars on narrow screens. */
+function goToPeer(peer: Peer, event: MouseEvent<HTMLButtonElement>): void {
+  scrollToPeer(peer, event.currentTarget.closest('.q-root') ?? document);
+}
+
+/**
+ * Everyone in the document, you first; names collapse to avatars on narrow screens. Click
+ * someone else to bring their cursor into view.
+ */
 export function PresenceList({ peers }: { peers: Peer[] }): JSX.Element {
   const others = peers.filter((peer) => !peer.isSelf).length;
   return (
@@ -17,17 +25,35 @@ export function PresenceList({ peers }: { peers: Peer[] }): JSX.Element {
       className="q-presence"
       aria-label={others === 0 ? 'Only you are here' : `${others + 1} people in this document`}
     >
-      {peers.map((peer) => (
-        <li key={peer.clientId} className="q-presence-item" title={peer.isSelf ? `${peer.name} (you)` : peer.name}>
-          <span className="q-avatar" style={{ backgroundColor: peer.color }} aria-hidden="true">
-            {initials(peer.name)}
-          </span>
-          <span className="q-presence-name">
-            {peer.name}
-            {peer.isSelf && <span className="q-muted"> (you)</span>}
-          </span>
-        </li>
-      ))}
+      {peers.map((peer) => {
+        const face = (
+          <>
+            <span className="q-avatar" style={{ backgroundColor: peer.color }} aria-hidden="true">
+              {initials(peer.name)}
+            </span>
+            <span className="q-presence-name">
+              {peer.name}
+              {peer.isSelf && <span className="q-muted"> (you)</span>}
+            </span>
+          </>
+        );
+        return (
+          <li key={peer.clientId} className="q-presence-item" title={peer.isSelf ? `${peer.name} (you)` : peer.name}>
+            {peer.isSelf ? (
+              face
+            ) : (
+              <button
+                type="button"
+                className="q-presence-peer"
+                aria-label={`Go to ${peer.name}'s cursor`}
+                onClick={(event) => goToPeer(peer, event)}
+              >
+                {face}
+              </button>
+            )}
+          </li>
+        );
+      })}
     </ul>
   );
 }
