@@ -68,7 +68,13 @@ function ackCovers(frame: Uint8Array, client: number, clock: number): boolean {
 /** Wraps a store so a test can delay loads or make writes fail, as a broken disk would. */
 function controllableStore(
   inner: DocStore,
-  control: { loadDelayMs?: number; deleteDelayMs?: number; failWrites?: boolean; loads?: number },
+  control: {
+    loadDelayMs?: number;
+    deleteDelayMs?: number;
+    putVersionDelayMs?: number;
+    failWrites?: boolean;
+    loads?: number;
+  },
 ): DocStore {
   return {
     load: async (name) => {
@@ -89,7 +95,10 @@ function controllableStore(
       return inner.deleteDoc(name, deletedClocks);
     },
     deletedClocks: (name) => inner.deletedClocks(name),
-    putVersion: (name, version, state) => inner.putVersion(name, version, state),
+    putVersion: async (name, version, state) => {
+      await new Promise((resolve) => setTimeout(resolve, control.putVersionDelayMs ?? 0));
+      return inner.putVersion(name, version, state);
+    },
     listVersions: (name) => inner.listVersions(name),
     getVersion: (name, id) => inner.getVersion(name, id),
     close: () => inner.close(),
@@ -236,6 +245,31 @@ describe('persistence (SPEC: Guarantees)', () => {
     const after = client(name);
     await after.synced;
     expect(after.text.toString()).toBe('');
+  });
+
+  it('a version being saved while its document is deleted is deleted with it', async () => {
+    const control = { putVersionDelayMs: 400 };
+    server = await startTestServer({ wrapStore: (store) => controllableStore(store, control) });
+    const name = docName();
+    const api = `${server.url}/api/docs/${name}`;
+    const a = client(name);
+    await a.synced;
+    a.text.insert(0, 'secret plans');
+    await waitFor(async () => (await fetch(api)).status === 200, { what: 'the document stored' });
+    const saving = fetch(`${api}/versions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"label":"before the delete"}',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await fetch(api, { method: 'DELETE' })).status).toBe(204);
+    expect((await saving).status).toBe(201);
+    a.destroy();
+    // The name, made again, has no versions of the deleted text.
+    expect((await fetch(api, { method: 'PUT', headers: { 'Content-Type': 'text/plain' }, body: 'new' })).status).toBe(
+      201,
+    );
+    expect(((await (await fetch(`${api}/versions`)).json()) as { versions: unknown[] }).versions).toEqual([]);
   });
 
   it('a failed storage write is not relayed: the sender is closed with 1011', async () => {

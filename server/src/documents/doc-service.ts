@@ -36,6 +36,8 @@ export class DocService {
   private readonly lastVersionAt = new Map<string, number>();
   /** Per document, the last content replacement queued (see `replaceBlocks`). */
   private readonly replacements = new Map<string, Promise<void>>();
+  /** Per document, version writes not finished yet; a deletion waits for them. */
+  private readonly versionWrites = new Map<string, Set<Promise<void>>>();
 
   constructor(private readonly options: DocServiceOptions) {}
 
@@ -118,6 +120,8 @@ export class DocService {
     await this.requireExisting(docName);
     const { store } = this.options;
     await this.options.registry.evict(docName, CloseCode.DocumentDeleted, 'document deleted', async () => {
+      // A version saved meanwhile would outlive the document and show under a new one of its name.
+      await Promise.allSettled(this.versionWrites.get(docName) ?? []);
       const [stored, previous] = await Promise.all([store.load(docName), store.deletedClocks(docName)]);
       await store.deleteDoc(docName, recordDeletion(previous, stored));
     });
@@ -168,9 +172,24 @@ export class DocService {
       createdAt: new Date().toISOString(),
       size: state.byteLength,
     };
-    await this.options.store.putVersion(docName, info, state);
+    await this.trackVersionWrite(docName, this.options.store.putVersion(docName, info, state));
     this.lastVersionAt.set(docName, Date.now());
     return info;
+  }
+
+  private async trackVersionWrite(docName: string, write: Promise<void>): Promise<void> {
+    let writes = this.versionWrites.get(docName);
+    if (!writes) {
+      writes = new Set();
+      this.versionWrites.set(docName, writes);
+    }
+    writes.add(write);
+    try {
+      await write;
+    } finally {
+      writes.delete(write);
+      if (writes.size === 0 && this.versionWrites.get(docName) === writes) this.versionWrites.delete(docName);
+    }
   }
 
   private async requireExisting(docName: string): Promise<void> {
