@@ -116,6 +116,27 @@ describe.skipIf(!HAS_CHROMIUM)('access tokens in the editor (SPEC: Access; issue
     await expect(page.locator('.q-status').getAttribute('data-problem')).resolves.toBe('expired');
   });
 
+  it('deleting from the editor needs an admin token: a writer is told so and the document stays', async () => {
+    const page = await person('Writer Wu', '#d9480f');
+    const token = await makeToken({ docs: [docName], access: 'write' });
+    await openDoc(page, server.url, docName, { token });
+    await editorOf(page).click();
+    await page.keyboard.type('Still here.');
+    await page.locator('.q-status[data-saved="saved"]').waitFor();
+    await page.getByRole('button', { name: 'Versions' }).click();
+    const panel = page.getByRole('complementary', { name: 'Versions' });
+    await panel.getByRole('button', { name: 'Delete document' }).click();
+    await panel.getByRole('button', { name: 'Delete for everyone' }).click();
+    const error = panel.getByRole('group', { name: 'Delete' }).getByRole('alert');
+    await error.waitFor({ timeout: 10_000 });
+    expect(await error.innerText()).toMatch(/^Could not delete: .*admin/);
+    const admin = await makeToken({ docs: ['*'], access: 'admin' });
+    const stored = await fetch(`${server.url}/api/docs/${encodeURIComponent(docName)}?format=text`, {
+      headers: { Authorization: `Bearer ${admin}` },
+    });
+    expect(await stored.text()).toContain('Still here.');
+  });
+
   it('deleting the document tells everyone "This document was deleted" and stops reconnecting (close 4404)', async () => {
     const page = await person('Witness', '#5f3dc4');
     const token = await makeToken({ docs: [docName], access: 'write' });

@@ -90,4 +90,26 @@ describe.skipIf(!HAS_CHROMIUM)('versions and export (SPEC: Web; issue 6)', () =>
     expect(html.text).toMatch(/<h1[^>]*>.*Launch notes.*<\/h1>/s);
     expect(html.text).toContain('on Friday');
   });
+
+  it('deletes the document for everyone from the panel, after a second click', async () => {
+    await replaceText(a, 'Text nobody needs any more.');
+    await waitForText(b, 'nobody needs');
+    await a.getByRole('button', { name: 'Versions' }).click();
+    const panel = a.getByRole('complementary', { name: 'Versions' });
+    await panel.getByRole('button', { name: 'Delete document' }).click();
+    expect(await panel.getByRole('group', { name: 'Delete' }).innerText()).toContain(
+      `Delete “${docName}” and its versions for everyone?`,
+    );
+    await panel.getByRole('button', { name: 'Cancel' }).click();
+    expect(await (await fetch(`${suite.server.url}/api/docs/${encodeURIComponent(docName)}`)).status).toBe(200);
+
+    await panel.getByRole('button', { name: 'Delete document' }).click();
+    await screenshot(a, 'delete-confirm');
+    await panel.getByRole('button', { name: 'Delete for everyone' }).click();
+    for (const page of [a, b]) {
+      await page.locator('.q-notice[data-problem="deleted"]').waitFor({ timeout: 10_000 });
+    }
+    expect(await (await fetch(`${suite.server.url}/api/docs/${encodeURIComponent(docName)}`)).status).toBe(404);
+    await waitFor(async () => (await panel.count()) === 0, { message: 'the panel closed' });
+  });
 });

@@ -1,6 +1,6 @@
 /**
- * The document HTTP API as the editor uses it (SPEC: HTTP): versions, exports and the
- * access check. Every call carries the page's token (`Authorization: Bearer`, SPEC:
+ * The document HTTP API as the editor uses it (SPEC: HTTP): versions, exports, deletion
+ * and the access check. Every call carries the page's token (`Authorization: Bearer`, SPEC:
  * Access). Document names go in one path segment, `/` included (`team%2Fnotes`), which
  * is how the server's `/api/docs/:name` routes expect them.
  */
@@ -56,6 +56,11 @@ export class DocApi {
 
   async restoreVersion(versionId: string): Promise<void> {
     await this.json(`/versions/${encodeURIComponent(versionId)}/restore`, { method: 'POST' });
+  }
+
+  /** Deletes the document for everyone (needs `admin` access on a server with tokens). */
+  async deleteDocument(): Promise<void> {
+    await this.send('', { method: 'DELETE' });
   }
 
   exportAs(format: ExportFormat): Promise<string> {

@@ -8,6 +8,7 @@ import type { VersionInfo } from '@quire/shared';
 import { useCallback, useEffect, useState, type JSX } from 'react';
 import type { DocApi } from '../collab/http-api.js';
 import { htmlDocument } from './download.js';
+import { DeleteDocument } from './DeleteDocument.js';
 import { ExportButtons } from './ExportButtons.js';
 import { formatAge } from './format-age.js';
 import { SaveVersionForm } from './SaveVersionForm.js';
@@ -145,6 +146,7 @@ export function VersionsPanel({
         </ul>
       )}
       <ExportButtons api={api} />
+      {canWrite && <DeleteDocument api={api} />}
     </aside>
   );
 }

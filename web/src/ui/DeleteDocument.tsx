@@ -1,0 +1,54 @@
+import { useState, type JSX } from 'react';
+import type { DocApi } from '../collab/http-api.js';
+
+/**
+ * Deleting the document from the editor, for everyone, after a second click that says so.
+ * The server closes every editor with 4404, this one included, so the page then shows
+ * "This document was deleted" like everyone else's (and drops this device's copy).
+ */
+export function DeleteDocument({ api }: { api: DocApi }): JSX.Element {
+  const [isConfirming, setIsConfirming] = useState(false);
+  const [isDeleting, setIsDeleting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const remove = async (): Promise<void> => {
+    setIsDeleting(true);
+    setError(null);
+    try {
+      await api.deleteDocument();
+    } catch (err) {
+      setError(`Could not delete: ${err instanceof Error ? err.message : String(err)}`);
+      setIsConfirming(false);
+    } finally {
+      setIsDeleting(false);
+    }
+  };
+  return (
+    <div className="q-delete-doc" role="group" aria-label="Delete">
+      {isConfirming ? (
+        <>
+          <span className="q-delete-question">Delete “{api.docName}” and its versions for everyone?</span>
+          <button
+            type="button"
+            className="q-button q-button-small q-button-danger"
+            disabled={isDeleting}
+            onClick={() => void remove()}
+          >
+            Delete for everyone
+          </button>
+          <button type="button" className="q-button q-button-small" onClick={() => setIsConfirming(false)}>
+            Cancel
+          </button>
+        </>
+      ) : (
+        <button type="button" className="q-button q-button-small" onClick={() => setIsConfirming(true)}>
+          Delete document
+        </button>
+      )}
+      {error && (
+        <p className="q-form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
