@@ -112,4 +112,31 @@ describe.skipIf(!HAS_CHROMIUM)('versions and export (SPEC: Web; issue 6)', () =>
     expect(await (await fetch(`${suite.server.url}/api/docs/${encodeURIComponent(docName)}`)).status).toBe(404);
     await waitFor(async () => (await panel.count()) === 0, { message: 'the panel closed' });
   });
+
+  it('makes a copy under a new name, opens it, and refuses a name that is taken', async () => {
+    await replaceText(a, 'Template text to reuse.');
+    await a.getByRole('button', { name: 'Versions' }).click();
+    const panel = a.getByRole('complementary', { name: 'Versions' });
+    const copyForm = panel.getByRole('form', { name: 'Make a copy' });
+    const nameBox = copyForm.getByLabel('Name of the copy');
+    expect(await nameBox.inputValue()).toBe(`${docName} (copy)`);
+
+    await nameBox.fill(docName);
+    await copyForm.getByRole('button', { name: 'Make a copy' }).click();
+    await copyForm.getByRole('alert').waitFor({ timeout: 10_000 });
+    expect(await copyForm.getByRole('alert').innerText()).toContain('already exists');
+
+    const copyName = `${docName} copy`;
+    await nameBox.fill(copyName);
+    await copyForm.getByRole('button', { name: 'Make a copy' }).click();
+    await a.waitForURL((url) => decodeURIComponent(url.pathname) === `/d/${copyName}`, { timeout: 10_000 });
+    await waitForText(a, 'Template text to reuse.');
+    expect(await editorOf(a).locator('> *').count()).toBe(1);
+    // The copy is its own document: editing it leaves the original alone.
+    await editorOf(a).click();
+    await a.keyboard.press('Control+End');
+    await a.keyboard.type(' Changed in the copy.');
+    await a.locator('.q-status[data-saved="saved"]').waitFor();
+    expect(await editorOf(b).innerText()).not.toContain('Changed in the copy');
+  });
 });

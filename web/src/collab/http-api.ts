@@ -34,11 +34,29 @@ export class DocApi {
   private readonly docUrl: string;
 
   constructor(
-    serverUrl: string,
+    private readonly serverUrl: string,
     readonly docName: string,
     private readonly token: string | undefined,
   ) {
     this.docUrl = `${toHttpUrl(serverUrl)}/api/docs/${encodeURIComponent(docName)}`;
+  }
+
+  /**
+   * Makes a new document `target` holding exactly this one's text (its Yjs state, posted
+   * as one update; versions stay behind). Refuses a name that is taken rather than merge.
+   */
+  async copyTo(target: string): Promise<void> {
+    const copy = new DocApi(this.serverUrl, target, this.token);
+    const existing = await copy.request('?format=yjs').catch(() => null);
+    if (existing === null) throw new ApiError(0, 'the server cannot be reached');
+    if (existing.ok) throw new ApiError(409, `“${target}” already exists`);
+    if (existing.status !== 404) throw new ApiError(existing.status, await errorMessage(existing));
+    const state = await (await this.send('?format=yjs')).arrayBuffer();
+    await copy.send('/updates', {
+      method: 'POST',
+      body: state,
+      headers: { 'Content-Type': 'application/octet-stream' },
+    });
   }
 
   listVersions(): Promise<VersionInfo[]> {
@@ -103,7 +121,7 @@ export class DocApi {
   private request(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.token !== undefined) headers.set('Authorization', `Bearer ${this.token}`);
-    if (init.body !== undefined) headers.set('Content-Type', 'application/json');
+    if (init.body !== undefined && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
     return fetch(this.docUrl + path, { ...init, headers });
   }
 }

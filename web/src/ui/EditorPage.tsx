@@ -62,10 +62,12 @@ function DocumentHeader({
 
 function OpenDocument({
   session,
+  token,
   user,
   onUserChange,
 }: {
   session: CollabSession;
+  token: string | undefined;
   user: LocalUser;
   onUserChange: (user: LocalUser) => void;
 }): JSX.Element {
@@ -87,7 +89,12 @@ function OpenDocument({
           <DocumentView session={session} status={status} user={user} isReadOnly={session.isReadOnly} />
         </div>
         {showPanel && (
-          <VersionsPanel api={session.api} canWrite={!session.isReadOnly} onClose={() => setIsPanelOpen(false)} />
+          <VersionsPanel
+            api={session.api}
+            token={token}
+            canWrite={!session.isReadOnly}
+            onClose={() => setIsPanelOpen(false)}
+          />
         )}
       </div>
     </div>
@@ -111,5 +118,5 @@ export function EditorPage({ docName, serverUrl }: EditorPageProps): JSX.Element
     setUser(next);
     session.setUser(next);
   };
-  return <OpenDocument key={session.doc.guid} session={session} user={user} onUserChange={changeUser} />;
+  return <OpenDocument key={session.doc.guid} session={session} token={token} user={user} onUserChange={changeUser} />;
 }

@@ -8,6 +8,7 @@ import type { VersionInfo } from '@quire/shared';
 import { useCallback, useEffect, useState, type JSX } from 'react';
 import type { DocApi } from '../collab/http-api.js';
 import { htmlDocument } from './download.js';
+import { CopyDocument } from './CopyDocument.js';
 import { DeleteDocument } from './DeleteDocument.js';
 import { ExportButtons } from './ExportButtons.js';
 import { formatAge } from './format-age.js';
@@ -71,10 +72,13 @@ function VersionPreview({
 
 export function VersionsPanel({
   api,
+  token,
   canWrite,
   onClose,
 }: {
   api: DocApi;
+  /** The page's access token, carried to a copy of the document. */
+  token: string | undefined;
   canWrite: boolean;
   onClose: () => void;
 }): JSX.Element {
@@ -146,6 +150,7 @@ export function VersionsPanel({
         </ul>
       )}
       <ExportButtons api={api} />
+      <CopyDocument api={api} token={token} />
       {canWrite && <DeleteDocument api={api} />}
     </aside>
   );
