@@ -2,6 +2,7 @@ import { checkDocName } from '@quire/shared';
 import { useState, type FormEvent, type JSX } from 'react';
 import type { DocApi } from '../collab/http-api.js';
 import { docHref } from './routes.js';
+import { FormError } from './FormError.js';
 
 /**
  * "Make a copy": a new document with this one's text under a name of your choice, opened
@@ -42,11 +43,7 @@ export function CopyDocument({ api, token }: { api: DocApi; token: string | unde
       <button type="submit" className="q-button q-button-small" disabled={isCopying}>
         Make a copy
       </button>
-      {error && (
-        <p className="q-form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type JSX } from 'react';
 import type { DocApi } from '../collab/http-api.js';
+import { FormError } from './FormError.js';
 
 /**
  * Deleting the document from the editor, for everyone, after a second click that says so.
@@ -44,11 +45,7 @@ export function DeleteDocument({ api }: { api: DocApi }): JSX.Element {
           Delete document
         </button>
       )}
-      {error && (
-        <p className="q-form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useState, type JSX } from 'react';
 import type { DocApi, ExportFormat } from '../collab/http-api.js';
 import { downloadFile, exportFileName, htmlDocument } from './download.js';
+import { FormError } from './FormError.js';
 
 /** Export to Markdown and HTML (SPEC: Web): the server renders, the browser downloads. */
 export function ExportButtons({ api }: { api: DocApi }): JSX.Element {
@@ -24,11 +25,7 @@ export function ExportButtons({ api }: { api: DocApi }): JSX.Element {
       <button type="button" className="q-button q-button-small" onClick={() => void exportAs('html')}>
         HTML
       </button>
-      {error && (
-        <p className="q-form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </div>
   );
 }
