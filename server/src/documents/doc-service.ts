@@ -188,7 +188,7 @@ export class DocService {
       await write;
     } finally {
       writes.delete(write);
-      if (writes.size === 0 && this.versionWrites.get(docName) === writes) this.versionWrites.delete(docName);
+      if (writes.size === 0) this.versionWrites.delete(docName);
     }
   }
 
