@@ -47,7 +47,8 @@ export class DocApi {
    */
   async copyTo(target: string): Promise<void> {
     const copy = new DocApi(this.serverUrl, target, this.token);
-    const existing = await copy.request('?format=yjs').catch(() => null);
+    // The versions list answers 404 for a name that is free, without sending a whole state.
+    const existing = await copy.request('/versions').catch(() => null);
     if (existing === null) throw new ApiError(0, 'the server cannot be reached');
     if (existing.ok) throw new ApiError(409, `“${target}” already exists`);
     if (existing.status !== 404) throw new ApiError(existing.status, await errorMessage(existing));
