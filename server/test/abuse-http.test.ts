@@ -117,7 +117,7 @@ describe('HTTP transport frame batches are bounded (issue 18; SPEC: When WebSock
 
     const res = await fetch(session.postUrl, { method: 'POST', body: batchOf(queries) });
 
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(204);
     expect(await session.closeCode).toBe(CloseCode.RateLimited);
     const refusals = warningsOf(logs.lines).filter((line) => line.msg === 'rate limit exceeded');
     expect(refusals).toHaveLength(1);

@@ -69,12 +69,12 @@ export function httpSyncRoutes(deps: HttpSyncDeps): Router {
       refuseBatch(req, res, status, code, BATCH_ERRORS[frames]);
       return;
     }
+    // A frame may close the session (rate limit, bad frame): the rest are dropped unread.
+    // The batch itself was well formed, so it gets 204; the close reaches the stream.
     for (const frame of frames) {
-      // A frame may close the session (rate limit, bad frame): the rest are dropped unread.
       if (!entry.session.conn.isOpen) break;
       entry.session.receive(frame);
     }
-    if (!entry.session.conn.isOpen) throw new HttpError(404, 'session closed; open a new event stream');
     res.status(204).end();
   });
   return router;
