@@ -19,6 +19,7 @@ import { secretKey } from './auth/tokens.js';
 import { createApp } from './http/app.js';
 import { attachUpgradeHandler } from './http/upgrade-handler.js';
 import { AddressLimiter } from './http/address-limiter.js';
+import { hostRuleFor } from './http/hosts.js';
 import type { SessionDeps } from './rooms/session.js';
 import { HTTP_HEARTBEAT_MS } from './transport/sse-transport.js';
 import { createLogger, type Logger } from './observability/logger.js';
@@ -51,6 +52,8 @@ export interface StartOptions extends Partial<ServerOptions> {
   initialContent?: (doc: Y.Doc) => void;
   /** Overrides --content-timeout-seconds with a finer unit. */
   contentTimeoutMs?: number;
+  /** Time to send the request headers; the README promises HANDSHAKE_TIMEOUT_MS. */
+  handshakeTimeoutMs?: number;
   /** Wraps the LevelDB store, e.g. to observe or delay storage in tests. */
   wrapStore?: (store: DocStore) => DocStore;
 }
@@ -110,6 +113,7 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
     autoVersionMs: startOptions.autoVersionMs ?? options.autoVersionMinutes * 60_000,
   });
   loadedCount = () => registry.loadedCount;
+  const hostRule = hostRuleFor(options.host, options.allowedHosts);
   const policy = new AccessPolicy(options.authSecret === undefined ? undefined : secretKey(options.authSecret));
   let isClosing = false;
   const addresses = new AddressLimiter(options.maxConnectionsPerIp);
@@ -141,6 +145,7 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
     store,
     policy,
     allowedOrigins: options.allowedOrigins,
+    hostRule,
     logger: logger.child({ module: 'http' }),
     webRoot: startOptions.webRoot ?? DEFAULT_WEB_ROOT,
     stats: () => ({
@@ -150,9 +155,7 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
       connections: connections.size,
     }),
   });
-  const httpServer = createListener(options, app);
-  httpServer.headersTimeout = HANDSHAKE_TIMEOUT_MS;
-  httpServer.requestTimeout = 3 * HANDSHAKE_TIMEOUT_MS;
+  const httpServer = createListener(options, app, startOptions.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS);
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
 
   attachUpgradeHandler(httpServer, {
@@ -160,6 +163,7 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
     wss,
     policy,
     allowedOrigins: options.allowedOrigins,
+    hostRule,
     addresses,
     isClosing: () => isClosing,
   });
@@ -195,9 +199,22 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
   };
 }
 
-function createListener(options: ServerOptions, app: RequestListener): HttpServer {
-  if (options.tlsCert === undefined || options.tlsKey === undefined) return createHttpServer(app);
-  return createHttpsServer({ cert: readFileSync(options.tlsCert), key: readFileSync(options.tlsKey) }, app);
+/**
+ * Node checks header and request deadlines only every `connectionsCheckingInterval` (30 s
+ * by default), so a slow-headers socket lived 20+ s. Checking ten times per timeout and
+ * shortening the deadline by one check drops it within the promised time.
+ */
+function createListener(options: ServerOptions, app: RequestListener, handshakeTimeoutMs: number): HttpServer {
+  const checkMs = Math.max(1, Math.floor(handshakeTimeoutMs / 10));
+  const timeouts = {
+    connectionsCheckingInterval: checkMs,
+    headersTimeout: handshakeTimeoutMs - checkMs,
+    // Bodies (up to --max-message-bytes) get longer than headers.
+    requestTimeout: 3 * handshakeTimeoutMs,
+  };
+  if (options.tlsCert === undefined || options.tlsKey === undefined) return createHttpServer(timeouts, app);
+  const tls = { cert: readFileSync(options.tlsCert), key: readFileSync(options.tlsKey) };
+  return createHttpsServer({ ...tls, ...timeouts }, app);
 }
 
 function definedOnly(options: StartOptions): Partial<ServerOptions> {

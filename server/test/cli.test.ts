@@ -71,6 +71,17 @@ describe('quire serve (SPEC: Server)', () => {
     await remove();
   });
 
+  it('bound to every interface, it answers any host and warns at start naming --allowed-hosts (issue 18)', async () => {
+    const { dir, remove } = await makeTempDir();
+    const out = outputOf(run(['serve', '--port', '0', '--host', '0.0.0.0'], { DATA_DIR: dir }));
+    await waitFor(() => /listening on http:\/\/0\.0\.0\.0:\d+/.test(out.text()), { what: 'listening line' });
+    expect(out.text()).toContain('--allowed-hosts');
+    const port = /listening on http:\/\/0\.0\.0\.0:(\d+)/.exec(out.text())?.[1];
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(res.status).toBe(200);
+    await remove();
+  });
+
   it('environment variables configure the server and flags win over them', async () => {
     const { dir, remove } = await makeTempDir();
     const out = outputOf(run(['serve', '--port', '0'], { PORT: '1', HOST: '127.0.0.1', DATA_DIR: dir }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveServerOptions } from './config.js';
-import { parseByteSize, parseOriginList, parsePort } from './option-parsers.js';
+import { parseByteSize, parseHostList, parseOriginList, parsePort } from './option-parsers.js';
 
 describe('server options (SPEC: Server)', () => {
   it('uses the documented defaults when nothing is set', () => {
@@ -56,5 +56,16 @@ describe('server options (SPEC: Server)', () => {
       'http://localhost:5173',
     ]);
     expect(() => parseOriginList('https://a.example.com/path')).toThrow('not an origin');
+  });
+
+  it('takes --allowed-hosts as a comma list of host names without ports (issue 18)', () => {
+    const fromEnv = resolveServerOptions({}, { ALLOWED_HOSTS: 'Quire.Example.com, ::1,[::1], 10.0.0.7' });
+    expect(fromEnv.ok && fromEnv.options.allowedHosts).toEqual(['quire.example.com', '[::1]', '[::1]', '10.0.0.7']);
+    const defaults = resolveServerOptions({}, {});
+    expect(defaults.ok && defaults.options.allowedHosts).toEqual([]);
+    expect(parseHostList('*')).toEqual(['*']);
+    expect(() => parseHostList('quire.example.com:443')).toThrow('no port');
+    expect(() => parseHostList('http://quire.example.com')).toThrow('not a host name');
+    expect(() => parseHostList(' , ')).toThrow('at least one');
   });
 });

@@ -14,6 +14,7 @@ import {
 import { LOG_LEVELS, type LogLevel } from './log-levels.js';
 import {
   parseByteSize,
+  parseHostList,
   parseCount,
   parseLogLevel,
   parseNonEmpty,
@@ -33,6 +34,8 @@ export interface ServerOptions {
   dataDir: string;
   authSecret: string | undefined;
   allowedOrigins: string[];
+  /** Empty: the names of the bound address (any host when bound to every interface). */
+  allowedHosts: string[];
   redisUrl: string | undefined;
   maxMessageBytes: number;
   maxMessagesPerSecond: number;
@@ -101,6 +104,14 @@ export const SERVER_OPTIONS = [
     defaultText: undefined,
     help: "comma list of browser origins allowed to connect besides the server's own",
     parse: parseOriginList,
+  }),
+  option({
+    key: 'allowedHosts',
+    flag: '--allowed-hosts',
+    env: 'ALLOWED_HOSTS',
+    defaultText: undefined,
+    help: 'comma list of host names the server answers to (others get 403; stops DNS rebinding); none = the names of --host (localhost, 127.0.0.1, [::1] for loopback), any host when bound to 0.0.0.0 or ::; * = any host',
+    parse: parseHostList,
   }),
   option({
     key: 'redisUrl',
@@ -206,6 +217,7 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   dataDir: './data',
   authSecret: undefined,
   allowedOrigins: [],
+  allowedHosts: [],
   redisUrl: undefined,
   maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES,
   maxMessagesPerSecond: DEFAULT_MAX_MESSAGES_PER_SECOND,
@@ -230,7 +242,7 @@ export function resolveServerOptions(
   flags: Partial<Record<keyof ServerOptions, string>>,
   env: Record<string, string | undefined>,
 ): ConfigResult {
-  const options: ServerOptions = { ...DEFAULT_SERVER_OPTIONS, allowedOrigins: [] };
+  const options: ServerOptions = { ...DEFAULT_SERVER_OPTIONS, allowedOrigins: [], allowedHosts: [] };
   const errors: string[] = [];
   for (const spec of SERVER_OPTIONS) {
     const fromFlag = flags[spec.key];

@@ -17,4 +17,15 @@ describe('document names (SPEC: WebSocket)', () => {
     expect(checkDocName('del\u007f').ok).toBe(false);
     expect(docNameFromPath('/%E0%A4%A').ok).toBe(false);
   });
+
+  it('refuses invisible and direction-changing characters, so one name cannot pass for another (issue 18)', () => {
+    for (const sneaky of ['\u202e', '\u200b', '\u200d', '\u2066', '\ufeff', '\u00ad', '\u2028', '\u3164', '\ud800']) {
+      expect(checkDocName(`team/no${sneaky}tes`)).toEqual({
+        ok: false,
+        reason: 'document name contains control or invisible characters',
+      });
+    }
+    expect(docNameFromPath('/report%E2%80%AEfdp.exe').ok).toBe(false);
+    expect(checkDocName('日本語のメモ — draft ✓').ok).toBe(true);
+  });
 });

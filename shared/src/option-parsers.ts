@@ -57,6 +57,26 @@ export function parseOriginList(raw: string): string[] {
   return origins.map((origin) => origin.replace(/\/$/, ''));
 }
 
+/**
+ * Parses a comma list of host names as a `Host` header names them, without a port:
+ * `quire.example.com`, `127.0.0.1`, `[::1]` (or `::1`), or `*` for any host.
+ */
+export function parseHostList(raw: string): string[] {
+  const hosts = raw
+    .split(',')
+    .map((part) => part.trim().toLowerCase())
+    .filter((part) => part.length > 0);
+  if (hosts.length === 0) throw new Error('must name at least one host');
+  return hosts.map((host) => {
+    if (host === '*') return host;
+    const name = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+    if (!/^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?\.?)$/.test(name)) {
+      throw new Error(`"${host}" is not a host name like quire.example.com, 127.0.0.1 or [::1] (no port)`);
+    }
+    return name.replace(/\.$/, '');
+  });
+}
+
 export function parseCount(raw: string): number {
   const count = Number(raw);
   if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(count)) {

@@ -50,5 +50,12 @@ export const MAX_DOC_NAME_LENGTH = 512;
 export const DEFAULT_MAX_MESSAGES_PER_SECOND = 1000;
 export const DEFAULT_MAX_BYTES_PER_SECOND = 8 * 1024 * 1024;
 export const DEFAULT_MAX_CONNECTIONS_PER_IP = 100;
-/** A client must finish sending its HTTP request headers (the upgrade) within this time. */
+/** A client must finish sending its HTTP request headers (the upgrade included) within this time, or is dropped. */
 export const HANDSHAKE_TIMEOUT_MS = 10_000;
+/**
+ * Frames one POST of the HTTP fallback may carry; more get 413 and the session is closed
+ * with 1009. The web client never sends more in one batch.
+ */
+export const MAX_FRAMES_PER_BATCH = 1024;
+/** Bytes a POST batch may hold beyond --max-message-bytes (room for its length prefixes and small frames). */
+export const BATCH_OVERHEAD_BYTES = 64 * 1024;

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { ServerOptions } from '@quire/shared';
 import { startServer } from '../server.js';
 import { createLogger } from '../observability/logger.js';
+import { isOpenToAnyHost } from '../http/hosts.js';
 import { addServeOptions, resolveServeOptions } from './options.js';
 import { tuneV8ForServing } from './v8-tuning.js';
 
@@ -48,6 +49,11 @@ async function serve(options: ServerOptions): Promise<void> {
   const logger = createLogger(options.logLevel);
   if (options.authSecret === undefined) {
     logger.warn('no --auth-secret: this server is OPEN, anyone who can reach it can read and edit every document');
+  }
+  if (isOpenToAnyHost(options.host, options.allowedHosts)) {
+    logger.warn(
+      `bound to every interface (${options.host}): answering any Host name; set --allowed-hosts to the names clients use, to stop DNS rebinding`,
+    );
   }
   const server = await startServer({ ...options, logger });
   let isStopping = false;

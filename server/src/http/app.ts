@@ -6,6 +6,8 @@ import type { DocStore } from '../storage/doc-store.js';
 import type { AccessPolicy } from '../auth/access.js';
 import { serveWebApp } from './web-app.js';
 import { apiOrigins } from './api-auth.js';
+import { requireAllowedHost, type HostRule } from './hosts.js';
+import { requireNormalPath } from './request-path.js';
 import { docsRoutes } from './api/docs-routes.js';
 import { docRoutes } from './api/doc-routes.js';
 import { versionRoutes } from './api/version-routes.js';
@@ -26,6 +28,7 @@ export interface AppDeps {
   policy: AccessPolicy;
   metrics: Metrics;
   allowedOrigins: readonly string[];
+  hostRule: HostRule;
   logger: Logger;
   webRoot: string;
   stats(): HealthResponse;
@@ -34,6 +37,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(requireAllowedHost(deps.hostRule));
 
   app.get('/healthz', (_req, res) => {
     const health = deps.stats();
@@ -44,19 +48,22 @@ export function createApp(deps: AppDeps): Express {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 
-  app.use('/api', ...apiOrigins(deps.allowedOrigins));
+  app.use('/api', requireNormalPath, ...apiOrigins(deps.allowedOrigins));
   if (deps.httpFallback) app.use('/api', httpSyncRoutes(deps.httpSync));
   app.use('/api', docsRoutes(deps.store, deps.policy));
   app.use('/api', docRoutes(deps.docs, deps.policy, deps.maxBodyBytes));
   app.use('/api', versionRoutes(deps.docs, deps.policy));
   app.use('/api', (_req, _res, next) => next(new HttpError(404, 'no such API route')));
-  serveWebApp(app, deps.webRoot);
+  serveWebApp(app, deps.webRoot, deps.allowedOrigins);
   app.use(jsonErrors(deps.logger, deps.metrics));
   return app;
 }
 
 function jsonErrors(logger: Logger, metrics: Metrics): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
+    // A refused body that was never read is not drained over a kept-alive socket: the
+    // answer goes out and the connection is closed (issue 18).
+    if (!req.complete) res.setHeader('Connection', 'close');
     res.once('finish', () => metrics.httpErrors.inc({ status: String(res.statusCode) }));
     if (err instanceof HttpError) {
       logger.warn({ code: err.status, path: req.path }, err.message);

@@ -5,10 +5,12 @@ import { docNameFromPath } from '@quire/shared';
 import type { SessionTarget } from '../rooms/session.js';
 import type { AccessPolicy } from '../auth/access.js';
 import { isOriginAllowed } from './origin.js';
+import { isHostAllowed, type HostRule } from './hosts.js';
+import { isNormalPath, rawPathOf } from './request-path.js';
 
 /**
  * Decides a WebSocket upgrade before any socket exists (SPEC: WebSocket, Access;
- * PITFALLS: pre-auth floods). Name (400), origin (403) and token (401/403) are all checked
+ * PITFALLS: pre-auth floods). Host (403), name (400), origin (403) and token (401/403) are all checked
  * here, so an unauthorised client never gets a socket to send messages on. A refused
  * upgrade gets a plain HTTP response with a JSON error body and the TCP socket is ended.
  */
@@ -17,12 +19,16 @@ export type UpgradeDecision = { ok: true; target: SessionTarget } | { ok: false;
 export interface GateDeps {
   policy: AccessPolicy;
   allowedOrigins: readonly string[];
+  hostRule: HostRule;
 }
 
 export async function checkUpgrade(req: IncomingMessage, deps: GateDeps): Promise<UpgradeDecision> {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const name = docNameFromPath(url.pathname);
+  if (!isHostAllowed(req.headers.host, deps.hostRule)) return { ok: false, status: 403, error: 'host not allowed' };
+  const path = rawPathOf(req.url);
+  if (!isNormalPath(path)) return { ok: false, status: 400, error: 'path is not in normal form' };
+  const name = docNameFromPath(path);
   if (!name.ok) return { ok: false, status: 400, error: name.reason };
+  const url = new URL(req.url ?? '/', 'http://localhost');
   if (!isOriginAllowed(req.headers.origin, req.headers.host, deps.allowedOrigins)) {
     return { ok: false, status: 403, error: 'origin not allowed' };
   }

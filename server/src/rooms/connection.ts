@@ -79,6 +79,11 @@ export class Connection {
     return !this.isClosed && this.transport.isOpen;
   }
 
+  /** True once the server has closed or dropped this connection: later frames are ignored. */
+  get hasClosed(): boolean {
+    return this.isClosed;
+  }
+
   /**
    * Runs `task` after every earlier task of this socket has finished: at once if none is
    * pending. A task handles its own errors; one that returns a promise holds the next back.

@@ -12,7 +12,7 @@ import type { Room } from './room.js';
  * One client's life in a room, whatever the transport (STYLE §2, steps 2–4). Frames are
  * rate-limited, decoded and handled one at a time, in order, after the room has loaded.
  * Bad input closes this connection only, with the close code of the error and one log
- * line. A connection whose token expires is closed with 4401 so the client fetches a
+ * line; whatever the client sends after that is dropped unread. A connection whose token expires is closed with 4401 so the client fetches a
  * fresh token.
  */
 export interface SessionTarget {
@@ -76,6 +76,9 @@ export function startSession(transport: Transport, target: SessionTarget, deps: 
   return {
     conn,
     receive: (bytes, isBinary = true) => {
+      // Frames still arriving after the server closed this connection cost nothing: no
+      // log line, metric or queue entry each (issue 18; the close itself was logged once).
+      if (conn.hasClosed) return;
       if (!conn.withinRateLimits(bytes.byteLength)) {
         conn.logger.warn({ code: CloseCode.RateLimited, bytes: bytes.byteLength }, 'rate limit exceeded');
         conn.close(CloseCode.RateLimited, 'rate limit exceeded');

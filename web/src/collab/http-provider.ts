@@ -4,7 +4,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { ObservableV2 } from 'lib0/observable';
-import { CloseCode, MessageType } from '@quire/shared';
+import { CloseCode, MAX_FRAMES_PER_BATCH, MessageType } from '@quire/shared';
 import { readSse } from './sse-reader.js';
 
 /**
@@ -218,7 +218,8 @@ export class HttpSyncProvider extends ObservableV2<Events> {
     this.isPosting = true;
     try {
       while (this.session && this.outbox.length > 0) {
-        const batch = this.outbox.splice(0);
+        // The server refuses (and ends the session for) a batch of more frames than this.
+        const batch = this.outbox.splice(0, MAX_FRAMES_PER_BATCH);
         await this.post(batch);
       }
     } finally {

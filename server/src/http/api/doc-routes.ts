@@ -4,12 +4,14 @@ import type { DocService } from '../../documents/doc-service.js';
 import { HttpError, ProtocolError } from '../../errors.js';
 import { checkUpdate } from '../../protocol/decode.js';
 import { requireAccess } from '../api-auth.js';
+import { refuseLargeBody } from './body-limit.js';
 import { checkNameParam, docNameOf, formatOf, sendRendered } from './doc-name-param.js';
 
 /**
  * One document over HTTP (SPEC: HTTP): read it in any format, change it with a binary
  * Yjs update or with Markdown/HTML, delete it. Names containing `/` are sent encoded
- * (`/api/docs/team%2Fnotes`). Bodies are limited to --max-message-bytes (413 beyond).
+ * (`/api/docs/team%2Fnotes`). Bodies are limited to --max-message-bytes (413 beyond) and
+ * read only once the token has been checked.
  */
 export function docRoutes(docs: DocService, policy: AccessPolicy, maxBodyBytes: number): Router {
   const router = Router();
@@ -24,6 +26,7 @@ export function docRoutes(docs: DocService, policy: AccessPolicy, maxBodyBytes: 
     '/docs/:name/updates',
     requireAccess(policy, 'write'),
     requireContentType('application/octet-stream'),
+    refuseLargeBody(maxBodyBytes),
     express.raw({ type: () => true, limit: maxBodyBytes }),
     async (req, res) => {
       const update = bodyBytes(req.body);
@@ -41,6 +44,7 @@ export function docRoutes(docs: DocService, policy: AccessPolicy, maxBodyBytes: 
     '/docs/:name',
     requireAccess(policy, 'write'),
     requireContentType('text/markdown', 'text/html', 'text/plain'),
+    refuseLargeBody(maxBodyBytes),
     express.text({ type: () => true, limit: maxBodyBytes }),
     async (req, res) => {
       const name = docNameOf(req.params);

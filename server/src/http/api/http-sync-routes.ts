@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import express, { Router, type Request } from 'express';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import * as decoding from 'lib0/decoding';
-import { CloseCode } from '@quire/shared';
+import { BATCH_OVERHEAD_BYTES, CloseCode, MAX_FRAMES_PER_BATCH } from '@quire/shared';
 import type { AccessPolicy } from '../../auth/access.js';
 import { HttpError } from '../../errors.js';
 import { startSession, type Session, type SessionDeps } from '../../rooms/session.js';
@@ -15,7 +15,9 @@ import { checkNameParam, docNameOf } from './doc-name-param.js';
  * event (`session`) names the session; the client then POSTs its frames to
  * `/api/docs/:name/events/:session` as a body of length-prefixed frames (lib0
  * varUint8Array each; an empty body is a heartbeat). The same access checks, limits,
- * durability and acks apply as on a WebSocket: both end up in the same room code.
+ * durability and acks apply as on a WebSocket: both end up in the same room code. A batch
+ * is bounded before any work: at most --max-message-bytes plus BATCH_OVERHEAD_BYTES, and
+ * MAX_FRAMES_PER_BATCH frames; beyond either it gets 413 and the session is closed (1009).
  */
 export interface HttpSyncDeps extends SessionDeps {
   policy: AccessPolicy;
@@ -59,30 +61,22 @@ export function httpSyncRoutes(deps: HttpSyncDeps): Router {
     });
   });
 
-  router.post(
-    '/docs/:name/events/:session',
-    express.raw({ type: () => true, limit: deps.maxMessageBytes + 1024 }),
-    (req, res) => {
-      const entry = sessions.get(String(req.params.session));
-      if (!entry || entry.docName !== docNameOf(req.params))
-        throw new HttpError(404, 'no such session; open a new event stream');
-      entry.transport.touch();
-      const frames = splitFrames(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
-      if (!frames) {
-        entry.session.conn.logger.warn({ code: CloseCode.ProtocolError }, 'malformed frame batch');
-        entry.session.conn.close(CloseCode.ProtocolError, 'malformed frame batch');
-        throw new HttpError(400, 'body must be length-prefixed frames');
-      }
-      for (const frame of frames) {
-        if (frame.byteLength > deps.maxMessageBytes) {
-          entry.session.conn.close(CloseCode.TooLarge, 'frame too large');
-          throw new HttpError(413, 'frame larger than the server accepts');
-        }
-        entry.session.receive(frame);
-      }
-      res.status(204).end();
-    },
-  );
+  router.post('/docs/:name/events/:session', findSession(sessions), readBatch(deps), (req, res) => {
+    const entry = sessionOf(res);
+    const frames = splitFrames(req.body as Buffer, deps.maxMessageBytes);
+    if (typeof frames === 'string') {
+      const [status, code] = frames === 'malformed' ? [400, CloseCode.ProtocolError] : [413, CloseCode.TooLarge];
+      refuseBatch(req, res, status, code, BATCH_ERRORS[frames]);
+      return;
+    }
+    // A frame may close the session (rate limit, bad frame): the rest are dropped unread.
+    // The batch itself was well formed, so it gets 204; the close reaches the stream.
+    for (const frame of frames) {
+      if (!entry.session.conn.isOpen) break;
+      entry.session.receive(frame);
+    }
+    res.status(204).end();
+  });
   return router;
 }
 
@@ -92,13 +86,78 @@ function tokenOf(req: Request): string | undefined {
   return header ?? (typeof req.query.token === 'string' ? req.query.token : undefined);
 }
 
-function splitFrames(body: Buffer): Uint8Array[] | undefined {
+/**
+ * The session named in the path, looked up before anything of the body is read: an
+ * unknown or ended session costs a 404 and no memory (issue 18).
+ */
+function findSession(sessions: Map<string, HttpSession>): RequestHandler {
+  return (req, res, next) => {
+    const entry = sessions.get(String(req.params.session));
+    if (!entry || entry.docName !== docNameOf(req.params) || !entry.session.conn.isOpen) {
+      next(new HttpError(404, 'no such session; open a new event stream'));
+      return;
+    }
+    entry.transport.touch();
+    (res.locals as { entry?: HttpSession }).entry = entry;
+    next();
+  };
+}
+
+function sessionOf(res: Response): HttpSession {
+  return (res.locals as { entry: HttpSession }).entry;
+}
+
+/**
+ * Reads the batch, refusing one whose declared length is over the limit before reading
+ * any of it. Either way a batch over the limit closes the session, like a big frame.
+ */
+function readBatch(deps: HttpSyncDeps): RequestHandler {
+  const limit = deps.maxMessageBytes + BATCH_OVERHEAD_BYTES;
+  const readBody = express.raw({ type: () => true, limit, inflate: false });
+  return (req, res, next) => {
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
+      refuseBatch(req, res, 413, CloseCode.TooLarge, BATCH_ERRORS['too-large']);
+      return;
+    }
+    readBody(req, res, (err?: unknown) => {
+      if (err === undefined) req.body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      else sessionOf(res).session.conn.close(CloseCode.TooLarge, BATCH_ERRORS['too-large']);
+      next(err);
+    });
+  };
+}
+
+type BatchProblem = 'malformed' | 'too-many' | 'too-large';
+
+const BATCH_ERRORS: Record<BatchProblem, string> = {
+  malformed: 'body must be length-prefixed frames',
+  'too-many': `more than ${MAX_FRAMES_PER_BATCH} frames in one batch`,
+  'too-large': 'frame or batch larger than the server accepts',
+};
+
+/** One log line for the refused batch, the session closed with `code`, and a JSON answer. */
+function refuseBatch(req: Request, res: Response, status: number, code: number, error: string): void {
+  const { conn } = sessionOf(res).session;
+  conn.logger.warn({ code, status }, `frame batch refused: ${error}`);
+  conn.close(code, error);
+  // An unread body is not drained: the answer goes out and the connection is closed.
+  if (!req.complete) res.setHeader('Connection', 'close');
+  res.status(status).json({ error });
+}
+
+/** Splits a batch into frames, stopping at the first problem (too many, too large, cut short). */
+function splitFrames(body: Buffer, maxFrameBytes: number): Uint8Array[] | BatchProblem {
   const frames: Uint8Array[] = [];
   const decoder = decoding.createDecoder(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
   try {
-    while (decoding.hasContent(decoder)) frames.push(decoding.readVarUint8Array(decoder));
+    while (decoding.hasContent(decoder)) {
+      if (frames.length === MAX_FRAMES_PER_BATCH) return 'too-many';
+      const frame = decoding.readVarUint8Array(decoder);
+      if (frame.byteLength > maxFrameBytes) return 'too-large';
+      frames.push(frame);
+    }
   } catch {
-    return undefined;
+    return 'malformed';
   }
   return frames;
 }

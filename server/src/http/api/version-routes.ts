@@ -5,12 +5,14 @@ import type { AccessPolicy } from '../../auth/access.js';
 import type { DocService } from '../../documents/doc-service.js';
 import { HttpError } from '../../errors.js';
 import { requireAccess, userOf } from '../api-auth.js';
+import { refuseLargeBody } from './body-limit.js';
 import { checkNameParam, docNameOf, formatOf, sendRendered } from './doc-name-param.js';
 
 /**
  * Named versions (SPEC: HTTP): save the current state under a label, list, render one,
  * and restore one as a new change that live editors follow.
  */
+const VERSION_BODY_BYTES = 16 * 1024;
 const newVersionSchema = z.object({ label: z.string().trim().min(1).max(200) });
 
 export function versionRoutes(docs: DocService, policy: AccessPolicy): Router {
@@ -25,7 +27,8 @@ export function versionRoutes(docs: DocService, policy: AccessPolicy): Router {
   router.post(
     '/docs/:name/versions',
     requireAccess(policy, 'write'),
-    express.json({ limit: '16kb', type: () => true }),
+    refuseLargeBody(VERSION_BODY_BYTES),
+    express.json({ limit: VERSION_BODY_BYTES, type: () => true }),
     async (req, res) => {
       const parsed = newVersionSchema.safeParse(req.body);
       if (!parsed.success) throw new HttpError(400, 'body must be JSON like { "label": "Draft 1" }');
