@@ -9,6 +9,7 @@ import {
   CloseCode,
   DEFAULT_SERVER_OPTIONS,
   HANDSHAKE_TIMEOUT_MS,
+  HTTP_HEARTBEAT_MS,
   MAX_BUFFERED_BYTES,
   PING_INTERVAL_MS,
   UNLOAD_GRACE_MS,
@@ -20,7 +21,6 @@ import { createApp } from './http/app.js';
 import { attachUpgradeHandler } from './http/upgrade-handler.js';
 import { AddressLimiter } from './http/address-limiter.js';
 import type { SessionDeps } from './rooms/session.js';
-import { HTTP_HEARTBEAT_MS } from './transport/sse-transport.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { RoomRegistry } from './rooms/registry.js';

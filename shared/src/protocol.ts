@@ -13,6 +13,15 @@ export const MessageType = {
 } as const;
 export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 
+/** How metrics name each message type (`quire_messages_out_total{type}`). */
+export const MESSAGE_TYPE_LABEL: Record<MessageType, string> = {
+  [MessageType.Sync]: 'sync',
+  [MessageType.Awareness]: 'awareness',
+  [MessageType.Auth]: 'auth',
+  [MessageType.QueryAwareness]: 'query-awareness',
+  [MessageType.Ack]: 'ack',
+};
+
 /** Second varint of a sync message (y-protocols/sync). */
 export const SyncStep = {
   Step1: 0,
@@ -52,3 +61,10 @@ export const DEFAULT_MAX_BYTES_PER_SECOND = 8 * 1024 * 1024;
 export const DEFAULT_MAX_CONNECTIONS_PER_IP = 100;
 /** A client must finish sending its HTTP request headers (the upgrade) within this time. */
 export const HANDSHAKE_TIMEOUT_MS = 10_000;
+/**
+ * Heartbeat of the HTTP fallback transport (SPEC: When WebSockets are blocked): the server
+ * pings its event stream and an idle client posts an empty batch this often. Either side
+ * that hears nothing for `HTTP_MISSED_HEARTBEATS` heartbeats treats the other as gone.
+ */
+export const HTTP_HEARTBEAT_MS = 10_000;
+export const HTTP_MISSED_HEARTBEATS = 3;
