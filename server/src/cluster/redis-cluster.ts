@@ -31,7 +31,7 @@ export async function openRedisCluster(url: string, logger: Logger, observer: St
       maxRetriesPerRequest: 1,
       connectionName: `quire-${name}`,
     });
-    redis.on('error', (err: Error) => log.warn({ err: err.message, connection: name }, 'redis connection error'));
+    redis.on('error', (err: Error) => log.warn({ err, connection: name }, 'redis connection error'));
     return redis;
   };
   const commands = connect('commands', false);
