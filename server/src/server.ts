@@ -7,7 +7,7 @@ import { WebSocketServer } from 'ws';
 import type * as Y from 'yjs';
 import {
   CloseCode,
-  DEFAULT_SERVER_OPTIONS,
+  checkServerOptions,
   HANDSHAKE_TIMEOUT_MS,
   HTTP_HEARTBEAT_MS,
   MAX_BUFFERED_BYTES,
@@ -66,8 +66,12 @@ export interface QuireServer {
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
+/**
+ * Starts a server. Its options are checked like the CLI's flags, before anything starts:
+ * an invalid one throws an Error listing every problem.
+ */
 export async function startServer(startOptions: StartOptions = {}): Promise<QuireServer> {
-  const options: ServerOptions = { ...DEFAULT_SERVER_OPTIONS, ...definedOnly(startOptions) };
+  const options = checkedOptions(startOptions);
   const logger = startOptions.logger ?? createLogger(options.logLevel);
   const connections = new Set<Connection>();
   let loadedCount = (): number => 0;
@@ -200,8 +204,10 @@ function createListener(options: ServerOptions, app: RequestListener): HttpServe
   return createHttpsServer({ cert: readFileSync(options.tlsCert), key: readFileSync(options.tlsKey) }, app);
 }
 
-function definedOnly(options: StartOptions): Partial<ServerOptions> {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+function checkedOptions(startOptions: StartOptions): ServerOptions {
+  const result = checkServerOptions(startOptions);
+  if (!result.ok) throw new Error(`invalid server options:\n  - ${result.errors.join('\n  - ')}`);
+  return result.options;
 }
 
 function listen(server: HttpServer, port: number, host: string): Promise<number> {

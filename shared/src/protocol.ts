@@ -47,8 +47,6 @@ export const CloseCode = {
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
-export const DEFAULT_PORT = 1234;
-export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 /** Interval between server pings; a socket that missed the previous pong is dropped. */
 export const PING_INTERVAL_MS = 30_000;
 /** Bytes a socket may have queued for sending before it counts as a slow reader. */
@@ -56,9 +54,6 @@ export const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 /** How long a document with no connections stays loaded before it is written back. */
 export const UNLOAD_GRACE_MS = 30_000;
 export const MAX_DOC_NAME_LENGTH = 512;
-export const DEFAULT_MAX_MESSAGES_PER_SECOND = 1000;
-export const DEFAULT_MAX_BYTES_PER_SECOND = 8 * 1024 * 1024;
-export const DEFAULT_MAX_CONNECTIONS_PER_IP = 100;
 /** A client must finish sending its HTTP request headers (the upgrade) within this time. */
 export const HANDSHAKE_TIMEOUT_MS = 10_000;
 /**
