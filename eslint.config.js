@@ -1,9 +1,11 @@
-// Lint rules the team relies on (STYLE §8): no floating promises and no console in the
-// server. Type-aware, so it uses each workspace's tsconfig. Import cycles are checked by
-// madge in `npm run lint`.
+// Lint rules the team relies on (STYLE §8): no floating promises, no console in the
+// server, and imports that point down the layers (docs/architecture.md). Type-aware, so it
+// uses each workspace's tsconfig. Import cycles are checked by madge in `npm run lint`.
 import js from '@eslint/js';
 import globals from 'globals';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+import { LAYER_ZONES } from './scripts/layers.js';
 
 export default tseslint.config(
   {
@@ -39,6 +41,20 @@ export default tseslint.config(
   {
     files: ['server/src/**/*.ts'],
     rules: { 'no-console': 'error' },
+  },
+  {
+    files: ['shared/**/*.ts', 'server/**/*.ts', 'web/**/*.ts', 'web/**/*.tsx'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // Sources import `./x.js` for `./x.ts`, as Node's ESM resolution wants.
+      'import-x/resolver-next': [
+        createNodeResolver({
+          extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'],
+          extensionAlias: { '.js': ['.ts', '.tsx', '.js'] },
+        }),
+      ],
+    },
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: LAYER_ZONES }] },
   },
   {
     files: ['**/*.mjs', '**/*.js'],

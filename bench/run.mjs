@@ -110,7 +110,7 @@ const ctx = {
   runId: stamp,
   log,
   tmpRoot,
-  traceFile: join(root, '..', 'shared/traces/automerge-paper.json.gz'),
+  traceFile: join(root, 'server/test/fixtures/traces/automerge-paper.json.gz'),
   newDataDir: () => {
     const dir = join(tmpRoot, `data-${++dataDirs}`);
     mkdirSync(dir, { recursive: true });
@@ -140,7 +140,6 @@ const machine = machineInfo();
 log(
   `machine: ${machine.nproc} cores, ${machine.cpuModel}, Node ${machine.node}; scenarios: ${selected.join(', ')}${flags.quick ? ' (quick)' : ''}`,
 );
-if (!existsSync(ctx.traceFile)) ctx.traceFile = '/work/shared/traces/automerge-paper.json.gz';
 
 const results = [];
 let failed = false;

@@ -1,5 +1,5 @@
 // Load-generator role for the large-document scenario. `prepare` replays an editing trace
-// (shared/traces, one keystroke per transaction) into a private Y.Doc and keeps every
+// (server/test/fixtures/traces, one keystroke per transaction) into a private Y.Doc and keeps every
 // transaction's update as a ready-made frame, so generating them is not timed. `stream`
 // sends those frames through one connection as fast as the socket drains and, for Quire,
 // waits for the durable acknowledgement that covers the last one. `coldOpen` times a

@@ -7,8 +7,9 @@ import { WebSocketServer } from 'ws';
 import type * as Y from 'yjs';
 import {
   CloseCode,
-  DEFAULT_SERVER_OPTIONS,
+  checkServerOptions,
   HANDSHAKE_TIMEOUT_MS,
+  HTTP_HEARTBEAT_MS,
   MAX_BUFFERED_BYTES,
   PING_INTERVAL_MS,
   UNLOAD_GRACE_MS,
@@ -21,13 +22,12 @@ import { attachUpgradeHandler } from './http/upgrade-handler.js';
 import { AddressLimiter } from './http/address-limiter.js';
 import { hostRuleFor } from './http/hosts.js';
 import type { SessionDeps } from './rooms/session.js';
-import { HTTP_HEARTBEAT_MS } from './transport/sse-transport.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { RoomRegistry } from './rooms/registry.js';
 import type { Connection } from './rooms/connection.js';
 import type { DocStore } from './storage/doc-store.js';
-import { openStorage } from './storage/open-storage.js';
+import { openStorage } from './open-storage.js';
 import { seedNewDocument } from './content/seed.js';
 import { DocService } from './documents/doc-service.js';
 import { ContentWorkers } from './content/content-workers.js';
@@ -69,8 +69,12 @@ export interface QuireServer {
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
+/**
+ * Starts a server. Its options are checked like the CLI's flags, before anything starts:
+ * an invalid one throws an Error listing every problem.
+ */
 export async function startServer(startOptions: StartOptions = {}): Promise<QuireServer> {
-  const options: ServerOptions = { ...DEFAULT_SERVER_OPTIONS, ...definedOnly(startOptions) };
+  const options = checkedOptions(startOptions);
   const logger = startOptions.logger ?? createLogger(options.logLevel);
   const connections = new Set<Connection>();
   let loadedCount = (): number => 0;
@@ -217,8 +221,10 @@ function createListener(options: ServerOptions, app: RequestListener, handshakeT
   return createHttpsServer({ ...tls, ...timeouts }, app);
 }
 
-function definedOnly(options: StartOptions): Partial<ServerOptions> {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+function checkedOptions(startOptions: StartOptions): ServerOptions {
+  const result = checkServerOptions(startOptions);
+  if (!result.ok) throw new Error(`invalid server options:\n  - ${result.errors.join('\n  - ')}`);
+  return result.options;
 }
 
 function listen(server: HttpServer, port: number, host: string): Promise<number> {

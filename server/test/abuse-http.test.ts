@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import * as encoding from 'lib0/encoding';
-import { BATCH_OVERHEAD_BYTES, CloseCode, DEFAULT_MAX_MESSAGE_BYTES, MessageType } from '@quire/shared';
+import { BATCH_OVERHEAD_BYTES, CloseCode, DEFAULT_SERVER_OPTIONS, MessageType } from '@quire/shared';
+
+const DEFAULT_MAX_MESSAGE_BYTES = DEFAULT_SERVER_OPTIONS.maxMessageBytes;
 import {
   connectClient,
   docName,

@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
@@ -258,5 +260,33 @@ describe('malformed frames (SPEC: WebSocket; STYLE §5)', () => {
     const ok = rawSocket(server.wsUrl, encodeURIComponent('team/notes ü'));
     await ok.opened;
     ok.ws.close();
+  });
+});
+
+describe('the log line of a refused frame (STYLE §5, §6)', () => {
+  let server: TestServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it('names the close code and carries the error with its stack', async () => {
+    const lines: { code?: number; err?: { type?: string; message?: string; stack?: string } }[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString()) as (typeof lines)[number]);
+        done();
+      },
+    });
+    server = await startTestServer({ logger: pino({ level: 'warn' }, sink) });
+    const attacker = rawSocket(server.wsUrl, docName());
+    await attacker.opened;
+    attacker.ws.send(frame((e) => encoding.writeVarUint(e, 99)));
+    expect((await attacker.closed).code).toBe(CloseCode.ProtocolError);
+    const isRefusal = (entry: (typeof lines)[number]): boolean => entry.code === CloseCode.ProtocolError;
+    await waitFor(() => lines.some(isRefusal), { what: 'the log line' });
+    const line = lines.find(isRefusal);
+    expect(line?.err?.type).toBe('ProtocolError');
+    expect(line?.err?.stack).toContain('decodeFrame');
   });
 });

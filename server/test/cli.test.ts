@@ -1,7 +1,9 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode, SERVER_OPTIONS } from '@quire/shared';
+import { startServer } from '../src/index.js';
 import { connectClient, docName, makeTempDir, waitFor } from './helpers.js';
 
 /** SPEC: Server — `quire serve`, its flags and environment, and a clean SIGTERM. */
@@ -87,6 +89,27 @@ describe('quire serve (SPEC: Server)', () => {
     const out = outputOf(run(['serve', '--port', '0'], { PORT: '1', HOST: '127.0.0.1', DATA_DIR: dir }));
     await waitFor(() => out.text().includes('listening on http://127.0.0.1:'), { what: 'listening line' });
     expect(out.text()).not.toContain('127.0.0.1:1"');
+    await remove();
+  });
+});
+
+describe('startServer() options (SPEC: Server)', () => {
+  it('are checked like the flags: one Error lists every problem and nothing starts', async () => {
+    const { dir, remove } = await makeTempDir();
+    const started = startServer({
+      port: 70000,
+      dataDir: dir,
+      maxMessageBytes: 12,
+      allowedOrigins: ['not a url'],
+      logLevel: 'silent',
+    });
+    await expect(started).rejects.toThrow(/invalid server options/);
+    const message = await started.then(
+      () => '',
+      (err: unknown) => (err as Error).message,
+    );
+    for (const problem of ['port', 'maxMessageBytes', 'allowedOrigins']) expect(message).toContain(`- ${problem}:`);
+    expect(await readdir(dir)).toEqual([]);
     await remove();
   });
 });

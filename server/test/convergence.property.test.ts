@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -197,11 +196,8 @@ describe('convergence (SPEC: Guarantees; STYLE §7)', () => {
   }, 110_000);
 });
 
-const TRACE_URL = new URL('../../../shared/traces/seph-blog1.json.gz', import.meta.url);
-const hasTrace = existsSync(TRACE_URL);
-if (!hasTrace) {
-  console.warn(`!!! SKIPPING the editing-trace replay: ${fileURLToPath(TRACE_URL)} is missing !!!`);
-}
+// Kept in the repository with its CC BY 4.0 attribution (fixtures/traces/README.md).
+const TRACE_URL = new URL('./fixtures/traces/seph-blog1.json.gz', import.meta.url);
 
 interface Trace {
   endContent: string;
@@ -209,44 +205,40 @@ interface Trace {
 }
 
 describe('replaying a real editing history (SPEC: Guarantees; STYLE §7)', () => {
-  it.skipIf(!hasTrace)(
-    'a 137k-edit blog-post history typed by one editor reaches a second editor and the disk exactly',
-    async () => {
-      const trace = JSON.parse(gunzipSync(readFileSync(TRACE_URL)).toString('utf8')) as Trace;
-      const dir = await makeTempDir('quire-trace-');
-      cleanups.push(() => dir.remove());
-      const name = docName();
-      // One editor sends 137k frames as fast as it can: lift the per-connection rate limit.
-      const server = trackServer(await startTestServer({ maxMessagesPerSecond: 0 }, dir.dir));
-      const writer = trackClient(connectClient(server.wsUrl, name));
-      const reader = trackClient(connectClient(server.wsUrl, name));
-      await Promise.all([writer.synced, reader.synced]);
+  it('a 137k-edit blog-post history typed by one editor reaches a second editor and the disk exactly', async () => {
+    const trace = JSON.parse(gunzipSync(readFileSync(TRACE_URL)).toString('utf8')) as Trace;
+    const dir = await makeTempDir('quire-trace-');
+    cleanups.push(() => dir.remove());
+    const name = docName();
+    // One editor sends 137k frames as fast as it can: lift the per-connection rate limit.
+    const server = trackServer(await startTestServer({ maxMessagesPerSecond: 0 }, dir.dir));
+    const writer = trackClient(connectClient(server.wsUrl, name));
+    const reader = trackClient(connectClient(server.wsUrl, name));
+    await Promise.all([writer.synced, reader.synced]);
 
-      for (const [index, txn] of trace.txns.entries()) {
-        // One transaction per recorded edit: one Yjs update on the wire each.
-        writer.doc.transact(() => {
-          for (const [position, deleteCount, text] of txn.patches) {
-            if (deleteCount > 0) writer.text.delete(position, deleteCount);
-            if (text.length > 0) writer.text.insert(position, text);
-          }
-        });
-        if (index % 1000 === 999) await new Promise((resolve) => setImmediate(resolve));
-      }
-      expect(writer.text.toString()).toBe(trace.endContent);
+    for (const [index, txn] of trace.txns.entries()) {
+      // One transaction per recorded edit: one Yjs update on the wire each.
+      writer.doc.transact(() => {
+        for (const [position, deleteCount, text] of txn.patches) {
+          if (deleteCount > 0) writer.text.delete(position, deleteCount);
+          if (text.length > 0) writer.text.insert(position, text);
+        }
+      });
+      if (index % 1000 === 999) await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(writer.text.toString()).toBe(trace.endContent);
 
-      await waitFor(
-        () => reader.text.length === trace.endContent.length && reader.text.toString() === trace.endContent,
-        { timeoutMs: 90_000, what: 'the second editor to receive the whole history' },
-      );
-      writer.destroy();
-      reader.destroy();
-      await server.close();
+    await waitFor(() => reader.text.length === trace.endContent.length && reader.text.toString() === trace.endContent, {
+      timeoutMs: 90_000,
+      what: 'the second editor to receive the whole history',
+    });
+    writer.destroy();
+    reader.destroy();
+    await server.close();
 
-      const reloaded = trackServer(await startTestServer({}, dir.dir));
-      const fresh = trackClient(connectClient(reloaded.wsUrl, name));
-      await fresh.synced;
-      expect(fresh.text.toString()).toBe(trace.endContent);
-    },
-    110_000,
-  );
+    const reloaded = trackServer(await startTestServer({}, dir.dir));
+    const fresh = trackClient(connectClient(reloaded.wsUrl, name));
+    await fresh.synced;
+    expect(fresh.text.toString()).toBe(trace.endContent);
+  }, 110_000);
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { resolveServerOptions } from './config.js';
-import { parseByteSize, parseHostList, parseOriginList, parsePort } from './option-parsers.js';
+import {
+  DEFAULT_SERVER_OPTIONS,
+  SERVER_OPTIONS,
+  checkServerOptions,
+  defaultTextOf,
+  resolveServerOptions,
+} from './config.js';
+import { formatByteSize, parseByteSize, parseHostList, parseOriginList, parsePort } from './option-parsers.js';
 
 describe('server options (SPEC: Server)', () => {
   it('uses the documented defaults when nothing is set', () => {
@@ -67,5 +73,37 @@ describe('server options (SPEC: Server)', () => {
     expect(() => parseHostList('quire.example.com:443')).toThrow('no port');
     expect(() => parseHostList('http://quire.example.com')).toThrow('not a host name');
     expect(() => parseHostList(' , ')).toThrow('at least one');
+  });
+
+  it('takes every default from the table, written in --help as a user would type it', () => {
+    const byKey = new Map(SERVER_OPTIONS.map((spec) => [spec.key, spec]));
+    for (const spec of SERVER_OPTIONS) expect(DEFAULT_SERVER_OPTIONS[spec.key]).toEqual(spec.default);
+    const textOf = (key: keyof typeof DEFAULT_SERVER_OPTIONS): string => defaultTextOf(byKey.get(key)!);
+    expect([textOf('maxMessageBytes'), textOf('maxBytesPerSecond'), textOf('port')]).toEqual(['16MiB', '8MiB', '1234']);
+    expect([textOf('authSecret'), textOf('allowedOrigins'), textOf('httpFallback')]).toEqual(['none', 'none', 'on']);
+    for (const spec of SERVER_OPTIONS) {
+      const text = defaultTextOf(spec);
+      if (text !== 'none') expect(spec.parse(text)).toEqual(spec.default);
+    }
+  });
+
+  it('writes byte sizes back the way they are read', () => {
+    expect(formatByteSize(16 * 1024 * 1024)).toBe('16MiB');
+    expect(formatByteSize(64 * 1024)).toBe('64KiB');
+    expect(formatByteSize(1500)).toBe('1500');
+  });
+
+  it('checks options given as values with the same parsers, reporting every problem by key', () => {
+    const good = checkServerOptions({ port: 0, allowedOrigins: ['https://a.example.com/'], httpFallback: false });
+    expect(good.ok && [good.options.port, good.options.allowedOrigins, good.options.httpFallback]).toEqual([
+      0,
+      ['https://a.example.com'],
+      false,
+    ]);
+    const bad = checkServerOptions({ port: 70000, maxMessageBytes: 12, authSecret: 'short', tlsCert: 'cert.pem' });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.errors).toHaveLength(4);
+    expect(bad.errors.join('\n')).toMatch(/port[\s\S]*authSecret[\s\S]*maxMessageBytes[\s\S]*tlsCert and tlsKey/);
   });
 });

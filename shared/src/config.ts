@@ -1,18 +1,13 @@
-import {
-  DEFAULT_MAX_BYTES_PER_SECOND,
-  DEFAULT_MAX_CONNECTIONS_PER_IP,
-  DEFAULT_MAX_MESSAGE_BYTES,
-  DEFAULT_MAX_MESSAGES_PER_SECOND,
-  DEFAULT_PORT,
-} from './protocol.js';
-
 /**
- * The one table of server options (SPEC: Server). The CLI, `--help` and the README are
- * all derived from it. Every option has a flag and an environment variable; flags win.
- * A parser returns the parsed value or throws an Error whose message names the problem.
+ * The one table of server options (SPEC: Server). The CLI, `--help`, `startServer()` and
+ * the flags table in docs/operating.md (`npm run docs:options`) are all derived from it,
+ * so each default is written once, here. Every option has a flag and an environment
+ * variable; flags win. A parser returns the parsed value or throws an Error whose message
+ * names the problem.
  */
 import { LOG_LEVELS, type LogLevel } from './log-levels.js';
 import {
+  formatByteSize,
   parseByteSize,
   parseHostList,
   parseCount,
@@ -54,10 +49,13 @@ export interface OptionSpec<K extends keyof ServerOptions = keyof ServerOptions>
   key: K;
   flag: string;
   env: string;
-  /** Default as a user would write it; undefined means "none". */
-  defaultText: string | undefined;
+  /** The value used when neither the flag nor the variable is set; undefined means "none". */
+  default: ServerOptions[K];
+  /** One line for `--help` and the docs' flags table. */
   help: string;
   parse(raw: string): ServerOptions[K];
+  /** Writes the default as a user would type it; `String(value)` when absent. */
+  format?(value: ServerOptions[K]): string;
 }
 
 function option<K extends keyof ServerOptions>(spec: OptionSpec<K>): OptionSpec<K> {
@@ -69,7 +67,7 @@ export const SERVER_OPTIONS = [
     key: 'port',
     flag: '--port',
     env: 'PORT',
-    defaultText: String(DEFAULT_PORT),
+    default: 1234,
     help: 'HTTP + WebSocket port (0 = pick a free one and print it)',
     parse: parsePort,
   }),
@@ -77,31 +75,31 @@ export const SERVER_OPTIONS = [
     key: 'host',
     flag: '--host',
     env: 'HOST',
-    defaultText: 'localhost',
-    help: 'bind address',
+    default: 'localhost',
+    help: 'bind address (0.0.0.0 to listen on every interface)',
     parse: parseNonEmpty,
   }),
   option({
     key: 'dataDir',
     flag: '--data',
     env: 'DATA_DIR',
-    defaultText: './data',
-    help: 'LevelDB folder',
+    default: './data',
+    help: 'LevelDB folder (not used with --redis)',
     parse: parseNonEmpty,
   }),
   option({
     key: 'authSecret',
     flag: '--auth-secret',
     env: 'AUTH_SECRET',
-    defaultText: undefined,
-    help: 'HS256 secret for access tokens; none = open server, with a warning at start',
+    default: undefined,
+    help: 'HS256 secret for access tokens (16+ characters); none = open server, with a warning at start',
     parse: parseSecret,
   }),
   option({
     key: 'allowedOrigins',
     flag: '--allowed-origins',
     env: 'ALLOWED_ORIGINS',
-    defaultText: undefined,
+    default: [],
     help: "comma list of browser origins allowed to connect besides the server's own",
     parse: parseOriginList,
   }),
@@ -109,7 +107,7 @@ export const SERVER_OPTIONS = [
     key: 'allowedHosts',
     flag: '--allowed-hosts',
     env: 'ALLOWED_HOSTS',
-    defaultText: undefined,
+    default: [],
     help: 'comma list of host names the server answers to (others get 403; stops DNS rebinding); none = the names of --host (localhost, 127.0.0.1, [::1] for loopback), any host when bound to 0.0.0.0 or ::; * = any host',
     parse: parseHostList,
   }),
@@ -117,7 +115,7 @@ export const SERVER_OPTIONS = [
     key: 'redisUrl',
     flag: '--redis',
     env: 'REDIS_URL',
-    defaultText: undefined,
+    default: undefined,
     help: 'cluster mode: share documents with other instances through Redis',
     parse: parseRedisUrl,
   }),
@@ -125,15 +123,16 @@ export const SERVER_OPTIONS = [
     key: 'maxMessageBytes',
     flag: '--max-message-bytes',
     env: 'MAX_MESSAGE_BYTES',
-    defaultText: '16MiB',
-    help: 'larger frames close the socket (1009)',
+    default: 16 * 1024 * 1024,
+    format: formatByteSize,
+    help: 'larger frames close the socket (1009); sizes like 65536, 512KiB, 16MiB (1KiB to 1GiB); also the HTTP API body limit',
     parse: parseByteSize,
   }),
   option({
     key: 'maxMessagesPerSecond',
     flag: '--max-messages-per-second',
     env: 'MAX_MESSAGES_PER_SECOND',
-    defaultText: String(DEFAULT_MAX_MESSAGES_PER_SECOND),
+    default: 1000,
     help: 'per-connection message rate; bursts of 2 s allowed; beyond it the socket is closed (1008); 0 = unlimited',
     parse: parseCount,
   }),
@@ -141,7 +140,8 @@ export const SERVER_OPTIONS = [
     key: 'maxBytesPerSecond',
     flag: '--max-bytes-per-second',
     env: 'MAX_BYTES_PER_SECOND',
-    defaultText: '8MiB',
+    default: 8 * 1024 * 1024,
+    format: formatByteSize,
     help: 'per-connection byte rate (bursts up to --max-message-bytes); beyond it the socket is closed (1008); 0 = unlimited',
     parse: parseRate,
   }),
@@ -149,7 +149,7 @@ export const SERVER_OPTIONS = [
     key: 'maxConnectionsPerIp',
     flag: '--max-connections-per-ip',
     env: 'MAX_CONNECTIONS_PER_IP',
-    defaultText: String(DEFAULT_MAX_CONNECTIONS_PER_IP),
+    default: 100,
     help: 'open WebSockets allowed from one client address; more get HTTP 429; 0 = unlimited',
     parse: parseCount,
   }),
@@ -157,7 +157,7 @@ export const SERVER_OPTIONS = [
     key: 'tlsCert',
     flag: '--tls-cert',
     env: 'TLS_CERT',
-    defaultText: undefined,
+    default: undefined,
     help: 'PEM certificate file: serve https and wss directly (needs --tls-key)',
     parse: parseNonEmpty,
   }),
@@ -165,7 +165,7 @@ export const SERVER_OPTIONS = [
     key: 'tlsKey',
     flag: '--tls-key',
     env: 'TLS_KEY',
-    defaultText: undefined,
+    default: undefined,
     help: 'PEM private key file for --tls-cert',
     parse: parseNonEmpty,
   }),
@@ -173,7 +173,7 @@ export const SERVER_OPTIONS = [
     key: 'autoVersionMinutes',
     flag: '--auto-version-minutes',
     env: 'AUTO_VERSION_MINUTES',
-    defaultText: '0',
+    default: 0,
     help: 'save an automatic version of a document every N minutes while it is being edited; 0 = off',
     parse: parseCount,
   }),
@@ -181,7 +181,7 @@ export const SERVER_OPTIONS = [
     key: 'contentTimeoutSeconds',
     flag: '--content-timeout-seconds',
     env: 'CONTENT_TIMEOUT_SECONDS',
-    defaultText: '30',
+    default: 30,
     help: 'give up rendering or parsing a document over HTTP (formats, PUT, versions) after N seconds, with 503; 0 = no limit',
     parse: parseCount,
   }),
@@ -189,15 +189,15 @@ export const SERVER_OPTIONS = [
     key: 'commitIntervalMs',
     flag: '--commit-interval-ms',
     env: 'COMMIT_INTERVAL_MS',
-    defaultText: '10',
-    help: 'under load, start synced LevelDB writes at most every N ms so each fsync carries more edits (less CPU, up to N ms more latency); 0 = sync each write at once',
+    default: 10,
+    help: 'under load, start synced LevelDB writes at most every N ms, so one fsync carries every edit of those N ms (much less CPU on busy servers, up to N ms more before an edit is relayed); a write to an idle server goes out at once; 0 = never wait',
     parse: parseCount,
   }),
   option({
     key: 'httpFallback',
     flag: '--http-fallback',
     env: 'HTTP_FALLBACK',
-    defaultText: 'on',
+    default: true,
     help: 'offer the HTTP transport (server-sent events + POST) to clients whose WebSockets are blocked: on or off',
     parse: parseSwitch,
   }),
@@ -205,32 +205,38 @@ export const SERVER_OPTIONS = [
     key: 'logLevel',
     flag: '--log-level',
     env: 'LOG_LEVEL',
-    defaultText: 'info',
+    default: 'info',
     help: `pino level (${LOG_LEVELS.join(', ')}); logs are JSON lines on stdout`,
     parse: parseLogLevel,
   }),
 ] as const;
 
-export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
-  port: DEFAULT_PORT,
-  host: 'localhost',
-  dataDir: './data',
-  authSecret: undefined,
-  allowedOrigins: [],
-  allowedHosts: [],
-  redisUrl: undefined,
-  maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES,
-  maxMessagesPerSecond: DEFAULT_MAX_MESSAGES_PER_SECOND,
-  maxBytesPerSecond: DEFAULT_MAX_BYTES_PER_SECOND,
-  maxConnectionsPerIp: DEFAULT_MAX_CONNECTIONS_PER_IP,
-  tlsCert: undefined,
-  tlsKey: undefined,
-  autoVersionMinutes: 0,
-  contentTimeoutSeconds: 30,
-  commitIntervalMs: 10,
-  httpFallback: true,
-  logLevel: 'info',
-};
+/** The defaults, straight from the table. */
+export const DEFAULT_SERVER_OPTIONS: Readonly<ServerOptions> = Object.freeze(defaultServerOptions());
+
+/** A fresh copy of the defaults (arrays included), for callers that fill it in. */
+function defaultServerOptions(): ServerOptions {
+  const entries = SERVER_OPTIONS.map((spec) => [spec.key, copyValue(spec.default)]);
+  return Object.fromEntries(entries) as ServerOptions;
+}
+
+function copyValue<T>(value: T): T {
+  return (Array.isArray(value) ? [...(value as unknown[])] : value) as T;
+}
+
+// Every key of ServerOptions has exactly one row: a missing one fails to compile here.
+type MissingOption = Exclude<keyof ServerOptions, (typeof SERVER_OPTIONS)[number]['key']>;
+const NO_MISSING_OPTION: [MissingOption] extends [never] ? true : MissingOption = true;
+void NO_MISSING_OPTION;
+
+/** The default as `--help` and the docs write it: `none` when there is none. */
+export function defaultTextOf(spec: OptionSpec): string {
+  const value: unknown = spec.default;
+  if (value === undefined || (Array.isArray(value) && value.length === 0)) return 'none';
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  if (spec.format) return (spec.format as (v: unknown) => string)(value);
+  return Array.isArray(value) ? value.join(',') : String(value);
+}
 
 export type ConfigResult = { ok: true; options: ServerOptions } | { ok: false; errors: string[] };
 
@@ -242,7 +248,7 @@ export function resolveServerOptions(
   flags: Partial<Record<keyof ServerOptions, string>>,
   env: Record<string, string | undefined>,
 ): ConfigResult {
-  const options: ServerOptions = { ...DEFAULT_SERVER_OPTIONS, allowedOrigins: [], allowedHosts: [] };
+  const options = defaultServerOptions();
   const errors: string[] = [];
   for (const spec of SERVER_OPTIONS) {
     const fromFlag = flags[spec.key];
@@ -255,8 +261,39 @@ export function resolveServerOptions(
       errors.push(`${source}: ${(err as Error).message}`);
     }
   }
+  return finish(options, errors, '--tls-cert and --tls-key');
+}
+
+/**
+ * Checks options given as values (`startServer()`) with the same parsers as the CLI, so
+ * an embedder gets the same limits and every problem at once, named by option key.
+ */
+export function checkServerOptions(given: Partial<ServerOptions>): ConfigResult {
+  const options = defaultServerOptions();
+  const errors: string[] = [];
+  for (const spec of SERVER_OPTIONS) {
+    const value: unknown = given[spec.key];
+    // An empty list means "none", which no parser is asked to read.
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    try {
+      (options as unknown as Record<string, unknown>)[spec.key] = spec.parse(rawOf(value));
+    } catch (err) {
+      errors.push(`${spec.key}: ${(err as Error).message}`);
+    }
+  }
+  return finish(options, errors, 'tlsCert and tlsKey');
+}
+
+/** A value as it would be typed on the command line. */
+function rawOf(value: unknown): string {
+  if (Array.isArray(value)) return value.join(',');
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  return String(value);
+}
+
+function finish(options: ServerOptions, errors: string[], tlsNames: string): ConfigResult {
   if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) {
-    errors.push('--tls-cert and --tls-key must be given together');
+    errors.push(`${tlsNames} must be given together`);
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, options: Object.freeze(options) };
 }

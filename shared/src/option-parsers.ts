@@ -125,3 +125,15 @@ export function parseLogLevel(raw: string): LogLevel {
   if (!level) throw new Error(`must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
   return level;
 }
+
+/** Writes a byte count the way `parseByteSize` reads it back: `16MiB`, `512KiB`, `1000`. */
+export function formatByteSize(bytes: number): string {
+  for (const [unit, size] of [
+    ['GiB', 1024 ** 3],
+    ['MiB', 1024 ** 2],
+    ['KiB', 1024],
+  ] as const) {
+    if (bytes >= size && bytes % size === 0) return `${bytes / size}${unit}`;
+  }
+  return String(bytes);
+}

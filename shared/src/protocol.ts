@@ -13,6 +13,15 @@ export const MessageType = {
 } as const;
 export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 
+/** How metrics name each message type (`quire_messages_out_total{type}`). */
+export const MESSAGE_TYPE_LABEL: Record<MessageType, string> = {
+  [MessageType.Sync]: 'sync',
+  [MessageType.Awareness]: 'awareness',
+  [MessageType.Auth]: 'auth',
+  [MessageType.QueryAwareness]: 'query-awareness',
+  [MessageType.Ack]: 'ack',
+};
+
 /** Second varint of a sync message (y-protocols/sync). */
 export const SyncStep = {
   Step1: 0,
@@ -38,8 +47,6 @@ export const CloseCode = {
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
-export const DEFAULT_PORT = 1234;
-export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 /** Interval between server pings; a socket that missed the previous pong is dropped. */
 export const PING_INTERVAL_MS = 30_000;
 /** Bytes a socket may have queued for sending before it counts as a slow reader. */
@@ -47,9 +54,6 @@ export const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 /** How long a document with no connections stays loaded before it is written back. */
 export const UNLOAD_GRACE_MS = 30_000;
 export const MAX_DOC_NAME_LENGTH = 512;
-export const DEFAULT_MAX_MESSAGES_PER_SECOND = 1000;
-export const DEFAULT_MAX_BYTES_PER_SECOND = 8 * 1024 * 1024;
-export const DEFAULT_MAX_CONNECTIONS_PER_IP = 100;
 /** A client must finish sending its HTTP request headers (the upgrade included) within this time, or is dropped. */
 export const HANDSHAKE_TIMEOUT_MS = 10_000;
 /**
@@ -59,3 +63,10 @@ export const HANDSHAKE_TIMEOUT_MS = 10_000;
 export const MAX_FRAMES_PER_BATCH = 1024;
 /** Bytes a POST batch may hold beyond --max-message-bytes (room for its length prefixes and small frames). */
 export const BATCH_OVERHEAD_BYTES = 64 * 1024;
+/**
+ * Heartbeat of the HTTP fallback transport (SPEC: When WebSockets are blocked): the server
+ * pings its event stream and an idle client posts an empty batch this often. Either side
+ * that hears nothing for `HTTP_MISSED_HEARTBEATS` heartbeats treats the other as gone.
+ */
+export const HTTP_HEARTBEAT_MS = 10_000;
+export const HTTP_MISSED_HEARTBEATS = 3;

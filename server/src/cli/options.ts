@@ -1,5 +1,11 @@
 import { Command, Option } from 'commander';
-import { SERVER_OPTIONS, resolveServerOptions, type ConfigResult, type ServerOptions } from '@quire/shared';
+import {
+  SERVER_OPTIONS,
+  defaultTextOf,
+  resolveServerOptions,
+  type ConfigResult,
+  type ServerOptions,
+} from '@quire/shared';
 
 /**
  * Turns `quire serve` flags and the environment into one checked, frozen config
@@ -9,8 +15,8 @@ import { SERVER_OPTIONS, resolveServerOptions, type ConfigResult, type ServerOpt
  */
 export function addServeOptions(command: Command): Command {
   for (const spec of SERVER_OPTIONS) {
-    const defaultText = spec.defaultText === undefined ? 'none' : spec.defaultText;
-    command.addOption(new Option(`${spec.flag} <value>`, `${spec.help} (env ${spec.env}, default ${defaultText})`));
+    const help = `${spec.help} (env ${spec.env}, default ${defaultTextOf(spec)})`;
+    command.addOption(new Option(`${spec.flag} <value>`, help));
   }
   return command;
 }

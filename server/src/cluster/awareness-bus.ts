@@ -54,14 +54,14 @@ export class AwarenessBus {
     return this.subscriber.subscribe(channel).then(
       () => undefined,
       (err: unknown) => {
-        this.logger.warn({ err: (err as Error).message }, 'redis subscribe failed; it resumes on reconnect');
+        this.logger.warn({ err }, 'redis subscribe failed; it resumes on reconnect');
       },
     );
   }
 
   private publish(channel: string, payload: Uint8Array): void {
     this.publisher.publish(channel, this.encode(payload)).catch((err: unknown) => {
-      this.logger.warn({ err: (err as Error).message }, 'redis publish failed');
+      this.logger.warn({ err }, 'redis publish failed');
     });
   }
 

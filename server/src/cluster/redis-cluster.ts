@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Fanout } from '../rooms/fanout.js';
-import type { StoreObserver } from '../storage/level-store.js';
+import type { Fanout } from '../storage/fanout.js';
+import type { StoreObserver } from '../storage/doc-store.js';
 import { AwarenessBus } from './awareness-bus.js';
 import { docKeys } from './redis-keys.js';
 import { RedisStore } from './redis-store.js';
@@ -31,7 +31,7 @@ export async function openRedisCluster(url: string, logger: Logger, observer: St
       maxRetriesPerRequest: 1,
       connectionName: `quire-${name}`,
     });
-    redis.on('error', (err: Error) => log.warn({ err: err.message, connection: name }, 'redis connection error'));
+    redis.on('error', (err: Error) => log.warn({ err, connection: name }, 'redis connection error'));
     return redis;
   };
   const commands = connect('commands', false);

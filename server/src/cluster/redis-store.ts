@@ -1,8 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { DocInfo, VersionInfo } from '@quire/shared';
 import { StorageError } from '../errors.js';
-import type { DocStore, LogSize } from '../storage/doc-store.js';
-import type { StoreObserver } from '../storage/level-store.js';
+import type { DocStore, LogSize, StoreObserver } from '../storage/doc-store.js';
 import { DOCS_INDEX, DOC_SIZES, docKeys, isAfter, nextStreamId } from './redis-keys.js';
 import { COMPACT_SCRIPT } from './compact-script.js';
 

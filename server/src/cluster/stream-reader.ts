@@ -75,7 +75,7 @@ export class StreamReader {
         this.deliver(await this.readOnce());
       } catch (err) {
         if (!this.isRunning) return;
-        this.logger.warn({ err: (err as Error).message }, 'stream read failed; retrying');
+        this.logger.warn({ err }, 'stream read failed; retrying');
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
       }
     }

@@ -6,7 +6,7 @@ import { CloseCode } from '@quire/shared';
 import type { DocStore } from '../storage/doc-store.js';
 import type { RoomRegistry } from '../rooms/registry.js';
 import type { Room } from '../rooms/room.js';
-import type { Fanout } from '../rooms/fanout.js';
+import type { Fanout } from '../storage/fanout.js';
 import { recordDeletion } from '../rooms/deleted-content.js';
 import { HttpError } from '../errors.js';
 import type { RenderFormat } from '../content/render.js';

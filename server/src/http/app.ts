@@ -66,13 +66,13 @@ function jsonErrors(logger: Logger, metrics: Metrics): ErrorRequestHandler {
     if (!req.complete) res.setHeader('Connection', 'close');
     res.once('finish', () => metrics.httpErrors.inc({ status: String(res.statusCode) }));
     if (err instanceof HttpError) {
-      logger.warn({ code: err.status, path: req.path }, err.message);
+      logger.warn({ err, code: err.status, path: req.path }, err.message);
       res.status(err.status).json({ error: err.message });
       return;
     }
     const status = httpStatusOf(err);
     if (status !== undefined && status < 500) {
-      logger.warn({ code: status, path: req.path }, (err as Error).message);
+      logger.warn({ err, code: status, path: req.path }, (err as Error).message);
       res.status(status).json({ error: (err as Error).message });
       return;
     }

@@ -56,7 +56,7 @@ function serveSocket(ws: WebSocket, target: SessionTarget, deps: SessionDeps): v
   ws.on('message', (data: RawData, isBinary: boolean) => session.receive(toBytes(data), isBinary));
   ws.on('error', (err: Error & { code?: string }) => {
     const code = err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? CloseCode.TooLarge : CloseCode.ProtocolError;
-    session.conn.logger.warn({ code, err: err.message }, 'socket error');
+    session.conn.logger.warn({ code, err }, 'socket error');
   });
   ws.on('close', () => session.end());
 }

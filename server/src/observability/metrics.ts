@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { MESSAGE_TYPE_LABEL } from '@quire/shared';
 
 /**
  * The Prometheus registry (SPEC: HTTP, `/metrics`). One registry per server, so two
@@ -126,9 +127,7 @@ function frameCounters(
   };
 }
 
-const FRAME_TYPES: Record<number, string> = { 0: 'sync', 1: 'awareness', 2: 'auth', 3: 'query-awareness', 100: 'ack' };
-
 /** Label for an outgoing frame, read from its first byte (all our types fit in one). */
 export function frameTypeLabel(frame: Uint8Array): string {
-  return FRAME_TYPES[frame[0] ?? -1] ?? 'unknown';
+  return (MESSAGE_TYPE_LABEL as Record<number, string | undefined>)[frame[0] ?? -1] ?? 'unknown';
 }

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { DocStore } from '../storage/doc-store.js';
 import { Room } from './room.js';
-import type { Fanout } from './fanout.js';
+import type { Fanout } from '../storage/fanout.js';
 import { CloseCode } from '@quire/shared';
 import { shouldCompact } from './compaction.js';
 

@@ -14,7 +14,7 @@ import {
 import { Connection } from './connection.js';
 import { shouldCompact } from './compaction.js';
 import { ProtocolError, StorageError } from '../errors.js';
-import { REMOTE_ORIGIN, type Fanout, type FanoutChannel } from './fanout.js';
+import { REMOTE_ORIGIN, type Fanout, type FanoutChannel } from '../storage/fanout.js';
 import { relayBatch, type DurableChange } from './batch-relay.js';
 import { carriesDeletedContent, type DeletedClocks } from './deleted-content.js';
 

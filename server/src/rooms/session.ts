@@ -123,7 +123,7 @@ function scheduleExpiry(conn: Connection, target: SessionTarget): NodeJS.Timeout
 
 function rejectFrame(conn: Connection, err: unknown): void {
   if (err instanceof ProtocolError) {
-    conn.logger.warn({ code: err.code }, err.message);
+    conn.logger.warn({ err, code: err.code }, err.message);
     conn.close(err.code, err.message);
     return;
   }

@@ -44,3 +44,13 @@ export interface DocStore {
   getVersion(docName: string, versionId: string): Promise<{ info: VersionInfo; state: Uint8Array } | undefined>;
   close(): Promise<void>;
 }
+
+/** Hooks every store calls for metrics and logs: batches written, compactions done, failures that lose nothing. */
+export interface StoreObserver {
+  onBatch(operations: number, seconds: number): void;
+  onCompact(): void;
+  /** Reclaiming disk space after a compaction failed; nothing is lost, only space. */
+  onReclaimFailed?(err: unknown): void;
+  /** Saving an unloaded document's size and change time failed; its content is safe. */
+  onMetaWriteFailed?(err: unknown): void;
+}

@@ -1,7 +1,7 @@
 import { Level } from 'level';
 import type { DocInfo, VersionInfo } from '@quire/shared';
 import { StorageError } from '../errors.js';
-import type { DocStore, LogSize } from './doc-store.js';
+import type { DocStore, LogSize, StoreObserver } from './doc-store.js';
 import { GroupCommitter, type BatchOp } from './group-commit.js';
 import {
   META_PREFIX,
@@ -33,16 +33,6 @@ interface DocLog extends LogSize {
 
 /** Deleted entries a document may leave behind before their space is reclaimed early. */
 const RECLAIM_AFTER_TOMBSTONES = 20_000;
-
-/** Hooks for metrics: batches written and compactions done. */
-export interface StoreObserver {
-  onBatch(operations: number, seconds: number): void;
-  onCompact(): void;
-  /** Reclaiming disk space after a compaction failed; nothing is lost, only space. */
-  onReclaimFailed?(err: unknown): void;
-  /** Saving an unloaded document's size and change time failed; its content is safe. */
-  onMetaWriteFailed?(err: unknown): void;
-}
 
 const NO_OBSERVER: StoreObserver = { onBatch: () => undefined, onCompact: () => undefined };
 

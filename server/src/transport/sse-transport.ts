@@ -1,15 +1,15 @@
 import type { ServerResponse } from 'node:http';
+import { HTTP_MISSED_HEARTBEATS } from '@quire/shared';
 import type { Transport } from './transport.js';
 
 /**
  * The downstream half of the HTTP fallback (SPEC: When WebSockets are blocked): frames go
  * to the client as server-sent events (`event: frame`, base64 data); the client's frames
  * arrive as POSTs, each of which counts as a sign of life. Every `heartbeatMs` the server
- * sends `event: ping`; a client that has not posted for three heartbeats is gone, and the
+ * sends `event: ping`; a client that has not posted for `HTTP_MISSED_HEARTBEATS` heartbeats is gone, and the
  * stream is ended so its presence is removed. A close is an `event: close` carrying the
  * same code a WebSocket would get.
  */
-export const HTTP_HEARTBEAT_MS = 10_000;
 
 export class SseTransport implements Transport {
   readonly kind = 'http';
@@ -73,7 +73,7 @@ export class SseTransport implements Transport {
   }
 
   private beat(): void {
-    if (Date.now() - this.lastSeen > 3 * this.heartbeatMs) {
+    if (Date.now() - this.lastSeen > HTTP_MISSED_HEARTBEATS * this.heartbeatMs) {
       this.terminate();
       return;
     }

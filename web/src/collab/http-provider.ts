@@ -4,7 +4,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { ObservableV2 } from 'lib0/observable';
-import { CloseCode, MAX_FRAMES_PER_BATCH, MessageType } from '@quire/shared';
+import { CloseCode, HTTP_HEARTBEAT_MS, HTTP_MISSED_HEARTBEATS, MAX_FRAMES_PER_BATCH, MessageType } from '@quire/shared';
 import { readSse } from './sse-reader.js';
 
 /**
@@ -77,7 +77,7 @@ export class HttpSyncProvider extends ObservableV2<Events> {
   ) {
     super();
     this.params = options.params ?? {};
-    this.heartbeatMs = options.heartbeatMs ?? 10_000;
+    this.heartbeatMs = options.heartbeatMs ?? HTTP_HEARTBEAT_MS;
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
     this.ownsAwareness = options.awareness === undefined;
     this.awareness = options.awareness ?? new awarenessProtocol.Awareness(doc);
@@ -245,7 +245,7 @@ export class HttpSyncProvider extends ObservableV2<Events> {
 
   private tick(): void {
     if (!this.session) return;
-    if (Date.now() - this.lastEventAt > 3 * this.heartbeatMs) {
+    if (Date.now() - this.lastEventAt > HTTP_MISSED_HEARTBEATS * this.heartbeatMs) {
       this.abort?.abort();
       return;
     }

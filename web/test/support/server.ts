@@ -25,6 +25,8 @@ export interface TestServerOptions {
   authSecret?: string;
   /** --allowed-origins: other origins whose pages may connect. */
   allowedOrigins?: string[];
+  /** Any other `startServer()` options (limits, heartbeats, --http-fallback). */
+  extra?: StartOptions;
 }
 
 /** The real server on a random port over a fresh data folder (STYLE §7). */
@@ -32,12 +34,14 @@ export async function startTestServer({
   needsWebApp = true,
   authSecret,
   allowedOrigins = [],
+  extra = {},
 }: TestServerOptions = {}): Promise<TestServer> {
   if (needsWebApp && !existsSync(join(WEB_ROOT, 'index.html'))) {
     throw new Error(`${WEB_ROOT} has no build: run \`npm run build\` (or \`npm test\`) first`);
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'quire-web-test-'));
   const options: StartOptions = {
+    ...extra,
     port: 0,
     host: '127.0.0.1',
     dataDir,

@@ -2,7 +2,8 @@
  * How a room hears about changes made on other server instances (SPEC: Cluster mode;
  * STYLE §1). On a single node there are none; in cluster mode Redis delivers other
  * instances' updates (already durable there) and awareness. A room treats both the same
- * way, so it never knows whether a peer is local or remote.
+ * way, so it never knows whether a peer is local or remote. The interface lives here, beside
+ * `DocStore`, because rooms use it and cluster/ implements it: both import it downwards.
  */
 export const REMOTE_ORIGIN = Symbol('remote instance');
 

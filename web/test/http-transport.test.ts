@@ -1,12 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { CloseCode, MessageType } from '@quire/shared';
-import { HttpSyncProvider } from '../../web/src/collab/http-provider.js';
-import { connectClient, docName, startTestServer, waitFor, type TestClient, type TestServer } from './helpers.js';
+import { CloseCode, MessageType, type ServerOptions } from '@quire/shared';
+import type { StartOptions } from '@quire/server';
+import { HttpSyncProvider } from '../src/collab/http-provider.js';
+import { startTestServer as startServer, type TestServer } from './support/server.js';
+import { waitFor as waitUntil } from './support/wait-for.js';
 
-/** SPEC: When WebSockets are blocked — the HTTP transport, proven against a real server. */
+/**
+ * SPEC: When WebSockets are blocked — the HTTP transport, proven against a real server with
+ * the web client (`HttpSyncProvider`) beside a stock y-websocket client. It lives with the
+ * web tests because it drives web source; server tests never import web code.
+ */
 let server: TestServer;
 const clients: TestClient[] = [];
 const httpClients: HttpSyncProvider[] = [];
@@ -30,6 +39,44 @@ function wsClient(name: string, params?: Record<string, string>): TestClient {
 }
 
 const textOf = (doc: Y.Doc): string => doc.getText('t').toString();
+
+const docName = (): string => `doc-${randomUUID()}`;
+
+function startTestServer(options: Partial<ServerOptions> & StartOptions = {}): Promise<TestServer> {
+  const { authSecret, ...extra } = options;
+  return startServer({ needsWebApp: false, authSecret, extra });
+}
+
+function waitFor<T>(condition: () => T | Promise<T>, { what = 'condition' } = {}): Promise<NonNullable<T>> {
+  return waitUntil(condition, { message: what });
+}
+
+interface TestClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  text: Y.Text;
+  synced: Promise<void>;
+  destroy(): void;
+}
+
+function connectClient(wsUrl: string, name: string, options: { params?: Record<string, string> } = {}): TestClient {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(wsUrl, name, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: options.params ?? {},
+    disableBc: true,
+    maxBackoffTime: 200,
+  });
+  const synced = new Promise<void>((resolve) => {
+    if (provider.synced) resolve();
+    else provider.once('sync', (isSynced: boolean) => isSynced && resolve());
+  });
+  const destroy = (): void => {
+    provider.destroy();
+    doc.destroy();
+  };
+  return { doc, provider, text: doc.getText('t'), synced, destroy };
+}
 
 async function openStream(
   path: string,
@@ -151,7 +198,7 @@ describe('HTTP transport (SPEC: When WebSockets are blocked)', () => {
     const editor = wsClient(name);
     const watcher = wsClient(name);
     await Promise.all([editor.synced, watcher.synced]);
-    const post = (session: string | undefined, body: Uint8Array): Promise<Response> =>
+    const post = (session: string | undefined, body: Uint8Array<ArrayBuffer>): Promise<Response> =>
       fetch(`${server.url}/api/docs/${name}/events/${session}`, { method: 'POST', body });
     const first = await openStream(`/api/docs/${name}/events`);
     expect((await post(first.session, Uint8Array.of(0x80))).status).toBe(400);
