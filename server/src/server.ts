@@ -26,7 +26,7 @@ import { createMetrics } from './observability/metrics.js';
 import { RoomRegistry } from './rooms/registry.js';
 import type { Connection } from './rooms/connection.js';
 import type { DocStore } from './storage/doc-store.js';
-import { openStorage } from './storage/open-storage.js';
+import { openStorage } from './open-storage.js';
 import { seedNewDocument } from './content/seed.js';
 import { DocService } from './documents/doc-service.js';
 import { ContentWorkers } from './content/content-workers.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Fanout } from '../rooms/fanout.js';
-import type { StoreObserver } from '../storage/level-store.js';
+import type { StoreObserver } from '../storage/doc-store.js';
 import { AwarenessBus } from './awareness-bus.js';
 import { docKeys } from './redis-keys.js';
 import { RedisStore } from './redis-store.js';

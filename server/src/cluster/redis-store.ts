@@ -1,8 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { DocInfo, VersionInfo } from '@quire/shared';
 import { StorageError } from '../errors.js';
-import type { DocStore, LogSize } from '../storage/doc-store.js';
-import type { StoreObserver } from '../storage/level-store.js';
+import { notLoaded, type DocStore, type LogSize, type StoreObserver } from '../storage/doc-store.js';
 import { DOCS_INDEX, DOC_SIZES, docKeys, isAfter, nextStreamId } from './redis-keys.js';
 import { COMPACT_SCRIPT } from './compact-script.js';
 
@@ -68,12 +67,10 @@ export class RedisStore implements DocStore {
   }
 
   async append(docName: string, update: Uint8Array): Promise<void> {
+    const log = this.logOf(docName);
+    log.count += 1;
+    log.bytes += update.byteLength;
     const keys = docKeys(docName);
-    const log = this.logs.get(docName);
-    if (log) {
-      log.count += 1;
-      log.bytes += update.byteLength;
-    }
     const started = performance.now();
     await this.exec(
       this.redis
@@ -92,8 +89,8 @@ export class RedisStore implements DocStore {
    * and those entries, unless another instance already compacted further.
    */
   async compact(docName: string, state: Uint8Array): Promise<void> {
+    const { position } = this.logOf(docName);
     const keys = docKeys(docName);
-    const position = this.positionOf(docName);
     const merged = Buffer.from(state.buffer, state.byteOffset, state.byteLength);
     const compact = (this.redis as unknown as Record<string, (...args: unknown[]) => Promise<number>>).quireCompact;
     let done: number | undefined;
@@ -119,8 +116,8 @@ export class RedisStore implements DocStore {
   }
 
   logSize(docName: string): LogSize {
-    const log = this.logs.get(docName);
-    return { count: log?.count ?? 0, bytes: log?.bytes ?? 0, baseBytes: log?.baseBytes ?? 0 };
+    const { count, bytes, baseBytes } = this.logOf(docName);
+    return { count, bytes, baseBytes };
   }
 
   release(docName: string): void {
@@ -206,6 +203,12 @@ export class RedisStore implements DocStore {
 
   async close(): Promise<void> {
     this.logs.clear();
+  }
+
+  private logOf(docName: string): DocLog {
+    const log = this.logs.get(docName);
+    if (!log) throw notLoaded(docName);
+    return log;
   }
 
   /** State, its stream id and the entries after it, read in one atomic transaction. */

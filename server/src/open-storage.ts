@@ -1,13 +1,15 @@
 import type { Logger } from 'pino';
 import type { ServerOptions } from '@quire/shared';
-import { openRedisCluster } from '../cluster/redis-cluster.js';
-import { LOCAL_FANOUT, type Fanout } from '../rooms/fanout.js';
-import type { DocStore } from './doc-store.js';
-import { LevelStore, type StoreObserver } from './level-store.js';
+import { openRedisCluster } from './cluster/redis-cluster.js';
+import { LOCAL_FANOUT, type Fanout } from './rooms/fanout.js';
+import type { DocStore, StoreObserver } from './storage/doc-store.js';
+import { LevelStore } from './storage/level-store.js';
 
 /**
  * Picks where documents live (SPEC: Cluster mode): LevelDB in `--data` on a single node,
- * or Redis (state, update streams, versions, document index) with `--redis`.
+ * or Redis (state, update streams, versions, document index) with `--redis`. It sits
+ * above storage, cluster and rooms because it wires them together; storage itself never
+ * imports cluster or rooms.
  */
 export interface Storage {
   store: DocStore;
