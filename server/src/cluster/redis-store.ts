@@ -40,7 +40,7 @@ export class RedisStore implements DocStore {
     this.logs.set(docName, {
       count: updates.length,
       bytes,
-      baseBytes: state?.byteLength ?? 0,
+      baseBytes: updates[0]?.byteLength ?? 0,
       position: entries.at(-1)?.id ?? stateId,
     });
     return updates;
@@ -60,16 +60,11 @@ export class RedisStore implements DocStore {
     const log = this.logs.get(docName);
     if (!log) return;
     log.position = id;
-    if (bytes > 0) {
-      log.count += 1;
-      log.bytes += bytes;
-    }
+    if (bytes > 0) this.count(log, bytes);
   }
 
   async append(docName: string, update: Uint8Array): Promise<void> {
-    const log = this.logOf(docName);
-    log.count += 1;
-    log.bytes += update.byteLength;
+    this.count(this.logOf(docName), update.byteLength);
     const keys = docKeys(docName);
     const started = performance.now();
     await this.exec(
@@ -203,6 +198,13 @@ export class RedisStore implements DocStore {
 
   async close(): Promise<void> {
     this.logs.clear();
+  }
+
+  /** Counts one more entry of `bytes` in the log; the first one is its base. */
+  private count(log: DocLog, bytes: number): void {
+    if (log.count === 0) log.baseBytes = bytes;
+    log.count += 1;
+    log.bytes += bytes;
   }
 
   private logOf(docName: string): DocLog {

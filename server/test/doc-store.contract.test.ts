@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
+import { Redis } from 'ioredis';
+import { RedisStore } from '../src/cluster/redis-store.js';
+import { NO_OBSERVER } from '../src/storage/doc-store.js';
+import { LevelStore } from '../src/storage/level-store.js';
+import { docStoreContract } from './contracts/doc-store.contract.js';
+import { makeTempDir } from './helpers.js';
+import { HAS_REDIS, startRedis, type TestRedis } from './redis-helpers.js';
+
+/** Every DocStore runs the same contract (STYLE §7): real LevelDB in temp folders, real redis-server. */
+docStoreContract('LevelDB', async () => {
+  const { dir, remove } = await makeTempDir('quire-contract-');
+  const store = await LevelStore.open(dir);
+  return {
+    store,
+    close: async () => {
+      await store.close();
+      await remove();
+    },
+  };
+});
+
+let redis: TestRedis | undefined;
+beforeAll(async () => {
+  if (HAS_REDIS) redis = await startRedis();
+});
+afterAll(async () => {
+  await redis?.remove();
+});
+
+if (HAS_REDIS) {
+  docStoreContract('Redis', async () => {
+    const connection = new Redis(redis!.url, { maxRetriesPerRequest: 1 });
+    const store = new RedisStore(connection, randomUUID(), NO_OBSERVER);
+    return {
+      store,
+      close: async () => {
+        await store.close();
+        connection.disconnect();
+      },
+    };
+  });
+}
