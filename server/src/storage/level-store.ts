@@ -3,7 +3,16 @@ import type { DocInfo, VersionInfo } from '@quire/shared';
 import { StorageError } from '../errors.js';
 import { NO_OBSERVER, notLoaded, type DocStore, type LogSize, type StoreObserver } from './doc-store.js';
 import { GroupCommitter, type BatchOp } from './group-commit.js';
-import { META_PREFIX, deletedKey, docNameFromMetaKey, metaKey, prefixEnd, seqFromUpdateKey, updateKey, updatePrefix } from './keys.js';
+import {
+  META_PREFIX,
+  deletedKey,
+  docNameFromMetaKey,
+  metaKey,
+  prefixEnd,
+  seqFromUpdateKey,
+  updateKey,
+  updatePrefix,
+} from './keys.js';
 import { LevelLogs, type StoredEntry } from './level-logs.js';
 import { deleteVersionOps, putVersionOps, readVersion, readVersions } from './level-versions.js';
 import { MetaRows } from './meta-rows.js';
