@@ -2,8 +2,9 @@ import type { Redis } from 'ioredis';
 import type { DocInfo, VersionInfo } from '@quire/shared';
 import { StorageError } from '../errors.js';
 import { notLoaded, type DocStore, type LogSize, type StoreObserver } from '../storage/doc-store.js';
-import { DOCS_INDEX, DOC_SIZES, docKeys, isAfter, nextStreamId } from './redis-keys.js';
+import { DOCS_INDEX, DOC_SIZES, docKeys, fieldOf, isAfter, nextStreamId } from './redis-keys.js';
 import { COMPACT_SCRIPT } from './compact-script.js';
+import { execMulti, guarded } from './redis-commands.js';
 
 /**
  * The cluster-mode store (SPEC: Cluster mode): each document is a compacted state plus a
@@ -67,7 +68,7 @@ export class RedisStore implements DocStore {
     this.count(this.logOf(docName), update.byteLength);
     const keys = docKeys(docName);
     const started = performance.now();
-    await this.exec(
+    await execMulti(
       this.redis
         .multi()
         .xadd(keys.log, '*', 'u', Buffer.from(update), 'i', this.instanceId)
@@ -120,7 +121,7 @@ export class RedisStore implements DocStore {
   }
 
   async list(): Promise<DocInfo[]> {
-    const [times, sizes] = await this.exec(
+    const [times, sizes] = await execMulti(
       this.redis.multi().zrange(DOCS_INDEX, 0, -1, 'WITHSCORES').hgetall(DOC_SIZES),
       'cannot list documents',
     );
@@ -136,11 +137,11 @@ export class RedisStore implements DocStore {
 
   async exists(docName: string): Promise<boolean> {
     if (this.logs.has(docName)) return true;
-    return (await this.guard(this.redis.zscore(DOCS_INDEX, docName), `cannot read "${docName}"`)) !== null;
+    return (await guarded(this.redis.zscore(DOCS_INDEX, docName), `cannot read "${docName}"`)) !== null;
   }
 
   async claimNew(docName: string): Promise<boolean> {
-    const claimed = await this.guard(
+    const claimed = await guarded(
       this.redis.set(docKeys(docName).seedClaim, this.instanceId, 'PX', SEED_CLAIM_MS, 'NX'),
       `cannot claim "${docName}"`,
     );
@@ -149,8 +150,8 @@ export class RedisStore implements DocStore {
 
   async deleteDoc(docName: string, deletedClocks: Uint8Array): Promise<void> {
     const keys = docKeys(docName);
-    const versionIds = await this.guard(this.redis.hkeys(keys.versions), `cannot read "${docName}"`);
-    await this.exec(
+    const versionIds = await guarded(this.redis.hkeys(keys.versions), `cannot read "${docName}"`);
+    await execMulti(
       this.redis
         .multi()
         .del(keys.state, keys.stateId, keys.log, keys.seedClaim, keys.versions, ...versionIds.map(keys.version))
@@ -163,13 +164,13 @@ export class RedisStore implements DocStore {
   }
 
   async deletedClocks(docName: string): Promise<Uint8Array | undefined> {
-    const value = await this.guard(this.redis.getBuffer(docKeys(docName).deleted), `cannot read "${docName}"`);
+    const value = await guarded(this.redis.getBuffer(docKeys(docName).deleted), `cannot read "${docName}"`);
     return value === null ? undefined : new Uint8Array(value);
   }
 
   async putVersion(docName: string, version: VersionInfo, state: Uint8Array): Promise<void> {
     const keys = docKeys(docName);
-    await this.exec(
+    await execMulti(
       this.redis
         .multi()
         .set(keys.version(version.id), Buffer.from(state))
@@ -179,16 +180,13 @@ export class RedisStore implements DocStore {
   }
 
   async listVersions(docName: string): Promise<VersionInfo[]> {
-    const values = await this.guard(
-      this.redis.hvals(docKeys(docName).versions),
-      `cannot list versions of "${docName}"`,
-    );
+    const values = await guarded(this.redis.hvals(docKeys(docName).versions), `cannot list versions of "${docName}"`);
     return values.map((value) => JSON.parse(value) as VersionInfo).sort((a, b) => a.id.localeCompare(b.id));
   }
 
   async getVersion(docName: string, versionId: string): Promise<{ info: VersionInfo; state: Uint8Array } | undefined> {
     const keys = docKeys(docName);
-    const [meta, state] = await this.exec(
+    const [meta, state] = await execMulti(
       this.redis.multi().hget(keys.versions, versionId).getBuffer(keys.version(versionId)),
       `cannot read a version of "${docName}"`,
     );
@@ -218,7 +216,7 @@ export class RedisStore implements DocStore {
     docName: string,
   ): Promise<{ state: Buffer | null; stateId: string; entries: { id: string; update: Uint8Array }[] }> {
     const keys = docKeys(docName);
-    const [state, stateId, raw] = await this.exec(
+    const [state, stateId, raw] = await execMulti(
       this.redis.multi().getBuffer(keys.state).get(keys.stateId).xrangeBuffer(keys.log, '-', '+'),
       `cannot read "${docName}"`,
     );
@@ -230,32 +228,4 @@ export class RedisStore implements DocStore {
       );
     return { state: Buffer.isBuffer(state) ? state : null, stateId: from, entries };
   }
-
-  private async exec(multi: ReturnType<Redis['multi']>, what: string): Promise<unknown[]> {
-    const results = await this.guard(multi.exec(), what);
-    if (!results) throw new StorageError(`${what}: transaction aborted`);
-    return results.map(([err, value]) => {
-      if (err) throw new StorageError(what, { cause: err });
-      return value;
-    });
-  }
-
-  private async guard<T>(pending: Promise<T>, what: string): Promise<T> {
-    try {
-      return await pending;
-    } catch (err) {
-      throw err instanceof StorageError ? err : new StorageError(what, { cause: err });
-    }
-  }
-}
-
-/** The value of field `name` in a stream entry's flat field list. */
-export function fieldOf(fields: Buffer[], name: string): Uint8Array | undefined {
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    if (fields[i]?.toString() === name) {
-      const value = fields[i + 1] as Buffer;
-      return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-    }
-  }
-  return undefined;
 }
