@@ -12,10 +12,13 @@ import { HAS_REDIS, startRedis, type TestRedis } from './redis-helpers.js';
 docStoreContract('LevelDB', async () => {
   const { dir, remove } = await makeTempDir('quire-contract-');
   const store = await LevelStore.open(dir);
+  let closing: Promise<void> | undefined;
+  const closeOnce = (): Promise<void> => (closing ??= store.close());
   return {
     store,
+    breakStorage: closeOnce,
     close: async () => {
-      await store.close();
+      await closeOnce();
       await remove();
     },
   };
@@ -31,10 +34,12 @@ afterAll(async () => {
 
 if (HAS_REDIS) {
   docStoreContract('Redis', async () => {
-    const connection = new Redis(redis!.url, { maxRetriesPerRequest: 1 });
+    const connection = new Redis(redis!.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    await new Promise((resolve) => connection.once('ready', resolve));
     const store = new RedisStore(connection, randomUUID(), NO_OBSERVER);
     return {
       store,
+      breakStorage: () => Promise.resolve(connection.disconnect()),
       close: async () => {
         await store.close();
         connection.disconnect();

@@ -13,6 +13,7 @@ import { execMulti, guarded } from './redis-commands.js';
  * tail. Compaction replaces the state and the entries up to the stream position this
  * instance has read (all of which its document holds) with a Lua script that gives up if
  * another instance already compacted as far, so concurrent compactions never lose updates.
+ * It follows the DocStore contract (storage/doc-store.ts).
  */
 interface DocLog extends LogSize {
   /** Last stream id this instance has loaded or received. */
@@ -21,6 +22,7 @@ interface DocLog extends LogSize {
 
 type StreamEntries = [Buffer, Buffer[]][];
 
+/** Long enough for the claimant to store its seed; short enough that a crashed one is replaced. */
 const SEED_CLAIM_MS = 10_000;
 
 export class RedisStore implements DocStore {

@@ -2,17 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { VersionInfo } from '@quire/shared';
+import { StorageError } from '../../src/errors.js';
 import type { DocStore } from '../../src/storage/doc-store.js';
 
 /**
  * The DocStore contract (server/src/storage/doc-store.ts; SPEC: Guarantees), run unchanged
  * against every store. A new store plugs in with one call:
- * `docStoreContract('Postgres', async () => ({ store, close }))`, where `store` is a fresh
- * instance and `close` lets go of it and of anything made for it. Stores may share their
+ * `docStoreContract('Postgres', async () => ({ store, breakStorage, close }))`, where
+ * `store` is a fresh instance, `breakStorage` makes its storage unreachable, and `close`
+ * lets go of it and of anything made for it (also after `breakStorage`). Stores may share their
  * backing storage between tests: every test uses its own document names.
  */
 export interface StoreUnderTest {
   store: DocStore;
+  /** Makes the backing storage fail from now on (closed database, dropped connection). */
+  breakStorage(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -234,6 +238,29 @@ export function docStoreContract(name: string, makeStore: () => Promise<StoreUnd
         expect(await store.claimNew(docName)).toBe(false);
         await store.deleteDoc(docName, new Uint8Array([0]));
         expect(await store.claimNew(docName)).toBe(true);
+      });
+    });
+
+    describe('storage failures', () => {
+      it('reject with StorageError and never turn into an empty answer', async () => {
+        const writer = new Writer();
+        await store.load(docName);
+        await store.append(docName, writer.type('safe'));
+        await subject.breakStorage();
+        const calls: [string, () => Promise<unknown>][] = [
+          ['append', () => store.append(docName, writer.type(' lost'))],
+          ['load', () => store.load(`doc-${randomUUID()}`)],
+          ['list', () => store.list()],
+          ['exists', () => store.exists(`doc-${randomUUID()}`)],
+          ['deletedClocks', () => store.deletedClocks(docName)],
+          ['listVersions', () => store.listVersions(docName)],
+          ['getVersion', () => store.getVersion(docName, 'v1')],
+          ['putVersion', () => store.putVersion(docName, version('v1', 'x', writer.state()), writer.state())],
+          ['deleteDoc', () => store.deleteDoc(docName, new Uint8Array([0]))],
+        ];
+        for (const [method, call] of calls) {
+          await expect(call(), method).rejects.toBeInstanceOf(StorageError);
+        }
       });
     });
 
