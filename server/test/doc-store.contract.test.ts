@@ -25,6 +25,14 @@ docStoreContract('LevelDB', async () => {
 });
 
 let redis: TestRedis | undefined;
+
+/** A command connection set up as cluster mode sets it up: failing fast while Redis is away. */
+async function connect(url: string): Promise<Redis> {
+  const connection = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  await new Promise((resolve) => connection.once('ready', resolve));
+  return connection;
+}
+
 beforeAll(async () => {
   if (HAS_REDIS) redis = await startRedis();
 });
@@ -34,14 +42,20 @@ afterAll(async () => {
 
 if (HAS_REDIS) {
   docStoreContract('Redis', async () => {
-    const connection = new Redis(redis!.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
-    await new Promise((resolve) => connection.once('ready', resolve));
+    const connection = await connect(redis!.url);
     const store = new RedisStore(connection, randomUUID(), NO_OBSERVER);
+    const peers: Redis[] = [];
     return {
       store,
+      openPeer: async () => {
+        const peer = await connect(redis!.url);
+        peers.push(peer);
+        return new RedisStore(peer, randomUUID(), NO_OBSERVER);
+      },
       breakStorage: () => Promise.resolve(connection.disconnect()),
       close: async () => {
         await store.close();
+        for (const peer of peers) peer.disconnect();
         connection.disconnect();
       },
     };

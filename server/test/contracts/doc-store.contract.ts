@@ -15,6 +15,11 @@ import type { DocStore } from '../../src/storage/doc-store.js';
  */
 export interface StoreUnderTest {
   store: DocStore;
+  /**
+   * Another instance over the same storage, for stores that several server instances share
+   * (Redis); absent for stores one process owns (LevelDB). Closed by `close`.
+   */
+  openPeer?(): Promise<DocStore>;
   /** Makes the backing storage fail from now on (closed database, dropped connection). */
   breakStorage(): Promise<void>;
   close(): Promise<void>;
@@ -238,6 +243,21 @@ export function docStoreContract(name: string, makeStore: () => Promise<StoreUnd
         expect(await store.claimNew(docName)).toBe(false);
         await store.deleteDoc(docName, new Uint8Array([0]));
         expect(await store.claimNew(docName)).toBe(true);
+      });
+    });
+
+    describe('instances sharing the storage', () => {
+      it('a document written on one instance loads complete on another, and only one of them seeds it', async (context) => {
+        if (!subject.openPeer) return context.skip();
+        const peer = await subject.openPeer();
+        const fresh = `doc-${randomUUID()}`;
+        const claims = await Promise.all([store, peer, store, peer].map((instance) => instance.claimNew(fresh)));
+        expect(claims.filter(Boolean)).toHaveLength(1);
+        const writer = new Writer();
+        await store.load(docName);
+        for (const word of ['shared ', 'text']) await store.append(docName, writer.type(word));
+        expect(textOf(await peer.load(docName))).toBe('shared text');
+        expect(await peer.exists(docName)).toBe(true);
       });
     });
 
