@@ -47,7 +47,23 @@ export async function openRedisCluster(url: string, logger: Logger, observer: St
   const bus = new AwarenessBus(commands, subscriber, instanceId, log);
   log.info('cluster mode: documents live in Redis');
 
-  const fanout: Fanout = {
+  return {
+    store,
+    fanout: redisFanout(store, streams, bus),
+    isUp: () => commands.status === 'ready',
+    close: async () => {
+      await streams.stop();
+      for (const redis of [commands, reader, subscriber]) redis.disconnect();
+    },
+  };
+}
+
+/**
+ * Remote changes of a document: its stream (read from where this instance's load stopped,
+ * which the store then knows it holds) and its presence and deletion messages.
+ */
+function redisFanout(store: RedisStore, streams: StreamReader, bus: AwarenessBus): Fanout {
+  return {
     open: (docName, handlers) => {
       const keys = docKeys(docName);
       streams.add(keys.log, {
@@ -69,16 +85,6 @@ export async function openRedisCluster(url: string, logger: Logger, observer: St
       };
     },
     publishDeleted: (docName) => bus.publishDeleted(docName),
-  };
-
-  return {
-    store,
-    fanout,
-    isUp: () => commands.status === 'ready',
-    close: async () => {
-      await streams.stop();
-      for (const redis of [commands, reader, subscriber]) redis.disconnect();
-    },
   };
 }
 

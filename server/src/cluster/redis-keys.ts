@@ -55,3 +55,14 @@ export function isAfter(a: string, b: string): boolean {
   const [bMs = 0, bSeq = 0] = b.split('-').map(Number);
   return aMs !== bMs ? aMs > bMs : aSeq > bSeq;
 }
+
+/** The value of field `name` in a stream entry's flat field list. */
+export function fieldOf(fields: Buffer[], name: string): Uint8Array | undefined {
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    if (fields[i]?.toString() === name) {
+      const value = fields[i + 1] as Buffer;
+      return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+    }
+  }
+  return undefined;
+}

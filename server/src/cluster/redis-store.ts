@@ -1,9 +1,10 @@
 import type { Redis } from 'ioredis';
 import type { DocInfo, VersionInfo } from '@quire/shared';
 import { StorageError } from '../errors.js';
-import type { DocStore, LogSize, StoreObserver } from '../storage/doc-store.js';
-import { DOCS_INDEX, DOC_SIZES, docKeys, isAfter, nextStreamId } from './redis-keys.js';
+import { notLoaded, type DocStore, type LogSize, type StoreObserver } from '../storage/doc-store.js';
+import { DOCS_INDEX, DOC_SIZES, docKeys, fieldOf, isAfter, nextStreamId } from './redis-keys.js';
 import { COMPACT_SCRIPT } from './compact-script.js';
+import { execMulti, guarded } from './redis-commands.js';
 
 /**
  * The cluster-mode store (SPEC: Cluster mode): each document is a compacted state plus a
@@ -12,6 +13,7 @@ import { COMPACT_SCRIPT } from './compact-script.js';
  * tail. Compaction replaces the state and the entries up to the stream position this
  * instance has read (all of which its document holds) with a Lua script that gives up if
  * another instance already compacted as far, so concurrent compactions never lose updates.
+ * It follows the DocStore contract (storage/doc-store.ts).
  */
 interface DocLog extends LogSize {
   /** Last stream id this instance has loaded or received. */
@@ -20,6 +22,7 @@ interface DocLog extends LogSize {
 
 type StreamEntries = [Buffer, Buffer[]][];
 
+/** Long enough for the claimant to store its seed; short enough that a crashed one is replaced. */
 const SEED_CLAIM_MS = 10_000;
 
 export class RedisStore implements DocStore {
@@ -40,7 +43,7 @@ export class RedisStore implements DocStore {
     this.logs.set(docName, {
       count: updates.length,
       bytes,
-      baseBytes: state?.byteLength ?? 0,
+      baseBytes: updates[0]?.byteLength ?? 0,
       position: entries.at(-1)?.id ?? stateId,
     });
     return updates;
@@ -60,21 +63,14 @@ export class RedisStore implements DocStore {
     const log = this.logs.get(docName);
     if (!log) return;
     log.position = id;
-    if (bytes > 0) {
-      log.count += 1;
-      log.bytes += bytes;
-    }
+    if (bytes > 0) this.count(log, bytes);
   }
 
   async append(docName: string, update: Uint8Array): Promise<void> {
+    this.count(this.logOf(docName), update.byteLength);
     const keys = docKeys(docName);
-    const log = this.logs.get(docName);
-    if (log) {
-      log.count += 1;
-      log.bytes += update.byteLength;
-    }
     const started = performance.now();
-    await this.exec(
+    await execMulti(
       this.redis
         .multi()
         .xadd(keys.log, '*', 'u', Buffer.from(update), 'i', this.instanceId)
@@ -91,8 +87,8 @@ export class RedisStore implements DocStore {
    * and those entries, unless another instance already compacted further.
    */
   async compact(docName: string, state: Uint8Array): Promise<void> {
+    const { position } = this.logOf(docName);
     const keys = docKeys(docName);
-    const position = this.positionOf(docName);
     const merged = Buffer.from(state.buffer, state.byteOffset, state.byteLength);
     const compact = (this.redis as unknown as Record<string, (...args: unknown[]) => Promise<number>>).quireCompact;
     let done: number | undefined;
@@ -118,8 +114,8 @@ export class RedisStore implements DocStore {
   }
 
   logSize(docName: string): LogSize {
-    const log = this.logs.get(docName);
-    return { count: log?.count ?? 0, bytes: log?.bytes ?? 0, baseBytes: log?.baseBytes ?? 0 };
+    const { count, bytes, baseBytes } = this.logOf(docName);
+    return { count, bytes, baseBytes };
   }
 
   release(docName: string): void {
@@ -127,7 +123,7 @@ export class RedisStore implements DocStore {
   }
 
   async list(): Promise<DocInfo[]> {
-    const [times, sizes] = await this.exec(
+    const [times, sizes] = await execMulti(
       this.redis.multi().zrange(DOCS_INDEX, 0, -1, 'WITHSCORES').hgetall(DOC_SIZES),
       'cannot list documents',
     );
@@ -143,11 +139,11 @@ export class RedisStore implements DocStore {
 
   async exists(docName: string): Promise<boolean> {
     if (this.logs.has(docName)) return true;
-    return (await this.guard(this.redis.zscore(DOCS_INDEX, docName), `cannot read "${docName}"`)) !== null;
+    return (await guarded(this.redis.zscore(DOCS_INDEX, docName), `cannot read "${docName}"`)) !== null;
   }
 
   async claimNew(docName: string): Promise<boolean> {
-    const claimed = await this.guard(
+    const claimed = await guarded(
       this.redis.set(docKeys(docName).seedClaim, this.instanceId, 'PX', SEED_CLAIM_MS, 'NX'),
       `cannot claim "${docName}"`,
     );
@@ -156,8 +152,8 @@ export class RedisStore implements DocStore {
 
   async deleteDoc(docName: string, deletedClocks: Uint8Array): Promise<void> {
     const keys = docKeys(docName);
-    const versionIds = await this.guard(this.redis.hkeys(keys.versions), `cannot read "${docName}"`);
-    await this.exec(
+    const versionIds = await guarded(this.redis.hkeys(keys.versions), `cannot read "${docName}"`);
+    await execMulti(
       this.redis
         .multi()
         .del(keys.state, keys.stateId, keys.log, keys.seedClaim, keys.versions, ...versionIds.map(keys.version))
@@ -170,13 +166,13 @@ export class RedisStore implements DocStore {
   }
 
   async deletedClocks(docName: string): Promise<Uint8Array | undefined> {
-    const value = await this.guard(this.redis.getBuffer(docKeys(docName).deleted), `cannot read "${docName}"`);
+    const value = await guarded(this.redis.getBuffer(docKeys(docName).deleted), `cannot read "${docName}"`);
     return value === null ? undefined : new Uint8Array(value);
   }
 
   async putVersion(docName: string, version: VersionInfo, state: Uint8Array): Promise<void> {
     const keys = docKeys(docName);
-    await this.exec(
+    await execMulti(
       this.redis
         .multi()
         .set(keys.version(version.id), Buffer.from(state))
@@ -186,16 +182,13 @@ export class RedisStore implements DocStore {
   }
 
   async listVersions(docName: string): Promise<VersionInfo[]> {
-    const values = await this.guard(
-      this.redis.hvals(docKeys(docName).versions),
-      `cannot list versions of "${docName}"`,
-    );
+    const values = await guarded(this.redis.hvals(docKeys(docName).versions), `cannot list versions of "${docName}"`);
     return values.map((value) => JSON.parse(value) as VersionInfo).sort((a, b) => a.id.localeCompare(b.id));
   }
 
   async getVersion(docName: string, versionId: string): Promise<{ info: VersionInfo; state: Uint8Array } | undefined> {
     const keys = docKeys(docName);
-    const [meta, state] = await this.exec(
+    const [meta, state] = await execMulti(
       this.redis.multi().hget(keys.versions, versionId).getBuffer(keys.version(versionId)),
       `cannot read a version of "${docName}"`,
     );
@@ -207,12 +200,25 @@ export class RedisStore implements DocStore {
     this.logs.clear();
   }
 
+  /** Counts one more entry of `bytes` in the log; the first one is its base. */
+  private count(log: DocLog, bytes: number): void {
+    if (log.count === 0) log.baseBytes = bytes;
+    log.count += 1;
+    log.bytes += bytes;
+  }
+
+  private logOf(docName: string): DocLog {
+    const log = this.logs.get(docName);
+    if (!log) throw notLoaded(docName);
+    return log;
+  }
+
   /** State, its stream id and the entries after it, read in one atomic transaction. */
   private async readLog(
     docName: string,
   ): Promise<{ state: Buffer | null; stateId: string; entries: { id: string; update: Uint8Array }[] }> {
     const keys = docKeys(docName);
-    const [state, stateId, raw] = await this.exec(
+    const [state, stateId, raw] = await execMulti(
       this.redis.multi().getBuffer(keys.state).get(keys.stateId).xrangeBuffer(keys.log, '-', '+'),
       `cannot read "${docName}"`,
     );
@@ -224,32 +230,4 @@ export class RedisStore implements DocStore {
       );
     return { state: Buffer.isBuffer(state) ? state : null, stateId: from, entries };
   }
-
-  private async exec(multi: ReturnType<Redis['multi']>, what: string): Promise<unknown[]> {
-    const results = await this.guard(multi.exec(), what);
-    if (!results) throw new StorageError(`${what}: transaction aborted`);
-    return results.map(([err, value]) => {
-      if (err) throw new StorageError(what, { cause: err });
-      return value;
-    });
-  }
-
-  private async guard<T>(pending: Promise<T>, what: string): Promise<T> {
-    try {
-      return await pending;
-    } catch (err) {
-      throw err instanceof StorageError ? err : new StorageError(what, { cause: err });
-    }
-  }
-}
-
-/** The value of field `name` in a stream entry's flat field list. */
-export function fieldOf(fields: Buffer[], name: string): Uint8Array | undefined {
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    if (fields[i]?.toString() === name) {
-      const value = fields[i + 1] as Buffer;
-      return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-    }
-  }
-  return undefined;
 }

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { fieldOf } from './redis-store.js';
+import { fieldOf } from './redis-keys.js';
 
 /**
  * Follows the update streams of every document loaded on this instance with one blocking

@@ -1,5 +1,76 @@
 import type { DocInfo, VersionInfo } from '@quire/shared';
 
+/**
+ * The storage contract (SPEC: Guarantees, Cluster mode). Every store (LevelDB, Redis, and
+ * any later one) follows it; `server/test/contracts/doc-store.contract.ts` checks it, so a
+ * new store plugs in by running that suite. Rooms, the registry and the document service
+ * depend on this interface only.
+ *
+ * A store keeps per-instance bookkeeping (the log size, where writes go next) for the
+ * documents this instance has loaded: from `load` until `release` or `deleteDoc`. `append`,
+ * `compact` and `logSize` need it; on a document this instance has not loaded they fail
+ * (rejected promise, or a throw from `logSize`) with a plain Error: that is a bug in the
+ * caller, never a reason to guess. Every other method works whether or not the document
+ * is loaded. Failed reads and writes reject with `StorageError`; a failure never becomes
+ * an empty value.
+ */
+export interface DocStore {
+  /**
+   * Every stored update of `docName`, oldest first; empty for a new document. Starts (or
+   * restarts from what is stored) this instance's bookkeeping of the document, so callers
+   * load a document only while none of their writes to it is pending.
+   */
+  load(docName: string): Promise<Uint8Array[]>;
+  /**
+   * Adds `update` to the log of a loaded document. Resolves only once the update is stored
+   * (durably, within the store's commit interval); a rejected promise means it is not, and
+   * callers must not relay it. Appends of one document are stored in call order.
+   */
+  append(docName: string, update: Uint8Array): Promise<void>;
+  /**
+   * Atomically replaces the entries `state` covers by `state`. `state` must hold everything
+   * this instance loaded, appended or received of the document so far; appends made while
+   * the compaction runs are kept. A later load always merges to the same document as
+   * before: a crash or failure leaves either the old log or the new one. Compacting right
+   * after a load with the loaded content leaves a log of one entry (`logSize` counts 1).
+   * Otherwise a store may keep entries it cannot prove `state` covers, or skip the
+   * compaction when another instance compacted further meanwhile (Redis).
+   */
+  compact(docName: string, state: Uint8Array): Promise<void>;
+  /** Size of a loaded document's log as this instance knows it; throws if it is not loaded. */
+  logSize(docName: string): LogSize;
+  /** Ends this instance's bookkeeping of `docName` (the room unloaded). Idempotent. */
+  release(docName: string): void;
+  /** Every stored document with its size in bytes and last change, in no promised order. */
+  list(): Promise<DocInfo[]>;
+  /** Whether `docName` is stored (or loaded here and about to be). */
+  exists(docName: string): Promise<boolean>;
+  /**
+   * Claims the right to write a new document's initial content. Of the callers that claim
+   * `docName` at the same time, on any instance sharing the storage, exactly one gets true.
+   * A claim lapses when the document is deleted, and at the latest when the claimant can no
+   * longer be seeding (LevelDB: it released the document; Redis: after a few seconds), so a
+   * seed that never got stored is written by a later load.
+   */
+  claimNew(docName: string): Promise<boolean>;
+  /**
+   * Removes the document, its log and its versions in one atomic batch, and records
+   * `deletedClocks` (the encoded state vector of everything deletions of this name have
+   * removed, this one included) in the same batch. Ends the bookkeeping like `release`.
+   */
+  deleteDoc(docName: string, deletedClocks: Uint8Array): Promise<void>;
+  /** What `deleteDoc` last recorded for `docName`; undefined if it was never deleted. */
+  deletedClocks(docName: string): Promise<Uint8Array | undefined>;
+  /** Stores a version (its metadata and Yjs state) atomically; the same id replaces it. */
+  putVersion(docName: string, version: VersionInfo, state: Uint8Array): Promise<void>;
+  /** Versions of `docName`, ordered by id (ids sort by creation time: oldest first). */
+  listVersions(docName: string): Promise<VersionInfo[]>;
+  /** A version and its state; undefined if there is no such version. */
+  getVersion(docName: string, versionId: string): Promise<{ info: VersionInfo; state: Uint8Array } | undefined>;
+  /** Waits for pending writes, then lets go of the storage. */
+  close(): Promise<void>;
+}
+
 /** Size of a document's stored log, used to decide when to compact it. */
 export interface LogSize {
   /** Entries in the log (1 right after a compaction). */
@@ -10,42 +81,7 @@ export interface LogSize {
   baseBytes: number;
 }
 
-/**
- * Where documents live between loads. `append` resolves only once the update is durably
- * on disk (synced); a rejected promise means it is not, and callers must not relay it.
- */
-export interface DocStore {
-  /** Every stored update of `docName`, oldest first; empty for a new document. */
-  load(docName: string): Promise<Uint8Array[]>;
-  append(docName: string, update: Uint8Array): Promise<void>;
-  /** Atomically replaces everything stored for `docName` so far by `state`. */
-  compact(docName: string, state: Uint8Array): Promise<void>;
-  logSize(docName: string): LogSize;
-  /** Forgets in-memory bookkeeping for an unloaded document. */
-  release(docName: string): void;
-  list(): Promise<DocInfo[]>;
-  exists(docName: string): Promise<boolean>;
-  /**
-   * Claims the right to write a new document's initial content. True for exactly one
-   * caller per document, however many instances load it at once.
-   */
-  claimNew(docName: string): Promise<boolean>;
-  /**
-   * Removes the document, its log and its versions in one atomic batch, and records
-   * `deletedClocks` (the encoded state vector of everything deletions of this name have
-   * removed, this one included) in the same batch.
-   */
-  deleteDoc(docName: string, deletedClocks: Uint8Array): Promise<void>;
-  /** What `deleteDoc` last recorded for `docName`; undefined if it was never deleted. */
-  deletedClocks(docName: string): Promise<Uint8Array | undefined>;
-  putVersion(docName: string, version: VersionInfo, state: Uint8Array): Promise<void>;
-  /** Versions of `docName`, oldest first. */
-  listVersions(docName: string): Promise<VersionInfo[]>;
-  getVersion(docName: string, versionId: string): Promise<{ info: VersionInfo; state: Uint8Array } | undefined>;
-  close(): Promise<void>;
-}
-
-/** Hooks every store calls for metrics and logs: batches written, compactions done, failures that lose nothing. */
+/** Hooks for metrics, given to every store: batches written and compactions done. */
 export interface StoreObserver {
   onBatch(operations: number, seconds: number): void;
   onCompact(): void;
@@ -53,4 +89,11 @@ export interface StoreObserver {
   onReclaimFailed?(err: unknown): void;
   /** Saving an unloaded document's size and change time failed; its content is safe. */
   onMetaWriteFailed?(err: unknown): void;
+}
+
+export const NO_OBSERVER: StoreObserver = { onBatch: () => undefined, onCompact: () => undefined };
+
+/** The error for `append`, `compact` or `logSize` on a document this instance has not loaded. */
+export function notLoaded(docName: string): Error {
+  return new Error(`document "${docName}" is not loaded on this instance`);
 }

@@ -67,3 +67,25 @@ describe('LevelStore document metadata', () => {
     expect(await afterRestart('notes')).toEqual({ exists: false, size: undefined });
   });
 });
+
+/** One process owns the folder, so a seed claim lives in memory until the claimant lets go. */
+describe('LevelStore seed claims', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'quire-level-claims-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('a document released before its seed was stored is claimed again by the next load', async () => {
+    const store = await LevelStore.open(dir);
+    await store.load('fresh');
+    expect(await store.claimNew('fresh')).toBe(true);
+    expect(await store.claimNew('fresh')).toBe(false);
+    store.release('fresh');
+    expect(await store.load('fresh')).toEqual([]);
+    expect(await store.claimNew('fresh')).toBe(true);
+    await store.close();
+  });
+});
