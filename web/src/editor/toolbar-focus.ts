@@ -1,0 +1,89 @@
+/**
+ * Keyboard model of the formatting toolbar (WAI-ARIA toolbar pattern, issue 19): one Tab
+ * stop, the button last used (or the first one that works); Arrow Left/Right move to the
+ * previous/next enabled button, wrapping; Home/End to the first/last; Escape hands focus
+ * back to the document. Enter and Space press the focused button as on any button.
+ */
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { $addUpdateTag, SKIP_DOM_SELECTION_TAG, type LexicalEditor } from 'lexical';
+import { useState, type KeyboardEvent } from 'react';
+import type { ToolbarButtonName } from './toolbar-buttons.js';
+
+const TOOL_ATTRIBUTE = 'data-tool';
+
+export interface RovingFocus {
+  /** The one button that Tab reaches. */
+  tabStop: ToolbarButtonName | null;
+  onFocusTool(name: ToolbarButtonName): void;
+  onKeyDown(event: KeyboardEvent<HTMLElement>): void;
+}
+
+function nextIndex(key: string, current: number, count: number): number | null {
+  switch (key) {
+    case 'ArrowRight':
+      return (current + 1) % count;
+    case 'ArrowLeft':
+      return (current - 1 + count) % count;
+    case 'Home':
+      return 0;
+    case 'End':
+      return count - 1;
+    default:
+      return null;
+  }
+}
+
+/** `enabled`: the buttons that can be pressed now, in toolbar order. */
+export function useRovingFocus(enabled: readonly ToolbarButtonName[]): RovingFocus {
+  const [editor] = useLexicalComposerContext();
+  const [lastUsed, setLastUsed] = useState<ToolbarButtonName | null>(null);
+  const tabStop = lastUsed !== null && enabled.includes(lastUsed) ? lastUsed : (enabled[0] ?? null);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>): void => {
+    const target = event.target as HTMLElement;
+    // Keys typed in the link field are the field's own.
+    const name = target.getAttribute(TOOL_ATTRIBUTE) as ToolbarButtonName | null;
+    if (name === null) return;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      editor.focus();
+      return;
+    }
+    const index = nextIndex(event.key, Math.max(enabled.indexOf(name), 0), enabled.length);
+    const next = index === null ? undefined : enabled[index];
+    if (next === undefined) return;
+    event.preventDefault();
+    setLastUsed(next);
+    event.currentTarget.querySelector<HTMLElement>(`[${TOOL_ATTRIBUTE}="${next}"]`)?.focus();
+  };
+  return { tabStop, onFocusTool: setLastUsed, onKeyDown };
+}
+
+export function toolAttributes(name: ToolbarButtonName): Record<typeof TOOL_ATTRIBUTE, string> {
+  return { [TOOL_ATTRIBUTE]: name };
+}
+
+/**
+ * Runs a button's action. Pressed by keyboard, the button keeps the focus: the document's
+ * selection changes without the document taking the focus back. (A mouse press never
+ * moves focus out of the document, and there the caret follows the change as usual.)
+ */
+export function runFromToolbar(editor: LexicalEditor, action: () => void): void {
+  const root = editor.getRootElement();
+  if (root === null || root.contains(document.activeElement)) {
+    action();
+    return;
+  }
+  const button = document.activeElement;
+  editor.update(() => {
+    $addUpdateTag(SKIP_DOM_SELECTION_TAG);
+    action();
+  });
+  // Undo and redo reach the document through Yjs, in updates of their own that place the
+  // caret and so take the focus: hand it back once they are done, if the button still works.
+  setTimeout(() => {
+    if (button instanceof HTMLButtonElement && !button.disabled && root.contains(document.activeElement)) {
+      button.focus();
+    }
+  });
+}
