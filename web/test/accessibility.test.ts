@@ -11,6 +11,7 @@ import {
   HAS_CHROMIUM,
   openDoc,
   openPerson,
+  screenshot,
   waitForConnected,
   waitForText,
 } from './support/browser.js';
@@ -69,6 +70,61 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility: WCAG 2.1 A/AA with axe-core (issu
     });
     await expectNoBlockingViolations(a);
     await expectNoBlockingViolations(b);
+  });
+
+  it('check list items stay list items and say whether they are done', async () => {
+    const page = pageOf(0);
+    await openDoc(page, suite.server.url, `a11y/${randomUUID()}`);
+    await editorOf(page).click();
+    await page.keyboard.type('[ ] call the printer');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('order paper');
+    const list = editorOf(page).getByRole('list');
+    await list.getByRole('listitem').nth(1).waitFor();
+    expect(await editorOf(page).getByRole('checkbox').count()).toBe(0);
+    const stateOf = (text: string): Promise<string | null> =>
+      list
+        .getByRole('listitem')
+        .filter({ hasText: text })
+        .evaluate((item) => {
+          const id = item.getAttribute('aria-describedby');
+          return id === null ? null : (document.getElementById(id)?.textContent ?? null);
+        });
+    expect(await stateOf('call the printer')).toBe('Not done');
+    await list
+      .getByRole('listitem')
+      .filter({ hasText: 'call the printer' })
+      .click({ position: { x: 6, y: 12 } });
+    await waitFor(async () => (await stateOf('call the printer')) === 'Done', {
+      message: 'the item described as done',
+    });
+    expect(await stateOf('order paper')).toBe('Not done');
+  });
+
+  it('the presence list names the people; their carets are not read as document text; the status is live', async () => {
+    const [a, b] = [pageOf(0), pageOf(1)];
+    const docName = `a11y/${randomUUID()}`;
+    await openDoc(a, suite.server.url, docName);
+    await openDoc(b, suite.server.url, docName);
+    await editorOf(b).click();
+    await b.keyboard.type('Grace writes.');
+    await waitForText(a, 'Grace writes.');
+    const caretName = a.locator('.q-remote-name', { hasText: 'Grace Hopper' });
+    await caretName.waitFor({ state: 'attached' });
+    expect(await caretName.evaluate((name) => name.closest('[aria-hidden="true"]') !== null)).toBe(true);
+    expect(await a.locator('.q-surface').ariaSnapshot()).not.toContain('Grace Hopper');
+    await screenshot(a, 'a11y-remote-caret');
+
+    const people = a.getByRole('list', { name: '2 people in this document' });
+    await people.waitFor();
+    expect(await people.getByRole('listitem').allInnerTexts()).toEqual(['Ada Lovelace (you)', 'Grace Hopper']);
+    await people.getByRole('button', { name: 'Grace Hopper, go to their cursor' }).waitFor();
+
+    const status = a.getByRole('status').filter({ hasText: 'Connected' });
+    expect(await status.getAttribute('aria-live')).toBe('polite');
+    await editorOf(a).click();
+    await a.keyboard.type(' Ada too.');
+    await status.filter({ hasText: 'Saved' }).waitFor({ timeout: 10_000 });
   });
 
   it('the versions panel, open with a saved version', async () => {
