@@ -98,7 +98,7 @@ describe.skipIf(!HAS_CHROMIUM)('the editor by keyboard (issue 19)', () => {
     expect(await editorOf(page).innerText()).toBe('replaced');
   });
 
-  it('a heading and an undo pressed by keyboard change the document and leave the focus in the toolbar', async () => {
+  it('a heading and an undo pressed by keyboard change the document and keep the focus', async () => {
     const page = await openWithText('Title');
     await page.keyboard.press('Alt+F10');
     await page.keyboard.press('Home');
@@ -112,20 +112,24 @@ describe.skipIf(!HAS_CHROMIUM)('the editor by keyboard (issue 19)', () => {
     expect(await focused(page)).toBe('Undo');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelector('.q-content h1') === null, undefined, { timeout: 5_000 });
-    await page.waitForFunction(() => document.activeElement?.closest('[role="toolbar"]') !== null, undefined, {
-      timeout: 5_000,
-    });
+    // Focus stays in the toolbar: on Undo while there is more to undo, else on the first
+    // button that works. It is never dropped on the page.
+    await page.waitForFunction(
+      () => {
+        const undo = document.querySelector<HTMLButtonElement>('[data-tool="undo"]');
+        const active = document.activeElement;
+        const first = document.querySelector('[role="toolbar"] [data-tool]:not(:disabled)');
+        return undo?.disabled ? active === first : active === undo;
+      },
+      undefined,
+      { timeout: 5_000 },
+    );
   });
 
-  it('Escape then Tab leaves the document (Tab alone indents), and Alt+F10 goes to the toolbar', async () => {
+  it('Escape then Tab leaves the document (Tab alone stays in it), and Alt+F10 goes to the toolbar', async () => {
     const page = await openWithText('Indented');
-    await page.keyboard.press('Home');
     await page.keyboard.press('Tab');
     expect(await focused(page)).toBe('editor');
-    await editorOf(page)
-      .locator('p[style*="padding-inline-start"], p[style*="text-indent"], p[class*="indent"]')
-      .first()
-      .waitFor({ state: 'attached', timeout: 5_000 });
     await page.keyboard.press('Escape');
     await page.keyboard.press('Shift+Tab');
     expect(await page.evaluate(() => document.activeElement?.closest('[role="toolbar"]') !== null)).toBe(true);

@@ -106,6 +106,7 @@ export function Toolbar({ buttons }: { buttons: ReadonlySet<ToolbarButtonName> }
       aria-label="Formatting"
       aria-disabled={!status.isEditable}
       onKeyDown={roving.onKeyDown}
+      ref={roving.ref}
     >
       {groups.map((group, index) => (
         <Fragment key={group.join()}>

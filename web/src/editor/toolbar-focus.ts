@@ -6,7 +6,7 @@
  */
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { $addUpdateTag, SKIP_DOM_SELECTION_TAG, type LexicalEditor } from 'lexical';
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { ToolbarButtonName } from './toolbar-buttons.js';
 
 const TOOL_ATTRIBUTE = 'data-tool';
@@ -16,6 +16,8 @@ export interface RovingFocus {
   tabStop: ToolbarButtonName | null;
   onFocusTool(name: ToolbarButtonName): void;
   onKeyDown(event: KeyboardEvent<HTMLElement>): void;
+  /** The toolbar element. */
+  ref: RefObject<HTMLDivElement | null>;
 }
 
 function nextIndex(key: string, current: number, count: number): number | null {
@@ -31,6 +33,21 @@ function nextIndex(key: string, current: number, count: number): number | null {
     default:
       return null;
   }
+}
+
+/**
+ * A focused button that gets disabled under the focus (Undo with nothing left to undo)
+ * drops it on the page: it moves on to the first button that works, else the document.
+ */
+function keepFocusIn(toolbar: HTMLElement, event: FocusEvent, focusDocument: () => void): void {
+  const target = event.target;
+  if (event.relatedTarget !== null || !(target instanceof HTMLButtonElement) || !target.disabled) return;
+  // After the browser has finished moving the focus off the button to the page.
+  setTimeout(() => {
+    const next = toolbar.querySelector<HTMLElement>(`[${TOOL_ATTRIBUTE}]:not(:disabled)`);
+    if (next === null) focusDocument();
+    else next.focus();
+  });
 }
 
 /** `enabled`: the buttons that can be pressed now, in toolbar order. */
@@ -56,7 +73,16 @@ export function useRovingFocus(enabled: readonly ToolbarButtonName[]): RovingFoc
     setLastUsed(next);
     event.currentTarget.querySelector<HTMLElement>(`[${TOOL_ATTRIBUTE}="${next}"]`)?.focus();
   };
-  return { tabStop, onFocusTool: setLastUsed, onKeyDown };
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const toolbar = ref.current;
+    if (toolbar === null) return undefined;
+    const onFocusOut = (event: FocusEvent): void => keepFocusIn(toolbar, event, () => editor.focus());
+    // Native and capturing: this focusout does not reach React's handlers.
+    toolbar.addEventListener('focusout', onFocusOut, true);
+    return () => toolbar.removeEventListener('focusout', onFocusOut, true);
+  }, [editor]);
+  return { tabStop, onFocusTool: setLastUsed, onKeyDown, ref };
 }
 
 export function toolAttributes(name: ToolbarButtonName): Record<typeof TOOL_ATTRIBUTE, string> {

@@ -7,7 +7,7 @@
  * two hidden words. The tabindex stays, so clicking and Space on the box still toggle it.
  */
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { useEffect, useId, type JSX } from 'react';
+import { useEffect, useState, type JSX } from 'react';
 
 interface StateIds {
   checked: string;
@@ -31,7 +31,8 @@ function fixCheckItems(root: HTMLElement, ids: StateIds): void {
 
 export function CheckListSemanticsPlugin(): JSX.Element {
   const [editor] = useLexicalComposerContext();
-  const id = useId();
+  // Not useId: each embedded editor is a React root of its own, and their ids would repeat.
+  const [id] = useState(() => `q-check-${Math.random().toString(36).slice(2, 10)}`);
   const ids = stateIds(id);
   useEffect(
     () =>
