@@ -19,6 +19,12 @@ const SIZES = [
 const overflow = (page: Page): Promise<number> =>
   page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
+/** The smallest text size of the page's text fields (phones zoom into those under 16px). */
+const smallestFieldText = (page: Page): Promise<number> =>
+  page
+    .locator('input')
+    .evaluateAll((inputs) => Math.min(...inputs.map((input) => parseFloat(getComputedStyle(input).fontSize))));
+
 /** The elements matching `selector` that stick out of the window on the left or right. */
 const outside = (page: Page, selector: string): Promise<string[]> =>
   page.locator(selector).evaluateAll((elements) =>
@@ -56,6 +62,7 @@ describe.skipIf(!HAS_CHROMIUM)('phone-sized screens (issue 19)', () => {
     await screenshot(page, `${size.name}-start`);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     expect(await outside(page, 'main input, main button, .q-doc-row')).toEqual([]);
+    if (size.width < 480) expect(await smallestFieldText(page)).toBeGreaterThanOrEqual(16);
   });
 
   it.each(SIZES)('the editor with content fits $width×$height and its toolbar stays in the window', async (size) => {
@@ -86,7 +93,10 @@ describe.skipIf(!HAS_CHROMIUM)('phone-sized screens (issue 19)', () => {
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     expect(await outside(page, '.q-panel button, .q-panel input')).toEqual([]);
     // On a phone the panel takes the whole width rather than leaving a sliver of text beside it.
-    if (size.width < 480) expect((await panel.boundingBox())?.width).toBe(size.width);
+    if (size.width < 480) {
+      expect((await panel.boundingBox())?.width).toBe(size.width);
+      expect(await smallestFieldText(page)).toBeGreaterThanOrEqual(16);
+    }
     await panel.getByRole('button', { name: 'Close versions' }).click();
     await panel.waitFor({ state: 'detached' });
   });
