@@ -24,7 +24,7 @@ function NotesPage() {
           serverUrl={QUIRE_SERVER}
           docName={params.get('doc') ?? 'welcome'}
           token={params.get('token') ?? undefined}
-          user={{ name: params.get('name') ?? 'Guest', color: '#2b8a3e' }}
+          user={{ name: params.get('name') ?? 'Guest', color: '#2f7d3a' }}
           toolbar={['undo', 'redo', 'h1', 'h2', 'bold', 'italic', 'link', 'bullet', 'check']}
           onStatus={setStatus}
         />

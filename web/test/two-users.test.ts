@@ -98,7 +98,7 @@ describe.skipIf(!HAS_CHROMIUM)('two people in one document (SPEC: Web, editor)',
     await editorOf(a).locator('p').first().scrollIntoViewIfNeeded();
     expect(await caretTop()).toBeGreaterThan(viewportHeight);
 
-    await a.getByRole('button', { name: "Go to Grace's cursor" }).click();
+    await a.getByRole('button', { name: 'Grace, go to their cursor' }).click();
     await waitFor(
       async () => {
         const top = await caretTop();
@@ -106,7 +106,7 @@ describe.skipIf(!HAS_CHROMIUM)('two people in one document (SPEC: Web, editor)',
       },
       { message: "Grace's caret scrolled into Ada's view" },
     );
-    expect(await a.getByRole('button', { name: /Go to Ada/ }).count()).toBe(0);
+    expect(await a.getByRole('button', { name: /Ada, go to their cursor/ }).count()).toBe(0);
   });
 
   it('removes a caret and a presence entry when that person leaves', async () => {

@@ -10,19 +10,29 @@ export interface LocalUser {
 const STORAGE_KEY = 'quire:user';
 export const MAX_USER_NAME_LENGTH = 40;
 
-/** Distinct, readable on white, and dark enough for white text on the name flag. */
+/**
+ * Distinct, readable on white, and dark enough for white text on avatars and caret name
+ * flags: every one has a contrast of at least 4.5:1 against white (WCAG 1.4.3).
+ */
 export const USER_COLORS = [
-  '#d9480f',
-  '#2b8a3e',
+  '#c2410c',
+  '#2f7d3a',
   '#1971c2',
   '#9c36b5',
   '#c2255c',
   '#0b7285',
   '#5f3dc4',
   '#a61e4d',
-  '#e67700',
+  '#a85d00',
   '#364fc7',
 ] as const;
+
+/** Colours of earlier versions too light for white text, and what replaces them. */
+const RETIRED_COLORS: Readonly<Record<string, string>> = {
+  '#d9480f': '#c2410c',
+  '#2b8a3e': '#2f7d3a',
+  '#e67700': '#a85d00',
+};
 
 const ANIMALS = ['Otter', 'Heron', 'Lynx', 'Badger', 'Falcon', 'Marten', 'Ibex', 'Puffin'];
 
@@ -45,7 +55,13 @@ function isLocalUser(value: unknown): value is LocalUser {
 export function loadLocalUser(storage: Storage = window.localStorage): LocalUser {
   try {
     const stored: unknown = JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null');
-    if (isLocalUser(stored)) return stored;
+    if (isLocalUser(stored)) {
+      const color = RETIRED_COLORS[stored.color.toLowerCase()];
+      if (color === undefined) return stored;
+      const user = { ...stored, color };
+      saveLocalUser(user, storage);
+      return user;
+    }
   } catch {
     // A corrupt entry is replaced by a fresh identity below.
   }

@@ -65,7 +65,9 @@ export function RichTextEditor({
         <div className="q-editor">
           {buttons.size > 0 && <Toolbar buttons={buttons} />}
           <div className="q-page">
-            <div className="q-surface" ref={cursorsContainerRef}>
+            <div className="q-surface">
+              {/* Carets and their name flags are decoration: the presence list names people. */}
+              <div className="q-cursors" ref={cursorsContainerRef} aria-hidden="true" />
               <RichTextPlugin
                 contentEditable={
                   <ContentEditable

@@ -6,12 +6,15 @@ import { LinkEditor } from './LinkEditor.js';
 import { shortcutLabel } from './shortcut-labels.js';
 import { OPEN_LINK_EDITOR_COMMAND, setBlockType } from './toolbar-actions.js';
 import { TOOLBAR_GROUPS, type ToolbarButtonName } from './toolbar-buttons.js';
+import { runFromToolbar, toolAttributes, useRovingFocus } from './toolbar-focus.js';
 import { useToolbarStatus, type ToolbarStatus } from './toolbar-hooks.js';
 import type { BlockType, InlineFormat } from './toolbar-state.js';
 import { ToolbarButton, ToolbarDivider } from './ToolbarButton.js';
 
 interface ButtonSpec {
   label: string;
+  /** False for actions that do not stay on (undo, redo, the link field). */
+  isToggle?: boolean;
   shortcut: string;
   content: JSX.Element | string;
   isActive(status: ToolbarStatus): boolean;
@@ -42,6 +45,7 @@ function inline(format: InlineFormat, label: string, shortcut: string, content: 
 const BUTTONS: Record<ToolbarButtonName, ButtonSpec> = {
   undo: {
     label: 'Undo',
+    isToggle: false,
     shortcut: 'Mod+Z',
     content: ICONS.undo,
     isActive: () => false,
@@ -50,6 +54,7 @@ const BUTTONS: Record<ToolbarButtonName, ButtonSpec> = {
   },
   redo: {
     label: 'Redo',
+    isToggle: false,
     shortcut: 'Mod+Shift+Z',
     content: ICONS.redo,
     isActive: () => false,
@@ -69,6 +74,7 @@ const BUTTONS: Record<ToolbarButtonName, ButtonSpec> = {
   code: inline('code', 'Inline code', 'Mod+E', ICONS.code),
   link: {
     label: 'Link',
+    isToggle: false,
     shortcut: 'Mod+K',
     content: ICONS.link,
     isActive: ({ state }) => state.isLink,
@@ -80,8 +86,9 @@ const BUTTONS: Record<ToolbarButtonName, ButtonSpec> = {
 };
 
 /**
- * The formatting toolbar, showing `buttons` in their groups. Every button is disabled
- * while the editor does not accept edits (loading, read-only access).
+ * The formatting toolbar, showing `buttons` in their groups: one Tab stop, arrows between
+ * buttons (toolbar-focus.ts). Every button is disabled while the editor does not accept
+ * edits (loading, read-only access).
  */
 export function Toolbar({ buttons }: { buttons: ReadonlySet<ToolbarButtonName> }): JSX.Element {
   const [editor] = useLexicalComposerContext();
@@ -89,8 +96,18 @@ export function Toolbar({ buttons }: { buttons: ReadonlySet<ToolbarButtonName> }
   const groups = TOOLBAR_GROUPS.map((group) => group.filter((name) => buttons.has(name))).filter(
     (group) => group.length > 0,
   );
+  const isDisabled = (name: ToolbarButtonName): boolean =>
+    !status.isEditable || (BUTTONS[name].isDisabled?.(status) ?? false);
+  const roving = useRovingFocus(groups.flat().filter((name) => !isDisabled(name)));
   return (
-    <div className="q-toolbar" role="toolbar" aria-label="Formatting" aria-disabled={!status.isEditable}>
+    <div
+      className="q-toolbar"
+      role="toolbar"
+      aria-label="Formatting"
+      aria-disabled={!status.isEditable}
+      onKeyDown={roving.onKeyDown}
+      ref={roving.ref}
+    >
       {groups.map((group, index) => (
         <Fragment key={group.join()}>
           {index > 0 && <ToolbarDivider />}
@@ -101,9 +118,13 @@ export function Toolbar({ buttons }: { buttons: ReadonlySet<ToolbarButtonName> }
                 key={name}
                 label={spec.label}
                 shortcut={shortcutLabel(spec.shortcut)}
+                isToggle={spec.isToggle ?? true}
                 isActive={spec.isActive(status)}
-                isDisabled={!status.isEditable || (spec.isDisabled?.(status) ?? false)}
-                onClick={() => spec.run(editor, status)}
+                isDisabled={isDisabled(name)}
+                tabIndex={name === roving.tabStop ? 0 : -1}
+                onFocus={() => roving.onFocusTool(name)}
+                onClick={() => runFromToolbar(editor, () => spec.run(editor, status))}
+                attributes={toolAttributes(name)}
               >
                 {spec.content}
               </ToolbarButton>

@@ -28,9 +28,13 @@ export function PresenceList({ peers }: { peers: Peer[] }): JSX.Element {
       {peers.map((peer) => {
         const face = (
           <>
-            <span className="q-avatar" style={{ backgroundColor: peer.color }} aria-hidden="true">
-              {initials(peer.name)}
-            </span>
+            {/* Initials drawn by CSS: decoration, and not text a button's name must contain. */}
+            <span
+              className="q-avatar"
+              data-initials={initials(peer.name)}
+              style={{ backgroundColor: peer.color }}
+              aria-hidden="true"
+            />
             <span className="q-presence-name">
               {peer.name}
               {peer.isSelf && <span className="q-muted"> (you)</span>}
@@ -45,7 +49,7 @@ export function PresenceList({ peers }: { peers: Peer[] }): JSX.Element {
               <button
                 type="button"
                 className="q-presence-peer"
-                aria-label={`Go to ${peer.name}'s cursor`}
+                aria-label={`${peer.name}, go to their cursor`}
                 onClick={(event) => goToPeer(peer, event)}
               >
                 {face}

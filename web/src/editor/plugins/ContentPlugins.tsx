@@ -8,6 +8,8 @@ import { TabIndentationPlugin } from '@lexical/react/LexicalTabIndentationPlugin
 import type { JSX } from 'react';
 import { QUIRE_MARKDOWN } from '@quire/shared/markdown';
 import { isSafeLinkUrl } from '../toolbar-actions.js';
+import { CheckListSemanticsPlugin } from './CheckListSemanticsPlugin.js';
+import { KeyboardExitPlugin } from './KeyboardExitPlugin.js';
 import { ShortcutsPlugin } from './ShortcutsPlugin.js';
 
 const URL_PATTERN =
@@ -23,12 +25,14 @@ export function ContentPlugins(): JSX.Element {
     <>
       <ListPlugin />
       <CheckListPlugin />
+      <CheckListSemanticsPlugin />
       <TabIndentationPlugin maxIndent={6} />
       <LinkPlugin validateUrl={isSafeLinkUrl} />
       <AutoLinkPlugin matchers={LINK_MATCHERS} />
       <ClickableLinkPlugin />
       <MarkdownShortcutPlugin transformers={QUIRE_MARKDOWN} />
       <ShortcutsPlugin />
+      <KeyboardExitPlugin />
     </>
   );
 }
