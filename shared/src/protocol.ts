@@ -33,10 +33,16 @@ export const CloseCode = {
   SlowReader: 1013,
   /** The access token expired while connected: fetch a fresh one and reconnect. */
   TokenExpired: 4401,
-  /** The document was deleted (HTTP DELETE): don't reconnect to it. */
+  /**
+   * No such document: it was deleted (HTTP DELETE), or it does not exist and this connection
+   * may not create it (a read-only token). Don't reconnect to it.
+   */
   DocumentDeleted: 4404,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Close reason (with 4404) and HTTP error for a document that never existed, as opposed to a deleted one. */
+export const NO_SUCH_DOCUMENT = 'no such document';
 
 export const DEFAULT_PORT = 1234;
 export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
