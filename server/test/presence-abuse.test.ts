@@ -151,6 +151,12 @@ describe('presence caps (SPEC: WebSocket, awareness)', () => {
       code: CloseCode.RateLimited,
     },
     {
+      what: 'a clock so high that removing the state would overflow what clients decode',
+      frame: awarenessFrame([{ clientId: 1_000_000, clock: Number.MAX_SAFE_INTEGER, json: '{}' }]),
+      code: CloseCode.UnsupportedData,
+    },
+    { what: 'a state that is not an object', frame: flood(1, '"just a string"'), code: CloseCode.UnsupportedData },
+    {
       what: `a state over ${MAX_AWARENESS_STATE_CHARS} characters`,
       frame: flood(1, JSON.stringify({ user: { name: 'x'.repeat(MAX_AWARENESS_STATE_CHARS) } })),
       code: CloseCode.TooLarge,

@@ -113,6 +113,12 @@ const MAX_AWARENESS_DEPTH = 64;
 export const MAX_AWARENESS_ENTRIES = 10_000;
 /** Characters of one awareness state's JSON: a name, a colour and a selection need far less. */
 export const MAX_AWARENESS_STATE_CHARS = 16 * 1024;
+/**
+ * Highest awareness clock accepted. Clocks count a client's presence changes; the server
+ * adds one when it removes a state, and clients refuse varints past 2^53 - 1, so a clock
+ * near that limit would make the removal undecodable for everyone.
+ */
+export const MAX_AWARENESS_CLOCK = 2 ** 50;
 
 /** Awareness update: count, then per client its id, clock and JSON state. */
 export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
@@ -132,7 +138,12 @@ export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
     const state: unknown = readAwarenessPart(() => JSON.parse(json));
     entries.push({ clientId, clock, state });
   }
-  for (const { state } of entries) {
+  for (const { clock, state } of entries) {
+    if (clock > MAX_AWARENESS_CLOCK) throw new ProtocolError(CloseCode.UnsupportedData, 'awareness clock out of range');
+    // Editors read fields of each state: anything but an object (or null, "gone") is refused.
+    if (typeof state !== 'object' || Array.isArray(state)) {
+      throw new ProtocolError(CloseCode.UnsupportedData, 'awareness state is not an object');
+    }
     if (!nestsWithin(state, MAX_AWARENESS_DEPTH)) {
       throw new ProtocolError(CloseCode.UnsupportedData, 'awareness state nested too deeply');
     }
