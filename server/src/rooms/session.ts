@@ -64,11 +64,7 @@ export function startSession(transport: Transport, target: SessionTarget, deps: 
     room.then(
       async (ready) => {
         if (ready === undefined) {
-          conn.logger.info(
-            { code: CloseCode.DocumentDeleted },
-            'read-only connection to a document that does not exist',
-          );
-          conn.close(CloseCode.DocumentDeleted, NO_SUCH_DOCUMENT);
+          refuseMissing(conn);
           return;
         }
         loaded = ready;
@@ -128,6 +124,12 @@ function scheduleExpiry(conn: Connection, target: SessionTarget): NodeJS.Timeout
   );
   timer.unref();
   return timer;
+}
+
+/** SPEC: Access — a connection that cannot write never creates a document. */
+function refuseMissing(conn: Connection): void {
+  conn.logger.warn({ code: CloseCode.DocumentDeleted }, 'read-only connection to a document that does not exist');
+  conn.close(CloseCode.DocumentDeleted, NO_SUCH_DOCUMENT);
 }
 
 function rejectFrame(conn: Connection, err: unknown): void {
