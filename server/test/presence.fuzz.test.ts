@@ -23,7 +23,7 @@ import { awarenessMessage, awarenessUpdate, type PresenceEntry } from './presenc
  *
  *   FUZZ_SEED=<seed> FUZZ_RUNS=<runs> npx vitest run server/test/presence.fuzz.test.ts
  */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 8);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 const SEED = process.env.FUZZ_SEED === undefined ? Date.now() % 2 ** 31 : Number(process.env.FUZZ_SEED);
 
 type Who = 'ada' | 'bob' | 'self' | 'fresh';
