@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
+import * as Y from 'yjs';
 import { CloseCode, NO_SUCH_DOCUMENT, type AccessLevel } from '@quire/shared';
 import {
   connectClient,
@@ -11,6 +12,7 @@ import {
   type TestClient,
   type TestServer,
 } from './helpers.js';
+import { HttpSyncProvider } from '../../web/src/collab/http-provider.js';
 import { HAS_REDIS, startRedis, type TestRedis } from './redis-helpers.js';
 
 /**
@@ -119,6 +121,22 @@ describe('read-only connections never create documents (SPEC: Access)', () => {
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: NO_SUCH_DOCUMENT });
     expect(await storedNames(server)).toEqual([]);
+  });
+
+  it("the web client's HTTP transport takes that 404 as final: closed with 4404, no retries", async () => {
+    const server = await start();
+    const provider = new HttpSyncProvider(server.url, docName(), new Y.Doc(), {
+      params: { token: await token('read') },
+      maxBackoffMs: 100,
+    });
+    try {
+      const closed = new Promise<{ code: number; reason: string }>((resolve) => provider.once('closed', resolve));
+      expect(await closed).toEqual({ code: CloseCode.DocumentDeleted, reason: NO_SUCH_DOCUMENT });
+      expect(provider.shouldConnect).toBe(false);
+      expect(await storedNames(server)).toEqual([]);
+    } finally {
+      provider.destroy();
+    }
   });
 
   it('a GET of a missing document over the HTTP API is 404 and creates nothing', async () => {

@@ -138,7 +138,9 @@ export class HttpSyncProvider extends ObservableV2<Events> {
     try {
       const res = await fetch(this.docUrl(''), { signal, headers: { Accept: 'text/event-stream' } });
       // A read-only token asking for a document that does not exist: as final as a 4404 close.
-      if (res.status === 404) return { code: CloseCode.DocumentDeleted, reason: NO_SUCH_DOCUMENT };
+      // (A server without the HTTP transport answers 404 too, with another error.)
+      const refusal = res.status === 404 ? ((await res.json().catch(() => ({}))) as { error?: string }) : {};
+      if (refusal.error === NO_SUCH_DOCUMENT) return { code: CloseCode.DocumentDeleted, reason: NO_SUCH_DOCUMENT };
       if (!res.ok || !res.body) return { code: ABNORMAL_CLOSURE, reason: `HTTP ${res.status}` };
       this.lastEventAt = Date.now();
       await readSse(res.body, (event) => {
