@@ -5,6 +5,7 @@ import { CloseCode, MessageType } from '@quire/shared';
 import { MAX_AWARENESS_ENTRIES, MAX_AWARENESS_STATE_CHARS } from '../src/protocol/decode.js';
 import { MAX_PRESENCE_IDS_PER_CONN } from '../src/rooms/room-presence.js';
 import {
+  closeCodesOf,
   connectClient,
   docName,
   rawSocket,
@@ -114,6 +115,26 @@ describe('presence ownership (SPEC: WebSocket, awareness)', () => {
     await afterEarlierFrames(attacker, bob, 4444, 'attacker');
     expect(bob.provider.awareness.getStates().has(serverId!)).toBe(false);
     expect(ada.text.toString()).toBe('seeded');
+  });
+
+  it(`stock clients, which echo everyone's presence back, are never closed by the cap: ${MAX_PRESENCE_IDS_PER_CONN * 2} people see each other`, async () => {
+    const server = await startTestServer();
+    servers.push(server);
+    const name = docName();
+    const people = Array.from({ length: MAX_PRESENCE_IDS_PER_CONN * 2 }, () => client(server.wsUrl, name));
+    const closes = people.map((person) => closeCodesOf(person));
+    await Promise.all(people.map((person) => person.synced));
+    people.forEach((person, i) => person.provider.awareness.setLocalStateField('user', { name: `person ${i}` }));
+    await waitFor(
+      () =>
+        people.every((person) => people.every((other, i) => shownName(person, other.doc.clientID) === `person ${i}`)),
+      { what: 'everyone sees everyone' },
+    );
+    people[0]!.provider.awareness.setLocalStateField('user', { name: 'renamed' });
+    await waitFor(() => people.every((person) => shownName(person, people[0]!.doc.clientID) === 'renamed'), {
+      what: 'the rename everywhere',
+    });
+    expect(closes.flat()).toEqual([]);
   });
 
   it('ids are free again once their owner has left', async () => {
