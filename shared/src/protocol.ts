@@ -42,11 +42,16 @@ export const CloseCode = {
   SlowReader: 1013,
   /** The access token expired while connected: fetch a fresh one and reconnect. */
   TokenExpired: 4401,
-  /** The document was deleted (HTTP DELETE): don't reconnect to it. */
+  /**
+   * No such document: it was deleted (HTTP DELETE), or it does not exist and this connection
+   * may not create it (a read-only token). Don't reconnect to it.
+   */
   DocumentDeleted: 4404,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
+/** Close reason (with 4404) and HTTP error for a document that never existed, as opposed to a deleted one. */
+export const NO_SUCH_DOCUMENT = 'no such document';
 /** Interval between server pings; a socket that missed the previous pong is dropped. */
 export const PING_INTERVAL_MS = 30_000;
 /** Bytes a socket may have queued for sending before it counts as a slow reader. */

@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { CloseCode, MessageType, type ServerOptions } from '@quire/shared';
+import { CloseCode, MessageType, NO_SUCH_DOCUMENT, type ServerOptions } from '@quire/shared';
 import type { StartOptions } from '@quire/server';
 import { HttpSyncProvider } from '../src/collab/http-provider.js';
 import { startTestServer as startServer, type TestServer } from './support/server.js';
@@ -236,5 +236,20 @@ describe('HTTP transport (SPEC: When WebSockets are blocked)', () => {
     await fetch(`${server.url}/api/docs/${name}`, { method: 'DELETE' });
     await waitFor(() => codes.includes(CloseCode.DocumentDeleted), { what: '4404 over http' });
     expect(overHttp.shouldConnect).toBe(false);
+  });
+
+  it("a read-only client of a document nobody created is closed with 4404 'no such document' and stops (SPEC: Access)", async () => {
+    const secret = 'http-transport-secret-0123456789';
+    server = await startTestServer({ authSecret: secret });
+    const token = await new SignJWT({ docs: ['*'], access: 'read' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('reader')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(secret));
+    const provider = new HttpSyncProvider(server.url, docName(), new Y.Doc(), { params: { token }, maxBackoffMs: 100 });
+    httpClients.push(provider);
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => provider.once('closed', resolve));
+    expect(await closed).toEqual({ code: CloseCode.DocumentDeleted, reason: NO_SUCH_DOCUMENT });
+    expect(provider.shouldConnect).toBe(false);
   });
 });

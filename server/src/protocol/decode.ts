@@ -105,25 +105,56 @@ export function checkUpdate(update: Uint8Array): ClockEnds {
 /** How deeply an awareness state may nest; real ones (a name, a colour, a cursor) are a few levels deep. */
 const MAX_AWARENESS_DEPTH = 64;
 
+/**
+ * Entries one awareness frame may carry (issue #18). Stock clients echo everyone's presence
+ * back, so a frame holds about as many entries as the document has people present; each
+ * costs a JSON parse before ownership can drop it.
+ */
+export const MAX_AWARENESS_ENTRIES = 10_000;
+/** Characters of one awareness state's JSON: a name, a colour and a selection need far less. */
+export const MAX_AWARENESS_STATE_CHARS = 16 * 1024;
+/**
+ * Highest awareness clock accepted. Clocks count a client's presence changes; the server
+ * adds one when it removes a state, and clients refuse varints past 2^53 - 1, so a clock
+ * near that limit would make the removal undecodable for everyone.
+ */
+export const MAX_AWARENESS_CLOCK = 2 ** 50;
+
 /** Awareness update: count, then per client its id, clock and JSON state. */
 export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
   const entries: AwarenessEntry[] = [];
-  try {
-    const decoder = decoding.createDecoder(update);
-    const count = decoding.readVarUint(decoder);
-    for (let i = 0; i < count; i++) {
-      const clientId = decoding.readVarUint(decoder);
-      const clock = decoding.readVarUint(decoder);
-      const state: unknown = JSON.parse(decoding.readVarString(decoder));
-      entries.push({ clientId, clock, state });
-    }
-  } catch {
-    throw new ProtocolError(CloseCode.UnsupportedData, 'undecodable awareness update');
+  const decoder = decoding.createDecoder(update);
+  const count = readAwarenessPart(() => decoding.readVarUint(decoder));
+  if (count > MAX_AWARENESS_ENTRIES) {
+    throw new ProtocolError(CloseCode.RateLimited, `awareness frame with more than ${MAX_AWARENESS_ENTRIES} entries`);
   }
-  for (const { state } of entries) {
+  for (let i = 0; i < count; i++) {
+    const clientId = readAwarenessPart(() => decoding.readVarUint(decoder));
+    const clock = readAwarenessPart(() => decoding.readVarUint(decoder));
+    const json = readAwarenessPart(() => decoding.readVarString(decoder));
+    if (json.length > MAX_AWARENESS_STATE_CHARS) {
+      throw new ProtocolError(CloseCode.TooLarge, `awareness state over ${MAX_AWARENESS_STATE_CHARS} characters`);
+    }
+    const state: unknown = readAwarenessPart(() => JSON.parse(json));
+    entries.push({ clientId, clock, state });
+  }
+  for (const { clock, state } of entries) {
+    if (clock > MAX_AWARENESS_CLOCK) throw new ProtocolError(CloseCode.UnsupportedData, 'awareness clock out of range');
+    // Editors read fields of each state: anything but an object (or null, "gone") is refused.
+    if (typeof state !== 'object' || Array.isArray(state)) {
+      throw new ProtocolError(CloseCode.UnsupportedData, 'awareness state is not an object');
+    }
     if (!nestsWithin(state, MAX_AWARENESS_DEPTH)) {
       throw new ProtocolError(CloseCode.UnsupportedData, 'awareness state nested too deeply');
     }
   }
   return entries;
+}
+
+function readAwarenessPart<T>(read: () => T): T {
+  try {
+    return read();
+  } catch {
+    throw new ProtocolError(CloseCode.UnsupportedData, 'undecodable awareness update');
+  }
 }

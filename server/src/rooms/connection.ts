@@ -41,8 +41,6 @@ export class Connection {
   readonly logger: Logger;
   /** Set once a read-only client has been told its edits are refused. */
   hasBeenDenied = false;
-  /** Awareness client ids this socket announced; removed for everyone when it goes. */
-  readonly awarenessIds = new Set<number>();
   private isClosed = false;
   /** The last task still running or waiting; undefined when every task has finished. */
   private inbox: Promise<void> | undefined;

@@ -66,6 +66,19 @@ export class RoomRegistry {
     return entry.room;
   }
 
+  /** Whether `docName` is loaded here or stored (in cluster mode: on any instance). */
+  async exists(docName: string): Promise<boolean> {
+    return this.entries.has(docName) || (await this.options.store.exists(docName));
+  }
+
+  /**
+   * Like `acquire`, for a connection that cannot write: a document that does not exist is
+   * not created (SPEC: Access), and the result is undefined.
+   */
+  async acquireExisting(docName: string): Promise<Room | undefined> {
+    return (await this.exists(docName)) ? this.acquire(docName) : undefined;
+  }
+
   /**
    * Runs `task` with the loaded room, keeping it loaded meanwhile; afterwards the room
    * unloads after the grace period if nobody is connected.

@@ -1,22 +1,16 @@
 import * as Y from 'yjs';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from 'pino';
 import { CloseCode } from '@quire/shared';
 import type { DocStore } from '../storage/doc-store.js';
 import type { ClockEnds, Frame } from '../protocol/decode.js';
-import {
-  encodeAck,
-  encodeAwareness,
-  encodePermissionDenied,
-  encodeSyncStep1,
-  encodeSyncStep2,
-} from '../protocol/encode.js';
+import { encodeAck, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2 } from '../protocol/encode.js';
 import { Connection } from './connection.js';
 import { shouldCompact } from './compaction.js';
 import { ProtocolError, StorageError } from '../errors.js';
 import { REMOTE_ORIGIN, type Fanout, type FanoutChannel } from '../storage/fanout.js';
 import { relayBatch, type DurableChange } from './batch-relay.js';
 import { carriesDeletedContent, type DeletedClocks } from './deleted-content.js';
+import { RoomPresence } from './room-presence.js';
 
 /**
  * One loaded document (STYLE §2). Every change to the doc, whoever made it, goes onto the
@@ -51,7 +45,7 @@ export interface RoomDeps {
 }
 
 export class Room {
-  readonly awareness: awarenessProtocol.Awareness;
+  private readonly presence: RoomPresence;
   private readonly conns = new Set<Connection>();
   /** Writes not on disk yet; past a bound, senders wait (see `handle`). */
   private readonly writes = new Set<Promise<void>>();
@@ -92,15 +86,18 @@ export class Room {
     if (stored.length === 1) this.storedState = stored[0];
     else if (stored.length > 1) Y.applyUpdate(this.ydoc, Y.mergeUpdates(stored));
     if (this.storedState === undefined) this.durableClocksValue = Y.decodeStateVector(this.stateVector());
-    this.awareness = new awarenessProtocol.Awareness(this.ydoc);
-    this.awareness.setLocalState(null);
+    this.presence = new RoomPresence({
+      doc: this.ydoc,
+      conns: this.conns,
+      publish: (update) => this.channel.publishAwareness(update),
+      logger: this.logger,
+    });
     this.ydoc.on('afterTransaction', (transaction: Y.Transaction) => {
       this.lastTransaction = transaction;
     });
-    this.awareness.on('update', this.relayAwarenessChange);
     this.channel = deps.fanout.open(docName, {
       update: (update) => this.applyAsSent(update, REMOTE_ORIGIN),
-      awareness: (update) => this.applyRemoteAwareness(update),
+      awareness: (update) => this.presence.applyRemote(update),
       deleted: () => deps.onDeletedElsewhere(this),
     });
   }
@@ -163,18 +160,13 @@ export class Room {
     const stateVector = this.stateVector();
     await this.whenDurable();
     conn.send(encodeSyncStep1(stateVector));
-    const states = this.awareness.getStates();
-    if (states.size > 0) {
-      conn.send(this.encodeAllAwareness());
-    }
+    this.presence.greet(conn);
     if (conn.wantsAck) conn.send(encodeAck(this.durableStateVector()));
   }
 
   leave(conn: Connection): void {
     if (!this.conns.delete(conn)) return;
-    if (conn.awarenessIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], conn);
-    }
+    this.presence.release(conn);
     if (this.conns.size === 0) this.deps.onEmpty(this);
   }
 
@@ -195,10 +187,10 @@ export class Room {
         // stay unread in its socket (the connection pauses reading) instead of in memory.
         return this.writes.size > MAX_PENDING_WRITES ? this.whenDurable() : undefined;
       case 'awareness':
-        this.applyAwareness(conn, frame.update, frame.entries);
+        this.presence.apply(conn, frame.update, frame.entries);
         return;
       case 'query-awareness':
-        conn.send(this.encodeAllAwareness());
+        this.presence.answerQuery(conn);
         return;
       case 'auth':
         return;
@@ -235,7 +227,7 @@ export class Room {
   destroy(): void {
     this.isDestroyed = true;
     this.channel.close();
-    this.awareness.destroy();
+    this.presence.destroy();
     this.ydoc.destroy();
   }
 
@@ -332,38 +324,6 @@ export class Room {
     } catch (err) {
       this.discard(err, origin);
       throw err;
-    }
-  }
-
-  private encodeAllAwareness(): Uint8Array {
-    const clients = [...this.awareness.getStates().keys()];
-    return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
-  }
-
-  private applyAwareness(conn: Connection, update: Uint8Array, entries: { clientId: number; state: unknown }[]): void {
-    for (const { clientId, state } of entries) {
-      if (state === null) conn.awarenessIds.delete(clientId);
-      else conn.awarenessIds.add(clientId);
-    }
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
-  }
-
-  private readonly relayAwarenessChange = (
-    change: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const clients = [...change.added, ...change.updated, ...change.removed];
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients);
-    const frame = encodeAwareness(update);
-    for (const conn of this.conns) if (conn !== origin) conn.send(frame);
-    if (origin !== REMOTE_ORIGIN) this.channel.publishAwareness(update);
-  };
-
-  private applyRemoteAwareness(update: Uint8Array): void {
-    try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
-    } catch (err) {
-      this.logger.warn({ err }, 'undecodable awareness from another instance');
     }
   }
 

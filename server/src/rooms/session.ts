@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import { CloseCode, type AccessLevel, type TokenClaims } from '@quire/shared';
+import { CloseCode, NO_SUCH_DOCUMENT, type AccessLevel, type TokenClaims } from '@quire/shared';
+import { hasAccess } from '../auth/access.js';
 import { ProtocolError } from '../errors.js';
 import { decodeFrame } from '../protocol/decode.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -12,8 +13,9 @@ import type { Room } from './room.js';
  * One client's life in a room, whatever the transport (STYLE §2, steps 2–4). Frames are
  * rate-limited, decoded and handled one at a time, in order, after the room has loaded.
  * Bad input closes this connection only, with the close code of the error and one log
- * line; whatever the client sends after that is dropped unread. A connection whose token expires is closed with 4401 so the client fetches a
- * fresh token.
+ * line; whatever the client sends after that is dropped unread. A connection whose token
+ * expires is closed with 4401 so the client fetches a fresh token. A connection that cannot
+ * write never creates a document: to a name that does not exist it gets 4404 (SPEC: Access).
  */
 export interface SessionTarget {
   docName: string;
@@ -51,7 +53,9 @@ export function startSession(transport: Transport, target: SessionTarget, deps: 
     metrics: deps.metrics,
   });
   deps.connections.add(conn);
-  const room = deps.registry.acquire(target.docName);
+  const room = hasAccess(target.access, 'write')
+    ? deps.registry.acquire(target.docName)
+    : deps.registry.acquireExisting(target.docName);
   /** The room once loaded: frames are then handled without waiting a turn. */
   let loaded: Room | undefined;
   const expiry = scheduleExpiry(conn, target);
@@ -59,6 +63,10 @@ export function startSession(transport: Transport, target: SessionTarget, deps: 
   conn.enqueue(() =>
     room.then(
       async (ready) => {
+        if (ready === undefined) {
+          refuseMissing(conn);
+          return;
+        }
         loaded = ready;
         await ready.join(conn);
       },
@@ -102,7 +110,7 @@ export function startSession(transport: Transport, target: SessionTarget, deps: 
       deps.connections.delete(conn);
       // Leave only after the frames received before the close have been handled, so an edit
       // sent right before closing is kept and its awareness states are removed.
-      conn.enqueueCleanup(() => room.then((ready) => ready.leave(conn)).catch(() => undefined));
+      conn.enqueueCleanup(() => room.then((ready) => ready?.leave(conn)).catch(() => undefined));
     },
   };
 }
@@ -119,6 +127,12 @@ function scheduleExpiry(conn: Connection, target: SessionTarget): NodeJS.Timeout
   );
   timer.unref();
   return timer;
+}
+
+/** SPEC: Access — a connection that cannot write never creates a document. */
+function refuseMissing(conn: Connection): void {
+  conn.logger.warn({ code: CloseCode.DocumentDeleted }, 'read-only connection to a document that does not exist');
+  conn.close(CloseCode.DocumentDeleted, NO_SUCH_DOCUMENT);
 }
 
 function rejectFrame(conn: Connection, err: unknown): void {

@@ -1,14 +1,15 @@
 /**
  * Turns the ways a server refuses a session into a lasting state (issue 5; SPEC: Access).
  *
- * - Close 4401 (token expired while connected) and 4404 (document deleted) are final:
+ * - Close 4401 (token expired while connected) and 4404 (document deleted, or missing for
+ *   a read-only token) are final:
  *   both transports stop reconnecting for them and emit `closed` (sync-connection.ts).
  * - A refused token never gets a socket: the upgrade answers 401/403, which a browser
  *   reports only as a failed connection, exactly like an unreachable server. After a few
  *   failures in a row we ask the HTTP API with the same token; 401/403 there means "no
  *   access" and we stop, anything else keeps the provider retrying (offline).
  */
-import { CloseCode } from '@quire/shared';
+import { CloseCode, NO_SUCH_DOCUMENT } from '@quire/shared';
 import type { AccessProblem, StatusStore } from './connection-status.js';
 import type { SyncConnection } from './sync-connection.js';
 
@@ -26,9 +27,9 @@ export interface AccessWatchOptions {
   onDeleted: () => void;
 }
 
-export function problemOfClose(code: number): AccessProblem | null {
+export function problemOfClose(code: number, reason = ''): AccessProblem | null {
   if (code === CloseCode.TokenExpired) return 'expired';
-  if (code === CloseCode.DocumentDeleted) return 'deleted';
+  if (code === CloseCode.DocumentDeleted) return reason === NO_SUCH_DOCUMENT ? 'missing' : 'deleted';
   return null;
 }
 
@@ -42,7 +43,8 @@ export function watchAccess(options: AccessWatchOptions): () => void {
     if (status.getSnapshot().problem !== null) return;
     connection.disconnect();
     status.update({ problem });
-    if (problem === 'deleted') options.onDeleted();
+    // The server holds no such document either way: this device's copy must not bring it back.
+    if (problem === 'deleted' || problem === 'missing') options.onDeleted();
   };
   const checkAccess = async (): Promise<void> => {
     isChecking = true;
@@ -60,8 +62,8 @@ export function watchAccess(options: AccessWatchOptions): () => void {
     failures += 1;
     if (failures % FAILURES_BEFORE_ACCESS_CHECK === 0 && !isChecking) void checkAccess();
   };
-  const onClosed = ({ code }: { code: number }): void => {
-    stop(problemOfClose(code) ?? 'denied');
+  const onClosed = ({ code, reason }: { code: number; reason: string }): void => {
+    stop(problemOfClose(code, reason) ?? 'denied');
   };
   connection.on('status', onStatus);
   connection.on('connection-close', onClose);

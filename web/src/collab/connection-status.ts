@@ -10,10 +10,11 @@ export type ConnectionState = 'connecting' | 'connected' | 'offline';
 
 /**
  * Why the session stopped for good (issue 5): the token expired while connected (close
- * 4401), the document was deleted (close 4404), or the server refuses this token for
- * this document (HTTP 401/403 at every upgrade). None of them is fixed by retrying.
+ * 4401), the document was deleted (close 4404), a read-only token opened a document that
+ * does not exist (close 4404 "no such document", issue #18), or the server refuses this
+ * token for this document (HTTP 401/403 at every upgrade). None of them is fixed by retrying.
  */
-export type AccessProblem = 'expired' | 'deleted' | 'denied';
+export type AccessProblem = 'expired' | 'deleted' | 'missing' | 'denied';
 
 export type ConnectionEvent =
   | { kind: 'socket'; status: 'connecting' | 'connected' | 'disconnected' }

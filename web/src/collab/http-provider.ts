@@ -4,7 +4,14 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { ObservableV2 } from 'lib0/observable';
-import { CloseCode, HTTP_HEARTBEAT_MS, HTTP_MISSED_HEARTBEATS, MAX_FRAMES_PER_BATCH, MessageType } from '@quire/shared';
+import {
+  CloseCode,
+  HTTP_HEARTBEAT_MS,
+  HTTP_MISSED_HEARTBEATS,
+  MAX_FRAMES_PER_BATCH,
+  MessageType,
+  NO_SUCH_DOCUMENT,
+} from '@quire/shared';
 import { readSse } from './sse-reader.js';
 
 /**
@@ -137,6 +144,10 @@ export class HttpSyncProvider extends ObservableV2<Events> {
     let closeEvent: HttpCloseEvent | null = null;
     try {
       const res = await fetch(this.docUrl(''), { signal, headers: { Accept: 'text/event-stream' } });
+      // A read-only token asking for a document that does not exist: as final as a 4404 close.
+      // (A server without the HTTP transport answers 404 too, with another error.)
+      const refusal = res.status === 404 ? ((await res.json().catch(() => ({}))) as { error?: string }) : {};
+      if (refusal.error === NO_SUCH_DOCUMENT) return { code: CloseCode.DocumentDeleted, reason: NO_SUCH_DOCUMENT };
       if (!res.ok || !res.body) return { code: ABNORMAL_CLOSURE, reason: `HTTP ${res.status}` };
       this.lastEventAt = Date.now();
       await readSse(res.body, (event) => {

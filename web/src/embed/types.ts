@@ -17,9 +17,10 @@ export interface EditorUser {
 
 /**
  * Why an editor stopped for good: the token expired while connected, the document was
- * deleted, or the server refuses the token for this document. Retrying cannot fix these.
+ * deleted, a read-only token opened a document that does not exist (`missing`), or the
+ * server refuses the token for this document. Retrying cannot fix these.
  */
-export type EditorProblem = 'expired' | 'deleted' | 'denied';
+export type EditorProblem = 'expired' | 'deleted' | 'missing' | 'denied';
 
 /** What `onStatus` reports, each time any of it changes. */
 export interface EditorStatus {

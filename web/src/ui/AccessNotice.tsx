@@ -10,6 +10,10 @@ const NOTICES: Record<AccessProblem, { title: string; hint: string }> = {
     title: 'This document was deleted',
     hint: 'Its text is no longer stored on the server.',
   },
+  missing: {
+    title: "This document doesn't exist yet",
+    hint: 'Your link can only view it. Someone who can edit has to open it first.',
+  },
   denied: {
     title: "You don't have access to this document",
     hint: 'The link may be for another document, or no longer valid. Ask whoever shared it for a new one.',

@@ -16,6 +16,7 @@ const CONNECTION_HINTS: Record<ConnectionState, string> = {
 const PROBLEM_LABELS: Record<AccessProblem, string> = {
   expired: 'Access expired',
   deleted: 'Deleted',
+  missing: 'Not found',
   denied: 'No access',
 };
 

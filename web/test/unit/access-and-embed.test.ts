@@ -1,5 +1,5 @@
 /** Pure pieces behind issues 5–7: token reading, page tokens, close codes, URLs, file names, toolbar choice. */
-import { CloseCode } from '@quire/shared';
+import { CloseCode, NO_SUCH_DOCUMENT } from '@quire/shared';
 import { describe, expect, it } from 'vitest';
 import { isReadOnlyToken, readTokenInfo } from '../../src/collab/access-token.js';
 import { problemOfClose } from '../../src/collab/access-watch.js';
@@ -59,7 +59,8 @@ describe('access tokens in the page (issue 5)', () => {
 
   it('maps the final close codes to what the page says', () => {
     expect(problemOfClose(CloseCode.TokenExpired)).toBe('expired');
-    expect(problemOfClose(CloseCode.DocumentDeleted)).toBe('deleted');
+    expect(problemOfClose(CloseCode.DocumentDeleted, 'document deleted')).toBe('deleted');
+    expect(problemOfClose(CloseCode.DocumentDeleted, NO_SUCH_DOCUMENT)).toBe('missing');
     expect(problemOfClose(CloseCode.Shutdown)).toBeNull();
   });
 });

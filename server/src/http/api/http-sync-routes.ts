@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import * as decoding from 'lib0/decoding';
-import { BATCH_OVERHEAD_BYTES, CloseCode, MAX_FRAMES_PER_BATCH } from '@quire/shared';
-import type { AccessPolicy } from '../../auth/access.js';
+import { BATCH_OVERHEAD_BYTES, CloseCode, MAX_FRAMES_PER_BATCH, NO_SUCH_DOCUMENT } from '@quire/shared';
+import { hasAccess, type AccessPolicy } from '../../auth/access.js';
 import { HttpError } from '../../errors.js';
 import { startSession, type Session, type SessionDeps } from '../../rooms/session.js';
 import { SseTransport } from '../../transport/sse-transport.js';
@@ -43,6 +43,10 @@ export function httpSyncRoutes(deps: HttpSyncDeps): Router {
     const docName = docNameOf(req.params);
     const decision = await deps.policy.decide(tokenOf(req), docName, 'read');
     if (!decision.ok) throw new HttpError(decision.status, decision.reason);
+    // SPEC: Access — a connection that cannot write never creates a document.
+    if (!hasAccess(decision.access, 'write') && !(await deps.registry.exists(docName))) {
+      throw new HttpError(404, NO_SUCH_DOCUMENT);
+    }
     const ip = req.socket.remoteAddress ?? 'unknown';
     if (!deps.addresses.acquire(ip)) throw new HttpError(429, 'too many connections from this address');
     const id = randomUUID();

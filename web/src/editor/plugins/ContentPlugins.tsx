@@ -1,6 +1,5 @@
 import { AutoLinkPlugin, createLinkMatcherWithRegExp } from '@lexical/react/LexicalAutoLinkPlugin';
 import { CheckListPlugin } from '@lexical/react/LexicalCheckListPlugin';
-import { ClickableLinkPlugin } from '@lexical/react/LexicalClickableLinkPlugin';
 import { LinkPlugin } from '@lexical/react/LexicalLinkPlugin';
 import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPlugin';
@@ -10,6 +9,7 @@ import { QUIRE_MARKDOWN } from '@quire/shared/markdown';
 import { isSafeLinkUrl } from '../toolbar-actions.js';
 import { CheckListSemanticsPlugin } from './CheckListSemanticsPlugin.js';
 import { KeyboardExitPlugin } from './KeyboardExitPlugin.js';
+import { SafeLinksPlugin } from './SafeLinksPlugin.js';
 import { ShortcutsPlugin } from './ShortcutsPlugin.js';
 
 const URL_PATTERN =
@@ -29,7 +29,7 @@ export function ContentPlugins(): JSX.Element {
       <TabIndentationPlugin maxIndent={6} />
       <LinkPlugin validateUrl={isSafeLinkUrl} />
       <AutoLinkPlugin matchers={LINK_MATCHERS} />
-      <ClickableLinkPlugin />
+      <SafeLinksPlugin />
       <MarkdownShortcutPlugin transformers={QUIRE_MARKDOWN} />
       <ShortcutsPlugin />
       <KeyboardExitPlugin />
