@@ -55,8 +55,25 @@ const noStyle = oneOf('');
  */
 export const LINK_TARGETS: readonly string[] = ['_blank', '_self', '_parent', '_top'];
 export function isSafeLinkRel(rel: string): boolean {
-  const tokens = rel.toLowerCase().split(/\s+/).filter(Boolean);
-  return tokens.every((token) => /^[a-z-]+$/.test(token) && token !== 'opener');
+  return relTokens(rel).every(isSafeRelToken);
+}
+
+const relTokens = (rel: string): string[] => rel.toLowerCase().split(/\s+/).filter(Boolean);
+const isSafeRelToken = (token: string): boolean => /^[a-z-]+$/.test(token) && token !== 'opener';
+
+/**
+ * A link's target and rel made safe, for content that does not come from the editor (HTML
+ * and Markdown imports, exports): an unknown target is dropped, `opener` and odd tokens
+ * leave rel, and a link opening a new window always has `noopener noreferrer`.
+ */
+export function safeLinkAttributes(
+  target: string | null,
+  rel: string | null,
+): { target: string | null; rel: string | null } {
+  const safeTarget = target !== null && LINK_TARGETS.includes(target) ? target : null;
+  const tokens = new Set(relTokens(rel ?? '').filter(isSafeRelToken));
+  if (safeTarget === '_blank') for (const token of ['noopener', 'noreferrer']) tokens.add(token);
+  return { target: safeTarget, rel: tokens.size > 0 ? [...tokens].join(' ') : null };
 }
 
 const ELEMENT_KEYS: Record<string, ValueCheck> = {
