@@ -67,7 +67,7 @@ function removeFrom(node: Node, key: string): void {
 }
 
 /** A new shared type of `kind` holding `attributes`. */
-function makeType(kind: string, attributes: Record<string, unknown>): Y.AbstractType<unknown> {
+function makeType(kind: string, attributes: Record<string, unknown>): object {
   const made =
     kind === 'Map'
       ? new Y.Map()

@@ -1,7 +1,7 @@
 import { $generateHtmlFromNodes } from '@lexical/html';
 import { $convertToMarkdownString } from '@lexical/markdown';
 import { QUIRE_MARKDOWN } from '@quire/shared/markdown';
-import { $getRoot, type LexicalEditor, type SerializedEditorState } from 'lexical';
+import { $getRoot, $parseSerializedNode, type LexicalEditor, type SerializedEditorState } from 'lexical';
 import { createPlainEditor, openSessionFromState } from './headless.js';
 import { $sanitizeTree } from './sanitize.js';
 import { withDom } from './dom.js';
@@ -45,8 +45,14 @@ export function renderDocument(state: Uint8Array, format: Exclude<RenderFormat, 
 
 /** A plain editor holding a sanitised copy of what `editor` shows. */
 function sanitizedCopy(editor: LexicalEditor, escapeMarkup: boolean): LexicalEditor {
+  const blocks = editor.getEditorState().toJSON().root.children;
   const copy = createPlainEditor();
-  copy.setEditorState(copy.parseEditorState(editor.getEditorState().toJSON()));
-  copy.update(() => $sanitizeTree({ escapeMarkup }), { discrete: true });
+  copy.update(
+    () => {
+      $getRoot().append(...blocks.map((block) => $parseSerializedNode(block)));
+      $sanitizeTree({ escapeMarkup });
+    },
+    { discrete: true },
+  );
   return copy;
 }

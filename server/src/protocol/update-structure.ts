@@ -47,13 +47,23 @@ interface NodeInfo {
  */
 export function checkUpdateStructure(update: Uint8Array, doc: Y.Doc): void {
   try {
-    new StructureCheck(Y.decodeUpdate(update), doc).run();
+    new StructureCheck(Y.decodeUpdate(withPending(update, doc)), doc).run();
   } catch (err) {
     if (err instanceof InvalidUpdate) {
       throw new ProtocolError(CloseCode.UnsupportedData, `invalid update: ${err.message}`);
     }
     throw err;
   }
+}
+
+/**
+ * Items whose parent or neighbour has not arrived wait in Yjs' pending store and land
+ * when it comes; they are checked then, with the update that lets them land.
+ */
+function withPending(update: Uint8Array, doc: Y.Doc): Uint8Array {
+  const { pendingStructs, pendingDs } = doc.store;
+  const waiting = [pendingStructs?.update, pendingDs].filter((part): part is Uint8Array => part != null);
+  return waiting.length === 0 ? update : Y.mergeUpdates([...waiting, update]);
 }
 
 class StructureCheck {
@@ -105,8 +115,8 @@ class StructureCheck {
   }
 
   /**
-   * Where `item` lands; null when outside the editor's tree or nowhere (its parent or
-   * neighbour was collected, so Yjs drops it).
+   * Where `item` lands; null when outside the editor's tree, nowhere (its parent or
+   * neighbour was collected, so Yjs drops it) or not yet (it waits for them to arrive).
    */
   private placementOf(item: Y.Item): Placement | null {
     const chain: Y.Item[] = [];
@@ -134,14 +144,12 @@ class StructureCheck {
     }
     if (item.parent instanceof Y.ID) {
       const parent = this.find(item.parent);
-      if (parent === undefined) throw new InvalidUpdate('item in an unknown node');
       if (!(parent instanceof Y.Item)) return null;
       if (!(parent.content instanceof Y.ContentType)) throw new InvalidUpdate('item in a value that is not a node');
       return { node: parent, key: item.parentSub };
     }
     const neighbourId = item.origin ?? item.rightOrigin;
     const neighbour = neighbourId ? this.find(neighbourId) : undefined;
-    if (neighbour === undefined) throw new InvalidUpdate('item next to an unknown item');
     return neighbour instanceof Y.Item ? neighbour : null;
   }
 
@@ -211,9 +219,11 @@ class StructureCheck {
 
   private isPropertyRemoved(struct: Y.Item | Y.GC): boolean {
     if (!(struct instanceof Y.Item) || !isCurrentProperty(struct)) return false;
-    const node = (struct.parent as Y.AbstractType<unknown>)._item;
-    if (node !== null && Y.isDeleted(this.decoded.ds, node.id)) return false;
-    return !this.setKeys.has(propertyKeyOf(struct));
+    const placement = this.placementOf(struct);
+    if (placement === null || this.depthOf(placement.node) === null) return false;
+    const { node, key } = placement;
+    if (node !== 'root' && Y.isDeleted(this.decoded.ds, node.id)) return false;
+    return !this.setKeys.has(keyOf(node, key ?? ''));
   }
 }
 
@@ -275,9 +285,4 @@ function isCurrentProperty(item: Y.Item): boolean {
 
 function keyOf(node: NodeRef, key: string): string {
   return node === 'root' ? `root|${key}` : `${node.id.client}:${node.id.clock}|${key}`;
-}
-
-function propertyKeyOf(item: Y.Item): string {
-  const type = item.parent as Y.AbstractType<unknown>;
-  return keyOf(type._item ?? 'root', item.parentSub ?? '');
 }
