@@ -146,6 +146,7 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
     const parent = pick(elementsOf(root), into);
     if (!parent) return;
     if (typeof value === 'object' && value !== null) parent.insertEmbed(0, value as object);
+    else if (typeof value === 'number') parent.insert(Math.abs(Math.trunc(value)) % (parent.length + 1), 'x');
     else parent.insert(0, 'x', { [String(value)]: true });
   }),
 );

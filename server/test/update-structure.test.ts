@@ -61,6 +61,9 @@ const ATTACKS: Array<[string, Attack]> = [
   ['a paragraph losing its type', (root) => first(root, 'paragraph').removeAttribute('__type')],
   ['a heading with a <script> tag', (root) => nodeWith(root, 'heading', { __tag: 'script' })],
   ['a text node stored as an XmlText', (root) => nodeWith(first(root, 'paragraph'), 'text', {})],
+  ['characters straight into the root', (root) => root.insert(0, 'rogue')],
+  ['characters before the first item of a list', (root) => first(root, 'list').insert(0, 'rogue')],
+  ['characters before the first text node of a paragraph', (root) => first(root, 'paragraph').insert(0, 'rogue')],
 ];
 
 /** A new node of `type` (an element's shared type) with `attributes`, at the end of `parent`. */

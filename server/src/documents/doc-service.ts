@@ -78,6 +78,8 @@ export class DocService {
    * update left it without content.
    */
   async applyUpdate(docName: string, update: Uint8Array): Promise<void> {
+    // A refused update must not create the document it names.
+    if (!(await this.options.store.exists(docName))) checkClientUpdate(update, new Y.Doc());
     await this.options.registry.withRoom(
       docName,
       (room) => {

@@ -3,6 +3,16 @@ import { MAX_NODE_DEPTH, isAllowedProperty, nodeSchema, type NodeKind } from '@q
 import { CloseCode } from '@quire/shared';
 import { ProtocolError } from '../errors.js';
 import { InvalidUpdate } from './update-check.js';
+import {
+  continuesText,
+  currentValue,
+  findIn,
+  firstIndexFrom,
+  isCurrentProperty,
+  kindOf,
+  valueOf,
+  type Struct,
+} from './struct-lookup.js';
 
 /**
  * Whether an update from a client keeps the document in the shape the editor writes
@@ -25,7 +35,6 @@ import { InvalidUpdate } from './update-check.js';
  *   never changes, and no current property is deleted except by setting a new value;
  * - an element's text holds characters and child nodes only; a map holds only properties.
  */
-type Struct = Y.Item | Y.GC | Y.Skip;
 
 /** A node: the top-level root, or the item whose content is the node's shared type. */
 type NodeRef = 'root' | Y.Item;
@@ -173,7 +182,8 @@ class StructureCheck {
     if (info.kind !== 'element') throw new InvalidUpdate('child content in a node that has no text');
     const { content } = item;
     if (content instanceof Y.ContentType) this.checkNewNode(item, info, depth);
-    else if (!(content instanceof Y.ContentString || content instanceof Y.ContentDeleted)) {
+    else if (content instanceof Y.ContentString) this.checkCharacters(item, info);
+    else if (!(content instanceof Y.ContentDeleted)) {
       throw new InvalidUpdate('element text holding something other than characters and nodes');
     }
   }
@@ -187,6 +197,18 @@ class StructureCheck {
       throw new InvalidUpdate(`node "${String(type)}" inside "${String(parentInfo.type)}"`);
     }
     if (parentDepth >= MAX_NODE_DEPTH) throw new InvalidUpdate('nodes nested too deeply');
+  }
+
+  /**
+   * Characters belong to the text node stored just before them, so they go where text
+   * nodes go, right after a text node's map or its other characters.
+   */
+  private checkCharacters(item: Y.Item, info: NodeInfo): void {
+    if (typeof info.type !== 'string' || !TEXT_HOLDERS.has(info.type)) {
+      throw new InvalidUpdate(`characters directly in "${String(info.type)}"`);
+    }
+    const left = item.origin && this.find(item.origin);
+    if (!(left instanceof Y.Item) || !continuesText(left)) throw new InvalidUpdate('characters outside a text node');
   }
 
   /** How many nodes `node` is below `root`; null when it is not in the editor's tree. */
@@ -227,6 +249,8 @@ class StructureCheck {
   }
 }
 
+const TEXT_HOLDERS = nodeSchema('text')?.parents ?? new Set<string>();
+
 function checkProperty(item: Y.Item, info: NodeInfo, key: string): void {
   if (!(item.content instanceof Y.ContentAny) || item.content.arr.length !== 1) {
     throw new InvalidUpdate(`property ${key} holding something other than one value`);
@@ -245,42 +269,6 @@ function placementInDoc(item: Y.Item, doc: Y.Doc): Placement | null {
     return doc.share.get('root') === type ? { node: 'root', key: item.parentSub } : null;
   }
   return { node: type._item, key: item.parentSub };
-}
-
-function findIn(structs: Struct[] | undefined, clock: number): Struct | undefined {
-  if (!structs || structs.length === 0) return undefined;
-  const last = structs[structs.length - 1]!;
-  if (clock < structs[0]!.id.clock || clock >= last.id.clock + last.length) return undefined;
-  return structs[Y.findIndexSS(structs as Y.Item[], clock)];
-}
-
-function firstIndexFrom(structs: Array<Y.Item | Y.GC>, clock: number): number {
-  const last = structs[structs.length - 1]!;
-  if (clock >= last.id.clock + last.length) return structs.length;
-  return clock <= structs[0]!.id.clock ? 0 : Y.findIndexSS(structs, clock);
-}
-
-function kindOf(item: Y.Item): NodeKind | 'other' {
-  const { type } = item.content as Y.ContentType;
-  if (type instanceof Y.XmlText) return 'element';
-  if (type instanceof Y.Map) return 'leaf';
-  return 'other';
-}
-
-function valueOf(item: Y.Item): unknown {
-  return item.content instanceof Y.ContentAny ? item.content.arr[0] : undefined;
-}
-
-function currentValue(type: Y.AbstractType<unknown>, key: string): unknown {
-  const item = type._map.get(key);
-  return item && !item.deleted ? item.content.getContent()[item.length - 1] : undefined;
-}
-
-/** Whether `item` is the value a live node has for one of its properties. */
-function isCurrentProperty(item: Y.Item): boolean {
-  const type = item.parent as Y.AbstractType<unknown> | null;
-  if (item.deleted || item.parentSub === null || type === null) return false;
-  return type._map.get(item.parentSub) === item && !(type._item?.deleted ?? false);
 }
 
 function keyOf(node: NodeRef, key: string): string {
