@@ -62,6 +62,15 @@ const ATTACKS: Array<[string, Attack]> = [
   ['a heading with a <script> tag', (root) => nodeWith(root, 'heading', { __tag: 'script' })],
   ['a text node stored as an XmlText', (root) => nodeWith(first(root, 'paragraph'), 'text', {})],
   ['characters straight into the root', (root) => root.insert(0, 'rogue')],
+  [
+    'a link between a text node and its characters',
+    (root) => {
+      const link = new Y.XmlText();
+      link.setAttribute('__type', 'link');
+      link.setAttribute('__url', 'https://example.com');
+      first(root, 'paragraph').insertEmbed(1, link);
+    },
+  ],
   ['characters before the first item of a list', (root) => first(root, 'list').insert(0, 'rogue')],
   ['characters before the first text node of a paragraph', (root) => first(root, 'paragraph').insert(0, 'rogue')],
 ];

@@ -7,8 +7,8 @@ import type { NodeKind } from '@quire/shared';
  */
 export type Struct = Y.Item | Y.GC | Y.Skip;
 
-/** How far left past deleted items characters look for their text node. */
-const MAX_DELETED_STEPS = 10_000;
+/** How far past deleted items a check looks for the next item that stays. */
+export const MAX_DELETED_STEPS = 10_000;
 
 export function findIn(structs: Struct[] | undefined, clock: number): Struct | undefined {
   if (!structs || structs.length === 0) return undefined;
@@ -46,13 +46,19 @@ export function isCurrentProperty(item: Y.Item): boolean {
   return type._map.get(item.parentSub) === item && !(type._item?.deleted ?? false);
 }
 
-/** Whether characters placed right after `item` (and any deleted items before it) continue a text node. */
-export function continuesText(item: Y.Item): boolean {
+/**
+ * Whether characters placed right after `item` continue a text node: `item` or the first
+ * item left of it that is not deleted is characters or a text node's map. 'unknown' when
+ * only deleted items lead there (Yjs no longer knows what a collected item held): redo
+ * places restored text after the deleted original of the text node it restores.
+ */
+export function continuesText(item: Y.Item): boolean | 'unknown' {
   let current: Y.Item | null = item;
   for (let steps = 0; current !== null && steps < MAX_DELETED_STEPS; steps++, current = current.left) {
     if (current.deleted) continue;
     if (current.content instanceof Y.ContentString) return true;
-    return current.content instanceof Y.ContentType && current.content.type instanceof Y.Map;
+    if (current.content instanceof Y.ContentType && current.content.type instanceof Y.Map) return true;
+    return current === item ? false : 'unknown';
   }
-  return false;
+  return current === item ? false : 'unknown';
 }

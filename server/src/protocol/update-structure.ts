@@ -4,6 +4,7 @@ import { CloseCode } from '@quire/shared';
 import { ProtocolError } from '../errors.js';
 import { InvalidUpdate } from './update-check.js';
 import {
+  MAX_DELETED_STEPS,
   continuesText,
   currentValue,
   findIn,
@@ -80,6 +81,8 @@ class StructureCheck {
   private readonly placements = new Map<Y.Item, Placement | null>();
   /** The `__type` each node created by this update is given. */
   private readonly newTypes = new Map<Y.Item, unknown>();
+  /** `node|` of every element this update adds a text node to. */
+  private readonly textParents = new Set<string>();
   /** `node|key` of every property this update sets. */
   private readonly setKeys = new Set<string>();
   private readonly items: Y.Item[] = [];
@@ -101,6 +104,9 @@ class StructureCheck {
     for (const [item, placement] of placed) {
       if (placement?.key === '__type' && placement.node !== 'root' && this.isInUpdate(placement.node)) {
         this.newTypes.set(placement.node, valueOf(item));
+      }
+      if (placement?.key === null && item.content instanceof Y.ContentType && kindOf(item) === 'leaf') {
+        this.textParents.add(keyOf(placement.node, ''));
       }
     }
     for (const [item, placement] of placed) if (placement) this.checkItem(item, placement);
@@ -182,7 +188,7 @@ class StructureCheck {
     if (info.kind !== 'element') throw new InvalidUpdate('child content in a node that has no text');
     const { content } = item;
     if (content instanceof Y.ContentType) this.checkNewNode(item, info, depth);
-    else if (content instanceof Y.ContentString) this.checkCharacters(item, info);
+    else if (content instanceof Y.ContentString) this.checkCharacters(item, node, info);
     else if (!(content instanceof Y.ContentDeleted)) {
       throw new InvalidUpdate('element text holding something other than characters and nodes');
     }
@@ -197,18 +203,34 @@ class StructureCheck {
       throw new InvalidUpdate(`node "${String(type)}" inside "${String(parentInfo.type)}"`);
     }
     if (parentDepth >= MAX_NODE_DEPTH) throw new InvalidUpdate('nodes nested too deeply');
+    if (schema.kind === 'element' && this.isBeforeCharacters(item)) {
+      throw new InvalidUpdate(`node "${String(type)}" between a text node and its characters`);
+    }
+  }
+
+  /** Whether the first item right of `item` that stays after this update is characters. */
+  private isBeforeCharacters(item: Y.Item): boolean {
+    let right = item.rightOrigin && this.find(item.rightOrigin);
+    for (let steps = 0; right instanceof Y.Item && steps < MAX_DELETED_STEPS; steps++, right = right.right) {
+      if (right.deleted || Y.isDeleted(this.decoded.ds, right.id)) continue;
+      return right.content instanceof Y.ContentString;
+    }
+    return false;
   }
 
   /**
    * Characters belong to the text node stored just before them, so they go where text
    * nodes go, right after a text node's map or its other characters.
    */
-  private checkCharacters(item: Y.Item, info: NodeInfo): void {
+  private checkCharacters(item: Y.Item, node: NodeRef, info: NodeInfo): void {
     if (typeof info.type !== 'string' || !TEXT_HOLDERS.has(info.type)) {
       throw new InvalidUpdate(`characters directly in "${String(info.type)}"`);
     }
     const left = item.origin && this.find(item.origin);
-    if (!(left instanceof Y.Item) || !continuesText(left)) throw new InvalidUpdate('characters outside a text node');
+    const continues = left instanceof Y.Item ? continuesText(left) : false;
+    // After deleted items, the text node may be one this update restores (redo) in front of them.
+    if (continues === 'unknown' && this.textParents.has(keyOf(node, ''))) return;
+    if (continues !== true) throw new InvalidUpdate('characters outside a text node');
   }
 
   /** How many nodes `node` is below `root`; null when it is not in the editor's tree. */
@@ -222,7 +244,10 @@ class StructureCheck {
     return depth;
   }
 
-  /** A current property may go only together with its node, or when this update sets a new value. */
+  /**
+   * A property a node needs may go only together with its node, or when this update sets
+   * a new value. The root's properties are all optional: Yjs holds none for a new document.
+   */
   private checkDeletions(): void {
     for (const [client, ranges] of this.decoded.ds.clients) {
       const structs = this.doc.store.clients.get(client);
@@ -244,8 +269,11 @@ class StructureCheck {
     const placement = this.placementOf(struct);
     if (placement === null || this.depthOf(placement.node) === null) return false;
     const { node, key } = placement;
-    if (node !== 'root' && Y.isDeleted(this.decoded.ds, node.id)) return false;
-    return !this.setKeys.has(keyOf(node, key ?? ''));
+    if (node === 'root' || key === null || Y.isDeleted(this.decoded.ds, node.id)) return false;
+    // Undo removes a property its user set first; one a node may lack (`__checked`) can go.
+    const type = this.nodeInfo(node)?.type;
+    if (typeof type === 'string' && key !== '__type' && isAllowedProperty(type, key, undefined)) return false;
+    return !this.setKeys.has(keyOf(node, key));
   }
 }
 

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { checkUpdateStructure } from './update-structure.js';
-import { recordEditorHistory } from '../../test/editor-updates.js';
-import { nodesOfType } from '../../test/doc-checks.js';
+import { $createParagraphNode, $getRoot } from 'lexical';
+import { openHeadlessSession } from '../src/content/headless.js';
+import { checkUpdateStructure } from '../src/protocol/update-structure.js';
+import { recordEditorHistory } from './editor-updates.js';
+import { nodesOfType } from './doc-checks.js';
 
 describe('checkUpdateStructure (issue #18)', () => {
   it('accepts every update the editor writes, one by one and as one state', () => {
@@ -71,5 +73,33 @@ describe('checkUpdateStructure rules (issue #18)', () => {
     expect(() => checkUpdateStructure(second, doc)).not.toThrow();
     Y.applyUpdate(doc, second);
     expect(() => checkUpdateStructure(first, doc)).not.toThrow();
+  });
+});
+
+describe('undo and redo through the editor binding (issue #18)', () => {
+  it("undoing and redoing someone's typing is accepted at every step", () => {
+    const session = openHeadlessSession();
+    session.editor.update(() => $getRoot().append($createParagraphNode()), { discrete: true });
+    const server = new Y.Doc();
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(session.doc));
+    const undo = new Y.UndoManager(session.binding.root.getSharedType(), {
+      trackedOrigins: new Set([session.binding]),
+    });
+    const updates: Uint8Array[] = [];
+    session.doc.on('update', (update: Uint8Array) => updates.push(update));
+    const deliver = (): void => {
+      for (const update of updates.splice(0)) {
+        expect(() => checkUpdateStructure(update, server)).not.toThrow();
+        Y.applyUpdate(server, update);
+      }
+    };
+    session.editor.update(() => $getRoot().selectEnd().insertText('Ada line'), { discrete: true });
+    deliver();
+    undo.undo();
+    deliver();
+    undo.redo();
+    deliver();
+    session.editor.read(() => expect($getRoot().getTextContent()).toBe('Ada line'));
+    session.dispose();
   });
 });
