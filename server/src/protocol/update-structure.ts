@@ -1,6 +1,5 @@
 import * as Y from 'yjs';
-import { MAX_NODE_DEPTH, isAllowedProperty, nodeSchema, type NodeKind } from '@quire/shared';
-import { CloseCode } from '@quire/shared';
+import { CloseCode, MAX_NODE_DEPTH, isAllowedProperty, nodeSchema, type NodeKind } from '@quire/shared';
 import { ProtocolError } from '../errors.js';
 import { InvalidUpdate } from './update-check.js';
 import {
@@ -28,13 +27,15 @@ import {
  * binary search in the document's store: a keystroke costs a few lookups, never a walk of
  * the document. The rules cover the editor's tree, the top-level `root`; other top-level
  * types are not the editor's (SPEC: comments get their own) and are left to their own
- * checks. Rules, all of them met by the editor:
- * - shared types are `XmlText` (element nodes) or
- *   `Map` (text-like nodes), created with their `__type` in the same update, under a
- *   parent their schema allows, at most `MAX_NODE_DEPTH` deep;
+ * checks. Rules, all of them met by the editor (including its undo and redo):
+ * - shared types are `XmlText` (element nodes) or `Map` (text-like nodes), created with
+ *   their `__type` in the same update, under a parent their schema allows, at most
+ *   `MAX_NODE_DEPTH` deep;
  * - a node's properties are the ones its type has, with allowed values; its `__type`
- *   never changes, and no current property is deleted except by setting a new value;
- * - an element's text holds characters and child nodes only; a map holds only properties.
+ *   never changes, and a property it needs goes only with the node or for a new value;
+ * - an element's text holds characters and child nodes only, characters only where text
+ *   goes and right after their text node's map (Lexical drops whatever follows stray
+ *   characters); a map holds only properties.
  */
 
 /** A node: the top-level root, or the item whose content is the node's shared type. */
