@@ -57,8 +57,10 @@ function attributesOf(node: Node): Record<string, unknown> {
 }
 
 function setOn(node: Node | Y.XmlElement, key: string, value: unknown): void {
-  if (node instanceof Y.Map) node.set(key, value);
-  else node.setAttribute(key, value as string);
+  // Yjs stores plain objects only; fast-check may build them without a prototype.
+  const plain = typeof value === 'object' && value !== null ? (JSON.parse(JSON.stringify(value)) as unknown) : value;
+  if (node instanceof Y.Map) node.set(key, plain);
+  else node.setAttribute(key, plain as string);
 }
 
 function removeFrom(node: Node, key: string): void {
