@@ -51,17 +51,6 @@ const WORKSPACE_ZONES = [
 
 export const LAYER_ZONES = [
   ...WORKSPACE_ZONES,
-  ...zonesOf(SERVER_LAYERS).map((zone) =>
-    zone.target === 'server/src/protocol'
-      ? // removed when the node schema moves to shared/ (#18): update-check.ts reads the node types.
-        { ...zone, from: zone.from.filter((from) => from !== 'server/src/content') }
-      : zone,
-  ),
-  {
-    target: 'server/src/protocol',
-    from: 'server/src/content',
-    except: ['./node-types.ts'],
-    message: 'imports point down the layers (docs/architecture.md)',
-  },
+  ...zonesOf(SERVER_LAYERS),
   ...zonesOf(WEB_LAYERS),
 ];

@@ -2,3 +2,4 @@ export * from './protocol.js';
 export * from './doc-name.js';
 export * from './config.js';
 export * from './types.js';
+export * from './node-schema.js';

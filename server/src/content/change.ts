@@ -13,19 +13,22 @@ import * as Y from 'yjs';
 import { matchBlocks } from './block-diff.js';
 import { createPlainEditor, openSessionFromState } from './headless.js';
 import { withDom } from './dom.js';
+import { $sanitizeTree } from './sanitize.js';
 
 /**
  * Changes made by programs (SPEC: HTTP, PUT and version restore). New content is parsed
  * into Lexical blocks, and a server-side editor bound to a copy of the live document
  * turns the difference into one ordinary Yjs update: live editors receive it like any
  * collaborator's change, their concurrent edits in untouched blocks survive, and their
- * undo stacks (which track only their own origin) are not touched.
+ * undo stacks (which track only their own origin) are not touched. Imported content is
+ * sanitised like exports (`sanitize.ts`): no styles, safe links.
  */
 export type Blocks = SerializedLexicalNode[];
 
 export function blocksFromMarkdown(markdown: string): Blocks {
   const editor = createPlainEditor();
   editor.update(() => $convertFromMarkdownString(markdown, QUIRE_MARKDOWN), { discrete: true });
+  editor.update(() => $sanitizeTree(), { discrete: true });
   return editor.getEditorState().toJSON().root.children;
 }
 
@@ -54,6 +57,7 @@ export function blocksFromHtml(html: string): Blocks {
       { discrete: true },
     );
   });
+  editor.update(() => $sanitizeTree(), { discrete: true });
   return editor.getEditorState().toJSON().root.children;
 }
 

@@ -8,7 +8,8 @@ import type { RoomRegistry } from '../rooms/registry.js';
 import type { Room } from '../rooms/room.js';
 import type { Fanout } from '../storage/fanout.js';
 import { recordDeletion } from '../rooms/deleted-content.js';
-import { HttpError } from '../errors.js';
+import { HttpError, ProtocolError } from '../errors.js';
+import { checkUpdateStructure } from '../protocol/update-structure.js';
 import type { RenderFormat } from '../content/render.js';
 import type { Blocks } from '../content/change.js';
 import type { ContentWorkers } from '../content/content-workers.js';
@@ -72,13 +73,21 @@ export class DocService {
   }
 
   /**
-   * Applies a validated Yjs update; creates the document if it is new, and then seeds it
-   * only if the update left it without content.
+   * Applies a decoded Yjs update from a client (400 if it would leave the editor's
+   * document shape); creates the document if it is new, and then seeds it only if the
+   * update left it without content.
    */
   async applyUpdate(docName: string, update: Uint8Array): Promise<void> {
-    await this.options.registry.withRoom(docName, (room) => room.applyServerUpdate(update, API_ORIGIN), {
-      seedAfter: true,
-    });
+    // A refused update must not create the document it names.
+    if (!(await this.options.store.exists(docName))) checkClientUpdate(update, new Y.Doc());
+    await this.options.registry.withRoom(
+      docName,
+      (room) => {
+        checkClientUpdate(update, room.doc);
+        return room.applyServerUpdate(update, API_ORIGIN);
+      },
+      { seedAfter: true },
+    );
   }
 
   /**
@@ -194,5 +203,13 @@ export class DocService {
 
   private async requireExisting(docName: string): Promise<void> {
     if (!(await this.options.store.exists(docName))) throw new HttpError(404, 'no such document');
+  }
+}
+
+function checkClientUpdate(update: Uint8Array, doc: Y.Doc): void {
+  try {
+    checkUpdateStructure(update, doc);
+  } catch (err) {
+    throw err instanceof ProtocolError ? new HttpError(400, err.message) : err;
   }
 }

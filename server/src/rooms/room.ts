@@ -4,6 +4,7 @@ import { CloseCode } from '@quire/shared';
 import type { DocStore } from '../storage/doc-store.js';
 import type { ClockEnds, Frame } from '../protocol/decode.js';
 import { encodeAck, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2 } from '../protocol/encode.js';
+import { checkUpdateStructure } from '../protocol/update-structure.js';
 import { Connection } from './connection.js';
 import { shouldCompact } from './compaction.js';
 import { ProtocolError, StorageError } from '../errors.js';
@@ -262,6 +263,7 @@ export class Room {
     if (this.deleted !== undefined && carriesDeletedContent(frame.update, this.deleted)) {
       throw new ProtocolError(CloseCode.DocumentDeleted, 'this copy is of a deleted document');
     }
+    checkUpdateStructure(frame.update, this.doc);
     try {
       // A sync step 2 carries the client's whole delete set, mostly known already: store
       // and relay only what it changed. A keystroke is stored and relayed as sent.

@@ -1,0 +1,64 @@
+import * as Y from 'yjs';
+import type { NodeKind } from '@quire/shared';
+
+/**
+ * Reading Yjs structs before they are applied (`update-structure.ts`): finding a struct
+ * by its id in a client's sorted list, and what an item holds or stands for.
+ */
+export type Struct = Y.Item | Y.GC | Y.Skip;
+
+/** How far past deleted items a check looks for the next item that stays. */
+export const MAX_DELETED_STEPS = 10_000;
+
+export function findIn(structs: Struct[] | undefined, clock: number): Struct | undefined {
+  if (!structs || structs.length === 0) return undefined;
+  const last = structs[structs.length - 1]!;
+  if (clock < structs[0]!.id.clock || clock >= last.id.clock + last.length) return undefined;
+  return structs[Y.findIndexSS(structs as Y.Item[], clock)];
+}
+
+export function firstIndexFrom(structs: Array<Y.Item | Y.GC>, clock: number): number {
+  const last = structs[structs.length - 1]!;
+  if (clock >= last.id.clock + last.length) return structs.length;
+  return clock <= structs[0]!.id.clock ? 0 : Y.findIndexSS(structs, clock);
+}
+
+export function kindOf(item: Y.Item): NodeKind | 'other' {
+  const { type } = item.content as Y.ContentType;
+  if (type instanceof Y.XmlText) return 'element';
+  if (type instanceof Y.Map) return 'leaf';
+  return 'other';
+}
+
+export function valueOf(item: Y.Item): unknown {
+  return item.content instanceof Y.ContentAny ? item.content.arr[0] : undefined;
+}
+
+export function currentValue(type: Y.AbstractType<unknown>, key: string): unknown {
+  const item = type._map.get(key);
+  return item && !item.deleted ? item.content.getContent()[item.length - 1] : undefined;
+}
+
+/** Whether `item` is the value a live node has for one of its properties. */
+export function isCurrentProperty(item: Y.Item): boolean {
+  const type = item.parent as Y.AbstractType<unknown> | null;
+  if (item.deleted || item.parentSub === null || type === null) return false;
+  return type._map.get(item.parentSub) === item && !(type._item?.deleted ?? false);
+}
+
+/**
+ * Whether characters placed right after `item` continue a text node: `item` or the first
+ * item left of it that is not deleted is characters or a text node's map. 'unknown' when
+ * only deleted items lead there (Yjs no longer knows what a collected item held): redo
+ * places restored text after the deleted original of the text node it restores.
+ */
+export function continuesText(item: Y.Item): boolean | 'unknown' {
+  let current: Y.Item | null = item;
+  for (let steps = 0; current !== null && steps < MAX_DELETED_STEPS; steps++, current = current.left) {
+    if (current.deleted) continue;
+    if (current.content instanceof Y.ContentString) return true;
+    if (current.content instanceof Y.ContentType && current.content.type instanceof Y.Map) return true;
+    return current === item ? false : 'unknown';
+  }
+  return current === item ? false : 'unknown';
+}

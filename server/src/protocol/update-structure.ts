@@ -1,0 +1,305 @@
+import * as Y from 'yjs';
+import { CloseCode, MAX_NODE_DEPTH, isAllowedProperty, nodeSchema, type NodeKind } from '@quire/shared';
+import { ProtocolError } from '../errors.js';
+import { InvalidUpdate } from './update-check.js';
+import {
+  MAX_DELETED_STEPS,
+  continuesText,
+  currentValue,
+  findIn,
+  firstIndexFrom,
+  isCurrentProperty,
+  kindOf,
+  valueOf,
+  type Struct,
+} from './struct-lookup.js';
+
+/**
+ * Whether an update from a client keeps the document in the shape the editor writes
+ * (`NODE_SCHEMAS`, issue #18). One that does not (an unknown property name, a value of
+ * the wrong type, a node stored as the wrong kind of shared type or under the wrong
+ * parent) is accepted by Yjs, but Lexical then shows the document empty and every export
+ * fails until it is deleted.
+ *
+ * Where an item lands depends on the document: Yjs leaves out an item's parent and
+ * property name when it has a left or right neighbour, and a parent may be a node stored
+ * long ago. So each item is placed through its neighbours, looked up in the update or by
+ * binary search in the document's store: a keystroke costs a few lookups, never a walk of
+ * the document. The rules cover the editor's tree, the top-level `root`; other top-level
+ * types are not the editor's (SPEC: comments get their own) and are left to their own
+ * checks. Rules, all of them met by the editor (including its undo and redo):
+ * - shared types are `XmlText` (element nodes) or `Map` (text-like nodes), created with
+ *   their `__type` in the same update, under a parent their schema allows, at most
+ *   `MAX_NODE_DEPTH` deep;
+ * - a node's properties are the ones its type has, with allowed values; its `__type`
+ *   never changes, and a property it needs goes only with the node or for a new value;
+ * - an element's text holds characters and child nodes only, characters only where text
+ *   goes and right after their text node's map (Lexical drops whatever follows stray
+ *   characters); a map holds only properties.
+ */
+
+/** A node: the top-level root, or the item whose content is the node's shared type. */
+type NodeRef = 'root' | Y.Item;
+
+interface Placement {
+  node: NodeRef;
+  key: string | null;
+}
+
+interface NodeInfo {
+  kind: NodeKind | 'other';
+  type: unknown;
+  isNew: boolean;
+}
+
+/**
+ * Throws a ProtocolError (1003) when `update`, applied to `doc`, would leave the editor's
+ * shape. `update` has passed `checkUpdate` already.
+ */
+export function checkUpdateStructure(update: Uint8Array, doc: Y.Doc): void {
+  try {
+    new StructureCheck(Y.decodeUpdate(withPending(update, doc)), doc).run();
+  } catch (err) {
+    if (err instanceof InvalidUpdate) {
+      throw new ProtocolError(CloseCode.UnsupportedData, `invalid update: ${err.message}`);
+    }
+    throw err;
+  }
+}
+
+/**
+ * Items whose parent or neighbour has not arrived wait in Yjs' pending store and land
+ * when it comes; they are checked then, with the update that lets them land.
+ */
+function withPending(update: Uint8Array, doc: Y.Doc): Uint8Array {
+  const { pendingStructs, pendingDs } = doc.store;
+  const waiting = [pendingStructs?.update, pendingDs].filter((part): part is Uint8Array => part != null);
+  return waiting.length === 0 ? update : Y.mergeUpdates([...waiting, update]);
+}
+
+class StructureCheck {
+  private readonly byClient = new Map<number, Struct[]>();
+  private readonly placements = new Map<Y.Item, Placement | null>();
+  /** The `__type` each node created by this update is given. */
+  private readonly newTypes = new Map<Y.Item, unknown>();
+  /** `node|` of every element this update adds a text node to. */
+  private readonly textParents = new Set<string>();
+  /** `node|key` of every property this update sets. */
+  private readonly setKeys = new Set<string>();
+  private readonly items: Y.Item[] = [];
+
+  constructor(
+    private readonly decoded: ReturnType<typeof Y.decodeUpdate>,
+    private readonly doc: Y.Doc,
+  ) {
+    for (const struct of decoded.structs) {
+      const list = this.byClient.get(struct.id.client) ?? [];
+      list.push(struct);
+      this.byClient.set(struct.id.client, list);
+      if (struct instanceof Y.Item && !this.isKnown(struct)) this.items.push(struct);
+    }
+  }
+
+  run(): void {
+    const placed = this.items.map((item) => [item, this.placementOf(item)] as const);
+    for (const [item, placement] of placed) {
+      if (placement?.key === '__type' && placement.node !== 'root' && this.isInUpdate(placement.node)) {
+        this.newTypes.set(placement.node, valueOf(item));
+      }
+      if (placement?.key === null && item.content instanceof Y.ContentType && kindOf(item) === 'leaf') {
+        this.textParents.add(keyOf(placement.node, ''));
+      }
+    }
+    for (const [item, placement] of placed) if (placement) this.checkItem(item, placement);
+    this.checkDeletions();
+  }
+
+  /** Whether Yjs would skip `item` because the document has all of it already. */
+  private isKnown(item: Y.Item): boolean {
+    return Y.getState(this.doc.store, item.id.client) >= item.id.clock + item.length;
+  }
+
+  /** Whether `item` comes from this update (lookups prefer the document's own items). */
+  private isInUpdate(item: Y.Item): boolean {
+    return !this.isKnown(item);
+  }
+
+  /** The struct holding `id`, in the document first, then in the update. */
+  private find(id: Y.ID): Struct | undefined {
+    const inDoc = this.doc.store.clients.get(id.client);
+    return findIn(inDoc as Struct[] | undefined, id.clock) ?? findIn(this.byClient.get(id.client), id.clock);
+  }
+
+  /**
+   * Where `item` lands; null when outside the editor's tree, nowhere (its parent or
+   * neighbour was collected, so Yjs drops it) or not yet (it waits for them to arrive).
+   */
+  private placementOf(item: Y.Item): Placement | null {
+    const chain: Y.Item[] = [];
+    let placement: Placement | null | undefined;
+    for (let current: Y.Item = item; placement === undefined;) {
+      const cached = this.placements.get(current);
+      if (cached !== undefined || this.placements.has(current)) {
+        placement = cached ?? null;
+        break;
+      }
+      chain.push(current);
+      const next = this.directPlacement(current);
+      if (next instanceof Y.Item) current = next;
+      else placement = next;
+    }
+    for (const link of chain) this.placements.set(link, placement);
+    return placement;
+  }
+
+  /** The placement an item states or, failing that, the neighbour it shares it with. */
+  private directPlacement(item: Y.Item): Placement | null | Y.Item {
+    if (item.parent instanceof Y.AbstractType) return placementInDoc(item, this.doc);
+    if (typeof item.parent === 'string') {
+      return item.parent === 'root' ? { node: 'root', key: item.parentSub } : null;
+    }
+    if (item.parent instanceof Y.ID) {
+      const parent = this.find(item.parent);
+      if (!(parent instanceof Y.Item)) return null;
+      if (!(parent.content instanceof Y.ContentType)) throw new InvalidUpdate('item in a value that is not a node');
+      return { node: parent, key: item.parentSub };
+    }
+    const neighbourId = item.origin ?? item.rightOrigin;
+    const neighbour = neighbourId ? this.find(neighbourId) : undefined;
+    return neighbour instanceof Y.Item ? neighbour : null;
+  }
+
+  private nodeInfo(node: NodeRef): NodeInfo | null {
+    if (node === 'root') return { kind: 'element', type: 'root', isNew: false };
+    if (node.deleted && !this.isInUpdate(node)) return null;
+    const isNew = this.isInUpdate(node);
+    const type = isNew ? this.newTypes.get(node) : currentValue((node.content as Y.ContentType).type, '__type');
+    return { kind: kindOf(node), type, isNew };
+  }
+
+  private checkItem(item: Y.Item, { node, key }: Placement): void {
+    const depth = this.depthOf(node);
+    const info = depth === null ? null : this.nodeInfo(node);
+    if (depth === null || info === null) return;
+    if (key !== null) {
+      this.setKeys.add(keyOf(node, key));
+      if (!(item.content instanceof Y.ContentDeleted)) checkProperty(item, info, key);
+      return;
+    }
+    if (info.kind !== 'element') throw new InvalidUpdate('child content in a node that has no text');
+    const { content } = item;
+    if (content instanceof Y.ContentType) this.checkNewNode(item, info, depth);
+    else if (content instanceof Y.ContentString) this.checkCharacters(item, node, info);
+    else if (!(content instanceof Y.ContentDeleted)) {
+      throw new InvalidUpdate('element text holding something other than characters and nodes');
+    }
+  }
+
+  private checkNewNode(item: Y.Item, parentInfo: NodeInfo, parentDepth: number): void {
+    const type = this.newTypes.get(item);
+    const schema = nodeSchema(type);
+    if (!schema) throw new InvalidUpdate('node created without a type the editor has');
+    if (schema.kind !== kindOf(item)) throw new InvalidUpdate(`node "${String(type)}" stored as the wrong shared type`);
+    if (typeof parentInfo.type !== 'string' || !schema.parents.has(parentInfo.type)) {
+      throw new InvalidUpdate(`node "${String(type)}" inside "${String(parentInfo.type)}"`);
+    }
+    if (parentDepth >= MAX_NODE_DEPTH) throw new InvalidUpdate('nodes nested too deeply');
+    if (schema.kind === 'element' && this.isBeforeCharacters(item)) {
+      throw new InvalidUpdate(`node "${String(type)}" between a text node and its characters`);
+    }
+  }
+
+  /** Whether the first item right of `item` that stays after this update is characters. */
+  private isBeforeCharacters(item: Y.Item): boolean {
+    let right = item.rightOrigin && this.find(item.rightOrigin);
+    for (let steps = 0; right instanceof Y.Item && steps < MAX_DELETED_STEPS; steps++, right = right.right) {
+      if (right.deleted || Y.isDeleted(this.decoded.ds, right.id)) continue;
+      return right.content instanceof Y.ContentString;
+    }
+    return false;
+  }
+
+  /**
+   * Characters belong to the text node stored just before them, so they go where text
+   * nodes go, right after a text node's map or its other characters.
+   */
+  private checkCharacters(item: Y.Item, node: NodeRef, info: NodeInfo): void {
+    if (typeof info.type !== 'string' || !TEXT_HOLDERS.has(info.type)) {
+      throw new InvalidUpdate(`characters directly in "${String(info.type)}"`);
+    }
+    const left = item.origin && this.find(item.origin);
+    const continues = left instanceof Y.Item ? continuesText(left) : false;
+    // After deleted items, the text node may be one this update restores (redo) in front of them.
+    if (continues === 'unknown' && this.textParents.has(keyOf(node, ''))) return;
+    if (continues !== true) throw new InvalidUpdate('characters outside a text node');
+  }
+
+  /** How many nodes `node` is below `root`; null when it is not in the editor's tree. */
+  private depthOf(node: NodeRef): number | null {
+    let depth = 0;
+    for (let current: NodeRef = node; current !== 'root'; depth++) {
+      const placement = depth > MAX_NODE_DEPTH ? null : this.placementOf(current);
+      if (placement === null) return depth > MAX_NODE_DEPTH ? depth : null;
+      current = placement.node;
+    }
+    return depth;
+  }
+
+  /**
+   * A property a node needs may go only together with its node, or when this update sets
+   * a new value. The root's properties are all optional: Yjs holds none for a new document.
+   */
+  private checkDeletions(): void {
+    for (const [client, ranges] of this.decoded.ds.clients) {
+      const structs = this.doc.store.clients.get(client);
+      if (!structs) continue;
+      for (const { clock, len } of ranges) {
+        for (let index = firstIndexFrom(structs, clock); index < structs.length; index++) {
+          const struct = structs[index]!;
+          if (struct.id.clock >= clock + len) break;
+          if (this.isPropertyRemoved(struct)) {
+            throw new InvalidUpdate('deletes a node property without setting a new value');
+          }
+        }
+      }
+    }
+  }
+
+  private isPropertyRemoved(struct: Y.Item | Y.GC): boolean {
+    if (!(struct instanceof Y.Item) || !isCurrentProperty(struct)) return false;
+    const placement = this.placementOf(struct);
+    if (placement === null || this.depthOf(placement.node) === null) return false;
+    const { node, key } = placement;
+    if (node === 'root' || key === null || Y.isDeleted(this.decoded.ds, node.id)) return false;
+    // Undo removes a property its user set first; one a node may lack (`__checked`) can go.
+    const type = this.nodeInfo(node)?.type;
+    if (typeof type === 'string' && key !== '__type' && isAllowedProperty(type, key, undefined)) return false;
+    return !this.setKeys.has(keyOf(node, key));
+  }
+}
+
+const TEXT_HOLDERS = nodeSchema('text')?.parents ?? new Set<string>();
+
+function checkProperty(item: Y.Item, info: NodeInfo, key: string): void {
+  if (!(item.content instanceof Y.ContentAny) || item.content.arr.length !== 1) {
+    throw new InvalidUpdate(`property ${key} holding something other than one value`);
+  }
+  if (info.kind === 'other') throw new InvalidUpdate('property of a shared type the editor does not use');
+  const value = valueOf(item);
+  if (key === '__type' && !info.isNew && value !== info.type) throw new InvalidUpdate('changes a node type');
+  if (typeof info.type !== 'string' || !isAllowedProperty(info.type, key, value)) {
+    throw new InvalidUpdate(`property ${key} with a value a "${String(info.type)}" node never has`);
+  }
+}
+
+function placementInDoc(item: Y.Item, doc: Y.Doc): Placement | null {
+  const type = item.parent as Y.AbstractType<unknown>;
+  if (type._item === null) {
+    return doc.share.get('root') === type ? { node: 'root', key: item.parentSub } : null;
+  }
+  return { node: type._item, key: item.parentSub };
+}
+
+function keyOf(node: NodeRef, key: string): string {
+  return node === 'root' ? `root|${key}` : `${node.id.client}:${node.id.clock}|${key}`;
+}

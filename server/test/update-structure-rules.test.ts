@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { $createParagraphNode, $getRoot } from 'lexical';
+import { openHeadlessSession } from '../src/content/headless.js';
+import { checkUpdateStructure } from '../src/protocol/update-structure.js';
+import { recordEditorHistory } from './editor-updates.js';
+import { nodesOfType } from './doc-checks.js';
+
+describe('checkUpdateStructure (issue #18)', () => {
+  it('accepts every update the editor writes, one by one and as one state', () => {
+    const { updates, state } = recordEditorHistory();
+    const doc = new Y.Doc();
+    for (const update of updates) {
+      expect(() => checkUpdateStructure(update, doc)).not.toThrow();
+      Y.applyUpdate(doc, update);
+    }
+    expect(() => checkUpdateStructure(state, new Y.Doc())).not.toThrow();
+    expect(() => checkUpdateStructure(state, doc)).not.toThrow();
+  });
+});
+
+describe('checkUpdateStructure rules (issue #18)', () => {
+  const base = (): Y.Doc => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, recordEditorHistory().state);
+    return doc;
+  };
+  const change = (doc: Y.Doc, edit: (root: Y.XmlText, doc: Y.Doc) => void): Uint8Array => {
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    const before = Y.encodeStateVector(copy);
+    edit(copy.get('root', Y.XmlText), copy);
+    return Y.encodeStateAsUpdate(copy, before);
+  };
+  const nested = (depth: number) => (root: Y.XmlText) => {
+    let parent = root;
+    for (let level = 0; level < depth; level++) {
+      const child = new Y.XmlText();
+      child.setAttribute('__type', level % 2 === 0 ? 'list' : 'listitem');
+      if (level % 2 === 0) child.setAttribute('__listType', 'bullet');
+      parent.insertEmbed(parent.length, child);
+      parent = child;
+    }
+  };
+
+  it('lists nested as deep as people make them are accepted; thousands deep are refused', () => {
+    const doc = base();
+    expect(() => checkUpdateStructure(change(doc, nested(20)), doc)).not.toThrow();
+    expect(() => checkUpdateStructure(change(doc, nested(2000)), doc)).toThrow(/nested too deeply/);
+  });
+
+  it('shared types outside the editor tree are not its business (comments, metadata)', () => {
+    const doc = base();
+    const update = change(doc, (_, copy) => copy.getMap('meta').set('__proto__', { any: 'thing' }));
+    expect(() => checkUpdateStructure(update, doc)).not.toThrow();
+    Y.applyUpdate(doc, update);
+    expect(() =>
+      checkUpdateStructure(
+        change(doc, (_, copy) => copy.getMap('meta').set('__proto__', 2)),
+        doc,
+      ),
+    ).not.toThrow();
+  });
+
+  it('an edit whose parent has not arrived waits, and is checked when it lands', () => {
+    const doc = base();
+    const source = new Y.Doc();
+    Y.applyUpdate(source, Y.encodeStateAsUpdate(doc));
+    const paragraph = (root: Y.XmlText): Y.XmlText => nodesOfType(root, 'paragraph')[0] as Y.XmlText;
+    const first = change(source, (root) => paragraph(root).insert(1, 'a'));
+    Y.applyUpdate(source, first);
+    const second = change(source, (root) => paragraph(root).insert(2, 'b'));
+    expect(() => checkUpdateStructure(second, doc)).not.toThrow();
+    Y.applyUpdate(doc, second);
+    expect(() => checkUpdateStructure(first, doc)).not.toThrow();
+  });
+});
+
+describe('undo and redo through the editor binding (issue #18)', () => {
+  it("undoing and redoing someone's typing is accepted at every step", () => {
+    const session = openHeadlessSession();
+    session.editor.update(() => $getRoot().append($createParagraphNode()), { discrete: true });
+    const server = new Y.Doc();
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(session.doc));
+    const undo = new Y.UndoManager(session.binding.root.getSharedType(), {
+      trackedOrigins: new Set([session.binding]),
+    });
+    const updates: Uint8Array[] = [];
+    session.doc.on('update', (update: Uint8Array) => updates.push(update));
+    const deliver = (): void => {
+      for (const update of updates.splice(0)) {
+        expect(() => checkUpdateStructure(update, server)).not.toThrow();
+        Y.applyUpdate(server, update);
+      }
+    };
+    session.editor.update(() => $getRoot().selectEnd().insertText('Ada line'), { discrete: true });
+    deliver();
+    undo.undo();
+    deliver();
+    undo.redo();
+    deliver();
+    session.editor.read(() => expect($getRoot().getTextContent()).toBe('Ada line'));
+    session.dispose();
+  });
+});

@@ -1,0 +1,164 @@
+/**
+ * What a Quire document's Yjs tree may hold: the shape `@lexical/yjs` writes for the
+ * editor's node list (`lexical-nodes.ts`), and nothing else (issue #18). The server
+ * refuses updates that leave this shape, because Lexical shows a document it cannot read
+ * as empty and every export of it fails.
+ *
+ * How the binding stores a Lexical tree: the top-level `XmlText` named `root` is the root
+ * node. An element node is an `XmlText` embedded in its parent's text; its properties are
+ * the text's attributes. A text-like node (text, tab, code highlight, line break) is a
+ * `Map` of its properties, embedded in the parent's text just before its characters.
+ * Decorator nodes would be `XmlElement`s; the editor has none. Every property the binding
+ * syncs is listed below with the values the editor writes: `__style` and `__textStyle`
+ * are always empty because no editor command sets a style, so a style can only come from
+ * a hand-made update (fixed overlays, `url()` beacons).
+ */
+
+/** The Yjs shared type a node is stored as. */
+export type NodeKind = 'element' | 'leaf';
+
+export type ValueCheck = (value: unknown) => boolean;
+
+export interface NodeSchema {
+  kind: NodeKind;
+  /** Every property the binding writes for this node, with the values the editor writes. */
+  keys: Readonly<Record<string, ValueCheck>>;
+  /** Node types this one may be a child of (`root` is the document itself). */
+  parents: ReadonlySet<string>;
+}
+
+/** Deeper than any document the editor makes (lists nest at most 7 levels through the toolbar). */
+export const MAX_NODE_DEPTH = 64;
+const MAX_INDENT = 64;
+/** Lexical's text format bits: bold … capitalize. */
+const MAX_TEXT_FORMAT = 0b111_1111_1111;
+
+const integer =
+  (min: number, max: number): ValueCheck =>
+  (value) =>
+    Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+const oneOf =
+  (...values: unknown[]): ValueCheck =>
+  (value) =>
+    values.includes(value);
+const isString: ValueCheck = (value) => typeof value === 'string';
+const optional =
+  (check: ValueCheck): ValueCheck =>
+  (value) =>
+    value === null || value === undefined || check(value);
+const isBoolean: ValueCheck = (value) => typeof value === 'boolean';
+const noStyle = oneOf('');
+
+/**
+ * Link targets a browser opens; `rel` is a list of plain link types without `opener`,
+ * which would hand the opened page a handle on the editor's window.
+ */
+export const LINK_TARGETS: readonly string[] = ['_blank', '_self', '_parent', '_top'];
+export function isSafeLinkRel(rel: string): boolean {
+  return relTokens(rel).every(isSafeRelToken);
+}
+
+const relTokens = (rel: string): string[] => rel.toLowerCase().split(/\s+/).filter(Boolean);
+const isSafeRelToken = (token: string): boolean => /^[a-z-]+$/.test(token) && token !== 'opener';
+
+/**
+ * A link's target and rel made safe, for content that does not come from the editor (HTML
+ * and Markdown imports, exports): an unknown target is dropped, `opener` and odd tokens
+ * leave rel, and a link opening a new window always has `noopener noreferrer`.
+ */
+export function safeLinkAttributes(
+  target: string | null,
+  rel: string | null,
+): { target: string | null; rel: string | null } {
+  const safeTarget = target !== null && LINK_TARGETS.includes(target) ? target : null;
+  const tokens = new Set(relTokens(rel ?? '').filter(isSafeRelToken));
+  if (safeTarget === '_blank') for (const token of ['noopener', 'noreferrer']) tokens.add(token);
+  return { target: safeTarget, rel: tokens.size > 0 ? [...tokens].join(' ') : null };
+}
+
+const ELEMENT_KEYS: Record<string, ValueCheck> = {
+  __format: integer(0, 6),
+  __style: noStyle,
+  __indent: integer(0, MAX_INDENT),
+  __dir: oneOf(null, 'ltr', 'rtl'),
+  __textFormat: integer(0, MAX_TEXT_FORMAT),
+  __textStyle: noStyle,
+};
+const TEXT_KEYS: Record<string, ValueCheck> = {
+  __format: integer(0, MAX_TEXT_FORMAT),
+  __style: noStyle,
+  __mode: integer(0, 2),
+  __detail: integer(0, 3),
+};
+const LINK_KEYS: Record<string, ValueCheck> = {
+  ...ELEMENT_KEYS,
+  __url: isString,
+  __target: optional(oneOf(...LINK_TARGETS)),
+  __rel: optional((value) => typeof value === 'string' && isSafeLinkRel(value)),
+  __title: optional(isString),
+};
+
+const BLOCK_PARENTS = new Set(['root']);
+const INLINE_PARENTS = new Set(['paragraph', 'heading', 'quote', 'listitem', 'code']);
+const TEXT_PARENTS = new Set([...INLINE_PARENTS, 'link', 'autolink']);
+
+const element = (parents: ReadonlySet<string>, keys: Record<string, ValueCheck> = {}): NodeSchema => ({
+  kind: 'element',
+  keys: { ...ELEMENT_KEYS, ...keys },
+  parents,
+});
+const leaf = (keys: Record<string, ValueCheck>): NodeSchema => ({ kind: 'leaf', keys, parents: TEXT_PARENTS });
+
+export const NODE_SCHEMAS: ReadonlyMap<string, NodeSchema> = new Map<string, NodeSchema>([
+  [
+    'root',
+    {
+      kind: 'element',
+      keys: {
+        __format: ELEMENT_KEYS.__format!,
+        __style: noStyle,
+        __indent: ELEMENT_KEYS.__indent!,
+        __dir: ELEMENT_KEYS.__dir!,
+      },
+      parents: new Set(),
+    },
+  ],
+  ['paragraph', element(BLOCK_PARENTS)],
+  ['heading', element(BLOCK_PARENTS, { __tag: oneOf('h1', 'h2', 'h3', 'h4', 'h5', 'h6') })],
+  ['quote', element(BLOCK_PARENTS)],
+  [
+    'list',
+    element(new Set(['root', 'listitem']), {
+      __tag: oneOf('ol', 'ul'),
+      __start: integer(-(2 ** 31), 2 ** 31),
+      __listType: oneOf('bullet', 'number', 'check'),
+    }),
+  ],
+  ['listitem', element(new Set(['list']), { __value: integer(-(2 ** 31), 2 ** 31), __checked: optional(isBoolean) })],
+  [
+    'code',
+    element(BLOCK_PARENTS, {
+      __language: optional(isString),
+      __theme: optional(isString),
+      __isSyntaxHighlightSupported: isBoolean,
+    }),
+  ],
+  ['link', { kind: 'element', keys: LINK_KEYS, parents: INLINE_PARENTS }],
+  ['autolink', { kind: 'element', keys: { ...LINK_KEYS, __isUnlinked: isBoolean }, parents: INLINE_PARENTS }],
+  ['text', leaf(TEXT_KEYS)],
+  ['tab', leaf(TEXT_KEYS)],
+  ['code-highlight', leaf({ ...TEXT_KEYS, __highlightType: optional(isString) })],
+  ['linebreak', leaf({})],
+]);
+
+/** The schema of node type `type`, if the editor has it. */
+export function nodeSchema(type: unknown): NodeSchema | undefined {
+  return typeof type === 'string' ? NODE_SCHEMAS.get(type) : undefined;
+}
+
+/** Whether `value` is one the editor writes for property `key` of a `type` node. */
+export function isAllowedProperty(type: string, key: string, value: unknown): boolean {
+  const schema = NODE_SCHEMAS.get(type);
+  if (!schema || key === '__type') return value === type;
+  return Object.hasOwn(schema.keys, key) && schema.keys[key]!(value);
+}
