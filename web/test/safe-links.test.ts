@@ -46,4 +46,34 @@ describe.skipIf(!HAS_CHROMIUM)('links in the editor (issue #18)', () => {
     // The editor's own tab stayed where it was.
     expect(page.url()).toContain(`/d/${name}`);
   });
+
+  it('pasting HTML from another page with inline styles and odd link targets keeps the connection and the text, without them', async () => {
+    const { server } = suite;
+    const { page } = suite.people[0]!;
+    const name = `paste-${randomUUID()}`;
+    await openDoc(page, server.url, name);
+    await editorOf(page).click();
+    const html =
+      '<p style="text-align:center;color:red"><span style="position:fixed;inset:0;background:url(https://x.example/b)">Styled words</span> ' +
+      '<a href="https://example.com/a" target="_new" rel="opener">an odd link</a></p>';
+    await page.evaluate((clipboard) => {
+      const data = new DataTransfer();
+      data.setData('text/html', clipboard);
+      data.setData('text/plain', 'Styled words an odd link');
+      document
+        .querySelector('.q-content')
+        ?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, html);
+    await page.keyboard.type(' then typed');
+    const text = async (): Promise<string> => (await fetch(`${server.url}/api/docs/${name}?format=text`)).text();
+    await expect.poll(text, { timeout: 10_000 }).toContain('Styled words an odd link then typed');
+    const stored = await (await fetch(`${server.url}/api/docs/${name}?format=json`)).text();
+    expect(stored).not.toMatch(/position|background|opener|_new/);
+    // Still connected: the server took every update (a refused one closes the editor's connection).
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Connected' })
+      .filter({ hasText: 'Saved' })
+      .waitFor({ timeout: 10_000 });
+  });
 });

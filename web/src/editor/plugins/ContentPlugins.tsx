@@ -8,6 +8,7 @@ import type { JSX } from 'react';
 import { QUIRE_MARKDOWN } from '@quire/shared/markdown';
 import { isSafeLinkUrl } from '../toolbar-actions.js';
 import { CheckListSemanticsPlugin } from './CheckListSemanticsPlugin.js';
+import { ContentRulesPlugin } from './ContentRulesPlugin.js';
 import { KeyboardExitPlugin } from './KeyboardExitPlugin.js';
 import { SafeLinksPlugin } from './SafeLinksPlugin.js';
 import { ShortcutsPlugin } from './ShortcutsPlugin.js';
@@ -30,6 +31,7 @@ export function ContentPlugins(): JSX.Element {
       <LinkPlugin validateUrl={isSafeLinkUrl} />
       <AutoLinkPlugin matchers={LINK_MATCHERS} />
       <SafeLinksPlugin />
+      <ContentRulesPlugin />
       <MarkdownShortcutPlugin transformers={QUIRE_MARKDOWN} />
       <ShortcutsPlugin />
       <KeyboardExitPlugin />

@@ -1,0 +1,59 @@
+import { CodeHighlightNode, CodeNode } from '@lexical/code';
+import { AutoLinkNode, LinkNode } from '@lexical/link';
+import { ListItemNode, ListNode } from '@lexical/list';
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { HeadingNode, QuoteNode } from '@lexical/rich-text';
+import { mergeRegister } from '@lexical/utils';
+import { ElementNode, ParagraphNode, TabNode, TextNode, type Klass, type LexicalEditor } from 'lexical';
+import { useEffect } from 'react';
+import { safeLinkAttributes } from '@quire/shared';
+
+/**
+ * Keeps the document within what the server accepts (shared/src/node-schema.ts, issue #18):
+ * no inline styles anywhere and safe link targets. Typing never produces either, but a paste
+ * of HTML from another page (Google Docs, Word, any site) can bring `style` attributes or a
+ * link with `target="_new"` / `rel="opener"`; the server would refuse such an update and
+ * close this editor's connection. Node transforms clean the nodes in the same update, before
+ * the collaboration binding writes them to Yjs.
+ */
+const TEXT_CLASSES: ReadonlyArray<Klass<TextNode>> = [TextNode, CodeHighlightNode, TabNode];
+const ELEMENT_CLASSES: ReadonlyArray<Klass<ElementNode>> = [
+  ParagraphNode,
+  HeadingNode,
+  QuoteNode,
+  ListNode,
+  ListItemNode,
+  CodeNode,
+  LinkNode,
+  AutoLinkNode,
+];
+
+export function ContentRulesPlugin(): null {
+  const [editor] = useLexicalComposerContext();
+  useEffect(() => registerContentRules(editor), [editor]);
+  return null;
+}
+
+export function registerContentRules(editor: LexicalEditor): () => void {
+  return mergeRegister(
+    ...TEXT_CLASSES.map((klass) => editor.registerNodeTransform(klass, $dropTextStyle)),
+    ...ELEMENT_CLASSES.map((klass) => editor.registerNodeTransform(klass, $dropElementStyles)),
+    editor.registerNodeTransform(LinkNode, $makeLinkSafe),
+    editor.registerNodeTransform(AutoLinkNode, $makeLinkSafe),
+  );
+}
+
+function $dropTextStyle(node: TextNode): void {
+  if (node.getStyle() !== '') node.setStyle('');
+}
+
+function $dropElementStyles(node: ElementNode): void {
+  if (node.getStyle() !== '') node.setStyle('');
+  if (node.getTextStyle() !== '') node.setTextStyle('');
+}
+
+function $makeLinkSafe(node: LinkNode): void {
+  const { target, rel } = safeLinkAttributes(node.getTarget(), node.getRel());
+  if (node.getTarget() !== target) node.setTarget(target);
+  if (node.getRel() !== rel) node.setRel(rel);
+}
