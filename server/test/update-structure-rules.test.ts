@@ -74,6 +74,51 @@ describe('checkUpdateStructure rules (issue #18)', () => {
     Y.applyUpdate(doc, second);
     expect(() => checkUpdateStructure(first, doc)).not.toThrow();
   });
+
+  const listWithState = (fill: (state: Y.Map<unknown>) => void) => (root: Y.XmlText) => {
+    const list = new Y.XmlText();
+    list.setAttribute('__type', 'list');
+    list.setAttribute('__listType', 'bullet');
+    const state = new Y.Map<unknown>();
+    list.setAttribute('__state', state as unknown as string);
+    root.insertEmbed(root.length, list);
+    fill(state);
+  };
+
+  it("Lexical's node state from Markdown shortcuts (a list typed with '- ', a code fence) is accepted", () => {
+    const doc = base();
+    const update = change(
+      doc,
+      listWithState((state) => state.set('mdListMarker', '-')),
+    );
+    expect(() => checkUpdateStructure(update, doc)).not.toThrow();
+    Y.applyUpdate(doc, update);
+    const list = [...doc.get('root', Y.XmlText).toDelta()].pop().insert as Y.XmlText;
+    const later = change(doc, (_, copy) => {
+      const copyList = [...copy.get('root', Y.XmlText).toDelta()].pop().insert as Y.XmlText;
+      (copyList.getAttribute('__state') as unknown as Y.Map<unknown>).set('mdCodeFence', '````');
+    });
+    expect(list.getAttribute('__type')).toBe('list');
+    expect(() => checkUpdateStructure(later, doc)).not.toThrow();
+  });
+
+  it('node state Lexical never writes is refused: unknown keys, odd values, nested types, a state that is not a map', () => {
+    const doc = base();
+    const refused = [
+      listWithState((state) => state.set('__proto__', '-')),
+      listWithState((state) => state.set('mdListMarker', 'javascript:')),
+      listWithState((state) => state.set('shadowRoot', new Y.Map())),
+      (root: Y.XmlText) => {
+        const list = new Y.XmlText();
+        list.setAttribute('__type', 'quote');
+        list.setAttribute('__state', 'shadowRoot');
+        root.insertEmbed(root.length, list);
+      },
+    ];
+    for (const edit of refused) {
+      expect(() => checkUpdateStructure(change(doc, edit), doc)).toThrow(/node state/);
+    }
+  });
 });
 
 describe('undo and redo through the editor binding (issue #18)', () => {

@@ -162,3 +162,24 @@ export function isAllowedProperty(type: string, key: string, value: unknown): bo
   if (!schema || key === '__type') return value === type;
   return Object.hasOwn(schema.keys, key) && schema.keys[key]!(value);
 }
+
+/**
+ * Lexical's node state: a node may hold a `__state` map (a Y.Map the binding creates) of a
+ * few keys that Lexical's own packages write: the Markdown shortcuts keep the list marker,
+ * code fence, code info string and hard line break they were typed with, and quotes a flag.
+ * Values are single JSON primitives; nothing nests inside.
+ */
+export const NODE_STATE_KEY = '__state';
+
+const NODE_STATE_VALUES: Record<string, ValueCheck> = {
+  mdListMarker: (value) => typeof value === 'string' && /^[-*+]$/.test(value),
+  mdCodeFence: (value) => typeof value === 'string' && /^`{3,32}$/.test(value),
+  mdCodeMeta: (value) => typeof value === 'string' && value.length <= 1024,
+  mdHardLineBreak: (value) => typeof value === 'string' && /^(|\\| {2,32})$/.test(value),
+  shadowRoot: (value) => typeof value === 'boolean',
+};
+
+/** Whether `value` is one Lexical writes for node-state entry `key`. */
+export function isAllowedNodeState(key: string, value: unknown): boolean {
+  return Object.hasOwn(NODE_STATE_VALUES, key) && NODE_STATE_VALUES[key]!(value);
+}

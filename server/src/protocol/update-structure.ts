@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
-import { CloseCode, MAX_NODE_DEPTH, isAllowedProperty, nodeSchema, type NodeKind } from '@quire/shared';
+import { CloseCode, MAX_NODE_DEPTH, NODE_STATE_KEY, isAllowedProperty, nodeSchema } from '@quire/shared';
 import { ProtocolError } from '../errors.js';
+import { checkProperty, checkNodeStateEntry, type NodeInfo } from './property-rules.js';
 import { InvalidUpdate } from './update-check.js';
 import {
   MAX_DELETED_STEPS,
@@ -44,12 +45,6 @@ type NodeRef = 'root' | Y.Item;
 interface Placement {
   node: NodeRef;
   key: string | null;
-}
-
-interface NodeInfo {
-  kind: NodeKind | 'other';
-  type: unknown;
-  isNew: boolean;
 }
 
 /**
@@ -181,6 +176,7 @@ class StructureCheck {
     const depth = this.depthOf(node);
     const info = depth === null ? null : this.nodeInfo(node);
     if (depth === null || info === null) return;
+    if (this.isNodeState(node)) return checkNodeStateEntry(item, key);
     if (key !== null) {
       this.setKeys.add(keyOf(node, key));
       if (!(item.content instanceof Y.ContentDeleted)) checkProperty(item, info, key);
@@ -234,6 +230,11 @@ class StructureCheck {
     if (continues !== true) throw new InvalidUpdate('characters outside a text node');
   }
 
+  /** Whether `node` is a node's `__state` map rather than a node. */
+  private isNodeState(node: NodeRef): boolean {
+    return node !== 'root' && this.placementOf(node)?.key === NODE_STATE_KEY;
+  }
+
   /** How many nodes `node` is below `root`; null when it is not in the editor's tree. */
   private depthOf(node: NodeRef): number | null {
     let depth = 0;
@@ -271,6 +272,7 @@ class StructureCheck {
     if (placement === null || this.depthOf(placement.node) === null) return false;
     const { node, key } = placement;
     if (node === 'root' || key === null || Y.isDeleted(this.decoded.ds, node.id)) return false;
+    if (this.isNodeState(node)) return false;
     // Undo removes a property its user set first; one a node may lack (`__checked`) can go.
     const type = this.nodeInfo(node)?.type;
     if (typeof type === 'string' && key !== '__type' && isAllowedProperty(type, key, undefined)) return false;
@@ -279,18 +281,6 @@ class StructureCheck {
 }
 
 const TEXT_HOLDERS = nodeSchema('text')?.parents ?? new Set<string>();
-
-function checkProperty(item: Y.Item, info: NodeInfo, key: string): void {
-  if (!(item.content instanceof Y.ContentAny) || item.content.arr.length !== 1) {
-    throw new InvalidUpdate(`property ${key} holding something other than one value`);
-  }
-  if (info.kind === 'other') throw new InvalidUpdate('property of a shared type the editor does not use');
-  const value = valueOf(item);
-  if (key === '__type' && !info.isNew && value !== info.type) throw new InvalidUpdate('changes a node type');
-  if (typeof info.type !== 'string' || !isAllowedProperty(info.type, key, value)) {
-    throw new InvalidUpdate(`property ${key} with a value a "${String(info.type)}" node never has`);
-  }
-}
 
 function placementInDoc(item: Y.Item, doc: Y.Doc): Placement | null {
   const type = item.parent as Y.AbstractType<unknown>;
