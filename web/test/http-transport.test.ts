@@ -246,9 +246,8 @@ describe('HTTP transport (SPEC: When WebSockets are blocked)', () => {
       .setSubject('reader')
       .setExpirationTime('1h')
       .sign(new TextEncoder().encode(secret));
-    const provider = clients.track(
-      new HttpSyncProvider(server.url, docName(), new Y.Doc(), { params: { token }, maxBackoffMs: 100 }),
-    );
+    const provider = new HttpSyncProvider(server.url, docName(), new Y.Doc(), { params: { token }, maxBackoffMs: 100 });
+    httpClients.push(provider);
     const closed = new Promise<{ code: number; reason: string }>((resolve) => provider.once('closed', resolve));
     expect(await closed).toEqual({ code: CloseCode.DocumentDeleted, reason: NO_SUCH_DOCUMENT });
     expect(provider.shouldConnect).toBe(false);
