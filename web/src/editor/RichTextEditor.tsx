@@ -21,6 +21,7 @@ import type { Doc } from 'yjs';
 import { createEditorConfig } from './editor-config.js';
 import { ContentPlugins } from './plugins/ContentPlugins.js';
 import { EditableStatePlugin } from './plugins/EditableStatePlugin.js';
+import { LosslessBindingPlugin } from './plugins/LosslessBindingPlugin.js';
 import { Toolbar } from './Toolbar.js';
 import { toolbarButtonsOf, type ToolbarOption } from './toolbar-buttons.js';
 
@@ -80,6 +81,7 @@ export function RichTextEditor({
             </div>
           </div>
         </div>
+        <LosslessBindingPlugin doc={doc} />
         <CollaborationPlugin
           id={docName}
           providerFactory={providerFactory}
