@@ -20,7 +20,6 @@ import {
   $createChildrenArray,
   $getNodeByKey,
   $isElementNode,
-  $isRootNode,
   $isTextNode,
   type ElementNode,
   type LexicalNode,
@@ -93,6 +92,12 @@ function gapsOf(children: CollabChild[], nextKeys: NodeKey[]): Gap[] | null {
   return gaps;
 }
 
+/** The previous-state node for `key` as the pass sees it so far, with `fields` changed. */
+function setView(pass: Pass, key: NodeKey, fields: Writable): void {
+  const view = pass.views.get(key);
+  pass.views.set(key, view === undefined ? viewOf(pass.prevNodeMap.get(key)!, fields) : Object.assign(view, fields));
+}
+
 function removeEmbedOnly(pass: Pass, child: CollabTextLike): void {
   pass.collab._xmlText.delete(child.getOffset(), 1);
   const children = pass.collab._children;
@@ -112,7 +117,7 @@ function mergeInto(pass: Pass, anchor: CollabTextLike, next: TextNode, gap: Gap)
   if (merged === 0) return false;
   for (const child of gap.removed.splice(0, merged)) removeEmbedOnly(pass, child as CollabTextLike);
   anchor._text = text;
-  pass.views.set(anchor._key, viewOf(pass.prevNodeMap.get(anchor._key)!, { __text: text }));
+  setView(pass, anchor._key, { __text: text });
   return true;
 }
 
@@ -140,7 +145,7 @@ function splitFrom(pass: Pass, anchor: CollabTextLike, next: TextNode, gap: Gap)
   let index = children.indexOf(anchor) + 1;
   let offset = anchor.getOffset() + 1 + head.length;
   anchor._text = head;
-  pass.views.set(anchor._key, viewOf(pass.prevNodeMap.get(anchor._key)!, { __text: head }));
+  setView(pass, anchor._key, { __text: head });
   for (const key of gap.added.splice(0, count)) {
     const node = $getNodeByKey(key) as TextNode;
     const map = new Y.Map<unknown>();
@@ -170,6 +175,13 @@ function dropStaleAttributes(child: CollabChild, node: LexicalNode): void {
   }
 }
 
+/**
+ * Blocks whose children are text: a type change between them keeps the children as they
+ * are. (Lists and list items hold blocks; changing into one restructures the children.)
+ */
+const TEXT_BLOCKS = new Set(['paragraph', 'heading', 'quote', 'code']);
+const isTextBlock = (type: string): boolean => TEXT_BLOCKS.has(type);
+
 /** A removed node and a new one of the same kind in the same place: one shared type, re-keyed. */
 function retypePairs(pass: Pass, gap: Gap): void {
   const count = Math.min(gap.removed.length, gap.added.length);
@@ -179,7 +191,8 @@ function retypePairs(pass: Pass, gap: Gap): void {
     const prev = pass.prevNodeMap.get(old._key);
     if (node === null || prev === undefined || pass.prevNodeMap.has(node.__key)) continue;
     const sameKind =
-      (isCollabElement(old) && $isElementNode(node) && !$isRootNode(node)) || (isCollabText(old) && $isTextNode(node));
+      (isCollabElement(old) && $isElementNode(node) && isTextBlock(old._type) && isTextBlock(node.__type)) ||
+      (isCollabText(old) && $isTextNode(node));
     if (!sameKind) continue;
     const map = pass.binding.collabNodeMap;
     if (map.get(old._key) === old) map.delete(old._key);
@@ -189,6 +202,31 @@ function retypePairs(pass: Pass, gap: Gap): void {
     dropStaleAttributes(old, node);
     pass.views.set(node.__key, viewOf(prev, { __key: node.__key }));
   }
+}
+
+/**
+ * Text nodes all replaced by new ones holding the same text cut differently (a code
+ * block's highlighting re-tokenizes its text): the characters stay, only the markers
+ * between them change.
+ */
+function resegment(pass: Pass, gap: Gap): void {
+  const removed = gap.removed;
+  const added = gap.added.map((key) => $getNodeByKey(key));
+  if (removed.length === 0 || added.length === 0 || !removed.every(isCollabText)) return;
+  if (!added.every((node) => $isTextNode(node) && node.__text !== '' && !pass.prevNodeMap.has(node.__key))) return;
+  const texts = added as TextNode[];
+  const whole = removed.map((child) => child._text).join('');
+  if (whole !== texts.map((node) => node.__text).join('')) return;
+  const [first, ...rest] = removed;
+  for (const child of rest) removeEmbedOnly(pass, child);
+  first!._text = whole;
+  gap.removed = [first!];
+  gap.added = [texts[0]!.__key];
+  retypePairs(pass, gap);
+  setView(pass, first!._key, { __text: whole });
+  gap.removed = [];
+  gap.added = texts.slice(1).map((node) => node.__key);
+  if (gap.added.length > 0) splitFrom(pass, first!, texts[0]!, gap);
 }
 
 /** The previous children as the pass left them, linked in the views. */
@@ -228,6 +266,7 @@ export function reuseInPlace(
     if (anchor !== undefined && isCollabText(anchor) && $isTextNode(next)) {
       if (!mergeInto(pass, anchor, next, gap)) splitFrom(pass, anchor, next, gap);
     }
+    resegment(pass, gap);
     retypePairs(pass, gap);
   }
   if (pass.views.size === 0) return null;

@@ -19,19 +19,20 @@ export async function waitForConvergence(
   timeoutMs = 20_000,
 ): Promise<string> {
   let last: string[] = [];
-  return waitFor(
+  const agreed = await waitFor(
     async () => {
       const texts = await Promise.all([
         ...pages.map(async (page) => normalized(await editorOf(page).innerText())),
         serverText(baseUrl, docName).then(normalized),
       ]);
       last = texts;
-      return texts.every((text) => text === texts[0]) ? texts[0]! : null;
+      return texts.every((text) => text === texts[0]) ? { text: texts[0]! } : null;
     },
     { timeoutMs, message: 'every page and the server to show the same text' },
   ).catch((err: unknown) => {
     throw new Error(`no convergence: ${JSON.stringify(last)}`, { cause: err });
   });
+  return agreed.text;
 }
 
 export async function waitForOffline(page: Page): Promise<void> {
