@@ -262,9 +262,9 @@ export function reuseInPlace(
   const pass: Pass = { collab, binding, prevNodeMap, views: new Map() };
   for (const gap of gaps) {
     const anchor = collab._children.find((child) => child._key === gap.anchor);
-    const next = gap.anchor === null ? null : $getNodeByKey(gap.anchor);
-    if (anchor !== undefined && isCollabText(anchor) && $isTextNode(next)) {
-      if (!mergeInto(pass, anchor, next, gap)) splitFrom(pass, anchor, next, gap);
+    const anchorNode = gap.anchor === null ? null : $getNodeByKey(gap.anchor);
+    if (anchor !== undefined && isCollabText(anchor) && $isTextNode(anchorNode)) {
+      if (!mergeInto(pass, anchor, anchorNode, gap)) splitFrom(pass, anchor, anchorNode, gap);
     }
     resegment(pass, gap);
     retypePairs(pass, gap);

@@ -23,6 +23,10 @@ function holdsOthersContent(type: AbstractType<unknown>, clientID: number): bool
  * one changed is still undone, since the restored value replaces it.
  */
 export function keepsOthersContent(item: Item, clientID: number): boolean {
+  // A block's type is never undone away: with it gone every reader skips the block and
+  // all its text. Undoing a type change still works (the restored value replaces it), and
+  // a block whose insertion is undone is deleted with its type.
+  if (item.parentSub === '__type') return false;
   if (item.content instanceof ContentType && holdsOthersContent(item.content.type, clientID)) return false;
   return !(item.parentSub !== null && holdsOthersContent(item.parent as AbstractType<unknown>, clientID));
 }
