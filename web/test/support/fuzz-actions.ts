@@ -178,7 +178,8 @@ export const ACTIONS: Action[] = [
   },
   {
     name: 'indent',
-    kind: 'keeps',
+    // Tab in the middle of text types a tab character.
+    kind: 'writes',
     weight: 4,
     async run({ person }, { random }) {
       const key = pick(random, ['Tab', 'Shift+Tab']);
