@@ -66,7 +66,10 @@ describe.skipIf(!HAS_CHROMIUM)('input methods next to a collaborator (issue 19)'
     // A dead key: "´" shown while composing, "é" committed with the next key.
     await compose(cdp, ['´'], 'é', () => typeAtEnd(b, ' Bmore'));
     const text = await waitForConvergence([a, b], suite.server.url, docName);
-    expect(text.split('中文é').length - 1).toBe(1);
+    // Once each; whether "é" lands before or after the other person's word at the same
+    // spot depends on who was first (the caret does not always stick to one's own text).
+    expect(text.split('中文').length - 1).toBe(1);
+    expect(text.split('é').length - 1).toBe(1);
     expect(text).not.toMatch(/zhong|´/);
     expect(occurrences(text, 'Bword')).toBe(4);
     expect(occurrences(text, 'Bmore')).toBe(1);
