@@ -6,6 +6,9 @@
  * - `shouldBootstrap={false}`: the server seeds new documents (PITFALLS: bootstrapping).
  * - No HistoryPlugin: the collaboration plugin's Yjs undo manager tracks only this
  *   editor's binding, so undo never takes back a collaborator's text.
+ * - LosslessBindingPlugin (issue 19) makes block type changes, formatting and undo keep
+ *   collaborators' concurrent text; it renders first so undo is scoped before the plugin
+ *   builds its undo manager.
  * - `username`/`cursorColor` are read once; renames go through awareness (see
  *   collab/session.ts) because changing these props makes the plugin reconnect.
  */
@@ -21,6 +24,7 @@ import type { Doc } from 'yjs';
 import { createEditorConfig } from './editor-config.js';
 import { ContentPlugins } from './plugins/ContentPlugins.js';
 import { EditableStatePlugin } from './plugins/EditableStatePlugin.js';
+import { LosslessBindingPlugin } from './plugins/LosslessBindingPlugin.js';
 import { Toolbar } from './Toolbar.js';
 import { toolbarButtonsOf, type ToolbarOption } from './toolbar-buttons.js';
 
@@ -82,6 +86,7 @@ export function RichTextEditor({
             </div>
           </div>
         </div>
+        <LosslessBindingPlugin doc={doc} />
         <CollaborationPlugin
           id={docName}
           providerFactory={providerFactory}

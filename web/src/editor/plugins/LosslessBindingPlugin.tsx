@@ -1,0 +1,25 @@
+/**
+ * Keeps everyone's text through concurrent and offline edits (issue 19): installs the
+ * fixes in collab/lossless-binding.ts on the collaboration binding and scopes undo to
+ * one's own content (collab/undo-scope.ts). Render it before the CollaborationPlugin: the
+ * undo scope must be in place before that plugin builds its undo manager.
+ */
+import { useEffect } from 'react';
+import { XmlText, type Doc, type Transaction } from 'yjs';
+import { installLosslessBinding } from '../../collab/lossless-binding.js';
+import { scopeUndoToOwnContent } from '../../collab/undo-scope.js';
+
+export function LosslessBindingPlugin({ doc }: { doc: Doc }): null {
+  scopeUndoToOwnContent();
+  useEffect(() => {
+    const root = doc.get('root', XmlText);
+    if (installLosslessBinding(root)) return undefined;
+    // The binding writes its first local edit in a transaction: install just before it.
+    const onTransaction = (_tr: Transaction): void => {
+      if (installLosslessBinding(root)) doc.off('beforeTransaction', onTransaction);
+    };
+    doc.on('beforeTransaction', onTransaction);
+    return () => doc.off('beforeTransaction', onTransaction);
+  }, [doc]);
+  return null;
+}
