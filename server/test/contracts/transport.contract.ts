@@ -27,11 +27,15 @@ import {
  */
 const SECRET = 'transport-contract-secret-0123456789';
 
-async function token(access: 'read' | 'write', docs: string[] = ['*']): Promise<string> {
+async function token(
+  access: 'read' | 'write',
+  docs: string[] = ['*'],
+  expires: string | number = '1h',
+): Promise<string> {
   return new SignJWT({ docs, access })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject('contract')
-    .setExpirationTime('1h')
+    .setExpirationTime(expires)
     .sign(new TextEncoder().encode(SECRET));
 }
 
@@ -179,6 +183,14 @@ export function transportContract(name: string, makeClient: MakeTransportClient,
         ),
       );
       expect(statuses).toEqual(['HTTP 401', 'HTTP 401', 'HTTP 403']);
+    });
+
+    it('a connection whose token expires is closed with 4401, so the client fetches a fresh one (SPEC: Access)', async () => {
+      await start({ authSecret: SECRET });
+      // JWT expiry counts whole seconds: this token is valid on connect and runs out within two.
+      const soon = Math.floor(Date.now() / 1000) + 2;
+      const conn = await open(docName(), { token: await token('write', ['*'], soon) });
+      expect(await conn.closed).toEqual({ code: CloseCode.TokenExpired, reason: 'token expired' });
     });
 
     it('close codes reach the client: 4404 when the document is deleted, 1011 when its edit could not be saved, 1001 on shutdown (STYLE §5)', async () => {
