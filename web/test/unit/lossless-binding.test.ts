@@ -1,7 +1,7 @@
 /**
  * The binding-level cause of issue 19, without a browser: two headless Lexical editors
  * bound to two Y.Docs edit concurrently, then exchange updates. Without the fixes in
- * collab/lossless-binding.ts, `@lexical/yjs` loses the concurrent word (the minimal
+ * editor/binding/lossless-binding.ts, `@lexical/yjs` loses the concurrent word (the minimal
  * reproduction in docs/upstream-lexical-report.md); with them, both survive.
  */
 import { createHeadlessEditor } from '@lexical/headless';
@@ -20,7 +20,7 @@ import {
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { installLosslessBinding } from '../../src/collab/lossless-binding.js';
+import { installLosslessBinding } from '../../src/editor/binding/lossless-binding.js';
 
 const noop = (): void => undefined;
 const provider = {

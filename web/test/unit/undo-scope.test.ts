@@ -1,7 +1,7 @@
-/** Undo never deletes a collaborator's text or a block's type (issue 19; collab/undo-scope.ts). */
+/** Undo never deletes a collaborator's text or a block's type (issue 19; editor/binding/undo-scope.ts). */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { scopeUndoToOwnContent } from '../../src/collab/undo-scope.js';
+import { scopeUndoToOwnContent } from '../../src/editor/binding/undo-scope.js';
 
 function sync(a: Y.Doc, b: Y.Doc): void {
   Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)), 'remote');

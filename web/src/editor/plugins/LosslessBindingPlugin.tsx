@@ -1,13 +1,13 @@
 /**
  * Keeps everyone's text through concurrent and offline edits (issue 19): installs the
- * fixes in collab/lossless-binding.ts on the collaboration binding and scopes undo to
- * one's own content (collab/undo-scope.ts). Render it before the CollaborationPlugin: the
+ * fixes in editor/binding/lossless-binding.ts on the collaboration binding and scopes undo to
+ * one's own content (editor/binding/undo-scope.ts). Render it before the CollaborationPlugin: the
  * undo scope must be in place before that plugin builds its undo manager.
  */
 import { useEffect } from 'react';
 import { XmlText, type Doc, type Transaction } from 'yjs';
-import { installLosslessBinding } from '../../collab/lossless-binding.js';
-import { scopeUndoToOwnContent } from '../../collab/undo-scope.js';
+import { installLosslessBinding } from '../binding/lossless-binding.js';
+import { scopeUndoToOwnContent } from '../binding/undo-scope.js';
 
 export function LosslessBindingPlugin({ doc }: { doc: Doc }): null {
   scopeUndoToOwnContent();
