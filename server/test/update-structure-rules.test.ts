@@ -75,6 +75,33 @@ describe('checkUpdateStructure rules (issue #18)', () => {
     expect(() => checkUpdateStructure(first, doc)).not.toThrow();
   });
 
+  it('a block changes type in place within its family (issue #19), never into a list', () => {
+    const doc = base();
+    const added = change(doc, (root) => {
+      const paragraph = new Y.XmlText();
+      paragraph.setAttribute('__type', 'paragraph');
+      root.insertEmbed(root.length, paragraph);
+    });
+    Y.applyUpdate(doc, added);
+    const lastBlock = (copy: Y.Doc): Y.XmlText =>
+      (copy.get('root', Y.XmlText).toDelta() as { insert: unknown }[]).at(-1)!.insert as Y.XmlText;
+    const toHeading = change(doc, (_, copy) => {
+      lastBlock(copy).setAttribute('__type', 'heading');
+      lastBlock(copy).setAttribute('__tag', 'h2');
+    });
+    expect(() => checkUpdateStructure(toHeading, doc)).not.toThrow();
+    Y.applyUpdate(doc, toHeading);
+    const backToParagraph = change(doc, (_, copy) => {
+      lastBlock(copy).setAttribute('__type', 'paragraph');
+      lastBlock(copy).removeAttribute('__tag');
+    });
+    expect(() => checkUpdateStructure(backToParagraph, doc)).not.toThrow();
+    const toList = change(doc, (_, copy) => lastBlock(copy).setAttribute('__type', 'list'));
+    expect(() => checkUpdateStructure(toList, doc)).toThrow(/changes a node type/);
+    const tagKept = change(doc, (_, copy) => lastBlock(copy).removeAttribute('__tag'));
+    expect(() => checkUpdateStructure(tagKept, doc)).toThrow(/deletes a node property/);
+  });
+
   const listWithState = (fill: (state: Y.Map<unknown>) => void) => (root: Y.XmlText) => {
     const list = new Y.XmlText();
     list.setAttribute('__type', 'list');

@@ -57,7 +57,9 @@ const ATTACKS: Array<[string, Attack]> = [
     },
   ],
   ['a list item outside a list', (root) => moveNode(root, first(root, 'listitem'))],
-  ['a paragraph turned into a code block', (root) => first(root, 'paragraph').setAttribute('__type', 'code')],
+  // A paragraph may become a heading, quote or code block in place (issue #19), never a block that holds blocks.
+  ['a paragraph turned into a list', (root) => first(root, 'paragraph').setAttribute('__type', 'list')],
+  ['a list turned into a paragraph', (root) => first(root, 'list').setAttribute('__type', 'paragraph')],
   ['a paragraph losing its type', (root) => first(root, 'paragraph').removeAttribute('__type')],
   ['a heading with a <script> tag', (root) => nodeWith(root, 'heading', { __tag: 'script' })],
   ['a text node stored as an XmlText', (root) => nodeWith(first(root, 'paragraph'), 'text', {})],

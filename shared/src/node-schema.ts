@@ -183,3 +183,25 @@ const NODE_STATE_VALUES: Record<string, ValueCheck> = {
 export function isAllowedNodeState(key: string, value: unknown): boolean {
   return Object.hasOwn(NODE_STATE_VALUES, key) && NODE_STATE_VALUES[key]!(value);
 }
+
+/**
+ * Node types the editor changes into one another in place (issue #19: a block's Yjs node
+ * is kept when it becomes a heading, quote or code block, so concurrent typing into it is
+ * kept). Within a family every type takes the same children, so a change never leaves a
+ * child under a parent it cannot have.
+ */
+const RETYPE_FAMILIES: ReadonlyArray<ReadonlySet<string>> = [
+  new Set(['paragraph', 'heading', 'quote', 'code']),
+  new Set(['text', 'tab', 'code-highlight']),
+];
+
+/** Whether an existing `from` node may become a `to` node. */
+export function canRetype(from: unknown, to: unknown): boolean {
+  return RETYPE_FAMILIES.some((family) => family.has(from as string) && family.has(to as string));
+}
+
+/** Whether `type` nodes have property `key` at all. */
+export function hasProperty(type: string, key: string): boolean {
+  const schema = NODE_SCHEMAS.get(type);
+  return schema !== undefined && Object.hasOwn(schema.keys, key);
+}

@@ -3,7 +3,7 @@ import type { NodeKind } from '@quire/shared';
 
 /**
  * Reading Yjs structs before they are applied (`update-structure.ts`): finding a struct
- * by its id in a client's sorted list, and what an item holds or stands for.
+ * by its id in a client's sorted list, what an item holds or stands for, and where it lands.
  */
 export type Struct = Y.Item | Y.GC | Y.Skip;
 
@@ -61,4 +61,24 @@ export function continuesText(item: Y.Item): boolean | 'unknown' {
     return current === item ? false : 'unknown';
   }
   return current === item ? false : 'unknown';
+}
+
+/** A node: the top-level root, or the item whose content is the node's shared type. */
+export type NodeRef = 'root' | Y.Item;
+
+export interface Placement {
+  node: NodeRef;
+  key: string | null;
+}
+
+export function placementInDoc(item: Y.Item, doc: Y.Doc): Placement | null {
+  const type = item.parent as Y.AbstractType<unknown>;
+  if (type._item === null) {
+    return doc.share.get('root') === type ? { node: 'root', key: item.parentSub } : null;
+  }
+  return { node: type._item, key: item.parentSub };
+}
+
+export function keyOf(node: NodeRef, key: string): string {
+  return node === 'root' ? `root|${key}` : `${node.id.client}:${node.id.clock}|${key}`;
 }

@@ -1,5 +1,13 @@
 import * as Y from 'yjs';
-import { CloseCode, MAX_NODE_DEPTH, NODE_STATE_KEY, isAllowedProperty, nodeSchema } from '@quire/shared';
+import {
+  CloseCode,
+  MAX_NODE_DEPTH,
+  NODE_STATE_KEY,
+  canRetype,
+  hasProperty,
+  isAllowedProperty,
+  nodeSchema,
+} from '@quire/shared';
 import { ProtocolError } from '../errors.js';
 import { checkProperty, checkNodeStateEntry, type NodeInfo } from './property-rules.js';
 import { InvalidUpdate } from './update-check.js';
@@ -13,39 +21,33 @@ import {
   kindOf,
   valueOf,
   type Struct,
+  keyOf,
+  placementInDoc,
+  type NodeRef,
+  type Placement,
 } from './struct-lookup.js';
 
 /**
- * Whether an update from a client keeps the document in the shape the editor writes
- * (`NODE_SCHEMAS`, issue #18). One that does not (an unknown property name, a value of
- * the wrong type, a node stored as the wrong kind of shared type or under the wrong
- * parent) is accepted by Yjs, but Lexical then shows the document empty and every export
- * fails until it is deleted.
+ * Whether an update keeps the document in the shape the editor writes (`NODE_SCHEMAS`,
+ * issue #18). Yjs accepts one that does not, but Lexical then shows the document empty
+ * and every export fails until it is deleted.
  *
  * Where an item lands depends on the document: Yjs leaves out an item's parent and
  * property name when it has a left or right neighbour, and a parent may be a node stored
  * long ago. So each item is placed through its neighbours, looked up in the update or by
  * binary search in the document's store: a keystroke costs a few lookups, never a walk of
- * the document. The rules cover the editor's tree, the top-level `root`; other top-level
- * types are not the editor's (SPEC: comments get their own) and are left to their own
- * checks. Rules, all of them met by the editor (including its undo and redo):
+ * the document. The rules cover the editor's tree (`root`; other top-level types get their
+ * own checks), and the editor meets all of them, undo and redo included:
  * - shared types are `XmlText` (element nodes) or `Map` (text-like nodes), created with
  *   their `__type` in the same update, under a parent their schema allows, at most
  *   `MAX_NODE_DEPTH` deep;
  * - a node's properties are the ones its type has, with allowed values; its `__type`
- *   never changes, and a property it needs goes only with the node or for a new value;
+ *   changes only within a family of types that take the same children (`canRetype`,
+ *   issue #19), and a property it needs goes only with the node or for a new value;
  * - an element's text holds characters and child nodes only, characters only where text
  *   goes and right after their text node's map (Lexical drops whatever follows stray
  *   characters); a map holds only properties.
  */
-
-/** A node: the top-level root, or the item whose content is the node's shared type. */
-type NodeRef = 'root' | Y.Item;
-
-interface Placement {
-  node: NodeRef;
-  key: string | null;
-}
 
 /**
  * Throws a ProtocolError (1003) when `update`, applied to `doc`, would leave the editor's
@@ -77,6 +79,8 @@ class StructureCheck {
   private readonly placements = new Map<Y.Item, Placement | null>();
   /** The `__type` each node created by this update is given. */
   private readonly newTypes = new Map<Y.Item, unknown>();
+  /** Existing nodes this update changes into another type of their family. */
+  private readonly retyped = new Set<Y.Item>();
   /** `node|` of every element this update adds a text node to. */
   private readonly textParents = new Set<string>();
   /** `node|key` of every property this update sets. */
@@ -98,15 +102,25 @@ class StructureCheck {
   run(): void {
     const placed = this.items.map((item) => [item, this.placementOf(item)] as const);
     for (const [item, placement] of placed) {
-      if (placement?.key === '__type' && placement.node !== 'root' && this.isInUpdate(placement.node)) {
-        this.newTypes.set(placement.node, valueOf(item));
-      }
+      if (placement?.key === '__type' && placement.node !== 'root') this.noteType(placement.node, valueOf(item));
       if (placement?.key === null && item.content instanceof Y.ContentType && kindOf(item) === 'leaf') {
         this.textParents.add(keyOf(placement.node, ''));
       }
     }
     for (const [item, placement] of placed) if (placement) this.checkItem(item, placement);
     this.checkDeletions();
+  }
+
+  /**
+   * The type this update gives `node`: a new node's, or an existing node's new type when the
+   * editor may change it in place (`canRetype`); any other change is refused by checkProperty.
+   */
+  private noteType(node: Y.Item, type: unknown): void {
+    if (this.isInUpdate(node)) this.newTypes.set(node, type);
+    else if (canRetype(currentValue((node.content as Y.ContentType).type, '__type'), type)) {
+      this.newTypes.set(node, type);
+      this.retyped.add(node);
+    }
   }
 
   /** Whether Yjs would skip `item` because the document has all of it already. */
@@ -168,7 +182,8 @@ class StructureCheck {
     if (node === 'root') return { kind: 'element', type: 'root', isNew: false };
     if (node.deleted && !this.isInUpdate(node)) return null;
     const isNew = this.isInUpdate(node);
-    const type = isNew ? this.newTypes.get(node) : currentValue((node.content as Y.ContentType).type, '__type');
+    const type =
+      this.newTypes.get(node) ?? (isNew ? undefined : currentValue((node.content as Y.ContentType).type, '__type'));
     return { kind: kindOf(node), type, isNew };
   }
 
@@ -276,20 +291,10 @@ class StructureCheck {
     // Undo removes a property its user set first; one a node may lack (`__checked`) can go.
     const type = this.nodeInfo(node)?.type;
     if (typeof type === 'string' && key !== '__type' && isAllowedProperty(type, key, undefined)) return false;
+    // A node changed into another type drops the properties its new type does not have.
+    if (this.retyped.has(node) && typeof type === 'string' && !hasProperty(type, key)) return false;
     return !this.setKeys.has(keyOf(node, key));
   }
 }
 
 const TEXT_HOLDERS = nodeSchema('text')?.parents ?? new Set<string>();
-
-function placementInDoc(item: Y.Item, doc: Y.Doc): Placement | null {
-  const type = item.parent as Y.AbstractType<unknown>;
-  if (type._item === null) {
-    return doc.share.get('root') === type ? { node: 'root', key: item.parentSub } : null;
-  }
-  return { node: type._item, key: item.parentSub };
-}
-
-function keyOf(node: NodeRef, key: string): string {
-  return node === 'root' ? `root|${key}` : `${node.id.client}:${node.id.clock}|${key}`;
-}
