@@ -46,10 +46,9 @@ async function roundTrip(socket: RawSocket): Promise<void> {
   const before = socket.messages.length;
   const step1 = Y.encodeStateVector(new Y.Doc());
   socket.ws.send(Uint8Array.of(MessageType.Sync, SyncStep.Step1, step1.length, ...step1));
-  await waitFor(
-    () => socket.messages.slice(before).some((m) => m[0] === MessageType.Sync && m[1] === SyncStep.Step2),
-    { what: 'the answer to a sync step 1' },
-  );
+  await waitFor(() => socket.messages.slice(before).some((m) => m[0] === MessageType.Sync && m[1] === SyncStep.Step2), {
+    what: 'the answer to a sync step 1',
+  });
 }
 
 describe('heartbeats follow the clock (SPEC: WebSocket)', () => {
