@@ -3,25 +3,23 @@ import type { Logger } from 'pino';
 import { CloseCode } from '@quire/shared';
 import type { DocStore } from '../storage/doc-store.js';
 import type { Frame } from '../protocol/decode.js';
-import { encodeAck, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2 } from '../protocol/encode.js';
-import { checkUpdateStructure } from '../protocol/update-structure.js';
 import { Connection } from './connection.js';
 import { ProtocolError, StorageError } from '../errors.js';
 import { REMOTE_ORIGIN, type Fanout, type FanoutChannel } from '../storage/fanout.js';
-import { carriesDeletedContent, type DeletedClocks } from './deleted-content.js';
+import type { DeletedClocks } from './deleted-content.js';
+import { checkClientUpdate, isEmptyUpdate, refuseReadOnlyUpdate } from './client-updates.js';
 import { RoomPresence } from './room-presence.js';
 import { StoredDoc } from './stored-doc.js';
 import { DurableWrites } from './durable-writes.js';
 import { DocChanges } from './doc-changes.js';
+import { SyncHandshake } from './sync-handshake.js';
 
 /**
- * One loaded document (STYLE §2): who is connected, the sync handshake, and what happens
- * to each frame. Changes go through `DocChanges` (applied, then handed on as received or
- * re-encoded) to `DurableWrites` (stored, then relayed and acknowledged). A joiner's state
- * request is answered only after pending writes have drained, so nobody ever sees state
- * that is not on disk. A failed write fails the room: its sockets are closed with 1011 and
- * the registry drops it without writing anything back, so the next join reloads what is
- * really stored.
+ * One loaded document (STYLE §2): who is connected and what happens to each frame. The
+ * handshake is `SyncHandshake`'s; a change goes through `DocChanges` (applied, then handed
+ * on as received or re-encoded) to `DurableWrites` (stored, then relayed and acknowledged).
+ * A failed write fails the room: its sockets are closed with 1011 and the registry drops it
+ * without writing anything back, so the next join reloads what is really stored.
  */
 const MAX_PENDING_WRITES = 4096;
 
@@ -42,6 +40,7 @@ export class Room {
   private readonly writes: DurableWrites;
   private readonly changes: DocChanges;
   private readonly presence: RoomPresence;
+  private readonly handshake: SyncHandshake;
   private readonly conns = new Set<Connection>();
   private hasFailed = false;
   /** Set once the room has closed its sockets for good (`closeAll`). */
@@ -79,6 +78,7 @@ export class Room {
       publish: (update) => this.channel.publishAwareness(update),
       logger: this.logger,
     });
+    this.handshake = new SyncHandshake(this.state, this.writes, this.presence);
     this.channel = deps.fanout.open(docName, {
       update: (update) => this.changes.applyAsSent(update, REMOTE_ORIGIN),
       awareness: (update) => this.presence.applyRemote(update),
@@ -129,19 +129,7 @@ export class Room {
       return;
     }
     this.conns.add(conn);
-    // The state vector of a stored state not applied yet costs a decode of all of it: let
-    // the joiner's own sync step 1, usually here already, be answered first.
-    if (this.state.isPending) setImmediate(() => void this.greet(conn));
-    else await this.greet(conn);
-  }
-
-  /** Sync step 1, everyone's presence, and the saved state for `?ack=1` clients. */
-  private async greet(conn: Connection): Promise<void> {
-    const stateVector = this.state.stateVector();
-    await this.whenDurable();
-    conn.send(encodeSyncStep1(stateVector));
-    this.presence.greet(conn);
-    if (conn.wantsAck) conn.send(encodeAck(this.state.durableStateVector()));
+    await this.handshake.welcome(conn);
   }
 
   leave(conn: Connection): void {
@@ -153,15 +141,13 @@ export class Room {
   /** Handles one frame; a returned promise holds the connection's next frames back. */
   handle(conn: Connection, frame: Frame): Promise<void> | undefined {
     switch (frame.kind) {
-      case 'sync-step1': {
-        const reply = encodeSyncStep2(this.state.stateAsUpdate(frame.stateVector));
-        return this.whenDurable().then(() => conn.send(reply));
-      }
+      case 'sync-step1':
+        return this.handshake.answerStep1(conn, frame.stateVector);
       case 'sync-step2':
       case 'update':
         // A fresh client answers the server's sync step 1 with nothing: leave the doc as it is.
         if (frame.kind === 'sync-step2' && isEmptyUpdate(frame.update)) return;
-        if (conn.access === 'read') this.refuseUpdate(conn, frame.update);
+        if (conn.access === 'read') refuseReadOnlyUpdate(conn, frame.update);
         else this.applyRemote(frame, conn);
         // A client streaming faster than the disk takes waits here, so its further frames
         // stay unread in its socket (the connection pauses reading) instead of in memory.
@@ -216,21 +202,8 @@ export class Room {
     this.state.destroy();
   }
 
-  /** SPEC: Access — a read-only client's edits are never applied, stored or relayed. */
-  private refuseUpdate(conn: Connection, update: Uint8Array): void {
-    if (conn.hasBeenDenied || isEmptyUpdate(update)) return;
-    conn.markDenied();
-    conn.logger.info('read-only client sent an update; refused');
-    conn.send(encodePermissionDenied('read-only access: edits are not saved'));
-  }
-
   private applyRemote(frame: Extract<Frame, { kind: 'sync-step2' | 'update' }>, conn: Connection): void {
-    // A copy kept by a client that was away when the document was deleted: its text stays
-    // deleted, and the client learns why (it drops its copy, as when it sees a deletion live).
-    if (this.deleted !== undefined && carriesDeletedContent(frame.update, this.deleted)) {
-      throw new ProtocolError(CloseCode.DocumentDeleted, 'this copy is of a deleted document');
-    }
-    checkUpdateStructure(frame.update, this.doc);
+    checkClientUpdate(frame.update, this.doc, this.deleted);
     try {
       // A sync step 2 carries the client's whole delete set, mostly known already: store
       // and relay only what it changed. A keystroke is stored and relayed as sent.
@@ -268,10 +241,4 @@ export class Room {
     this.closeAll(CloseCode.InternalError, reason);
     this.deps.onFailed(this);
   }
-}
-
-/** The stock client always answers sync step 1 with its state, usually empty. */
-function isEmptyUpdate(update: Uint8Array): boolean {
-  const { structs, ds } = Y.decodeUpdate(update);
-  return structs.length === 0 && ds.clients.size === 0;
 }
