@@ -149,7 +149,8 @@ describe('unloading idle documents (SPEC: Guarantees)', () => {
 
   it('a document whose last editor left is written back compacted and survives a restart (SPEC: Guarantees)', async () => {
     const { calls, wrapStore } = countStoreCalls();
-    server = await startServer({ unloadGraceMs: 20, wrapStore });
+    const clock = new ManualClock();
+    server = await startServer({ unloadGraceMs: 20, wrapStore, clock });
     const name = docName();
     const editor = connectClient(server.wsUrl, name);
     clients.push(editor);
@@ -158,6 +159,8 @@ describe('unloading idle documents (SPEC: Guarantees)', () => {
     const expected = editor.text.toString();
     editor.destroy();
     clients.pop();
+    await waitFor(async () => (await health(server!)).connections === 0, { what: 'the editor to leave' });
+    clock.advance(20);
 
     await waitFor(() => server!.loadedDocs() === 0, { timeoutMs: 10_000, what: 'the document to unload' });
     // The room leaves the registry before its write-back has waited for its pending writes;
