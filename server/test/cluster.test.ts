@@ -299,6 +299,7 @@ describe.skipIf(!HAS_REDIS)('cluster mode (SPEC: Cluster mode)', () => {
     const connections = async (server: TestServer): Promise<number> =>
       ((await (await fetch(`${server.url}/healthz`)).json()) as { connections: number }).connections;
     await waitFor(async () => (await connections(a)) === 0 && (await connections(b)) === 0, { what: 'both to leave' });
+    expect([a.loadedDocs(), b.loadedDocs()], 'loaded until the grace period has passed').toEqual([1, 1]);
     clock.advance(20);
     await waitFor(() => a.loadedDocs() === 0 && b.loadedDocs() === 0, { what: 'unloaded everywhere' });
   });
