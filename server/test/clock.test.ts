@@ -2,7 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { CloseCode, MessageType, SyncStep, UNLOAD_GRACE_MS } from '@quire/shared';
+import {
+  CloseCode,
+  HTTP_HEARTBEAT_MS,
+  HTTP_MISSED_HEARTBEATS,
+  MessageType,
+  SyncStep,
+  UNLOAD_GRACE_MS,
+} from '@quire/shared';
 import type { DocStore } from '../src/index.js';
 import { connectClient, docName, rawSocket, startTestServer, waitFor, type RawSocket } from './helpers.js';
 import type { TestClient, TestServer } from './helpers.js';
@@ -76,6 +83,27 @@ describe('heartbeats follow the clock (SPEC: WebSocket)', () => {
     expect((await dropped).code, 'dropped without a close frame').toBe(1006);
     await waitFor(() => shownName(observer, 4242) === undefined, { what: 'the ghost to be removed' });
     await roundTrip(watcher);
+  });
+});
+
+describe('HTTP fallback heartbeats follow the clock (SPEC: When WebSockets are blocked)', () => {
+  it('a client that stops posting is dropped after the missed heartbeats, not before', async () => {
+    const clock = new ManualClock();
+    server = await startTestServer({ clock });
+    const stream = await openEventStream(docName());
+    await waitFor(() => stream.events().includes('session'), { what: 'the session event' });
+    let hasEnded = false;
+    void stream.ended.then(() => (hasEnded = true));
+
+    clock.advance(HTTP_HEARTBEAT_MS * HTTP_MISSED_HEARTBEATS);
+    const pings = (): number => stream.events().filter((name) => name === 'ping').length;
+    await waitFor(() => pings() === HTTP_MISSED_HEARTBEATS, { what: 'a ping per heartbeat' });
+    expect(hasEnded, 'still open after exactly the missed heartbeats').toBe(false);
+    expect((await health()).connections).toBe(1);
+
+    clock.advance(HTTP_HEARTBEAT_MS);
+    await stream.ended;
+    await waitFor(async () => (await health()).connections === 0, { what: 'the session to end' });
   });
 });
 
@@ -192,4 +220,22 @@ async function health(): Promise<{ connections: number }> {
 async function versions(name: string): Promise<{ label: string; author: string }[]> {
   const res = await fetch(`${server!.url}/api/docs/${encodeURIComponent(name)}/versions`);
   return ((await res.json()) as { versions: { label: string; author: string }[] }).versions;
+}
+
+/** An HTTP fallback event stream: the names of the events so far, and when it ends. */
+async function openEventStream(name: string): Promise<{ events(): string[]; ended: Promise<void> }> {
+  const res = await fetch(`${server!.url}/api/docs/${encodeURIComponent(name)}/events`);
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  const ended = (async () => {
+    try {
+      for (let read = await reader.read(); !read.done; read = await reader.read()) {
+        text += decoder.decode(read.value, { stream: true });
+      }
+    } catch {
+      // The server dropped the stream: it has ended all the same.
+    }
+  })();
+  return { events: () => [...text.matchAll(/^event: (.*)$/gm)].map((match) => match[1]!), ended };
 }
