@@ -31,6 +31,7 @@ import { openStorage } from './open-storage.js';
 import { seedNewDocument } from './content/seed.js';
 import { DocService } from './documents/doc-service.js';
 import { ContentWorkers } from './content/content-workers.js';
+import { systemClock, type Clock } from './util/clock.js';
 
 /**
  * Builds and starts every part of a Quire server, and stops them in order (STYLE §1):
@@ -54,6 +55,11 @@ export interface StartOptions extends Partial<ServerOptions> {
   contentTimeoutMs?: number;
   /** Time to send the request headers; the README promises HANDSHAKE_TIMEOUT_MS. */
   handshakeTimeoutMs?: number;
+  /**
+   * Time for every timer of the server: heartbeats, unload grace periods, token expiry,
+   * rate limits, automatic versions. Tests pass a clock they move by hand.
+   */
+  clock?: Clock;
   /** Wraps the LevelDB store, e.g. to observe or delay storage in tests. */
   wrapStore?: (store: DocStore) => DocStore;
 }
@@ -76,6 +82,7 @@ const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist/', import.meta.ur
 export async function startServer(startOptions: StartOptions = {}): Promise<QuireServer> {
   const options = checkedOptions(startOptions);
   const logger = startOptions.logger ?? createLogger(options.logLevel);
+  const clock = startOptions.clock ?? systemClock;
   const connections = new Set<Connection>();
   let loadedCount = (): number => 0;
   let isStorageUp = (): boolean => true;
@@ -100,6 +107,7 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
     store,
     fanout,
     logger,
+    clock,
     unloadGraceMs: startOptions.unloadGraceMs ?? UNLOAD_GRACE_MS,
     initialContent: startOptions.initialContent ?? seedNewDocument,
     // Called only once documents change, long after docService below exists.
@@ -111,8 +119,8 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
   const docService = new DocService({
     store,
     registry,
-    fanout,
     content,
+    clock,
     logger: logger.child({ module: 'documents' }),
     autoVersionMs: startOptions.autoVersionMs ?? options.autoVersionMinutes * 60_000,
   });
@@ -125,6 +133,7 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
     registry,
     connections,
     metrics,
+    clock,
     logger: logger.child({ module: 'sync' }),
     maxBufferedBytes: startOptions.maxBufferedBytes ?? MAX_BUFFERED_BYTES,
     limits: {
@@ -172,10 +181,9 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
     isClosing: () => isClosing,
   });
 
-  const pingTimer = setInterval(() => {
+  const pingTimer = clock.setInterval(() => {
     for (const conn of connections) conn.heartbeat();
   }, startOptions.pingIntervalMs ?? PING_INTERVAL_MS);
-  pingTimer.unref();
 
   const port = await listen(httpServer, options.port, options.host);
   const scheme = options.tlsCert === undefined ? 'http' : 'https';
@@ -189,7 +197,7 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
     close: async () => {
       if (isClosing) return;
       isClosing = true;
-      clearInterval(pingTimer);
+      clock.clear(pingTimer);
       const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       await registry.closeAll(CloseCode.Shutdown, 'server shutting down');

@@ -20,6 +20,7 @@ import {
   type TestClient,
   type TestServer,
 } from './helpers.js';
+import { ManualClock } from './manual-clock.js';
 
 /** SPEC: Access — tokens, read-only clients, origins, limits, TLS. */
 const SECRET = 'test-secret-0123456789abcdef';
@@ -141,12 +142,12 @@ describe('tokens at the WebSocket upgrade (SPEC: Access)', () => {
   });
 
   it('a socket whose token expires is closed with 4401', async () => {
-    server = await startTestServer({ authSecret: SECRET });
-    const raw = rawSocket(
-      server.wsUrl,
-      `${docName()}?token=${await token({}, { exp: Math.floor(Date.now() / 1000) + 2 })}`,
-    );
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const clock = new ManualClock();
+    server = await startTestServer({ authSecret: SECRET, clock });
+    const raw = rawSocket(server.wsUrl, `${docName()}?token=${await token({}, { exp })}`);
     await raw.opened;
+    clock.advance(exp * 1000 - clock.now());
     expect((await raw.closed).code).toBe(CloseCode.TokenExpired);
   });
 

@@ -16,6 +16,7 @@ import {
   type TestClient,
   type TestServer,
 } from './helpers.js';
+import { ManualClock } from './manual-clock.js';
 import { HAS_REDIS, startRedis, type TestRedis } from './redis-helpers.js';
 
 /** SPEC: Cluster mode — several instances share one set of documents through real Redis. */
@@ -289,11 +290,17 @@ describe.skipIf(!HAS_REDIS)('cluster mode (SPEC: Cluster mode)', () => {
 
   it('idle documents unload on every instance', async () => {
     redis = await startRedis();
-    const { a, b, onA, onB } = await editorOnEachOfTwo({ unloadGraceMs: 20 });
+    const clock = new ManualClock();
+    const { a, b, onA, onB } = await editorOnEachOfTwo({ unloadGraceMs: 20, clock });
     onA.text.insert(0, 'x');
     await waitFor(() => textOf(onB) === 'x');
     onA.destroy();
     onB.destroy();
+    const connections = async (server: TestServer): Promise<number> =>
+      ((await (await fetch(`${server.url}/healthz`)).json()) as { connections: number }).connections;
+    await waitFor(async () => (await connections(a)) === 0 && (await connections(b)) === 0, { what: 'both to leave' });
+    expect([a.loadedDocs(), b.loadedDocs()], 'loaded until the grace period has passed').toEqual([1, 1]);
+    clock.advance(20);
     await waitFor(() => a.loadedDocs() === 0 && b.loadedDocs() === 0, { what: 'unloaded everywhere' });
   });
 });

@@ -13,6 +13,7 @@ import {
   type TestClient,
   type TestServer,
 } from './helpers.js';
+import { ManualClock } from './manual-clock.js';
 
 /** SPEC: WebSocket — the stock y-websocket client works unchanged against Quire. */
 let server: TestServer;
@@ -101,11 +102,14 @@ describe('y-websocket interop (SPEC: WebSocket)', () => {
   });
 
   it('a client that stops answering pings is dropped and its presence removed', async () => {
-    server = await startTestServer({ pingIntervalMs: 100 });
+    const clock = new ManualClock();
+    server = await startTestServer({ pingIntervalMs: 100, clock });
     const name = docName();
     const watcher = client(name);
     await watcher.synced;
     const silent = new WebSocket(`${server.wsUrl}/${name}`, { autoPong: false });
+    const heard: Uint8Array[] = [];
+    silent.on('message', (data: Buffer) => heard.push(new Uint8Array(data)));
     const closed = new Promise<void>((resolve) => silent.once('close', () => resolve()));
     await new Promise<void>((resolve) => silent.once('open', () => resolve()));
     const awareness = encoding.createEncoder();
@@ -118,6 +122,21 @@ describe('y-websocket interop (SPEC: WebSocket)', () => {
     encoding.writeVarUint8Array(awareness, encoding.toUint8Array(inner));
     silent.send(encoding.toUint8Array(awareness));
     await waitFor(() => watcher.provider.awareness.getStates().has(4242), { what: 'ghost presence' });
+    const pinged = new Promise<void>((resolve) =>
+      (watcher.provider.ws as unknown as WebSocket).once('ping', () => resolve()),
+    );
+    clock.advance(100);
+    await pinged;
+    // The watcher's pong went out before this presence change: once the silent client hears
+    // the change, the server has the pong, and only the silent client missed one.
+    watcher.provider.awareness.setLocalStateField('pinged', true);
+    await waitFor(
+      () => heard.some((m) => m[0] === MessageType.Awareness && new TextDecoder().decode(m).includes('pinged')),
+      {
+        what: 'the watcher to be heard after the ping',
+      },
+    );
+    clock.advance(100);
     await closed;
     await waitFor(() => !watcher.provider.awareness.getStates().has(4242), { what: 'ghost removed' });
   });

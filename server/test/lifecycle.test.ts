@@ -15,6 +15,7 @@ import {
   type TestClient,
   type TestServer,
 } from './helpers.js';
+import { ManualClock } from './manual-clock.js';
 
 /**
  * SPEC: Guarantees — "Documents with no connections are written back compacted and
@@ -148,7 +149,8 @@ describe('unloading idle documents (SPEC: Guarantees)', () => {
 
   it('a document whose last editor left is written back compacted and survives a restart (SPEC: Guarantees)', async () => {
     const { calls, wrapStore } = countStoreCalls();
-    server = await startServer({ unloadGraceMs: 20, wrapStore });
+    const clock = new ManualClock();
+    server = await startServer({ unloadGraceMs: 20, wrapStore, clock });
     const name = docName();
     const editor = connectClient(server.wsUrl, name);
     clients.push(editor);
@@ -157,6 +159,8 @@ describe('unloading idle documents (SPEC: Guarantees)', () => {
     const expected = editor.text.toString();
     editor.destroy();
     clients.pop();
+    await waitFor(async () => (await health(server!)).connections === 0, { what: 'the editor to leave' });
+    clock.advance(20);
 
     await waitFor(() => server!.loadedDocs() === 0, { timeoutMs: 10_000, what: 'the document to unload' });
     // The room leaves the registry before its write-back has waited for its pending writes;
@@ -168,8 +172,9 @@ describe('unloading idle documents (SPEC: Guarantees)', () => {
 
   it('someone who joins during the grace period keeps editing the same loaded document (SPEC: Guarantees)', async () => {
     const { calls, wrapStore } = countStoreCalls();
-    // Long enough that the second join certainly lands inside it, even on a slow machine.
-    server = await startServer({ unloadGraceMs: 3_000, wrapStore });
+    // The grace period ends only when the test moves the clock: the second join lands inside it.
+    const clock = new ManualClock();
+    server = await startServer({ unloadGraceMs: 3_000, wrapStore, clock });
     const name = docName();
     const first = connectClient(server.wsUrl, name);
     clients.push(first);
@@ -188,6 +193,8 @@ describe('unloading idle documents (SPEC: Guarantees)', () => {
     second.text.insert(second.text.length, 'second');
     second.destroy();
     clients.pop();
+    await waitFor(async () => (await health(server!)).connections === 0, { what: 'the second editor to leave' });
+    clock.advance(3_000);
 
     await waitFor(() => server!.loadedDocs() === 0, {
       timeoutMs: 15_000,

@@ -16,6 +16,7 @@ import {
   type TestClient,
   type TestServer,
 } from './helpers.js';
+import { ManualClock } from './manual-clock.js';
 
 /** SPEC: Guarantees — durable, compacted storage that is never replaced by an empty value. */
 let server: TestServer;
@@ -189,7 +190,8 @@ describe('persistence (SPEC: Guarantees)', () => {
   });
 
   it('an idle document is written back as one compacted state when unloaded', async () => {
-    server = await startTestServer({ unloadGraceMs: 20 });
+    const clock = new ManualClock();
+    server = await startTestServer({ unloadGraceMs: 20, clock });
     const name = docName();
     const a = client(name);
     await a.synced;
@@ -199,6 +201,13 @@ describe('persistence (SPEC: Guarantees)', () => {
     await waitFor(() => watcher.text.length === 60);
     a.destroy();
     watcher.destroy();
+    await waitFor(
+      async () => ((await (await fetch(`${server.url}/healthz`)).json()) as { connections: number }).connections === 0,
+      {
+        what: 'both clients to leave',
+      },
+    );
+    clock.advance(20);
     await waitFor(() => server.loadedDocs() === 0, { what: 'unload' });
     await server.close();
     const updates = await storedUpdates(server.dataDir, name);

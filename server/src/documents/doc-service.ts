@@ -2,17 +2,16 @@ import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { TokenClaims, VersionInfo } from '@quire/shared';
-import { CloseCode } from '@quire/shared';
 import type { DocStore } from '../storage/doc-store.js';
 import type { RoomRegistry } from '../rooms/registry.js';
 import type { Room } from '../rooms/room.js';
-import type { Fanout } from '../storage/fanout.js';
-import { recordDeletion } from '../rooms/deleted-content.js';
 import { HttpError, ProtocolError } from '../errors.js';
 import { checkUpdateStructure } from '../protocol/update-structure.js';
 import type { RenderFormat } from '../content/render.js';
 import type { Blocks } from '../content/change.js';
 import type { ContentWorkers } from '../content/content-workers.js';
+import { KeyedQueue } from '../util/keyed-queue.js';
+import type { Clock } from '../util/clock.js';
 
 /**
  * What programs can do to documents over HTTP (SPEC: HTTP): read them in any format,
@@ -26,19 +25,19 @@ export const API_ORIGIN = 'api';
 export interface DocServiceOptions {
   store: DocStore;
   registry: RoomRegistry;
-  fanout: Fanout;
   content: ContentWorkers;
   logger: Logger;
   /** Save an automatic version after this much time with changes; 0 = never. */
   autoVersionMs: number;
+  clock: Clock;
 }
 
 export class DocService {
   private readonly lastVersionAt = new Map<string, number>();
-  /** Per document, the last content replacement queued (see `replaceBlocks`). */
-  private readonly replacements = new Map<string, Promise<void>>();
-  /** Per document, version writes not finished yet; a deletion waits for them. */
-  private readonly versionWrites = new Map<string, Set<Promise<void>>>();
+  /** Content replacements, one document's after another (see `replaceBlocks`). */
+  private readonly replacements = new KeyedQueue<string>();
+  /** Version writes, one document's after another; a deletion waits for them. */
+  private readonly versionWrites = new KeyedQueue<string>();
 
   constructor(private readonly options: DocServiceOptions) {}
 
@@ -46,7 +45,7 @@ export class DocService {
   readonly onDurableChange = (room: Room): void => {
     const { autoVersionMs } = this.options;
     if (autoVersionMs <= 0) return;
-    const now = Date.now();
+    const now = this.options.clock.now();
     const last = this.lastVersionAt.get(room.docName);
     if (last === undefined) {
       this.lastVersionAt.set(room.docName, now);
@@ -105,8 +104,7 @@ export class DocService {
    * so two never work from the same snapshot.
    */
   private async replaceBlocks(docName: string, blocks: Blocks): Promise<boolean> {
-    const previous = this.replacements.get(docName) ?? Promise.resolve();
-    const replaced = previous.then(async () => {
+    return this.replacements.run(docName, async () => {
       const existed = await this.options.store.exists(docName);
       await this.options.registry.withRoom(docName, async (room) => {
         const update = await this.options.content.diff(Y.encodeStateAsUpdate(room.doc), blocks);
@@ -114,27 +112,13 @@ export class DocService {
       });
       return !existed;
     });
-    const settled = replaced.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.replacements.set(docName, settled);
-    void settled.then(() => {
-      if (this.replacements.get(docName) === settled) this.replacements.delete(docName);
-    });
-    return replaced;
   }
 
+  /** Deletes the document (`DocLifecycle.delete` has the sequence). */
   async delete(docName: string): Promise<void> {
     await this.requireExisting(docName);
-    const { store } = this.options;
-    await this.options.registry.evict(docName, CloseCode.DocumentDeleted, 'document deleted', async () => {
-      // A version saved meanwhile would outlive the document and show under a new one of its name.
-      await Promise.allSettled(this.versionWrites.get(docName) ?? []);
-      const [stored, previous] = await Promise.all([store.load(docName), store.deletedClocks(docName)]);
-      await store.deleteDoc(docName, recordDeletion(previous, stored));
-    });
-    await this.options.fanout.publishDeleted(docName);
+    // A version saved meanwhile would outlive the document and show under a new one of its name.
+    await this.options.registry.delete(docName, () => this.versionWrites.idle(docName));
     this.lastVersionAt.delete(docName);
     this.options.logger.info({ doc: docName }, 'document deleted');
   }
@@ -174,31 +158,17 @@ export class DocService {
   }
 
   private async saveVersion(docName: string, state: Uint8Array, label: string, author: string): Promise<VersionInfo> {
+    const now = this.options.clock.now();
     const info: VersionInfo = {
-      id: `${Date.now().toString(36).padStart(10, '0')}-${randomBytes(4).toString('hex')}`,
+      id: `${now.toString(36).padStart(10, '0')}-${randomBytes(4).toString('hex')}`,
       label,
       author,
-      createdAt: new Date().toISOString(),
+      createdAt: new Date(now).toISOString(),
       size: state.byteLength,
     };
-    await this.trackVersionWrite(docName, this.options.store.putVersion(docName, info, state));
-    this.lastVersionAt.set(docName, Date.now());
+    await this.versionWrites.run(docName, () => this.options.store.putVersion(docName, info, state));
+    this.lastVersionAt.set(docName, this.options.clock.now());
     return info;
-  }
-
-  private async trackVersionWrite(docName: string, write: Promise<void>): Promise<void> {
-    let writes = this.versionWrites.get(docName);
-    if (!writes) {
-      writes = new Set();
-      this.versionWrites.set(docName, writes);
-    }
-    writes.add(write);
-    try {
-      await write;
-    } finally {
-      writes.delete(write);
-      if (writes.size === 0) this.versionWrites.delete(docName);
-    }
   }
 
   private async requireExisting(docName: string): Promise<void> {

@@ -3,6 +3,7 @@ import { CloseCode, type AccessLevel, type TokenClaims } from '@quire/shared';
 import { TokenBucket } from './rate-limit.js';
 import { frameTypeLabel, type Metrics } from '../observability/metrics.js';
 import type { Transport } from '../transport/transport.js';
+import type { Clock } from '../util/clock.js';
 
 /**
  * One client connection, over a WebSocket or the HTTP fallback (SPEC: WebSocket). It owns
@@ -28,6 +29,7 @@ export interface ConnectionOptions {
   limits: { messagesPerSecond: number; bytesPerSecond: number; maxMessageBytes: number };
   logger: Logger;
   metrics: Metrics;
+  clock: Clock;
 }
 
 let nextConnId = 1;
@@ -39,8 +41,7 @@ export class Connection {
   /** `read` connections see everything but their document updates are refused. */
   readonly access: AccessLevel;
   readonly logger: Logger;
-  /** Set once a read-only client has been told its edits are refused. */
-  hasBeenDenied = false;
+  private wasDenied = false;
   private isClosed = false;
   /** The last task still running or waiting; undefined when every task has finished. */
   private inbox: Promise<void> | undefined;
@@ -50,6 +51,7 @@ export class Connection {
   private readonly messageBucket: TokenBucket;
   private readonly byteBucket: TokenBucket;
   private readonly metrics: Metrics;
+  private readonly clock: Clock;
 
   constructor(
     private readonly transport: Transport,
@@ -60,9 +62,10 @@ export class Connection {
     this.access = options.access;
     this.metrics = options.metrics;
     this.maxBufferedBytes = options.maxBufferedBytes;
+    this.clock = options.clock;
     const { messagesPerSecond, bytesPerSecond, maxMessageBytes } = options.limits;
-    this.messageBucket = new TokenBucket(messagesPerSecond, messagesPerSecond * 2);
-    this.byteBucket = new TokenBucket(bytesPerSecond, Math.max(bytesPerSecond * 2, maxMessageBytes));
+    this.messageBucket = new TokenBucket(messagesPerSecond, messagesPerSecond * 2, this.clock);
+    this.byteBucket = new TokenBucket(bytesPerSecond, Math.max(bytesPerSecond * 2, maxMessageBytes), this.clock);
     this.logger = options.logger.child({
       conn: this.id,
       doc: options.docName,
@@ -75,6 +78,15 @@ export class Connection {
 
   get isOpen(): boolean {
     return !this.isClosed && this.transport.isOpen;
+  }
+
+  /** True once a read-only client has been told its edits are refused (`markDenied`). */
+  get hasBeenDenied(): boolean {
+    return this.wasDenied;
+  }
+
+  markDenied(): void {
+    this.wasDenied = true;
   }
 
   /** True once the server has closed or dropped this connection: later frames are ignored. */
@@ -159,7 +171,7 @@ export class Connection {
     this.metrics.closes.inc({ code: String(code) });
     this.transport.close(code, reason);
     // A peer that never reads never sees the close frame either; don't wait forever.
-    setTimeout(() => this.transport.terminate(), CLOSE_GRACE_MS).unref();
+    this.clock.setTimeout(() => this.transport.terminate(), CLOSE_GRACE_MS);
   }
 
   /** Sends a heartbeat; drops the connection if the previous one went unanswered. */

@@ -4,7 +4,7 @@ import { TokenBucket } from './rate-limit.js';
 describe('TokenBucket', () => {
   it('allows a burst, refuses beyond it, and refills with time', () => {
     let now = 0;
-    const bucket = new TokenBucket(10, 20, () => now);
+    const bucket = new TokenBucket(10, 20, { now: () => now });
     for (let i = 0; i < 20; i++) expect(bucket.take(1)).toBe(true);
     expect(bucket.take(1)).toBe(false);
     now += 500;

@@ -1,46 +1,52 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { DocStore } from '../storage/doc-store.js';
-import { Room } from './room.js';
 import type { Fanout } from '../storage/fanout.js';
-import { CloseCode } from '@quire/shared';
-import { shouldCompact } from './compaction.js';
+import type { Clock, Timer } from '../util/clock.js';
+import { DocLifecycle } from './doc-lifecycle.js';
+import type { Room } from './room.js';
 
 /**
- * Loads each document once and unloads it when nobody uses it (SPEC: Guarantees;
+ * Which documents are loaded, each once, and when an idle one unloads (SPEC: Guarantees;
  * PITFALLS: documents never leave memory, empty documents served before load). Everyone
- * who asks for a document while it loads shares the same promise, and the promise
- * resolves only after the stored log is applied (and a new document seeded and written),
- * so nobody is answered early. A document with no sockets for `unloadGraceMs` is written
- * back compacted and dropped; a later join waits for that write-back before loading.
+ * who asks for a document while it loads shares the same promise, which resolves only once
+ * the document is ready (see `DocLifecycle.load`), so nobody is answered early. A document
+ * with no sockets and no server-side holder for `unloadGraceMs` is unloaded. Each step of a
+ * document's life (load, seed, unload, drop, delete) is `DocLifecycle`'s.
  */
 export interface RegistryOptions {
   store: DocStore;
   fanout: Fanout;
   logger: Logger;
+  clock: Clock;
   unloadGraceMs: number;
-  /**
-   * Writes a new document's initial content; called once, when storage has nothing (or
-   * after the change that created it, which may have left nothing to add).
-   */
+  /** See `LifecycleOptions.initialContent`. */
   initialContent(doc: Y.Doc): void;
   onDurableChange?(room: Room): void;
 }
 
 interface Entry {
   room: Promise<Room>;
-  unloadTimer?: NodeJS.Timeout;
+  unloadTimer?: Timer;
 }
 
 export class RoomRegistry {
   private readonly entries = new Map<string, Entry>();
-  private readonly unloading = new Map<string, Promise<void>>();
-  /** New documents loaded with `seed: false`, until `withRoom` seeds them. */
-  private readonly unseeded = new Set<Room>();
-  private readonly logger: Logger;
+  private readonly lifecycle: DocLifecycle;
 
   constructor(private readonly options: RegistryOptions) {
-    this.logger = options.logger.child({ module: 'rooms' });
+    this.lifecycle = new DocLifecycle({
+      store: options.store,
+      fanout: options.fanout,
+      logger: options.logger.child({ module: 'rooms' }),
+      initialContent: options.initialContent,
+      hooks: {
+        onEmpty: (room) => this.scheduleUnload(room),
+        onFailed: (room) => this.drop(room),
+        onDurableChange: (room) => this.options.onDurableChange?.(room),
+        onDeletedElsewhere: (room) => void this.evictDeleted(room.docName),
+      },
+    });
   }
 
   get loadedCount(): number {
@@ -54,14 +60,14 @@ export class RoomRegistry {
   acquire(docName: string, { seed = true }: { seed?: boolean } = {}): Promise<Room> {
     let entry = this.entries.get(docName);
     if (!entry) {
-      const room = this.load(docName, seed);
+      const room = this.lifecycle.load(docName, seed);
       entry = { room };
       this.entries.set(docName, entry);
       room.catch(() => {
         if (this.entries.get(docName)?.room === room) this.entries.delete(docName);
       });
     }
-    clearTimeout(entry.unloadTimer);
+    this.options.clock.clear(entry.unloadTimer);
     entry.unloadTimer = undefined;
     return entry.room;
   }
@@ -81,7 +87,8 @@ export class RoomRegistry {
 
   /**
    * Runs `task` with the loaded room, keeping it loaded meanwhile; afterwards the room
-   * unloads after the grace period if nobody is connected.
+   * unloads after the grace period if nobody is connected. `seedAfter`: a document that
+   * `task` created is seeded only afterwards (`DocLifecycle.seedDeferred`).
    */
   async withRoom<T>(
     docName: string,
@@ -89,127 +96,70 @@ export class RoomRegistry {
     { seedAfter = false }: { seedAfter?: boolean } = {},
   ): Promise<T> {
     const room = await this.acquire(docName, { seed: !seedAfter });
-    room.holds++;
+    room.hold();
     try {
       return await task(room);
     } finally {
-      // `seedAfter`: a document that `task` created is seeded only now, so content written
-      // by `task` (a whole document posted as a Yjs update) gets no empty paragraph beside it.
-      if (this.unseeded.delete(room)) await this.seedNew(room);
-      room.holds--;
-      if (room.connectionCount === 0 && room.holds === 0) this.scheduleUnload(room);
+      await this.lifecycle.seedDeferred(room);
+      if (room.release()) this.scheduleUnload(room);
     }
   }
 
   /**
-   * Closes the document's sockets with `code` and drops it from memory without writing
-   * back. `remove`, if given (deleting its storage), runs before anyone can load the document
-   * again: a connection arriving meanwhile waits for it, then loads what is left. Resolves
-   * when nothing of the document is pending.
+   * Deletes the document (`DocLifecycle.delete`): a loaded room is taken out of the
+   * registry first, so no one joins it meanwhile. `settle` runs before storage is removed.
    */
-  async evict(docName: string, code: number, reason: string, remove?: () => Promise<void>): Promise<void> {
-    const entry = this.entries.get(docName);
-    if (entry) {
-      const room = await entry.room.catch(() => undefined);
-      if (room) {
-        room.closeAll(code, reason);
-        this.drop(room);
-      }
-    }
-    if (remove === undefined) {
-      await this.unloading.get(docName);
-      return;
-    }
-    const removing = Promise.resolve(this.unloading.get(docName)).then(remove);
-    const settled = removing.catch(() => undefined);
-    this.unloading.set(docName, settled);
-    try {
-      await removing;
-    } finally {
-      if (this.unloading.get(docName) === settled) this.unloading.delete(docName);
-    }
+  async delete(docName: string, settle: () => Promise<void>): Promise<void> {
+    await this.lifecycle.delete(docName, await this.take(docName), settle);
+  }
+
+  /** Another instance deleted the document: its room here closes and goes, storage is gone. */
+  private async evictDeleted(docName: string): Promise<void> {
+    const room = await this.take(docName);
+    if (room) this.lifecycle.deletedElsewhere(room);
   }
 
   /** Unloads every room: sockets closed with `code`, state written back. */
   async closeAll(code: number, reason: string): Promise<void> {
     const rooms = await Promise.allSettled([...this.entries.values()].map((entry) => entry.room));
-    for (const result of rooms) {
-      if (result.status === 'fulfilled') result.value.closeAll(code, reason);
-    }
-    await Promise.all(rooms.flatMap((result) => (result.status === 'fulfilled' ? [this.unload(result.value)] : [])));
-    await Promise.all(this.unloading.values());
-  }
-
-  /** Writes a new document's initial content, on exactly one instance. */
-  private async seedNew(room: Room): Promise<void> {
-    if (await this.options.store.claimNew(room.docName)) room.seed(this.options.initialContent);
-  }
-
-  private async load(docName: string, seed: boolean): Promise<Room> {
-    await this.unloading.get(docName);
-    const { store } = this.options;
-    const [updates, deleted] = await Promise.all([store.load(docName), store.deletedClocks(docName)]);
-    const room = new Room(docName, updates, deleted && Y.decodeStateVector(deleted), {
-      store,
-      fanout: this.options.fanout,
-      logger: this.logger,
-      onEmpty: (emptyRoom) => this.scheduleUnload(emptyRoom),
-      onFailed: (failedRoom) => this.drop(failedRoom),
-      onDurableChange: (changed) => this.options.onDurableChange?.(changed),
-      onDeletedElsewhere: (deleted) => void this.evict(deleted.docName, CloseCode.DocumentDeleted, 'document deleted'),
-    });
-    if (updates.length === 0 && seed) {
-      await this.seedNew(room);
-    } else if (shouldCompact(store.logSize(docName))) {
-      await store.compact(docName, Y.encodeStateAsUpdate(room.doc));
-    }
-    await Promise.all([room.whenDurable(), room.whenListening()]);
-    if (room.failed) throw new Error(`document "${docName}" failed while loading`);
-    if (updates.length === 0 && !seed) this.unseeded.add(room);
-    this.logger.debug({ doc: docName, entries: updates.length }, 'loaded');
-    return room;
+    const loaded = rooms.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    for (const room of loaded) room.closeAll(code, reason);
+    await Promise.all(loaded.map((room) => this.unload(room)));
+    await this.lifecycle.idleAll();
   }
 
   private scheduleUnload(room: Room): void {
     const entry = this.entries.get(room.docName);
     if (!entry) return;
-    clearTimeout(entry.unloadTimer);
-    entry.unloadTimer = setTimeout(() => {
-      if (room.connectionCount === 0 && room.holds === 0) void this.unload(room);
-    }, this.options.unloadGraceMs);
-    entry.unloadTimer.unref();
+    const { clock, unloadGraceMs } = this.options;
+    clock.clear(entry.unloadTimer);
+    entry.unloadTimer = clock.setTimeout(() => {
+      if (room.isUnused) void this.unload(room);
+    }, unloadGraceMs);
   }
 
   private unload(room: Room): Promise<void> {
-    const { docName } = room;
-    this.entries.delete(docName);
-    const done = room
-      .writeBack()
-      .catch((err: unknown) => this.logger.error({ err, doc: docName }, 'write-back failed'))
-      .finally(() => {
-        room.destroy();
-        this.options.store.release(docName);
-        this.unloading.delete(docName);
-        this.logger.debug({ doc: docName }, 'unloaded');
-      });
-    this.unloading.set(docName, done);
-    return done;
+    this.entries.delete(room.docName);
+    return this.lifecycle.unload(room);
   }
 
-  /**
-   * A failed room is dropped without writing back: storage holds the truth. Writes it had
-   * queued still land, and the next load of the document reads the store after them.
-   */
+  /** A failed room leaves the registry at once and is let go without writing back. */
   private drop(room: Room): void {
-    const { docName } = room;
+    this.forget(room.docName);
+    void this.lifecycle.drop(room);
+  }
+
+  /** Takes the loaded (or loading) room of `docName` out of the registry. */
+  private async take(docName: string): Promise<Room | undefined> {
     const entry = this.entries.get(docName);
-    if (entry) clearTimeout(entry.unloadTimer);
+    if (!entry) return undefined;
+    const room = await entry.room.catch(() => undefined);
+    if (room) this.forget(docName);
+    return room;
+  }
+
+  private forget(docName: string): void {
+    this.options.clock.clear(this.entries.get(docName)?.unloadTimer);
     this.entries.delete(docName);
-    const done = room.whenDurable().finally(() => {
-      room.destroy();
-      this.options.store.release(docName);
-      if (this.unloading.get(docName) === done) this.unloading.delete(docName);
-    });
-    this.unloading.set(docName, done);
   }
 }

@@ -2,36 +2,26 @@ import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import { CloseCode } from '@quire/shared';
 import type { DocStore } from '../storage/doc-store.js';
-import type { ClockEnds, Frame } from '../protocol/decode.js';
-import { encodeAck, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2 } from '../protocol/encode.js';
-import { checkUpdateStructure } from '../protocol/update-structure.js';
+import type { Frame } from '../protocol/decode.js';
 import { Connection } from './connection.js';
-import { shouldCompact } from './compaction.js';
 import { ProtocolError, StorageError } from '../errors.js';
 import { REMOTE_ORIGIN, type Fanout, type FanoutChannel } from '../storage/fanout.js';
-import { relayBatch, type DurableChange } from './batch-relay.js';
-import { carriesDeletedContent, type DeletedClocks } from './deleted-content.js';
+import type { DeletedClocks } from './deleted-content.js';
+import { checkClientUpdate, isEmptyUpdate, refuseReadOnlyUpdate } from './client-updates.js';
 import { RoomPresence } from './room-presence.js';
+import { StoredDoc } from './stored-doc.js';
+import { DurableWrites } from './durable-writes.js';
+import { DocChanges } from './doc-changes.js';
+import { SyncHandshake } from './sync-handshake.js';
 
 /**
- * One loaded document (STYLE §2). Every change to the doc, whoever made it, goes onto the
- * store's group commit (a keystroke as the bytes received, anything else as Yjs encodes
- * what changed); only once that write resolves is it relayed to the other sockets, one
- * merged frame per socket per batch, and acknowledged (SPEC: Guarantees, durability).
- * A joiner's state request is answered only after pending writes have drained, so nobody
- * ever sees state that is not on disk. A failed write fails the room: its sockets are
- * closed with 1011 and the registry drops it without writing anything back, so the next
- * join reloads what is really stored.
+ * One loaded document (STYLE §2): who is connected and what happens to each frame. The
+ * handshake is `SyncHandshake`'s; a change goes through `DocChanges` (applied, then handed
+ * on as received or re-encoded) to `DurableWrites` (stored, then relayed and acknowledged).
+ * A failed write fails the room: its sockets are closed with 1011 and the registry drops it
+ * without writing anything back, so the next join reloads what is really stored.
  */
 const MAX_PENDING_WRITES = 4096;
-
-const DONE = Promise.resolve();
-
-/** A change on its way to the disk and then to the other sockets. */
-interface StoredChange extends DurableChange {
-  /** Where its clocks end, when known from decoding it; parsed again otherwise. */
-  ends: ClockEnds | undefined;
-}
 
 export interface RoomDeps {
   store: DocStore;
@@ -46,32 +36,19 @@ export interface RoomDeps {
 }
 
 export class Room {
+  private readonly state: StoredDoc;
+  private readonly writes: DurableWrites;
+  private readonly changes: DocChanges;
   private readonly presence: RoomPresence;
+  private readonly handshake: SyncHandshake;
   private readonly conns = new Set<Connection>();
-  /** Writes not on disk yet; past a bound, senders wait (see `handle`). */
-  private readonly writes = new Set<Promise<void>>();
-  private isCompacting = false;
   private hasFailed = false;
-  private isDestroyed = false;
   /** Set once the room has closed its sockets for good (`closeAll`). */
   private closedWith: { code: number; reason: string } | undefined;
-  /** Clocks known to be on disk; computed when first needed (see `durableClocks`). */
-  private durableClocksValue: Map<number, number> | undefined;
-  /** Changes that reached the disk and are waiting to be relayed together. */
-  private durableOutbox: StoredChange[] = [];
-  /** The doc's last finished transaction (set by `afterTransaction`). */
-  private lastTransaction: Y.Transaction | undefined;
   private readonly logger: Logger;
   private readonly channel: FanoutChannel;
   /** Server-side users of the room (HTTP requests) that keep it loaded. */
-  holds = 0;
-  private readonly ydoc = new Y.Doc();
-  /**
-   * The stored state, while it has not been applied to `ydoc` yet. A document stored as one
-   * compacted state answers its first joiners straight from these bytes (a large document
-   * takes far longer to apply than to send); anything else applies it first (`doc`).
-   */
-  private storedState: Uint8Array | undefined;
+  private holds = 0;
 
   /**
    * `stored`: the document's stored log, as loaded. `deleted`: what earlier deletions of
@@ -84,20 +61,26 @@ export class Room {
     private readonly deps: RoomDeps,
   ) {
     this.logger = deps.logger.child({ doc: docName });
-    if (stored.length === 1) this.storedState = stored[0];
-    else if (stored.length > 1) Y.applyUpdate(this.ydoc, Y.mergeUpdates(stored));
-    if (this.storedState === undefined) this.durableClocksValue = Y.decodeStateVector(this.stateVector());
+    this.state = new StoredDoc(stored);
+    this.writes = new DurableWrites({
+      docName,
+      store: deps.store,
+      state: this.state,
+      recipients: this.conns,
+      logger: this.logger,
+      onFailed: (err, origin) => this.fail(err, origin),
+      onRelayed: () => deps.onDurableChange(this),
+    });
+    this.changes = new DocChanges(this.state, this.writes, (err, origin) => this.discard(err, origin));
     this.presence = new RoomPresence({
-      doc: this.ydoc,
+      doc: this.state.ydoc,
       conns: this.conns,
       publish: (update) => this.channel.publishAwareness(update),
       logger: this.logger,
     });
-    this.ydoc.on('afterTransaction', (transaction: Y.Transaction) => {
-      this.lastTransaction = transaction;
-    });
+    this.handshake = new SyncHandshake(this.state, this.writes, this.presence);
     this.channel = deps.fanout.open(docName, {
-      update: (update) => this.applyAsSent(update, REMOTE_ORIGIN),
+      update: (update) => this.changes.applyAsSent(update, REMOTE_ORIGIN),
       awareness: (update) => this.presence.applyRemote(update),
       deleted: () => deps.onDeletedElsewhere(this),
     });
@@ -105,19 +88,7 @@ export class Room {
 
   /** The document, with everything stored applied. */
   get doc(): Y.Doc {
-    if (this.storedState !== undefined) {
-      const state = this.storedState;
-      this.storedState = undefined;
-      Y.applyUpdate(this.ydoc, state);
-      this.durableClocksValue ??= Y.decodeStateVector(Y.encodeStateVector(this.ydoc));
-    }
-    return this.ydoc;
-  }
-
-  /** Everything stored is durable: until the doc changes, its clocks are the stored state's. */
-  private get durableClocks(): Map<number, number> {
-    this.durableClocksValue ??= Y.decodeStateVector(this.stateVector());
-    return this.durableClocksValue;
+    return this.state.doc;
   }
 
   /** Resolves once presence from other instances reaches this room. */
@@ -125,21 +96,29 @@ export class Room {
     return this.channel.listening;
   }
 
-  get connectionCount(): number {
-    return this.conns.size;
-  }
-
   get failed(): boolean {
     return this.hasFailed;
   }
 
-  /**
-   * Resolves once every write queued so far is on disk. Writes queued later are not waited
-   * for, so a busy document never starves a joiner: callers encode what they will send
-   * first, then wait for exactly the writes that state contains.
-   */
+  /** Whether nobody uses the room: no socket and no server-side holder (see `hold`). */
+  get isUnused(): boolean {
+    return this.conns.size === 0 && this.holds === 0;
+  }
+
+  /** Keeps the room loaded while a server-side task (an HTTP request) uses it. */
+  hold(): void {
+    this.holds++;
+  }
+
+  /** Ends one `hold`; resolves to whether the room is now unused. */
+  release(): boolean {
+    this.holds--;
+    return this.isUnused;
+  }
+
+  /** Resolves once every write queued so far is on disk (see `DurableWrites.whenDurable`). */
   whenDurable(): Promise<void> {
-    return this.writes.size === 0 ? DONE : Promise.all(this.writes).then(() => undefined);
+    return this.writes.whenDurable();
   }
 
   async join(conn: Connection): Promise<void> {
@@ -150,19 +129,7 @@ export class Room {
       return;
     }
     this.conns.add(conn);
-    // The state vector of a stored state not applied yet costs a decode of all of it: let
-    // the joiner's own sync step 1, usually here already, be answered first.
-    if (this.storedState !== undefined) setImmediate(() => void this.greet(conn));
-    else await this.greet(conn);
-  }
-
-  /** Sync step 1, everyone's presence, and the saved state for `?ack=1` clients. */
-  private async greet(conn: Connection): Promise<void> {
-    const stateVector = this.stateVector();
-    await this.whenDurable();
-    conn.send(encodeSyncStep1(stateVector));
-    this.presence.greet(conn);
-    if (conn.wantsAck) conn.send(encodeAck(this.durableStateVector()));
+    await this.handshake.welcome(conn);
   }
 
   leave(conn: Connection): void {
@@ -174,19 +141,17 @@ export class Room {
   /** Handles one frame; a returned promise holds the connection's next frames back. */
   handle(conn: Connection, frame: Frame): Promise<void> | undefined {
     switch (frame.kind) {
-      case 'sync-step1': {
-        const reply = encodeSyncStep2(this.stateAsUpdate(frame.stateVector));
-        return this.whenDurable().then(() => conn.send(reply));
-      }
+      case 'sync-step1':
+        return this.handshake.answerStep1(conn, frame.stateVector);
       case 'sync-step2':
       case 'update':
         // A fresh client answers the server's sync step 1 with nothing: leave the doc as it is.
         if (frame.kind === 'sync-step2' && isEmptyUpdate(frame.update)) return;
-        if (conn.access === 'read') this.refuseUpdate(conn, frame.update);
+        if (conn.access === 'read') refuseReadOnlyUpdate(conn, frame.update);
         else this.applyRemote(frame, conn);
         // A client streaming faster than the disk takes waits here, so its further frames
         // stay unread in its socket (the connection pauses reading) instead of in memory.
-        return this.writes.size > MAX_PENDING_WRITES ? this.whenDurable() : undefined;
+        return this.writes.pendingCount > MAX_PENDING_WRITES ? this.whenDurable() : undefined;
       case 'awareness':
         this.presence.apply(conn, frame.update, frame.entries);
         return;
@@ -203,9 +168,14 @@ export class Room {
    * relayed. `update` must already be validated.
    */
   async applyServerUpdate(update: Uint8Array, origin: string): Promise<void> {
-    this.applyReencoded(() => Y.applyUpdate(this.doc, update, origin), origin);
+    this.changes.applyReencoded((doc) => Y.applyUpdate(doc, update, origin), origin);
     await this.whenDurable();
     if (this.hasFailed) throw new StorageError(`document "${this.docName}" could not be saved`);
+  }
+
+  /** Seeds a new document: `write` fills it; what it wrote is stored like any change. */
+  seed(write: (doc: Y.Doc) => void): void {
+    this.changes.applyReencoded((doc) => Y.transact(doc, () => write(doc), 'seed'), 'seed');
   }
 
   /**
@@ -226,184 +196,22 @@ export class Room {
   }
 
   destroy(): void {
-    this.isDestroyed = true;
+    this.writes.stop();
     this.channel.close();
     this.presence.destroy();
-    this.ydoc.destroy();
-  }
-
-  /** SPEC: Access — a read-only client's edits are never applied, stored or relayed. */
-  private refuseUpdate(conn: Connection, update: Uint8Array): void {
-    if (conn.hasBeenDenied || isEmptyUpdate(update)) return;
-    conn.hasBeenDenied = true;
-    conn.logger.info('read-only client sent an update; refused');
-    conn.send(encodePermissionDenied('read-only access: edits are not saved'));
-  }
-
-  private stateVector(): Uint8Array {
-    return this.storedState === undefined
-      ? Y.encodeStateVector(this.ydoc)
-      : Y.encodeStateVectorFromUpdate(this.storedState);
-  }
-
-  /** What a client with `stateVector` lacks; from the stored bytes while they are not applied. */
-  private stateAsUpdate(stateVector: Uint8Array): Uint8Array {
-    if (this.storedState === undefined) return Y.encodeStateAsUpdate(this.ydoc, stateVector);
-    return Y.decodeStateVector(stateVector).size === 0 ? this.storedState : Y.diffUpdate(this.storedState, stateVector);
-  }
-
-  /** Seeds a new document: `write` fills it; what it wrote is stored like any change. */
-  seed(write: (doc: Y.Doc) => void): void {
-    this.applyReencoded(() => Y.transact(this.doc, () => write(this.doc), 'seed'), 'seed');
+    this.state.destroy();
   }
 
   private applyRemote(frame: Extract<Frame, { kind: 'sync-step2' | 'update' }>, conn: Connection): void {
-    // A copy kept by a client that was away when the document was deleted: its text stays
-    // deleted, and the client learns why (it drops its copy, as when it sees a deletion live).
-    if (this.deleted !== undefined && carriesDeletedContent(frame.update, this.deleted)) {
-      throw new ProtocolError(CloseCode.DocumentDeleted, 'this copy is of a deleted document');
-    }
-    checkUpdateStructure(frame.update, this.doc);
+    checkClientUpdate(frame.update, this.doc, this.deleted);
     try {
       // A sync step 2 carries the client's whole delete set, mostly known already: store
       // and relay only what it changed. A keystroke is stored and relayed as sent.
-      if (frame.kind === 'update') this.applyAsSent(frame.update, conn, frame);
-      else this.applyReencoded(() => Y.applyUpdate(this.doc, frame.update, conn), conn);
+      if (frame.kind === 'update') this.changes.applyAsSent(frame.update, conn, frame);
+      else this.changes.applyReencoded((doc) => Y.applyUpdate(doc, frame.update, conn), conn);
     } catch (err) {
       throw new ProtocolError(CloseCode.UnsupportedData, `update could not be applied: ${(err as Error).message}`);
     }
-  }
-
-  /**
-   * Applies `update` and, if it changed the document (or left parts waiting for missing
-   * dependencies, which the stored log must keep too), stores and relays the very bytes
-   * received, so Yjs never re-encodes a keystroke. Updates from clients were checked
-   * beforehand (`checkUpdate`) against what makes applying one fail halfway.
-   */
-  private applyAsSent(update: Uint8Array, origin: unknown, received?: { ends: ClockEnds; frame?: Uint8Array }): void {
-    this.lastTransaction = undefined;
-    this.applyOrDiscard(() => Y.applyUpdate(this.doc, update, origin), origin);
-    const transaction = this.takeLastTransaction();
-    const { pendingStructs, pendingDs } = this.doc.store;
-    const changed = transaction !== undefined && changedDocument(transaction);
-    if (changed || pendingStructs !== null || pendingDs !== null) {
-      this.persist({ update, origin, ends: received?.ends, frame: received?.frame });
-    }
-  }
-
-  private takeLastTransaction(): Y.Transaction | undefined {
-    const transaction = this.lastTransaction;
-    this.lastTransaction = undefined;
-    return transaction;
-  }
-
-  /**
-   * Runs `change` and stores exactly what it changed, as Yjs encodes it; nothing is stored
-   * if `change` throws, even though Yjs reports what it had changed by then.
-   */
-  private applyReencoded(change: () => void, origin: unknown): void {
-    const changes: StoredChange[] = [];
-    const capture = (update: Uint8Array, origin: unknown): void => {
-      changes.push({ update, origin, ends: undefined });
-    };
-    this.doc.on('update', capture);
-    try {
-      this.applyOrDiscard(change, origin);
-    } finally {
-      this.doc.off('update', capture);
-    }
-    for (const stored of changes) this.persist(stored);
-  }
-
-  /**
-   * Runs `apply`, a change to the doc. Checked updates are not known to fail, but one that
-   * did may have changed part of the doc before throwing: that part is neither stored nor
-   * relayed, so the doc in memory is dropped (`discard`) and the error rethrown.
-   */
-  private applyOrDiscard(apply: () => void, origin: unknown): void {
-    try {
-      apply();
-    } catch (err) {
-      this.discard(err, origin);
-      throw err;
-    }
-  }
-
-  private persist(change: StoredChange): void {
-    // Another instance already made it durable; relay it at once.
-    if (change.origin === REMOTE_ORIGIN) {
-      this.onDurable(change);
-      return;
-    }
-    this.track(this.deps.store.append(this.docName, change.update), () => this.onDurable(change), change.origin);
-  }
-
-  /**
-   * Makes `whenDurable()` wait for `write` until it settles (stores need not finish writes
-   * in order), then runs `onWritten`, or fails the room.
-   */
-  private track(write: Promise<void>, onWritten: () => void, origin: unknown): void {
-    const tracked: Promise<void> = write.then(
-      () => {
-        this.writes.delete(tracked);
-        onWritten();
-      },
-      (err: unknown) => {
-        this.writes.delete(tracked);
-        this.fail(err, origin);
-      },
-    );
-    this.writes.add(tracked);
-  }
-
-  private onDurable(change: StoredChange): void {
-    if (this.hasFailed) return;
-    this.durableOutbox.push(change);
-    // Writes of one batch become durable together: relay them after the whole batch.
-    if (this.durableOutbox.length === 1) setImmediate(this.relayDurable);
-  }
-
-  /** Everything that reached the disk in one batch is relayed together, then acknowledged. */
-  private readonly relayDurable = (): void => {
-    const changes = this.durableOutbox;
-    this.durableOutbox = [];
-    // Unloaded meanwhile: nobody is left to send to, and the store has let the doc go.
-    if (this.hasFailed || this.isDestroyed || changes.length === 0) return;
-    relayBatch(this.conns, changes);
-    this.advanceDurableClocks(changes);
-    this.maybeCompact();
-    this.deps.onDurableChange(this);
-  };
-
-  private advanceDurableClocks(changes: StoredChange[]): void {
-    for (const change of changes) {
-      for (const [client, clock] of change.ends ?? Y.parseUpdateMeta(change.update).to) {
-        if ((this.durableClocks.get(client) ?? 0) < clock) this.durableClocks.set(client, clock);
-      }
-    }
-    let ack: Uint8Array | undefined;
-    for (const conn of this.conns) {
-      if (!conn.wantsAck) continue;
-      ack ??= encodeAck(this.durableStateVector());
-      conn.send(ack);
-    }
-  }
-
-  private durableStateVector(): Uint8Array {
-    return Y.encodeStateVector(this.durableClocks);
-  }
-
-  private maybeCompact(): void {
-    if (this.isCompacting || !shouldCompact(this.deps.store.logSize(this.docName))) return;
-    this.isCompacting = true;
-    this.track(
-      this.deps.store.compact(this.docName, Y.encodeStateAsUpdate(this.doc)),
-      () => {
-        this.isCompacting = false;
-        this.logger.debug(this.deps.store.logSize(this.docName), 'compacted');
-      },
-      undefined,
-    );
   }
 
   private fail(err: unknown, origin: unknown): void {
@@ -429,22 +237,8 @@ export class Room {
   /** Closes every socket with 1011 and has the registry drop the room without writing back. */
   private close(reason: string): void {
     this.hasFailed = true;
+    this.writes.stop();
     this.closeAll(CloseCode.InternalError, reason);
     this.deps.onFailed(this);
   }
-}
-
-/** Whether a transaction integrated or deleted anything. */
-function changedDocument(transaction: Y.Transaction): boolean {
-  if (transaction.deleteSet.clients.size > 0) return true;
-  for (const [client, clock] of transaction.afterState) {
-    if (transaction.beforeState.get(client) !== clock) return true;
-  }
-  return false;
-}
-
-/** The stock client always answers sync step 1 with its state, usually empty. */
-function isEmptyUpdate(update: Uint8Array): boolean {
-  const { structs, ds } = Y.decodeUpdate(update);
-  return structs.length === 0 && ds.clients.size === 0;
 }

@@ -8,6 +8,7 @@ import type { Transport } from '../transport/transport.js';
 import { Connection, type ConnectionOptions } from './connection.js';
 import type { RoomRegistry } from './registry.js';
 import type { Room } from './room.js';
+import type { Clock, Timer } from '../util/clock.js';
 
 /**
  * One client's life in a room, whatever the transport (STYLE §2, steps 2–4). Frames are
@@ -31,6 +32,7 @@ export interface SessionDeps {
   limits: ConnectionOptions['limits'];
   connections: Set<Connection>;
   metrics: Metrics;
+  clock: Clock;
 }
 
 export interface Session {
@@ -51,6 +53,7 @@ export function startSession(transport: Transport, target: SessionTarget, deps: 
     limits: deps.limits,
     logger: deps.logger,
     metrics: deps.metrics,
+    clock: deps.clock,
   });
   deps.connections.add(conn);
   const room = hasAccess(target.access, 'write')
@@ -58,7 +61,7 @@ export function startSession(transport: Transport, target: SessionTarget, deps: 
     : deps.registry.acquireExisting(target.docName);
   /** The room once loaded: frames are then handled without waiting a turn. */
   let loaded: Room | undefined;
-  const expiry = scheduleExpiry(conn, target);
+  const expiry = scheduleExpiry(conn, target, deps.clock);
 
   conn.enqueue(() =>
     room.then(
@@ -106,7 +109,7 @@ export function startSession(transport: Transport, target: SessionTarget, deps: 
       });
     },
     end: () => {
-      clearTimeout(expiry);
+      deps.clock.clear(expiry);
       deps.connections.delete(conn);
       // Leave only after the frames received before the close have been handled, so an edit
       // sent right before closing is kept and its awareness states are removed.
@@ -115,18 +118,16 @@ export function startSession(transport: Transport, target: SessionTarget, deps: 
   };
 }
 
-function scheduleExpiry(conn: Connection, target: SessionTarget): NodeJS.Timeout | undefined {
+function scheduleExpiry(conn: Connection, target: SessionTarget, clock: Clock): Timer | undefined {
   if (!target.user) return undefined;
-  const remainingMs = Math.min(target.user.exp * 1000 - Date.now(), MAX_TIMER_MS);
-  const timer = setTimeout(
+  const remainingMs = Math.min(target.user.exp * 1000 - clock.now(), MAX_TIMER_MS);
+  return clock.setTimeout(
     () => {
       conn.logger.info({ code: CloseCode.TokenExpired }, 'token expired');
       conn.close(CloseCode.TokenExpired, 'token expired');
     },
     Math.max(0, remainingMs),
   );
-  timer.unref();
-  return timer;
 }
 
 /** SPEC: Access — a connection that cannot write never creates a document. */

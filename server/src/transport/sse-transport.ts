@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { HTTP_MISSED_HEARTBEATS } from '@quire/shared';
 import type { Transport } from './transport.js';
+import { systemClock, type Clock, type Timer } from '../util/clock.js';
 
 /**
  * The downstream half of the HTTP fallback (SPEC: When WebSockets are blocked): frames go
@@ -13,13 +14,15 @@ import type { Transport } from './transport.js';
 
 export class SseTransport implements Transport {
   readonly kind = 'http';
-  private lastSeen = Date.now();
-  private readonly timer: NodeJS.Timeout;
+  private lastSeen: number;
+  private readonly timer: Timer;
 
   constructor(
     private readonly res: ServerResponse,
     private readonly heartbeatMs: number,
+    private readonly clock: Clock = systemClock,
   ) {
+    this.lastSeen = clock.now();
     res.writeHead(200, {
       'Content-Type': 'text/event-stream',
       'Cache-Control': 'no-cache, no-transform',
@@ -27,9 +30,8 @@ export class SseTransport implements Transport {
       Connection: 'keep-alive',
     });
     res.flushHeaders();
-    this.timer = setInterval(() => this.beat(), heartbeatMs);
-    this.timer.unref();
-    res.once('close', () => clearInterval(this.timer));
+    this.timer = clock.setInterval(() => this.beat(), heartbeatMs);
+    res.once('close', () => clock.clear(this.timer));
   }
 
   get isOpen(): boolean {
@@ -42,7 +44,7 @@ export class SseTransport implements Transport {
 
   /** Records a sign of life from the client (any POST). */
   touch(): void {
-    this.lastSeen = Date.now();
+    this.lastSeen = this.clock.now();
   }
 
   event(name: string, data: string): void {
@@ -73,10 +75,11 @@ export class SseTransport implements Transport {
   }
 
   private beat(): void {
-    if (Date.now() - this.lastSeen > HTTP_MISSED_HEARTBEATS * this.heartbeatMs) {
+    const now = this.clock.now();
+    if (now - this.lastSeen > HTTP_MISSED_HEARTBEATS * this.heartbeatMs) {
       this.terminate();
       return;
     }
-    this.event('ping', String(Date.now()));
+    this.event('ping', String(now));
   }
 }

@@ -50,7 +50,7 @@ export function httpSyncRoutes(deps: HttpSyncDeps): Router {
     const ip = req.socket.remoteAddress ?? 'unknown';
     if (!deps.addresses.acquire(ip)) throw new HttpError(429, 'too many connections from this address');
     const id = randomUUID();
-    const transport = new SseTransport(res, deps.heartbeatMs);
+    const transport = new SseTransport(res, deps.heartbeatMs, deps.clock);
     transport.event('session', id);
     const session = startSession(
       transport,
