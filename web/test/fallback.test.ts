@@ -21,7 +21,7 @@ import {
   type Person,
 } from './support/browser.js';
 import { useBrowserSuite } from './support/suite.js';
-import { waitFor } from './support/wait-for.js';
+import { waitFor } from './support/server.js';
 
 const ADA = { name: 'Ada', color: '#d9480f' };
 const BOB = { name: 'Bob', color: '#2b8a3e' };
@@ -45,7 +45,7 @@ async function waitForTransport(page: Page, transport: 'websocket' | 'http', sav
 
 async function waitForCaret(page: Page, name: string): Promise<void> {
   await waitFor(async () => (await page.locator('.q-remote-name').allInnerTexts()).includes(name), {
-    message: `${name}'s caret`,
+    what: `${name}'s caret`,
   });
 }
 
@@ -87,10 +87,10 @@ describe.skipIf(!HAS_CHROMIUM)('HTTP fallback when WebSockets are blocked (SPEC:
     await b.keyboard.type('Bob over HTTP.');
     await waitForText(a, 'Bob over HTTP.');
     await waitFor(async () => (await editorOf(a).innerText()) === (await editorOf(b).innerText()), {
-      message: 'both pages to show the same text',
+      what: 'both pages to show the same text',
     });
     await waitFor(() => doc.get('root', Y.XmlText).toString().includes('Bob over HTTP.'), {
-      message: "Bob's words in the stock client's document",
+      what: "Bob's words in the stock client's document",
     });
 
     await waitForCaret(a, 'Bob');
