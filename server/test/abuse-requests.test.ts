@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DocListResponse } from '@quire/shared';
-import { connectClient, docName, startTestServer, waitFor, type TestClient, type TestServer } from './helpers.js';
+import { docName, startTestServer, useClients, waitFor, type TestClient, type TestServer } from './helpers.js';
 import { rawRequest, rawUpgrade } from './raw-http.js';
 
 /**
@@ -10,16 +10,13 @@ import { rawRequest, rawUpgrade } from './raw-http.js';
  * characters) are refused with 400 on every route.
  */
 let server: TestServer;
-const clients: TestClient[] = [];
-
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
   await server?.close();
 });
+const clients = useClients();
 
 async function editingPair(name: string): Promise<[TestClient, TestClient]> {
-  const pair: [TestClient, TestClient] = [connectClient(server.wsUrl, name), connectClient(server.wsUrl, name)];
-  clients.push(...pair);
+  const pair: [TestClient, TestClient] = [clients.connect(server.wsUrl, name), clients.connect(server.wsUrl, name)];
   await Promise.all(pair.map((c) => c.synced));
   return pair;
 }

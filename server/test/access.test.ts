@@ -2,20 +2,22 @@ import { spawnSync } from 'node:child_process';
 import { request } from 'node:http';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SignJWT } from 'jose';
 import { generate } from 'selfsigned';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { CloseCode, MessageType, type AccessLevel } from '@quire/shared';
 import { seedNewDocument } from '../src/content/seed.js';
 import {
-  connectClient,
+  CLI_BIN,
   docName,
   makeTempDir,
+  makeToken,
   rawSocket,
   startTestServer,
+  TEST_SECRET,
+  unsignedToken,
+  useClients,
   waitFor,
   type TestClient,
   type TestServer,
@@ -23,43 +25,14 @@ import {
 import { ManualClock } from './manual-clock.js';
 
 /** SPEC: Access — tokens, read-only clients, origins, limits, TLS. */
-const SECRET = 'test-secret-0123456789abcdef';
-const KEY = new TextEncoder().encode(SECRET);
-const BIN = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
-
-async function token(
-  claims: { docs?: string[]; access?: AccessLevel; name?: string },
-  options: { exp?: number | string; nbf?: number; key?: Uint8Array } = {},
-): Promise<string> {
-  const jwt = new SignJWT({
-    docs: claims.docs ?? ['*'],
-    access: claims.access ?? 'write',
-    ...(claims.name ? { name: claims.name } : {}),
-  })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('user-1')
-    .setExpirationTime(options.exp ?? '1h');
-  if (options.nbf !== undefined) jwt.setNotBefore(options.nbf);
-  return jwt.sign(options.key ?? KEY);
-}
-
-function unsignedToken(): string {
-  const part = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ sub: 'x', docs: ['*'], access: 'admin', exp: 9999999999 })}.`;
-}
-
 let server: TestServer;
-const clients: TestClient[] = [];
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
   await server?.close();
 });
+const clients = useClients();
 
-function client(name: string, params: Record<string, string>): TestClient {
-  const created = connectClient(server.wsUrl, name, { params });
-  clients.push(created);
-  return created;
-}
+const client = (name: string, params: Record<string, string>): TestClient =>
+  clients.connect(server.wsUrl, name, { params });
 
 async function upgradeStatus(path: string, headers: Record<string, string> = {}): Promise<number> {
   const raw = rawSocket(server.wsUrl, path, { headers });
@@ -74,27 +47,26 @@ async function upgradeStatus(path: string, headers: Record<string, string> = {})
 
 describe('tokens at the WebSocket upgrade (SPEC: Access)', () => {
   it('refuses missing, malformed, forged, unsigned, expired and not-yet-valid tokens with 401', async () => {
-    server = await startTestServer({ authSecret: SECRET });
+    server = await startTestServer({ authSecret: TEST_SECRET });
     const name = docName();
-    const now = Math.floor(Date.now() / 1000);
     const cases: [string, string | undefined][] = [
       ['none', undefined],
       ['garbage', 'not-a-jwt'],
-      ['wrong signature', await token({}, { key: new TextEncoder().encode('another-secret-0123456789') })],
+      ['wrong signature', await makeToken({ secret: 'another-secret-0123456789' })],
       ['alg none', unsignedToken()],
-      ['expired', await token({}, { exp: now - 10 })],
-      ['not yet valid', await token({}, { nbf: now + 3600 })],
+      ['expired', await makeToken({ ttl: -10 })],
+      ['not yet valid', await makeToken({ notBefore: 3600 })],
     ];
     for (const [label, value] of cases) {
       const path = value === undefined ? name : `${name}?token=${value}`;
       expect([label, await upgradeStatus(path)]).toEqual([label, 401]);
     }
-    expect(await upgradeStatus(`${name}?token=${await token({})}`)).toBe(101);
+    expect(await upgradeStatus(`${name}?token=${await makeToken({})}`)).toBe(101);
   });
 
   it('refuses tokens for other documents with 403; prefix patterns never over-match', async () => {
-    server = await startTestServer({ authSecret: SECRET });
-    const teamToken = await token({ docs: ['team/*'] });
+    server = await startTestServer({ authSecret: TEST_SECRET });
+    const teamToken = await makeToken({ docs: ['team/*'] });
     expect(await upgradeStatus(`team/notes?token=${teamToken}`)).toBe(101);
     expect(await upgradeStatus(`team/a/b?token=${teamToken}`)).toBe(101);
     expect(await upgradeStatus(`team2/x?token=${teamToken}`)).toBe(403);
@@ -105,23 +77,23 @@ describe('tokens at the WebSocket upgrade (SPEC: Access)', () => {
     expect(await upgradeStatus(`team/%2E%2E/secret?token=${teamToken}`)).toBe(403);
     expect(await literalUpgradeStatus(`/team/../secret?token=${teamToken}`)).toBe(400);
     expect(await literalUpgradeStatus(`/team%2F..%2Fsecret?token=${teamToken}`)).toBe(400);
-    const exact = await token({ docs: ['notes'] });
+    const exact = await makeToken({ docs: ['notes'] });
     expect(await upgradeStatus(`notes?token=${exact}`)).toBe(101);
     expect(await upgradeStatus(`notes2?token=${exact}`)).toBe(403);
   });
 
   it('a read-only client sees the document and presence, is told no, and its edits go nowhere', async () => {
-    server = await startTestServer({ authSecret: SECRET });
+    server = await startTestServer({ authSecret: TEST_SECRET });
     const name = docName();
-    const writer = client(name, { token: await token({ access: 'write' }) });
+    const writer = client(name, { token: await makeToken({ access: 'write' }) });
     await writer.synced;
     writer.text.insert(0, 'written');
-    const reader = client(name, { token: await token({ access: 'read' }) });
+    const reader = client(name, { token: await makeToken({ access: 'read' }) });
     await waitFor(() => reader.text.toString() === 'written', { what: 'reader sees the document' });
     reader.provider.awareness.setLocalStateField('user', { name: 'Reader' });
     await waitFor(() => writer.provider.awareness.getStates().has(reader.doc.clientID), { what: 'reader presence' });
 
-    const raw = rawSocket(server.wsUrl, `${name}?token=${await token({ access: 'read' })}`);
+    const raw = rawSocket(server.wsUrl, `${name}?token=${await makeToken({ access: 'read' })}`);
     await raw.opened;
     const foreign = new Y.Doc();
     foreign.getText('t').insert(0, 'sneaky ');
@@ -135,27 +107,27 @@ describe('tokens at the WebSocket upgrade (SPEC: Access)', () => {
     expect(writer.text.toString()).toBe('written!');
     raw.ws.close();
     server = await server.restart();
-    const fresh = client(name, { token: await token({ access: 'read' }) });
+    const fresh = client(name, { token: await makeToken({ access: 'read' }) });
     await fresh.synced;
     await waitFor(() => fresh.text.length > 0);
     expect(fresh.text.toString()).toBe('written!');
   });
 
   it('a socket whose token expires is closed with 4401', async () => {
-    const exp = Math.floor(Date.now() / 1000) + 2;
     const clock = new ManualClock();
-    server = await startTestServer({ authSecret: SECRET, clock });
-    const raw = rawSocket(server.wsUrl, `${docName()}?token=${await token({}, { exp })}`);
+    server = await startTestServer({ authSecret: TEST_SECRET, clock });
+    const raw = rawSocket(server.wsUrl, `${docName()}?token=${await makeToken({ ttl: 2 })}`);
     await raw.opened;
-    clock.advance(exp * 1000 - clock.now());
+    // The token runs out 2 s after it was made (its exp is in whole seconds, so at most that).
+    clock.advance(2_000);
     expect((await raw.closed).code).toBe(CloseCode.TokenExpired);
   });
 
   it('a token printed by `quire token` is accepted', async () => {
-    server = await startTestServer({ authSecret: SECRET });
+    server = await startTestServer({ authSecret: TEST_SECRET });
     const result = spawnSync(
       process.execPath,
-      [BIN, 'token', '--secret', SECRET, '--docs', 'team/*', '--access', 'write', '--name', 'Ada'],
+      [CLI_BIN, 'token', '--secret', TEST_SECRET, '--docs', 'team/*', '--access', 'write', '--name', 'Ada'],
       {
         encoding: 'utf8',
       },
@@ -169,10 +141,10 @@ describe('tokens at the WebSocket upgrade (SPEC: Access)', () => {
 
 describe('the HTTP API behind tokens (SPEC: Access, HTTP)', () => {
   it('every document route needs the right access level: read < write < admin', async () => {
-    server = await startTestServer({ authSecret: SECRET, initialContent: seedNewDocument });
+    server = await startTestServer({ authSecret: TEST_SECRET, initialContent: seedNewDocument });
     const name = 'team/matrix';
     const path = `/api/docs/${encodeURIComponent(name)}`;
-    const admin = await token({ access: 'admin', docs: ['team/*'] });
+    const admin = await makeToken({ access: 'admin', docs: ['team/*'] });
     const call = async (
       method: string,
       suffix: string,
@@ -206,21 +178,21 @@ describe('the HTTP API behind tokens (SPEC: Access, HTTP)', () => {
     for (const [method, suffix, body, needed] of routes) {
       const label = `${method} ${suffix || '/'}`;
       expect([label, await call(method, suffix, undefined, body)]).toEqual([label, 401]);
-      expect([label, await call(method, suffix, await token({ access: 'admin', docs: ['other/*'] }), body)]).toEqual([
+      expect([
         label,
-        403,
-      ]);
+        await call(method, suffix, await makeToken({ access: 'admin', docs: ['other/*'] }), body),
+      ]).toEqual([label, 403]);
       for (const level of levels) {
         const allowed = levels.indexOf(level) >= levels.indexOf(needed);
-        const status = await call(method, suffix, await token({ access: level, docs: ['team/*'] }), body);
+        const status = await call(method, suffix, await makeToken({ access: level, docs: ['team/*'] }), body);
         expect([label, level, allowed ? status < 400 : status]).toEqual([label, level, allowed ? true : 403]);
       }
     }
   });
 
   it('GET /api/docs: 401 without a token; admins see every document, others only theirs', async () => {
-    server = await startTestServer({ authSecret: SECRET });
-    const admin = await token({ access: 'admin' });
+    server = await startTestServer({ authSecret: TEST_SECRET });
+    const admin = await makeToken({ access: 'admin' });
     for (const name of ['team/a', 'private/b']) {
       const c = client(name, { token: admin });
       c.text.insert(0, 'x');
@@ -238,8 +210,14 @@ describe('the HTTP API behind tokens (SPEC: Access, HTTP)', () => {
     expect((await list()).status).toBe(401);
     expect((await list('garbage')).status).toBe(401);
     expect(await list(admin)).toEqual({ status: 200, names: ['private/b', 'team/a'] });
-    expect(await list(await token({ access: 'read', docs: ['team/*'] }))).toEqual({ status: 200, names: ['team/a'] });
-    expect(await list(await token({ access: 'write', docs: ['team/*'] }))).toEqual({ status: 200, names: ['team/a'] });
+    expect(await list(await makeToken({ access: 'read', docs: ['team/*'] }))).toEqual({
+      status: 200,
+      names: ['team/a'],
+    });
+    expect(await list(await makeToken({ access: 'write', docs: ['team/*'] }))).toEqual({
+      status: 200,
+      names: ['team/a'],
+    });
   });
 });
 

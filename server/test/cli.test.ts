@@ -1,31 +1,26 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode, SERVER_OPTIONS } from '@quire/shared';
 import { startServer } from '../src/index.js';
-import { connectClient, docName, makeTempDir, waitFor } from './helpers.js';
+import { connectClient, docName, killProcesses, makeTempDir, runCli, waitFor, type CliRun } from './helpers.js';
 
 /** SPEC: Server — `quire serve`, its flags and environment, and a clean SIGTERM. */
-const BIN = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
-const children: ChildProcessWithoutNullStreams[] = [];
+const runs: CliRun[] = [];
 
-function run(args: string[], env: Record<string, string> = {}): ChildProcessWithoutNullStreams {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
-  children.push(child);
-  return child;
+/** `quire <args>` with only `env` (and PATH) in its environment, so the test's own cannot configure it. */
+function run(args: string[], env: Record<string, string> = {}): CliRun {
+  const started = runCli(args, { env });
+  runs.push(started);
+  return started;
 }
 
-function outputOf(child: ChildProcessWithoutNullStreams): { text: () => string; exit: Promise<number | null> } {
-  let text = '';
-  child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { text: () => text, exit };
+function outputOf(started: CliRun): { text: () => string; exit: Promise<number | null> } {
+  return { text: started.output, exit: started.exited.then(({ code }) => code) };
 }
 
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGKILL');
+afterEach(async () => {
+  runs.length = 0;
+  await killProcesses();
 });
 
 describe('quire serve (SPEC: Server)', () => {
@@ -66,7 +61,7 @@ describe('quire serve (SPEC: Server)', () => {
     client.text.insert(0, 'flushed on shutdown');
     const codes: number[] = [];
     client.provider.on('connection-close', (event: { code: number } | null) => event && codes.push(event.code));
-    children[0]?.kill('SIGTERM');
+    runs[0]?.child.kill('SIGTERM');
     expect(await out.exit).toBe(0);
     expect(codes[0]).toBe(CloseCode.Shutdown);
     client.destroy();

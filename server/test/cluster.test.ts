@@ -1,5 +1,3 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as Y from 'yjs';
@@ -8,23 +6,24 @@ import { seedNewDocument } from '../src/content/seed.js';
 import { COMPACT_AFTER_ENTRIES } from '../src/rooms/compaction.js';
 import {
   closeCodesOf,
-  connectClient,
   docName,
-  makeTempDir,
+  HAS_REDIS,
+  killProcesses,
+  startRedis,
+  startServerProcess,
   startTestServer,
+  useClients,
   waitFor,
+  type ServerProcess,
   type TestClient,
+  type TestRedis,
   type TestServer,
 } from './helpers.js';
 import { ManualClock } from './manual-clock.js';
-import { HAS_REDIS, startRedis, type TestRedis } from './redis-helpers.js';
 
 /** SPEC: Cluster mode — several instances share one set of documents through real Redis. */
-const BIN = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
 let redis: TestRedis | undefined;
 let servers: TestServer[] = [];
-const children: ChildProcessWithoutNullStreams[] = [];
-const clients: TestClient[] = [];
 
 async function instances(count: number, options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer[]> {
   const started = await Promise.all(
@@ -34,42 +33,18 @@ async function instances(count: number, options: Parameters<typeof startTestServ
   return started;
 }
 
-function client(url: string, name: string): TestClient {
-  const created = connectClient(url, name);
-  clients.push(created);
-  return created;
-}
-
 /** An instance as its own process, so it can be killed with SIGKILL. */
-async function spawnInstance(): Promise<{ url: string; child: ChildProcessWithoutNullStreams }> {
-  const { dir } = await makeTempDir();
-  const child = spawn(process.execPath, [
-    BIN,
-    'serve',
-    '--port',
-    '0',
-    '--host',
-    '127.0.0.1',
-    '--data',
-    dir,
-    '--redis',
-    redis!.url,
-  ]);
-  children.push(child);
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await waitFor(() => /listening on http:\/\/127\.0\.0\.1:\d+/.test(output), { what: 'instance listening' });
-  return { url: `ws://127.0.0.1:${/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]}`, child };
-}
+const spawnInstance = (): Promise<ServerProcess> => startServerProcess({ args: ['--redis', redis!.url] });
 
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  for (const child of children.splice(0)) child.kill('SIGKILL');
+  await killProcesses();
   await Promise.all(servers.map((s) => s.close()));
   servers = [];
   await redis?.remove();
   redis = undefined;
 });
+const clients = useClients();
+const client = (url: string, name: string): TestClient => clients.connect(url, name);
 
 const textOf = (c: TestClient): string => c.text.toString();
 
@@ -177,8 +152,7 @@ describe.skipIf(!HAS_REDIS)('cluster mode (SPEC: Cluster mode)', () => {
     watcher.destroy();
     expect((await fetch(`${a!.url}/api/docs/${name}`, { method: 'DELETE' })).status).toBe(204);
 
-    const back = connectClient(b!.wsUrl, name, { doc: away.doc });
-    clients.push(back);
+    const back = clients.connect(b!.wsUrl, name, { doc: away.doc });
     const codes = closeCodesOf(back);
     await waitFor(() => codes.length > 0, { what: 'the copy refused on B' });
     expect(codes).toEqual([CloseCode.DocumentDeleted]);
@@ -192,10 +166,10 @@ describe.skipIf(!HAS_REDIS)('cluster mode (SPEC: Cluster mode)', () => {
     const a = await spawnInstance();
     const [b] = await instances(1);
     const name = docName();
-    const writer = client(a.url, name);
+    const writer = client(a.wsUrl, name);
     await writer.synced;
     for (let i = 0; i < 200; i++) writer.text.insert(writer.text.length, `${i};`);
-    const watcher = client(a.url, name);
+    const watcher = client(a.wsUrl, name);
     await waitFor(() => textOf(watcher) === textOf(writer), { what: 'relayed on A' });
     const expected = textOf(watcher);
     writer.destroy();
@@ -210,7 +184,7 @@ describe.skipIf(!HAS_REDIS)('cluster mode (SPEC: Cluster mode)', () => {
     const a = await spawnInstance();
     const [b] = await instances(1);
     const name = docName();
-    const typist = client(a.url, name);
+    const typist = client(a.wsUrl, name);
     const observer = client(b!.wsUrl, name);
     await Promise.all([typist.synced, observer.synced]);
     let i = 0;
@@ -219,8 +193,7 @@ describe.skipIf(!HAS_REDIS)('cluster mode (SPEC: Cluster mode)', () => {
     a.child.kill('SIGKILL');
     clearInterval(typing);
     const seenOnB = textOf(observer);
-    const moved = connectClient(b!.wsUrl, name, { doc: typist.doc });
-    clients.push(moved);
+    const moved = clients.connect(b!.wsUrl, name, { doc: typist.doc });
     typist.provider.destroy();
     await moved.synced;
     const fresh = client(b!.wsUrl, name);

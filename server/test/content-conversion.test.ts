@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedNewDocument } from '../src/content/seed.js';
-import { connectClient, docName, startTestServer, waitFor, type TestClient, type TestServer } from './helpers.js';
+import { docName, startTestServer, useClients, waitFor, type TestClient, type TestServer } from './helpers.js';
 
 /**
  * SPEC: HTTP (formats and PUT), Standards: bad input never harms the server. Rendering and
@@ -8,11 +8,10 @@ import { connectClient, docName, startTestServer, waitFor, type TestClient, type
  * runs beside the editors, within limits, and is refused with a clear status.
  */
 let server: TestServer;
-const clients: TestClient[] = [];
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
   await server.close();
 });
+const clients = useClients();
 
 async function start(options: { contentTimeoutMs?: number } = {}): Promise<void> {
   server = await startTestServer({ initialContent: seedNewDocument, ...options });
@@ -23,11 +22,7 @@ const put = (name: string, body: string, type = 'text/markdown'): Promise<Respon
   fetch(docPath(name), { method: 'PUT', headers: { 'Content-Type': type }, body });
 const markdownOf = async (name: string): Promise<string> => (await fetch(`${docPath(name)}?format=markdown`)).text();
 
-function client(name: string): TestClient {
-  const created = connectClient(server.wsUrl, name);
-  clients.push(created);
-  return created;
-}
+const client = (name: string): TestClient => clients.connect(server.wsUrl, name);
 
 /** A long document: `sections` × (heading, formatted paragraph, two-item list). */
 function longMarkdown(sections: number): string {

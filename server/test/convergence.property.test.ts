@@ -153,6 +153,8 @@ async function runScenario({ clientCount, ops, restartAt }: Scenario): Promise<v
       // Same port, so the editors find the new server by themselves.
       server = trackServer(await server.restart({ port: server.port }));
     }
+    // A generated pause picks a moment, it waits for nothing: how much traffic lands
+    // between two operations is part of the scenario fast-check explores.
     if (op.kind === 'pause') await new Promise((resolve) => setTimeout(resolve, op.ms));
     else if (op.kind === 'disconnect') clients[op.client]!.provider.disconnect();
     else if (op.kind === 'reconnect') clients[op.client]!.provider.connect();

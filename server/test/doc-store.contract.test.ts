@@ -5,8 +5,7 @@ import { RedisStore } from '../src/cluster/redis-store.js';
 import { NO_OBSERVER } from '../src/storage/doc-store.js';
 import { LevelStore } from '../src/storage/level-store.js';
 import { docStoreContract } from './contracts/doc-store.contract.js';
-import { makeTempDir } from './helpers.js';
-import { HAS_REDIS, startRedis, type TestRedis } from './redis-helpers.js';
+import { HAS_REDIS, makeTempDir, startRedis, type TestRedis } from './helpers.js';
 
 /** Every DocStore runs the same contract (STYLE §7): real LevelDB in temp folders, real redis-server. */
 docStoreContract(

@@ -5,8 +5,7 @@ import { LOCAL_FANOUT } from '../src/storage/fanout.js';
 import { NO_OBSERVER } from '../src/storage/doc-store.js';
 import { LevelStore } from '../src/storage/level-store.js';
 import { fanoutContract } from './contracts/fanout.contract.js';
-import { makeTempDir } from './helpers.js';
-import { HAS_REDIS, startRedis, type TestRedis } from './redis-helpers.js';
+import { HAS_REDIS, makeTempDir, startRedis, type TestRedis } from './helpers.js';
 
 /** Every fan-out runs the same contract (STYLE §7): the single-node one and Redis, with real redis-server. */
 fanoutContract(

@@ -2,10 +2,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  connectClient,
   docName,
   makeTempDir,
   startTestServer,
+  useClients,
   waitFor,
   type TestClient,
   type TestServer,
@@ -18,16 +18,13 @@ import { rawRequest, rawUpgrade } from './raw-http.js';
  * attacker.example; the server must answer none of it. And app pages cannot be framed.
  */
 let server: TestServer;
-const clients: TestClient[] = [];
-
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
   await server?.close();
 });
+const clients = useClients();
 
 async function editingPair(name: string): Promise<[TestClient, TestClient]> {
-  const pair: [TestClient, TestClient] = [connectClient(server.wsUrl, name), connectClient(server.wsUrl, name)];
-  clients.push(...pair);
+  const pair: [TestClient, TestClient] = [clients.connect(server.wsUrl, name), clients.connect(server.wsUrl, name)];
   await Promise.all(pair.map((c) => c.synced));
   return pair;
 }

@@ -5,10 +5,10 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { MessageType } from '@quire/shared';
 import {
-  connectClient,
   docName,
   rawSocket,
   startTestServer,
+  useClients,
   waitFor,
   type TestClient,
   type TestServer,
@@ -17,18 +17,14 @@ import { ManualClock } from './manual-clock.js';
 
 /** SPEC: WebSocket — the stock y-websocket client works unchanged against Quire. */
 let server: TestServer;
-const clients: TestClient[] = [];
-
-function client(name: string, params?: Record<string, string>): TestClient {
-  const created = connectClient(server.wsUrl, name, params ? { params } : {});
-  clients.push(created);
-  return created;
-}
-
 afterEach(async () => {
-  for (const created of clients.splice(0)) created.destroy();
   await server?.close();
 });
+const clients = useClients();
+
+function client(name: string, params?: Record<string, string>): TestClient {
+  return clients.connect(server.wsUrl, name, params ? { params } : {});
+}
 
 describe('y-websocket interop (SPEC: WebSocket)', () => {
   it('three clients editing one document converge on Y.Text and Y.Map', async () => {

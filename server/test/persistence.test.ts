@@ -7,11 +7,11 @@ import { StorageError } from '../src/errors.js';
 import { COMPACT_AFTER_ENTRIES } from '../src/rooms/compaction.js';
 import { encodeUpdate } from '../src/protocol/encode.js';
 import {
-  connectClient,
   docName,
   makeTempDir,
   rawSocket,
   startTestServer,
+  useClients,
   waitFor,
   type TestClient,
   type TestServer,
@@ -20,18 +20,12 @@ import { ManualClock } from './manual-clock.js';
 
 /** SPEC: Guarantees — durable, compacted storage that is never replaced by an empty value. */
 let server: TestServer;
-const clients: TestClient[] = [];
-
-function client(name: string): TestClient {
-  const created = connectClient(server.wsUrl, name);
-  clients.push(created);
-  return created;
-}
 
 afterEach(async () => {
-  for (const created of clients.splice(0)) created.destroy();
   await server?.close();
 });
+const clients = useClients();
+const client = (name: string): TestClient => clients.connect(server.wsUrl, name);
 
 async function storedUpdates(dataDir: string, name: string): Promise<Uint8Array[]> {
   const store = await LevelStore.open(dataDir);
@@ -75,8 +69,13 @@ function controllableStore(
     putVersionDelayMs?: number;
     failWrites?: boolean;
     loads?: number;
+    /** Set once a delete or a version save has reached the store (and is being delayed). */
+    isDeleting?: boolean;
+    isSavingVersion?: boolean;
   },
 ): DocStore {
+  // The delays stand for a slow disk: they hold an operation open so a test can act while
+  // it is in flight (each test waits for the flag saying it has started).
   return {
     load: async (name) => {
       control.loads = (control.loads ?? 0) + 1;
@@ -92,11 +91,13 @@ function controllableStore(
     exists: (name) => inner.exists(name),
     claimNew: (name) => inner.claimNew(name),
     deleteDoc: async (name, deletedClocks) => {
+      control.isDeleting = true;
       await new Promise((resolve) => setTimeout(resolve, control.deleteDelayMs ?? 0));
       return inner.deleteDoc(name, deletedClocks);
     },
     deletedClocks: (name) => inner.deletedClocks(name),
     putVersion: async (name, version, state) => {
+      control.isSavingVersion = true;
       await new Promise((resolve) => setTimeout(resolve, control.putVersionDelayMs ?? 0));
       return inner.putVersion(name, version, state);
     },
@@ -139,8 +140,7 @@ describe('persistence (SPEC: Guarantees)', () => {
     watcher.destroy();
     server = await server.restart();
     a.text.insert(0, 'offline: ');
-    const back = connectClient(server.wsUrl, name, { doc: a.doc });
-    clients.push(back);
+    const back = clients.connect(server.wsUrl, name, { doc: a.doc });
     await waitFor(() => back.text.toString() === 'offline: shared start + from b', { what: 'a caught up' });
     const c = client(name);
     await waitFor(() => c.text.toString() === 'offline: shared start + from b', { what: 'a fresh client sees both' });
@@ -234,7 +234,8 @@ describe('persistence (SPEC: Guarantees)', () => {
   });
 
   it('a client opening a document while it is being deleted never gets the deleted text', async () => {
-    server = await startTestServer({ wrapStore: (store) => controllableStore(store, { deleteDelayMs: 300 }) });
+    const control: { deleteDelayMs: number; isDeleting?: boolean } = { deleteDelayMs: 300 };
+    server = await startTestServer({ wrapStore: (store) => controllableStore(store, control) });
     const name = docName();
     const a = client(name);
     await a.synced;
@@ -244,7 +245,7 @@ describe('persistence (SPEC: Guarantees)', () => {
     a.destroy();
     watcher.destroy();
     const deleting = fetch(`${server.url}/api/docs/${name}`, { method: 'DELETE' });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitFor(() => control.isDeleting, { what: 'the delete to reach the store' });
     const late = client(name);
     expect((await deleting).status).toBe(204);
     await late.synced;
@@ -257,7 +258,7 @@ describe('persistence (SPEC: Guarantees)', () => {
   });
 
   it('a version being saved while its document is deleted is deleted with it', async () => {
-    const control = { putVersionDelayMs: 400 };
+    const control: { putVersionDelayMs: number; isSavingVersion?: boolean } = { putVersionDelayMs: 400 };
     server = await startTestServer({ wrapStore: (store) => controllableStore(store, control) });
     const name = docName();
     const api = `${server.url}/api/docs/${name}`;
@@ -270,7 +271,7 @@ describe('persistence (SPEC: Guarantees)', () => {
       headers: { 'Content-Type': 'application/json' },
       body: '{"label":"before the delete"}',
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitFor(() => control.isSavingVersion, { what: 'the version save to reach the store' });
     expect((await fetch(api, { method: 'DELETE' })).status).toBe(204);
     expect((await saving).status).toBe(201);
     a.destroy();

@@ -1,62 +1,45 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SignJWT } from 'jose';
 import * as Y from 'yjs';
 import { CloseCode, MessageType } from '@quire/shared';
 import { MAX_AWARENESS_ENTRIES, MAX_AWARENESS_STATE_CHARS } from '../src/protocol/decode.js';
 import { MAX_PRESENCE_IDS_PER_CONN } from '../src/rooms/room-presence.js';
 import {
   closeCodesOf,
-  connectClient,
   docName,
-  rawSocket,
+  HAS_REDIS,
+  makeToken,
+  startRedis,
   startTestServer,
+  TEST_SECRET,
+  useClients,
   waitFor,
   type RawSocket,
   type TestClient,
+  type TestRedis,
   type TestServer,
 } from './helpers.js';
 import { awarenessFrame, fakeIds, knownClock, shownName } from './presence-helpers.js';
-import { HAS_REDIS, startRedis, type TestRedis } from './redis-helpers.js';
 
 /**
  * SPEC: WebSocket, awareness; issue #18 finding 3 — presence belongs to the connection that
  * announced it first. Raw frames write, null and flood other clients' presence; the honest
  * clients' presence stays as they set it and they keep editing.
  */
-const SECRET = 'test-secret-0123456789abcdef';
 let servers: TestServer[] = [];
 let redis: TestRedis | undefined;
-const clients: TestClient[] = [];
-const sockets: RawSocket[] = [];
 
 afterEach(async () => {
-  for (const socket of sockets.splice(0)) socket.ws.terminate();
-  for (const created of clients.splice(0)) created.destroy();
   await Promise.all(servers.map((server) => server.close()));
   servers = [];
   await redis?.remove();
   redis = undefined;
 });
 
-function client(url: string, name: string, params?: Record<string, string>): TestClient {
-  const created = connectClient(url, name, { params });
-  clients.push(created);
-  return created;
-}
-
-function socket(url: string, path: string): RawSocket {
-  const created = rawSocket(url, path);
-  sockets.push(created);
-  return created;
-}
-
-async function token(access: 'read' | 'write'): Promise<string> {
-  return new SignJWT({ docs: ['*'], access })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(access)
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(SECRET));
-}
+const clients = useClients();
+const client = (url: string, name: string, params?: Record<string, string>): TestClient =>
+  clients.connect(url, name, { params });
+const socket = (url: string, path: string): RawSocket => clients.raw(url, path);
+const token = (access: 'read' | 'write'): Promise<string> => makeToken({ docs: ['*'], access, sub: access });
 
 /** Ada shows her presence and Bob watches it, both on `url` (or Bob on `bobUrl`). */
 async function adaAndBob(url: string, name: string, params?: Record<string, string>, bobUrl = url) {
@@ -85,7 +68,7 @@ async function expectUnaffected(url: string, name: string, ada: TestClient, bob:
 
 describe('presence ownership (SPEC: WebSocket, awareness)', () => {
   it("a read-only connection cannot rename, null or take another client's presence away when it leaves", async () => {
-    const server = await startTestServer({ authSecret: SECRET });
+    const server = await startTestServer({ authSecret: TEST_SECRET });
     servers.push(server);
     const name = docName();
     const { ada, bob } = await adaAndBob(server.wsUrl, name, { token: await token('write') });

@@ -1,64 +1,48 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SignJWT } from 'jose';
 import { CloseCode, NO_SUCH_DOCUMENT, type AccessLevel } from '@quire/shared';
 import {
-  connectClient,
   docName,
-  rawSocket,
+  HAS_REDIS,
+  makeToken,
+  startRedis,
   startTestServer,
+  TEST_SECRET,
+  useClients,
   waitFor,
   type RawSocket,
   type TestClient,
+  type TestRedis,
   type TestServer,
 } from './helpers.js';
-import { HAS_REDIS, startRedis, type TestRedis } from './redis-helpers.js';
 
 /**
  * SPEC: Access; issue #18 finding 6 — a connection that cannot write never creates a
  * document: a read-only connection to a name that does not exist gets close 4404 over
  * WebSocket and 404 over HTTP, and nothing is stored.
  */
-const SECRET = 'test-secret-0123456789abcdef';
 let servers: TestServer[] = [];
 let redis: TestRedis | undefined;
-const clients: TestClient[] = [];
-const sockets: RawSocket[] = [];
 
 afterEach(async () => {
-  for (const socket of sockets.splice(0)) socket.ws.terminate();
-  for (const created of clients.splice(0)) created.destroy();
   await Promise.all(servers.map((server) => server.close()));
   servers = [];
   await redis?.remove();
   redis = undefined;
 });
 
-function token(access: AccessLevel): Promise<string> {
-  return new SignJWT({ docs: ['*'], access })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(access)
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(SECRET));
-}
+const clients = useClients();
+const token = (access: AccessLevel): Promise<string> => makeToken({ docs: ['*'], access, sub: access });
 
 async function start(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
-  const server = await startTestServer({ authSecret: SECRET, ...options });
+  const server = await startTestServer({ authSecret: TEST_SECRET, ...options });
   servers.push(server);
   return server;
 }
 
-function socket(server: TestServer, path: string): RawSocket {
-  const created = rawSocket(server.wsUrl, path);
-  sockets.push(created);
-  return created;
-}
+const socket = (server: TestServer, path: string): RawSocket => clients.raw(server.wsUrl, path);
 
 function client(server: TestServer, name: string, access: AccessLevel): Promise<TestClient> {
-  return token(access).then((value) => {
-    const created = connectClient(server.wsUrl, name, { params: { token: value } });
-    clients.push(created);
-    return created;
-  });
+  return token(access).then((value) => clients.connect(server.wsUrl, name, { params: { token: value } }));
 }
 
 async function storedNames(server: TestServer): Promise<string[]> {

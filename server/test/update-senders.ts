@@ -23,11 +23,14 @@ export const sendOverWebSocket: UpdateSender = async ({ wsUrl }, docName, update
   const before = socket.messages.length;
   socket.ws.send(encodeUpdate(update));
   socket.ws.send(probe());
+  // rawSocket records each message before this listener runs, so `check` sees it.
   const answered = new Promise<null>((resolve) => {
     const check = (): void => {
-      if (socket.messages.slice(before).some(isSyncReply)) resolve(null);
-      else setTimeout(check, 5);
+      if (!socket.messages.slice(before).some(isSyncReply)) return;
+      socket.ws.off('message', check);
+      resolve(null);
     };
+    socket.ws.on('message', check);
     check();
   });
   const outcome = await Promise.race([answered, socket.closed.then(({ code }) => code)]);

@@ -17,10 +17,8 @@ import {
 } from './support/browser.js';
 import { blocking, runAxe } from './support/axe.js';
 import { writeRichContent } from './support/rich-content.js';
-import { startTestServer } from './support/server.js';
+import { startTestServer, makeToken, TEST_SECRET, waitFor } from './support/server.js';
 import { useBrowserSuite } from './support/suite.js';
-import { makeToken, TEST_SECRET } from './support/tokens.js';
-import { waitFor } from './support/wait-for.js';
 
 async function expectNoBlockingViolations(target: Parameters<typeof runAxe>[0]): Promise<void> {
   const violations = await runAxe(target);
@@ -66,7 +64,7 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility: WCAG 2.1 A/AA with axe-core (issu
     await waitForText(b, 'const days = 3;');
     await editorOf(b).click();
     await waitFor(async () => (await a.locator('.q-remote-name').count()) === 1, {
-      message: "Grace's caret on Ada's page",
+      what: "Grace's caret on Ada's page",
     });
     await expectNoBlockingViolations(a);
     await expectNoBlockingViolations(b);
@@ -96,7 +94,7 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility: WCAG 2.1 A/AA with axe-core (issu
       .filter({ hasText: 'call the printer' })
       .click({ position: { x: 6, y: 12 } });
     await waitFor(async () => (await stateOf('call the printer')) === 'Done', {
-      message: 'the item described as done',
+      what: 'the item described as done',
     });
     expect(await stateOf('order paper')).toBe('Not done');
   });

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { editorOf, HAS_CHROMIUM, screenshot, waitForConnected, waitForText } from './support/browser.js';
 import { useBrowserSuite } from './support/suite.js';
-import { waitFor } from './support/wait-for.js';
+import { waitFor } from './support/server.js';
 
 describe.skipIf(!HAS_CHROMIUM)('documents page (SPEC: Web)', () => {
   const suite = useBrowserSuite([{ name: 'Ada', color: '#d9480f' }]);

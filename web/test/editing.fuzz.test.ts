@@ -18,7 +18,7 @@ import { editorOf, HAS_CHROMIUM, openDoc, waitForConnected } from './support/bro
 import { normalized, waitForConvergence } from './support/converge.js';
 import { ACTIONS, pickAction, seededRandom, type Actor, type FuzzContext } from './support/fuzz-actions.js';
 import { useBrowserSuite } from './support/suite.js';
-import { waitFor } from './support/wait-for.js';
+import { waitFor } from './support/server.js';
 import { WordLedger } from './support/word-ledger.js';
 
 const SEEDS = (process.env.FUZZ_SEED ?? '1,2,3').split(',').map(Number);
@@ -85,7 +85,7 @@ describe.skipIf(!HAS_CHROMIUM)('editing fuzz: three people, random actions (issu
         const texts = await Promise.all(online.map((page) => editorOf(page).innerText()));
         return texts.every((text) => text === texts[0]);
       },
-      { timeoutMs: 5_000, message: 'the online pages to settle' },
+      { timeoutMs: 5_000, what: 'the online pages to settle' },
     ).catch(() => undefined);
   }
 

@@ -21,9 +21,7 @@ import {
 } from './support/browser.js';
 import { startHostServer, type HostServer } from './support/host-server.js';
 import { buildReactExample, EXAMPLES_DIR } from './support/react-example.js';
-import { startTestServer, type TestServer } from './support/server.js';
-import { makeToken, TEST_SECRET } from './support/tokens.js';
-import { waitFor } from './support/wait-for.js';
+import { startTestServer, type TestServer, makeToken, TEST_SECRET, waitFor } from './support/server.js';
 import { TWO_EDITORS_PAGE } from './support/embed-pages.js';
 
 type Scope = Page | FrameLocator;
@@ -33,7 +31,7 @@ const embedText = (scope: Scope, nth = 0) => scope.locator('.q-embed .q-content'
 async function waitForEmbedText(scope: Scope, expected: string, nth = 0): Promise<void> {
   await waitFor(async () => (await embedText(scope, nth).innerText()).includes(expected), {
     timeoutMs: 15_000,
-    message: `"${expected}" in the embedded editor`,
+    what: `"${expected}" in the embedded editor`,
   });
 }
 
@@ -106,7 +104,7 @@ describe.skipIf(!HAS_CHROMIUM)('embedding the editor (SPEC: Web › Embedding; i
     await expectLiveBothWays(app, embed, embed, 'script');
     await embed.locator('#status', { hasText: 'connected, saved' }).waitFor();
     await waitFor(async () => (await app.locator('.q-presence').innerText()).includes('Script Sam'), {
-      message: "the embed's user in the app's presence list",
+      what: "the embed's user in the app's presence list",
     });
     await screenshot(embed, 'embed-script-tag');
   });
@@ -159,16 +157,16 @@ describe.skipIf(!HAS_CHROMIUM)('embedding the editor (SPEC: Web › Embedding; i
     await embed.goto(`${host.origin}/script-tag.html?${query(docName, token, 'Leaving Lou')}`);
     await waitForEmbedText(embed, 'Written in the app.');
     await waitFor(async () => (await app.locator('.q-presence').innerText()).includes('Leaving Lou'), {
-      message: 'the embedded user in the presence list',
+      what: 'the embedded user in the presence list',
     });
     const before = await connections();
 
     await embed.evaluate(() => (window as unknown as { editor: { destroy(): void } }).editor.destroy());
     await waitFor(async () => !(await app.locator('.q-presence').innerText()).includes('Leaving Lou'), {
-      message: 'the embedded user gone from the presence list',
+      what: 'the embedded user gone from the presence list',
     });
     await waitFor(async () => (await connections()) === before - 1, {
-      message: "the embed's socket closed on the server",
+      what: "the embed's socket closed on the server",
     });
     expect(await embed.locator('#editor').innerHTML()).toBe('');
     expect(
@@ -186,7 +184,7 @@ describe.skipIf(!HAS_CHROMIUM)('embedding the editor (SPEC: Web › Embedding; i
     const failed: PageSocket[] = [];
     embed.on('websocket', (socket) => socket.on('close', () => failed.push(socket)));
     await embed.goto(`${stranger.origin}/script-tag.html?${query(docName, token, 'Stranger Sue')}`);
-    await waitFor(() => failed.length >= 2, { timeoutMs: 15_000, message: 'refused connection attempts' });
+    await waitFor(() => failed.length >= 2, { timeoutMs: 15_000, what: 'refused connection attempts' });
     await embed.locator('.q-status[data-connection="offline"]').waitFor();
     expect(await embedText(embed).innerText()).not.toContain('Written in the app.');
     expect(await app.locator('.q-presence').innerText()).not.toContain('Stranger Sue');

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -21,7 +21,7 @@ import {
   type Person,
 } from './support/browser.js';
 import { useBrowserSuite } from './support/suite.js';
-import { waitFor } from './support/wait-for.js';
+import { useClients, waitFor } from './support/server.js';
 
 const ADA = { name: 'Ada', color: '#d9480f' };
 const BOB = { name: 'Bob', color: '#2b8a3e' };
@@ -45,21 +45,17 @@ async function waitForTransport(page: Page, transport: 'websocket' | 'http', sav
 
 async function waitForCaret(page: Page, name: string): Promise<void> {
   await waitFor(async () => (await page.locator('.q-remote-name').allInnerTexts()).includes(name), {
-    message: `${name}'s caret`,
+    what: `${name}'s caret`,
   });
 }
 
 describe.skipIf(!HAS_CHROMIUM)('HTTP fallback when WebSockets are blocked (SPEC: When WebSockets are blocked)', () => {
   const suite = useBrowserSuite([ADA, BOB]);
-  let nodeClient: WebsocketProvider | undefined;
+  const clients = useClients();
   let docName: string;
 
   beforeEach(() => {
     docName = `fallback/${randomUUID()}`;
-  });
-  afterEach(() => {
-    nodeClient?.destroy();
-    nodeClient = undefined;
   });
 
   it('a page without WebSockets edits with a normal page and a stock client, shows the fallback, saves and keeps its text', async () => {
@@ -73,10 +69,12 @@ describe.skipIf(!HAS_CHROMIUM)('HTTP fallback when WebSockets are blocked (SPEC:
     expect(await a.locator('.q-transport').count()).toBe(0);
 
     const doc = new Y.Doc();
-    nodeClient = new WebsocketProvider(suite.server.wsUrl, docName, doc, {
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-    });
+    clients.track(
+      new WebsocketProvider(suite.server.wsUrl, docName, doc, {
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        disableBc: true,
+      }),
+    );
 
     await editorOf(a).click();
     await a.keyboard.type('Ada on WebSocket.');
@@ -87,10 +85,10 @@ describe.skipIf(!HAS_CHROMIUM)('HTTP fallback when WebSockets are blocked (SPEC:
     await b.keyboard.type('Bob over HTTP.');
     await waitForText(a, 'Bob over HTTP.');
     await waitFor(async () => (await editorOf(a).innerText()) === (await editorOf(b).innerText()), {
-      message: 'both pages to show the same text',
+      what: 'both pages to show the same text',
     });
     await waitFor(() => doc.get('root', Y.XmlText).toString().includes('Bob over HTTP.'), {
-      message: "Bob's words in the stock client's document",
+      what: "Bob's words in the stock client's document",
     });
 
     await waitForCaret(a, 'Bob');

@@ -1,15 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SignJWT } from 'jose';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { CloseCode, MessageType, NO_SUCH_DOCUMENT, type ServerOptions } from '@quire/shared';
-import type { StartOptions } from '@quire/server';
+import { CloseCode, MessageType, NO_SUCH_DOCUMENT } from '@quire/shared';
 import { HttpSyncProvider } from '../src/collab/http-provider.js';
-import { startTestServer as startServer, type TestServer } from './support/server.js';
-import { waitFor as waitUntil } from './support/wait-for.js';
+import {
+  docName,
+  makeToken,
+  startTestServer,
+  useClients,
+  waitFor,
+  type TestClient,
+  type TestServer,
+} from './support/server.js';
 
 /**
  * SPEC: When WebSockets are blocked — the HTTP transport, proven against a real server with
@@ -17,66 +19,20 @@ import { waitFor as waitUntil } from './support/wait-for.js';
  * web tests because it drives web source; server tests never import web code.
  */
 let server: TestServer;
-const clients: TestClient[] = [];
-const httpClients: HttpSyncProvider[] = [];
 
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  for (const p of httpClients.splice(0)) p.destroy();
   await server?.close();
 });
+const clients = useClients();
 
 function httpClient(name: string, params: Record<string, string> = {}, heartbeatMs = 1_000): HttpSyncProvider {
-  const provider = new HttpSyncProvider(server.url, name, new Y.Doc(), { params, heartbeatMs, maxBackoffMs: 500 });
-  httpClients.push(provider);
-  return provider;
+  return clients.track(new HttpSyncProvider(server.url, name, new Y.Doc(), { params, heartbeatMs, maxBackoffMs: 500 }));
 }
 
-function wsClient(name: string, params?: Record<string, string>): TestClient {
-  const created = connectClient(server.wsUrl, name, params ? { params } : {});
-  clients.push(created);
-  return created;
-}
+const wsClient = (name: string, params?: Record<string, string>): TestClient =>
+  clients.connect(server.wsUrl, name, params ? { params } : {});
 
 const textOf = (doc: Y.Doc): string => doc.getText('t').toString();
-
-const docName = (): string => `doc-${randomUUID()}`;
-
-function startTestServer(options: Partial<ServerOptions> & StartOptions = {}): Promise<TestServer> {
-  const { authSecret, ...extra } = options;
-  return startServer({ needsWebApp: false, authSecret, extra });
-}
-
-function waitFor<T>(condition: () => T | Promise<T>, { what = 'condition' } = {}): Promise<NonNullable<T>> {
-  return waitUntil(condition, { message: what });
-}
-
-interface TestClient {
-  doc: Y.Doc;
-  provider: WebsocketProvider;
-  text: Y.Text;
-  synced: Promise<void>;
-  destroy(): void;
-}
-
-function connectClient(wsUrl: string, name: string, options: { params?: Record<string, string> } = {}): TestClient {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(wsUrl, name, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: options.params ?? {},
-    disableBc: true,
-    maxBackoffTime: 200,
-  });
-  const synced = new Promise<void>((resolve) => {
-    if (provider.synced) resolve();
-    else provider.once('sync', (isSynced: boolean) => isSynced && resolve());
-  });
-  const destroy = (): void => {
-    provider.destroy();
-    doc.destroy();
-  };
-  return { doc, provider, text: doc.getText('t'), synced, destroy };
-}
 
 async function openStream(
   path: string,
@@ -164,12 +120,8 @@ describe('HTTP transport (SPEC: When WebSockets are blocked)', () => {
   it('applies the same access checks: 401 without token, 403 for other documents and origins, read-only refused', async () => {
     const secret = 'http-transport-secret-0123456789';
     server = await startTestServer({ authSecret: secret });
-    const sign = (docs: string[], access: string): Promise<string> =>
-      new SignJWT({ docs, access })
-        .setProtectedHeader({ alg: 'HS256' })
-        .setSubject('u')
-        .setExpirationTime('1h')
-        .sign(new TextEncoder().encode(secret));
+    const sign = (docs: string[], access: 'read' | 'write' | 'admin'): Promise<string> =>
+      makeToken({ secret, docs, access, sub: 'u' });
     const name = docName();
     expect((await openStream(`/api/docs/${name}/events`)).status).toBe(401);
     expect((await openStream(`/api/docs/${name}/events?token=${await sign(['other'], 'write')}`)).status).toBe(403);
@@ -241,13 +193,10 @@ describe('HTTP transport (SPEC: When WebSockets are blocked)', () => {
   it("a read-only client of a document nobody created is closed with 4404 'no such document' and stops (SPEC: Access)", async () => {
     const secret = 'http-transport-secret-0123456789';
     server = await startTestServer({ authSecret: secret });
-    const token = await new SignJWT({ docs: ['*'], access: 'read' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('reader')
-      .setExpirationTime('1h')
-      .sign(new TextEncoder().encode(secret));
-    const provider = new HttpSyncProvider(server.url, docName(), new Y.Doc(), { params: { token }, maxBackoffMs: 100 });
-    httpClients.push(provider);
+    const token = await makeToken({ secret, docs: ['*'], access: 'read', sub: 'reader' });
+    const provider = clients.track(
+      new HttpSyncProvider(server.url, docName(), new Y.Doc(), { params: { token }, maxBackoffMs: 100 }),
+    );
     const closed = new Promise<{ code: number; reason: string }>((resolve) => provider.once('closed', resolve));
     expect(await closed).toEqual({ code: CloseCode.DocumentDeleted, reason: NO_SUCH_DOCUMENT });
     expect(provider.shouldConnect).toBe(false);

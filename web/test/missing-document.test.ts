@@ -7,8 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docUrl, HAS_CHROMIUM, launchBrowser, openPerson, type Person } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/server.js';
-import { makeToken, TEST_SECRET } from './support/tokens.js';
+import { startTestServer, type TestServer, makeToken, TEST_SECRET } from './support/server.js';
 
 describe.skipIf(!HAS_CHROMIUM)('a read-only link to a document that does not exist (SPEC: Access)', () => {
   let browser: Browser;

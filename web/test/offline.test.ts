@@ -16,7 +16,7 @@ import {
   type Person,
 } from './support/browser.js';
 import { useBrowserSuite } from './support/suite.js';
-import { waitFor } from './support/wait-for.js';
+import { waitFor } from './support/server.js';
 
 async function waitForStatus(page: Page, connection: string, saved: string): Promise<void> {
   await page
@@ -34,7 +34,7 @@ async function waitForSameText(a: Page, b: Page, mustInclude: string[]): Promise
       const [textA, textB] = await Promise.all([editorOf(a).innerText(), editorOf(b).innerText()]);
       return textA === textB && mustInclude.every((part) => textA.includes(part)) ? textA : null;
     },
-    { timeoutMs: 15_000, message: `both pages to show ${mustInclude.join(', ')}` },
+    { timeoutMs: 15_000, what: `both pages to show ${mustInclude.join(', ')}` },
   );
 }
 
@@ -112,7 +112,7 @@ describe.skipIf(!HAS_CHROMIUM)('offline editing and reloads (SPEC: Web, offline)
   it('with the server down, the app still opens: a document kept on this device is edited, and saved once the server is back', async () => {
     const [ada] = suite.people as [Person, Person];
     const page = ada.page;
-    const { server } = suite;
+    let { server } = suite;
     await openDoc(page, server.url, docName);
     await editorOf(page).click();
     await page.keyboard.type('Written while online.');
@@ -125,7 +125,7 @@ describe.skipIf(!HAS_CHROMIUM)('offline editing and reloads (SPEC: Web, offline)
       }
     });
 
-    await server.stop();
+    await server.close();
     await page.reload();
     await waitForText(page, 'Written while online.');
     await waitForStatus(page, 'offline', 'saved');
@@ -154,22 +154,23 @@ describe.skipIf(!HAS_CHROMIUM)('offline editing and reloads (SPEC: Web, offline)
 
     await page.goto(docUrl(server.url, docName));
     await waitForText(page, 'Written while online. Then the server went away.');
-    await server.restart();
+    // The same address, so the page finds the server again; the suite closes the new one.
+    server = suite.server = await server.restart({ port: server.port });
     await waitFor(
       async () => (await page.locator('.q-status[data-connection="connected"][data-saved="saved"]').count()) > 0,
       {
         timeoutMs: 60_000,
-        message: 'the page to reconnect and save once the server is back',
+        what: 'the page to reconnect and save once the server is back',
       },
     );
     const response = await fetch(`${server.url}/api/docs/${encodeURIComponent(docName)}?format=text`);
     expect(await response.text()).toContain('Written while online. Then the server went away.');
 
     // The start page shown while the server is down turns into the server's list once it is back.
-    await server.stop();
+    await server.close();
     await page.goto(`${server.url}/`);
     await kept.waitFor({ timeout: 10_000 });
-    await server.restart();
+    server = suite.server = await server.restart({ port: server.port });
     await page.locator('.q-doc-meta', { hasText: 'Edited' }).waitFor({ timeout: 20_000 });
     expect(await page.locator('.q-doc-name').allInnerTexts()).toEqual([docName]);
     expect(await kept.count()).toBe(0);

@@ -10,8 +10,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { EDITOR_NODES } from '../src/editor/editor-config.js';
-import { startTestServer, type TestServer } from './support/server.js';
-import { waitFor } from './support/wait-for.js';
+import { startTestServer, type TestServer, useClients, waitFor } from './support/server.js';
 
 const CLIENTS = 6;
 
@@ -28,26 +27,29 @@ describe('seeding a new document (SPEC: New documents)', () => {
   const providers: WebsocketProvider[] = [];
 
   beforeEach(async () => {
-    server = await startTestServer({ needsWebApp: false });
+    server = await startTestServer();
   });
   afterEach(async () => {
-    for (const provider of providers.splice(0)) provider.destroy();
+    providers.length = 0;
     await server.close();
   });
+  const clients = useClients();
 
   it('clients opening a fresh document at the same moment all see exactly one paragraph', async () => {
     const docName = `seed/${randomUUID()}`;
     const docs = Array.from({ length: CLIENTS }, () => new Y.Doc());
     for (const doc of docs) {
       providers.push(
-        new WebsocketProvider(server.wsUrl, docName, doc, {
-          WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-          disableBc: true,
-        }),
+        clients.track(
+          new WebsocketProvider(server.wsUrl, docName, doc, {
+            WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+            disableBc: true,
+          }),
+        ),
       );
     }
     await waitFor(() => providers.every((provider) => provider.synced), {
-      message: 'every client to sync',
+      what: 'every client to sync',
     });
     const expected = [{ type: 'paragraph', text: '' }];
     for (const doc of docs) expect(rootBlocks(doc)).toEqual(expected);
@@ -55,12 +57,14 @@ describe('seeding a new document (SPEC: New documents)', () => {
     // A later client sees the same single paragraph: the seed was stored once, not per client.
     const late = new Y.Doc();
     providers.push(
-      new WebsocketProvider(server.wsUrl, docName, late, {
-        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-        disableBc: true,
-      }),
+      clients.track(
+        new WebsocketProvider(server.wsUrl, docName, late, {
+          WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+          disableBc: true,
+        }),
+      ),
     );
-    await waitFor(() => providers.at(-1)?.synced, { message: 'the late client to sync' });
+    await waitFor(() => providers.at(-1)?.synced, { what: 'the late client to sync' });
     expect(rootBlocks(late)).toEqual(expected);
     const writers = [...Y.decodeStateVector(Y.encodeStateVector(late)).keys()];
     expect(writers).toHaveLength(1);

@@ -12,16 +12,14 @@ import * as Y from 'yjs';
 import { HttpSyncProvider } from '../src/collab/http-provider.js';
 import { SyncConnection } from '../src/collab/sync-connection.js';
 import type { Transport } from '../src/collab/transport-policy.js';
-import { startTestServer, type TestServer } from './support/server.js';
-import { waitFor } from './support/wait-for.js';
+import { startTestServer, type TestServer, useClients, waitFor } from './support/server.js';
 
 let server: TestServer;
-const cleanups: Array<() => void> = [];
 
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
   await server.close();
 });
+const clients = useClients();
 
 /** A WebSocket class that throws while `gate.isBlocked`, like a browser that refuses them. */
 function gatedWebSocket(gate: { isBlocked: boolean }): typeof globalThis.WebSocket {
@@ -51,9 +49,11 @@ function openConnection(docName: string, gate: { isBlocked: boolean }): SyncConn
     heartbeatMs: 1_000,
   });
   const connection = new SyncConnection(websocket, http, 'auto', () => 100);
-  cleanups.push(() => {
-    connection.destroy();
-    awareness.destroy();
+  clients.track({
+    destroy: () => {
+      connection.destroy();
+      awareness.destroy();
+    },
   });
   return connection;
 }
@@ -63,13 +63,12 @@ function stockClient(docName: string): WebsocketProvider {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
-  cleanups.push(() => provider.destroy());
-  return provider;
+  return clients.track(provider);
 }
 
 describe('switching transports (SPEC: When WebSockets are blocked)', () => {
   it('falls back to HTTP, returns to WebSocket once a probe gets through, and keeps editing, presence and acks', async () => {
-    server = await startTestServer({ needsWebApp: false });
+    server = await startTestServer();
     const docName = `switch-${randomUUID()}`;
     const gate = { isBlocked: true };
     const connection = openConnection(docName, gate);
@@ -87,20 +86,20 @@ describe('switching transports (SPEC: When WebSockets are blocked)', () => {
 
     connection.awareness.setLocalStateField('name', 'Switcher');
     connection.connect();
-    await waitFor(() => syncEvents === 1, { message: 'synced over HTTP' });
+    await waitFor(() => syncEvents === 1, { what: 'synced over HTTP' });
     expect(connection.transport).toBe('http');
     doc.getText('t').insert(0, 'over http. ');
-    await waitFor(() => text(peer.doc) === 'over http. ', { message: 'edit over HTTP' });
-    await waitFor(isAcked, { message: 'ack over HTTP' });
+    await waitFor(() => text(peer.doc) === 'over http. ', { what: 'edit over HTTP' });
+    await waitFor(isAcked, { what: 'ack over HTTP' });
 
     gate.isBlocked = false;
-    await waitFor(() => syncEvents === 2 && connection.transport === 'websocket', { message: 'back on WebSocket' });
+    await waitFor(() => syncEvents === 2 && connection.transport === 'websocket', { what: 'back on WebSocket' });
     expect(transports).toEqual(['http', 'websocket']);
     doc.getText('t').insert(doc.getText('t').length, 'over ws.');
-    await waitFor(() => text(peer.doc) === 'over http. over ws.', { message: 'edit over WebSocket' });
-    await waitFor(isAcked, { message: 'ack over WebSocket' });
+    await waitFor(() => text(peer.doc) === 'over http. over ws.', { what: 'edit over WebSocket' });
+    await waitFor(isAcked, { what: 'ack over WebSocket' });
     await waitFor(() => peer.awareness.getStates().get(doc.clientID)?.['name'] === 'Switcher', {
-      message: 'presence after the switch',
+      what: 'presence after the switch',
     });
   });
 });

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { editorOf, HAS_CHROMIUM, openDoc, screenshot, statusOf, waitForText } from './support/browser.js';
 import { useBrowserSuite } from './support/suite.js';
-import { waitFor } from './support/wait-for.js';
+import { waitFor } from './support/server.js';
 
 const ADA = { name: 'Ada', color: '#d9480f' };
 const GRACE = { name: 'Grace', color: '#1971c2' };
@@ -45,7 +45,7 @@ describe.skipIf(!HAS_CHROMIUM)('two people in one document (SPEC: Web, editor)',
           textA.includes('Grace: Grace adds hers.')
         );
       },
-      { message: 'both pages to show the same text' },
+      { what: 'both pages to show the same text' },
     ).catch(async (err: unknown) => {
       console.log(JSON.stringify(await editorOf(a).innerText()), JSON.stringify(await editorOf(b).innerText()));
       throw err;
@@ -62,10 +62,10 @@ describe.skipIf(!HAS_CHROMIUM)('two people in one document (SPEC: Web, editor)',
     await editorOf(b).click();
     await b.keyboard.type('Grace too.');
     await waitFor(async () => (await a.locator('.q-remote-name').allInnerTexts()).includes('Grace'), {
-      message: "Grace's caret on Ada's page",
+      what: "Grace's caret on Ada's page",
     });
     await waitFor(async () => (await b.locator('.q-remote-name').allInnerTexts()).includes('Ada'), {
-      message: "Ada's caret on Grace's page",
+      what: "Ada's caret on Grace's page",
     });
     await expect(a.locator('.q-presence').innerText()).resolves.toContain('Grace');
     await screenshot(a, 'two-users-carets');
@@ -76,7 +76,7 @@ describe.skipIf(!HAS_CHROMIUM)('two people in one document (SPEC: Web, editor)',
     await editorOf(b).click();
     await b.keyboard.type(' Renamed.');
     await waitFor(async () => (await a.locator('.q-remote-name').allInnerTexts()).includes('Grace Hopper'), {
-      message: 'the renamed caret label',
+      what: 'the renamed caret label',
     });
     expect(await a.locator('.q-remote-name').allInnerTexts()).not.toContain('Grace');
     await expect(a.locator('.q-presence').innerText()).resolves.toContain('Grace Hopper');
@@ -104,7 +104,7 @@ describe.skipIf(!HAS_CHROMIUM)('two people in one document (SPEC: Web, editor)',
         const top = await caretTop();
         return top > 0 && top < viewportHeight;
       },
-      { message: "Grace's caret scrolled into Ada's view" },
+      { what: "Grace's caret scrolled into Ada's view" },
     );
     expect(await a.getByRole('button', { name: /Ada, go to their cursor/ }).count()).toBe(0);
   });
@@ -112,10 +112,10 @@ describe.skipIf(!HAS_CHROMIUM)('two people in one document (SPEC: Web, editor)',
   it('removes a caret and a presence entry when that person leaves', async () => {
     await editorOf(b).click();
     await b.keyboard.type('Grace was here.');
-    await waitFor(async () => (await a.locator('.q-remote-name').count()) === 1, { message: 'a remote caret' });
+    await waitFor(async () => (await a.locator('.q-remote-name').count()) === 1, { what: 'a remote caret' });
     await suite.people[1]?.context.close();
     suite.people.pop();
-    await waitFor(async () => (await a.locator('.q-remote-name').count()) === 0, { message: 'caret removed' });
+    await waitFor(async () => (await a.locator('.q-remote-name').count()) === 0, { what: 'caret removed' });
     await expect(a.locator('.q-presence').innerText()).resolves.not.toContain('Grace');
   });
 
@@ -140,7 +140,7 @@ describe.skipIf(!HAS_CHROMIUM)('two people in one document (SPEC: Web, editor)',
     await waitFor(
       async () => (await b.locator('.q-content ul li').allInnerTexts()).join('|') === 'first item|second item',
       {
-        message: 'the list on the other page',
+        what: 'the list on the other page',
       },
     );
   });
@@ -194,7 +194,7 @@ describe.skipIf(!HAS_CHROMIUM)('two people in one document (SPEC: Web, editor)',
           const text = await editorOf(page).innerText();
           return !text.includes('Ada line') && text.includes('Grace line');
         },
-        { message: 'only Ada’s text undone' },
+        { what: 'only Ada’s text undone' },
       );
     }
     await a.keyboard.press('Control+Shift+z');

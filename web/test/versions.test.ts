@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { editorOf, HAS_CHROMIUM, openDoc, screenshot, waitForText } from './support/browser.js';
 import { useBrowserSuite } from './support/suite.js';
-import { waitFor } from './support/wait-for.js';
+import { waitFor } from './support/server.js';
 
 async function replaceText(page: Page, text: string): Promise<void> {
   await editorOf(page).click();
@@ -63,7 +63,7 @@ describe.skipIf(!HAS_CHROMIUM)('versions and export (SPEC: Web; issue 6)', () =>
     await panel.getByRole('button', { name: 'Restore' }).click();
     for (const page of [a, b]) {
       await waitFor(async () => (await editorOf(page).innerText()).trim() === 'The first draft of the plan.', {
-        message: 'the restored text on both pages',
+        what: 'the restored text on both pages',
       });
     }
     // The text the restore replaced is kept as a version of its own.
@@ -110,7 +110,7 @@ describe.skipIf(!HAS_CHROMIUM)('versions and export (SPEC: Web; issue 6)', () =>
       await page.locator('.q-notice[data-problem="deleted"]').waitFor({ timeout: 10_000 });
     }
     expect(await (await fetch(`${suite.server.url}/api/docs/${encodeURIComponent(docName)}`)).status).toBe(404);
-    await waitFor(async () => (await panel.count()) === 0, { message: 'the panel closed' });
+    await waitFor(async () => (await panel.count()) === 0, { what: 'the panel closed' });
   });
 
   it('makes a copy under a new name, opens it, and refuses a name that is taken', async () => {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page, type WebSocketRoute } from 'playwright-core';
-import { waitFor } from './wait-for.js';
+import { requireWebBuild, waitFor } from './server.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
@@ -13,6 +13,7 @@ if (!HAS_CHROMIUM) {
 }
 
 export function launchBrowser(): Promise<Browser> {
+  requireWebBuild();
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
@@ -105,7 +106,7 @@ export async function waitForConnected(page: Page, { isReadOnly = false } = {}):
 export async function waitForText(page: Page, expected: string, timeoutMs = 10_000): Promise<void> {
   await waitFor(async () => (await editorOf(page).innerText()).includes(expected), {
     timeoutMs,
-    message: `"${expected}" in the editor`,
+    what: `"${expected}" in the editor`,
   });
 }
 

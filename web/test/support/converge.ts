@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { editorOf } from './browser.js';
-import { waitFor } from './wait-for.js';
+import { waitFor } from './server.js';
 
 /** Text compared across pages and the server: runs of white space made one space. */
 export const normalized = (text: string): string => text.replace(/\s+/g, ' ').trim();
@@ -28,7 +28,7 @@ export async function waitForConvergence(
       last = texts;
       return texts.every((text) => text === texts[0]) ? { text: texts[0]! } : null;
     },
-    { timeoutMs, message: 'every page and the server to show the same text' },
+    { timeoutMs, what: 'every page and the server to show the same text' },
   ).catch((err: unknown) => {
     throw new Error(`no convergence: ${JSON.stringify(last)}`, { cause: err });
   });

@@ -8,7 +8,7 @@ import { ALL_TOOLBAR_BUTTONS, toolbarButtonsOf } from '../../src/editor/toolbar-
 import { colorForName, defaultEmbedUser } from '../../src/embed/embed-user.js';
 import { exportFileName, htmlDocument } from '../../src/ui/download.js';
 import { takePageToken, tokenStorageKey } from '../../src/ui/page-token.js';
-import { makeToken } from '../support/tokens.js';
+import { makeToken } from '@quire/server/test-kit';
 
 function memoryStorage(): Storage {
   const items = new Map<string, string>();
@@ -35,7 +35,7 @@ function fakeHistory(): History & { urls: string[] } {
 
 describe('access tokens in the page (issue 5)', () => {
   it('reads access, name and expiry from a JWT payload, and nothing from garbage', async () => {
-    const token = await makeToken({ docs: ['a'], access: 'read', name: 'Zoë Ünal', ttlSeconds: 60 });
+    const token = await makeToken({ docs: ['a'], access: 'read', name: 'Zoë Ünal', ttl: 60 });
     const info = readTokenInfo(token);
     expect(info?.access).toBe('read');
     expect(info?.name).toBe('Zoë Ünal');

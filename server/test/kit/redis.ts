@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { makeTempDir, waitFor } from './helpers.js';
+import { makeTempDir } from './temp.js';
+import { waitFor } from './wait.js';
 
 /** A real redis-server on a random loopback port, with AOF fsync on every write. */
 export const HAS_REDIS = spawnSync('redis-server', ['--version']).status === 0;
