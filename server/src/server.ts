@@ -23,11 +23,11 @@ import { AddressLimiter } from './http/address-limiter.js';
 import { hostRuleFor } from './http/hosts.js';
 import type { SessionDeps } from './rooms/session.js';
 import { createLogger, type Logger } from './observability/logger.js';
-import { createMetrics } from './observability/metrics.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
 import { RoomRegistry } from './rooms/registry.js';
 import type { Connection } from './rooms/connection.js';
-import type { DocStore } from './storage/doc-store.js';
-import { openStorage } from './open-storage.js';
+import type { DocStore, StoreObserver } from './storage/doc-store.js';
+import { openStorage, type Storage } from './open-storage.js';
 import { seedNewDocument } from './content/seed.js';
 import { DocService } from './documents/doc-service.js';
 import { ContentWorkers } from './content/content-workers.js';
@@ -83,29 +83,64 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
   const options = checkedOptions(startOptions);
   const logger = startOptions.logger ?? createLogger(options.logLevel);
   const clock = startOptions.clock ?? systemClock;
+  const core = await openCore(options, startOptions, logger, clock);
+  let isClosing = false;
+  const network = attachNetwork(options, startOptions, core, () => isClosing);
+  const pingTimer = clock.setInterval(() => {
+    for (const conn of core.connections) conn.heartbeat();
+  }, startOptions.pingIntervalMs ?? PING_INTERVAL_MS);
+
+  const port = await listen(network.httpServer, options.port, options.host);
+  const scheme = options.tlsCert === undefined ? 'http' : 'https';
+  const url = `${scheme}://${formatHost(options.host)}:${port}`;
+  logger.info({ port, dataDir: options.dataDir }, `listening on ${url}`);
+
+  return {
+    port,
+    url,
+    loadedDocs: () => core.registry.loadedCount,
+    close: async () => {
+      if (isClosing) return;
+      isClosing = true;
+      clock.clear(pingTimer);
+      await stop(core, network);
+      logger.info('stopped');
+    },
+  };
+}
+
+/** The parts that hold documents: storage, loaded rooms, conversions, the HTTP API's service. */
+interface Core {
+  logger: Logger;
+  clock: Clock;
+  connections: Set<Connection>;
+  metrics: Metrics;
+  storage: Storage;
+  store: DocStore;
+  registry: RoomRegistry;
+  content: ContentWorkers;
+  docService: DocService;
+}
+
+async function openCore(
+  options: ServerOptions,
+  startOptions: StartOptions,
+  logger: Logger,
+  clock: Clock,
+): Promise<Core> {
   const connections = new Set<Connection>();
-  let loadedCount = (): number => 0;
-  let isStorageUp = (): boolean => true;
+  // Metrics read the registry and storage, which are made after them.
+  const parts: { registry?: RoomRegistry; storage?: Storage } = {};
   const metrics = createMetrics({
     connections: () => connections.size,
-    documentsLoaded: () => loadedCount(),
-    storageUp: () => isStorageUp(),
+    documentsLoaded: () => parts.registry?.loadedCount ?? 0,
+    storageUp: () => parts.storage?.isUp() ?? true,
   });
-  const storage = await openStorage(options, logger, {
-    onBatch: (operations, seconds) => {
-      metrics.persistBatchOps.observe(operations);
-      metrics.persistBatchSeconds.observe(seconds);
-    },
-    onCompact: () => metrics.compactions.inc(),
-    onReclaimFailed: (err) => logger.warn({ err }, 'reclaiming disk space after a compaction failed'),
-    onMetaWriteFailed: (err) => logger.warn({ err }, "saving an unloaded document's size and change time failed"),
-  });
-  const { fanout } = storage;
-  isStorageUp = storage.isUp;
+  const storage = await openStorage(options, logger, storeObserver(metrics, logger));
   const store = startOptions.wrapStore ? startOptions.wrapStore(storage.store) : storage.store;
   const registry = new RoomRegistry({
     store,
-    fanout,
+    fanout: storage.fanout,
     logger,
     clock,
     unloadGraceMs: startOptions.unloadGraceMs ?? UNLOAD_GRACE_MS,
@@ -113,6 +148,7 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
     // Called only once documents change, long after docService below exists.
     onDurableChange: (room) => docService.onDurableChange(room),
   });
+  Object.assign(parts, { registry, storage });
   const content = new ContentWorkers({
     timeoutMs: startOptions.contentTimeoutMs ?? options.contentTimeoutSeconds * 1000,
   });
@@ -124,17 +160,75 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
     logger: logger.child({ module: 'documents' }),
     autoVersionMs: startOptions.autoVersionMs ?? options.autoVersionMinutes * 60_000,
   });
-  loadedCount = () => registry.loadedCount;
+  return { logger, clock, connections, metrics, storage, store, registry, content, docService };
+}
+
+function storeObserver(metrics: Metrics, logger: Logger): StoreObserver {
+  return {
+    onBatch: (operations, seconds) => {
+      metrics.persistBatchOps.observe(operations);
+      metrics.persistBatchSeconds.observe(seconds);
+    },
+    onCompact: () => metrics.compactions.inc(),
+    onReclaimFailed: (err) => logger.warn({ err }, 'reclaiming disk space after a compaction failed'),
+    onMetaWriteFailed: (err) => logger.warn({ err }, "saving an unloaded document's size and change time failed"),
+  };
+}
+
+/** The parts that face the network: the HTTP app, its listener and the WebSocket upgrades. */
+interface Network {
+  httpServer: HttpServer;
+  wss: WebSocketServer;
+}
+
+function attachNetwork(
+  options: ServerOptions,
+  startOptions: StartOptions,
+  core: Core,
+  isClosing: () => boolean,
+): Network {
   const hostRule = hostRuleFor(options.host, options.allowedHosts);
   const policy = new AccessPolicy(options.authSecret === undefined ? undefined : secretKey(options.authSecret));
-  let isClosing = false;
   const addresses = new AddressLimiter(options.maxConnectionsPerIp);
-  const sessionDeps: SessionDeps = {
-    registry,
-    connections,
-    metrics,
-    clock,
-    logger: logger.child({ module: 'sync' }),
+  const sessionDeps = sessionDepsOf(options, startOptions, core);
+  const gate = { policy, allowedOrigins: options.allowedOrigins, hostRule, addresses, isClosing };
+  const app = createApp({
+    metrics: core.metrics,
+    httpFallback: options.httpFallback,
+    httpSync: {
+      ...sessionDeps,
+      ...gate,
+      maxMessageBytes: options.maxMessageBytes,
+      heartbeatMs: startOptions.httpHeartbeatMs ?? HTTP_HEARTBEAT_MS,
+    },
+    docs: core.docService,
+    maxBodyBytes: options.maxMessageBytes,
+    store: core.store,
+    policy,
+    allowedOrigins: options.allowedOrigins,
+    hostRule,
+    logger: core.logger.child({ module: 'http' }),
+    webRoot: startOptions.webRoot ?? DEFAULT_WEB_ROOT,
+    stats: () => ({
+      ok: core.storage.isUp(),
+      storage: core.storage.mode,
+      docsLoaded: core.registry.loadedCount,
+      connections: core.connections.size,
+    }),
+  });
+  const httpServer = createListener(options, app, startOptions.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
+  attachUpgradeHandler(httpServer, { ...sessionDeps, ...gate, wss });
+  return { httpServer, wss };
+}
+
+function sessionDepsOf(options: ServerOptions, startOptions: StartOptions, core: Core): SessionDeps {
+  return {
+    registry: core.registry,
+    connections: core.connections,
+    metrics: core.metrics,
+    clock: core.clock,
+    logger: core.logger.child({ module: 'sync' }),
     maxBufferedBytes: startOptions.maxBufferedBytes ?? MAX_BUFFERED_BYTES,
     limits: {
       messagesPerSecond: options.maxMessagesPerSecond,
@@ -142,73 +236,18 @@ export async function startServer(startOptions: StartOptions = {}): Promise<Quir
       maxMessageBytes: options.maxMessageBytes,
     },
   };
-  const app = createApp({
-    metrics,
-    httpFallback: options.httpFallback,
-    httpSync: {
-      ...sessionDeps,
-      policy,
-      addresses,
-      maxMessageBytes: options.maxMessageBytes,
-      heartbeatMs: startOptions.httpHeartbeatMs ?? HTTP_HEARTBEAT_MS,
-      isClosing: () => isClosing,
-    },
-    docs: docService,
-    maxBodyBytes: options.maxMessageBytes,
-    store,
-    policy,
-    allowedOrigins: options.allowedOrigins,
-    hostRule,
-    logger: logger.child({ module: 'http' }),
-    webRoot: startOptions.webRoot ?? DEFAULT_WEB_ROOT,
-    stats: () => ({
-      ok: storage.isUp(),
-      storage: storage.mode,
-      docsLoaded: registry.loadedCount,
-      connections: connections.size,
-    }),
-  });
-  const httpServer = createListener(options, app, startOptions.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
+}
 
-  attachUpgradeHandler(httpServer, {
-    ...sessionDeps,
-    wss,
-    policy,
-    allowedOrigins: options.allowedOrigins,
-    hostRule,
-    addresses,
-    isClosing: () => isClosing,
-  });
-
-  const pingTimer = clock.setInterval(() => {
-    for (const conn of connections) conn.heartbeat();
-  }, startOptions.pingIntervalMs ?? PING_INTERVAL_MS);
-
-  const port = await listen(httpServer, options.port, options.host);
-  const scheme = options.tlsCert === undefined ? 'http' : 'https';
-  const url = `${scheme}://${formatHost(options.host)}:${port}`;
-  logger.info({ port, dataDir: options.dataDir }, `listening on ${url}`);
-
-  return {
-    port,
-    url,
-    loadedDocs: () => registry.loadedCount,
-    close: async () => {
-      if (isClosing) return;
-      isClosing = true;
-      clock.clear(pingTimer);
-      const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      httpServer.closeIdleConnections();
-      await registry.closeAll(CloseCode.Shutdown, 'server shutting down');
-      await content.close();
-      await storage.close();
-      wss.close();
-      httpServer.closeAllConnections();
-      await stopped;
-      logger.info('stopped');
-    },
-  };
+/** Stops accepting, closes every socket with 1001 after writing documents back, closes the store. */
+async function stop(core: Core, { httpServer, wss }: Network): Promise<void> {
+  const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+  httpServer.closeIdleConnections();
+  await core.registry.closeAll(CloseCode.Shutdown, 'server shutting down');
+  await core.content.close();
+  await core.storage.close();
+  wss.close();
+  httpServer.closeAllConnections();
+  await stopped;
 }
 
 /**

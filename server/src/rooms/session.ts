@@ -62,52 +62,20 @@ export function startSession(transport: Transport, target: SessionTarget, deps: 
   /** The room once loaded: frames are then handled without waiting a turn. */
   let loaded: Room | undefined;
   const expiry = scheduleExpiry(conn, target, deps.clock);
-
-  conn.enqueue(() =>
-    room.then(
-      async (ready) => {
-        if (ready === undefined) {
-          refuseMissing(conn);
-          return;
-        }
-        loaded = ready;
-        await ready.join(conn);
-      },
-      (err: unknown) => {
-        conn.logger.error({ err, code: CloseCode.InternalError }, 'document failed to load');
-        conn.close(CloseCode.InternalError, 'document failed to load');
-      },
-    ),
-  );
-  const refuse = (err: unknown): void => {
-    deps.metrics.countIn('invalid', 0);
-    rejectFrame(conn, err);
+  conn.enqueue(() => joinWhenLoaded(conn, room, (ready) => (loaded = ready)));
+  const frames: FrameHandler = {
+    conn,
+    metrics: deps.metrics,
+    // Tasks run in order and the first one waits for the load, so `loaded` is set when a frame is handled.
+    room: () => loaded!,
+    refuse: (err) => {
+      deps.metrics.countIn('invalid', 0);
+      rejectFrame(conn, err);
+    },
   };
-
   return {
     conn,
-    receive: (bytes, isBinary = true) => {
-      // Frames still arriving after the server closed this connection cost nothing: no
-      // log line, metric or queue entry each (issue 18; the close itself was logged once).
-      if (conn.hasClosed) return;
-      if (!conn.withinRateLimits(bytes.byteLength)) {
-        conn.logger.warn({ code: CloseCode.RateLimited, bytes: bytes.byteLength }, 'rate limit exceeded');
-        conn.close(CloseCode.RateLimited, 'rate limit exceeded');
-        return;
-      }
-      conn.enqueue(() => {
-        try {
-          if (!isBinary) throw new ProtocolError(CloseCode.UnsupportedData, 'text frames are not supported');
-          const frame = decodeFrame(bytes);
-          deps.metrics.countIn(frame.kind, bytes.byteLength);
-          // Tasks run in order and the first one waits for the load, so `loaded` is set here.
-          return loaded!.handle(conn, frame)?.catch(refuse);
-        } catch (err) {
-          refuse(err);
-          return undefined;
-        }
-      });
-    },
+    receive: (bytes, isBinary = true) => receiveFrame(frames, bytes, isBinary),
     end: () => {
       deps.clock.clear(expiry);
       deps.connections.delete(conn);
@@ -116,6 +84,59 @@ export function startSession(transport: Transport, target: SessionTarget, deps: 
       conn.enqueueCleanup(() => room.then((ready) => ready?.leave(conn)).catch(() => undefined));
     },
   };
+}
+
+/** Joins the room once it has loaded; a document that does not exist (read-only) or failed to load closes the connection. */
+function joinWhenLoaded(
+  conn: Connection,
+  room: Promise<Room | undefined>,
+  onLoaded: (room: Room) => void,
+): Promise<void> {
+  return room.then(
+    async (ready) => {
+      if (ready === undefined) {
+        refuseMissing(conn);
+        return;
+      }
+      onLoaded(ready);
+      await ready.join(conn);
+    },
+    (err: unknown) => {
+      conn.logger.error({ err, code: CloseCode.InternalError }, 'document failed to load');
+      conn.close(CloseCode.InternalError, 'document failed to load');
+    },
+  );
+}
+
+/** What handling one connection's frames needs, made once per connection. */
+interface FrameHandler {
+  conn: Connection;
+  metrics: Metrics;
+  room(): Room;
+  refuse(err: unknown): void;
+}
+
+/** Counts one frame against the rate limits, then queues it to be decoded and handled in order. */
+function receiveFrame({ conn, metrics, room, refuse }: FrameHandler, bytes: Uint8Array, isBinary: boolean): void {
+  // Frames still arriving after the server closed this connection cost nothing: no
+  // log line, metric or queue entry each (issue 18; the close itself was logged once).
+  if (conn.hasClosed) return;
+  if (!conn.withinRateLimits(bytes.byteLength)) {
+    conn.logger.warn({ code: CloseCode.RateLimited, bytes: bytes.byteLength }, 'rate limit exceeded');
+    conn.close(CloseCode.RateLimited, 'rate limit exceeded');
+    return;
+  }
+  conn.enqueue(() => {
+    try {
+      if (!isBinary) throw new ProtocolError(CloseCode.UnsupportedData, 'text frames are not supported');
+      const frame = decodeFrame(bytes);
+      metrics.countIn(frame.kind, bytes.byteLength);
+      return room().handle(conn, frame)?.catch(refuse);
+    } catch (err) {
+      refuse(err);
+      return undefined;
+    }
+  });
 }
 
 function scheduleExpiry(conn: Connection, target: SessionTarget, clock: Clock): Timer | undefined {

@@ -12,6 +12,12 @@ import {
   MessageType,
   NO_SUCH_DOCUMENT,
 } from '@quire/shared';
+import type {
+  HttpCloseEvent,
+  HttpProviderEvents,
+  HttpProviderOptions,
+  HttpProviderStatus,
+} from './http-provider-types.js';
 import { readSse } from './sse-reader.js';
 
 /**
@@ -23,42 +29,14 @@ import { readSse } from './sse-reader.js';
  * reconnects with jittered exponential backoff, resyncs with state vectors (only what is
  * missing travels), posts a heartbeat when idle and treats a silent stream as dead.
  */
-export type HttpProviderStatus = 'connecting' | 'connected' | 'disconnected';
-
-/** Like a WebSocket CloseEvent; null when we ended the attempt ourselves. */
-export interface HttpCloseEvent {
-  code: number;
-  reason: string;
-}
-
-interface Events {
-  status(event: { status: HttpProviderStatus }): void;
-  sync(isSynced: boolean): void;
-  'connection-close'(event: HttpCloseEvent | null): void;
-  closed(event: HttpCloseEvent): void;
-  ack(stateVector: Uint8Array): void;
-  'permission-denied'(reason: string): void;
-}
-
-export interface HttpProviderOptions {
-  params?: Record<string, string>;
-  /** Idle time after which the client posts an empty heartbeat. */
-  heartbeatMs?: number;
-  maxBackoffMs?: number;
-  connect?: boolean;
-  /**
-   * Share an Awareness with another provider (the editor's WebSocket one), so presence
-   * survives a change of transport. Its owner destroys it; by default we make our own.
-   */
-  awareness?: awarenessProtocol.Awareness;
-}
+export type { HttpCloseEvent, HttpProviderOptions, HttpProviderStatus } from './http-provider-types.js';
 
 /** What browsers report for a WebSocket that failed without a close frame. */
 const ABNORMAL_CLOSURE = 1006;
 
 const FINAL_CODES: readonly number[] = [CloseCode.TokenExpired, CloseCode.DocumentDeleted];
 
-export class HttpSyncProvider extends ObservableV2<Events> {
+export class HttpSyncProvider extends ObservableV2<HttpProviderEvents> {
   readonly awareness: awarenessProtocol.Awareness;
   status: HttpProviderStatus = 'disconnected';
   synced = false;
