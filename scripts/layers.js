@@ -49,8 +49,4 @@ const WORKSPACE_ZONES = [
   },
 ];
 
-export const LAYER_ZONES = [
-  ...WORKSPACE_ZONES,
-  ...zonesOf(SERVER_LAYERS),
-  ...zonesOf(WEB_LAYERS),
-];
+export const LAYER_ZONES = [...WORKSPACE_ZONES, ...zonesOf(SERVER_LAYERS), ...zonesOf(WEB_LAYERS)];
