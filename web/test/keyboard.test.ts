@@ -135,8 +135,11 @@ describe.skipIf(!HAS_CHROMIUM)('the editor by keyboard (issue 19)', () => {
     expect(await page.evaluate(() => document.activeElement?.closest('[role="toolbar"]') !== null)).toBe(true);
 
     await editorOf(page).click();
+    await expect.poll(() => focused(page)).toBe('editor');
     await page.keyboard.press('Alt+F10');
-    expect(await page.evaluate(() => document.activeElement?.closest('[role="toolbar"]') !== null)).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('[role="toolbar"]') !== null))
+      .toBe(true);
   });
 
   it('every control shows a focus ring when reached by keyboard, the document too', async () => {

@@ -18,8 +18,14 @@ const MODIFIER_KEYS = new Set(['Shift', 'Control', 'Alt', 'Meta']);
 
 function focusToolbar(editor: LexicalEditor): boolean {
   const toolbar = editor.getRootElement()?.closest('.q-editor')?.querySelector('[role="toolbar"]');
-  const stop = toolbar?.querySelector<HTMLElement>('[tabindex="0"]');
+  // The roving stop, or the first working button if the stop was just disabled (Undo with nothing left).
+  const stop =
+    toolbar?.querySelector<HTMLElement>('[tabindex="0"]:not(:disabled)') ??
+    toolbar?.querySelector<HTMLElement>('button:not(:disabled)');
   if (stop === null || stop === undefined) return false;
+  // Let go of the document's selection first: a selection Lexical still holds would be put
+  // back into the page by its next reconciliation, and that takes the focus back.
+  editor.blur();
   stop.focus();
   return true;
 }
