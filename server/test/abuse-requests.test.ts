@@ -15,12 +15,6 @@ afterEach(async () => {
 });
 const clients = useClients();
 
-async function editingPair(name: string): Promise<[TestClient, TestClient]> {
-  const pair: [TestClient, TestClient] = [clients.connect(server.wsUrl, name), clients.connect(server.wsUrl, name)];
-  await Promise.all(pair.map((c) => c.synced));
-  return pair;
-}
-
 async function stillEditing([editor, watcher]: [TestClient, TestClient], text: string): Promise<void> {
   editor.text.insert(editor.text.length, text);
   await waitFor(() => watcher.text.toString().includes(text), { what: 'another client sees the edit' });
@@ -32,7 +26,7 @@ describe('slow headers (issue 18; README limits: time to send the request header
     const handshakeTimeoutMs = 500;
     server = await startTestServer({ handshakeTimeoutMs });
     const name = docName();
-    const pair = await editingPair(name);
+    const pair = await clients.pair(server.wsUrl, name);
     const slow = connect(server.port, '127.0.0.1');
     slow.on('error', () => undefined);
     let answer = '';
@@ -62,7 +56,7 @@ describe('names that hide what they are (issue 18; SPEC: WebSocket names)', () =
 
   it('WebSocket upgrades with dot segments, backslashes or invisible characters get 400 and open nothing', async () => {
     server = await startTestServer();
-    const pair = await editingPair('team/secret');
+    const pair = await clients.pair(server.wsUrl, 'team/secret');
     for (const path of SNEAKY_PATHS) expect([path, await rawUpgrade(server.url, path)]).toEqual([path, 400]);
     await stillEditing(pair, 'only the real name');
     const list = JSON.parse((await rawRequest(server.url, '/api/docs')).body) as DocListResponse;
@@ -71,7 +65,7 @@ describe('names that hide what they are (issue 18; SPEC: WebSocket names)', () =
 
   it('/api routes with the same names get 400 (names with / are sent encoded there)', async () => {
     server = await startTestServer();
-    const pair = await editingPair('team/secret');
+    const pair = await clients.pair(server.wsUrl, 'team/secret');
     const apiPaths = [
       ...SNEAKY_PATHS.slice(0, 5),
       ...SNEAKY_PATHS.slice(5).map((path) => `/${path.slice(1).replaceAll('/', '%2F')}`),

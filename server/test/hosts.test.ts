@@ -1,15 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  docName,
-  makeTempDir,
-  startTestServer,
-  useClients,
-  waitFor,
-  type TestClient,
-  type TestServer,
-} from './helpers.js';
+import { docName, makeTempDir, startTestServer, useClients, waitFor, type TestServer } from './helpers.js';
 import { rawRequest, rawUpgrade } from './raw-http.js';
 
 /**
@@ -23,17 +15,11 @@ afterEach(async () => {
 });
 const clients = useClients();
 
-async function editingPair(name: string): Promise<[TestClient, TestClient]> {
-  const pair: [TestClient, TestClient] = [clients.connect(server.wsUrl, name), clients.connect(server.wsUrl, name)];
-  await Promise.all(pair.map((c) => c.synced));
-  return pair;
-}
-
 describe('Host names the server answers to (issue 18; SPEC: Access)', () => {
   it('a rebound attacker name gets 403 for GET, DELETE, the event stream and the upgrade; the document is untouched', async () => {
     server = await startTestServer();
     const name = docName();
-    const [editor, watcher] = await editingPair(name);
+    const [editor, watcher] = await clients.pair(server.wsUrl, name);
     editor.text.insert(0, 'private notes');
     await waitFor(() => watcher.text.toString() === 'private notes');
     const attacker = `attacker.example:${server.port}`;

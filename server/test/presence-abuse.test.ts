@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode, MessageType } from '@quire/shared';
 import { MAX_AWARENESS_ENTRIES, MAX_AWARENESS_STATE_CHARS } from '../src/protocol/decode.js';
@@ -8,15 +8,14 @@ import {
   docName,
   HAS_REDIS,
   makeToken,
-  startRedis,
   startTestServer,
   TEST_SECRET,
   useClients,
+  useRedis,
+  useServers,
   waitFor,
   type RawSocket,
   type TestClient,
-  type TestRedis,
-  type TestServer,
 } from './helpers.js';
 import { awarenessFrame, fakeIds, knownClock, shownName } from './presence-helpers.js';
 
@@ -25,15 +24,8 @@ import { awarenessFrame, fakeIds, knownClock, shownName } from './presence-helpe
  * announced it first. Raw frames write, null and flood other clients' presence; the honest
  * clients' presence stays as they set it and they keep editing.
  */
-let servers: TestServer[] = [];
-let redis: TestRedis | undefined;
-
-afterEach(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-  servers = [];
-  await redis?.remove();
-  redis = undefined;
-});
+const servers = useServers();
+const redis = useRedis();
 
 const clients = useClients();
 const client = (url: string, name: string, params?: Record<string, string>): TestClient =>
@@ -68,8 +60,7 @@ async function expectUnaffected(url: string, name: string, ada: TestClient, bob:
 
 describe('presence ownership (SPEC: WebSocket, awareness)', () => {
   it("a read-only connection cannot rename, null or take another client's presence away when it leaves", async () => {
-    const server = await startTestServer({ authSecret: TEST_SECRET });
-    servers.push(server);
+    const server = servers.track(await startTestServer({ authSecret: TEST_SECRET }));
     const name = docName();
     const { ada, bob } = await adaAndBob(server.wsUrl, name, { token: await token('write') });
     const attacker = socket(server.wsUrl, `${name}?token=${await token('read')}`);
@@ -86,8 +77,9 @@ describe('presence ownership (SPEC: WebSocket, awareness)', () => {
   });
 
   it("nobody writes presence under the server's own id, which would be renewed forever", async () => {
-    const server = await startTestServer({ initialContent: (doc) => doc.getText('t').insert(0, 'seeded') });
-    servers.push(server);
+    const server = servers.track(
+      await startTestServer({ initialContent: (doc) => doc.getText('t').insert(0, 'seeded') }),
+    );
     const name = docName();
     const { ada, bob } = await adaAndBob(server.wsUrl, name);
     // The server seeded the document, so its id is the one author of the text.
@@ -101,8 +93,7 @@ describe('presence ownership (SPEC: WebSocket, awareness)', () => {
   });
 
   it(`stock clients, which echo everyone's presence back, are never closed by the cap: ${MAX_PRESENCE_IDS_PER_CONN * 2} people see each other`, async () => {
-    const server = await startTestServer();
-    servers.push(server);
+    const server = servers.track(await startTestServer());
     const name = docName();
     const people = Array.from({ length: MAX_PRESENCE_IDS_PER_CONN * 2 }, () => client(server.wsUrl, name));
     const closes = people.map((person) => closeCodesOf(person));
@@ -121,8 +112,7 @@ describe('presence ownership (SPEC: WebSocket, awareness)', () => {
   });
 
   it('ids are free again once their owner has left', async () => {
-    const server = await startTestServer();
-    servers.push(server);
+    const server = servers.track(await startTestServer());
     const name = docName();
     const { bob } = await adaAndBob(server.wsUrl, name);
     const first = socket(server.wsUrl, name);
@@ -168,8 +158,7 @@ describe('presence caps (SPEC: WebSocket, awareness)', () => {
   ];
   for (const { what, frame, code } of cases) {
     it(`${what}: closed with ${code}, nobody sees any of it, Ada's presence and edits carry on`, async () => {
-      const server = await startTestServer();
-      servers.push(server);
+      const server = servers.track(await startTestServer());
       const name = docName();
       const { ada, bob } = await adaAndBob(server.wsUrl, name);
       const attacker = socket(server.wsUrl, name);
@@ -183,8 +172,7 @@ describe('presence caps (SPEC: WebSocket, awareness)', () => {
   }
 
   it(`a connection showing ${MAX_PRESENCE_IDS_PER_CONN} presences is closed with 1008 for one more; its presences go`, async () => {
-    const server = await startTestServer();
-    servers.push(server);
+    const server = servers.track(await startTestServer());
     const name = docName();
     const { ada, bob } = await adaAndBob(server.wsUrl, name);
     const attacker = socket(server.wsUrl, name);
@@ -199,8 +187,7 @@ describe('presence caps (SPEC: WebSocket, awareness)', () => {
 
   it("query-awareness answers count against the asker's byte rate, so tiny queries cannot buy large answers", async () => {
     const maxBytesPerSecond = 32 * 1024;
-    const server = await startTestServer({ maxBytesPerSecond, maxMessageBytes: maxBytesPerSecond * 2 });
-    servers.push(server);
+    const server = servers.track(await startTestServer({ maxBytesPerSecond, maxMessageBytes: maxBytesPerSecond * 2 }));
     const name = docName();
     const { ada, bob } = await adaAndBob(server.wsUrl, name);
     bob.provider.awareness.setLocalStateField('bio', 'b'.repeat(MAX_AWARENESS_STATE_CHARS - 100));
@@ -220,12 +207,10 @@ describe('presence caps (SPEC: WebSocket, awareness)', () => {
 
 describe.skipIf(!HAS_REDIS)('presence ownership across instances (SPEC: Cluster mode)', () => {
   it("a client on another instance cannot rename or null a client's presence", async () => {
-    redis = await startRedis();
-    const [a, b] = await Promise.all([
-      startTestServer({ redisUrl: redis.url }),
-      startTestServer({ redisUrl: redis.url }),
-    ]);
-    servers.push(a!, b!);
+    const { url: redisUrl } = await redis.start();
+    const [a, b] = await Promise.all([startTestServer({ redisUrl }), startTestServer({ redisUrl })]);
+    servers.track(a!);
+    servers.track(b!);
     const name = docName();
     const { ada, bob } = await adaAndBob(a!.wsUrl, name, undefined, b!.wsUrl);
     const attacker = socket(b!.wsUrl, name);

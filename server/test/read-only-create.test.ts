@@ -1,17 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CloseCode, NO_SUCH_DOCUMENT, type AccessLevel } from '@quire/shared';
 import {
   docName,
   HAS_REDIS,
   makeToken,
-  startRedis,
   startTestServer,
   TEST_SECRET,
   useClients,
+  useRedis,
+  useServers,
   waitFor,
   type RawSocket,
   type TestClient,
-  type TestRedis,
   type TestServer,
 } from './helpers.js';
 
@@ -20,23 +20,14 @@ import {
  * document: a read-only connection to a name that does not exist gets close 4404 over
  * WebSocket and 404 over HTTP, and nothing is stored.
  */
-let servers: TestServer[] = [];
-let redis: TestRedis | undefined;
-
-afterEach(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-  servers = [];
-  await redis?.remove();
-  redis = undefined;
-});
+const servers = useServers();
+const redis = useRedis();
 
 const clients = useClients();
 const token = (access: AccessLevel): Promise<string> => makeToken({ docs: ['*'], access, sub: access });
 
 async function start(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
-  const server = await startTestServer({ authSecret: TEST_SECRET, ...options });
-  servers.push(server);
-  return server;
+  return servers.track(await startTestServer({ authSecret: TEST_SECRET, ...options }));
 }
 
 const socket = (server: TestServer, path: string): RawSocket => clients.raw(server.wsUrl, path);
@@ -119,8 +110,8 @@ describe('read-only connections never create documents (SPEC: Access)', () => {
 
 describe.skipIf(!HAS_REDIS)('read-only connections across instances (SPEC: Access, Cluster mode)', () => {
   it('a reader on B opens a document created on A, and gets 4404 for one nobody created', async () => {
-    redis = await startRedis();
-    const [a, b] = await Promise.all([start({ redisUrl: redis.url }), start({ redisUrl: redis.url })]);
+    const { url: redisUrl } = await redis.start();
+    const [a, b] = await Promise.all([start({ redisUrl }), start({ redisUrl })]);
     const name = docName();
     const writer = await client(a!, name, 'write');
     await writer.synced;

@@ -61,6 +61,8 @@ export interface Clients {
   connect(wsUrl: string, name: string, options?: Parameters<typeof connectClient>[2]): TestClient;
   /** A bare socket, terminated after the test. */
   raw(wsUrl: string, name: string, options?: WebSocket.ClientOptions): RawSocket;
+  /** Two clients of `name`, both synced: the editors a test shows are unaffected by an attack. */
+  pair(wsUrl: string, name: string, options?: Parameters<typeof connectClient>[2]): Promise<[TestClient, TestClient]>;
   /** Anything else with `destroy()` (an HTTP provider, a client made elsewhere), destroyed after the test. */
   track<T extends { destroy(): void }>(client: T): T;
 }
@@ -78,9 +80,16 @@ export function useClients(): Clients {
     open.push(client);
     return client;
   };
+  const connect = (wsUrl: string, name: string, options?: Parameters<typeof connectClient>[2]): TestClient =>
+    track(connectClient(wsUrl, name, options));
   return {
     track,
-    connect: (wsUrl, name, options) => track(connectClient(wsUrl, name, options)),
+    connect,
+    pair: async (wsUrl, name, options) => {
+      const pair: [TestClient, TestClient] = [connect(wsUrl, name, options), connect(wsUrl, name, options)];
+      await Promise.all(pair.map((client) => client.synced));
+      return pair;
+    },
     raw: (wsUrl, name, options) => {
       const socket = rawSocket(wsUrl, name, options);
       track({ destroy: () => socket.ws.terminate() });
