@@ -12,6 +12,7 @@ import {
   type TestClient,
   type TestServer,
 } from './helpers.js';
+import { ManualClock } from './manual-clock.js';
 
 /** SPEC: HTTP — documents read and changed by programs, versions, metrics, errors. */
 const MARKDOWN = `# Release notes
@@ -257,8 +258,9 @@ describe('versions (SPEC: HTTP)', () => {
   });
 
   it('automatic versions are saved while a document is being edited, and only then', async () => {
+    const clock = new ManualClock();
     await server.close();
-    server = await startTestServer({ initialContent: seedNewDocument, autoVersionMs: 100 }, server.dataDir);
+    server = await startTestServer({ initialContent: seedNewDocument, autoVersionMs: 60_000, clock }, server.dataDir);
     const name = docName();
     const versions = async (): Promise<{ label: string; author: string }[]> =>
       ((await (await api(`${docPath(name)}/versions`)).json()) as { versions: { label: string; author: string }[] })
@@ -266,20 +268,27 @@ describe('versions (SPEC: HTTP)', () => {
     await put(name, 'first');
     const live = client(name);
     await live.synced;
-    let tick = 0;
-    await waitFor(
-      async () => {
-        live.doc.getMap('meta').set('tick', tick++);
-        return (await versions()).length > 0;
-      },
-      { intervalMs: 30, what: 'an automatic version while editing' },
-    );
+    const storedTick = async (): Promise<unknown> => {
+      const stored = new Y.Doc();
+      Y.applyUpdate(stored, new Uint8Array(await (await api(`${docPath(name)}?format=yjs`)).arrayBuffer()));
+      return stored.getMap('meta').get('tick');
+    };
+    // The yjs answer waits until the document is durable, so the server has seen the edit.
+    const edit = async (tick: number): Promise<void> => {
+      live.doc.getMap('meta').set('tick', tick);
+      await waitFor(async () => (await storedTick()) === tick, { what: `edit ${tick} stored` });
+    };
+    await edit(1);
+    clock.advance(30_000);
+    await edit(2);
+    expect(await versions()).toEqual([]);
+    clock.advance(31_000);
+    await edit(3);
+    await waitFor(async () => (await versions()).length === 1, { what: 'an automatic version while editing' });
     expect((await versions())[0]).toMatchObject({ label: 'Automatic', author: 'server' });
-    const count = (await versions()).length;
-    // Picks a moment: three auto-version periods with no edits. Nothing happens to wait
-    // for; the injected clock (issue #20) is to replace this with a fake-timer test.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await versions()).toHaveLength(count);
+    // Hours without an edit: no version, however much time passes.
+    clock.advance(5 * 3_600_000);
+    expect(await versions()).toHaveLength(1);
   });
 });
 
