@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { CloseCode, MessageType, type AccessLevel } from '@quire/shared';
 import { seedNewDocument } from '../src/content/seed.js';
 import {
+  ManualClock,
   CLI_BIN,
   docName,
   makeTempDir,
@@ -22,7 +23,6 @@ import {
   type TestClient,
   type TestServer,
 } from './helpers.js';
-import { ManualClock } from './manual-clock.js';
 
 /** SPEC: Access — tokens, read-only clients, origins, limits, TLS. */
 let server: TestServer;

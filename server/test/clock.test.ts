@@ -11,9 +11,8 @@ import {
   UNLOAD_GRACE_MS,
 } from '@quire/shared';
 import type { DocStore } from '../src/index.js';
-import { connectClient, docName, rawSocket, startTestServer, waitFor, type RawSocket } from './helpers.js';
+import { ManualClock, connectClient, docName, rawSocket, startTestServer, waitFor, type RawSocket } from './helpers.js';
 import type { TestClient, TestServer } from './helpers.js';
-import { ManualClock } from './manual-clock.js';
 import { awarenessFrame, shownName } from './presence-helpers.js';
 
 /**

@@ -5,6 +5,7 @@ import { CloseCode } from '@quire/shared';
 import { seedNewDocument } from '../src/content/seed.js';
 import { COMPACT_AFTER_ENTRIES } from '../src/rooms/compaction.js';
 import {
+  ManualClock,
   closeCodesOf,
   docName,
   HAS_REDIS,
@@ -19,7 +20,6 @@ import {
   type TestRedis,
   type TestServer,
 } from './helpers.js';
-import { ManualClock } from './manual-clock.js';
 
 /** SPEC: Cluster mode — several instances share one set of documents through real Redis. */
 let redis: TestRedis | undefined;

@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { renderDocument } from '../src/content/render.js';
 import { seedNewDocument } from '../src/content/seed.js';
 import {
+  ManualClock,
   closeCodesOf,
   docName,
   startTestServer,
@@ -12,7 +13,6 @@ import {
   type TestClient,
   type TestServer,
 } from './helpers.js';
-import { ManualClock } from './manual-clock.js';
 
 /** SPEC: HTTP — documents read and changed by programs, versions, metrics, errors. */
 const MARKDOWN = `# Release notes

@@ -5,6 +5,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { MessageType } from '@quire/shared';
 import {
+  ManualClock,
   docName,
   rawSocket,
   startTestServer,
@@ -13,7 +14,6 @@ import {
   type TestClient,
   type TestServer,
 } from './helpers.js';
-import { ManualClock } from './manual-clock.js';
 
 /** SPEC: WebSocket — the stock y-websocket client works unchanged against Quire. */
 let server: TestServer;

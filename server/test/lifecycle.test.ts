@@ -6,6 +6,7 @@ import type { HealthResponse } from '@quire/shared';
 import { MessageType, SyncStep } from '@quire/shared';
 import type { DocStore, StartOptions } from '../src/index.js';
 import {
+  ManualClock,
   connectClient,
   docName,
   makeTempDir,
@@ -15,7 +16,6 @@ import {
   type TestClient,
   type TestServer,
 } from './helpers.js';
-import { ManualClock } from './manual-clock.js';
 
 /**
  * SPEC: Guarantees — "Documents with no connections are written back compacted and

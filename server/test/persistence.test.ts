@@ -7,6 +7,7 @@ import { StorageError } from '../src/errors.js';
 import { COMPACT_AFTER_ENTRIES } from '../src/rooms/compaction.js';
 import { encodeUpdate } from '../src/protocol/encode.js';
 import {
+  ManualClock,
   docName,
   makeTempDir,
   rawSocket,
@@ -16,7 +17,6 @@ import {
   type TestClient,
   type TestServer,
 } from './helpers.js';
-import { ManualClock } from './manual-clock.js';
 
 /** SPEC: Guarantees — durable, compacted storage that is never replaced by an empty value. */
 let server: TestServer;

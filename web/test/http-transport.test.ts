@@ -4,6 +4,7 @@ import * as encoding from 'lib0/encoding';
 import { CloseCode, MessageType, NO_SUCH_DOCUMENT } from '@quire/shared';
 import { HttpSyncProvider } from '../src/collab/http-provider.js';
 import {
+  ManualClock,
   docName,
   makeToken,
   startTestServer,
@@ -93,7 +94,8 @@ describe('HTTP transport (SPEC: When WebSockets are blocked)', () => {
   });
 
   it('a client that stops polling is dropped from presence', async () => {
-    server = await startTestServer({ httpHeartbeatMs: 100 });
+    const clock = new ManualClock();
+    server = await startTestServer({ clock });
     const name = docName();
     const watcher = wsClient(name);
     await watcher.synced;
@@ -113,7 +115,14 @@ describe('HTTP transport (SPEC: When WebSockets are blocked)', () => {
       body: encoding.toUint8Array(body),
     });
     await waitFor(() => watcher.provider.awareness.getStates().has(9191), { what: 'presence shown' });
-    await waitFor(() => !watcher.provider.awareness.getStates().has(9191), { what: 'presence removed after silence' });
+    // Silence on the server's clock: heartbeats find the session gone quiet and drop it.
+    await waitFor(
+      () => {
+        clock.advance(10_000);
+        return !watcher.provider.awareness.getStates().has(9191);
+      },
+      { what: 'presence removed after silence' },
+    );
     stream.close();
   });
 

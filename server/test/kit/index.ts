@@ -19,4 +19,5 @@ export {
   type CliRun,
   type ServerProcess,
 } from './process.js';
+export { ManualClock } from './manual-clock.js';
 export { HAS_REDIS, startRedis, type TestRedis } from './redis.js';

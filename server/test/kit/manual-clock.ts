@@ -1,4 +1,4 @@
-import type { Clock, Timer } from '../src/index.js';
+import type { Clock, Timer } from '@quire/server';
 
 interface Scheduled {
   at: number;
