@@ -3,9 +3,10 @@ import { SignJWT } from 'jose';
 import * as encoding from 'lib0/encoding';
 import { BATCH_OVERHEAD_BYTES, CloseCode, DEFAULT_SERVER_OPTIONS, MessageType } from '@quire/shared';
 
-const DEFAULT_MAX_MESSAGE_BYTES = DEFAULT_SERVER_OPTIONS.maxMessageBytes;
-import { connectClient, docName, startTestServer, waitFor, type TestClient, type TestServer } from './helpers.js';
+import { docName, startTestServer, useClients, waitFor, type TestClient, type TestServer } from './helpers.js';
 import { captureLogs, postWithoutFinishing, WARN, type LogLine } from './raw-http.js';
+
+const DEFAULT_MAX_MESSAGE_BYTES = DEFAULT_SERVER_OPTIONS.maxMessageBytes;
 
 /**
  * Issue 18, findings 1 and 7: one request must never take the server down. Frame batches
@@ -16,24 +17,16 @@ import { captureLogs, postWithoutFinishing, WARN, type LogLine } from './raw-htt
  * flood among them, are the abuse table run over both in abuse.test.ts.
  */
 let server: TestServer;
-const clients: TestClient[] = [];
 const streams: AbortController[] = [];
 
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
   for (const s of streams.splice(0)) s.abort();
   await server?.close();
 });
+const clients = useClients();
 
-async function editingPair(name: string, params: Record<string, string> = {}): Promise<[TestClient, TestClient]> {
-  const pair: [TestClient, TestClient] = [
-    connectClient(server.wsUrl, name, { params }),
-    connectClient(server.wsUrl, name, { params }),
-  ];
-  clients.push(...pair);
-  await Promise.all(pair.map((c) => c.synced));
-  return pair;
-}
+const editingPair = (name: string, params: Record<string, string> = {}): Promise<[TestClient, TestClient]> =>
+  clients.pair(server.wsUrl, name, { params });
 
 async function stillEditing([editor, watcher]: [TestClient, TestClient], text: string): Promise<void> {
   editor.text.insert(editor.text.length, text);
