@@ -4,18 +4,22 @@ import { openRedisCluster } from './cluster/redis-cluster.js';
 import { LOCAL_FANOUT, type Fanout } from './storage/fanout.js';
 import type { DocStore, StoreObserver } from './storage/doc-store.js';
 import { LevelStore } from './storage/level-store.js';
+import { PgHealth } from './storage/postgres/pg-health.js';
+import { PgStore } from './storage/postgres/pg-store.js';
 
 /**
  * Picks where documents live (SPEC: Cluster mode): LevelDB in `--data` on a single node,
- * or Redis (state, update streams, versions, document index) with `--redis`. It sits beside
- * server.ts because it composes storage/ and cluster/, which never import each other upwards.
+ * Postgres alone with `--postgres`, Redis (state, update streams, versions, document
+ * index) with `--redis`, or Redis for live traffic in front of Postgres with both. It sits
+ * beside server.ts because it composes storage/ and cluster/, which never import each
+ * other upwards.
  */
 export interface Storage {
   store: DocStore;
   fanout: Fanout;
   /** Whether the backing store is reachable right now. */
   isUp(): boolean;
-  mode: 'leveldb' | 'redis';
+  mode: 'leveldb' | 'redis' | 'postgres' | 'redis+postgres';
   close(): Promise<void>;
 }
 
@@ -23,6 +27,12 @@ export async function openStorage(options: ServerOptions, logger: Logger, observ
   if (options.redisUrl !== undefined) {
     const cluster = await openRedisCluster(options.redisUrl, logger, observer);
     return { store: cluster.store, fanout: cluster.fanout, isUp: cluster.isUp, mode: 'redis', close: cluster.close };
+  }
+  if (options.postgresUrl !== undefined) {
+    const health = new PgHealth(logger.child({ module: 'postgres' }));
+    const store = await PgStore.open(options.postgresUrl, health.hooks(observer));
+    logger.info('documents live in Postgres');
+    return { store, fanout: LOCAL_FANOUT, isUp: () => health.isUp, mode: 'postgres', close: () => store.close() };
   }
   const store = await LevelStore.open(options.dataDir, observer, options.commitIntervalMs);
   return { store, fanout: LOCAL_FANOUT, isUp: () => true, mode: 'leveldb', close: () => store.close() };

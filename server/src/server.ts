@@ -12,7 +12,6 @@ import {
   HTTP_HEARTBEAT_MS,
   MAX_BUFFERED_BYTES,
   PING_INTERVAL_MS,
-  UNLOAD_GRACE_MS,
   type ServerOptions,
 } from '@quire/shared';
 import { AccessPolicy } from './auth/access.js';
@@ -143,7 +142,7 @@ async function openCore(
     fanout: storage.fanout,
     logger,
     clock,
-    unloadGraceMs: startOptions.unloadGraceMs ?? UNLOAD_GRACE_MS,
+    unloadGraceMs: startOptions.unloadGraceMs ?? options.unloadGraceSeconds * 1000,
     initialContent: startOptions.initialContent ?? seedNewDocument,
     // Called only once documents change, long after docService below exists.
     onDurableChange: (room) => docService.onDurableChange(room),

@@ -20,3 +20,4 @@ export {
   type ServerProcess,
 } from './process.js';
 export { HAS_REDIS, startRedis, type TestRedis } from './redis.js';
+export { HAS_POSTGRES, startPostgres, type TestPostgres } from './postgres.js';
