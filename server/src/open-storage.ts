@@ -6,6 +6,7 @@ import type { DocStore, StoreObserver } from './storage/doc-store.js';
 import { LevelStore } from './storage/level-store.js';
 import { PgHealth } from './storage/postgres/pg-health.js';
 import { PgStore } from './storage/postgres/pg-store.js';
+import { openMigratedPool } from './storage/postgres/schema.js';
 
 /**
  * Picks where documents live (SPEC: Cluster mode): LevelDB in `--data` on a single node,
@@ -23,10 +24,23 @@ export interface Storage {
   close(): Promise<void>;
 }
 
-export async function openStorage(options: ServerOptions, logger: Logger, observer: StoreObserver): Promise<Storage> {
+/** `unloadGraceMs`: how long a document nobody uses stays loaded (and, with both, in Redis). */
+export async function openStorage(
+  options: ServerOptions,
+  logger: Logger,
+  observer: StoreObserver,
+  unloadGraceMs = options.unloadGraceSeconds * 1000,
+): Promise<Storage> {
   if (options.redisUrl !== undefined) {
-    const cluster = await openRedisCluster(options.redisUrl, logger, observer);
-    return { store: cluster.store, fanout: cluster.fanout, isUp: cluster.isUp, mode: 'redis', close: cluster.close };
+    const { postgresUrl } = options;
+    const onPoolError = (err: Error): void => logger.debug({ err }, 'an idle postgres connection broke');
+    const postgres =
+      postgresUrl === undefined
+        ? undefined
+        : { pool: await openMigratedPool(postgresUrl, onPoolError), graceMs: unloadGraceMs };
+    const cluster = await openRedisCluster(options.redisUrl, logger, observer, postgres);
+    const mode = postgres ? 'redis+postgres' : 'redis';
+    return { store: cluster.store, fanout: cluster.fanout, isUp: cluster.isUp, mode, close: cluster.close };
   }
   if (options.postgresUrl !== undefined) {
     const health = new PgHealth(logger.child({ module: 'postgres' }));

@@ -135,14 +135,15 @@ async function openCore(
     documentsLoaded: () => parts.registry?.loadedCount ?? 0,
     storageUp: () => parts.storage?.isUp() ?? true,
   });
-  const storage = await openStorage(options, logger, storeObserver(metrics, logger));
+  const unloadGraceMs = startOptions.unloadGraceMs ?? options.unloadGraceSeconds * 1000;
+  const storage = await openStorage(options, logger, storeObserver(metrics, logger), unloadGraceMs);
   const store = startOptions.wrapStore ? startOptions.wrapStore(storage.store) : storage.store;
   const registry = new RoomRegistry({
     store,
     fanout: storage.fanout,
     logger,
     clock,
-    unloadGraceMs: startOptions.unloadGraceMs ?? options.unloadGraceSeconds * 1000,
+    unloadGraceMs,
     initialContent: startOptions.initialContent ?? seedNewDocument,
     // Called only once documents change, long after docService below exists.
     onDurableChange: (room) => docService.onDurableChange(room),

@@ -2,8 +2,8 @@ import type pg from 'pg';
 import type { DocInfo, VersionInfo } from '@quire/shared';
 import { notLoaded, type DocStore, type LogSize, type StoreObserver } from '../doc-store.js';
 import { LevelLogs } from '../level-logs.js';
-import { asBuffer, openPool, query } from './pg-connection.js';
-import { migrate } from './schema.js';
+import { asBuffer, query } from './pg-connection.js';
+import { openMigratedPool } from './schema.js';
 import {
   deleteDocRows,
   hasDocRow,
@@ -54,14 +54,7 @@ export class PgStore implements DocStore {
 
   /** Connects, creates or migrates the schema, and returns the store. */
   static async open(url: string, hooks: PgStoreHooks): Promise<PgStore> {
-    const pool = openPool(url, (err) => hooks.onPoolError?.(err));
-    try {
-      await migrate(pool);
-    } catch (err) {
-      await pool.end().catch(() => undefined);
-      throw err;
-    }
-    return new PgStore(pool, hooks);
+    return new PgStore(await openMigratedPool(url, (err) => hooks.onPoolError?.(err)), hooks);
   }
 
   async load(docName: string): Promise<Uint8Array[]> {

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { StorageError } from '../../errors.js';
+import { openPool } from './pg-connection.js';
 
 /**
  * The Postgres schema (SPEC: Cluster mode, `--postgres`), created and migrated at start.
@@ -123,4 +124,16 @@ async function applyMissing(client: pg.PoolClient): Promise<number[]> {
     applied.push(migration.id);
   }
   return applied;
+}
+
+/** A pool on `url` whose schema is up to date (connects and migrates first). */
+export async function openMigratedPool(url: string, onPoolError: (err: Error) => void): Promise<pg.Pool> {
+  const pool = openPool(url, onPoolError);
+  try {
+    await migrate(pool);
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
+  return pool;
 }
