@@ -34,7 +34,7 @@ const LOCK_RETRY_MS = 50;
 
 export class Offloader {
   constructor(private readonly deps: OffloaderDeps) {
-    deps.redis.defineCommand('quireUnload', { numberOfKeys: 5, lua: UNLOAD_SCRIPT });
+    deps.redis.defineCommand('quireUnload', { numberOfKeys: 6, lua: UNLOAD_SCRIPT });
     deps.redis.defineCommand('quireUnlock', { numberOfKeys: 1, lua: UNLOCK_SCRIPT });
   }
 
@@ -56,6 +56,7 @@ export class Offloader {
           DOCS_INDEX,
           DOC_SIZES,
           ACTIVE_DOCS,
+          keys.seedClaim,
           lastId,
           Date.now() - holderTtlMs,
           docName,
