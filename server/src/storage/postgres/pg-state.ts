@@ -60,14 +60,7 @@ export interface StreamUpdate {
 export function foldIntoState(pool: pg.Pool, docName: string, updates: StreamUpdate[], changedAt: Date): Promise<void> {
   const what = `cannot store "${docName}" in Postgres`;
   return inTransaction(pool, what, async (client) => {
-    await query(
-      client,
-      'INSERT INTO quire_docs (name, updated_at) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-      [docName, changedAt],
-      what,
-    );
-    await query(client, 'SELECT 1 FROM quire_docs WHERE name = $1 FOR UPDATE', [docName], what);
-    const stored = await readState(client, docName);
+    const stored = await lockState(client, docName, changedAt, what);
     const fresh = updates.filter((entry) => isLater(entry.id, stored.streamUpto));
     const last = fresh.at(-1);
     if (!last) return;
@@ -82,4 +75,36 @@ export function foldIntoState(pool: pg.Pool, docName: string, updates: StreamUpd
     );
     await query(client, 'DELETE FROM quire_updates WHERE doc = $1', [docName], what);
   });
+}
+
+/**
+ * Merges a document brought from another store (`quire migrate`) into what Postgres holds
+ * of it, in one transaction. Merging makes a second run change nothing, and keeps edits
+ * made in Postgres since the first.
+ */
+export function importIntoState(pool: pg.Pool, docName: string, updates: Uint8Array[], changedAt: Date): Promise<void> {
+  const what = `cannot import "${docName}" into Postgres`;
+  return inTransaction(pool, what, async (client) => {
+    const stored = await lockState(client, docName, changedAt, what);
+    const state = Y.mergeUpdates([...stored.updates, ...updates]);
+    await query(
+      client,
+      'UPDATE quire_docs SET state = $2, bytes = $3, updated_at = GREATEST(updated_at, $4) WHERE name = $1',
+      [docName, asBuffer(state), state.byteLength, changedAt],
+      what,
+    );
+    await query(client, 'DELETE FROM quire_updates WHERE doc = $1', [docName], what);
+  });
+}
+
+/** Locks the document's row (creating it if needed) until the transaction ends, and reads it. */
+async function lockState(client: pg.PoolClient, docName: string, changedAt: Date, what: string): Promise<StoredState> {
+  await query(
+    client,
+    'INSERT INTO quire_docs (name, updated_at) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+    [docName, changedAt],
+    what,
+  );
+  await query(client, 'SELECT 1 FROM quire_docs WHERE name = $1 FOR UPDATE', [docName], what);
+  return readState(client, docName);
 }
