@@ -21,6 +21,8 @@ export interface Storage {
   /** Whether the backing store is reachable right now. */
   isUp(): boolean;
   mode: 'leveldb' | 'redis' | 'postgres' | 'redis+postgres';
+  /** The server is stopping: stop waiting for an unreachable store before long. */
+  beginClose?(): void;
   close(): Promise<void>;
 }
 
@@ -46,7 +48,14 @@ export async function openStorage(
     const health = new PgHealth(logger.child({ module: 'postgres' }));
     const store = await PgStore.open(options.postgresUrl, health.hooks(observer));
     logger.info('documents live in Postgres');
-    return { store, fanout: LOCAL_FANOUT, isUp: () => health.isUp, mode: 'postgres', close: () => store.close() };
+    return {
+      store,
+      fanout: LOCAL_FANOUT,
+      isUp: () => health.isUp,
+      mode: 'postgres',
+      beginClose: () => store.beginClose(),
+      close: () => store.close(),
+    };
   }
   const store = await LevelStore.open(options.dataDir, observer, options.commitIntervalMs);
   return { store, fanout: LOCAL_FANOUT, isUp: () => true, mode: 'leveldb', close: () => store.close() };

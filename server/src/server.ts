@@ -242,6 +242,7 @@ function sessionDepsOf(options: ServerOptions, startOptions: StartOptions, core:
 async function stop(core: Core, { httpServer, wss }: Network): Promise<void> {
   const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
   httpServer.closeIdleConnections();
+  core.storage.beginClose?.();
   await core.registry.closeAll(CloseCode.Shutdown, 'server shutting down');
   await core.content.close();
   await core.storage.close();

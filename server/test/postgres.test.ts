@@ -147,4 +147,20 @@ describe.skipIf(!HAS_POSTGRES)('Postgres alone (SPEC: Cluster mode, --postgres)'
     await reader.synced;
     for (const word of all) expect(reader.text.toString()).toContain(word);
   });
+
+  it('SIGTERM while Postgres is away: the server gives up waiting for it and exits 0', async () => {
+    const url = await postgres!.newDatabase();
+    const server = await startServerProcess({ args: ['--postgres', url] });
+    const name = docName();
+    const [editor, watcher] = await clients.pair(server.wsUrl, name);
+    editor.text.insert(0, 'kept;');
+    await waitFor(() => watcher.text.toString() === 'kept;', { what: 'the first edit stored' });
+    await postgres!.stop();
+    editor.text.insert(editor.text.length, 'held;');
+    await waitFor(() => server.output().includes('postgres unreachable'), { what: 'the outage logged' });
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    expect(server.output().match(/postgres unreachable/g)).toHaveLength(1);
+    await postgres!.start();
+  }, 60_000);
 });

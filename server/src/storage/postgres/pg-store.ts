@@ -151,14 +151,19 @@ export class PgStore implements DocStore {
     return readVersionRow(this.pool, docName, versionId);
   }
 
-  /** Waits for pending writes (for a while if Postgres is away), then closes the pool. */
+  /**
+   * The server is stopping: writes waiting for Postgres to come back get CLOSE_WAIT_MS
+   * more, then fail (their clients still hold the edits and resend them later).
+   */
+  beginClose(): void {
+    setTimeout(() => this.writes.close(), CLOSE_WAIT_MS).unref();
+  }
+
+  /** Waits for pending writes (see `beginClose`), then closes the pool. */
   async close(): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)));
-    await Promise.race([this.writes.drain(), waited]);
-    clearTimeout(timer);
-    this.writes.close();
+    this.beginClose();
     await this.writes.drain();
+    this.writes.close();
     await this.pool.end().catch(() => undefined);
   }
 }
