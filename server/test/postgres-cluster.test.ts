@@ -117,6 +117,19 @@ describe.skipIf(!HAS_POSTGRES || !HAS_REDIS)('Redis + Postgres (SPEC: Cluster mo
     expect(listed.docs.map((doc) => doc.name)).toEqual(expect.arrayContaining(names));
   });
 
+  it('a document opened and left without a change is not stored: it leaves Redis and is not listed', async () => {
+    const { inspect, instance } = await setup();
+    const server = await instance();
+    const name = docName();
+    const visitor = clients.connect(server.wsUrl, name);
+    await visitor.synced;
+    await waitFor(async () => (await inspect.zscore('quire:active', name)) !== null, { what: 'held in Redis' });
+    visitor.destroy();
+    await waitFor(async () => !(await isInRedis(inspect, name)), { what: 'out of Redis' });
+    const listed = (await (await fetch(`${server.url}/api/docs`)).json()) as { docs: { name: string }[] };
+    expect(listed.docs.map((doc) => doc.name)).not.toContain(name);
+  });
+
   it('kill -9 of the instance holding a document mid-typing: another instance moves it to Postgres and nothing seen is lost', async () => {
     const { redis, databaseUrl, inspect, instance } = await setup();
     const args = ['--redis', redis.url, '--postgres', databaseUrl, '--unload-grace-seconds', '1'];

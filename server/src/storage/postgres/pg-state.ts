@@ -15,6 +15,8 @@ export interface StoredState {
   updates: Uint8Array[];
   /** Stream id the state covers ('0-0' if none). */
   streamUpto: string;
+  /** Whether log rows of `--postgres` alone follow the state. */
+  hasLog: boolean;
   bytes: number;
 }
 
@@ -25,7 +27,7 @@ const READ_SQL = `
   ORDER BY seq`;
 
 export async function readState(db: pg.Pool | pg.PoolClient, docName: string): Promise<StoredState> {
-  const rows = await query<{ data: Buffer; stream_upto: string | null }>(
+  const rows = await query<{ seq: string; data: Buffer; stream_upto: string | null }>(
     db,
     READ_SQL,
     [docName],
@@ -35,6 +37,7 @@ export async function readState(db: pg.Pool | pg.PoolClient, docName: string): P
   return {
     updates,
     streamUpto: rows[0]?.stream_upto ?? '0-0',
+    hasLog: rows.some((row) => row.seq !== '-1'),
     bytes: updates.reduce((sum, update) => sum + update.byteLength, 0),
   };
 }
@@ -57,20 +60,29 @@ export interface StreamUpdate {
  * transaction, and moves `stream_upto` to the last of them; log rows of `--postgres`
  * alone are folded in and removed. Writes nothing when there is nothing new.
  */
-export function foldIntoState(pool: pg.Pool, docName: string, updates: StreamUpdate[], changedAt: Date): Promise<void> {
+export async function foldIntoState(
+  pool: pg.Pool,
+  docName: string,
+  updates: StreamUpdate[],
+  changedAt: Date,
+): Promise<void> {
+  if (updates.length === 0) return;
   const what = `cannot store "${docName}" in Postgres`;
-  return inTransaction(pool, what, async (client) => {
-    const stored = await lockState(client, docName, changedAt, what);
+  await inTransaction(pool, what, async (client) => {
+    const { stored, isNew } = await lockState(client, docName, changedAt, what);
     const fresh = updates.filter((entry) => isLater(entry.id, stored.streamUpto));
-    const last = fresh.at(-1);
-    if (!last) return;
+    if (fresh.length === 0 && !stored.hasLog) {
+      // Nothing to add; a row made just now for the lock would list a document that is not there.
+      if (isNew) await query(client, 'DELETE FROM quire_docs WHERE name = $1', [docName], what);
+      return;
+    }
     const merged = [...stored.updates, ...fresh.map((entry) => entry.update)];
     const state = merged.length === 1 ? merged[0]! : Y.mergeUpdates(merged);
     await query(
       client,
       `UPDATE quire_docs SET state = $2, stream_upto = $3, bytes = $4, updated_at = GREATEST(updated_at, $5)
        WHERE name = $1`,
-      [docName, asBuffer(state), last.id, state.byteLength, changedAt],
+      [docName, asBuffer(state), fresh.at(-1)?.id ?? stored.streamUpto, state.byteLength, changedAt],
       what,
     );
     await query(client, 'DELETE FROM quire_updates WHERE doc = $1', [docName], what);
@@ -85,7 +97,7 @@ export function foldIntoState(pool: pg.Pool, docName: string, updates: StreamUpd
 export function importIntoState(pool: pg.Pool, docName: string, updates: Uint8Array[], changedAt: Date): Promise<void> {
   const what = `cannot import "${docName}" into Postgres`;
   return inTransaction(pool, what, async (client) => {
-    const stored = await lockState(client, docName, changedAt, what);
+    const { stored } = await lockState(client, docName, changedAt, what);
     const state = Y.mergeUpdates([...stored.updates, ...updates]);
     await query(
       client,
@@ -97,14 +109,22 @@ export function importIntoState(pool: pg.Pool, docName: string, updates: Uint8Ar
   });
 }
 
-/** Locks the document's row (creating it if needed) until the transaction ends, and reads it. */
-async function lockState(client: pg.PoolClient, docName: string, changedAt: Date, what: string): Promise<StoredState> {
-  await query(
+/**
+ * Locks the document's row until the transaction ends (creating it if needed: `isNew`),
+ * and reads it.
+ */
+async function lockState(
+  client: pg.PoolClient,
+  docName: string,
+  changedAt: Date,
+  what: string,
+): Promise<{ stored: StoredState; isNew: boolean }> {
+  const created = await query(
     client,
-    'INSERT INTO quire_docs (name, updated_at) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+    'INSERT INTO quire_docs (name, updated_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING name',
     [docName, changedAt],
     what,
   );
   await query(client, 'SELECT 1 FROM quire_docs WHERE name = $1 FOR UPDATE', [docName], what);
-  return readState(client, docName);
+  return { stored: await readState(client, docName), isNew: created.length > 0 };
 }
