@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { openPostgresBehind } from '../src/cluster/postgres-behind.js';
 import { openRedisCluster } from '../src/cluster/redis-cluster.js';
 import { NO_OBSERVER } from '../src/storage/doc-store.js';
+import { LOCAL_FANOUT } from '../src/storage/fanout.js';
 import { openPool } from '../src/storage/postgres/pg-connection.js';
 import { PgStore } from '../src/storage/postgres/pg-store.js';
 import { openMigratedPool } from '../src/storage/postgres/schema.js';
@@ -75,6 +76,21 @@ if (HAS_POSTGRES) {
       return { store, breakStorage: () => pool.end(), close: () => store.close() };
     },
     { sharesStorage: false },
+  );
+
+  fanoutContract(
+    'Postgres alone',
+    async () => ({
+      join: async () => {
+        const store = new PgStore(
+          openPool(url, () => undefined),
+          { observer: NO_OBSERVER, ...QUIET },
+        );
+        return { store, fanout: LOCAL_FANOUT, close: () => store.close() };
+      },
+      close: () => Promise.resolve(),
+    }),
+    { multiNode: false },
   );
 }
 

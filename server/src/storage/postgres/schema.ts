@@ -85,7 +85,7 @@ export async function migrate(pool: pg.Pool): Promise<number[]> {
   try {
     client = await pool.connect();
   } catch (err) {
-    throw new StorageError('cannot connect to Postgres', { cause: err });
+    throw new StorageError(`cannot connect to Postgres: ${(err as Error).message}`, { cause: err });
   }
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
