@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,11 +43,14 @@ export interface TestPostgres {
   remove(): Promise<void>;
 }
 
-/** Runs a Postgres binary, as the postgres user when we are root. */
-async function pgBin(name: string, args: string[]): Promise<void> {
+/** The command line running a Postgres binary, as the postgres user when we are root. */
+function pgCommand(name: string, args: string[]): [string, string[]] {
   const program = join(BIN_DIR!, name);
-  const [file, argv] = IS_ROOT ? ['runuser', ['-u', 'postgres', '--', program, ...args]] : [program, args];
-  await run(file, argv, { cwd: tmpdir() });
+  return IS_ROOT ? ['runuser', ['-u', 'postgres', '--', program, ...args]] : [program, args];
+}
+
+async function pgBin(name: string, args: string[]): Promise<void> {
+  await run(...pgCommand(name, args), { cwd: tmpdir() });
 }
 
 export async function startPostgres(): Promise<TestPostgres> {
@@ -69,6 +72,12 @@ export async function startPostgres(): Promise<TestPostgres> {
     await pgBin('pg_ctl', ['stop', '-w', '-D', data, '-m', hard ? 'immediate' : 'fast']).catch(() => undefined);
   };
   await start();
+  // pg_ctl runs Postgres on its own: stop it even if the test process ends without `remove`.
+  const stopAtExit = (): void => {
+    spawnSync(...pgCommand('pg_ctl', ['stop', '-D', data, '-m', 'immediate']), { cwd: tmpdir() });
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', stopAtExit);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   let databases = 0;
   return {
@@ -87,6 +96,7 @@ export async function startPostgres(): Promise<TestPostgres> {
     stop,
     start,
     remove: async () => {
+      process.off('exit', stopAtExit);
       await stop(true);
       await rm(dir, { recursive: true, force: true });
     },
