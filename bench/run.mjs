@@ -1,9 +1,10 @@
 // `npm run bench`: Quire against the stock y-websocket server and two byte relays (one that
 // forwards at once, one that syncs to disk first), in one run.
 //   --quick            short durations and fewer clients (about 4 minutes, for development)
-//   --only a,b         scenarios to run: fanout, manydocs, idle, ingest, churn, cluster, fallback
-//                      (cluster and fallback compare Quire set-ups with each other and need
-//                      quire among --servers; cluster also needs /usr/bin/redis-server)
+//   --only a,b         scenarios to run: fanout, manydocs, idle, ingest, churn, cluster,
+//                      cluster-postgres, fallback (cluster, cluster-postgres and fallback compare
+//                      Quire set-ups with each other and need quire among --servers; the cluster
+//                      ones also need /usr/bin/redis-server, cluster-postgres the postgresql package)
 //   --servers a,b      servers to run: quire, reference, relay, durable (ratios need the pair they
 //                      compare; durable, the relay that syncs each batch first, runs fan-out and
 //                      many documents only)
@@ -26,6 +27,7 @@ import { machineInfo } from './proc-stats.mjs';
 import { ensureReference, startServer, SERVER_KINDS } from './servers.mjs';
 import { prepareQuire } from './quire-build.mjs';
 import { startRedis } from './redis.mjs';
+import { startPostgres } from './postgres.mjs';
 import { startLoadgens } from './loadgen/pool.mjs';
 import { markdownTable, targetSummary, writeJson, writeResultsMarkdown } from './report.mjs';
 import * as fanout from './scenarios/fanout.mjs';
@@ -34,9 +36,10 @@ import * as idle from './scenarios/idle.mjs';
 import * as ingest from './scenarios/ingest.mjs';
 import * as churn from './scenarios/churn.mjs';
 import * as cluster from './scenarios/cluster.mjs';
+import * as clusterPostgres from './scenarios/cluster-postgres.mjs';
 import * as fallback from './scenarios/fallback.mjs';
 
-const SCENARIOS = [fanout, manyDocs, idle, ingest, churn, cluster, fallback];
+const SCENARIOS = [fanout, manyDocs, idle, ingest, churn, cluster, clusterPostgres, fallback];
 const ANALYSIS_MARK = '<!-- analysis: text below this line is kept when the bench rewrites this file -->';
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = dirname(benchDir);
@@ -116,8 +119,9 @@ const ctx = {
     mkdirSync(dir, { recursive: true });
     return dir;
   },
-  // `redisUrl` makes a Quire instance a cluster member; `logName` keeps instances' logs apart.
-  startServer: (kind, { dataDir, redisUrl, logName = kind } = {}) => {
+  // `redisUrl` makes a Quire instance a cluster member; `logName` keeps instances' logs apart;
+  // `extraArgs` are more `quire serve` flags (e.g. --postgres).
+  startServer: (kind, { dataDir, redisUrl, logName = kind, extraArgs = [] } = {}) => {
     const nodeArgs =
       flags.profile && kind === 'quire'
         ? ['--cpu-prof', `--cpu-prof-dir=${join(runDir, 'profiles')}`, `--cpu-prof-name=quire-${++profiles}.cpuprofile`]
@@ -129,10 +133,11 @@ const ctx = {
       dataDir: dataDir ?? (kind === 'relay' ? undefined : ctx.newDataDir()),
       logFile: join(runDir, `${logName}.log`),
       nodeArgs,
-      extraArgs: redisUrl ? ['--redis', redisUrl] : [],
+      extraArgs: [...(redisUrl ? ['--redis', redisUrl] : []), ...extraArgs],
     });
   },
   startRedis: () => startRedis({ dir: ctx.newDataDir(), logFile: join(runDir, 'redis.log') }),
+  startPostgres: () => startPostgres(),
   loadgens: (count) => startLoadgens(count, { logFile: join(runDir, 'loadgen.log') }),
 };
 

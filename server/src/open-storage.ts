@@ -4,25 +4,58 @@ import { openRedisCluster } from './cluster/redis-cluster.js';
 import { LOCAL_FANOUT, type Fanout } from './storage/fanout.js';
 import type { DocStore, StoreObserver } from './storage/doc-store.js';
 import { LevelStore } from './storage/level-store.js';
+import { PgHealth } from './storage/postgres/pg-health.js';
+import { PgStore } from './storage/postgres/pg-store.js';
+import { openMigratedPool } from './storage/postgres/schema.js';
 
 /**
  * Picks where documents live (SPEC: Cluster mode): LevelDB in `--data` on a single node,
- * or Redis (state, update streams, versions, document index) with `--redis`. It sits beside
- * server.ts because it composes storage/ and cluster/, which never import each other upwards.
+ * Postgres alone with `--postgres`, Redis (state, update streams, versions, document
+ * index) with `--redis`, or Redis for live traffic in front of Postgres with both. It sits
+ * beside server.ts because it composes storage/ and cluster/, which never import each
+ * other upwards.
  */
 export interface Storage {
   store: DocStore;
   fanout: Fanout;
   /** Whether the backing store is reachable right now. */
   isUp(): boolean;
-  mode: 'leveldb' | 'redis';
+  mode: 'leveldb' | 'redis' | 'postgres' | 'redis+postgres';
+  /** The server is stopping: stop waiting for an unreachable store before long. */
+  beginClose?(): void;
   close(): Promise<void>;
 }
 
-export async function openStorage(options: ServerOptions, logger: Logger, observer: StoreObserver): Promise<Storage> {
+/** `unloadGraceMs`: how long a document nobody uses stays loaded (and, with both, in Redis). */
+export async function openStorage(
+  options: ServerOptions,
+  logger: Logger,
+  observer: StoreObserver,
+  unloadGraceMs = options.unloadGraceSeconds * 1000,
+): Promise<Storage> {
   if (options.redisUrl !== undefined) {
-    const cluster = await openRedisCluster(options.redisUrl, logger, observer);
-    return { store: cluster.store, fanout: cluster.fanout, isUp: cluster.isUp, mode: 'redis', close: cluster.close };
+    const { postgresUrl } = options;
+    const onPoolError = (err: Error): void => logger.debug({ err }, 'an idle postgres connection broke');
+    const postgres =
+      postgresUrl === undefined
+        ? undefined
+        : { pool: await openMigratedPool(postgresUrl, onPoolError), graceMs: unloadGraceMs };
+    const cluster = await openRedisCluster(options.redisUrl, logger, observer, postgres);
+    const mode = postgres ? 'redis+postgres' : 'redis';
+    return { store: cluster.store, fanout: cluster.fanout, isUp: cluster.isUp, mode, close: cluster.close };
+  }
+  if (options.postgresUrl !== undefined) {
+    const health = new PgHealth(logger.child({ module: 'postgres' }));
+    const store = await PgStore.open(options.postgresUrl, health.hooks(observer));
+    logger.info('documents live in Postgres');
+    return {
+      store,
+      fanout: LOCAL_FANOUT,
+      isUp: () => health.isUp,
+      mode: 'postgres',
+      beginClose: () => store.beginClose(),
+      close: () => store.close(),
+    };
   }
   const store = await LevelStore.open(options.dataDir, observer, options.commitIntervalMs);
   return { store, fanout: LOCAL_FANOUT, isUp: () => true, mode: 'leveldb', close: () => store.close() };

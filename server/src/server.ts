@@ -12,7 +12,6 @@ import {
   HTTP_HEARTBEAT_MS,
   MAX_BUFFERED_BYTES,
   PING_INTERVAL_MS,
-  UNLOAD_GRACE_MS,
   type ServerOptions,
 } from '@quire/shared';
 import { AccessPolicy } from './auth/access.js';
@@ -136,14 +135,15 @@ async function openCore(
     documentsLoaded: () => parts.registry?.loadedCount ?? 0,
     storageUp: () => parts.storage?.isUp() ?? true,
   });
-  const storage = await openStorage(options, logger, storeObserver(metrics, logger));
+  const unloadGraceMs = startOptions.unloadGraceMs ?? options.unloadGraceSeconds * 1000;
+  const storage = await openStorage(options, logger, storeObserver(metrics, logger), unloadGraceMs);
   const store = startOptions.wrapStore ? startOptions.wrapStore(storage.store) : storage.store;
   const registry = new RoomRegistry({
     store,
     fanout: storage.fanout,
     logger,
     clock,
-    unloadGraceMs: startOptions.unloadGraceMs ?? UNLOAD_GRACE_MS,
+    unloadGraceMs,
     initialContent: startOptions.initialContent ?? seedNewDocument,
     // Called only once documents change, long after docService below exists.
     onDurableChange: (room) => docService.onDurableChange(room),
@@ -242,6 +242,7 @@ function sessionDepsOf(options: ServerOptions, startOptions: StartOptions, core:
 async function stop(core: Core, { httpServer, wss }: Network): Promise<void> {
   const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
   httpServer.closeIdleConnections();
+  core.storage.beginClose?.();
   await core.registry.closeAll(CloseCode.Shutdown, 'server shutting down');
   await core.content.close();
   await core.storage.close();

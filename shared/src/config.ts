@@ -16,6 +16,7 @@ import {
   parseOriginList,
   parsePort,
   parseRate,
+  parsePostgresUrl,
   parseRedisUrl,
   parseSecret,
   parseSwitch,
@@ -32,6 +33,8 @@ export interface ServerOptions {
   /** Empty: the names of the bound address (any host when bound to every interface). */
   allowedHosts: string[];
   redisUrl: string | undefined;
+  postgresUrl: string | undefined;
+  unloadGraceSeconds: number;
   maxMessageBytes: number;
   maxMessagesPerSecond: number;
   maxBytesPerSecond: number;
@@ -84,7 +87,7 @@ export const SERVER_OPTIONS = [
     flag: '--data',
     env: 'DATA_DIR',
     default: './data',
-    help: 'LevelDB folder (not used with --redis)',
+    help: 'LevelDB folder (not used with --redis or --postgres)',
     parse: parseNonEmpty,
   }),
   option({
@@ -118,6 +121,22 @@ export const SERVER_OPTIONS = [
     default: undefined,
     help: 'cluster mode: share documents with other instances through Redis',
     parse: parseRedisUrl,
+  }),
+  option({
+    key: 'postgresUrl',
+    flag: '--postgres',
+    env: 'DATABASE_URL',
+    default: undefined,
+    help: 'keep documents, versions and deletion records in Postgres (postgres://user:pass@host/db; schema created at start); with --redis, Redis carries only live traffic',
+    parse: parsePostgresUrl,
+  }),
+  option({
+    key: 'unloadGraceSeconds',
+    flag: '--unload-grace-seconds',
+    env: 'UNLOAD_GRACE_SECONDS',
+    default: 30,
+    help: 'a document with no connections is written back compacted and unloaded after N seconds (with --redis and --postgres, also moved out of Redis)',
+    parse: parseCount,
   }),
   option({
     key: 'maxMessageBytes',

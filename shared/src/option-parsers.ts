@@ -120,6 +120,19 @@ export function parseRedisUrl(raw: string): string {
   return raw;
 }
 
+export function parsePostgresUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`"${raw}" is not a URL like postgres://user:password@localhost:5432/quire`);
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new Error(`must start with postgres:// or postgresql://, got "${raw}"`);
+  }
+  return raw;
+}
+
 export function parseLogLevel(raw: string): LogLevel {
   const level = LOG_LEVELS.find((candidate) => candidate === raw);
   if (!level) throw new Error(`must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);

@@ -15,7 +15,7 @@ export interface DocListResponse {
 export interface HealthResponse {
   /** False while the storage (LevelDB or Redis) cannot be reached; then the status is 503. */
   ok: boolean;
-  storage: 'leveldb' | 'redis';
+  storage: 'leveldb' | 'redis' | 'postgres' | 'redis+postgres';
   docsLoaded: number;
   connections: number;
 }

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Fanout } from '../storage/fanout.js';
-import type { StoreObserver } from '../storage/doc-store.js';
+import type { DocStore, StoreObserver } from '../storage/doc-store.js';
 import { AwarenessBus } from './awareness-bus.js';
 import { docKeys } from './redis-keys.js';
 import { RedisStore } from './redis-store.js';
 import { StreamReader } from './stream-reader.js';
+import { openPostgresBehind, type PostgresBehind } from './postgres-behind.js';
 
 /**
  * Cluster mode (SPEC: Cluster mode): the Redis store plus the fan-out that brings other
@@ -15,14 +16,29 @@ import { StreamReader } from './stream-reader.js';
  * unreachable (no offline queue), so nothing is relayed that Redis does not have; ioredis
  * reconnects by itself and the instance recovers when Redis returns.
  */
+/** A store whose documents' updates are Redis streams the fan-out follows. */
+export interface StreamStore extends DocStore {
+  positionOf(docName: string): string;
+  advance(docName: string, id: string, bytes: number): void;
+}
+
 export interface RedisCluster {
-  store: RedisStore;
+  store: StreamStore;
   fanout: Fanout;
   isUp(): boolean;
   close(): Promise<void>;
 }
 
-export async function openRedisCluster(url: string, logger: Logger, observer: StoreObserver): Promise<RedisCluster> {
+/**
+ * With `postgres`, Postgres is the system of record and Redis carries only live traffic
+ * (postgres-behind.ts); without it, Redis holds everything.
+ */
+export async function openRedisCluster(
+  url: string,
+  logger: Logger,
+  observer: StoreObserver,
+  postgres?: PostgresBehind,
+): Promise<RedisCluster> {
   const instanceId = randomUUID();
   const log = logger.child({ module: 'cluster', instance: instanceId });
   const connect = (name: string, offlineQueue: boolean): Redis => {
@@ -42,16 +58,22 @@ export async function openRedisCluster(url: string, logger: Logger, observer: St
   // been confirmed (seen in the cluster tests, with a subscriber connection replaced right
   // after start), so a document deleted elsewhere stayed loaded there.
   await Promise.all([waitReady(commands, log), waitReady(subscriber, log)]);
-  const store = new RedisStore(commands, instanceId, observer);
+  const behind = postgres && openPostgresBehind(postgres, { redis: commands, instanceId, logger: log, observer });
+  const store = behind?.store ?? new RedisStore(commands, instanceId, observer);
   const streams = new StreamReader(reader, commands, instanceId, log);
   const bus = new AwarenessBus(commands, subscriber, instanceId, log);
-  log.info('cluster mode: documents live in Redis');
+  log.info(
+    behind
+      ? 'cluster mode: documents live in Postgres, live traffic in Redis'
+      : 'cluster mode: documents live in Redis',
+  );
 
   return {
     store,
     fanout: redisFanout(store, streams, bus),
     isUp: () => commands.status === 'ready',
     close: async () => {
+      await behind?.stop();
       await streams.stop();
       for (const redis of [commands, reader, subscriber]) redis.disconnect();
     },
@@ -62,7 +84,7 @@ export async function openRedisCluster(url: string, logger: Logger, observer: St
  * Remote changes of a document: its stream (read from where this instance's load stopped,
  * which the store then knows it holds) and its presence and deletion messages.
  */
-function redisFanout(store: RedisStore, streams: StreamReader, bus: AwarenessBus): Fanout {
+function redisFanout(store: StreamStore, streams: StreamReader, bus: AwarenessBus): Fanout {
   return {
     open: (docName, handlers) => {
       const keys = docKeys(docName);

@@ -13,10 +13,17 @@
  *   quire:doc:{name}:version:<id>       a version's Yjs state
  *   quire:doc:{name}:deleted            state vector of what deletions of this name removed
  *   quire:aw:{name}                     pub/sub: awareness updates
+ *
+ * With --postgres too, Postgres holds the documents at rest, the stream only what came
+ * after, and these say who is using a document, so idle ones leave Redis:
+ *   quire:active                        sorted set: docName → last time an instance held it (ms)
+ *   quire:doc:{name}:holders            sorted set: instance id → its last heartbeat (ms)
+ *   quire:doc:{name}:offload            short-lived lock of the instance moving it to Postgres
  */
 export const DOCS_INDEX = 'quire:docs';
 export const DOC_SIZES = 'quire:docsizes';
 export const CONTROL_CHANNEL = 'quire:control';
+export const ACTIVE_DOCS = 'quire:active';
 
 export interface DocKeys {
   state: string;
@@ -27,6 +34,8 @@ export interface DocKeys {
   version(id: string): string;
   deleted: string;
   awareness: string;
+  holders: string;
+  offloadLock: string;
 }
 
 export function docKeys(docName: string): DocKeys {
@@ -40,6 +49,8 @@ export function docKeys(docName: string): DocKeys {
     version: (id) => `${base}:version:${id}`,
     deleted: `${base}:deleted`,
     awareness: `quire:aw:{${docName}}`,
+    holders: `${base}:holders`,
+    offloadLock: `${base}:offload`,
   };
 }
 

@@ -21,3 +21,4 @@ export {
 } from './process.js';
 export { ManualClock } from './manual-clock.js';
 export { HAS_REDIS, startRedis, type TestRedis } from './redis.js';
+export { HAS_POSTGRES, startPostgres, type TestPostgres } from './postgres.js';
