@@ -26,7 +26,7 @@ export interface ApiResponse {
 export interface ApiBody<B extends z.ZodType> {
   /** Accepted `Content-Type`s (others get 415), also the document's request media types. */
   types: readonly string[];
-  /** Read as `read` says whatever the `Content-Type` (older clients send none): no 415. */
+  /** Read as `read` says whatever the `Content-Type` (`curl -d` sends a form type): no 415. */
   anyType?: boolean;
   /**
    * How it is read: `json` (checked against `schema`), `text`, `binary`, or `own` for a
@@ -65,7 +65,7 @@ export interface ApiRoute<
   /** Route-specific checks after access and before the body (sessions, own body reading). */
   before?: RequestHandler[];
   body?: ApiBody<B>;
-  /** Checked after the body, so a bad query never costs an access check's secrets. */
+  /** Checked last, after access and body: a caller without access gets 401/403, not 400. */
   query?: Q;
   /** Every status this route answers itself; the common ones are added (`commonResponses`). */
   responses: Record<number, ApiResponse>;

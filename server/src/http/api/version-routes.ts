@@ -52,7 +52,7 @@ export function versionRoutes(api: ApiRegistry, docs: DocService): void {
     access: 'write',
     body: {
       types: ['application/json'],
-      // Read as JSON whatever its Content-Type, as before the route registry (curl -d sends a form type).
+      // JSON whatever its Content-Type, as it always was.
       anyType: true,
       read: 'json',
       maxBytes: VERSION_BODY_BYTES,
