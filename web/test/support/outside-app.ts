@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,9 +34,15 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')));
 }
 
+/** Runs a command; a failure's message carries its output (tsc reports on stdout). */
 async function sh(command: string, args: string[], cwd: string): Promise<string> {
-  const { stdout } = await run(command, args, { cwd, env: cleanEnv(), maxBuffer: 64 * 1024 * 1024 });
-  return stdout;
+  try {
+    const { stdout } = await run(command, args, { cwd, env: cleanEnv(), maxBuffer: 64 * 1024 * 1024 });
+    return stdout;
+  } catch (err) {
+    const { stdout = '', stderr = '' } = err as { stdout?: string; stderr?: string };
+    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${stdout}${stderr}`);
+  }
 }
 
 export async function packLibrary(into: string): Promise<PackedLibrary> {
@@ -133,6 +139,15 @@ export interface OutsideApps {
 /** Packs the library and builds both apps in a new temp folder; takes a minute or two. */
 export async function buildOutsideApps(): Promise<OutsideApps> {
   const dir = await mkdtemp(join(tmpdir(), 'quire-outside-app-'));
+  try {
+    return await buildIn(dir);
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function buildIn(dir: string): Promise<OutsideApps> {
   const library = await packLibrary(dir);
   const web = JSON.parse(await readFile(WEB_PACKAGE, 'utf8')) as { devDependencies: Record<string, string> };
   const pinned = (names: string[]): Record<string, string> =>
