@@ -7,14 +7,17 @@ import { defineConfig } from 'vite';
  * The embeddable builds (issue 7), after the app build (they add to dist/, never empty it):
  * - `--mode script`: dist/embed.js, one IIFE defining the global `Quire`, everything
  *   inside (React, Lexical, Yjs, styles), served by the server at /embed.js.
- * - `--mode lib`: dist/lib/quire.js, ESM for npm consumers. Dependencies stay imports
- *   (React, Lexical and Yjs come from the consumer's own install: one copy of each per app); only the private @quire/shared is inlined.
+ * - `--mode lib`: dist/lib/quire.js, ESM for npm consumers (issue 24: `npm pack -w web`).
+ *   Dependencies and peer dependencies stay imports (React, Lexical and Yjs are peers, from
+ *   the consumer's own install: one copy of each per app); only the workspace-only
+ *   @quire/shared is inlined, so the tarball needs nothing that is not on npm.
  *   Type declarations come from `tsc -p tsconfig.lib.json`.
  */
 const pkg = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')) as {
   dependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
 };
-const EXTERNAL = Object.keys(pkg.dependencies).filter((name) => name !== '@quire/shared');
+const EXTERNAL = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)];
 const isExternal = (id: string): boolean => EXTERNAL.some((name) => id === name || id.startsWith(`${name}/`));
 
 const entry = (path: string): string => fileURLToPath(new URL(path, import.meta.url));

@@ -12,6 +12,8 @@ import { docsRoutes } from './api/docs-routes.js';
 import { docRoutes } from './api/doc-routes.js';
 import { versionRoutes } from './api/version-routes.js';
 import { httpSyncRoutes, type HttpSyncDeps } from './api/http-sync-routes.js';
+import { openApiRoute } from './api/openapi.js';
+import { ApiRegistry } from './api/registry.js';
 import type { DocService } from '../documents/doc-service.js';
 import type { Metrics } from '../observability/metrics.js';
 
@@ -49,14 +51,22 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.use('/api', requireNormalPath, ...apiOrigins(deps.allowedOrigins));
-  if (deps.httpFallback) app.use('/api', httpSyncRoutes(deps.httpSync));
-  app.use('/api', docsRoutes(deps.store, deps.policy));
-  app.use('/api', docRoutes(deps.docs, deps.policy, deps.maxBodyBytes));
-  app.use('/api', versionRoutes(deps.docs, deps.policy));
+  app.use('/api', apiRoutes(deps).router());
   app.use('/api', (_req, _res, next) => next(new HttpError(404, 'no such API route')));
   serveWebApp(app, deps.webRoot, deps.allowedOrigins);
   app.use(jsonErrors(deps.logger, deps.metrics));
   return app;
+}
+
+/** Every `/api` route, declared in one registry (see api/registry.ts and docs/architecture.md). */
+function apiRoutes(deps: AppDeps): ApiRegistry {
+  const api = new ApiRegistry(deps.policy);
+  if (deps.httpFallback) httpSyncRoutes(api, deps.httpSync);
+  docsRoutes(api, deps.store, deps.policy);
+  docRoutes(api, deps.docs, deps.maxBodyBytes);
+  versionRoutes(api, deps.docs);
+  openApiRoute(api);
+  return api;
 }
 
 function jsonErrors(logger: Logger, metrics: Metrics): ErrorRequestHandler {

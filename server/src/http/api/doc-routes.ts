@@ -1,11 +1,9 @@
-import express, { Router } from 'express';
-import type { AccessPolicy } from '../../auth/access.js';
 import type { DocService } from '../../documents/doc-service.js';
 import { HttpError, ProtocolError } from '../../errors.js';
 import { checkUpdate } from '../../protocol/decode.js';
-import { requireAccess } from '../api-auth.js';
-import { refuseLargeBody } from './body-limit.js';
-import { checkNameParam, docNameOf, formatOf, sendRendered } from './doc-name-param.js';
+import type { ApiRegistry } from './registry.js';
+import { conversionErrors, renderedResponses, sendRendered } from './rendered.js';
+import { docParams, errorAnswer, formatQuery, okSchema } from './schemas.js';
 
 /**
  * One document over HTTP (SPEC: HTTP): read it in any format, change it with a binary
@@ -13,58 +11,75 @@ import { checkNameParam, docNameOf, formatOf, sendRendered } from './doc-name-pa
  * (`/api/docs/team%2Fnotes`). Bodies are limited to --max-message-bytes (413 beyond) and
  * read only once the token has been checked.
  */
-export function docRoutes(docs: DocService, policy: AccessPolicy, maxBodyBytes: number): Router {
-  const router = Router();
-  router.use('/docs/:name', checkNameParam);
-
-  router.get('/docs/:name', requireAccess(policy, 'read'), async (req, res) => {
-    const format = formatOf(req.query);
-    sendRendered(res, format, await docs.render(docNameOf(req.params), format));
+export function docRoutes(api: ApiRegistry, docs: DocService, maxBodyBytes: number): void {
+  api.add({
+    method: 'get',
+    path: '/docs/:name',
+    tag: 'documents',
+    summary: 'Read a document in any format',
+    params: docParams,
+    access: 'read',
+    query: formatQuery,
+    responses: renderedResponses('document'),
+    async handle({ params, query }, _req, res) {
+      sendRendered(res, query.format, await docs.render(params.name, query.format));
+    },
   });
 
-  router.post(
-    '/docs/:name/updates',
-    requireAccess(policy, 'write'),
-    requireContentType('application/octet-stream'),
-    refuseLargeBody(maxBodyBytes),
-    express.raw({ type: () => true, limit: maxBodyBytes }),
-    async (req, res) => {
+  api.add({
+    method: 'post',
+    path: '/docs/:name/updates',
+    tag: 'documents',
+    summary: 'Apply a binary Yjs update; live editors see it at once',
+    params: docParams,
+    access: 'write',
+    body: { types: ['application/octet-stream'], read: 'binary', maxBytes: maxBodyBytes },
+    responses: { 200: { description: 'The update is stored', content: { 'application/json': okSchema } } },
+    async handle({ params }, req, res) {
       const update = bodyBytes(req.body);
       try {
         checkUpdate(update);
       } catch (err) {
         throw err instanceof ProtocolError ? new HttpError(400, 'body is not a valid Yjs update') : err;
       }
-      await docs.applyUpdate(docNameOf(req.params), update);
+      await docs.applyUpdate(params.name, update);
       res.json({ ok: true });
     },
-  );
+  });
 
-  router.put(
-    '/docs/:name',
-    requireAccess(policy, 'write'),
-    requireContentType('text/markdown', 'text/html', 'text/plain'),
-    refuseLargeBody(maxBodyBytes),
-    express.text({ type: () => true, limit: maxBodyBytes }),
-    async (req, res) => {
-      const name = docNameOf(req.params);
+  api.add({
+    method: 'put',
+    path: '/docs/:name',
+    tag: 'documents',
+    summary: 'Replace the content with Markdown or HTML, keeping unchanged blocks',
+    params: docParams,
+    access: 'write',
+    body: { types: ['text/markdown', 'text/html', 'text/plain'], read: 'text', maxBytes: maxBodyBytes },
+    responses: {
+      200: { description: 'The document was replaced', content: { 'application/json': okSchema } },
+      201: { description: 'The document was created', content: { 'application/json': okSchema } },
+      ...conversionErrors,
+    },
+    async handle({ params }, req, res) {
       const body = typeof req.body === 'string' ? req.body : '';
-      const created = await docs.replaceContent(name, body, req.is('text/html') ? 'html' : 'markdown');
+      const created = await docs.replaceContent(params.name, body, req.is('text/html') ? 'html' : 'markdown');
       res.status(created ? 201 : 200).json({ ok: true });
     },
-  );
-
-  router.delete('/docs/:name', requireAccess(policy, 'admin'), async (req, res) => {
-    await docs.delete(docNameOf(req.params));
-    res.status(204).end();
   });
-  return router;
-}
 
-function requireContentType(...types: string[]): express.RequestHandler {
-  return (req, _res, next) => {
-    next(req.is(types) ? undefined : new HttpError(415, `Content-Type must be ${types.join(' or ')}`));
-  };
+  api.add({
+    method: 'delete',
+    path: '/docs/:name',
+    tag: 'documents',
+    summary: 'Delete a document and its versions; its editors are closed with 4404',
+    params: docParams,
+    access: 'admin',
+    responses: { 204: { description: 'Deleted' }, 404: errorAnswer('No such document') },
+    async handle({ params }, _req, res) {
+      await docs.delete(params.name);
+      res.status(204).end();
+    },
+  });
 }
 
 function bodyBytes(body: unknown): Uint8Array {

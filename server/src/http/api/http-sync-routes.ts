@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import * as decoding from 'lib0/decoding';
 import { BATCH_OVERHEAD_BYTES, CloseCode, MAX_FRAMES_PER_BATCH, NO_SUCH_DOCUMENT } from '@quire/shared';
 import { hasAccess, type AccessPolicy } from '../../auth/access.js';
@@ -7,7 +7,9 @@ import { HttpError } from '../../errors.js';
 import { startSession, type Session, type SessionDeps } from '../../rooms/session.js';
 import { SseTransport } from '../../transport/sse-transport.js';
 import type { AddressLimiter } from '../address-limiter.js';
-import { checkNameParam, docNameOf } from './doc-name-param.js';
+import { z } from 'zod';
+import type { ApiRegistry } from './registry.js';
+import { docNameSchema, docParams, errorAnswer } from './schemas.js';
 
 /**
  * The HTTP transport for clients whose WebSockets are blocked (SPEC: When WebSockets are
@@ -33,61 +35,111 @@ interface HttpSession {
   transport: SseTransport;
 }
 
-export function httpSyncRoutes(deps: HttpSyncDeps): Router {
-  const router = Router();
+const sessionParams = z.object({ name: docNameSchema, session: z.string().meta({ description: 'From the stream' }) });
+const streamQuery = z.object({
+  token: z.string().optional().meta({ description: 'The access token (EventSource cannot send headers)' }),
+  ack: z.string().optional().meta({ description: '`1`: send message 100 once changes are on disk' }),
+});
+
+export function httpSyncRoutes(api: ApiRegistry, deps: HttpSyncDeps): void {
   const sessions = new Map<string, HttpSession>();
-  router.use('/docs/:name/events', checkNameParam);
-
-  router.get('/docs/:name/events', async (req, res) => {
-    if (deps.isClosing()) throw new HttpError(503, 'server is shutting down');
-    const docName = docNameOf(req.params);
-    const decision = await deps.policy.decide(tokenOf(req), docName, 'read');
-    if (!decision.ok) throw new HttpError(decision.status, decision.reason);
-    // SPEC: Access — a connection that cannot write never creates a document.
-    if (!hasAccess(decision.access, 'write') && !(await deps.registry.exists(docName))) {
-      throw new HttpError(404, NO_SUCH_DOCUMENT);
-    }
-    const ip = req.socket.remoteAddress ?? 'unknown';
-    if (!deps.addresses.acquire(ip)) throw new HttpError(429, 'too many connections from this address');
-    const id = randomUUID();
-    const transport = new SseTransport(res, deps.heartbeatMs, deps.clock);
-    transport.event('session', id);
-    const session = startSession(
-      transport,
-      { docName, wantsAck: req.query.ack === '1', access: decision.access, user: decision.user },
-      deps,
-    );
-    sessions.set(id, { docName, session, transport });
-    res.once('close', () => {
-      sessions.delete(id);
-      deps.addresses.release(ip);
-      session.end();
-    });
+  api.add({
+    method: 'get',
+    path: '/docs/:name/events',
+    tag: 'sync',
+    summary: 'Open the HTTP transport: a server-sent event stream of y-websocket frames',
+    description: 'See docs/protocol.md, "When WebSockets are blocked". Takes the token as ?token= or Bearer.',
+    params: docParams,
+    query: streamQuery,
+    responses: {
+      200: {
+        description: 'The event stream; its first event, `session`, names the session',
+        content: { 'text/event-stream': z.string() },
+      },
+      401: errorAnswer('No token, or one that is invalid or expired'),
+      403: errorAnswer('The token does not cover this document, or the origin is not allowed'),
+      404: errorAnswer('A read-only token asked for a document that does not exist'),
+      429: errorAnswer('Too many connections from this address'),
+      503: errorAnswer('The server is shutting down'),
+    },
+    handle: (input, req, res) => openStream(deps, sessions, input, req, res),
   });
-
-  router.post('/docs/:name/events/:session', findSession(sessions), readBatch(deps), (req, res) => {
-    const entry = sessionOf(res);
-    const frames = splitFrames(req.body as Buffer, deps.maxMessageBytes);
-    if (typeof frames === 'string') {
-      const [status, code] = frames === 'malformed' ? [400, CloseCode.ProtocolError] : [413, CloseCode.TooLarge];
-      refuseBatch(req, res, status, code, BATCH_ERRORS[frames]);
-      return;
-    }
-    // A frame may close the session (rate limit, bad frame): the rest are dropped unread.
-    // The batch itself was well formed, so it gets 204; the close reaches the stream.
-    for (const frame of frames) {
-      if (!entry.session.conn.isOpen) break;
-      entry.session.receive(frame);
-    }
-    res.status(204).end();
+  api.add({
+    method: 'post',
+    path: '/docs/:name/events/:session',
+    tag: 'sync',
+    summary: 'Send a batch of length-prefixed frames to a session (empty: a heartbeat)',
+    params: sessionParams,
+    before: [findSession(sessions), readBatch(deps)],
+    body: {
+      types: ['application/octet-stream'],
+      read: 'own',
+      maxBytes: deps.maxMessageBytes + BATCH_OVERHEAD_BYTES,
+      description: 'lib0 varUint8Array frames, one after the other',
+    },
+    responses: {
+      204: { description: 'The batch was taken (a frame in it may still close the session)' },
+      404: errorAnswer('No such session; open a new event stream'),
+      413: errorAnswer('A frame or the batch is too large, or too many frames; the session is closed'),
+    },
+    handle: (_input, req, res) => receiveBatch(deps, req, res),
   });
-  return router;
+}
+
+async function openStream(
+  deps: HttpSyncDeps,
+  sessions: Map<string, HttpSession>,
+  { params, query }: { params: { name: string }; query: z.output<typeof streamQuery> },
+  req: Request,
+  res: Response,
+): Promise<void> {
+  if (deps.isClosing()) throw new HttpError(503, 'server is shutting down');
+  const docName = params.name;
+  const decision = await deps.policy.decide(tokenOf(req, query.token), docName, 'read');
+  if (!decision.ok) throw new HttpError(decision.status, decision.reason);
+  // SPEC: Access — a connection that cannot write never creates a document.
+  if (!hasAccess(decision.access, 'write') && !(await deps.registry.exists(docName))) {
+    throw new HttpError(404, NO_SUCH_DOCUMENT);
+  }
+  const ip = req.socket.remoteAddress ?? 'unknown';
+  if (!deps.addresses.acquire(ip)) throw new HttpError(429, 'too many connections from this address');
+  const id = randomUUID();
+  const transport = new SseTransport(res, deps.heartbeatMs, deps.clock);
+  transport.event('session', id);
+  const session = startSession(
+    transport,
+    { docName, wantsAck: query.ack === '1', access: decision.access, user: decision.user },
+    deps,
+  );
+  sessions.set(id, { docName, session, transport });
+  res.once('close', () => {
+    sessions.delete(id);
+    deps.addresses.release(ip);
+    session.end();
+  });
+}
+
+function receiveBatch(deps: HttpSyncDeps, req: Request, res: Response): void {
+  const entry = sessionOf(res);
+  const frames = splitFrames(req.body as Buffer, deps.maxMessageBytes);
+  if (typeof frames === 'string') {
+    const [status, code] = frames === 'malformed' ? [400, CloseCode.ProtocolError] : [413, CloseCode.TooLarge];
+    refuseBatch(req, res, status, code, BATCH_ERRORS[frames]);
+    return;
+  }
+  // A frame may close the session (rate limit, bad frame): the rest are dropped unread.
+  // The batch itself was well formed, so it gets 204; the close reaches the stream.
+  for (const frame of frames) {
+    if (!entry.session.conn.isOpen) break;
+    entry.session.receive(frame);
+  }
+  res.status(204).end();
 }
 
 /** EventSource cannot send headers, so the stream takes `?token=`; POSTs may use either. */
-function tokenOf(req: Request): string | undefined {
+function tokenOf(req: Request, queryToken: string | undefined): string | undefined {
   const header = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-  return header ?? (typeof req.query.token === 'string' ? req.query.token : undefined);
+  return header ?? queryToken;
 }
 
 /**
@@ -97,7 +149,7 @@ function tokenOf(req: Request): string | undefined {
 function findSession(sessions: Map<string, HttpSession>): RequestHandler {
   return (req, res, next) => {
     const entry = sessions.get(String(req.params.session));
-    if (!entry || entry.docName !== docNameOf(req.params) || !entry.session.conn.isOpen) {
+    if (!entry || entry.docName !== req.params.name || !entry.session.conn.isOpen) {
       next(new HttpError(404, 'no such session; open a new event stream'));
       return;
     }

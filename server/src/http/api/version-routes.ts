@@ -1,12 +1,18 @@
-import express, { Router } from 'express';
 import { z } from 'zod';
-import type { VersionListResponse } from '@quire/shared';
-import type { AccessPolicy } from '../../auth/access.js';
+import type { VersionInfo, VersionListResponse } from '@quire/shared';
 import type { DocService } from '../../documents/doc-service.js';
-import { HttpError } from '../../errors.js';
-import { requireAccess, userOf } from '../api-auth.js';
-import { refuseLargeBody } from './body-limit.js';
-import { checkNameParam, docNameOf, formatOf, sendRendered } from './doc-name-param.js';
+import { userOf } from '../api-auth.js';
+import type { ApiRegistry } from './registry.js';
+import { conversionErrors, renderedResponses, sendRendered } from './rendered.js';
+import {
+  docNameSchema,
+  docParams,
+  errorAnswer,
+  formatQuery,
+  okSchema,
+  versionInfoSchema,
+  versionListSchema,
+} from './schemas.js';
 
 /**
  * Named versions (SPEC: HTTP): save the current state under a label, list, render one,
@@ -14,37 +20,84 @@ import { checkNameParam, docNameOf, formatOf, sendRendered } from './doc-name-pa
  */
 const VERSION_BODY_BYTES = 16 * 1024;
 const newVersionSchema = z.object({ label: z.string().trim().min(1).max(200) });
+const versionParams = z.object({
+  name: docNameSchema,
+  id: z.string().meta({ description: 'A version id from the list' }),
+});
 
-export function versionRoutes(docs: DocService, policy: AccessPolicy): Router {
-  const router = Router();
-  router.use('/docs/:name/versions', checkNameParam);
-
-  router.get('/docs/:name/versions', requireAccess(policy, 'read'), async (req, res) => {
-    const body: VersionListResponse = { versions: await docs.listVersions(docNameOf(req.params)) };
-    res.json(body);
+export function versionRoutes(api: ApiRegistry, docs: DocService): void {
+  api.add({
+    method: 'get',
+    path: '/docs/:name/versions',
+    tag: 'versions',
+    summary: 'List the named versions, oldest first',
+    params: docParams,
+    access: 'read',
+    responses: {
+      200: { description: 'The versions', content: { 'application/json': versionListSchema } },
+      404: errorAnswer('No such document'),
+    },
+    async handle({ params }, _req, res) {
+      const body: VersionListResponse = { versions: await docs.listVersions(params.name) };
+      res.json(body);
+    },
   });
 
-  router.post(
-    '/docs/:name/versions',
-    requireAccess(policy, 'write'),
-    refuseLargeBody(VERSION_BODY_BYTES),
-    express.json({ limit: VERSION_BODY_BYTES, type: () => true }),
-    async (req, res) => {
-      const parsed = newVersionSchema.safeParse(req.body);
-      if (!parsed.success) throw new HttpError(400, 'body must be JSON like { "label": "Draft 1" }');
-      const version = await docs.createVersion(docNameOf(req.params), parsed.data.label, userOf(res));
+  api.add({
+    method: 'post',
+    path: '/docs/:name/versions',
+    tag: 'versions',
+    summary: 'Save the current state under a label',
+    params: docParams,
+    access: 'write',
+    body: {
+      types: ['application/json'],
+      // JSON whatever its Content-Type, as it always was.
+      anyType: true,
+      read: 'json',
+      maxBytes: VERSION_BODY_BYTES,
+      schema: newVersionSchema,
+      invalid: 'body must be JSON like { "label": "Draft 1" }',
+    },
+    responses: {
+      201: { description: 'The version', content: { 'application/json': versionInfoSchema } },
+      404: errorAnswer('No such document'),
+    },
+    async handle({ params, body }, _req, res) {
+      const version: VersionInfo = await docs.createVersion(params.name, body.label, userOf(res));
       res.status(201).json(version);
     },
-  );
-
-  router.get('/docs/:name/versions/:id', requireAccess(policy, 'read'), async (req, res) => {
-    const format = formatOf(req.query);
-    sendRendered(res, format, await docs.renderVersion(docNameOf(req.params), String(req.params.id), format));
   });
 
-  router.post('/docs/:name/versions/:id/restore', requireAccess(policy, 'write'), async (req, res) => {
-    await docs.restoreVersion(docNameOf(req.params), String(req.params.id));
-    res.json({ ok: true });
+  api.add({
+    method: 'get',
+    path: '/docs/:name/versions/:id',
+    tag: 'versions',
+    summary: 'Read a version in any format',
+    params: versionParams,
+    access: 'read',
+    query: formatQuery,
+    responses: renderedResponses('version'),
+    async handle({ params, query }, _req, res) {
+      sendRendered(res, query.format, await docs.renderVersion(params.name, params.id, query.format));
+    },
   });
-  return router;
+
+  api.add({
+    method: 'post',
+    path: '/docs/:name/versions/:id/restore',
+    tag: 'versions',
+    summary: 'Make the live document equal to a version, as a new change',
+    params: versionParams,
+    access: 'write',
+    responses: {
+      200: { description: 'Restored', content: { 'application/json': okSchema } },
+      404: errorAnswer('No such document or version'),
+      ...conversionErrors,
+    },
+    async handle({ params }, _req, res) {
+      await docs.restoreVersion(params.name, params.id);
+      res.json({ ok: true });
+    },
+  });
 }
