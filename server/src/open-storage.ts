@@ -4,6 +4,7 @@ import { openRedisCluster } from './cluster/redis-cluster.js';
 import { LOCAL_FANOUT, type Fanout } from './storage/fanout.js';
 import type { DocStore, StoreObserver } from './storage/doc-store.js';
 import { LevelStore } from './storage/level-store.js';
+import type { WebhookOutbox } from './storage/webhook-outbox.js';
 
 /**
  * Picks where documents live (SPEC: Cluster mode): LevelDB in `--data` on a single node,
@@ -16,14 +17,30 @@ export interface Storage {
   /** Whether the backing store is reachable right now. */
   isUp(): boolean;
   mode: 'leveldb' | 'redis';
+  /** The webhook outbox in the same store (SPEC: Webhooks); opened only when webhooks are on. */
+  openOutbox(): Promise<WebhookOutbox>;
   close(): Promise<void>;
 }
 
 export async function openStorage(options: ServerOptions, logger: Logger, observer: StoreObserver): Promise<Storage> {
   if (options.redisUrl !== undefined) {
     const cluster = await openRedisCluster(options.redisUrl, logger, observer);
-    return { store: cluster.store, fanout: cluster.fanout, isUp: cluster.isUp, mode: 'redis', close: cluster.close };
+    return {
+      store: cluster.store,
+      fanout: cluster.fanout,
+      isUp: cluster.isUp,
+      mode: 'redis',
+      openOutbox: () => Promise.resolve(cluster.outbox),
+      close: cluster.close,
+    };
   }
   const store = await LevelStore.open(options.dataDir, observer, options.commitIntervalMs);
-  return { store, fanout: LOCAL_FANOUT, isUp: () => true, mode: 'leveldb', close: () => store.close() };
+  return {
+    store,
+    fanout: LOCAL_FANOUT,
+    isUp: () => true,
+    mode: 'leveldb',
+    openOutbox: () => store.openOutbox(),
+    close: () => store.close(),
+  };
 }

@@ -32,6 +32,7 @@ import { seedNewDocument } from './content/seed.js';
 import { DocService } from './documents/doc-service.js';
 import { ContentWorkers } from './content/content-workers.js';
 import { systemClock, type Clock } from './util/clock.js';
+import { startWebhooks, type Webhooks } from './webhook-setup.js';
 
 /**
  * Builds and starts every part of a Quire server, and stops them in order (STYLE §1):
@@ -120,6 +121,7 @@ interface Core {
   registry: RoomRegistry;
   content: ContentWorkers;
   docService: DocService;
+  webhooks: Webhooks;
 }
 
 async function openCore(
@@ -138,6 +140,7 @@ async function openCore(
   });
   const storage = await openStorage(options, logger, storeObserver(metrics, logger));
   const store = startOptions.wrapStore ? startOptions.wrapStore(storage.store) : storage.store;
+  const webhooks = await startWebhooks({ options, storage, clock, logger, registry: metrics.registry });
   const registry = new RoomRegistry({
     store,
     fanout: storage.fanout,
@@ -146,7 +149,11 @@ async function openCore(
     unloadGraceMs: startOptions.unloadGraceMs ?? UNLOAD_GRACE_MS,
     initialContent: startOptions.initialContent ?? seedNewDocument,
     // Called only once documents change, long after docService below exists.
-    onDurableChange: (room) => docService.onDurableChange(room),
+    onDurableChange: (room, origins) => {
+      docService.onDurableChange(room);
+      webhooks.onDurableChange(room, origins);
+    },
+    onCreated: (docName) => webhooks.events.created(docName),
   });
   Object.assign(parts, { registry, storage });
   const content = new ContentWorkers({
@@ -159,8 +166,9 @@ async function openCore(
     clock,
     logger: logger.child({ module: 'documents' }),
     autoVersionMs: startOptions.autoVersionMs ?? options.autoVersionMinutes * 60_000,
+    events: webhooks.events,
   });
-  return { logger, clock, connections, metrics, storage, store, registry, content, docService };
+  return { logger, clock, connections, metrics, storage, store, registry, content, docService, webhooks };
 }
 
 function storeObserver(metrics: Metrics, logger: Logger): StoreObserver {
@@ -243,6 +251,7 @@ async function stop(core: Core, { httpServer, wss }: Network): Promise<void> {
   const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
   httpServer.closeIdleConnections();
   await core.registry.closeAll(CloseCode.Shutdown, 'server shutting down');
+  await core.webhooks.close();
   await core.content.close();
   await core.storage.close();
   wss.close();

@@ -6,6 +6,7 @@ import type { StoreObserver } from '../storage/doc-store.js';
 import { AwarenessBus } from './awareness-bus.js';
 import { docKeys } from './redis-keys.js';
 import { RedisStore } from './redis-store.js';
+import { RedisOutbox } from './redis-outbox.js';
 import { StreamReader } from './stream-reader.js';
 
 /**
@@ -18,6 +19,8 @@ import { StreamReader } from './stream-reader.js';
 export interface RedisCluster {
   store: RedisStore;
   fanout: Fanout;
+  /** The webhook outbox all instances share. */
+  outbox: RedisOutbox;
   isUp(): boolean;
   close(): Promise<void>;
 }
@@ -50,6 +53,7 @@ export async function openRedisCluster(url: string, logger: Logger, observer: St
   return {
     store,
     fanout: redisFanout(store, streams, bus),
+    outbox: new RedisOutbox(commands),
     isUp: () => commands.status === 'ready',
     close: async () => {
       await streams.stop();

@@ -12,6 +12,7 @@ import type { Blocks } from '../content/change.js';
 import type { ContentWorkers } from '../content/content-workers.js';
 import { KeyedQueue } from '../util/keyed-queue.js';
 import type { Clock } from '../util/clock.js';
+import type { DocEvents } from '../webhooks/events.js';
 
 /**
  * What programs can do to documents over HTTP (SPEC: HTTP): read them in any format,
@@ -30,6 +31,8 @@ export interface DocServiceOptions {
   /** Save an automatic version after this much time with changes; 0 = never. */
   autoVersionMs: number;
   clock: Clock;
+  /** Where deletions and new versions are reported (webhooks); the comments code too. */
+  events?: DocEvents;
 }
 
 export class DocService {
@@ -120,6 +123,7 @@ export class DocService {
     // A version saved meanwhile would outlive the document and show under a new one of its name.
     await this.options.registry.delete(docName, () => this.versionWrites.idle(docName));
     this.lastVersionAt.delete(docName);
+    this.options.events?.deleted(docName);
     this.options.logger.info({ doc: docName }, 'document deleted');
   }
 
@@ -168,6 +172,7 @@ export class DocService {
     };
     await this.versionWrites.run(docName, () => this.options.store.putVersion(docName, info, state));
     this.lastVersionAt.set(docName, this.options.clock.now());
+    this.options.events?.versionCreated(docName, info);
     return info;
   }
 

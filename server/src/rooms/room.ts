@@ -29,8 +29,11 @@ export interface RoomDeps {
   logger: Logger;
   onEmpty(room: Room): void;
   onFailed(room: Room): void;
-  /** Called after each change of the document reached the disk. */
-  onDurableChange(room: Room): void;
+  /**
+   * Called after each batch of changes of the document reached the disk, with who made
+   * them: a `Connection`, `REMOTE_ORIGIN` (another instance) or a server-side origin.
+   */
+  onDurableChange(room: Room, origins: unknown[]): void;
   /** Another instance deleted the document. */
   onDeletedElsewhere(room: Room): void;
 }
@@ -69,7 +72,11 @@ export class Room {
       recipients: this.conns,
       logger: this.logger,
       onFailed: (err, origin) => this.fail(err, origin),
-      onRelayed: () => deps.onDurableChange(this),
+      onRelayed: (changes) =>
+        deps.onDurableChange(
+          this,
+          changes.map((change) => change.origin),
+        ),
     });
     this.changes = new DocChanges(this.state, this.writes, (err, origin) => this.discard(err, origin));
     this.presence = new RoomPresence({
