@@ -21,6 +21,7 @@ import { createApp } from './http/app.js';
 import { attachUpgradeHandler } from './http/upgrade-handler.js';
 import { AddressLimiter } from './http/address-limiter.js';
 import { hostRuleFor } from './http/hosts.js';
+import { trustRuleOf } from './http/client-address.js';
 import type { SessionDeps } from './rooms/session.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
@@ -198,6 +199,7 @@ function attachNetwork(
   const hostRule = hostRuleFor(options.host, options.allowedHosts);
   const policy = new AccessPolicy(options.authSecret === undefined ? undefined : secretKey(options.authSecret));
   const addresses = new AddressLimiter(options.maxConnectionsPerIp);
+  const trust = trustRuleOf(options.trustProxy);
   const sessionDeps = sessionDepsOf(options, startOptions, core);
   const gate = { policy, allowedOrigins: options.allowedOrigins, hostRule, addresses, isClosing };
   const app = createApp({
@@ -215,6 +217,7 @@ function attachNetwork(
     policy,
     allowedOrigins: options.allowedOrigins,
     hostRule,
+    trustProxy: trust,
     logger: core.logger.child({ module: 'http' }),
     webRoot: startOptions.webRoot ?? DEFAULT_WEB_ROOT,
     stats: () => ({
@@ -226,7 +229,7 @@ function attachNetwork(
   });
   const httpServer = createListener(options, app, startOptions.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS);
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
-  attachUpgradeHandler(httpServer, { ...sessionDeps, ...gate, wss });
+  attachUpgradeHandler(httpServer, { ...sessionDeps, ...gate, wss, trust });
   return { httpServer, wss };
 }
 
@@ -279,8 +282,19 @@ function createListener(options: ServerOptions, app: RequestListener, handshakeT
 
 function checkedOptions(startOptions: StartOptions): ServerOptions {
   const result = checkServerOptions(startOptions);
-  if (!result.ok) throw new Error(`invalid server options:\n  - ${result.errors.join('\n  - ')}`);
+  const errors = result.ok ? trustProxyProblems(result.options, 'trustProxy') : result.errors;
+  if (!result.ok || errors.length > 0) throw new Error(`invalid server options:\n  - ${errors.join('\n  - ')}`);
   return result.options;
+}
+
+/** Proxy addresses the address library cannot read (the option table checks only their shape). */
+export function trustProxyProblems(options: ServerOptions, name: string): string[] {
+  try {
+    trustRuleOf(options.trustProxy);
+    return [];
+  } catch (err) {
+    return [`${name}: ${(err as Error).message}`];
+  }
 }
 
 function listen(server: HttpServer, port: number, host: string): Promise<number> {

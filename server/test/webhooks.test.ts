@@ -89,16 +89,14 @@ describe('SPEC: Webhooks — events', () => {
     const { server, receiver } = await setup();
     const name = docName();
     await editor(server, name, 'ada');
-    const [created] = await waitFor(() => receiver.delivered.length > 0 && receiver.delivered, {
-      what: 'document.created',
-    });
-    expect(created!.event).toMatchObject({ type: 'document.created', data: { name } });
-    expect(created!.headers['webhook-id']).toMatch(/^msg_/);
-    expect(new Date(created!.event!.timestamp).toString()).not.toBe('Invalid Date');
+    const created = await waitFor(() => receiver.delivered[0], { what: 'document.created' });
+    expect(created.event).toMatchObject({ type: 'document.created', data: { name } });
+    expect(created.headers['webhook-id']).toMatch(/^msg_/);
+    expect(new Date(created.event!.timestamp).toString()).not.toBe('Invalid Date');
     const wrong = new Webhook('whsec_' + Buffer.alloc(24, 7).toString('base64'));
-    expect(() => wrong.verify(created!.body, created!.headers)).toThrow();
+    expect(() => wrong.verify(created.body, created.headers)).toThrow();
     expect(() =>
-      new Webhook(TEST_WEBHOOK_SECRET).verify(created!.body.replace(name, 'other'), created!.headers),
+      new Webhook(TEST_WEBHOOK_SECRET).verify(created.body.replace(name, 'other'), created.headers),
     ).toThrow();
   });
 

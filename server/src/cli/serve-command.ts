@@ -1,7 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import type { Command } from 'commander';
 import type { ServerOptions } from '@quire/shared';
-import { startServer } from '../server.js';
+import { startServer, trustProxyProblems } from '../server.js';
 import { createLogger } from '../observability/logger.js';
 import { isOpenToAnyHost } from '../http/hosts.js';
 import { addServeOptions, resolveServeOptions } from './options.js';
@@ -29,7 +29,7 @@ export function registerServe(program: Command): void {
 
 /** Problems only the machine can reveal: unreadable files, features not in this version. */
 function environmentProblems(options: ServerOptions): string[] {
-  const problems: string[] = [];
+  const problems: string[] = trustProxyProblems(options, '--trust-proxy');
   for (const [flag, path] of [
     ['--tls-cert', options.tlsCert],
     ['--tls-key', options.tlsKey],

@@ -14,6 +14,7 @@ import { versionRoutes } from './api/version-routes.js';
 import { httpSyncRoutes, type HttpSyncDeps } from './api/http-sync-routes.js';
 import type { DocService } from '../documents/doc-service.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { TrustRule } from './client-address.js';
 
 /**
  * The HTTP surface (SPEC: HTTP): health, the document list, the built web app, and JSON
@@ -29,6 +30,8 @@ export interface AppDeps {
   metrics: Metrics;
   allowedOrigins: readonly string[];
   hostRule: HostRule;
+  /** `--trust-proxy`: which peers' X-Forwarded-For/-Proto express believes (`req.ip`, `req.protocol`). */
+  trustProxy: TrustRule;
   logger: Logger;
   webRoot: string;
   stats(): HealthResponse;
@@ -37,6 +40,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy);
   app.use(requireAllowedHost(deps.hostRule));
 
   app.get('/healthz', (_req, res) => {

@@ -47,7 +47,8 @@ export function httpSyncRoutes(deps: HttpSyncDeps): Router {
     if (!hasAccess(decision.access, 'write') && !(await deps.registry.exists(docName))) {
       throw new HttpError(404, NO_SUCH_DOCUMENT);
     }
-    const ip = req.socket.remoteAddress ?? 'unknown';
+    // The client behind trusted proxies (`trust proxy`, set from --trust-proxy).
+    const ip = req.ip ?? 'unknown';
     if (!deps.addresses.acquire(ip)) throw new HttpError(429, 'too many connections from this address');
     const id = randomUUID();
     const transport = new SseTransport(res, deps.heartbeatMs, deps.clock);
