@@ -17,11 +17,12 @@ import {
 } from '@quire/shared';
 import { AccessPolicy } from './auth/access.js';
 import { secretKey } from './auth/tokens.js';
+import { authCallbackFor } from './auth/auth-callback.js';
 import { createApp } from './http/app.js';
 import { attachUpgradeHandler } from './http/upgrade-handler.js';
 import { AddressLimiter } from './http/address-limiter.js';
 import { hostRuleFor } from './http/hosts.js';
-import { trustRuleOf } from './http/client-address.js';
+import { trustProxyProblems, trustRuleOf } from './http/client-address.js';
 import type { SessionDeps } from './rooms/session.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
@@ -197,7 +198,10 @@ function attachNetwork(
   isClosing: () => boolean,
 ): Network {
   const hostRule = hostRuleFor(options.host, options.allowedHosts);
-  const policy = new AccessPolicy(options.authSecret === undefined ? undefined : secretKey(options.authSecret));
+  const policy = new AccessPolicy(
+    options.authSecret === undefined ? undefined : secretKey(options.authSecret),
+    authCallbackFor(options, core.clock, core.logger.child({ module: 'auth' })),
+  );
   const addresses = new AddressLimiter(options.maxConnectionsPerIp);
   const trust = trustRuleOf(options.trustProxy);
   const sessionDeps = sessionDepsOf(options, startOptions, core);
@@ -285,16 +289,6 @@ function checkedOptions(startOptions: StartOptions): ServerOptions {
   const errors = result.ok ? trustProxyProblems(result.options, 'trustProxy') : result.errors;
   if (!result.ok || errors.length > 0) throw new Error(`invalid server options:\n  - ${errors.join('\n  - ')}`);
   return result.options;
-}
-
-/** Proxy addresses the address library cannot read (the option table checks only their shape). */
-export function trustProxyProblems(options: ServerOptions, name: string): string[] {
-  try {
-    trustRuleOf(options.trustProxy);
-    return [];
-  } catch (err) {
-    return [`${name}: ${(err as Error).message}`];
-  }
 }
 
 function listen(server: HttpServer, port: number, host: string): Promise<number> {

@@ -1,7 +1,8 @@
 import { accessSync, constants } from 'node:fs';
 import type { Command } from 'commander';
 import type { ServerOptions } from '@quire/shared';
-import { startServer, trustProxyProblems } from '../server.js';
+import { startServer } from '../server.js';
+import { trustProxyProblems } from '../http/client-address.js';
 import { createLogger } from '../observability/logger.js';
 import { isOpenToAnyHost } from '../http/hosts.js';
 import { addServeOptions, resolveServeOptions } from './options.js';
@@ -47,7 +48,7 @@ function environmentProblems(options: ServerOptions): string[] {
 async function serve(options: ServerOptions): Promise<void> {
   tuneV8ForServing();
   const logger = createLogger(options.logLevel);
-  if (options.authSecret === undefined) {
+  if (options.authSecret === undefined && options.authUrl === undefined) {
     logger.warn('no --auth-secret: this server is OPEN, anyone who can reach it can read and edit every document');
   }
   if (isOpenToAnyHost(options.host, options.allowedHosts)) {

@@ -25,3 +25,13 @@ export function clientAddressOf(req: IncomingMessage, trust: TrustRule): string 
   if (req.socket.remoteAddress === undefined) return 'unknown';
   return proxyaddr(req, trust);
 }
+
+/** Proxy entries the address library cannot read (the option table checks only their shape). */
+export function trustProxyProblems(options: { trustProxy: TrustProxy | undefined }, name: string): string[] {
+  try {
+    trustRuleOf(options.trustProxy);
+    return [];
+  } catch (err) {
+    return [`${name}: ${(err as Error).message}`];
+  }
+}

@@ -7,6 +7,7 @@ import { HttpError } from '../../errors.js';
 import { startSession, type Session, type SessionDeps } from '../../rooms/session.js';
 import { SseTransport } from '../../transport/sse-transport.js';
 import type { AddressLimiter } from '../address-limiter.js';
+import { contextOf } from '../api-auth.js';
 import { checkNameParam, docNameOf } from './doc-name-param.js';
 
 /**
@@ -41,7 +42,7 @@ export function httpSyncRoutes(deps: HttpSyncDeps): Router {
   router.get('/docs/:name/events', async (req, res) => {
     if (deps.isClosing()) throw new HttpError(503, 'server is shutting down');
     const docName = docNameOf(req.params);
-    const decision = await deps.policy.decide(tokenOf(req), docName, 'read');
+    const decision = await deps.policy.decide(tokenOf(req), docName, 'read', contextOf(req));
     if (!decision.ok) throw new HttpError(decision.status, decision.reason);
     // SPEC: Access — a connection that cannot write never creates a document.
     if (!hasAccess(decision.access, 'write') && !(await deps.registry.exists(docName))) {
