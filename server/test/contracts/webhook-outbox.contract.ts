@@ -89,10 +89,7 @@ export function webhookOutboxContract(name: string, open: () => Promise<OutboxHa
       const peer = await h.openPeer();
       const deliveries = Array.from({ length: 40 }, (_, n) => delivery(`doc-${n}`, 1));
       await h.outbox.enqueue(deliveries, T0);
-      const [mine, theirs] = await Promise.all([
-        h.outbox.claimDue(T0, 40, LEASE_MS),
-        peer.claimDue(T0, 40, LEASE_MS),
-      ]);
+      const [mine, theirs] = await Promise.all([h.outbox.claimDue(T0, 40, LEASE_MS), peer.claimDue(T0, 40, LEASE_MS)]);
       const ids = [...mine, ...theirs].map((d) => d.msgId).sort();
       expect(ids).toEqual(deliveries.map((d) => d.msgId).sort());
     });
