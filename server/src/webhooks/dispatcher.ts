@@ -117,7 +117,8 @@ export class WebhookDispatcher {
     const { outbox, clock, logger, metrics } = this.deps;
     const failures = delivery.attempts + 1;
     const delay = retryDelayMs(failures);
-    const fields = { doc: delivery.docName, target: delivery.target, id: delivery.msgId, attempts: failures };
+    // The URL's origin only: a path or query may carry the receiver's own secret.
+    const fields = { doc: delivery.docName, target: originOf(delivery.target), id: delivery.msgId, attempts: failures };
     if (delay === undefined) {
       await outbox.complete(delivery);
       metrics.failed.inc();
@@ -126,5 +127,13 @@ export class WebhookDispatcher {
     }
     logger.warn({ ...fields, reason, retryInMs: delay }, 'webhook delivery failed; retrying');
     await outbox.retry(delivery, clock.now() + delay);
+  }
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'invalid URL';
   }
 }
