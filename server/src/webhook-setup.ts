@@ -5,7 +5,7 @@ import { Webhook } from 'standardwebhooks';
 import type { ServerOptions } from '@quire/shared';
 import { Connection } from './rooms/connection.js';
 import type { Room } from './rooms/room.js';
-import { API_ORIGIN } from './documents/doc-service.js';
+import { API_ORIGIN, ApiUserOrigin } from './documents/doc-service.js';
 import type { Storage } from './open-storage.js';
 import { createWebhookMetrics } from './observability/webhook-metrics.js';
 import { ChangeBursts } from './webhooks/change-bursts.js';
@@ -79,7 +79,7 @@ export async function startWebhooks({ options, storage, clock, logger, registry 
     onDurableChange: (room, origins) => {
       const local = origins.filter(isLocalChange);
       if (local.length === 0) return;
-      const users = local.flatMap((origin) => (origin instanceof Connection && origin.user ? [origin.user.sub] : []));
+      const users = local.flatMap(userOf);
       bursts.record(room.docName, users, () => Y.encodeStateAsUpdate(room.doc).byteLength);
     },
     close: async () => {
@@ -92,7 +92,13 @@ export async function startWebhooks({ options, storage, clock, logger, registry 
 
 /** Changes by this instance's connections and HTTP API; not other instances', not seeds. */
 function isLocalChange(origin: unknown): boolean {
-  return origin instanceof Connection || origin === API_ORIGIN;
+  return origin instanceof Connection || origin instanceof ApiUserOrigin || origin === API_ORIGIN;
+}
+
+/** Who made a change, when known: the connection's or the API caller's `sub`. */
+function userOf(origin: unknown): string[] {
+  if (origin instanceof ApiUserOrigin) return [origin.sub];
+  return origin instanceof Connection && origin.user ? [origin.user.sub] : [];
 }
 
 function bindAll(writer: EventWriter): DocEvents {

@@ -141,7 +141,7 @@ describe('SPEC: Webhooks — events', () => {
     expect(changes()[1]!.event!.data.users).toEqual(['bob']);
   });
 
-  it('sends document.created before the first document.changed of a document created over HTTP, then deleted', async () => {
+  it('sends document.created before the first document.changed of a document created over HTTP (naming the caller), then deleted', async () => {
     const { server, receiver, clock } = await setup();
     const name = docName();
     const path = `/docs/${encodeURIComponent(name)}`;
@@ -149,6 +149,9 @@ describe('SPEC: Webhooks — events', () => {
     expect(put.status).toBe(201);
     clock.advance(2000);
     await waitFor(() => eventsOf(receiver.delivered, name).length === 2, { what: 'created and changed' });
+    expect(receiver.delivered.find((r) => r.event?.type === 'document.changed')!.event!.data.users).toEqual([
+      'program',
+    ]);
     expect((await api(server, path, { method: 'DELETE' })).status).toBe(204);
     await waitFor(() => eventsOf(receiver.delivered, name).length === 3, { what: 'deleted' });
     expect(eventsOf(receiver.delivered, name)).toEqual(['document.created', 'document.changed', 'document.deleted']);

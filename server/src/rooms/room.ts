@@ -174,7 +174,7 @@ export class Room {
    * Applies a change made on the server (HTTP API) and resolves once it is on disk and
    * relayed. `update` must already be validated.
    */
-  async applyServerUpdate(update: Uint8Array, origin: string): Promise<void> {
+  async applyServerUpdate(update: Uint8Array, origin: string | object): Promise<void> {
     this.changes.applyReencoded((doc) => Y.applyUpdate(doc, update, origin), origin);
     await this.whenDurable();
     if (this.hasFailed) throw new StorageError(`document "${this.docName}" could not be saved`);

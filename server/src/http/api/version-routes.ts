@@ -43,7 +43,7 @@ export function versionRoutes(docs: DocService, policy: AccessPolicy): Router {
   });
 
   router.post('/docs/:name/versions/:id/restore', requireAccess(policy, 'write'), async (req, res) => {
-    await docs.restoreVersion(docNameOf(req.params), String(req.params.id));
+    await docs.restoreVersion(docNameOf(req.params), String(req.params.id), userOf(res));
     res.json({ ok: true });
   });
   return router;
