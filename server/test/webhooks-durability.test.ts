@@ -61,6 +61,25 @@ describe('SPEC: Webhooks — durability', () => {
     await waitFor(async () => (await metric(second.url, 'quire_webhooks_pending')) === 0, { what: 'empty outbox' });
   });
 
+  it('reports a burst of changes still being debounced at SIGTERM before exiting', async () => {
+    const receiver = receivers.track(await startReceiver());
+    await receiver.down();
+    const { dir } = await makeTempDir();
+    // A long debounce: the burst is still open when SIGTERM comes (it would close by itself
+    // only 10 s after the change).
+    const args = [...webhookArgs(receiver), '--webhook-debounce-ms', '600000'];
+    const first = await startServerProcess({ dataDir: dir, args });
+    const name = docName();
+    expect((await putMarkdown(first.url, name, '# Before the restart')).status).toBe(201);
+    await waitFor(async () => (await metric(first.url, 'quire_webhooks_pending')) === 1, { what: 'created pending' });
+    first.child.kill('SIGTERM');
+    expect((await first.exited).code).toBe(0);
+    await receiver.up();
+    await startServerProcess({ dataDir: dir, args: webhookArgs(receiver) });
+    await waitFor(() => receiver.delivered.length === 2, { what: 'the deliveries after the restart' });
+    expect(receiver.delivered.map((r) => r.event?.type)).toEqual(['document.created', 'document.changed']);
+  });
+
   it('refuses to start with webhook URLs and no secret, or a secret that is not whsec_ (exit 2)', async () => {
     for (const args of [
       ['--webhook-url', 'http://127.0.0.1:9/hook'],
