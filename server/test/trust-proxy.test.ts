@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { docName, rawSocket, runCli, startTestServer, useClients, useServers, type TestServer } from './helpers.js';
 
@@ -10,9 +12,16 @@ import { docName, rawSocket, runCli, startTestServer, useClients, useServers, ty
 const servers = useServers();
 const clients = useClients();
 
-async function server(trustProxy?: string | number): Promise<TestServer> {
+async function server(trustProxy?: string | number, logLines: string[] = []): Promise<TestServer> {
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logLines.push(chunk.toString());
+      done();
+    },
+  });
   return servers.track(
     await startTestServer({
+      logger: pino({ level: 'warn' }, sink),
       maxConnectionsPerIp: 1,
       ...(trustProxy === undefined ? {} : { trustProxy: typeof trustProxy === 'number' ? trustProxy : [trustProxy] }),
     }),
@@ -49,6 +58,18 @@ describe('SPEC: Access — --trust-proxy', () => {
     expect(await upgradeFor(target, name, '203.0.113.1')).toBe('HTTP 429');
     expect(await eventStreamFor(target, name, '203.0.113.1')).toBe(429);
     expect(await eventStreamFor(target, name, '203.0.113.3')).toBe(200);
+  });
+
+  it('logs the client behind the proxy, not the proxy', async () => {
+    const lines: string[] = [];
+    const target = await server('loopback', lines);
+    const name = docName();
+    expect(await upgradeFor(target, name, '203.0.113.9')).toBe('open');
+    expect(await upgradeFor(target, name, '203.0.113.9')).toBe('HTTP 429');
+    const refused = lines
+      .map((line) => JSON.parse(line) as { msg: string; ip?: string })
+      .find((l) => l.msg.includes('429') || l.msg.includes('too many'));
+    expect(refused?.ip).toBe('203.0.113.9');
   });
 
   it('with a hop count, believes that many proxies and no more: a client-made header to the left is ignored', async () => {

@@ -70,17 +70,17 @@ function jsonErrors(logger: Logger, metrics: Metrics): ErrorRequestHandler {
     if (!req.complete) res.setHeader('Connection', 'close');
     res.once('finish', () => metrics.httpErrors.inc({ status: String(res.statusCode) }));
     if (err instanceof HttpError) {
-      logger.warn({ err, code: err.status, path: req.path }, err.message);
+      logger.warn({ err, code: err.status, path: req.path, ip: req.ip }, err.message);
       res.status(err.status).json({ error: err.message });
       return;
     }
     const status = httpStatusOf(err);
     if (status !== undefined && status < 500) {
-      logger.warn({ err, code: status, path: req.path }, (err as Error).message);
+      logger.warn({ err, code: status, path: req.path, ip: req.ip }, (err as Error).message);
       res.status(status).json({ error: (err as Error).message });
       return;
     }
-    logger.error({ err, path: req.path }, 'request failed');
+    logger.error({ err, path: req.path, ip: req.ip }, 'request failed');
     res.status(500).json({ error: 'internal error' });
   };
 }
