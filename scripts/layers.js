@@ -8,11 +8,17 @@
 export const SERVER_LAYERS = [
   ['server/src/observability', 'server/src/errors.ts'],
   ['server/src/protocol', 'server/src/auth', 'server/src/storage', 'server/src/transport'],
-  ['server/src/cluster', 'server/src/content'],
+  ['server/src/cluster', 'server/src/content', 'server/src/webhooks'],
   ['server/src/rooms'],
   ['server/src/documents'],
   ['server/src/http'],
-  ['server/src/cli', 'server/src/server.ts', 'server/src/index.ts', 'server/src/open-storage.ts'],
+  [
+    'server/src/cli',
+    'server/src/server.ts',
+    'server/src/index.ts',
+    'server/src/open-storage.ts',
+    'server/src/webhook-setup.ts',
+  ],
 ];
 
 /** @type {string[][]} */

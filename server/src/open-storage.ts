@@ -7,6 +7,7 @@ import { LevelStore } from './storage/level-store.js';
 import { PgHealth } from './storage/postgres/pg-health.js';
 import { PgStore } from './storage/postgres/pg-store.js';
 import { openMigratedPool } from './storage/postgres/schema.js';
+import type { WebhookOutbox } from './storage/webhook-outbox.js';
 
 /**
  * Picks where documents live (SPEC: Cluster mode): LevelDB in `--data` on a single node,
@@ -23,6 +24,8 @@ export interface Storage {
   mode: 'leveldb' | 'redis' | 'postgres' | 'redis+postgres';
   /** The server is stopping: stop waiting for an unreachable store before long. */
   beginClose?(): void;
+  /** The webhook outbox in the same store (SPEC: Webhooks); opened only when webhooks are on. */
+  openOutbox(): Promise<WebhookOutbox>;
   close(): Promise<void>;
 }
 
@@ -42,7 +45,14 @@ export async function openStorage(
         : { pool: await openMigratedPool(postgresUrl, onPoolError), graceMs: unloadGraceMs };
     const cluster = await openRedisCluster(options.redisUrl, logger, observer, postgres);
     const mode = postgres ? 'redis+postgres' : 'redis';
-    return { store: cluster.store, fanout: cluster.fanout, isUp: cluster.isUp, mode, close: cluster.close };
+    return {
+      store: cluster.store,
+      fanout: cluster.fanout,
+      isUp: cluster.isUp,
+      mode,
+      openOutbox: () => Promise.resolve(cluster.outbox),
+      close: cluster.close,
+    };
   }
   if (options.postgresUrl !== undefined) {
     const health = new PgHealth(logger.child({ module: 'postgres' }));
@@ -54,9 +64,17 @@ export async function openStorage(
       isUp: () => health.isUp,
       mode: 'postgres',
       beginClose: () => store.beginClose(),
+      openOutbox: () => Promise.reject(new Error('webhooks with --postgres alone are not supported yet')),
       close: () => store.close(),
     };
   }
   const store = await LevelStore.open(options.dataDir, observer, options.commitIntervalMs);
-  return { store, fanout: LOCAL_FANOUT, isUp: () => true, mode: 'leveldb', close: () => store.close() };
+  return {
+    store,
+    fanout: LOCAL_FANOUT,
+    isUp: () => true,
+    mode: 'leveldb',
+    openOutbox: () => store.openOutbox(),
+    close: () => store.close(),
+  };
 }

@@ -16,10 +16,12 @@ import {
 } from '@quire/shared';
 import { AccessPolicy } from './auth/access.js';
 import { secretKey } from './auth/tokens.js';
+import { authCallbackFor } from './auth/auth-callback.js';
 import { createApp } from './http/app.js';
 import { attachUpgradeHandler } from './http/upgrade-handler.js';
 import { AddressLimiter } from './http/address-limiter.js';
 import { hostRuleFor } from './http/hosts.js';
+import { trustProxyProblems, trustRuleOf } from './http/client-address.js';
 import type { SessionDeps } from './rooms/session.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
@@ -31,6 +33,7 @@ import { seedNewDocument } from './content/seed.js';
 import { DocService } from './documents/doc-service.js';
 import { ContentWorkers } from './content/content-workers.js';
 import { systemClock, type Clock } from './util/clock.js';
+import { startWebhooks, type Webhooks } from './webhook-setup.js';
 
 /**
  * Builds and starts every part of a Quire server, and stops them in order (STYLE §1):
@@ -119,6 +122,7 @@ interface Core {
   registry: RoomRegistry;
   content: ContentWorkers;
   docService: DocService;
+  webhooks: Webhooks;
 }
 
 async function openCore(
@@ -138,6 +142,7 @@ async function openCore(
   const unloadGraceMs = startOptions.unloadGraceMs ?? options.unloadGraceSeconds * 1000;
   const storage = await openStorage(options, logger, storeObserver(metrics, logger), unloadGraceMs);
   const store = startOptions.wrapStore ? startOptions.wrapStore(storage.store) : storage.store;
+  const webhooks = await startWebhooks({ options, storage, clock, logger, registry: metrics.registry });
   const registry = new RoomRegistry({
     store,
     fanout: storage.fanout,
@@ -146,7 +151,11 @@ async function openCore(
     unloadGraceMs,
     initialContent: startOptions.initialContent ?? seedNewDocument,
     // Called only once documents change, long after docService below exists.
-    onDurableChange: (room) => docService.onDurableChange(room),
+    onDurableChange: (room, origins) => {
+      docService.onDurableChange(room);
+      webhooks.onDurableChange(room, origins);
+    },
+    onCreated: (docName) => webhooks.events.created(docName),
   });
   Object.assign(parts, { registry, storage });
   const content = new ContentWorkers({
@@ -159,8 +168,9 @@ async function openCore(
     clock,
     logger: logger.child({ module: 'documents' }),
     autoVersionMs: startOptions.autoVersionMs ?? options.autoVersionMinutes * 60_000,
+    events: webhooks.events,
   });
-  return { logger, clock, connections, metrics, storage, store, registry, content, docService };
+  return { logger, clock, connections, metrics, storage, store, registry, content, docService, webhooks };
 }
 
 function storeObserver(metrics: Metrics, logger: Logger): StoreObserver {
@@ -188,8 +198,12 @@ function attachNetwork(
   isClosing: () => boolean,
 ): Network {
   const hostRule = hostRuleFor(options.host, options.allowedHosts);
-  const policy = new AccessPolicy(options.authSecret === undefined ? undefined : secretKey(options.authSecret));
+  const policy = new AccessPolicy(
+    options.authSecret === undefined ? undefined : secretKey(options.authSecret),
+    authCallbackFor(options, core.clock, core.logger.child({ module: 'auth' })),
+  );
   const addresses = new AddressLimiter(options.maxConnectionsPerIp);
+  const trust = trustRuleOf(options.trustProxy);
   const sessionDeps = sessionDepsOf(options, startOptions, core);
   const gate = { policy, allowedOrigins: options.allowedOrigins, hostRule, addresses, isClosing };
   const app = createApp({
@@ -207,6 +221,7 @@ function attachNetwork(
     policy,
     allowedOrigins: options.allowedOrigins,
     hostRule,
+    trustProxy: trust,
     logger: core.logger.child({ module: 'http' }),
     webRoot: startOptions.webRoot ?? DEFAULT_WEB_ROOT,
     stats: () => ({
@@ -218,7 +233,7 @@ function attachNetwork(
   });
   const httpServer = createListener(options, app, startOptions.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS);
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
-  attachUpgradeHandler(httpServer, { ...sessionDeps, ...gate, wss });
+  attachUpgradeHandler(httpServer, { ...sessionDeps, ...gate, wss, trust });
   return { httpServer, wss };
 }
 
@@ -244,6 +259,7 @@ async function stop(core: Core, { httpServer, wss }: Network): Promise<void> {
   httpServer.closeIdleConnections();
   core.storage.beginClose?.();
   await core.registry.closeAll(CloseCode.Shutdown, 'server shutting down');
+  await core.webhooks.close();
   await core.content.close();
   await core.storage.close();
   wss.close();
@@ -271,7 +287,8 @@ function createListener(options: ServerOptions, app: RequestListener, handshakeT
 
 function checkedOptions(startOptions: StartOptions): ServerOptions {
   const result = checkServerOptions(startOptions);
-  if (!result.ok) throw new Error(`invalid server options:\n  - ${result.errors.join('\n  - ')}`);
+  const errors = result.ok ? trustProxyProblems(result.options, 'trustProxy') : result.errors;
+  if (!result.ok || errors.length > 0) throw new Error(`invalid server options:\n  - ${errors.join('\n  - ')}`);
   return result.options;
 }
 

@@ -21,8 +21,16 @@ import {
   parseSecret,
   parseSwitch,
 } from './option-parsers.js';
+import {
+  formatTrustProxy,
+  parseHttpUrl,
+  parseHttpUrlList,
+  parseTrustProxy,
+  parseWebhookSecret,
+  type TrustProxy,
+} from './integration-parsers.js';
 
-export { LOG_LEVELS, type LogLevel };
+export { LOG_LEVELS, type LogLevel, type TrustProxy };
 
 export interface ServerOptions {
   port: number;
@@ -46,6 +54,13 @@ export interface ServerOptions {
   commitIntervalMs: number;
   httpFallback: boolean;
   logLevel: LogLevel;
+  authUrl: string | undefined;
+  authCacheSeconds: number;
+  /** Undefined: forwarded headers are ignored. */
+  trustProxy: TrustProxy | undefined;
+  webhookUrls: string[];
+  webhookSecret: string | undefined;
+  webhookDebounceMs: number;
 }
 
 export interface OptionSpec<K extends keyof ServerOptions = keyof ServerOptions> {
@@ -228,6 +243,55 @@ export const SERVER_OPTIONS = [
     help: `pino level (${LOG_LEVELS.join(', ')}); logs are JSON lines on stdout`,
     parse: parseLogLevel,
   }),
+  option({
+    key: 'authUrl',
+    flag: '--auth-url',
+    env: 'AUTH_URL',
+    default: undefined,
+    help: 'ask this URL who may do what: POSTs { docName, token, cookie, origin } for every upgrade and /api request; see docs/auth.md',
+    parse: parseHttpUrl,
+  }),
+  option({
+    key: 'authCacheSeconds',
+    flag: '--auth-cache-seconds',
+    env: 'AUTH_CACHE_SECONDS',
+    default: 30,
+    help: 'keep each --auth-url answer for N seconds per credential and document; 0 = ask every time',
+    parse: parseCount,
+  }),
+  option({
+    key: 'trustProxy',
+    flag: '--trust-proxy',
+    env: 'TRUST_PROXY',
+    default: undefined,
+    format: formatTrustProxy,
+    help: 'believe X-Forwarded-For/-Proto from these proxies: a hop count, or a comma list of addresses/CIDRs (loopback, 10.0.0.0/8); none = ignore those headers',
+    parse: parseTrustProxy,
+  }),
+  option({
+    key: 'webhookUrls',
+    flag: '--webhook-url',
+    env: 'WEBHOOK_URL',
+    default: [],
+    help: 'comma list of URLs that get signed document events (needs --webhook-secret); see docs/webhooks.md',
+    parse: parseHttpUrlList,
+  }),
+  option({
+    key: 'webhookSecret',
+    flag: '--webhook-secret',
+    env: 'WEBHOOK_SECRET',
+    default: undefined,
+    help: 'Standard Webhooks signing secret (whsec_ and base64 of 24 to 64 bytes)',
+    parse: parseWebhookSecret,
+  }),
+  option({
+    key: 'webhookDebounceMs',
+    flag: '--webhook-debounce-ms',
+    env: 'WEBHOOK_DEBOUNCE_MS',
+    default: 2000,
+    help: 'send document.changed N ms after the last change of a burst (at most 10 s after its first change)',
+    parse: parseCount,
+  }),
 ] as const;
 
 /** The defaults, straight from the table. */
@@ -280,7 +344,11 @@ export function resolveServerOptions(
       errors.push(`${source}: ${(err as Error).message}`);
     }
   }
-  return finish(options, errors, '--tls-cert and --tls-key');
+  return finish(options, errors, {
+    tls: '--tls-cert and --tls-key',
+    webhook: '--webhook-secret',
+    urls: '--webhook-url',
+  });
 }
 
 /**
@@ -300,7 +368,7 @@ export function checkServerOptions(given: Partial<ServerOptions>): ConfigResult 
       errors.push(`${spec.key}: ${(err as Error).message}`);
     }
   }
-  return finish(options, errors, 'tlsCert and tlsKey');
+  return finish(options, errors, { tls: 'tlsCert and tlsKey', webhook: 'webhookSecret', urls: 'webhookUrls' });
 }
 
 /** A value as it would be typed on the command line. */
@@ -310,9 +378,16 @@ function rawOf(value: unknown): string {
   return String(value);
 }
 
-function finish(options: ServerOptions, errors: string[], tlsNames: string): ConfigResult {
+function finish(
+  options: ServerOptions,
+  errors: string[],
+  names: { tls: string; webhook: string; urls: string },
+): ConfigResult {
   if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) {
-    errors.push(`${tlsNames} must be given together`);
+    errors.push(`${names.tls} must be given together`);
+  }
+  if (options.webhookUrls.length > 0 && options.webhookSecret === undefined) {
+    errors.push(`${names.webhook} is required with ${names.urls}`);
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, options: Object.freeze(options) };
 }

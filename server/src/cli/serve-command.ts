@@ -2,6 +2,7 @@ import { accessSync, constants } from 'node:fs';
 import type { Command } from 'commander';
 import type { ServerOptions } from '@quire/shared';
 import { startServer } from '../server.js';
+import { trustProxyProblems } from '../http/client-address.js';
 import { createLogger } from '../observability/logger.js';
 import { isOpenToAnyHost } from '../http/hosts.js';
 import { addServeOptions, resolveServeOptions } from './options.js';
@@ -29,7 +30,7 @@ export function registerServe(program: Command): void {
 
 /** Problems only the machine can reveal: unreadable files, features not in this version. */
 function environmentProblems(options: ServerOptions): string[] {
-  const problems: string[] = [];
+  const problems: string[] = trustProxyProblems(options, '--trust-proxy');
   for (const [flag, path] of [
     ['--tls-cert', options.tlsCert],
     ['--tls-key', options.tlsKey],
@@ -47,7 +48,7 @@ function environmentProblems(options: ServerOptions): string[] {
 async function serve(options: ServerOptions): Promise<void> {
   tuneV8ForServing();
   const logger = createLogger(options.logLevel);
-  if (options.authSecret === undefined) {
+  if (options.authSecret === undefined && options.authUrl === undefined) {
     logger.warn('no --auth-secret: this server is OPEN, anyone who can reach it can read and edit every document');
   }
   if (isOpenToAnyHost(options.host, options.allowedHosts)) {

@@ -6,6 +6,7 @@ import type { DocStore, StoreObserver } from '../storage/doc-store.js';
 import { AwarenessBus } from './awareness-bus.js';
 import { docKeys } from './redis-keys.js';
 import { RedisStore } from './redis-store.js';
+import { RedisOutbox } from './redis-outbox.js';
 import { StreamReader } from './stream-reader.js';
 import { openPostgresBehind, type PostgresBehind } from './postgres-behind.js';
 
@@ -25,6 +26,8 @@ export interface StreamStore extends DocStore {
 export interface RedisCluster {
   store: StreamStore;
   fanout: Fanout;
+  /** The webhook outbox all instances share. */
+  outbox: RedisOutbox;
   isUp(): boolean;
   close(): Promise<void>;
 }
@@ -71,6 +74,7 @@ export async function openRedisCluster(
   return {
     store,
     fanout: redisFanout(store, streams, bus),
+    outbox: new RedisOutbox(commands),
     isUp: () => commands.status === 'ready',
     close: async () => {
       await behind?.stop();

@@ -12,6 +12,7 @@ import type { Blocks } from '../content/change.js';
 import type { ContentWorkers } from '../content/content-workers.js';
 import { KeyedQueue } from '../util/keyed-queue.js';
 import type { Clock } from '../util/clock.js';
+import type { DocEvents } from '../webhooks/events.js';
 
 /**
  * What programs can do to documents over HTTP (SPEC: HTTP): read them in any format,
@@ -22,6 +23,15 @@ import type { Clock } from '../util/clock.js';
  */
 export const API_ORIGIN = 'api';
 
+/** The origin of a change made over the HTTP API by a known user (named in webhook events). */
+export class ApiUserOrigin {
+  constructor(readonly sub: string) {}
+}
+
+function apiOrigin(user: TokenClaims | undefined): string | ApiUserOrigin {
+  return user === undefined ? API_ORIGIN : new ApiUserOrigin(user.sub);
+}
+
 export interface DocServiceOptions {
   store: DocStore;
   registry: RoomRegistry;
@@ -30,6 +40,8 @@ export interface DocServiceOptions {
   /** Save an automatic version after this much time with changes; 0 = never. */
   autoVersionMs: number;
   clock: Clock;
+  /** Where deletions and new versions are reported (webhooks); the comments code too. */
+  events?: DocEvents;
 }
 
 export class DocService {
@@ -76,14 +88,14 @@ export class DocService {
    * document shape); creates the document if it is new, and then seeds it only if the
    * update left it without content.
    */
-  async applyUpdate(docName: string, update: Uint8Array): Promise<void> {
+  async applyUpdate(docName: string, update: Uint8Array, user?: TokenClaims): Promise<void> {
     // A refused update must not create the document it names.
     if (!(await this.options.store.exists(docName))) checkClientUpdate(update, new Y.Doc());
     await this.options.registry.withRoom(
       docName,
       (room) => {
         checkClientUpdate(update, room.doc);
-        return room.applyServerUpdate(update, API_ORIGIN);
+        return room.applyServerUpdate(update, apiOrigin(user));
       },
       { seedAfter: true },
     );
@@ -93,8 +105,8 @@ export class DocService {
    * Makes the document hold exactly what `body` (HTML or Markdown) says; creates it if new.
    * Resolves to whether this call created it.
    */
-  async replaceContent(docName: string, body: string, type: 'html' | 'markdown'): Promise<boolean> {
-    return this.replaceBlocks(docName, await this.options.content.parse(body, type));
+  async replaceContent(docName: string, body: string, type: 'html' | 'markdown', user?: TokenClaims): Promise<boolean> {
+    return this.replaceBlocks(docName, await this.options.content.parse(body, type), user);
   }
 
   /**
@@ -103,12 +115,12 @@ export class DocService {
    * typing, then merged like theirs; replacements of one document run one after another,
    * so two never work from the same snapshot.
    */
-  private async replaceBlocks(docName: string, blocks: Blocks): Promise<boolean> {
+  private async replaceBlocks(docName: string, blocks: Blocks, user: TokenClaims | undefined): Promise<boolean> {
     return this.replacements.run(docName, async () => {
       const existed = await this.options.store.exists(docName);
       await this.options.registry.withRoom(docName, async (room) => {
         const update = await this.options.content.diff(Y.encodeStateAsUpdate(room.doc), blocks);
-        if (update) await room.applyServerUpdate(update, API_ORIGIN);
+        if (update) await room.applyServerUpdate(update, apiOrigin(user));
       });
       return !existed;
     });
@@ -120,6 +132,7 @@ export class DocService {
     // A version saved meanwhile would outlive the document and show under a new one of its name.
     await this.options.registry.delete(docName, () => this.versionWrites.idle(docName));
     this.lastVersionAt.delete(docName);
+    this.options.events?.deleted(docName);
     this.options.logger.info({ doc: docName }, 'document deleted');
   }
 
@@ -142,9 +155,9 @@ export class DocService {
   }
 
   /** Makes the live document equal to the version, as a new change (history is kept). */
-  async restoreVersion(docName: string, versionId: string): Promise<void> {
+  async restoreVersion(docName: string, versionId: string, user?: TokenClaims): Promise<void> {
     const { state } = await this.version(docName, versionId);
-    await this.replaceBlocks(docName, await this.options.content.blocksOf(state));
+    await this.replaceBlocks(docName, await this.options.content.blocksOf(state), user);
   }
 
   private async renderState(state: Uint8Array, format: RenderFormat | 'yjs'): Promise<Uint8Array | string | object> {
@@ -168,6 +181,7 @@ export class DocService {
     };
     await this.versionWrites.run(docName, () => this.options.store.putVersion(docName, info, state));
     this.lastVersionAt.set(docName, this.options.clock.now());
+    this.options.events?.versionCreated(docName, info);
     return info;
   }
 

@@ -1,7 +1,8 @@
+import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import cors from 'cors';
 import type { AccessLevel, TokenClaims } from '@quire/shared';
-import type { AccessPolicy } from '../auth/access.js';
+import type { AccessPolicy, RequestContext } from '../auth/access.js';
 import { HttpError } from '../errors.js';
 import { isOriginAllowed } from './origin.js';
 
@@ -35,7 +36,7 @@ export function userOf(res: Response): TokenClaims | undefined {
 export function requireAccess(policy: AccessPolicy, needed: AccessLevel): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const docName = typeof req.params.name === 'string' ? req.params.name : undefined;
-    const decision = await policy.decide(bearerToken(req), docName, needed);
+    const decision = await policy.decide(bearerToken(req), docName, needed, contextOf(req));
     if (!decision.ok) {
       next(new HttpError(decision.status, decision.reason));
       return;
@@ -43,6 +44,11 @@ export function requireAccess(policy: AccessPolicy, needed: AccessLevel): Reques
     (res.locals as { user?: TokenClaims }).user = decision.user;
     next();
   };
+}
+
+/** The cookie and origin of a request or upgrade, for the auth URL (SPEC: Access). */
+export function contextOf(req: IncomingMessage): RequestContext {
+  return { cookie: req.headers.cookie, origin: req.headers.origin };
 }
 
 function bearerToken(req: Request): string | undefined {

@@ -16,6 +16,7 @@ import { openApiRoute } from './api/openapi.js';
 import { ApiRegistry } from './api/registry.js';
 import type { DocService } from '../documents/doc-service.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { TrustRule } from './client-address.js';
 
 /**
  * The HTTP surface (SPEC: HTTP): health, the document list, the built web app, and JSON
@@ -31,6 +32,8 @@ export interface AppDeps {
   metrics: Metrics;
   allowedOrigins: readonly string[];
   hostRule: HostRule;
+  /** `--trust-proxy`: which peers' X-Forwarded-For/-Proto express believes (`req.ip`, `req.protocol`). */
+  trustProxy: TrustRule;
   logger: Logger;
   webRoot: string;
   stats(): HealthResponse;
@@ -39,6 +42,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy);
   app.use(requireAllowedHost(deps.hostRule));
 
   app.get('/healthz', (_req, res) => {
@@ -76,17 +80,17 @@ function jsonErrors(logger: Logger, metrics: Metrics): ErrorRequestHandler {
     if (!req.complete) res.setHeader('Connection', 'close');
     res.once('finish', () => metrics.httpErrors.inc({ status: String(res.statusCode) }));
     if (err instanceof HttpError) {
-      logger.warn({ err, code: err.status, path: req.path }, err.message);
+      logger.warn({ err, code: err.status, path: req.path, ip: req.ip }, err.message);
       res.status(err.status).json({ error: err.message });
       return;
     }
     const status = httpStatusOf(err);
     if (status !== undefined && status < 500) {
-      logger.warn({ err, code: status, path: req.path }, (err as Error).message);
+      logger.warn({ err, code: status, path: req.path, ip: req.ip }, (err as Error).message);
       res.status(status).json({ error: (err as Error).message });
       return;
     }
-    logger.error({ err, path: req.path }, 'request failed');
+    logger.error({ err, path: req.path, ip: req.ip }, 'request failed');
     res.status(500).json({ error: 'internal error' });
   };
 }

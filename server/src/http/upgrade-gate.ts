@@ -5,6 +5,7 @@ import { docNameFromPath } from '@quire/shared';
 import type { SessionTarget } from '../rooms/session.js';
 import type { AccessPolicy } from '../auth/access.js';
 import { isOriginAllowed } from './origin.js';
+import { contextOf } from './api-auth.js';
 import { isHostAllowed, type HostRule } from './hosts.js';
 import { isNormalPath, rawPathOf } from './request-path.js';
 
@@ -32,7 +33,8 @@ export async function checkUpgrade(req: IncomingMessage, deps: GateDeps): Promis
   if (!isOriginAllowed(req.headers.origin, req.headers.host, deps.allowedOrigins)) {
     return { ok: false, status: 403, error: 'origin not allowed' };
   }
-  const decision = await deps.policy.decide(url.searchParams.get('token') ?? undefined, name.docName, 'read');
+  const token = url.searchParams.get('token') ?? undefined;
+  const decision = await deps.policy.decide(token, name.docName, 'read', contextOf(req));
   if (!decision.ok) return { ok: false, status: decision.status, error: decision.reason };
   return {
     ok: true,

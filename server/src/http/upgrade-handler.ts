@@ -4,6 +4,7 @@ import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import { CloseCode } from '@quire/shared';
 import { checkUpgrade, refuseUpgrade, type GateDeps } from './upgrade-gate.js';
 import type { AddressLimiter } from './address-limiter.js';
+import { clientAddressOf, type TrustRule } from './client-address.js';
 import { startSession, type SessionDeps, type SessionTarget } from '../rooms/session.js';
 import { WsTransport } from '../transport/ws-transport.js';
 
@@ -15,19 +16,21 @@ import { WsTransport } from '../transport/ws-transport.js';
 export interface UpgradeHandlerDeps extends GateDeps, SessionDeps {
   wss: WebSocketServer;
   addresses: AddressLimiter;
+  /** `--trust-proxy`: the same rule express follows for HTTP requests. */
+  trust: TrustRule;
   isClosing(): boolean;
 }
 
 export function attachUpgradeHandler(server: Server, deps: UpgradeHandlerDeps): void {
   const refuse = (req: IncomingMessage, socket: Duplex, status: number, error: string): void => {
-    deps.logger.warn({ code: status, ip: req.socket.remoteAddress }, `upgrade refused: ${error}`);
+    deps.logger.warn({ code: status, ip: clientAddressOf(req, deps.trust) }, `upgrade refused: ${error}`);
     refuseUpgrade(socket, status, error);
   };
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     if (deps.isClosing()) return refuseUpgrade(socket, 503, 'server is shutting down');
-    const ip = req.socket.remoteAddress ?? 'unknown';
+    const ip = clientAddressOf(req, deps.trust);
     if (!deps.addresses.acquire(ip)) return refuse(req, socket, 429, 'too many connections from this address');
     checkUpgrade(req, deps).then(
       (decision) => {

@@ -26,6 +26,8 @@ export interface LifecycleOptions {
   initialContent(doc: Y.Doc): void;
   /** What each room reports back (to the registry). */
   hooks: Omit<RoomDeps, 'store' | 'fanout' | 'logger'>;
+  /** This instance won the claim to seed a new document: it has just been created. */
+  onCreated?(docName: string): void;
 }
 
 export class DocLifecycle {
@@ -128,7 +130,9 @@ export class DocLifecycle {
 
   /** Writes a new document's initial content, on exactly one instance. */
   private async seed(room: Room): Promise<void> {
-    if (await this.options.store.claimNew(room.docName)) room.seed(this.options.initialContent);
+    if (!(await this.options.store.claimNew(room.docName))) return;
+    this.options.onCreated?.(room.docName);
+    room.seed(this.options.initialContent);
   }
 
   private release(room: Room): void {

@@ -34,7 +34,7 @@ export interface DurableWritesDeps {
   /** A write failed; the room fails (`origin` is who sent the change, if known). */
   onFailed(err: unknown, origin: unknown): void;
   /** A batch of changes reached the disk and was relayed. */
-  onRelayed(): void;
+  onRelayed(changes: readonly StoredChange[]): void;
 }
 
 const DONE = Promise.resolve();
@@ -110,7 +110,7 @@ export class DurableWrites {
     for (const change of changes) this.deps.state.markDurable(change.ends ?? Y.parseUpdateMeta(change.update).to);
     this.acknowledge();
     this.maybeCompact();
-    this.deps.onRelayed();
+    this.deps.onRelayed(changes);
   };
 
   private acknowledge(): void {

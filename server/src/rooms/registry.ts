@@ -22,7 +22,10 @@ export interface RegistryOptions {
   unloadGraceMs: number;
   /** See `LifecycleOptions.initialContent`. */
   initialContent(doc: Y.Doc): void;
-  onDurableChange?(room: Room): void;
+  /** See `RoomDeps.onDurableChange`. */
+  onDurableChange?(room: Room, origins: unknown[]): void;
+  /** See `LifecycleOptions.onCreated`. */
+  onCreated?(docName: string): void;
 }
 
 interface Entry {
@@ -40,10 +43,11 @@ export class RoomRegistry {
       fanout: options.fanout,
       logger: options.logger.child({ module: 'rooms' }),
       initialContent: options.initialContent,
+      onCreated: (docName) => this.options.onCreated?.(docName),
       hooks: {
         onEmpty: (room) => this.scheduleUnload(room),
         onFailed: (room) => this.drop(room),
-        onDurableChange: (room) => this.options.onDurableChange?.(room),
+        onDurableChange: (room, origins) => this.options.onDurableChange?.(room, origins),
         onDeletedElsewhere: (room) => void this.evictDeleted(room.docName),
       },
     });

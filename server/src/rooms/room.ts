@@ -29,8 +29,11 @@ export interface RoomDeps {
   logger: Logger;
   onEmpty(room: Room): void;
   onFailed(room: Room): void;
-  /** Called after each change of the document reached the disk. */
-  onDurableChange(room: Room): void;
+  /**
+   * Called after each batch of changes of the document reached the disk, with who made
+   * them: a `Connection`, `REMOTE_ORIGIN` (another instance) or a server-side origin.
+   */
+  onDurableChange(room: Room, origins: unknown[]): void;
   /** Another instance deleted the document. */
   onDeletedElsewhere(room: Room): void;
 }
@@ -69,7 +72,11 @@ export class Room {
       recipients: this.conns,
       logger: this.logger,
       onFailed: (err, origin) => this.fail(err, origin),
-      onRelayed: () => deps.onDurableChange(this),
+      onRelayed: (changes) =>
+        deps.onDurableChange(
+          this,
+          changes.map((change) => change.origin),
+        ),
     });
     this.changes = new DocChanges(this.state, this.writes, (err, origin) => this.discard(err, origin));
     this.presence = new RoomPresence({
@@ -167,7 +174,7 @@ export class Room {
    * Applies a change made on the server (HTTP API) and resolves once it is on disk and
    * relayed. `update` must already be validated.
    */
-  async applyServerUpdate(update: Uint8Array, origin: string): Promise<void> {
+  async applyServerUpdate(update: Uint8Array, origin: string | object): Promise<void> {
     this.changes.applyReencoded((doc) => Y.applyUpdate(doc, update, origin), origin);
     await this.whenDurable();
     if (this.hasFailed) throw new StorageError(`document "${this.docName}" could not be saved`);

@@ -55,3 +55,13 @@ export function deletedKey(docName: string): string {
 export function prefixEnd(prefix: string): string {
   return prefix + '\uffff';
 }
+
+/**
+ * The webhook outbox: `v1 \0 wh \0 <seq:16 hex>` holds one pending delivery (JSON), in
+ * enqueue order.
+ */
+export const OUTBOX_PREFIX = `${VERSION}${SEP}wh${SEP}`;
+
+export function outboxKey(seq: number): string {
+  return OUTBOX_PREFIX + seq.toString(16).padStart(SEQ_WIDTH, '0');
+}

@@ -16,6 +16,7 @@ import {
 import { LevelLogs, type StoredEntry } from './level-logs.js';
 import { deleteVersionOps, putVersionOps, readVersion, readVersions } from './level-versions.js';
 import { MetaRows } from './meta-rows.js';
+import { LevelOutbox } from './level-outbox.js';
 import { RECLAIM_AFTER_TOMBSTONES, SpaceReclaimer, type RangeCompactor } from './space-reclaimer.js';
 
 /**
@@ -169,6 +170,11 @@ export class LevelStore implements DocStore {
 
   getVersion(docName: string, versionId: string): Promise<{ info: VersionInfo; state: Uint8Array } | undefined> {
     return readVersion(this.db, docName, versionId);
+  }
+
+  /** The webhook outbox kept in this database, written through the same group commit. */
+  openOutbox(): Promise<LevelOutbox> {
+    return LevelOutbox.open(this.db, (ops) => this.committer.write(ops));
   }
 
   async close(): Promise<void> {

@@ -4,6 +4,7 @@ import { checkUpdate } from '../../protocol/decode.js';
 import type { ApiRegistry } from './registry.js';
 import { conversionErrors, renderedResponses, sendRendered } from './rendered.js';
 import { docParams, errorAnswer, formatQuery, okSchema } from './schemas.js';
+import { userOf } from '../api-auth.js';
 
 /**
  * One document over HTTP (SPEC: HTTP): read it in any format, change it with a binary
@@ -42,7 +43,7 @@ export function docRoutes(api: ApiRegistry, docs: DocService, maxBodyBytes: numb
       } catch (err) {
         throw err instanceof ProtocolError ? new HttpError(400, 'body is not a valid Yjs update') : err;
       }
-      await docs.applyUpdate(params.name, update);
+      await docs.applyUpdate(params.name, update, userOf(res));
       res.json({ ok: true });
     },
   });
@@ -62,7 +63,12 @@ export function docRoutes(api: ApiRegistry, docs: DocService, maxBodyBytes: numb
     },
     async handle({ params }, req, res) {
       const body = typeof req.body === 'string' ? req.body : '';
-      const created = await docs.replaceContent(params.name, body, req.is('text/html') ? 'html' : 'markdown');
+      const created = await docs.replaceContent(
+        params.name,
+        body,
+        req.is('text/html') ? 'html' : 'markdown',
+        userOf(res),
+      );
       res.status(created ? 201 : 200).json({ ok: true });
     },
   });

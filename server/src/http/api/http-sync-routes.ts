@@ -10,6 +10,7 @@ import type { AddressLimiter } from '../address-limiter.js';
 import { z } from 'zod';
 import type { ApiRegistry } from './registry.js';
 import { docNameSchema, docParams, errorAnswer } from './schemas.js';
+import { contextOf } from '../api-auth.js';
 
 /**
  * The HTTP transport for clients whose WebSockets are blocked (SPEC: When WebSockets are
@@ -60,7 +61,7 @@ export function httpSyncRoutes(api: ApiRegistry, deps: HttpSyncDeps): void {
       403: errorAnswer('The token does not cover this document, or the origin is not allowed'),
       404: errorAnswer('A read-only token asked for a document that does not exist'),
       429: errorAnswer('Too many connections from this address'),
-      503: errorAnswer('The server is shutting down'),
+      503: errorAnswer('The server is shutting down, or the --auth-url service could not be asked'),
     },
     handle: (input, req, res) => openStream(deps, sessions, input, req, res),
   });
@@ -95,13 +96,14 @@ async function openStream(
 ): Promise<void> {
   if (deps.isClosing()) throw new HttpError(503, 'server is shutting down');
   const docName = params.name;
-  const decision = await deps.policy.decide(tokenOf(req, query.token), docName, 'read');
+  const decision = await deps.policy.decide(tokenOf(req, query.token), docName, 'read', contextOf(req));
   if (!decision.ok) throw new HttpError(decision.status, decision.reason);
   // SPEC: Access — a connection that cannot write never creates a document.
   if (!hasAccess(decision.access, 'write') && !(await deps.registry.exists(docName))) {
     throw new HttpError(404, NO_SUCH_DOCUMENT);
   }
-  const ip = req.socket.remoteAddress ?? 'unknown';
+  // The client behind trusted proxies (`trust proxy`, set from --trust-proxy).
+  const ip = req.ip ?? 'unknown';
   if (!deps.addresses.acquire(ip)) throw new HttpError(429, 'too many connections from this address');
   const id = randomUUID();
   const transport = new SseTransport(res, deps.heartbeatMs, deps.clock);

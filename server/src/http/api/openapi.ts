@@ -22,6 +22,7 @@ function commonResponses(route: ApiRoute): Record<number, ApiResponse> {
   if (route.access !== undefined) {
     errors[401] = 'No token, or one that is invalid or expired';
     errors[403] = `The token does not give ${route.access} access to this, or the browser origin is not allowed`;
+    errors[503] = 'The --auth-url service could not be asked (unreachable, slow or a malformed answer)';
   }
   if (route.body !== undefined && route.body.read !== 'own') {
     errors[413] = `Body larger than ${route.body.maxBytes} bytes`;

@@ -96,7 +96,7 @@ export function versionRoutes(api: ApiRegistry, docs: DocService): void {
       ...conversionErrors,
     },
     async handle({ params }, _req, res) {
-      await docs.restoreVersion(params.name, params.id);
+      await docs.restoreVersion(params.name, params.id, userOf(res));
       res.json({ ok: true });
     },
   });
