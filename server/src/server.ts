@@ -12,7 +12,6 @@ import {
   HTTP_HEARTBEAT_MS,
   MAX_BUFFERED_BYTES,
   PING_INTERVAL_MS,
-  UNLOAD_GRACE_MS,
   type ServerOptions,
 } from '@quire/shared';
 import { AccessPolicy } from './auth/access.js';
@@ -40,7 +39,7 @@ import { systemClock, type Clock } from './util/clock.js';
  */
 export interface StartOptions extends Partial<ServerOptions> {
   logger?: Logger;
-  /** How long a document with no connections stays loaded. */
+  /** Overrides --unload-grace-seconds with a finer unit. */
   unloadGraceMs?: number;
   pingIntervalMs?: number;
   /** Heartbeat of the HTTP fallback transport. */
@@ -143,7 +142,8 @@ async function openCore(
     fanout: storage.fanout,
     logger,
     clock,
-    unloadGraceMs: startOptions.unloadGraceMs ?? UNLOAD_GRACE_MS,
+    unloadGraceMs: startOptions.unloadGraceMs ?? options.unloadGraceSeconds * 1000,
+    syncBeforeRelay: options.syncBeforeRelay,
     initialContent: startOptions.initialContent ?? seedNewDocument,
     // Called only once documents change, long after docService below exists.
     onDurableChange: (room) => docService.onDurableChange(room),
@@ -169,6 +169,7 @@ function storeObserver(metrics: Metrics, logger: Logger): StoreObserver {
       metrics.persistBatchOps.observe(operations);
       metrics.persistBatchSeconds.observe(seconds);
     },
+    onSync: (seconds) => metrics.syncSeconds.observe(seconds),
     onCompact: () => metrics.compactions.inc(),
     onReclaimFailed: (err) => logger.warn({ err }, 'reclaiming disk space after a compaction failed'),
     onMetaWriteFailed: (err) => logger.warn({ err }, "saving an unloaded document's size and change time failed"),

@@ -19,13 +19,15 @@ export interface LifecycleOptions {
   store: DocStore;
   fanout: Fanout;
   logger: Logger;
+  /** See `RoomDeps.syncBeforeRelay`. */
+  syncBeforeRelay: boolean;
   /**
    * Writes a new document's initial content; called once, when storage has nothing (or
    * after the change that created it, which may have left nothing to add).
    */
   initialContent(doc: Y.Doc): void;
   /** What each room reports back (to the registry). */
-  hooks: Omit<RoomDeps, 'store' | 'fanout' | 'logger'>;
+  hooks: Omit<RoomDeps, 'store' | 'fanout' | 'logger' | 'syncBeforeRelay'>;
 }
 
 export class DocLifecycle {
@@ -42,12 +44,13 @@ export class DocLifecycle {
    */
   async load(docName: string, seed: boolean): Promise<Room> {
     await this.queue.idle(docName);
-    const { store, fanout, logger, hooks } = this.options;
+    const { store, fanout, logger, syncBeforeRelay, hooks } = this.options;
     const [updates, deleted] = await Promise.all([store.load(docName), store.deletedClocks(docName)]);
     const room = new Room(docName, updates, deleted && Y.decodeStateVector(deleted), {
       store,
       fanout,
       logger,
+      syncBeforeRelay,
       ...hooks,
     });
     if (updates.length === 0 && seed) await this.seed(room);

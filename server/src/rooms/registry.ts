@@ -20,6 +20,8 @@ export interface RegistryOptions {
   logger: Logger;
   clock: Clock;
   unloadGraceMs: number;
+  /** See `RoomDeps.syncBeforeRelay`. */
+  syncBeforeRelay?: boolean;
   /** See `LifecycleOptions.initialContent`. */
   initialContent(doc: Y.Doc): void;
   onDurableChange?(room: Room): void;
@@ -39,6 +41,7 @@ export class RoomRegistry {
       store: options.store,
       fanout: options.fanout,
       logger: options.logger.child({ module: 'rooms' }),
+      syncBeforeRelay: options.syncBeforeRelay ?? false,
       initialContent: options.initialContent,
       hooks: {
         onEmpty: (room) => this.scheduleUnload(room),

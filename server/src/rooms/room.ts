@@ -27,9 +27,11 @@ export interface RoomDeps {
   store: DocStore;
   fanout: Fanout;
   logger: Logger;
+  /** Relay changes only once they are synced to disk (`--sync-before-relay`). */
+  syncBeforeRelay: boolean;
   onEmpty(room: Room): void;
   onFailed(room: Room): void;
-  /** Called after each change of the document reached the disk. */
+  /** Called after each batch of changes of the document was stored and relayed. */
   onDurableChange(room: Room): void;
   /** Another instance deleted the document. */
   onDeletedElsewhere(room: Room): void;
@@ -68,6 +70,7 @@ export class Room {
       state: this.state,
       recipients: this.conns,
       logger: this.logger,
+      syncBeforeRelay: deps.syncBeforeRelay,
       onFailed: (err, origin) => this.fail(err, origin),
       onRelayed: () => deps.onDurableChange(this),
     });
@@ -116,7 +119,7 @@ export class Room {
     return this.isUnused;
   }
 
-  /** Resolves once every write queued so far is on disk (see `DurableWrites.whenDurable`). */
+  /** Resolves once every write queued so far is stored (see `DurableWrites.whenDurable`). */
   whenDurable(): Promise<void> {
     return this.writes.whenDurable();
   }
@@ -164,13 +167,16 @@ export class Room {
   }
 
   /**
-   * Applies a change made on the server (HTTP API) and resolves once it is on disk and
-   * relayed. `update` must already be validated.
+   * Applies a change made on the server (HTTP API) and resolves once it is synced to disk
+   * (the HTTP answer says it is saved). `update` must already be validated.
    */
   async applyServerUpdate(update: Uint8Array, origin: string): Promise<void> {
     this.changes.applyReencoded((doc) => Y.applyUpdate(doc, update, origin), origin);
-    await this.whenDurable();
-    if (this.hasFailed) throw new StorageError(`document "${this.docName}" could not be saved`);
+    const synced = await this.writes.whenSynced().then(
+      () => true,
+      () => false,
+    );
+    if (!synced || this.hasFailed) throw new StorageError(`document "${this.docName}" could not be saved`);
   }
 
   /** Seeds a new document: `write` fills it; what it wrote is stored like any change. */
