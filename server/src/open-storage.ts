@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import type { ServerOptions } from '@quire/shared';
-import { openRedisCluster } from './cluster/redis-cluster.js';
 import { LOCAL_FANOUT, type Fanout } from './storage/fanout.js';
 import type { DocStore, StoreObserver } from './storage/doc-store.js';
 import { LevelStore } from './storage/level-store.js';
@@ -21,6 +20,8 @@ export interface Storage {
 
 export async function openStorage(options: ServerOptions, logger: Logger, observer: StoreObserver): Promise<Storage> {
   if (options.redisUrl !== undefined) {
+    // Loaded only in cluster mode: a single node never pays for the Redis client's memory.
+    const { openRedisCluster } = await import('./cluster/redis-cluster.js');
     const cluster = await openRedisCluster(options.redisUrl, logger, observer);
     return { store: cluster.store, fanout: cluster.fanout, isUp: cluster.isUp, mode: 'redis', close: cluster.close };
   }

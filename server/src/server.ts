@@ -27,7 +27,6 @@ import { RoomRegistry } from './rooms/registry.js';
 import type { Connection } from './rooms/connection.js';
 import type { DocStore, StoreObserver } from './storage/doc-store.js';
 import { openStorage, type Storage } from './open-storage.js';
-import { seedNewDocument } from './content/seed.js';
 import { DocService } from './documents/doc-service.js';
 import { ContentWorkers } from './content/content-workers.js';
 import { systemClock, type Clock } from './util/clock.js';
@@ -144,7 +143,7 @@ async function openCore(
     clock,
     unloadGraceMs: startOptions.unloadGraceMs ?? options.unloadGraceSeconds * 1000,
     syncBeforeRelay: options.syncBeforeRelay,
-    initialContent: startOptions.initialContent ?? seedNewDocument,
+    initialContent: initialContentOf(startOptions),
     // Called only once documents change, long after docService below exists.
     onDurableChange: (room) => docService.onDurableChange(room),
   });
@@ -161,6 +160,13 @@ async function openCore(
     autoVersionMs: startOptions.autoVersionMs ?? options.autoVersionMinutes * 60_000,
   });
   return { logger, clock, connections, metrics, storage, store, registry, content, docService };
+}
+
+/** The given initial content, or the default seed, loaded (with headless Lexical) when first needed. */
+function initialContentOf(startOptions: StartOptions): () => Promise<(doc: Y.Doc) => void> {
+  const given = startOptions.initialContent;
+  if (given) return () => Promise.resolve(given);
+  return async () => (await import('./content/seed.js')).seedNewDocument;
 }
 
 function storeObserver(metrics: Metrics, logger: Logger): StoreObserver {

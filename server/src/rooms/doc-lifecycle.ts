@@ -22,10 +22,11 @@ export interface LifecycleOptions {
   /** See `RoomDeps.syncBeforeRelay`. */
   syncBeforeRelay: boolean;
   /**
-   * Writes a new document's initial content; called once, when storage has nothing (or
-   * after the change that created it, which may have left nothing to add).
+   * Resolves to what writes a new document's initial content, called once, when storage
+   * has nothing (or after the change that created it, which may have left nothing to add).
+   * A promise, so the code behind it (headless Lexical) loads only when first needed.
    */
-  initialContent(doc: Y.Doc): void;
+  initialContent(): Promise<(doc: Y.Doc) => void>;
   /** What each room reports back (to the registry). */
   hooks: Omit<RoomDeps, 'store' | 'fanout' | 'logger' | 'syncBeforeRelay'>;
 }
@@ -131,7 +132,7 @@ export class DocLifecycle {
 
   /** Writes a new document's initial content, on exactly one instance. */
   private async seed(room: Room): Promise<void> {
-    if (await this.options.store.claimNew(room.docName)) room.seed(this.options.initialContent);
+    if (await this.options.store.claimNew(room.docName)) room.seed(await this.options.initialContent());
   }
 
   private release(room: Room): void {

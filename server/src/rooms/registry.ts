@@ -23,7 +23,7 @@ export interface RegistryOptions {
   /** See `RoomDeps.syncBeforeRelay`. */
   syncBeforeRelay?: boolean;
   /** See `LifecycleOptions.initialContent`. */
-  initialContent(doc: Y.Doc): void;
+  initialContent(): Promise<(doc: Y.Doc) => void>;
   onDurableChange?(room: Room): void;
 }
 

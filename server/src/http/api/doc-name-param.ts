@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { checkDocName } from '@quire/shared';
 import { HttpError } from '../../errors.js';
-import { RENDER_FORMATS, type RenderFormat } from '../../content/render.js';
+import { RENDER_FORMATS, type RenderFormat } from '../../content/formats.js';
 
 /** Rejects `:name` values that are not valid document names (SPEC: WebSocket names). */
 export const checkNameParam: RequestHandler = (req, _res, next) => {
