@@ -1,4 +1,4 @@
-import { open, readdir } from 'node:fs/promises';
+import { open, readdir, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -15,31 +15,57 @@ import { join } from 'node:path';
 const LOG_FILE = /^\d+\.log$/;
 
 export class LevelLogSync {
-  /** Log files whose directory entries are known to be synced. */
-  private known = new Set<string>();
+  /** Open handles of the log files seen so far (fsync works through any handle of a file). */
+  private readonly handles = new Map<string, FileHandle>();
 
   constructor(private readonly dir: string) {}
 
   /** Resolves once every write LevelDB finished before the call is on disk. */
   async sync(): Promise<void> {
     const logs = (await readdir(this.dir)).filter((name) => LOG_FILE.test(name));
-    await Promise.all(logs.map((name) => syncFile(join(this.dir, name))));
+    const isNew = await this.track(logs);
+    await Promise.all([...this.handles.values()].map((handle) => handle.datasync()));
     // A new log file's name must reach the disk too, or a crash could lose the whole file.
-    if (logs.some((name) => !this.known.has(name))) {
-      await syncFile(this.dir);
-      this.known = new Set(logs);
+    if (isNew) await syncDirectory(this.dir);
+  }
+
+  /** Lets go of every handle (the store closes). */
+  async close(): Promise<void> {
+    const handles = [...this.handles.values()];
+    this.handles.clear();
+    await Promise.all(handles.map((handle) => handle.close()));
+  }
+
+  /** Opens handles of new log files and closes those of deleted ones; whether any was new. */
+  private async track(logs: string[]): Promise<boolean> {
+    const current = new Set(logs);
+    for (const [name, handle] of this.handles) {
+      if (current.has(name)) continue;
+      this.handles.delete(name);
+      await handle.close();
     }
+    let isNew = false;
+    for (const name of logs) {
+      if (this.handles.has(name)) continue;
+      const handle = await openIfPresent(join(this.dir, name));
+      if (handle) this.handles.set(name, handle);
+      isNew = true;
+    }
+    return isNew;
   }
 }
 
-async function syncFile(path: string): Promise<void> {
-  let handle;
+async function openIfPresent(path: string): Promise<FileHandle | undefined> {
   try {
-    handle = await open(path, 'r');
+    return await open(path, 'r');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
   }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
   try {
     await handle.datasync();
   } finally {

@@ -35,6 +35,7 @@ export class LevelStore implements DocStore {
   private readonly committer: GroupCommitter;
   /** Group commit of syncs: one fsync for everything written since the previous one. */
   private readonly syncer: GroupCommitter;
+  private readonly logSync: LevelLogSync;
   private readonly reclaimer: SpaceReclaimer;
   /** Documents whose seed is claimed, until released or deleted. */
   private readonly claims = new Set<string>();
@@ -47,9 +48,9 @@ export class LevelStore implements DocStore {
   ) {
     // Writes of one event-loop turn go out together at once; fsyncs at most every interval.
     this.committer = new GroupCommitter((ops) => this.writeBatch(ops), observer.onBatch);
-    const logSync = new LevelLogSync(dir);
+    this.logSync = new LevelLogSync(dir);
     this.syncer = new GroupCommitter(
-      () => logSync.sync(),
+      () => this.logSync.sync(),
       (_, seconds) => observer.onSync?.(seconds),
       commitIntervalMs,
     );
@@ -201,6 +202,8 @@ export class LevelStore implements DocStore {
     await this.committer.drain();
     // Closing LevelDB does not sync its log: what was written must be on disk before exit.
     await this.sync();
+    await this.syncer.drain();
+    await this.logSync.close();
     await this.reclaimer.drain();
     await this.db.close();
   }
