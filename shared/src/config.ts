@@ -200,7 +200,7 @@ export const SERVER_OPTIONS = [
     flag: '--sync-before-relay',
     env: 'SYNC_BEFORE_RELAY',
     default: false,
-    help: 'relay an edit only once it is synced to disk, not as soon as it is written (slower relaying; a machine crash then loses nothing anyone has seen): on or off',
+    help: 'relay an edit only once it is synced to disk, not as soon as it is written: slower relaying, but even a machine crash loses nothing another client has seen; on or off',
     parse: parseSwitch,
   }),
   option({
