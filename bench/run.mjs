@@ -1,10 +1,11 @@
-// `npm run bench`: Quire against the stock y-websocket server and two byte relays (one that
-// forwards at once, one that syncs to disk first), in one run.
+// `npm run bench`: Quire against two peers (the stock y-websocket server and Hocuspocus) and
+// two byte relays (one that forwards at once, one that syncs to disk first), in one run.
 //   --quick            short durations and fewer clients (about 4 minutes, for development)
-//   --only a,b         scenarios to run: fanout, manydocs, idle, ingest, churn, cluster, fallback
+//   --only a,b         scenarios to run: fanout, manydocs, idle, ingest, churn, cluster, fallback,
+//                      trace (a real concurrent editing trace, two authors, replayed live)
 //                      (cluster and fallback compare Quire set-ups with each other and need
 //                      quire among --servers; cluster also needs /usr/bin/redis-server)
-//   --servers a,b      servers to run: quire, reference, relay, durable (ratios need the pair they
+//   --servers a,b      servers to run: quire, reference, hocuspocus, relay, durable (ratios need the pair they
 //                      compare; durable, the relay that syncs each batch first, runs fan-out and
 //                      many documents only)
 //   --repeats N        repetitions per latency/idle scenario instead of the default (3, quick: 1)
@@ -23,7 +24,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { machineInfo } from './proc-stats.mjs';
-import { ensureReference, startServer, SERVER_KINDS } from './servers.mjs';
+import { ensureHocuspocus, ensureReference, startServer, SERVER_KINDS } from './servers.mjs';
 import { prepareQuire } from './quire-build.mjs';
 import { startRedis } from './redis.mjs';
 import { startLoadgens } from './loadgen/pool.mjs';
@@ -35,8 +36,9 @@ import * as ingest from './scenarios/ingest.mjs';
 import * as churn from './scenarios/churn.mjs';
 import * as cluster from './scenarios/cluster.mjs';
 import * as fallback from './scenarios/fallback.mjs';
+import * as trace from './scenarios/trace.mjs';
 
-const SCENARIOS = [fanout, manyDocs, idle, ingest, churn, cluster, fallback];
+const SCENARIOS = [fanout, manyDocs, idle, ingest, churn, cluster, fallback, trace];
 const ANALYSIS_MARK = '<!-- analysis: text below this line is kept when the bench rewrites this file -->';
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = dirname(benchDir);
@@ -97,6 +99,7 @@ const entries = {
     log,
   }),
   reference: ensureReference({ benchDir, log }),
+  hocuspocus: ensureHocuspocus({ benchDir, log }),
   relay: join(benchDir, 'relay.mjs'),
   durable: join(benchDir, 'durable-relay.mjs'),
 };
@@ -111,6 +114,7 @@ const ctx = {
   log,
   tmpRoot,
   traceFile: join(root, 'server/test/fixtures/traces/automerge-paper.json.gz'),
+  concurrentTraceFile: join(benchDir, 'traces/friendsforever.json.gz'),
   newDataDir: () => {
     const dir = join(tmpRoot, `data-${++dataDirs}`);
     mkdirSync(dir, { recursive: true });
