@@ -67,7 +67,17 @@ export function createEditors() {
   }
 
   return {
-    async connect({ wsUrl, httpUrl, isRelay, protocol, specs, concurrency, epoch, appliesRemote, instances: count = 1 }) {
+    async connect({
+      wsUrl,
+      httpUrl,
+      isRelay,
+      protocol,
+      specs,
+      concurrency,
+      epoch,
+      appliesRemote,
+      instances: count = 1,
+    }) {
       t0 = epoch;
       instances = count;
       const base = { wsUrl, httpUrl, isRelay, protocol, appliesRemote, user: { name: 'bench', color: '#888' } };

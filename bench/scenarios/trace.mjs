@@ -24,7 +24,9 @@ export async function run(ctx) {
     [prepared] = await pool.all('trace', 'prepare', () => ({ file: ctx.concurrentTraceFile, limit: s.txns }));
     for (let rep = 0; rep < s.repeats; rep++) {
       for (const kind of ctx.kinds) {
-        ctx.log(`trace: ${kind}, run ${rep + 1}/${s.repeats} (${prepared.steps} keystrokes, ${prepared.agents} authors)`);
+        ctx.log(
+          `trace: ${kind}, run ${rep + 1}/${s.repeats} (${prepared.steps} keystrokes, ${prepared.agents} authors)`,
+        );
         runs[kind].push(await replayOnce(ctx, pool, kind, rep));
       }
     }
