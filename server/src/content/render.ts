@@ -7,6 +7,9 @@ import { $sanitizeTree } from './sanitize.js';
 import { withDom } from './dom.js';
 import type { RenderFormat } from './formats.js';
 
+/** Kept for importers in worker code; the main thread imports them from formats.ts (see there). */
+export { RENDER_FORMATS, type RenderFormat } from './formats.js';
+
 /**
  * Renders a document's Yjs state through headless Lexical (SPEC: HTTP, `?format=`): the
  * Lexical editor state as JSON, plain text, Markdown in the editor's own dialect, or HTML
