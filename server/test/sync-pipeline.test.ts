@@ -144,6 +144,7 @@ describe('write, relay, then sync and acknowledge (SPEC: Guarantees, durability)
     await roundTrip(presence, author, 2);
     expect(author.messages.some((frame) => ackCovers(frame, second.client, second.clock))).toBe(false);
 
+    const beforeSync = author.messages.length;
     gate.open();
     await waitFor(() => author.messages.some((frame) => ackCovers(frame, first.client, first.clock)), {
       what: 'the first edit acknowledged after the sync',
@@ -151,6 +152,10 @@ describe('write, relay, then sync and acknowledge (SPEC: Guarantees, durability)
     await waitFor(() => author.messages.some((frame) => ackCovers(frame, second.client, second.clock)), {
       what: 'the second edit acknowledged after the sync',
     });
+    // Both edits were relayed apart but wait for the same sync: one ack covers them both.
+    await roundTrip(presence, author, 3);
+    const acks = author.messages.slice(beforeSync).filter((frame) => typeOf(frame) === MessageType.Ack);
+    expect(acks).toHaveLength(1);
   });
 
   it('a document saved over HTTP is answered only after its sync', async () => {

@@ -52,6 +52,8 @@ export class DurableWrites {
   private isCompacting = false;
   /** Set once the room failed or unloaded: nothing more is relayed. */
   private isStopped = false;
+  /** An ack is due at the next turn (every sync that resolved meanwhile shares it). */
+  private isAckDue = false;
 
   constructor(private readonly deps: DurableWritesDeps) {}
 
@@ -131,17 +133,29 @@ export class DurableWrites {
     this.deps.onRelayed();
   };
 
-  /** Acks follow syncs: `sync` covers the changes ending at `ends`; a failed one fails the room. */
+  /**
+   * Acks follow syncs: `sync` covers the changes ending at `ends`; a failed one fails the
+   * room. The batches one sync covered get one ack between them, sent at the next turn.
+   */
   private acknowledgeWhenSynced(sync: Promise<void>, ends: ClockEnds[]): void {
     sync.then(
       () => {
-        if (!this.isStopped) this.acknowledge(ends);
+        if (this.isStopped) return;
+        for (const end of ends) this.deps.state.markDurable(end);
+        if (this.isAckDue) return;
+        this.isAckDue = true;
+        setImmediate(this.sendDueAck);
       },
       (err: unknown) => this.deps.onFailed(err, undefined),
     );
   }
 
-  /** Records changes ending at `ends` as on disk and tells `?ack=1` clients. */
+  private readonly sendDueAck = (): void => {
+    this.isAckDue = false;
+    if (!this.isStopped) this.acknowledge([]);
+  };
+
+  /** Records changes ending at `ends` as on disk and tells `?ack=1` clients what is. */
   private acknowledge(ends: ClockEnds[]): void {
     for (const end of ends) this.deps.state.markDurable(end);
     let ack: Uint8Array | undefined;
