@@ -1,7 +1,13 @@
 // Turns scenario results into the printed table, the JSON file and bench/RESULTS.md.
 import { writeFileSync } from 'node:fs';
 
-const KIND_TITLES = { quire: 'Quire', reference: 'reference', relay: 'relay', durable: 'durable relay' };
+const KIND_TITLES = {
+  quire: 'Quire',
+  reference: 'reference',
+  hocuspocus: 'Hocuspocus',
+  relay: 'relay',
+  durable: 'durable relay',
+};
 
 export function formatValue(value) {
   if (value === undefined || value === null) return '—';

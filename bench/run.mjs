@@ -1,11 +1,12 @@
-// `npm run bench`: Quire against the stock y-websocket server and two byte relays (one that
-// forwards at once, one that syncs to disk first), in one run.
+// `npm run bench`: Quire against two peers (the stock y-websocket server and Hocuspocus) and
+// two byte relays (one that forwards at once, one that syncs to disk first), in one run.
 //   --quick            short durations and fewer clients (about 4 minutes, for development)
 //   --only a,b         scenarios to run: fanout, manydocs, idle, ingest, churn, cluster,
-//                      cluster-postgres, fallback (cluster, cluster-postgres and fallback compare
+//                      cluster-postgres, fallback, trace (a real concurrent editing trace, two
+//                      authors, replayed live). cluster, cluster-postgres and fallback compare
 //                      Quire set-ups with each other and need quire among --servers; the cluster
-//                      ones also need /usr/bin/redis-server, cluster-postgres the postgresql package)
-//   --servers a,b      servers to run: quire, reference, relay, durable (ratios need the pair they
+//                      ones also need /usr/bin/redis-server, cluster-postgres the postgresql package
+//   --servers a,b      servers to run: quire, reference, hocuspocus, relay, durable (ratios need the pair they
 //                      compare; durable, the relay that syncs each batch first, runs fan-out and
 //                      many documents only)
 //   --repeats N        repetitions per latency/idle scenario instead of the default (3, quick: 1)
@@ -24,7 +25,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { machineInfo } from './proc-stats.mjs';
-import { ensureReference, startServer, SERVER_KINDS } from './servers.mjs';
+import { ensureHocuspocus, ensureReference, startServer, SERVER_KINDS } from './servers.mjs';
 import { prepareQuire } from './quire-build.mjs';
 import { startRedis } from './redis.mjs';
 import { startPostgres } from './postgres.mjs';
@@ -38,8 +39,9 @@ import * as churn from './scenarios/churn.mjs';
 import * as cluster from './scenarios/cluster.mjs';
 import * as clusterPostgres from './scenarios/cluster-postgres.mjs';
 import * as fallback from './scenarios/fallback.mjs';
+import * as trace from './scenarios/trace.mjs';
 
-const SCENARIOS = [fanout, manyDocs, idle, ingest, churn, cluster, clusterPostgres, fallback];
+const SCENARIOS = [fanout, manyDocs, idle, ingest, churn, cluster, clusterPostgres, fallback, trace];
 const ANALYSIS_MARK = '<!-- analysis: text below this line is kept when the bench rewrites this file -->';
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = dirname(benchDir);
@@ -100,6 +102,7 @@ const entries = {
     log,
   }),
   reference: ensureReference({ benchDir, log }),
+  hocuspocus: ensureHocuspocus({ benchDir, log }),
   relay: join(benchDir, 'relay.mjs'),
   durable: join(benchDir, 'durable-relay.mjs'),
 };
@@ -114,6 +117,7 @@ const ctx = {
   log,
   tmpRoot,
   traceFile: join(root, 'server/test/fixtures/traces/automerge-paper.json.gz'),
+  concurrentTraceFile: join(benchDir, 'traces/friendsforever.json.gz'),
   newDataDir: () => {
     const dir = join(tmpRoot, `data-${++dataDirs}`);
     mkdirSync(dir, { recursive: true });

@@ -11,23 +11,39 @@ export const HOST = '127.0.0.1';
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 60_000;
 
-export const SERVER_KINDS = ['quire', 'reference', 'relay', 'durable'];
+export const SERVER_KINDS = ['quire', 'reference', 'hocuspocus', 'relay', 'durable'];
+
+/** The servers Quire is compared with as peers (each figure also as a ratio to the best). */
+export const PEERS = ['reference', 'hocuspocus'];
 
 /** The byte relays: they forward frames and do not answer the sync protocol themselves. */
 export const isByteRelay = (kind) => kind === 'relay' || kind === 'durable';
 
+/** The framing a load generator speaks to `kind` (Hocuspocus prefixes every frame). */
+export const protocolOf = (kind) => (kind === 'hocuspocus' ? 'hocuspocus' : 'y-websocket');
+
 /** Installs the reference server into bench/reference/ when it is missing. */
 export function ensureReference({ benchDir, log }) {
   const dir = join(benchDir, 'reference');
-  const entry = join(dir, 'node_modules/@y/websocket-server/src/server.js');
+  return ensureInstalled(dir, join(dir, 'node_modules/@y/websocket-server/src/server.js'), 'the reference server', log);
+}
+
+/** Installs Hocuspocus into bench/hocuspocus/ when it is missing; its entry is our server.mjs there. */
+export function ensureHocuspocus({ benchDir, log }) {
+  const dir = join(benchDir, 'hocuspocus');
+  ensureInstalled(dir, join(dir, 'node_modules/@hocuspocus/server/package.json'), 'Hocuspocus', log);
+  return join(dir, 'server.mjs');
+}
+
+function ensureInstalled(dir, entry, what, log) {
   if (existsSync(entry)) return entry;
-  log('installing the reference server: npm ci --prefix bench/reference');
+  log(`installing ${what}: npm ci --prefix ${dir}`);
   const result = spawnSync('npm', ['ci', '--prefix', dir, '--no-audit', '--no-fund'], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (result.status !== 0 || !existsSync(entry)) {
-    throw new Error(`installing bench/reference failed:\n${result.stdout}\n${result.stderr}`);
+    throw new Error(`installing ${dir} failed:\n${result.stdout}\n${result.stderr}`);
   }
   return entry;
 }
@@ -93,6 +109,7 @@ function commandFor(kind, script, port, dataDir) {
     };
   }
   if (kind === 'reference') return { script, args: [], env: { ...env, YPERSISTENCE: dataDir } };
+  if (kind === 'hocuspocus') return { script, args: [], env: { ...env, DATA: dataDir } };
   if (kind === 'relay') return { script, args: [], env };
   if (kind === 'durable') return { script, args: [], env: { ...env, DATA: dataDir } };
   throw new Error(`unknown server kind ${kind}`);

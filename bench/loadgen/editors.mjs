@@ -67,10 +67,20 @@ export function createEditors() {
   }
 
   return {
-    async connect({ wsUrl, httpUrl, isRelay, specs, concurrency, epoch, appliesRemote, instances: count = 1 }) {
+    async connect({
+      wsUrl,
+      httpUrl,
+      isRelay,
+      protocol,
+      specs,
+      concurrency,
+      epoch,
+      appliesRemote,
+      instances: count = 1,
+    }) {
       t0 = epoch;
       instances = count;
-      const base = { wsUrl, httpUrl, isRelay, appliesRemote, user: { name: 'bench', color: '#888' } };
+      const base = { wsUrl, httpUrl, isRelay, protocol, appliesRemote, user: { name: 'bench', color: '#888' } };
       const opened = await openAll(specs, { concurrency, base: { ...base, onRemoteUpdate } });
       clients = opened.clients;
       return { failures: opened.failures };

@@ -6,6 +6,7 @@ import { createIdle } from './idle.mjs';
 import { createPopulate } from './populate.mjs';
 import { createIngest } from './ingest.mjs';
 import { createChurn } from './churn.mjs';
+import { createTrace } from './trace.mjs';
 
 const roles = {
   editors: createEditors(),
@@ -13,6 +14,7 @@ const roles = {
   populate: createPopulate(),
   ingest: createIngest(),
   churn: createChurn(),
+  trace: createTrace(),
   process: {
     usage: () => {
       const { user, system } = process.cpuUsage();

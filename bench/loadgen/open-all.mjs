@@ -1,7 +1,15 @@
 // Opens many clients with a bounded number of handshakes in flight. A spec with
-// `transport: 'http'` gets the HTTP-transport client, any other a WebSocket one.
+// `transport: 'http'` gets the HTTP-transport client, `protocol: 'hocuspocus'` Hocuspocus'
+// framing, any other a y-websocket one.
+import { HocuspocusClient } from './hocuspocus-client.mjs';
 import { HttpClient } from './http-client.mjs';
 import { YClient } from './yclient.mjs';
+
+/** The client class for `options`. */
+export function clientFor(options) {
+  if (options.transport === 'http') return new HttpClient(options);
+  return options.protocol === 'hocuspocus' ? new HocuspocusClient(options) : new YClient(options);
+}
 
 /** Opens a client per spec; resolves with the clients and the failures (never throws). */
 export async function openAll(specs, { concurrency, base }) {
@@ -12,7 +20,7 @@ export async function openAll(specs, { concurrency, base }) {
     while (next < specs.length) {
       const index = next++;
       const options = { ...base, ...specs[index] };
-      const client = options.transport === 'http' ? new HttpClient(options) : new YClient(options);
+      const client = clientFor(options);
       clients[index] = client;
       try {
         await client.open();

@@ -20,7 +20,8 @@ export function shape(quick) {
 export async function run(ctx) {
   const s = shape(ctx.quick);
   const results = {};
-  for (const kind of ctx.kinds.filter((k) => !isByteRelay(k))) {
+  // Hocuspocus is measured in the latency scenarios and the trace replay only.
+  for (const kind of ctx.kinds.filter((k) => !isByteRelay(k) && k !== 'hocuspocus')) {
     ctx.log(`churn: ${kind}, ${s.docs} documents in turn`);
     results[kind] = await churnOn(ctx, kind, s);
   }

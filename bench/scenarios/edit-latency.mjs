@@ -7,7 +7,7 @@
 // as a sidecar, whose CPU is reported apart. `shape.transport: 'http'` puts every client on
 // Quire's HTTP transport instead of a WebSocket.
 import { summarizeLatencies } from '../stats.mjs';
-import { isByteRelay } from '../servers.mjs';
+import { isByteRelay, protocolOf } from '../servers.mjs';
 import { assertNoFailures, now, sleep, MiB } from './common.mjs';
 
 const DRAIN_TIMEOUT_MS = 15_000;
@@ -40,6 +40,7 @@ export async function runEditLatency(ctx, kind, shape, deploy = singleServer) {
     const groups = Array.from({ length: generators }, (_, g) => specs.filter((_, i) => i % generators === g));
     const connected = await pool.all('editors', 'connect', (g) => ({
       isRelay: isByteRelay(kind),
+      protocol: protocolOf(kind),
       specs: groups[g],
       concurrency: 25,
       epoch,

@@ -20,7 +20,8 @@ export async function run(ctx) {
   const s = { ...shape(ctx.quick), ...(ctx.repeats ? { repeats: ctx.repeats } : {}) };
   const templates = {};
   // The durable relay's idle sockets cost what the relay's do: it is measured under load only.
-  const kinds = ctx.kinds.filter((k) => k !== 'durable');
+  // Hocuspocus is measured in the latency scenarios and the trace replay only.
+  const kinds = ctx.kinds.filter((k) => k !== 'durable' && k !== 'hocuspocus');
   for (const kind of kinds.filter((k) => k !== 'relay')) {
     ctx.log(`idle: writing ${s.docs} documents of ${s.docBytes} bytes for ${kind}`);
     templates[kind] = await populate(ctx, kind, s);

@@ -29,7 +29,8 @@ function summaryOf({ finalText, ...prepared }) {
 
 export async function run(ctx) {
   const s = shape(ctx.quick);
-  const kinds = ctx.kinds.filter((kind) => !isByteRelay(kind));
+  // Hocuspocus is measured in the latency scenarios and the trace replay only.
+  const kinds = ctx.kinds.filter((kind) => !isByteRelay(kind) && kind !== 'hocuspocus');
   const pool = await ctx.loadgens(2);
   const results = {};
   try {

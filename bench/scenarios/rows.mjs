@@ -1,5 +1,6 @@
 // Builds the table rows the report prints: one metric, its value per server, an optional
 // ratio and an optional target with PASS/MISS.
+import { PEERS } from '../servers.mjs';
 
 export function row(scenario, metric, unit, values, extra = {}) {
   return { scenario, metric, unit, values, ...extra };
@@ -19,6 +20,19 @@ export function ratioRow(scenario, metric, unit, values, { num, den, max, min })
   return row(scenario, metric, unit, values, { ratio: { value, label: `${num}/${den}` }, target });
 }
 
+/**
+ * Quire's value as a ratio to the best (lowest) of the peers measured in this run
+ * (`PEERS`: the reference server and Hocuspocus), with a target `ratio <= max` if given.
+ */
+export function bestPeerRow(scenario, metric, unit, values, { max } = {}) {
+  const peers = PEERS.filter((kind) => Number.isFinite(values[kind]));
+  const best = peers.reduce((a, b) => (values[b] < values[a] ? b : a), peers[0]);
+  const value = best === undefined ? NaN : values.quire / values[best];
+  const judge = (isMet) => (Number.isFinite(value) ? isMet : null);
+  const target = max === undefined ? undefined : { text: `≤ ${max}×`, pass: judge(value <= max) };
+  return row(scenario, metric, unit, values, { ratio: { value, label: `quire/${best ?? 'best peer'}` }, target });
+}
+
 /** A row with only the ratio of two servers' values, which the row above shows. */
 function ratioOnlyRow(scenario, metric, values, { num, den }) {
   const value = values[num] / values[den];
@@ -33,13 +47,15 @@ function ratioOnlyRow(scenario, metric, values, { num, den }) {
 export function latencyRows(scenario, medians, { cpuMax, p99Max }) {
   const pick = (key) => Object.fromEntries(Object.entries(medians).map(([kind, m]) => [kind, m[key]]));
   return [
-    row(scenario, 'latency p50', 'ms', pick('p50')),
+    bestPeerRow(scenario, 'latency p50', 'ms', pick('p50'), { max: 1.2 }),
     row(scenario, 'latency p95', 'ms', pick('p95')),
     ratioRow(scenario, 'latency p99', 'ms', pick('p99'), { num: 'quire', den: 'relay', max: p99Max }),
+    bestPeerRow(scenario, 'latency p99 vs the best peer', 'ms', pick('p99'), { max: 1.2 }),
     ratioOnlyRow(scenario, 'latency p99: syncing first', pick('p99'), { num: 'durable', den: 'relay' }),
     ratioOnlyRow(scenario, 'latency p99: Quire beyond syncing', pick('p99'), { num: 'quire', den: 'durable' }),
     row(scenario, 'latency max', 'ms', pick('max')),
     ratioRow(scenario, 'server CPU', 's', pick('cpuSeconds'), { num: 'quire', den: 'relay', max: cpuMax }),
+    bestPeerRow(scenario, 'server CPU vs the best peer', 's', pick('cpuSeconds')),
     ratioOnlyRow(scenario, 'server CPU: syncing first', pick('cpuSeconds'), { num: 'durable', den: 'relay' }),
     ratioOnlyRow(scenario, 'server CPU: Quire beyond syncing', pick('cpuSeconds'), { num: 'quire', den: 'durable' }),
     row(scenario, 'server write / read system calls', '', pick('syscalls')),

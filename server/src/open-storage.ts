@@ -1,12 +1,8 @@
 import type { Logger } from 'pino';
 import type { ServerOptions } from '@quire/shared';
-import { openRedisCluster } from './cluster/redis-cluster.js';
 import { LOCAL_FANOUT, type Fanout } from './storage/fanout.js';
 import type { DocStore, StoreObserver } from './storage/doc-store.js';
 import { LevelStore } from './storage/level-store.js';
-import { PgHealth } from './storage/postgres/pg-health.js';
-import { PgStore } from './storage/postgres/pg-store.js';
-import { openMigratedPool } from './storage/postgres/schema.js';
 import type { WebhookOutbox } from './storage/webhook-outbox.js';
 
 /**
@@ -42,7 +38,12 @@ export async function openStorage(
     const postgres =
       postgresUrl === undefined
         ? undefined
-        : { pool: await openMigratedPool(postgresUrl, onPoolError), graceMs: unloadGraceMs };
+        : {
+            pool: await (await import('./storage/postgres/schema.js')).openMigratedPool(postgresUrl, onPoolError),
+            graceMs: unloadGraceMs,
+          };
+    // Loaded only in cluster mode: a single node never pays for the Redis client's memory.
+    const { openRedisCluster } = await import('./cluster/redis-cluster.js');
     const cluster = await openRedisCluster(options.redisUrl, logger, observer, postgres);
     const mode = postgres ? 'redis+postgres' : 'redis';
     return {
@@ -55,6 +56,9 @@ export async function openStorage(
     };
   }
   if (options.postgresUrl !== undefined) {
+    // Loaded only when asked for, like the Redis client.
+    const { PgHealth } = await import('./storage/postgres/pg-health.js');
+    const { PgStore } = await import('./storage/postgres/pg-store.js');
     const health = new PgHealth(logger.child({ module: 'postgres' }));
     const store = await PgStore.open(options.postgresUrl, health.hooks(observer));
     logger.info('documents live in Postgres');

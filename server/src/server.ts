@@ -29,7 +29,6 @@ import { RoomRegistry } from './rooms/registry.js';
 import type { Connection } from './rooms/connection.js';
 import type { DocStore, StoreObserver } from './storage/doc-store.js';
 import { openStorage, type Storage } from './open-storage.js';
-import { seedNewDocument } from './content/seed.js';
 import { DocService } from './documents/doc-service.js';
 import { ContentWorkers } from './content/content-workers.js';
 import { systemClock, type Clock } from './util/clock.js';
@@ -42,7 +41,7 @@ import { startWebhooks, type Webhooks } from './webhook-setup.js';
  */
 export interface StartOptions extends Partial<ServerOptions> {
   logger?: Logger;
-  /** How long a document with no connections stays loaded. */
+  /** Overrides --unload-grace-seconds with a finer unit. */
   unloadGraceMs?: number;
   pingIntervalMs?: number;
   /** Heartbeat of the HTTP fallback transport. */
@@ -149,7 +148,8 @@ async function openCore(
     logger,
     clock,
     unloadGraceMs,
-    initialContent: startOptions.initialContent ?? seedNewDocument,
+    syncBeforeRelay: options.syncBeforeRelay,
+    initialContent: initialContentOf(startOptions),
     // Called only once documents change, long after docService below exists.
     onDurableChange: (room, origins) => {
       docService.onDurableChange(room);
@@ -173,12 +173,20 @@ async function openCore(
   return { logger, clock, connections, metrics, storage, store, registry, content, docService, webhooks };
 }
 
+/** The given initial content, or the default seed, loaded (with headless Lexical) when first needed. */
+function initialContentOf(startOptions: StartOptions): () => Promise<(doc: Y.Doc) => void> {
+  const given = startOptions.initialContent;
+  if (given) return () => Promise.resolve(given);
+  return async () => (await import('./content/seed.js')).seedNewDocument;
+}
+
 function storeObserver(metrics: Metrics, logger: Logger): StoreObserver {
   return {
     onBatch: (operations, seconds) => {
       metrics.persistBatchOps.observe(operations);
       metrics.persistBatchSeconds.observe(seconds);
     },
+    onSync: (seconds) => metrics.syncSeconds.observe(seconds),
     onCompact: () => metrics.compactions.inc(),
     onReclaimFailed: (err) => logger.warn({ err }, 'reclaiming disk space after a compaction failed'),
     onMetaWriteFailed: (err) => logger.warn({ err }, "saving an unloaded document's size and change time failed"),

@@ -2,14 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import {
-  CloseCode,
-  HTTP_HEARTBEAT_MS,
-  HTTP_MISSED_HEARTBEATS,
-  MessageType,
-  SyncStep,
-  UNLOAD_GRACE_MS,
-} from '@quire/shared';
+import { CloseCode, HTTP_HEARTBEAT_MS, HTTP_MISSED_HEARTBEATS, MessageType, SyncStep } from '@quire/shared';
 import type { DocStore } from '../src/index.js';
 import { ManualClock, connectClient, docName, rawSocket, startTestServer, waitFor, type RawSocket } from './helpers.js';
 import type { TestClient, TestServer } from './helpers.js';
@@ -107,7 +100,7 @@ describe('HTTP fallback heartbeats follow the clock (SPEC: When WebSockets are b
 });
 
 describe('idle documents unload after the grace period (SPEC: Guarantees)', () => {
-  it('a document with no connections is written back and unloaded after the grace period, not before', async () => {
+  it('a document with no connections is written back and unloaded after --unload-grace-seconds, not before', async () => {
     const clock = new ManualClock();
     const compactions: string[] = [];
     const wrapStore = (store: DocStore): DocStore =>
@@ -120,7 +113,7 @@ describe('idle documents unload after the grace period (SPEC: Guarantees)', () =
           return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
         },
       });
-    server = await startTestServer({ clock, wrapStore });
+    server = await startTestServer({ clock, wrapStore, unloadGraceSeconds: 7 });
     const name = docName();
     const editor = client(name);
     await editor.synced;
@@ -133,7 +126,7 @@ describe('idle documents unload after the grace period (SPEC: Guarantees)', () =
     clients.splice(0);
     await waitFor(async () => (await health()).connections === 0, { what: 'both editors to leave' });
 
-    clock.advance(UNLOAD_GRACE_MS - 1);
+    clock.advance(7_000 - 1);
     expect(server.loadedDocs(), 'still loaded a millisecond before the grace period ends').toBe(1);
     expect(compactions).toEqual([]);
     clock.advance(1);

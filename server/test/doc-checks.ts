@@ -2,7 +2,7 @@ import { $getRoot } from 'lexical';
 import { expect } from 'vitest';
 import * as Y from 'yjs';
 import { openSessionFromState } from '../src/content/headless.js';
-import { RENDER_FORMATS } from '../src/content/render.js';
+import { RENDER_FORMATS } from '../src/content/formats.js';
 
 /** What a user relies on after any accepted or refused update: the document still opens. */
 export const docUrl = (base: string, docName: string): string => `${base}/api/docs/${encodeURIComponent(docName)}`;

@@ -24,7 +24,7 @@ docStoreContract(
       },
     };
   },
-  { sharesStorage: false },
+  { sharesStorage: false, syncs: true },
 );
 
 let redis: TestRedis | undefined;

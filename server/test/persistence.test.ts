@@ -85,6 +85,7 @@ function controllableStore(
     append: (name, update) =>
       control.failWrites ? Promise.reject(new StorageError('disk full (test)')) : inner.append(name, update),
     compact: (name, state) => inner.compact(name, state),
+    sync: inner.sync && (() => inner.sync!()),
     logSize: (name) => inner.logSize(name),
     release: (name) => inner.release(name),
     list: () => inner.list(),

@@ -19,6 +19,8 @@ describe('server options (SPEC: Server)', () => {
         dataDir: './data',
         maxMessageBytes: 16 * 1024 * 1024,
         commitIntervalMs: 10,
+        syncBeforeRelay: false,
+        unloadGraceSeconds: 30,
         logLevel: 'info',
       }),
     });
@@ -36,6 +38,20 @@ describe('server options (SPEC: Server)', () => {
     const fromFlag = resolveServerOptions({ commitIntervalMs: '12' }, { COMMIT_INTERVAL_MS: '0' });
     expect(fromFlag.ok && fromFlag.options.commitIntervalMs).toBe(12);
     expect(resolveServerOptions({ commitIntervalMs: '2.5' }, {}).ok).toBe(false);
+  });
+
+  it('takes --sync-before-relay and --unload-grace-seconds from flags or SYNC_BEFORE_RELAY and UNLOAD_GRACE_SECONDS', () => {
+    const fromEnv = resolveServerOptions({}, { SYNC_BEFORE_RELAY: 'on', UNLOAD_GRACE_SECONDS: '5' });
+    expect(fromEnv.ok && fromEnv.options.syncBeforeRelay).toBe(true);
+    expect(fromEnv.ok && fromEnv.options.unloadGraceSeconds).toBe(5);
+    const fromFlag = resolveServerOptions(
+      { syncBeforeRelay: 'off', unloadGraceSeconds: '0' },
+      { SYNC_BEFORE_RELAY: 'on' },
+    );
+    expect(fromFlag.ok && fromFlag.options.syncBeforeRelay).toBe(false);
+    expect(fromFlag.ok && fromFlag.options.unloadGraceSeconds).toBe(0);
+    expect(resolveServerOptions({ unloadGraceSeconds: '-1' }, {}).ok).toBe(false);
+    expect(resolveServerOptions({}, { SYNC_BEFORE_RELAY: 'maybe' }).ok).toBe(false);
   });
 
   it('reports every bad value at once, naming its source', () => {

@@ -52,6 +52,7 @@ export interface ServerOptions {
   autoVersionMinutes: number;
   contentTimeoutSeconds: number;
   commitIntervalMs: number;
+  syncBeforeRelay: boolean;
   httpFallback: boolean;
   logLevel: LogLevel;
   authUrl: string | undefined;
@@ -150,7 +151,7 @@ export const SERVER_OPTIONS = [
     flag: '--unload-grace-seconds',
     env: 'UNLOAD_GRACE_SECONDS',
     default: 30,
-    help: 'a document with no connections is written back compacted and unloaded after N seconds (with --redis and --postgres, also moved out of Redis)',
+    help: 'a document with no connections is written back compacted and unloaded from memory after N seconds (with --redis and --postgres, also moved out of Redis); 0 = at once',
     parse: parseCount,
   }),
   option({
@@ -224,8 +225,16 @@ export const SERVER_OPTIONS = [
     flag: '--commit-interval-ms',
     env: 'COMMIT_INTERVAL_MS',
     default: 10,
-    help: 'under load, start synced LevelDB writes at most every N ms, so one fsync carries every edit of those N ms (much less CPU on busy servers, up to N ms more before an edit is relayed); a write to an idle server goes out at once; 0 = never wait',
+    help: 'under load, start LevelDB syncs (fsync) at most every N ms, so one sync carries every edit of those N ms (much less CPU on busy servers; up to N ms more before an edit is acknowledged as saved, never before it is relayed); a sync on an idle server starts at once; 0 = never wait',
     parse: parseCount,
+  }),
+  option({
+    key: 'syncBeforeRelay',
+    flag: '--sync-before-relay',
+    env: 'SYNC_BEFORE_RELAY',
+    default: false,
+    help: 'relay an edit only once it is synced to disk, not as soon as it is written: slower relaying, but even a machine crash loses nothing another client has seen; on or off',
+    parse: parseSwitch,
   }),
   option({
     key: 'httpFallback',

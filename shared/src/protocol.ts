@@ -56,8 +56,6 @@ export const NO_SUCH_DOCUMENT = 'no such document';
 export const PING_INTERVAL_MS = 30_000;
 /** Bytes a socket may have queued for sending before it counts as a slow reader. */
 export const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
-/** How long a document with no connections stays loaded before it is written back. */
-export const UNLOAD_GRACE_MS = 30_000;
 export const MAX_DOC_NAME_LENGTH = 512;
 /** A client must finish sending its HTTP request headers (the upgrade included) within this time, or is dropped. */
 export const HANDSHAKE_TIMEOUT_MS = 10_000;

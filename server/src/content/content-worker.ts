@@ -1,5 +1,6 @@
 import { blocksFromHtml, blocksFromMarkdown, updateToBlocks, type Blocks } from './change.js';
-import { renderDocument, renderEditorState, type RenderFormat } from './render.js';
+import { renderDocument, renderEditorState } from './render.js';
+import type { RenderFormat } from './formats.js';
 
 /**
  * The content work a worker thread does for `ContentWorkers` (one named export per task).

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { HttpError } from '../errors.js';
 import type { Blocks } from './change.js';
-import type { RenderFormat } from './render.js';
+import type { RenderFormat } from './formats.js';
 import type * as tasks from './content-worker.js';
 
 /**

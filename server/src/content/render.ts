@@ -5,6 +5,10 @@ import { $getRoot, $parseSerializedNode, type LexicalEditor, type SerializedEdit
 import { createPlainEditor, openSessionFromState } from './headless.js';
 import { $sanitizeTree } from './sanitize.js';
 import { withDom } from './dom.js';
+import type { RenderFormat } from './formats.js';
+
+/** Kept for importers in worker code; the main thread imports them from formats.ts (see there). */
+export { RENDER_FORMATS, type RenderFormat } from './formats.js';
 
 /**
  * Renders a document's Yjs state through headless Lexical (SPEC: HTTP, `?format=`): the
@@ -12,8 +16,6 @@ import { withDom } from './dom.js';
  * as Lexical exports it. Markdown and HTML are made from a sanitised copy (`sanitize.ts`),
  * so neither carries a style, an unsafe link or, in Markdown, raw HTML (issue #18).
  */
-export const RENDER_FORMATS = ['json', 'text', 'markdown', 'html'] as const;
-export type RenderFormat = (typeof RENDER_FORMATS)[number];
 
 export function renderEditorState(state: Uint8Array): SerializedEditorState {
   const session = openSessionFromState(state);

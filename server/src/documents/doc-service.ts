@@ -7,7 +7,7 @@ import type { RoomRegistry } from '../rooms/registry.js';
 import type { Room } from '../rooms/room.js';
 import { HttpError, ProtocolError } from '../errors.js';
 import { checkUpdateStructure } from '../protocol/update-structure.js';
-import type { RenderFormat } from '../content/render.js';
+import type { RenderFormat } from '../content/formats.js';
 import type { Blocks } from '../content/change.js';
 import type { ContentWorkers } from '../content/content-workers.js';
 import { KeyedQueue } from '../util/keyed-queue.js';

@@ -19,13 +19,16 @@ export interface LifecycleOptions {
   store: DocStore;
   fanout: Fanout;
   logger: Logger;
+  /** See `RoomDeps.syncBeforeRelay`. */
+  syncBeforeRelay: boolean;
   /**
-   * Writes a new document's initial content; called once, when storage has nothing (or
-   * after the change that created it, which may have left nothing to add).
+   * Resolves to what writes a new document's initial content, called once, when storage
+   * has nothing (or after the change that created it, which may have left nothing to add).
+   * A promise, so the code behind it (headless Lexical) loads only when first needed.
    */
-  initialContent(doc: Y.Doc): void;
+  initialContent(): Promise<(doc: Y.Doc) => void>;
   /** What each room reports back (to the registry). */
-  hooks: Omit<RoomDeps, 'store' | 'fanout' | 'logger'>;
+  hooks: Omit<RoomDeps, 'store' | 'fanout' | 'logger' | 'syncBeforeRelay'>;
   /** This instance won the claim to seed a new document: it has just been created. */
   onCreated?(docName: string): void;
 }
@@ -44,12 +47,13 @@ export class DocLifecycle {
    */
   async load(docName: string, seed: boolean): Promise<Room> {
     await this.queue.idle(docName);
-    const { store, fanout, logger, hooks } = this.options;
+    const { store, fanout, logger, syncBeforeRelay, hooks } = this.options;
     const [updates, deleted] = await Promise.all([store.load(docName), store.deletedClocks(docName)]);
     const room = new Room(docName, updates, deleted && Y.decodeStateVector(deleted), {
       store,
       fanout,
       logger,
+      syncBeforeRelay,
       ...hooks,
     });
     if (updates.length === 0 && seed) await this.seed(room);
@@ -132,7 +136,7 @@ export class DocLifecycle {
   private async seed(room: Room): Promise<void> {
     if (!(await this.options.store.claimNew(room.docName))) return;
     this.options.onCreated?.(room.docName);
-    room.seed(this.options.initialContent);
+    room.seed(await this.options.initialContent());
   }
 
   private release(room: Room): void {

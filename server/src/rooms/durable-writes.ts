@@ -9,11 +9,14 @@ import { shouldCompact } from './compaction.js';
 import type { StoredDoc } from './stored-doc.js';
 
 /**
- * Write, then relay (SPEC: Guarantees, durability). Every change of a room goes onto the
- * store's group commit; only once that write resolves is it relayed to the room's sockets,
- * one merged frame per socket per batch, acknowledged to `?ack=1` clients, and the log
- * compacted when it has grown. Stores need not finish writes in order: `whenDurable`
- * waits for every write queued so far. A failed write is reported once (`onFailed`).
+ * Write, relay, sync, acknowledge (SPEC: Guarantees, durability). Every change of a room
+ * goes onto the store's group commit; once that write resolves (a crash of the process can
+ * no longer lose it) it is relayed to the room's sockets, one merged frame per socket per
+ * batch, and the log compacted when it has grown. Then the store syncs (group-committed,
+ * on its own cadence) and only after the sync are `?ack=1` clients told the change is
+ * saved. With `syncBeforeRelay` relaying waits for the sync too. Stores need not finish
+ * writes in order: `whenDurable` waits for every write queued so far. A failed write or
+ * sync is reported once (`onFailed`).
  */
 export interface StoredChange extends DurableChange {
   /** Where its clocks end, when known from decoding it; parsed again otherwise. */
@@ -31,32 +34,37 @@ export interface DurableWritesDeps {
   state: StoredDoc;
   recipients: Set<AckRecipient>;
   logger: Logger;
+  /** Relay only once the write is synced to disk too (`--sync-before-relay`). */
+  syncBeforeRelay: boolean;
   /** A write failed; the room fails (`origin` is who sent the change, if known). */
   onFailed(err: unknown, origin: unknown): void;
-  /** A batch of changes reached the disk and was relayed. */
+  /** A batch of changes was stored and relayed. */
   onRelayed(changes: readonly StoredChange[]): void;
 }
 
 const DONE = Promise.resolve();
 
 export class DurableWrites {
-  /** Writes not on disk yet. */
+  /** Writes not stored yet (with `syncBeforeRelay`: not synced yet). */
   private readonly pending = new Set<Promise<void>>();
-  /** Changes that reached the disk and are waiting to be relayed together. */
+  /** Changes that were stored and are waiting to be relayed together. */
   private outbox: StoredChange[] = [];
   private isCompacting = false;
   /** Set once the room failed or unloaded: nothing more is relayed. */
   private isStopped = false;
+  /** An ack is due at the next turn (every sync that resolved meanwhile shares it). */
+  private isAckDue = false;
 
   constructor(private readonly deps: DurableWritesDeps) {}
 
-  /** Writes not on disk yet (a sender waits past a bound, see `Room.handle`). */
+  /** Writes not stored yet (a sender waits past a bound, see `Room.handle`). */
   get pendingCount(): number {
     return this.pending.size;
   }
 
   /**
-   * Resolves once every write queued so far is on disk. Writes queued later are not waited
+   * Resolves once every write queued so far is stored (and synced, with `syncBeforeRelay`),
+   * so whatever is sent afterwards may contain them. Writes queued later are not waited
    * for, so a busy document never starves a joiner: callers encode what they will send
    * first, then wait for exactly the writes that state contains.
    */
@@ -64,13 +72,22 @@ export class DurableWrites {
     return this.pending.size === 0 ? DONE : Promise.all(this.pending).then(() => undefined);
   }
 
-  /** Stores `change`, then relays it; one from another instance is durable already. */
+  /** Resolves once every write queued so far is synced to disk (see `DocStore.sync`). */
+  async whenSynced(): Promise<void> {
+    await this.whenDurable();
+    await this.deps.store.sync?.();
+  }
+
+  /** Stores `change`, then relays it; one from another instance is stored already. */
   persist(change: StoredChange): void {
     if (change.origin === REMOTE_ORIGIN) {
-      this.onDurable(change);
+      this.onStored(change);
       return;
     }
-    this.track(this.deps.store.append(this.deps.docName, change.update), () => this.onDurable(change), change.origin);
+    const { store, docName, syncBeforeRelay } = this.deps;
+    const written = store.append(docName, change.update);
+    const stored = syncBeforeRelay && store.sync ? written.then(() => store.sync?.()) : written;
+    this.track(stored, () => this.onStored(change), change.origin);
   }
 
   /** Stops relaying (the room failed or unloaded); writes already queued still land. */
@@ -93,27 +110,54 @@ export class DurableWrites {
     this.pending.add(tracked);
   }
 
-  private onDurable(change: StoredChange): void {
+  private onStored(change: StoredChange): void {
     if (this.isStopped) return;
     this.outbox.push(change);
-    // Writes of one batch become durable together: relay them after the whole batch.
-    if (this.outbox.length === 1) setImmediate(this.relayDurable);
+    // Writes of one batch are stored together: relay them after the whole batch.
+    if (this.outbox.length === 1) setImmediate(this.relayStored);
   }
 
-  /** Everything that reached the disk in one batch is relayed together, then acknowledged. */
-  private readonly relayDurable = (): void => {
+  /** Everything stored in one batch is relayed together, then acknowledged once synced. */
+  private readonly relayStored = (): void => {
     const changes = this.outbox;
     this.outbox = [];
     // Unloaded meanwhile: nobody is left to send to, and the store has let the doc go.
     if (this.isStopped || changes.length === 0) return;
     relayBatch(this.deps.recipients, changes);
-    for (const change of changes) this.deps.state.markDurable(change.ends ?? Y.parseUpdateMeta(change.update).to);
-    this.acknowledge();
+    const ends = changes.map((change) => change.ends ?? Y.parseUpdateMeta(change.update).to);
+    const { store, syncBeforeRelay } = this.deps;
+    // Synced already (strict order), or a store whose writes are as durable as they get.
+    if (syncBeforeRelay || !store.sync) this.acknowledge(ends);
+    else this.acknowledgeWhenSynced(store.sync(), ends);
     this.maybeCompact();
     this.deps.onRelayed(changes);
   };
 
-  private acknowledge(): void {
+  /**
+   * Acks follow syncs: `sync` covers the changes ending at `ends`; a failed one fails the
+   * room. The batches one sync covered get one ack between them, sent at the next turn.
+   */
+  private acknowledgeWhenSynced(sync: Promise<void>, ends: ClockEnds[]): void {
+    sync.then(
+      () => {
+        if (this.isStopped) return;
+        for (const end of ends) this.deps.state.markDurable(end);
+        if (this.isAckDue) return;
+        this.isAckDue = true;
+        setImmediate(this.sendDueAck);
+      },
+      (err: unknown) => this.deps.onFailed(err, undefined),
+    );
+  }
+
+  private readonly sendDueAck = (): void => {
+    this.isAckDue = false;
+    if (!this.isStopped) this.acknowledge([]);
+  };
+
+  /** Records changes ending at `ends` as on disk and tells `?ack=1` clients what is. */
+  private acknowledge(ends: ClockEnds[]): void {
+    for (const end of ends) this.deps.state.markDurable(end);
     let ack: Uint8Array | undefined;
     for (const recipient of this.deps.recipients) {
       if (!recipient.wantsAck) continue;

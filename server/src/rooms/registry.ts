@@ -20,8 +20,10 @@ export interface RegistryOptions {
   logger: Logger;
   clock: Clock;
   unloadGraceMs: number;
+  /** See `RoomDeps.syncBeforeRelay`. */
+  syncBeforeRelay?: boolean;
   /** See `LifecycleOptions.initialContent`. */
-  initialContent(doc: Y.Doc): void;
+  initialContent(): Promise<(doc: Y.Doc) => void>;
   /** See `RoomDeps.onDurableChange`. */
   onDurableChange?(room: Room, origins: unknown[]): void;
   /** See `LifecycleOptions.onCreated`. */
@@ -42,6 +44,7 @@ export class RoomRegistry {
       store: options.store,
       fanout: options.fanout,
       logger: options.logger.child({ module: 'rooms' }),
+      syncBeforeRelay: options.syncBeforeRelay ?? false,
       initialContent: options.initialContent,
       onCreated: (docName) => this.options.onCreated?.(docName),
       hooks: {

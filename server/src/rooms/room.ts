@@ -27,10 +27,12 @@ export interface RoomDeps {
   store: DocStore;
   fanout: Fanout;
   logger: Logger;
+  /** Relay changes only once they are synced to disk (`--sync-before-relay`). */
+  syncBeforeRelay: boolean;
   onEmpty(room: Room): void;
   onFailed(room: Room): void;
   /**
-   * Called after each batch of changes of the document reached the disk, with who made
+   * Called after each batch of changes of the document was stored and relayed, with who made
    * them: a `Connection`, `REMOTE_ORIGIN` (another instance) or a server-side origin.
    */
   onDurableChange(room: Room, origins: unknown[]): void;
@@ -71,6 +73,7 @@ export class Room {
       state: this.state,
       recipients: this.conns,
       logger: this.logger,
+      syncBeforeRelay: deps.syncBeforeRelay,
       onFailed: (err, origin) => this.fail(err, origin),
       onRelayed: (changes) =>
         deps.onDurableChange(
@@ -123,7 +126,7 @@ export class Room {
     return this.isUnused;
   }
 
-  /** Resolves once every write queued so far is on disk (see `DurableWrites.whenDurable`). */
+  /** Resolves once every write queued so far is stored (see `DurableWrites.whenDurable`). */
   whenDurable(): Promise<void> {
     return this.writes.whenDurable();
   }
@@ -171,13 +174,16 @@ export class Room {
   }
 
   /**
-   * Applies a change made on the server (HTTP API) and resolves once it is on disk and
-   * relayed. `update` must already be validated.
+   * Applies a change made on the server (HTTP API) and resolves once it is synced to disk
+   * (the HTTP answer says it is saved). `update` must already be validated.
    */
   async applyServerUpdate(update: Uint8Array, origin: string | object): Promise<void> {
     this.changes.applyReencoded((doc) => Y.applyUpdate(doc, update, origin), origin);
-    await this.whenDurable();
-    if (this.hasFailed) throw new StorageError(`document "${this.docName}" could not be saved`);
+    const synced = await this.writes.whenSynced().then(
+      () => true,
+      () => false,
+    );
+    if (!synced || this.hasFailed) throw new StorageError(`document "${this.docName}" could not be saved`);
   }
 
   /** Seeds a new document: `write` fills it; what it wrote is stored like any change. */

@@ -22,11 +22,23 @@ export interface DocStore {
    */
   load(docName: string): Promise<Uint8Array[]>;
   /**
-   * Adds `update` to the log of a loaded document. Resolves only once the update is stored
-   * (durably, within the store's commit interval); a rejected promise means it is not, and
-   * callers must not relay it. Appends of one document are stored in call order.
+   * Adds `update` to the log of a loaded document. Resolves once the update is stored well
+   * enough that a crash of this process (`kill -9`) cannot lose it: written to LevelDB (the
+   * operating system holds it), acknowledged by Redis. Only then may callers relay it; a
+   * rejected promise means it is not stored. Appends of one document are stored in call
+   * order. A store with a `sync` step is durable against a machine crash only after it.
    */
   append(docName: string, update: Uint8Array): Promise<void>;
+  /**
+   * The second step of durability (SPEC: Guarantees): resolves once everything this store
+   * had written when it was called (every settled `append` and `compact`) is synced to disk,
+   * so it survives a crash of the whole machine. Group-committed: one sync carries every
+   * call made while the previous one ran, and syncs start at most every commit interval.
+   * Rejects with `StorageError` if the sync failed. Stores whose writes are as durable as
+   * they get once they resolve (Redis) leave it out: callers then treat a resolved write as
+   * synced.
+   */
+  sync?(): Promise<void>;
   /**
    * Atomically replaces the entries `state` covers by `state`. `state` must hold everything
    * this instance loaded, appended or received of the document so far; appends made while
@@ -84,6 +96,8 @@ export interface LogSize {
 /** Hooks for metrics, given to every store: batches written and compactions done. */
 export interface StoreObserver {
   onBatch(operations: number, seconds: number): void;
+  /** A group-committed sync to disk finished (stores with a `sync` step). */
+  onSync?(seconds: number): void;
   onCompact(): void;
   /** Reclaiming disk space after a compaction failed; nothing is lost, only space. */
   onReclaimFailed?(err: unknown): void;

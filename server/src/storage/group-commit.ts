@@ -1,12 +1,13 @@
 /**
- * Group commit (SPEC: Guarantees, durability). Writes that arrive while a batch is being
- * synced wait and go out together in the next batch, so the cost of one fsync is shared
+ * Group commit (SPEC: Guarantees, durability). Writes that arrive while a batch is in
+ * flight wait and go out together in the next batch, so the cost of one batch is shared
  * by everything that arrived during the previous one. Batches also start at least
- * `minIntervalMs` apart: a write to an idle store goes out at once, but under a steady
- * stream of writes each fsync (which costs far more CPU than the write itself) carries
- * everything that arrived in that interval, at the price of at most that much latency.
- * Each caller's promise resolves only after its batch is on disk, in the order the writes
- * were queued.
+ * `minIntervalMs` apart: a write to an idle store goes out at once (after one turn of the
+ * event loop, so frames that arrived together share it), but under a steady stream each
+ * batch carries everything that arrived in that interval, at the price of at most that
+ * much latency. Each caller's promise resolves only after its batch is done, in the order
+ * the writes were queued. The LevelDB store runs two: one for its writes (no interval)
+ * and one for its syncs (empty batches, at most every `--commit-interval-ms`).
  */
 export type BatchOp = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: string };
 

@@ -14,6 +14,7 @@ import {
   updatePrefix,
 } from './keys.js';
 import { LevelLogs, type StoredEntry } from './level-logs.js';
+import { LevelLogSync } from './level-log-sync.js';
 import { deleteVersionOps, putVersionOps, readVersion, readVersions } from './level-versions.js';
 import { MetaRows } from './meta-rows.js';
 import { LevelOutbox } from './level-outbox.js';
@@ -22,8 +23,10 @@ import { RECLAIM_AFTER_TOMBSTONES, SpaceReclaimer, type RangeCompactor } from '.
 /**
  * The LevelDB store (SPEC: Guarantees), following the DocStore contract. Each document is
  * an append-only log of Yjs updates; compaction replaces the whole log by one state in a
- * single atomic batch. Every batch is written with `sync: true`, so a resolved append
- * survives `kill -9`. One process owns the folder. The log bookkeeping, the metadata rows,
+ * single atomic batch. Durability comes in two steps: a resolved append is written (the
+ * operating system holds it, so it survives `kill -9`), and `sync` (group-committed, see
+ * level-log-sync.ts) then puts everything written on disk. Deletions and versions resolve
+ * only once synced. One process owns the folder. The log bookkeeping, the metadata rows,
  * versions and space reclaim live in their own modules; this one turns them into batches.
  * This module and level-versions.ts are the only ones that touch `level`.
  */
@@ -31,6 +34,9 @@ export class LevelStore implements DocStore {
   private readonly logs = new LevelLogs();
   private readonly meta = new MetaRows();
   private readonly committer: GroupCommitter;
+  /** Group commit of syncs: one fsync for everything written since the previous one. */
+  private readonly syncer: GroupCommitter;
+  private readonly logSync: LevelLogSync;
   private readonly reclaimer: SpaceReclaimer;
   /** Documents whose seed is claimed, until released or deleted. */
   private readonly claims = new Set<string>();
@@ -38,15 +44,23 @@ export class LevelStore implements DocStore {
   private constructor(
     private readonly db: Level<string, Uint8Array>,
     private readonly observer: StoreObserver,
+    dir: string,
     commitIntervalMs: number,
   ) {
-    this.committer = new GroupCommitter((ops) => this.writeBatch(ops), observer.onBatch, commitIntervalMs);
+    // Writes of one event-loop turn go out together at once; fsyncs at most every interval.
+    this.committer = new GroupCommitter((ops) => this.writeBatch(ops), observer.onBatch);
+    this.logSync = new LevelLogSync(dir);
+    this.syncer = new GroupCommitter(
+      () => this.logSync.sync(),
+      (_, seconds) => observer.onSync?.(seconds),
+      commitIntervalMs,
+    );
     this.reclaimer = new SpaceReclaimer(db as unknown as RangeCompactor, (err) => observer.onReclaimFailed?.(err));
   }
 
   /**
-   * Under load, synced batches start at least `commitIntervalMs` apart (see GroupCommitter),
-   * so each fsync carries that long's worth of updates (`--commit-interval-ms`).
+   * Under load, syncs start at least `commitIntervalMs` apart (see GroupCommitter), so each
+   * fsync carries that long's worth of updates (`--commit-interval-ms`).
    */
   static async open(dir: string, observer: StoreObserver = NO_OBSERVER, commitIntervalMs = 0): Promise<LevelStore> {
     const db = new Level<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view' });
@@ -55,7 +69,7 @@ export class LevelStore implements DocStore {
     } catch (err) {
       throw new StorageError(`cannot open LevelDB at ${dir}`, { cause: err });
     }
-    return new LevelStore(db, observer, commitIntervalMs);
+    return new LevelStore(db, observer, dir, commitIntervalMs);
   }
 
   async load(docName: string): Promise<Uint8Array[]> {
@@ -90,6 +104,15 @@ export class LevelStore implements DocStore {
     await this.committer.write(ops);
     this.observer.onCompact();
     if (this.logs.tombstones(docName) >= RECLAIM_AFTER_TOMBSTONES) this.reclaim(docName);
+  }
+
+  /** Resolves once everything written before the call is synced to disk (group-committed). */
+  async sync(): Promise<void> {
+    try {
+      await this.syncer.write([]);
+    } catch (err) {
+      throw new StorageError('LevelDB sync failed', { cause: err });
+    }
   }
 
   logSize(docName: string): LogSize {
@@ -150,6 +173,7 @@ export class LevelStore implements DocStore {
     this.logs.forget(docName);
     this.claims.delete(docName);
     await this.committer.write(ops);
+    await this.sync();
   }
 
   async deletedClocks(docName: string): Promise<Uint8Array | undefined> {
@@ -160,8 +184,9 @@ export class LevelStore implements DocStore {
     }
   }
 
-  putVersion(docName: string, version: VersionInfo, state: Uint8Array): Promise<void> {
-    return this.committer.write(putVersionOps(docName, version, state));
+  async putVersion(docName: string, version: VersionInfo, state: Uint8Array): Promise<void> {
+    await this.committer.write(putVersionOps(docName, version, state));
+    await this.sync();
   }
 
   listVersions(docName: string): Promise<VersionInfo[]> {
@@ -181,6 +206,10 @@ export class LevelStore implements DocStore {
     const rows = this.meta.takeAllStale();
     if (rows.length > 0) this.committer.write(rows).catch((err: unknown) => this.observer.onMetaWriteFailed?.(err));
     await this.committer.drain();
+    // Closing LevelDB does not sync its log: what was written must be on disk before exit.
+    await this.sync();
+    await this.syncer.drain();
+    await this.logSync.close();
     await this.reclaimer.drain();
     await this.db.close();
   }
@@ -199,7 +228,7 @@ export class LevelStore implements DocStore {
         if (op.type === 'put') batch.put(op.key, op.value);
         else batch.del(op.key);
       }
-      await batch.write({ sync: true });
+      await batch.write({ sync: false });
     } catch (err) {
       throw new StorageError('LevelDB batch write failed', { cause: err });
     }

@@ -28,6 +28,11 @@ export interface StoreUnderTest {
 /** What a store can do beyond the contract's core: `sharesStorage`, several instances on one storage (needs `openPeer`). */
 export interface StoreTraits {
   sharesStorage: boolean;
+  /**
+   * Whether the store has a separate sync step (`DocStore.sync`: LevelDB), so acks wait for
+   * it; stores whose writes are as durable as they get once resolved leave it out.
+   */
+  syncs?: boolean;
 }
 
 export function docStoreContract(name: string, makeStore: () => Promise<StoreUnderTest>, traits: StoreTraits): void {
@@ -66,6 +71,15 @@ export function docStoreContract(name: string, makeStore: () => Promise<StoreUnd
         const loaded = await reload();
         expect(loaded.map((update) => Array.from(update))).toEqual(writer.updates.map((update) => Array.from(update)));
         expect(textOf(loaded)).toBe(writer.doc.getText('t').toString());
+      });
+
+      it('has a sync step exactly when it says so; a sync resolves for callers together and keeps every append', async () => {
+        expect(typeof store.sync === 'function').toBe(traits.syncs ?? false);
+        const writer = new Writer();
+        await store.load(docName);
+        await Promise.all(Array.from({ length: 5 }, (_, i) => store.append(docName, writer.type(`${i},`))));
+        await Promise.all([store.sync?.(), store.sync?.()]);
+        expect(textOf(await reload())).toBe(writer.doc.getText('t').toString());
       });
 
       it('logSize counts the entries and bytes appended and loaded', async () => {

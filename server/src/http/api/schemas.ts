@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkDocName, MAX_DOC_NAME_LENGTH } from '@quire/shared';
-import { RENDER_FORMATS } from '../../content/render.js';
+import { RENDER_FORMATS } from '../../content/formats.js';
 import type { ApiResponse } from './registry.js';
 
 /**
