@@ -15,7 +15,15 @@ type Node = Y.XmlText | Y.Map<unknown> | Y.XmlElement;
 
 const KEYS = ['__proto__', 'constructor', 'prototype', 'toString', '__type', '__text', '__style', '__textStyle'];
 const MORE_KEYS = ['__url', '__target', '__rel', '__tag', '__listType', '__checked', '__format', '__indent', '__state'];
-const TABLE_KEYS = ['__colSpan', '__rowSpan', '__headerState', '__backgroundColor', '__width', '__colWidths', '__language'];
+const TABLE_KEYS = [
+  '__colSpan',
+  '__rowSpan',
+  '__headerState',
+  '__backgroundColor',
+  '__width',
+  '__colWidths',
+  '__language',
+];
 const STRINGS = [
   'root',
   'paragraph',

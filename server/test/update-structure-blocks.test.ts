@@ -105,10 +105,7 @@ const HOSTILE: Array<[string, (root: Y.XmlText) => void]> = [
   ['a cell property on a row', (root) => first(root, 'tablerow').setAttribute('__colSpan', 1 as never)],
   ['an alignment Lexical does not have', (root) => first(root, 'paragraph').setAttribute('__format', 7 as never)],
   ['a code language that is not text', (root) => first(root, 'code').setAttribute('__language', 5 as never)],
-  [
-    'a rule stored as an XmlText',
-    (root) => root.insertEmbed(0, node('horizontalrule')),
-  ],
+  ['a rule stored as an XmlText', (root) => root.insertEmbed(0, node('horizontalrule'))],
   [
     'a rule inside a paragraph',
     (root) => {

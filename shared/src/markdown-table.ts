@@ -52,7 +52,10 @@ export function gfmTable(cellTransformers: () => Transformer[]): MultilineElemen
 
 /** The cells of a row; `\|` is a pipe inside a cell. */
 function splitRow(line: string): string[] {
-  const trimmed = line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '');
+  const trimmed = line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '');
   return trimmed.split(/(?<!\\)\|/).map((cell) => cell.trim().replace(/\\\|/g, '|'));
 }
 
