@@ -124,7 +124,12 @@ export function Toolbar({ buttons }: { buttons: ReadonlySet<ToolbarButtonName> }
                 isDisabled={isDisabled(name)}
                 tabIndex={name === roving.tabStop ? 0 : -1}
                 onFocus={() => roving.onFocusTool(name)}
-                onClick={() => runFromToolbar(editor, () => spec.run(editor, status))}
+                // Opening a panel changes nothing in the document, and the panel takes the focus.
+                onClick={() =>
+                  PANEL_OF[name] === undefined
+                    ? runFromToolbar(editor, () => spec.run(editor, status))
+                    : spec.run(editor, status)
+                }
                 attributes={{ ...toolAttributes(name), ...popupAttributes(name) }}
               >
                 {spec.contentOf?.(status) ?? spec.content}

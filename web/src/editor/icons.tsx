@@ -131,7 +131,7 @@ export const BLOCK_ICONS = {
   rule: (
     <Icon>
       <path d="M3 10h14" />
-      <path d="M6 5.5h8M6 14.5h8" strokeOpacity="0.45" />
+      <path d="M7 6h6M7 14h6" />
     </Icon>
   ),
 };

@@ -64,10 +64,11 @@ export function BlockPanels({ panel, status, onClose, onReturn }: BlockPanelsPro
     if (isStale) onClose();
   }, [isStale, onClose]);
   if (panel === null || isStale || !status.isEditable) return null;
+  // The document takes the focus back first: while the toolbar (and so a panel) has it,
+  // an edit's new caret is kept out of the page, and the panel's button vanishes with it.
   const done = (action: () => void): void => {
-    action();
     onClose();
-    editor.focus();
+    editor.focus(action);
   };
   const close = (): void => {
     onClose();
