@@ -2,6 +2,7 @@
  * Seeded editing fuzz (issue 19): three people (separate browser contexts) in one
  * document doing random keyboard and mouse actions — typing, Enter, Backspace, Delete,
  * selections, bold/italic, headings, lists, quotes, code blocks, indentation, undo/redo,
+ * tables (insert, rows and columns from the cell menu), rules, alignment,
  * pasting (plain, Google Docs and Word HTML), links, one person offline for a while, one
  * reloading. Afterwards every page and the server's render show the same text, every
  * typed word nobody deleted is there exactly once, and no page threw.
