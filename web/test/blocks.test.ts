@@ -181,4 +181,18 @@ describe.skipIf(!HAS_CHROMIUM)('tables, rules, code languages and alignment (iss
     await expect(a.getByRole('button', { name: /JavaScript Code language/ }).count()).resolves.toBe(1);
     expect(await serverMarkdown(suite.server.url, docName)).toContain('```js\nconst answer = 42; // why\n```');
   });
+
+  it('an embed whose toolbar option names the new buttons shows those and inserts a table', async () => {
+    const names = 'table,tableMenu,rule,alignCenter,codeLanguage';
+    await b.goto(`${suite.server.url}/embed/${encodeURIComponent(docName)}?toolbar=${names}`);
+    await editorOf(b).click();
+    const tools = await b
+      .locator('[role="toolbar"] [data-tool]')
+      .evaluateAll((buttons) => buttons.map((button) => button.getAttribute('data-tool')));
+    // In toolbar order, whatever the order of the option.
+    expect(tools).toEqual(['alignCenter', 'table', 'tableMenu', 'rule', 'codeLanguage']);
+    await insertTableFromToolbar(b, 2, 2);
+    await b.keyboard.type('from the embed');
+    await waitFor(async () => (await cellsOf(a))[0]?.[0] === 'from the embed', { what: 'the table in the app' });
+  });
 });

@@ -77,6 +77,12 @@ describe('embedding helpers (issue 7)', () => {
     expect([...toolbarButtonsOf(undefined)]).toEqual(ALL_TOOLBAR_BUTTONS);
     expect(toolbarButtonsOf(false).size).toBe(0);
     expect([...toolbarButtonsOf(['bold', 'nope' as 'bold', 'undo'])]).toEqual(['bold', 'undo']);
+    expect([...toolbarButtonsOf(['codeLanguage', 'rule', 'table', 'alignJustify'])]).toEqual([
+      'alignJustify',
+      'table',
+      'rule',
+      'codeLanguage',
+    ]);
   });
 
   it('gives an unnamed embedded user the token name or "Guest", with a stable colour', async () => {
