@@ -28,4 +28,4 @@ export const QUIRE_NODES: ReadonlyArray<Klass<LexicalNode>> = [
   HorizontalRuleNode,
 ];
 
-export { $normalizeTablePart } from './table-cells.js';
+export { $normalizeTablePart, TABLE_HTML_IMPORT } from './table-cells.js';

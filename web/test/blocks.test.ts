@@ -195,4 +195,35 @@ describe.skipIf(!HAS_CHROMIUM)('tables, rules, code languages and alignment (iss
     await b.keyboard.type('from the embed');
     await waitFor(async () => (await cellsOf(a))[0]?.[0] === 'from the embed', { what: 'the table in the app' });
   });
+
+  it('a pasted HTML table stays a table, without its colours, and the server takes it', async () => {
+    await editorOf(a).click();
+    const html =
+      '<table><thead><tr><th style="background-color: red">Fruit</th><th>Count</th></tr></thead>' +
+      '<tbody><tr><td colspan="5000" style="width: 90px">apple</td></tr></tbody></table>';
+    await a.evaluate((data) => {
+      const transfer = new DataTransfer();
+      transfer.setData('text/html', data);
+      transfer.setData('text/plain', 'Fruit Count apple');
+      document.activeElement?.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }),
+      );
+    }, html);
+    await waitFor(async () => (await editorOf(b).locator('td', { hasText: 'apple' }).count()) === 1, {
+      what: 'the pasted table on the other page',
+    });
+    const cells = await cellsOf(b);
+    // The span is capped at 100 before the table plugin fills the rows out to it (not 1000).
+    expect(cells[0]!.slice(0, 2)).toEqual(['Fruit', 'Count']);
+    expect(cells[0]).toHaveLength(100);
+    expect(await editorOf(b).locator('td').first().getAttribute('colspan')).toBe('100');
+    const colours = await editorOf(a)
+      .locator('th, td')
+      .evaluateAll((found) => found.map((cell) => (cell as HTMLElement).style.backgroundColor));
+    expect(colours).not.toContain('red');
+    await waitFor(async () => (await serverMarkdown(suite.server.url, docName)).includes('| Fruit | Count |'), {
+      what: 'the server to hold the pasted table',
+    });
+    await a.locator('.q-status[data-saved="saved"]').waitFor();
+  });
 });
