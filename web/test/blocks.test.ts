@@ -179,6 +179,7 @@ describe.skipIf(!HAS_CHROMIUM)('tables, rules, code languages and alignment (iss
       'q-code-comment': ['// why'],
     });
     await expect(a.getByRole('button', { name: /JavaScript Code language/ }).count()).resolves.toBe(1);
+    await screenshot(b, 'code-colours');
     expect(await serverMarkdown(suite.server.url, docName)).toContain('```js\nconst answer = 42; // why\n```');
   });
 
