@@ -64,11 +64,11 @@ export function typingUpdate(state: Uint8Array, text: string): Uint8Array {
 }
 
 /** The shared types of the editor's tree, depth first: elements (XmlText) and text nodes (Map). */
-export function sharedNodes(root: Y.XmlText): Array<Y.XmlText | Y.Map<unknown>> {
-  const found: Array<Y.XmlText | Y.Map<unknown>> = [];
+export function sharedNodes(root: Y.XmlText): Array<Y.XmlText | Y.Map<unknown> | Y.XmlElement> {
+  const found: Array<Y.XmlText | Y.Map<unknown> | Y.XmlElement> = [];
   const visit = (type: Y.XmlText): void => {
     for (const op of type.toDelta() as Array<{ insert: unknown }>) {
-      if (op.insert instanceof Y.Map) found.push(op.insert);
+      if (op.insert instanceof Y.Map || op.insert instanceof Y.XmlElement) found.push(op.insert);
       if (op.insert instanceof Y.XmlText) {
         found.push(op.insert);
         visit(op.insert);
@@ -79,7 +79,7 @@ export function sharedNodes(root: Y.XmlText): Array<Y.XmlText | Y.Map<unknown>> 
   return found;
 }
 
-export const nodesOfType = (root: Y.XmlText, type: string): Array<Y.XmlText | Y.Map<unknown>> =>
+export const nodesOfType = (root: Y.XmlText, type: string): Array<Y.XmlText | Y.Map<unknown> | Y.XmlElement> =>
   sharedNodes(root).filter((node) =>
     node instanceof Y.Map ? node.get('__type') === type : node.getAttribute('__type') === type,
   );

@@ -24,12 +24,15 @@ export const ALL_KINDS_MARKDOWN = [
   '1. first\n2. second',
   '- [ ] todo\n- [x] done',
   '```js\nconst a = 1;\n```',
+  '| Name | **Qty** |\n| :-- | --: |\n| pen | 2 |',
+  '---',
   '**bold** *italic* ~~strike~~ `code` [a link](https://example.com) plain',
 ].join('\n\n');
 
 const ALL_KINDS_HTML =
   '<p><a href="https://example.com" title="t">link</a> <u>u</u><sub>s</sub><sup>p</sup> x<br>y</p>' +
-  '<p style="text-align:center;padding-inline-start:40px">centred</p>';
+  '<p style="text-align:center;padding-inline-start:40px">centred</p>' +
+  '<table><tr><td style="width:120px">wide</td><td colspan="2">spanned</td></tr></table><hr>';
 
 export interface EditorHistory {
   /** Each edit's update, in order; applying them all gives `state`. */

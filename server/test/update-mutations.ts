@@ -11,10 +11,19 @@ import { sharedNodes } from './doc-checks.js';
  */
 export type Mutation = (root: Y.XmlText) => void;
 
-type Node = Y.XmlText | Y.Map<unknown>;
+type Node = Y.XmlText | Y.Map<unknown> | Y.XmlElement;
 
 const KEYS = ['__proto__', 'constructor', 'prototype', 'toString', '__type', '__text', '__style', '__textStyle'];
 const MORE_KEYS = ['__url', '__target', '__rel', '__tag', '__listType', '__checked', '__format', '__indent', '__state'];
+const TABLE_KEYS = [
+  '__colSpan',
+  '__rowSpan',
+  '__headerState',
+  '__backgroundColor',
+  '__width',
+  '__colWidths',
+  '__language',
+];
 const STRINGS = [
   'root',
   'paragraph',
@@ -24,6 +33,10 @@ const STRINGS = [
   'link',
   'code',
   'linebreak',
+  'table',
+  'tablerow',
+  'tablecell',
+  'horizontalrule',
   'h1',
   'script',
   'bullet',
@@ -35,11 +48,12 @@ const STRINGS = [
   '',
 ];
 
-const keyArb = fc.oneof(fc.constantFrom(...KEYS, ...MORE_KEYS), fc.string({ maxLength: 8 }));
+const keyArb = fc.oneof(fc.constantFrom(...KEYS, ...MORE_KEYS, ...TABLE_KEYS), fc.string({ maxLength: 8 }));
 const valueArb: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(...STRINGS),
   fc.string({ maxLength: 12 }),
   fc.integer(),
+  fc.constantFrom(0, 1, 3, 100, 101, 2 ** 31),
   fc.double(),
   fc.boolean(),
   fc.constant(null),
@@ -53,10 +67,10 @@ function pick<T>(items: T[], index: number): T | undefined {
 }
 
 function attributesOf(node: Node): Record<string, unknown> {
-  return node instanceof Y.XmlText ? node.getAttributes() : (node.toJSON() as Record<string, unknown>);
+  return node instanceof Y.Map ? (node.toJSON() as Record<string, unknown>) : node.getAttributes();
 }
 
-function setOn(node: Node | Y.XmlElement, key: string, value: unknown): void {
+function setOn(node: Node, key: string, value: unknown): void {
   // Yjs stores plain objects only; fast-check may build them without a prototype.
   const plain = typeof value === 'object' && value !== null ? (JSON.parse(JSON.stringify(value)) as unknown) : value;
   if (node instanceof Y.Map) node.set(key, plain);

@@ -8,14 +8,15 @@
  * node. An element node is an `XmlText` embedded in its parent's text; its properties are
  * the text's attributes. A text-like node (text, tab, code highlight, line break) is a
  * `Map` of its properties, embedded in the parent's text just before its characters.
- * Decorator nodes would be `XmlElement`s; the editor has none. Every property the binding
+ * A decorator node (the horizontal rule) is an `XmlElement` holding only its properties
+ * as attributes, embedded in its parent's text. Every property the binding
  * syncs is listed below with the values the editor writes: `__style` and `__textStyle`
  * are always empty because no editor command sets a style, so a style can only come from
  * a hand-made update (fixed overlays, `url()` beacons).
  */
 
-/** The Yjs shared type a node is stored as. */
-export type NodeKind = 'element' | 'leaf';
+/** The Yjs shared type a node is stored as: `XmlText`, `Map` or `XmlElement`. */
+export type NodeKind = 'element' | 'leaf' | 'decorator';
 
 export type ValueCheck = (value: unknown) => boolean;
 
@@ -98,10 +99,31 @@ const LINK_KEYS: Record<string, ValueCheck> = {
   __title: optional(isString),
 };
 
-const BLOCK_PARENTS = new Set(['root']);
+/**
+ * Tables (`@lexical/table`): a table holds rows, a row holds cells, a cell holds blocks
+ * (no nested tables: Lexical's table plugin does not make them). Spans are capped so a
+ * hostile cell cannot make every editor build a table map of millions of slots; the editor
+ * caps pasted spans the same way (web ContentRulesPlugin). Widths and heights are pixels,
+ * from pasted HTML; the editor writes no cell colour, so `__backgroundColor` is null.
+ */
+export const MAX_TABLE_SPAN = 100;
+export const MAX_TABLE_SIZE_PX = 10_000;
+const MAX_TABLE_COLUMNS = 1000;
+const pixels = optional((value) => typeof value === 'number' && value >= 0 && value <= MAX_TABLE_SIZE_PX);
+const columnWidths = optional(
+  (value) =>
+    Array.isArray(value) &&
+    value.length <= MAX_TABLE_COLUMNS &&
+    value.every((width) => typeof width === 'number' && width >= 0 && width <= MAX_TABLE_SIZE_PX),
+);
+/** Lexical's TableCellHeaderStates bits: row, column. */
+const MAX_HEADER_STATE = 0b11;
+
+const BLOCK_PARENTS = new Set(['root', 'tablecell']);
 const INLINE_PARENTS = new Set(['paragraph', 'heading', 'quote', 'listitem', 'code']);
 const TEXT_PARENTS = new Set([...INLINE_PARENTS, 'link', 'autolink']);
 
+const decorator = (parents: ReadonlySet<string>): NodeSchema => ({ kind: 'decorator', keys: {}, parents });
 const element = (parents: ReadonlySet<string>, keys: Record<string, ValueCheck> = {}): NodeSchema => ({
   kind: 'element',
   keys: { ...ELEMENT_KEYS, ...keys },
@@ -128,7 +150,7 @@ export const NODE_SCHEMAS: ReadonlyMap<string, NodeSchema> = new Map<string, Nod
   ['quote', element(BLOCK_PARENTS)],
   [
     'list',
-    element(new Set(['root', 'listitem']), {
+    element(new Set(['root', 'listitem', 'tablecell']), {
       __tag: oneOf('ol', 'ul'),
       __start: integer(-(2 ** 31), 2 ** 31),
       __listType: oneOf('bullet', 'number', 'check'),
@@ -143,6 +165,28 @@ export const NODE_SCHEMAS: ReadonlyMap<string, NodeSchema> = new Map<string, Nod
       __isSyntaxHighlightSupported: isBoolean,
     }),
   ],
+  [
+    'table',
+    element(new Set(['root']), {
+      __rowStriping: isBoolean,
+      __frozenColumnCount: integer(0, MAX_TABLE_COLUMNS),
+      __frozenRowCount: integer(0, MAX_TABLE_COLUMNS),
+      __colWidths: columnWidths,
+    }),
+  ],
+  ['tablerow', element(new Set(['table']), { __height: pixels })],
+  [
+    'tablecell',
+    element(new Set(['tablerow']), {
+      __colSpan: integer(1, MAX_TABLE_SPAN),
+      __rowSpan: integer(1, MAX_TABLE_SPAN),
+      __headerState: integer(0, MAX_HEADER_STATE),
+      __width: pixels,
+      __backgroundColor: oneOf(null),
+      __verticalAlign: optional(oneOf('middle', 'bottom')),
+    }),
+  ],
+  ['horizontalrule', decorator(BLOCK_PARENTS)],
   ['link', { kind: 'element', keys: LINK_KEYS, parents: INLINE_PARENTS }],
   ['autolink', { kind: 'element', keys: { ...LINK_KEYS, __isUnlinked: isBoolean }, parents: INLINE_PARENTS }],
   ['text', leaf(TEXT_KEYS)],

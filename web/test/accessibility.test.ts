@@ -149,6 +149,30 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility: WCAG 2.1 A/AA with axe-core (issu
     await waitForText(embed, 'const days = 3;');
     await expectNoBlockingViolations(embed);
   });
+
+  it('a table, a rule and a coloured code block, with the table picker, the cell menu and the language menu open (issue #22)', async () => {
+    const page = pageOf(0);
+    await openDoc(page, suite.server.url, `a11y/${randomUUID()}`);
+    await editorOf(page).click();
+    await page.keyboard.type('```js ');
+    await page.keyboard.type('const ready = true;');
+    await page.getByRole('button', { name: /Code language/ }).click();
+    await page.getByRole('menu', { name: 'Code language' }).waitFor();
+    await expectNoBlockingViolations(page);
+    await page.keyboard.press('Escape');
+    await editorOf(page).click();
+    await page.keyboard.press('Control+End');
+    await page.getByRole('button', { name: 'Horizontal rule' }).click();
+    await page.getByRole('button', { name: 'Insert table' }).click();
+    await page.getByRole('group', { name: 'Table size' }).waitFor();
+    await expectNoBlockingViolations(page);
+    await page.getByRole('button', { name: '2 rows, 2 columns' }).click();
+    await editorOf(page).locator('table').waitFor();
+    await page.keyboard.type('Header');
+    await page.getByRole('button', { name: 'Table options' }).click();
+    await page.getByRole('menu', { name: 'Table' }).waitFor();
+    await expectNoBlockingViolations(page);
+  });
 });
 
 describe.skipIf(!HAS_CHROMIUM)('accessibility of the read-only editor (issue 19)', () => {

@@ -4,6 +4,7 @@ import { QUIRE_MARKDOWN } from '@quire/shared/markdown';
 import {
   $createParagraphNode,
   $getRoot,
+  $isDecoratorNode,
   $isElementNode,
   $parseSerializedNode,
   type LexicalNode,
@@ -61,8 +62,9 @@ export function blocksFromHtml(html: string): Blocks {
   return editor.getEditorState().toJSON().root.children;
 }
 
+/** Block elements and block decorators (the horizontal rule) go straight into the root. */
 function isBlock(node: LexicalNode): boolean {
-  return $isElementNode(node) && !node.isInline();
+  return ($isElementNode(node) || $isDecoratorNode(node)) && !node.isInline();
 }
 
 /**

@@ -7,6 +7,7 @@ import { Window } from 'happy-dom';
  */
 export function withDom<T>(run: (window: Window) => T): T {
   const window = new Window();
+  keepSelfReplacement(window);
   const globals = globalThis as Record<string, unknown>;
   const saved = { window: globals.window, document: globals.document };
   globals.window = window;
@@ -18,4 +19,22 @@ export function withDom<T>(run: (window: Window) => T): T {
     globals.document = saved.document;
     void window.happyDOM.close();
   }
+}
+
+const patched = new WeakSet<object>();
+
+/**
+ * `node.replaceWith(node)` leaves the node in place in browsers (DOM standard); happy-dom
+ * 20 removes it. Lexical's table export replaces its `<table>` with itself, so without
+ * this every table vanished from HTML exports.
+ */
+function keepSelfReplacement(window: Window): void {
+  const prototype = window.Element.prototype;
+  if (patched.has(prototype)) return;
+  patched.add(prototype);
+  const replaceWith = prototype.replaceWith;
+  prototype.replaceWith = function (this: typeof prototype, ...nodes: Parameters<typeof replaceWith>) {
+    if (nodes.length === 1 && nodes[0] === this) return;
+    replaceWith.apply(this, nodes);
+  };
 }

@@ -6,7 +6,7 @@ import {
   type Binding,
   type Provider,
 } from '@lexical/yjs';
-import { QUIRE_NODES } from '@quire/shared/lexical';
+import { QUIRE_NODES, TABLE_HTML_IMPORT } from '@quire/shared/lexical';
 import type { LexicalEditor } from 'lexical';
 import * as Y from 'yjs';
 
@@ -47,6 +47,7 @@ export function createPlainEditor(): LexicalEditor {
   return createHeadlessEditor({
     namespace: 'quire-server',
     nodes: [...QUIRE_NODES],
+    html: { import: TABLE_HTML_IMPORT },
     onError: (err) => {
       throw err;
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { $isElementNode } from 'lexical';
+import { $isDecoratorNode, $isElementNode } from 'lexical';
 import { NODE_SCHEMAS, isAllowedProperty } from '@quire/shared';
 import { openHeadlessSession } from './headless.js';
 
@@ -34,7 +34,8 @@ describe('NODE_SCHEMAS matches the binding of the editor node list', () => {
         for (const [type, { klass }] of editor._nodes) {
           if (type === 'artificial') continue;
           const node = new klass();
-          expect(NODE_SCHEMAS.get(type)?.kind, type).toBe($isElementNode(node) ? 'element' : 'leaf');
+          const kind = $isElementNode(node) ? 'element' : $isDecoratorNode(node) ? 'decorator' : 'leaf';
+          expect(NODE_SCHEMAS.get(type)?.kind, type).toBe(kind);
         }
       },
       { discrete: true },

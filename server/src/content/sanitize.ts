@@ -1,5 +1,6 @@
 import { $isLinkNode } from '@lexical/link';
 import { safeLinkAttributes } from '@quire/shared';
+import { $normalizeTablePart } from '@quire/shared/lexical';
 import { $getRoot, $isElementNode, $isTextNode, type LexicalNode } from 'lexical';
 
 /**
@@ -8,7 +9,8 @@ import { $getRoot, $isElementNode, $isTextNode, type LexicalNode } from 'lexical
  * the way out (HTML and Markdown exports, which may read documents stored before updates
  * were checked): no inline styles (the editor writes none, and a style is a fixed
  * overlay or a `url()` beacon away), link URLs the way Lexical renders them (anything but
- * http, https, mailto, sms and tel becomes `about:blank`), and safe link target and rel.
+ * http, https, mailto, sms and tel becomes `about:blank`), safe link target and rel, and
+ * table cells without colour and with bounded spans.
  */
 export function $sanitizeTree({ escapeMarkup = false }: { escapeMarkup?: boolean } = {}): void {
   const pending: LexicalNode[] = [$getRoot()];
@@ -29,6 +31,7 @@ function $sanitizeNode(node: LexicalNode, escapeMarkup: boolean): void {
     return;
   }
   if (!$isElementNode(node)) return;
+  $normalizeTablePart(node);
   if (node.getStyle() !== '') node.setStyle('');
   if (node.getTextStyle() !== '') node.setTextStyle('');
   if ($isLinkNode(node)) {

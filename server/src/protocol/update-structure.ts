@@ -38,9 +38,9 @@ import {
  * binary search in the document's store: a keystroke costs a few lookups, never a walk of
  * the document. The rules cover the editor's tree (`root`; other top-level types get their
  * own checks), and the editor meets all of them, undo and redo included:
- * - shared types are `XmlText` (element nodes) or `Map` (text-like nodes), created with
- *   their `__type` in the same update, under a parent their schema allows, at most
- *   `MAX_NODE_DEPTH` deep;
+ * - shared types are `XmlText` (elements), `Map` (text-like nodes) or `XmlElement` (decorators,
+ *   holding only their properties), created with their `__type` in the same update, under a
+ *   parent their schema allows, at most `MAX_NODE_DEPTH` deep;
  * - a node's properties are the ones its type has, with allowed values; its `__type`
  *   changes only within a family of types that take the same children (`canRetype`,
  *   issue #19), and a property it needs goes only with the node or for a new value;
@@ -215,7 +215,7 @@ class StructureCheck {
       throw new InvalidUpdate(`node "${String(type)}" inside "${String(parentInfo.type)}"`);
     }
     if (parentDepth >= MAX_NODE_DEPTH) throw new InvalidUpdate('nodes nested too deeply');
-    if (schema.kind === 'element' && this.isBeforeCharacters(item)) {
+    if (schema.kind !== 'leaf' && this.isBeforeCharacters(item)) {
       throw new InvalidUpdate(`node "${String(type)}" between a text node and its characters`);
     }
   }

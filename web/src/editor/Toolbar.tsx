@@ -1,26 +1,18 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { FORMAT_TEXT_COMMAND, REDO_COMMAND, UNDO_COMMAND, type LexicalEditor } from 'lexical';
+import { FORMAT_TEXT_COMMAND, REDO_COMMAND, UNDO_COMMAND } from 'lexical';
 import { Fragment, type JSX } from 'react';
+import { BLOCK_TOOLS, PANEL_OF } from './block-tools.js';
+import type { ButtonSpec } from './toolbar-spec.js';
 import { ICONS } from './icons.js';
+import { BlockPanels, useOpenPanel } from './panels/BlockPanels.js';
 import { LinkEditor } from './LinkEditor.js';
 import { shortcutLabel } from './shortcut-labels.js';
 import { OPEN_LINK_EDITOR_COMMAND, setBlockType } from './toolbar-actions.js';
 import { TOOLBAR_GROUPS, type ToolbarButtonName } from './toolbar-buttons.js';
 import { runFromToolbar, toolAttributes, useRovingFocus } from './toolbar-focus.js';
-import { useToolbarStatus, type ToolbarStatus } from './toolbar-hooks.js';
+import { useToolbarStatus } from './toolbar-hooks.js';
 import type { BlockType, InlineFormat } from './toolbar-state.js';
 import { ToolbarButton, ToolbarDivider } from './ToolbarButton.js';
-
-interface ButtonSpec {
-  label: string;
-  /** False for actions that do not stay on (undo, redo, the link field). */
-  isToggle?: boolean;
-  shortcut: string;
-  content: JSX.Element | string;
-  isActive(status: ToolbarStatus): boolean;
-  isDisabled?(status: ToolbarStatus): boolean;
-  run(editor: LexicalEditor, status: ToolbarStatus): void;
-}
 
 function block(type: BlockType, label: string, shortcut: string, content: JSX.Element | string): ButtonSpec {
   return {
@@ -83,6 +75,7 @@ const BUTTONS: Record<ToolbarButtonName, ButtonSpec> = {
   bullet: block('bullet', 'Bulleted list', 'Mod+Shift+8', ICONS.bullet),
   number: block('number', 'Numbered list', 'Mod+Shift+7', ICONS.number),
   check: block('check', 'Check list', 'Mod+Shift+9', ICONS.check),
+  ...BLOCK_TOOLS,
 };
 
 /**
@@ -99,6 +92,14 @@ export function Toolbar({ buttons }: { buttons: ReadonlySet<ToolbarButtonName> }
   const isDisabled = (name: ToolbarButtonName): boolean =>
     !status.isEditable || (BUTTONS[name].isDisabled?.(status) ?? false);
   const roving = useRovingFocus(groups.flat().filter((name) => !isDisabled(name)));
+  const [panel, setPanel] = useOpenPanel();
+  const popupAttributes = (name: ToolbarButtonName): Record<string, string> =>
+    PANEL_OF[name] === undefined
+      ? {}
+      : {
+          'aria-haspopup': PANEL_OF[name] === 'table' ? 'true' : 'menu',
+          'aria-expanded': String(panel === PANEL_OF[name]),
+        };
   return (
     <div
       className="q-toolbar"
@@ -123,16 +124,27 @@ export function Toolbar({ buttons }: { buttons: ReadonlySet<ToolbarButtonName> }
                 isDisabled={isDisabled(name)}
                 tabIndex={name === roving.tabStop ? 0 : -1}
                 onFocus={() => roving.onFocusTool(name)}
-                onClick={() => runFromToolbar(editor, () => spec.run(editor, status))}
-                attributes={toolAttributes(name)}
+                // Opening a panel changes nothing in the document, and the panel takes the focus.
+                onClick={() =>
+                  PANEL_OF[name] === undefined
+                    ? runFromToolbar(editor, () => spec.run(editor, status))
+                    : spec.run(editor, status)
+                }
+                attributes={{ ...toolAttributes(name), ...popupAttributes(name) }}
               >
-                {spec.content}
+                {spec.contentOf?.(status) ?? spec.content}
               </ToolbarButton>
             );
           })}
         </Fragment>
       ))}
       {buttons.has('link') && <LinkEditor currentUrl={status.state.linkUrl} />}
+      <BlockPanels
+        panel={panel}
+        status={status}
+        onClose={() => setPanel(null)}
+        onReturn={() => roving.ref.current?.querySelector<HTMLElement>(`[data-tool="${String(panel)}"]`)?.focus()}
+      />
     </div>
   );
 }

@@ -5,7 +5,7 @@
  * which the server seeded (PITFALLS: client bootstrapping).
  */
 import type { InitialConfigType } from '@lexical/react/LexicalComposer';
-import { QUIRE_NODES } from '@quire/shared/lexical';
+import { QUIRE_NODES, TABLE_HTML_IMPORT } from '@quire/shared/lexical';
 import { EDITOR_THEME } from './theme.js';
 
 export const EDITOR_NODES = QUIRE_NODES;
@@ -14,6 +14,7 @@ export function createEditorConfig(namespace: string, isEditable = true): Initia
   return {
     namespace,
     nodes: [...EDITOR_NODES],
+    html: { import: TABLE_HTML_IMPORT },
     theme: EDITOR_THEME,
     editorState: null,
     editable: isEditable,

@@ -80,3 +80,58 @@ export const ICONS = {
     </Icon>
   ),
 } as const;
+
+const alignIcon = (lines: Array<[number, number]>): JSX.Element => (
+  <Icon>
+    {lines.map(([from, to], index) => (
+      <path key={index} d={`M${from} ${5 + index * 3.5}h${to - from}`} />
+    ))}
+  </Icon>
+);
+
+/** Alignment, table, cell menu and rule (issue #22). */
+export const BLOCK_ICONS = {
+  alignLeft: alignIcon([
+    [3, 17],
+    [3, 12],
+    [3, 17],
+    [3, 12],
+  ]),
+  alignCenter: alignIcon([
+    [3, 17],
+    [5.5, 14.5],
+    [3, 17],
+    [5.5, 14.5],
+  ]),
+  alignRight: alignIcon([
+    [3, 17],
+    [8, 17],
+    [3, 17],
+    [8, 17],
+  ]),
+  alignJustify: alignIcon([
+    [3, 17],
+    [3, 17],
+    [3, 17],
+    [3, 17],
+  ]),
+  table: (
+    <Icon>
+      <rect x="3" y="4" width="14" height="12" rx="1.5" />
+      <path d="M3 8h14M3 12h14M8 4v12M12.5 4v12" />
+    </Icon>
+  ),
+  tableMenu: (
+    <Icon>
+      <rect x="3" y="4" width="14" height="12" rx="1.5" />
+      <path d="M3 8h14M8 4v12" />
+      <path d="m11 11 2 2 2-2" />
+    </Icon>
+  ),
+  rule: (
+    <Icon>
+      <path d="M3 10h14" />
+      <path d="M7 6h6M7 14h6" />
+    </Icon>
+  ),
+};

@@ -10,6 +10,13 @@ export const EDITOR_THEME: EditorThemeClasses = {
   heading: { h1: 'q-h1', h2: 'q-h2', h3: 'q-h3' },
   quote: 'q-quote',
   code: 'q-code-block',
+  hr: 'q-hr',
+  table: 'q-table',
+  tableRow: 'q-table-row',
+  tableCell: 'q-table-cell',
+  tableCellHeader: 'q-table-cell-header',
+  tableCellSelected: 'q-table-cell-selected',
+  tableSelection: 'q-table-selection',
   link: 'q-link',
   list: {
     ul: 'q-ul',

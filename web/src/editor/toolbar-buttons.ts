@@ -7,6 +7,8 @@ export const TOOLBAR_GROUPS = [
   ['paragraph', 'h1', 'h2', 'h3', 'quote', 'codeBlock'],
   ['bold', 'italic', 'underline', 'strikethrough', 'code', 'link'],
   ['bullet', 'number', 'check'],
+  ['alignLeft', 'alignCenter', 'alignRight', 'alignJustify'],
+  ['table', 'tableMenu', 'rule', 'codeLanguage'],
 ] as const;
 
 export type ToolbarButtonName = (typeof TOOLBAR_GROUPS)[number][number];

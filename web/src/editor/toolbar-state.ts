@@ -7,11 +7,14 @@ import { $isLinkNode } from '@lexical/link';
 import { $isListNode, ListNode } from '@lexical/list';
 import { $isHeadingNode, $isQuoteNode } from '@lexical/rich-text';
 import { $getNearestNodeOfType } from '@lexical/utils';
+import { $selectedTable, $tableHasHeaderRow } from './block-actions.js';
 import {
   $findMatchingParent,
   $getSelection,
+  $isElementNode,
   $isRangeSelection,
   $isRootOrShadowRoot,
+  type ElementFormatType,
   type LexicalNode,
   type TextFormatType,
 } from 'lexical';
@@ -26,6 +29,13 @@ export interface ToolbarState {
   formats: ReadonlySet<InlineFormat>;
   isLink: boolean;
   linkUrl: string;
+  /** The alignment of the caret's block; '' is the default (start). */
+  alignment: ElementFormatType;
+  /** Whether the caret is in a table cell, and whether that table has a header row. */
+  isInTable: boolean;
+  hasHeaderRow: boolean;
+  /** The language of the caret's code block, as stored (`undefined`: plain text). */
+  codeLanguage: string | undefined;
 }
 
 export const EMPTY_TOOLBAR_STATE: ToolbarState = {
@@ -33,6 +43,10 @@ export const EMPTY_TOOLBAR_STATE: ToolbarState = {
   formats: new Set(),
   isLink: false,
   linkUrl: '',
+  alignment: '',
+  isInTable: false,
+  hasHeaderRow: false,
+  codeLanguage: undefined,
 };
 
 function $topLevelBlock(node: LexicalNode): LexicalNode {
@@ -66,10 +80,16 @@ export function $readToolbarState(): ToolbarState {
   if (!$isRangeSelection(selection)) return EMPTY_TOOLBAR_STATE;
   const anchor = selection.anchor.getNode();
   const link = $findMatchingParent(anchor, $isLinkNode);
+  const block = $topLevelBlock(anchor);
+  const table = $selectedTable();
   return {
     blockType: $blockTypeOf(anchor),
     formats: new Set(INLINE_FORMATS.filter((format) => selection.hasFormat(format))),
     isLink: link !== null,
     linkUrl: link !== null && $isLinkNode(link) ? link.getURL() : '',
+    alignment: $isElementNode(block) ? block.getFormatType() : '',
+    isInTable: table !== null,
+    hasHeaderRow: table !== null && $tableHasHeaderRow(table),
+    codeLanguage: $isCodeNode(block) ? (block.getLanguage() ?? undefined) : undefined,
   };
 }

@@ -3,6 +3,7 @@
  * to load) and is added to the page once, on the first mount. Everything in it is scoped
  * under `.q-root`, so it never restyles the host page.
  */
+import blocksCss from '../styles/blocks.css?inline';
 import chromeCss from '../styles/chrome.css?inline';
 import editorCss from '../styles/editor.css?inline';
 import embedCss from '../styles/embed.css?inline';
@@ -14,7 +15,7 @@ export function ensureStyles(doc: Document = document): void {
   if (doc.getElementById(STYLE_ELEMENT_ID) !== null) return;
   const style = doc.createElement('style');
   style.id = STYLE_ELEMENT_ID;
-  style.textContent = [themeCss, chromeCss, editorCss, embedCss].join('\n');
+  style.textContent = [themeCss, chromeCss, editorCss, blocksCss, embedCss].join('\n');
   // First in <head>, so the host's own rules win over ours at equal specificity.
   doc.head.prepend(style);
 }

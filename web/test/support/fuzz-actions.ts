@@ -4,6 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { editorOf, waitForConnected, type Person } from './browser.js';
+import { BLOCK_ACTIONS } from './fuzz-block-actions.js';
 
 /** Mulberry32: small, fast and the same on every machine for one seed. */
 export function seededRandom(seed: number): () => number {
@@ -49,7 +50,7 @@ async function press(page: Page, key: string, times = 1): Promise<void> {
 
 /** Clicks a random point of a random block, as a person placing the caret would. */
 async function clickSomewhere(page: Page, random: () => number): Promise<string> {
-  const blocks = editorOf(page).locator('p, h1, h2, h3, li, blockquote, code');
+  const blocks = editorOf(page).locator('p, h1, h2, h3, li, blockquote, code, td, th');
   const count = await blocks.count();
   if (count === 0) return 'click (empty)';
   const index = int(random, 0, count - 1);
@@ -255,6 +256,7 @@ export const ACTIONS: Action[] = [
       return 'reload';
     },
   },
+  ...BLOCK_ACTIONS,
 ];
 
 /** `only`: the names of the actions to pick from (all when empty). */

@@ -77,6 +77,8 @@ describe('embedding helpers (issue 7)', () => {
     expect([...toolbarButtonsOf(undefined)]).toEqual(ALL_TOOLBAR_BUTTONS);
     expect(toolbarButtonsOf(false).size).toBe(0);
     expect([...toolbarButtonsOf(['bold', 'nope' as 'bold', 'undo'])]).toEqual(['bold', 'undo']);
+    const blockTools = ['codeLanguage', 'rule', 'table', 'tableMenu', 'alignJustify'] as const;
+    expect([...toolbarButtonsOf(blockTools)]).toEqual(blockTools);
   });
 
   it('gives an unnamed embedded user the token name or "Guest", with a stable colour', async () => {

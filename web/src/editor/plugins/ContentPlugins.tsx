@@ -7,6 +7,7 @@ import { TabIndentationPlugin } from '@lexical/react/LexicalTabIndentationPlugin
 import type { JSX } from 'react';
 import { QUIRE_MARKDOWN } from '@quire/shared/markdown';
 import { isSafeLinkUrl } from '../toolbar-actions.js';
+import { BlockPlugins } from './BlockPlugins.js';
 import { CheckListSemanticsPlugin } from './CheckListSemanticsPlugin.js';
 import { ContentRulesPlugin } from './ContentRulesPlugin.js';
 import { KeyboardExitPlugin } from './KeyboardExitPlugin.js';
@@ -35,6 +36,7 @@ export function ContentPlugins(): JSX.Element {
       <MarkdownShortcutPlugin transformers={QUIRE_MARKDOWN} />
       <ShortcutsPlugin />
       <KeyboardExitPlugin />
+      <BlockPlugins />
     </>
   );
 }

@@ -3,16 +3,19 @@ import { AutoLinkNode, LinkNode } from '@lexical/link';
 import { ListItemNode, ListNode } from '@lexical/list';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { HeadingNode, QuoteNode } from '@lexical/rich-text';
+import { TableCellNode, TableNode, TableRowNode } from '@lexical/table';
 import { mergeRegister } from '@lexical/utils';
 import { ElementNode, ParagraphNode, TabNode, TextNode, type Klass, type LexicalEditor } from 'lexical';
 import { useEffect } from 'react';
 import { safeLinkAttributes } from '@quire/shared';
+import { $normalizeTablePart } from '@quire/shared/lexical';
 
 /**
  * Keeps the document within what the server accepts (shared/src/node-schema.ts, issue #18):
  * no inline styles anywhere and safe link targets. Typing never produces either, but a paste
  * of HTML from another page (Google Docs, Word, any site) can bring `style` attributes or a
- * link with `target="_new"` / `rel="opener"`; the server would refuse such an update and
+ * link with `target="_new"` / `rel="opener"`, or a table with cell colours and huge spans
+ * (issue #22); the server would refuse such an update and
  * close this editor's connection. Node transforms clean the nodes in the same update, before
  * the collaboration binding writes them to Yjs.
  */
@@ -26,6 +29,9 @@ const ELEMENT_CLASSES: ReadonlyArray<Klass<ElementNode>> = [
   CodeNode,
   LinkNode,
   AutoLinkNode,
+  TableNode,
+  TableRowNode,
+  TableCellNode,
 ];
 
 export function ContentRulesPlugin(): null {
@@ -40,6 +46,9 @@ export function registerContentRules(editor: LexicalEditor): () => void {
     ...ELEMENT_CLASSES.map((klass) => editor.registerNodeTransform(klass, $dropElementStyles)),
     editor.registerNodeTransform(LinkNode, $makeLinkSafe),
     editor.registerNodeTransform(AutoLinkNode, $makeLinkSafe),
+    ...[TableNode, TableRowNode, TableCellNode].map((klass) =>
+      editor.registerNodeTransform(klass, $normalizeTablePart),
+    ),
   );
 }
 

@@ -12,6 +12,7 @@ import {
   type LexicalEditor,
 } from 'lexical';
 import { useEffect } from 'react';
+import { alignBlocks, type Alignment } from '../block-actions.js';
 import { OPEN_LINK_EDITOR_COMMAND, setBlockType } from '../toolbar-actions.js';
 import { $readToolbarState, type BlockType } from '../toolbar-state.js';
 
@@ -39,7 +40,17 @@ const BLOCK_KEYS: Record<string, BlockType> = {
   'mod+shift:Digit9': 'check',
 };
 
+/** Google Docs' alignment keys. */
+const ALIGN_KEYS: Record<string, Alignment> = {
+  'mod+shift:KeyL': 'left',
+  'mod+shift:KeyE': 'center',
+  'mod+shift:KeyR': 'right',
+  'mod+shift:KeyJ': 'justify',
+};
+
 function runShortcut(editor: LexicalEditor, combo: string): boolean {
+  const alignment = ALIGN_KEYS[combo];
+  if (alignment !== undefined) return alignBlocks(editor, alignment);
   const block = BLOCK_KEYS[combo];
   if (block !== undefined) {
     const current = editor.read(() => ($getSelection() ? $readToolbarState().blockType : null));
