@@ -7,6 +7,7 @@ import {
   TEXT_MATCH_TRANSFORMERS,
   type Transformer,
 } from '@lexical/markdown';
+import { IMAGE } from './image-markdown.js';
 
 /**
  * The Markdown dialect of Quire documents: the editor's typing shortcuts (`# `, `> `,
@@ -21,5 +22,6 @@ export const QUIRE_MARKDOWN: Transformer[] = [
   ...ELEMENT_TRANSFORMERS,
   ...MULTILINE_ELEMENT_TRANSFORMERS,
   ...TEXT_FORMAT_TRANSFORMERS.filter((transformer) => transformer !== HIGHLIGHT),
+  IMAGE,
   ...TEXT_MATCH_TRANSFORMERS,
 ];

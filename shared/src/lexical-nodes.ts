@@ -3,6 +3,7 @@ import { AutoLinkNode, LinkNode } from '@lexical/link';
 import { ListItemNode, ListNode } from '@lexical/list';
 import { HeadingNode, QuoteNode } from '@lexical/rich-text';
 import type { Klass, LexicalNode } from 'lexical';
+import { ImageNode } from './image-node.js';
 
 /**
  * The Lexical node classes a Quire document may contain (SPEC: Web, Editor). The browser
@@ -18,4 +19,7 @@ export const QUIRE_NODES: ReadonlyArray<Klass<LexicalNode>> = [
   CodeHighlightNode,
   LinkNode,
   AutoLinkNode,
+  ImageNode,
 ];
+
+export { ImageNode, $createImageNode, $isImageNode, clampWidth, type SerializedImageNode } from './image-node.js';

@@ -27,6 +27,7 @@ export function kindOf(item: Y.Item): NodeKind | 'other' {
   const { type } = item.content as Y.ContentType;
   if (type instanceof Y.XmlText) return 'element';
   if (type instanceof Y.Map) return 'leaf';
+  if (type instanceof Y.XmlElement) return 'decorator';
   return 'other';
 }
 
