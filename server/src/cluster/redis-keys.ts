@@ -12,6 +12,8 @@
  *   quire:doc:{name}:versions           hash: version id → JSON metadata
  *   quire:doc:{name}:version:<id>       a version's Yjs state
  *   quire:doc:{name}:deleted            state vector of what deletions of this name removed
+ *   quire:doc:{name}:files              hash: file id → JSON metadata
+ *   quire:doc:{name}:file:<id>          a file's bytes
  *   quire:aw:{name}                     pub/sub: awareness updates
  */
 export const DOCS_INDEX = 'quire:docs';
@@ -27,6 +29,8 @@ export interface DocKeys {
   version(id: string): string;
   deleted: string;
   awareness: string;
+  files: string;
+  file(id: string): string;
 }
 
 export function docKeys(docName: string): DocKeys {
@@ -40,6 +44,8 @@ export function docKeys(docName: string): DocKeys {
     version: (id) => `${base}:version:${id}`,
     deleted: `${base}:deleted`,
     awareness: `quire:aw:{${docName}}`,
+    files: `${base}:files`,
+    file: (id) => `${base}:file:${id}`,
   };
 }
 

@@ -1,7 +1,16 @@
 import { Level } from 'level';
 import type { DocInfo, VersionInfo } from '@quire/shared';
 import { StorageError } from '../errors.js';
-import { NO_OBSERVER, notLoaded, type DocStore, type LogSize, type StoreObserver } from './doc-store.js';
+import {
+  NO_OBSERVER,
+  notLoaded,
+  type DocStore,
+  type FileInfo,
+  type LogSize,
+  type StoredFile,
+  type StoreObserver,
+} from './doc-store.js';
+import { deleteFileOps, putFileOps, readFile, readFileInfos } from './level-files.js';
 import { GroupCommitter, type BatchOp } from './group-commit.js';
 import {
   META_PREFIX,
@@ -146,6 +155,13 @@ export class LevelStore implements DocStore {
       throw new StorageError(`cannot read document "${docName}"`, { cause: err });
     }
     ops.push(...deleteVersionOps(docName, await this.listVersions(docName)));
+    const files = await this.listFiles(docName);
+    ops.push(
+      ...deleteFileOps(
+        docName,
+        files.map((file) => file.id),
+      ),
+    );
     this.logs.forget(docName);
     this.claims.delete(docName);
     await this.committer.write(ops);
@@ -169,6 +185,23 @@ export class LevelStore implements DocStore {
 
   getVersion(docName: string, versionId: string): Promise<{ info: VersionInfo; state: Uint8Array } | undefined> {
     return readVersion(this.db, docName, versionId);
+  }
+
+  putFile(docName: string, info: FileInfo, bytes: Uint8Array): Promise<void> {
+    return this.committer.write(putFileOps(docName, info, bytes));
+  }
+
+  getFile(docName: string, id: string): Promise<StoredFile | undefined> {
+    return readFile(this.db, docName, id);
+  }
+
+  listFiles(docName: string): Promise<FileInfo[]> {
+    return readFileInfos(this.db, docName);
+  }
+
+  deleteFiles(docName: string, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return Promise.resolve();
+    return this.committer.write(deleteFileOps(docName, ids));
   }
 
   async close(): Promise<void> {
