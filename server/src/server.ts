@@ -30,6 +30,8 @@ import type { DocStore, StoreObserver } from './storage/doc-store.js';
 import { openStorage, type Storage } from './open-storage.js';
 import { seedNewDocument } from './content/seed.js';
 import { DocService } from './documents/doc-service.js';
+import { FileService } from './documents/file-service.js';
+import { FileCollector } from './documents/file-collector.js';
 import { ContentWorkers } from './content/content-workers.js';
 import { systemClock, type Clock } from './util/clock.js';
 
@@ -120,6 +122,8 @@ interface Core {
   registry: RoomRegistry;
   content: ContentWorkers;
   docService: DocService;
+  files: FileService;
+  fileCollector: FileCollector;
 }
 
 async function openCore(
@@ -160,7 +164,11 @@ async function openCore(
     logger: logger.child({ module: 'documents' }),
     autoVersionMs: startOptions.autoVersionMs ?? options.autoVersionMinutes * 60_000,
   });
-  return { logger, clock, connections, metrics, storage, store, registry, content, docService };
+  const fileDeps = { store, clock, logger: logger.child({ module: 'files' }) };
+  const files = new FileService(fileDeps);
+  const fileCollector = new FileCollector({ ...fileDeps, stateOf: (name) => docService.state(name) });
+  fileCollector.start();
+  return { logger, clock, connections, metrics, storage, store, registry, content, docService, files, fileCollector };
 }
 
 function storeObserver(metrics: Metrics, logger: Logger): StoreObserver {
@@ -202,7 +210,9 @@ function attachNetwork(
       heartbeatMs: startOptions.httpHeartbeatMs ?? HTTP_HEARTBEAT_MS,
     },
     docs: core.docService,
+    files: core.files,
     maxBodyBytes: options.maxMessageBytes,
+    maxUploadBytes: options.maxUploadBytes,
     store: core.store,
     policy,
     allowedOrigins: options.allowedOrigins,
@@ -242,6 +252,7 @@ function sessionDepsOf(options: ServerOptions, startOptions: StartOptions, core:
 async function stop(core: Core, { httpServer, wss }: Network): Promise<void> {
   const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
   httpServer.closeIdleConnections();
+  await core.fileCollector.stop();
   await core.registry.closeAll(CloseCode.Shutdown, 'server shutting down');
   await core.content.close();
   await core.storage.close();

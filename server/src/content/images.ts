@@ -1,6 +1,7 @@
 import type { ImageNode } from '@quire/shared/lexical';
 import { nodeSchema } from '@quire/shared';
 import type { SerializedLexicalNode } from 'lexical';
+import * as Y from 'yjs';
 
 /**
  * Images in content that did not come through the editor (SPEC: Files (images)): an image
@@ -28,4 +29,27 @@ export function imageSourcesOf(blocks: readonly SerializedLexicalNode[]): string
     if (Array.isArray(fields.children)) pending.push(...[...fields.children].reverse());
   }
   return sources;
+}
+
+/**
+ * Every image source in a stored Yjs state, read from the shared types without Lexical: an
+ * image is an `XmlElement` embedded in an element's text, its source the `__src` attribute.
+ */
+export function imageSourcesInState(state: Uint8Array): string[] {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, state);
+    const sources: string[] = [];
+    const pending: Y.XmlText[] = [doc.get('root', Y.XmlText)];
+    for (let text = pending.pop(); text !== undefined; text = pending.pop()) {
+      for (const op of text.toDelta() as Array<{ insert: unknown }>) {
+        if (op.insert instanceof Y.XmlText) pending.push(op.insert);
+        const src: unknown = op.insert instanceof Y.XmlElement ? op.insert.getAttribute('__src') : undefined;
+        if (typeof src === 'string') sources.push(src);
+      }
+    }
+    return sources;
+  } finally {
+    doc.destroy();
+  }
 }

@@ -20,3 +20,4 @@ export {
   type ServerProcess,
 } from './process.js';
 export { HAS_REDIS, startRedis, type TestRedis } from './redis.js';
+export { tinyGif, tinyJpeg, tinyPng, tinyWebp } from './image-bytes.js';
