@@ -63,12 +63,15 @@ export function typingUpdate(state: Uint8Array, text: string): Uint8Array {
   return Y.mergeUpdates(updates);
 }
 
-/** The shared types of the editor's tree, depth first: elements (XmlText) and text nodes (Map). */
-export function sharedNodes(root: Y.XmlText): Array<Y.XmlText | Y.Map<unknown>> {
-  const found: Array<Y.XmlText | Y.Map<unknown>> = [];
+/**
+ * The shared types of the editor's tree, depth first: elements (XmlText), text nodes (Map)
+ * and decorators such as images (XmlElement).
+ */
+export function sharedNodes(root: Y.XmlText): Array<Y.XmlText | Y.Map<unknown> | Y.XmlElement> {
+  const found: Array<Y.XmlText | Y.Map<unknown> | Y.XmlElement> = [];
   const visit = (type: Y.XmlText): void => {
     for (const op of type.toDelta() as Array<{ insert: unknown }>) {
-      if (op.insert instanceof Y.Map) found.push(op.insert);
+      if (op.insert instanceof Y.Map || op.insert instanceof Y.XmlElement) found.push(op.insert);
       if (op.insert instanceof Y.XmlText) {
         found.push(op.insert);
         visit(op.insert);
@@ -79,7 +82,7 @@ export function sharedNodes(root: Y.XmlText): Array<Y.XmlText | Y.Map<unknown>> 
   return found;
 }
 
-export const nodesOfType = (root: Y.XmlText, type: string): Array<Y.XmlText | Y.Map<unknown>> =>
+export const nodesOfType = (root: Y.XmlText, type: string): Array<Y.XmlText | Y.Map<unknown> | Y.XmlElement> =>
   sharedNodes(root).filter((node) =>
     node instanceof Y.Map ? node.get('__type') === type : node.getAttribute('__type') === type,
   );

@@ -25,6 +25,7 @@ export const ALL_KINDS_MARKDOWN = [
   '- [ ] todo\n- [x] done',
   '```js\nconst a = 1;\n```',
   '**bold** *italic* ~~strike~~ `code` [a link](https://example.com) plain',
+  'a picture ![the alt text](https://example.com/picture.png) inline',
 ].join('\n\n');
 
 const ALL_KINDS_HTML =

@@ -7,14 +7,16 @@ import { sharedNodes } from './doc-checks.js';
  * through Yjs' own API to a copy of a real editor document, so the update it produces
  * decodes, but the tree it leaves may break the editor's shape: renamed property names
  * (`__proto__`, `constructor`), values of other types, nodes stored as another kind of
- * shared type or under another parent, `root` nested, deep nesting, foreign content.
+ * shared type or under another parent, `root` nested, deep nesting, foreign content, images
+ * with other sources (another document's files, `data:`, `http:`) or moved where none goes.
  */
 export type Mutation = (root: Y.XmlText) => void;
 
-type Node = Y.XmlText | Y.Map<unknown>;
+type Node = Y.XmlText | Y.Map<unknown> | Y.XmlElement;
 
 const KEYS = ['__proto__', 'constructor', 'prototype', 'toString', '__type', '__text', '__style', '__textStyle'];
 const MORE_KEYS = ['__url', '__target', '__rel', '__tag', '__listType', '__checked', '__format', '__indent', '__state'];
+const IMAGE_KEYS = ['__src', '__altText', '__width'];
 const STRINGS = [
   'root',
   'paragraph',
@@ -33,9 +35,14 @@ const STRINGS = [
   'background:url(https://evil.example/b)',
   'javascript:alert(1)',
   '',
+  'image',
+  'data:image/svg+xml;base64,PHN2Zz4=',
+  'http://evil.example/pixel.png',
+  '/api/docs/another-doc/files/0000000000000000000000000000000000000000000000000000000000000000',
+  'https://example.com/fine.png',
 ];
 
-const keyArb = fc.oneof(fc.constantFrom(...KEYS, ...MORE_KEYS), fc.string({ maxLength: 8 }));
+const keyArb = fc.oneof(fc.constantFrom(...KEYS, ...MORE_KEYS, ...IMAGE_KEYS), fc.string({ maxLength: 8 }));
 const valueArb: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(...STRINGS),
   fc.string({ maxLength: 12 }),
@@ -53,7 +60,7 @@ function pick<T>(items: T[], index: number): T | undefined {
 }
 
 function attributesOf(node: Node): Record<string, unknown> {
-  return node instanceof Y.XmlText ? node.getAttributes() : (node.toJSON() as Record<string, unknown>);
+  return node instanceof Y.Map ? (node.toJSON() as Record<string, unknown>) : node.getAttributes();
 }
 
 function setOn(node: Node | Y.XmlElement, key: string, value: unknown): void {
