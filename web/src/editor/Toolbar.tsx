@@ -2,6 +2,7 @@ import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext
 import { FORMAT_TEXT_COMMAND, REDO_COMMAND, UNDO_COMMAND, type LexicalEditor } from 'lexical';
 import { Fragment, type JSX } from 'react';
 import { ICONS } from './icons.js';
+import { OPEN_IMAGE_PICKER_COMMAND } from './image-files.js';
 import { LinkEditor } from './LinkEditor.js';
 import { shortcutLabel } from './shortcut-labels.js';
 import { OPEN_LINK_EDITOR_COMMAND, setBlockType } from './toolbar-actions.js';
@@ -83,6 +84,14 @@ const BUTTONS: Record<ToolbarButtonName, ButtonSpec> = {
   bullet: block('bullet', 'Bulleted list', 'Mod+Shift+8', ICONS.bullet),
   number: block('number', 'Numbered list', 'Mod+Shift+7', ICONS.number),
   check: block('check', 'Check list', 'Mod+Shift+9', ICONS.check),
+  image: {
+    label: 'Insert image',
+    isToggle: false,
+    shortcut: '',
+    content: ICONS.image,
+    isActive: () => false,
+    run: (editor) => editor.dispatchCommand(OPEN_IMAGE_PICKER_COMMAND, undefined),
+  },
 };
 
 /**

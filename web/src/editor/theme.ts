@@ -11,6 +11,7 @@ export const EDITOR_THEME: EditorThemeClasses = {
   quote: 'q-quote',
   code: 'q-code-block',
   link: 'q-link',
+  image: 'q-image',
   list: {
     ul: 'q-ul',
     ol: 'q-ol',

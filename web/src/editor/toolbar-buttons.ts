@@ -7,6 +7,7 @@ export const TOOLBAR_GROUPS = [
   ['paragraph', 'h1', 'h2', 'h3', 'quote', 'codeBlock'],
   ['bold', 'italic', 'underline', 'strikethrough', 'code', 'link'],
   ['bullet', 'number', 'check'],
+  ['image'],
 ] as const;
 
 export type ToolbarButtonName = (typeof TOOLBAR_GROUPS)[number][number];
