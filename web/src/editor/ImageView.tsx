@@ -57,8 +57,8 @@ export function ImageView(props: ImageViewProps): JSX.Element {
         </span>
       )}
       {isEditable && (
-        <button type="button" className="q-image-edit" aria-label="Image options" onClick={onEdit}>
-          {altText ? 'Edit' : 'Add alt text'}
+        <button type="button" className="q-image-edit" onClick={onEdit}>
+          Image options
         </button>
       )}
     </span>
