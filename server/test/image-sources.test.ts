@@ -29,6 +29,7 @@ const REFUSED: Array<[string, string]> = [
   ['a malformed file id', fileUrl(NAME, 'abc')],
   ['a protocol-relative URL', '//example.com/cat.png'],
   ['an https URL with a space', 'https://example.com/a b.png'],
+  ['an https URL with a control character', 'https://example.com/a\u0000.png'],
   ['an empty source', ''],
   ['a very long source', `https://example.com/${'a'.repeat(3000)}`],
 ];

@@ -46,11 +46,19 @@ export function isAllowedImageSrc(src: unknown, docName: string | undefined): bo
 function isHttpsUrl(src: string): boolean {
   // Whitespace, quotes, angle brackets and backslashes are refused outright: browsers strip or
   // reinterpret them, so the URL checked here would not be the one loaded.
-  if (!/^https:\/\/[^\s"'<>\\\u0000-\u001f\u007f]+$/i.test(src)) return false;
+  if (!/^https:\/\/[^\s"'<>\\]+$/i.test(src) || hasControlCharacter(src)) return false;
   try {
     const url = new URL(src);
     return url.protocol === 'https:' && url.host !== '';
   } catch {
     return false;
   }
+}
+
+function hasControlCharacter(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
 }

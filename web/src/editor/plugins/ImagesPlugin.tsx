@@ -96,7 +96,7 @@ export function ImagesPlugin({ docName, images }: ImagesPluginProps): JSX.Elemen
         const view = (
           <ImageView
             {...data}
-            displayUrl={displayUrlOf(images, data.src, docName)}
+            displayUrl={displayUrlOf(images, data.src)}
             isPending={images?.isPending(data.src) ?? false}
             isEditable={isEditable}
             onEdit={() => setEditing(key)}
@@ -131,7 +131,7 @@ export function ImagesPlugin({ docName, images }: ImagesPluginProps): JSX.Elemen
 }
 
 /** Without an `ImageFiles`, only `https:` images are drawn, straight from their source. */
-function displayUrlOf(images: ImageFiles | undefined, src: string, docName: string): string | undefined {
+function displayUrlOf(images: ImageFiles | undefined, src: string): string | undefined {
   if (images) return images.displayUrl(src);
   return isAllowedImageSrc(src, undefined) && !src.startsWith('/') ? src : undefined;
 }
