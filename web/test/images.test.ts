@@ -1,7 +1,8 @@
 /**
  * Images in real Chromium against the real server (SPEC: Files (images), Web): added by
  * the toolbar's file picker, by paste and by drop, shown on the other person's page,
- * inserted offline and uploaded once back, kept across reloads; alt text and width edited;
+ * inserted offline and uploaded once back, kept across reloads; alt text and width edited
+ * in a dialog axe-core finds nothing serious in;
  * hostile image sources never reach the document.
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -9,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fileUrl } from '@quire/shared';
 import { editorOf, HAS_CHROMIUM, openDoc, statusOf, waitForText, type Person } from './support/browser.js';
+import { blocking, runAxe } from './support/axe.js';
 import { useBrowserSuite } from './support/suite.js';
 import { tinyPng, waitFor } from './support/server.js';
 
@@ -134,10 +136,13 @@ describe.skipIf(!HAS_CHROMIUM)('images (SPEC: Files (images), Web)', () => {
     await waitForLoadedImage(ada.page, idOf(bytes), true);
     await ada.page.getByRole('button', { name: 'Image options' }).click();
     const dialog = ada.page.getByRole('dialog', { name: 'Image options' });
+    await expect(dialog.getByLabel('Alt text').evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    expect(blocking(await runAxe(ada.page))).toEqual([]);
     await dialog.getByLabel('Alt text').fill('A grey square');
     await dialog.getByLabel(/Width in pixels/).fill('120');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await grace.page.locator('img.q-image-img[alt="A grey square"][width="120"]').waitFor({ timeout: 15_000 });
+    expect(blocking(await runAxe(grace.page))).toEqual([]);
   });
 
   it('pasted HTML with an image the server would refuse never reaches the document', async () => {
