@@ -55,7 +55,10 @@ export class FileCollector {
 
   private async sweep(): Promise<number> {
     let removed = 0;
-    for (const doc of await this.options.store.list()) {
+    const docs = await this.options.store.list();
+    const names = new Set(docs.map((doc) => doc.name));
+    for (const name of this.checked.keys()) if (!names.has(name)) this.checked.delete(name);
+    for (const doc of docs) {
       try {
         removed += await this.collectDoc(doc.name, `${doc.updatedAt}|${doc.size}`);
       } catch (err) {

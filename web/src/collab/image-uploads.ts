@@ -63,7 +63,8 @@ export class ImageUploads {
       type,
       blob: new Blob([bytes], { type }),
     };
-    await set(this.keyOf(upload.id), upload, this.db);
+    // Without IndexedDB (some private windows) the file still uploads; only a reload loses it.
+    await set(this.keyOf(upload.id), upload, this.db).catch(() => undefined);
     this.keep(upload);
     void this.flush();
     return fileUrl(upload.docName, upload.id);
@@ -152,7 +153,7 @@ export class ImageUploads {
 
   private async settle(upload: StoredUpload, refusal: string | undefined): Promise<void> {
     this.waiting.delete(upload.id);
-    await del(this.keyOf(upload.id), this.db);
+    await del(this.keyOf(upload.id), this.db).catch(() => undefined);
     const src = fileUrl(upload.docName, upload.id);
     this.emit(refusal === undefined ? { src } : { src, refusal });
   }
