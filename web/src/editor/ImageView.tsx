@@ -16,7 +16,9 @@ export interface ImageViewProps {
   onEdit(): void;
 }
 
-const RETRY_MS = 2000;
+/** Tries again after 2 s, then twice as long each time, at most a minute apart. */
+const FIRST_RETRY_MS = 2000;
+const MAX_RETRY_MS = 60_000;
 
 export function ImageView(props: ImageViewProps): JSX.Element {
   const { altText, width, displayUrl, isPending, isEditable, onEdit } = props;
@@ -28,7 +30,8 @@ export function ImageView(props: ImageViewProps): JSX.Element {
   }, [displayUrl]);
   useEffect(() => {
     if (!isMissing) return;
-    const timer = setTimeout(() => setAttempt((n) => n + 1), RETRY_MS);
+    const delay = Math.min(FIRST_RETRY_MS * 2 ** attempt, MAX_RETRY_MS);
+    const timer = setTimeout(() => setAttempt((n) => n + 1), delay);
     return () => clearTimeout(timer);
   }, [isMissing, attempt]);
   const url = displayUrl === undefined ? undefined : withAttempt(displayUrl, attempt);
