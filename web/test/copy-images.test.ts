@@ -28,7 +28,7 @@ describe('copying a document with images (SPEC: Files (images))', () => {
     const uploaded = await fetch(`${docPath(source)}/files`, {
       method: 'POST',
       headers: { 'Content-Type': 'image/png' },
-      body: tinyPng([4, 5, 6]),
+      body: Buffer.from(tinyPng([4, 5, 6])),
     });
     const { id } = (await uploaded.json()) as { id: string };
     const markdown = `Here: ![dot](${fileUrl(source, id)}) and ![web](https://example.com/w.png)`;

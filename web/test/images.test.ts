@@ -145,6 +145,22 @@ describe.skipIf(!HAS_CHROMIUM)('images (SPEC: Files (images), Web)', () => {
     expect(blocking(await runAxe(grace.page))).toEqual([]);
   });
 
+  it('a picture pasted inline as data: is uploaded as a file of the document and shown to the other person', async () => {
+    const bytes = tinyPng([33, 66, 99]);
+    await editorOf(ada.page).click();
+    await ada.page.evaluate(
+      (dataUrl) => {
+        const transfer = new DataTransfer();
+        transfer.setData('text/html', `<p>inline <img src="${dataUrl}" alt="dot"> picture</p>`);
+        const event = new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true });
+        document.querySelector('.q-content')!.dispatchEvent(event);
+      },
+      `data:image/png;base64,${Buffer.from(bytes).toString('base64')}`,
+    );
+    await waitFor(() => serverHas(suite.server.url, docName, idOf(bytes)), { what: 'data: picture uploaded' });
+    await waitForLoadedImage(grace.page, idOf(bytes));
+  });
+
   it('pasted HTML with an image the server would refuse never reaches the document', async () => {
     await editorOf(ada.page).click();
     await ada.page.evaluate(() => {

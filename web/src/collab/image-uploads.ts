@@ -54,19 +54,25 @@ export class ImageUploads {
   }
 
   async add(file: Blob): Promise<string> {
-    const bytes = new Uint8Array(await file.arrayBuffer());
+    const src = this.addBytes(new Uint8Array(await file.arrayBuffer()));
+    if (src === undefined) throw new ImageRefusedError('Only PNG, JPEG, GIF and WebP images can be added.');
+    return src;
+  }
+
+  addBytes(bytes: Uint8Array): string | undefined {
     const type = sniffImageType(bytes);
-    if (type === undefined) throw new ImageRefusedError('Only PNG, JPEG, GIF and WebP images can be added.');
+    if (type === undefined) return undefined;
     const upload = {
       docName: this.options.docName,
       id: bytesToHex(sha256(bytes)),
       type,
       blob: new Blob([bytes], { type }),
     };
-    // Without IndexedDB (some private windows) the file still uploads; only a reload loses it.
-    await set(this.keyOf(upload.id), upload, this.db).catch(() => undefined);
     this.keep(upload);
-    void this.flush();
+    // Without IndexedDB (some private windows) the file still uploads; only a reload loses it.
+    set(this.keyOf(upload.id), upload, this.db)
+      .catch(() => undefined)
+      .finally(() => void this.flush());
     return fileUrl(upload.docName, upload.id);
   }
 

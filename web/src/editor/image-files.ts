@@ -20,6 +20,11 @@ export interface ImageFiles {
    * a PNG, JPEG, GIF or WebP image.
    */
   add(file: Blob): Promise<string>;
+  /**
+   * The same for bytes already in memory (a pasted `data:` image), at once: the source to
+   * store, or undefined when the bytes are not an accepted image.
+   */
+  addBytes(bytes: Uint8Array): string | undefined;
   displayUrl(src: string): string | undefined;
   /** Whether `src` is an upload still waiting on this device. */
   isPending(src: string): boolean;

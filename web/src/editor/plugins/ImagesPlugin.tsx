@@ -42,7 +42,7 @@ export interface ImagesPluginProps {
 
 export function ImagesPlugin({ docName, images }: ImagesPluginProps): JSX.Element {
   const [editor] = useLexicalComposerContext();
-  const shown = useImageNodes(editor, docName);
+  const shown = useImageNodes(editor, docName, images);
   const [notice, setNotice] = useState<string | null>(null);
   const [editing, setEditing] = useState<NodeKey | null>(null);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
@@ -137,13 +137,23 @@ function displayUrlOf(images: ImageFiles | undefined, src: string): string | und
 }
 
 /** The image nodes of the document, kept current; refused sources are removed on sight. */
-function useImageNodes(editor: LexicalEditor, docName: string): ReadonlyMap<NodeKey, ImageData> {
+function useImageNodes(
+  editor: LexicalEditor,
+  docName: string,
+  images: ImageFiles | undefined,
+): ReadonlyMap<NodeKey, ImageData> {
   const [nodes, setNodes] = useState<ReadonlyMap<NodeKey, ImageData>>(new Map());
   useEffect(
     () =>
       mergeRegister(
         editor.registerNodeTransform(ImageNode, (node) => {
-          if (!isAllowedImageSrc(node.getSrc(), docName)) node.remove();
+          const src = node.getSrc();
+          if (isAllowedImageSrc(src, docName)) return;
+          // A pasted picture inlined as data: becomes an upload of its own, in place.
+          const bytes = dataUrlBytes(src);
+          const adopted = bytes === undefined ? undefined : images?.addBytes(bytes);
+          if (adopted === undefined) node.remove();
+          else node.setSrc(adopted);
         }),
         editor.registerMutationListener(
           ImageNode,
@@ -166,9 +176,24 @@ function useImageNodes(editor: LexicalEditor, docName: string): ReadonlyMap<Node
           { skipInitialization: false },
         ),
       ),
-    [editor, docName],
+    [editor, docName, images],
   );
   return nodes;
+}
+
+/** Pasted data: images of the accepted types, up to about the default upload limit. */
+const DATA_URL = /^data:image\/(?:png|jpeg|gif|webp);base64,([A-Za-z0-9+/=]+)$/;
+const MAX_DATA_URL_LENGTH = 14_000_000;
+
+function dataUrlBytes(src: string): Uint8Array | undefined {
+  if (src.length > MAX_DATA_URL_LENGTH) return undefined;
+  const match = DATA_URL.exec(src);
+  if (!match) return undefined;
+  try {
+    return Uint8Array.from(atob(match[1]!), (char) => char.charCodeAt(0));
+  } catch {
+    return undefined;
+  }
 }
 
 function dataOf(node: ImageNode): ImageData {
