@@ -66,7 +66,7 @@ export class ImageUploads {
       docName: this.options.docName,
       id: bytesToHex(sha256(bytes)),
       type,
-      blob: new Blob([bytes], { type }),
+      blob: new Blob([new Uint8Array(bytes)], { type }),
     };
     this.keep(upload);
     // Without IndexedDB (some private windows) the file still uploads; only a reload loses it.
