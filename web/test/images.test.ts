@@ -161,6 +161,17 @@ describe.skipIf(!HAS_CHROMIUM)('images (SPEC: Files (images), Web)', () => {
     await waitForLoadedImage(grace.page, idOf(bytes));
   });
 
+  it('an image the server refuses (over the upload limit) is taken out again, with a message', async () => {
+    const tooBig = Buffer.concat([Buffer.from(tinyPng([7, 7, 7])), Buffer.alloc(11 * 1024 * 1024)]);
+    await pickImage(ada.page, tooBig, 'huge.png');
+    await ada.page.locator('[data-notice="image-refused"]').waitFor({ timeout: 30_000 });
+    expect(await ada.page.locator('[data-notice="image-refused"]').innerText()).toMatch(/refused/i);
+    for (const page of [ada.page, grace.page]) {
+      await waitFor(async () => (await page.locator('.q-content .q-image').count()) === 0, { what: 'image removed' });
+    }
+    expect(await serverHas(suite.server.url, docName, idOf(tooBig))).toBe(false);
+  });
+
   it('pasted HTML with an image the server would refuse never reaches the document', async () => {
     await editorOf(ada.page).click();
     await ada.page.evaluate(() => {
