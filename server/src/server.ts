@@ -30,6 +30,8 @@ import type { Connection } from './rooms/connection.js';
 import type { DocStore, StoreObserver } from './storage/doc-store.js';
 import { openStorage, type Storage } from './open-storage.js';
 import { DocService } from './documents/doc-service.js';
+import { FileService } from './documents/file-service.js';
+import { FileCollector } from './documents/file-collector.js';
 import { ContentWorkers } from './content/content-workers.js';
 import { systemClock, type Clock } from './util/clock.js';
 import { startWebhooks, type Webhooks } from './webhook-setup.js';
@@ -122,6 +124,8 @@ interface Core {
   content: ContentWorkers;
   docService: DocService;
   webhooks: Webhooks;
+  files: FileService;
+  fileCollector: FileCollector;
 }
 
 async function openCore(
@@ -170,7 +174,24 @@ async function openCore(
     autoVersionMs: startOptions.autoVersionMs ?? options.autoVersionMinutes * 60_000,
     events: webhooks.events,
   });
-  return { logger, clock, connections, metrics, storage, store, registry, content, docService, webhooks };
+  const fileDeps = { store, clock, logger: logger.child({ module: 'files' }) };
+  const files = new FileService(fileDeps);
+  const fileCollector = new FileCollector({ ...fileDeps, stateOf: (name) => docService.state(name) });
+  fileCollector.start();
+  return {
+    logger,
+    clock,
+    connections,
+    metrics,
+    storage,
+    store,
+    registry,
+    content,
+    docService,
+    webhooks,
+    files,
+    fileCollector,
+  };
 }
 
 /** The given initial content, or the default seed, loaded (with headless Lexical) when first needed. */
@@ -224,7 +245,9 @@ function attachNetwork(
       heartbeatMs: startOptions.httpHeartbeatMs ?? HTTP_HEARTBEAT_MS,
     },
     docs: core.docService,
+    files: core.files,
     maxBodyBytes: options.maxMessageBytes,
+    maxUploadBytes: options.maxUploadBytes,
     store: core.store,
     policy,
     allowedOrigins: options.allowedOrigins,
@@ -266,6 +289,7 @@ async function stop(core: Core, { httpServer, wss }: Network): Promise<void> {
   const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
   httpServer.closeIdleConnections();
   core.storage.beginClose?.();
+  await core.fileCollector.stop();
   await core.registry.closeAll(CloseCode.Shutdown, 'server shutting down');
   await core.webhooks.close();
   await core.content.close();

@@ -63,7 +63,10 @@ export function typingUpdate(state: Uint8Array, text: string): Uint8Array {
   return Y.mergeUpdates(updates);
 }
 
-/** The shared types of the editor's tree, depth first: elements (XmlText) and text nodes (Map). */
+/**
+ * The shared types of the editor's tree, depth first: elements (XmlText), text nodes (Map)
+ * and decorators such as images (XmlElement).
+ */
 export function sharedNodes(root: Y.XmlText): Array<Y.XmlText | Y.Map<unknown> | Y.XmlElement> {
   const found: Array<Y.XmlText | Y.Map<unknown> | Y.XmlElement> = [];
   const visit = (type: Y.XmlText): void => {

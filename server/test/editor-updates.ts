@@ -27,6 +27,7 @@ export const ALL_KINDS_MARKDOWN = [
   '| Name | **Qty** |\n| :-- | --: |\n| pen | 2 |',
   '---',
   '**bold** *italic* ~~strike~~ `code` [a link](https://example.com) plain',
+  'a picture ![the alt text](https://example.com/picture.png) inline',
 ].join('\n\n');
 
 const ALL_KINDS_HTML =

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type AppDeps } from '../src/http/app.js';
 import { AnswerChecker, expressApiRoutes, type OpenApiDocument } from './openapi-checker.js';
-import { makeTempDir, makeToken, startTestServer, TEST_SECRET, type TestServer } from './helpers.js';
+import { makeTempDir, makeToken, startTestServer, TEST_SECRET, tinyPng, type TestServer } from './helpers.js';
 
 /**
  * SPEC: HTTP — `GET /api/openapi.json` describes every `/api` route (issue 24). Every route
@@ -196,6 +196,29 @@ describe('GET /api/openapi.json (SPEC: HTTP)', () => {
     expect((await send('no-such-session', new Uint8Array(0))).status).toBe(404);
     expect((await send(session, frames(new Uint8Array(70 * 1024)))).status).toBe(413);
     abort.abort();
+  });
+
+  it('documents the files routes, whose real answers match it', async () => {
+    const put = await call('put', '/docs/{name}', '/docs/pictures', {
+      token: 'writer',
+      type: 'text/markdown',
+      body: 'x',
+    });
+    expect(put.status).toBe(201);
+    const files = '/docs/{name}/files';
+    const upload = (name: string, type: string, token: keyof typeof tokens = 'writer'): Promise<Response> =>
+      call('post', files, `/docs/${name}/files`, { token, type, body: tinyPng() });
+    const uploaded = await upload('pictures', 'image/png');
+    expect(uploaded.status).toBe(201);
+    const { id } = (await uploaded.json()) as { id: string };
+    expect((await upload('pictures', 'image/svg+xml')).status).toBe(415);
+    expect((await upload('never-made', 'image/png')).status).toBe(404);
+    expect((await upload('pictures', 'image/png', 'reader')).status).toBe(403);
+    const one = '/docs/{name}/files/{id}';
+    expect((await call('get', one, `/docs/pictures/files/${id}?token=${tokens.reader}`)).status).toBe(200);
+    expect((await call('get', one, `/docs/pictures/files/${id}`, { token: 'reader' })).status).toBe(200);
+    expect((await call('get', one, `/docs/pictures/files/${'0'.repeat(64)}`, { token: 'reader' })).status).toBe(404);
+    expect((await call('get', one, `/docs/pictures/files/${id}`)).status).toBe(401);
   });
 
   it('answers every documented operation with a success and an error, all checked above', () => {

@@ -97,6 +97,10 @@ function controllableStore(
       return inner.deleteDoc(name, deletedClocks);
     },
     deletedClocks: (name) => inner.deletedClocks(name),
+    putFile: (name, info, bytes) => inner.putFile(name, info, bytes),
+    getFile: (name, id) => inner.getFile(name, id),
+    listFiles: (name) => inner.listFiles(name),
+    deleteFiles: (name, ids) => inner.deleteFiles(name, ids),
     putVersion: async (name, version, state) => {
       control.isSavingVersion = true;
       await new Promise((resolve) => setTimeout(resolve, control.putVersionDelayMs ?? 0));

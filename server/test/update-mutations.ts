@@ -7,7 +7,8 @@ import { sharedNodes } from './doc-checks.js';
  * through Yjs' own API to a copy of a real editor document, so the update it produces
  * decodes, but the tree it leaves may break the editor's shape: renamed property names
  * (`__proto__`, `constructor`), values of other types, nodes stored as another kind of
- * shared type or under another parent, `root` nested, deep nesting, foreign content.
+ * shared type or under another parent, `root` nested, deep nesting, foreign content, images
+ * with other sources (another document's files, `data:`, `http:`) or moved where none goes.
  */
 export type Mutation = (root: Y.XmlText) => void;
 
@@ -24,6 +25,7 @@ const TABLE_KEYS = [
   '__colWidths',
   '__language',
 ];
+const IMAGE_KEYS = ['__src', '__altText', '__width'];
 const STRINGS = [
   'root',
   'paragraph',
@@ -46,9 +48,17 @@ const STRINGS = [
   'background:url(https://evil.example/b)',
   'javascript:alert(1)',
   '',
+  'image',
+  'data:image/svg+xml;base64,PHN2Zz4=',
+  'http://evil.example/pixel.png',
+  '/api/docs/another-doc/files/0000000000000000000000000000000000000000000000000000000000000000',
+  'https://example.com/fine.png',
 ];
 
-const keyArb = fc.oneof(fc.constantFrom(...KEYS, ...MORE_KEYS, ...TABLE_KEYS), fc.string({ maxLength: 8 }));
+const keyArb = fc.oneof(
+  fc.constantFrom(...KEYS, ...MORE_KEYS, ...TABLE_KEYS, ...IMAGE_KEYS),
+  fc.string({ maxLength: 8 }),
+);
 const valueArb: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(...STRINGS),
   fc.string({ maxLength: 12 }),

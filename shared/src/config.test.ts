@@ -18,6 +18,7 @@ describe('server options (SPEC: Server)', () => {
         host: 'localhost',
         dataDir: './data',
         maxMessageBytes: 16 * 1024 * 1024,
+        maxUploadBytes: 10 * 1024 * 1024,
         commitIntervalMs: 10,
         syncBeforeRelay: false,
         unloadGraceSeconds: 30,

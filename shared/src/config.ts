@@ -44,6 +44,7 @@ export interface ServerOptions {
   postgresUrl: string | undefined;
   unloadGraceSeconds: number;
   maxMessageBytes: number;
+  maxUploadBytes: number;
   maxMessagesPerSecond: number;
   maxBytesPerSecond: number;
   maxConnectionsPerIp: number;
@@ -161,6 +162,15 @@ export const SERVER_OPTIONS = [
     default: 16 * 1024 * 1024,
     format: formatByteSize,
     help: 'larger frames close the socket (1009); sizes like 65536, 512KiB, 16MiB (1KiB to 1GiB); also the HTTP API body limit',
+    parse: parseByteSize,
+  }),
+  option({
+    key: 'maxUploadBytes',
+    flag: '--max-upload-bytes',
+    env: 'MAX_UPLOAD_BYTES',
+    default: 10 * 1024 * 1024,
+    format: formatByteSize,
+    help: 'largest image upload (POST /api/docs/:name/files); larger ones get HTTP 413; sizes like 512KiB, 10MiB',
     parse: parseByteSize,
   }),
   option({

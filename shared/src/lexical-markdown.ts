@@ -9,6 +9,7 @@ import {
 } from '@lexical/markdown';
 import { HORIZONTAL_RULE } from './markdown-rule.js';
 import { gfmTable } from './markdown-table.js';
+import { IMAGE } from './image-markdown.js';
 
 /**
  * The Markdown dialect of Quire documents: the editor's typing shortcuts (`# `, `> `,
@@ -27,5 +28,6 @@ export const QUIRE_MARKDOWN: Transformer[] = [
   gfmTable(() => QUIRE_MARKDOWN),
   ...MULTILINE_ELEMENT_TRANSFORMERS,
   ...TEXT_FORMAT_TRANSFORMERS.filter((transformer) => transformer !== HIGHLIGHT),
+  IMAGE,
   ...TEXT_MATCH_TRANSFORMERS,
 ];

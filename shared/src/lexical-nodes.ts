@@ -5,6 +5,7 @@ import { ListItemNode, ListNode } from '@lexical/list';
 import { HeadingNode, QuoteNode } from '@lexical/rich-text';
 import { TableCellNode, TableNode, TableRowNode } from '@lexical/table';
 import type { Klass, LexicalNode } from 'lexical';
+import { ImageNode } from './image-node.js';
 
 /**
  * The Lexical node classes a Quire document may contain (SPEC: Web, Editor). The browser
@@ -26,6 +27,8 @@ export const QUIRE_NODES: ReadonlyArray<Klass<LexicalNode>> = [
   TableRowNode,
   TableCellNode,
   HorizontalRuleNode,
+  ImageNode,
 ];
 
 export { $normalizeTablePart, TABLE_HTML_IMPORT } from './table-cells.js';
+export { ImageNode, $createImageNode, $isImageNode, clampWidth, type SerializedImageNode } from './image-node.js';

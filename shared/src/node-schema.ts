@@ -1,3 +1,5 @@
+import { MAX_ALT_TEXT_LENGTH, MAX_IMAGE_WIDTH, isAllowedImageSrc } from './image-source.js';
+
 /**
  * What a Quire document's Yjs tree may hold: the shape `@lexical/yjs` writes for the
  * editor's node list (`lexical-nodes.ts`), and nothing else (issue #18). The server
@@ -8,17 +10,23 @@
  * node. An element node is an `XmlText` embedded in its parent's text; its properties are
  * the text's attributes. A text-like node (text, tab, code highlight, line break) is a
  * `Map` of its properties, embedded in the parent's text just before its characters.
- * A decorator node (the horizontal rule) is an `XmlElement` holding only its properties
- * as attributes, embedded in its parent's text. Every property the binding
+ * A decorator node (the horizontal rule, an image) is an `XmlElement` holding only its
+ * properties as attributes, embedded in its parent's text. Every property the binding
  * syncs is listed below with the values the editor writes: `__style` and `__textStyle`
  * are always empty because no editor command sets a style, so a style can only come from
- * a hand-made update (fixed overlays, `url()` beacons).
+ * a hand-made update (fixed overlays, `url()` beacons). A decorator node (an image) is
+ * an `XmlElement` whose attributes are its properties; it holds no children.
  */
 
 /** The Yjs shared type a node is stored as: `XmlText`, `Map` or `XmlElement`. */
 export type NodeKind = 'element' | 'leaf' | 'decorator';
 
-export type ValueCheck = (value: unknown) => boolean;
+/** What a check may need to know beyond the value: the document it is in (image sources). */
+export interface ValueContext {
+  docName?: string;
+}
+
+export type ValueCheck = (value: unknown, context?: ValueContext) => boolean;
 
 export interface NodeSchema {
   kind: NodeKind;
@@ -129,6 +137,16 @@ const element = (parents: ReadonlySet<string>, keys: Record<string, ValueCheck> 
   keys: { ...ELEMENT_KEYS, ...keys },
   parents,
 });
+/** Images (SPEC: Files (images)) sit inline where text goes, outside links and code. */
+const IMAGE_SCHEMA: NodeSchema = {
+  kind: 'decorator',
+  keys: {
+    __src: (value, context) => isAllowedImageSrc(value, context?.docName),
+    __altText: (value) => typeof value === 'string' && value.length <= MAX_ALT_TEXT_LENGTH,
+    __width: optional(integer(1, MAX_IMAGE_WIDTH)),
+  },
+  parents: new Set(['paragraph', 'heading', 'quote', 'listitem']),
+};
 const leaf = (keys: Record<string, ValueCheck>): NodeSchema => ({ kind: 'leaf', keys, parents: TEXT_PARENTS });
 
 export const NODE_SCHEMAS: ReadonlyMap<string, NodeSchema> = new Map<string, NodeSchema>([
@@ -193,6 +211,7 @@ export const NODE_SCHEMAS: ReadonlyMap<string, NodeSchema> = new Map<string, Nod
   ['tab', leaf(TEXT_KEYS)],
   ['code-highlight', leaf({ ...TEXT_KEYS, __highlightType: optional(isString) })],
   ['linebreak', leaf({})],
+  ['image', IMAGE_SCHEMA],
 ]);
 
 /** The schema of node type `type`, if the editor has it. */
@@ -200,11 +219,14 @@ export function nodeSchema(type: unknown): NodeSchema | undefined {
   return typeof type === 'string' ? NODE_SCHEMAS.get(type) : undefined;
 }
 
-/** Whether `value` is one the editor writes for property `key` of a `type` node. */
-export function isAllowedProperty(type: string, key: string, value: unknown): boolean {
+/**
+ * Whether `value` is one the editor writes for property `key` of a `type` node, in the
+ * document `context` names (image sources depend on it).
+ */
+export function isAllowedProperty(type: string, key: string, value: unknown, context?: ValueContext): boolean {
   const schema = NODE_SCHEMAS.get(type);
   if (!schema || key === '__type') return value === type;
-  return Object.hasOwn(schema.keys, key) && schema.keys[key]!(value);
+  return Object.hasOwn(schema.keys, key) && schema.keys[key]!(value, context);
 }
 
 /**

@@ -50,11 +50,11 @@ describe.skipIf(!HAS_CHROMIUM)('the editor by keyboard (issue 19)', () => {
     expect(await focused(page)).toBe('H1 Heading 1');
     // The last button that works: Table options and Code language wait for a table or code block.
     await page.keyboard.press('End');
-    expect(await focused(page)).toBe('Horizontal rule');
+    expect(await focused(page)).toBe('Insert image');
     await page.keyboard.press('ArrowRight');
     expect(await focused(page)).toBe('Undo');
     await page.keyboard.press('ArrowLeft');
-    expect(await focused(page)).toBe('Horizontal rule');
+    expect(await focused(page)).toBe('Insert image');
     await page.keyboard.press('Home');
     expect(await focused(page)).toBe('Undo');
     expect(await toolbarTabStops(page)).toBe(1);

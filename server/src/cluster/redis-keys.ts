@@ -12,6 +12,8 @@
  *   quire:doc:{name}:versions           hash: version id → JSON metadata
  *   quire:doc:{name}:version:<id>       a version's Yjs state
  *   quire:doc:{name}:deleted            state vector of what deletions of this name removed
+ *   quire:doc:{name}:files              hash: file id → JSON metadata
+ *   quire:doc:{name}:file:<id>          a file's bytes
  *   quire:aw:{name}                     pub/sub: awareness updates
  *
  * With --postgres too, Postgres holds the documents at rest, the stream only what came
@@ -36,6 +38,8 @@ export interface DocKeys {
   awareness: string;
   holders: string;
   offloadLock: string;
+  files: string;
+  file(id: string): string;
 }
 
 export function docKeys(docName: string): DocKeys {
@@ -51,6 +55,8 @@ export function docKeys(docName: string): DocKeys {
     awareness: `quire:aw:{${docName}}`,
     holders: `${base}:holders`,
     offloadLock: `${base}:offload`,
+    files: `${base}:files`,
+    file: (id) => `${base}:file:${id}`,
   };
 }
 

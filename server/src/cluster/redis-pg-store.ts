@@ -2,7 +2,15 @@ import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { DocInfo, VersionInfo } from '@quire/shared';
-import { notLoaded, type DocStore, type LogSize, type StoreObserver } from '../storage/doc-store.js';
+import {
+  notLoaded,
+  type DocStore,
+  type FileInfo,
+  type LogSize,
+  type StoredFile,
+  type StoreObserver,
+} from '../storage/doc-store.js';
+import { deleteFileRows, listFileRows, putFileRow, readFileRow } from '../storage/postgres/pg-files.js';
 import { inTransaction } from '../storage/postgres/pg-connection.js';
 import {
   deleteDocRows,
@@ -221,6 +229,22 @@ export class RedisPgStore implements DocStore {
 
   getVersion(docName: string, versionId: string): Promise<{ info: VersionInfo; state: Uint8Array } | undefined> {
     return readVersionRow(this.pool, docName, versionId);
+  }
+
+  putFile(docName: string, info: FileInfo, bytes: Uint8Array): Promise<void> {
+    return putFileRow(this.pool, docName, info, bytes);
+  }
+
+  getFile(docName: string, id: string): Promise<StoredFile | undefined> {
+    return readFileRow(this.pool, docName, id);
+  }
+
+  listFiles(docName: string): Promise<FileInfo[]> {
+    return listFileRows(this.pool, docName);
+  }
+
+  deleteFiles(docName: string, ids: readonly string[]): Promise<void> {
+    return deleteFileRows(this.pool, docName, ids);
   }
 
   /** Waits for the moves to Postgres that releases started. */

@@ -1,7 +1,15 @@
 import type { Redis } from 'ioredis';
 import type { DocInfo, VersionInfo } from '@quire/shared';
 import { StorageError } from '../errors.js';
-import { notLoaded, type DocStore, type LogSize, type StoreObserver } from '../storage/doc-store.js';
+import {
+  notLoaded,
+  type DocStore,
+  type FileInfo,
+  type LogSize,
+  type StoredFile,
+  type StoreObserver,
+} from '../storage/doc-store.js';
+import { deleteRedisFiles, getRedisFile, listRedisFiles, putRedisFile, redisFileKeys } from './redis-files.js';
 import { DOCS_INDEX, DOC_SIZES, docKeys, fieldOf, isAfter, nextStreamId } from './redis-keys.js';
 import { COMPACT_SCRIPT } from './compact-script.js';
 import { execMulti, guarded } from './redis-commands.js';
@@ -153,10 +161,12 @@ export class RedisStore implements DocStore {
   async deleteDoc(docName: string, deletedClocks: Uint8Array): Promise<void> {
     const keys = docKeys(docName);
     const versionIds = await guarded(this.redis.hkeys(keys.versions), `cannot read "${docName}"`);
+    const fileKeys = await redisFileKeys(this.redis, docName);
     await execMulti(
       this.redis
         .multi()
         .del(keys.state, keys.stateId, keys.log, keys.seedClaim, keys.versions, ...versionIds.map(keys.version))
+        .del(...fileKeys)
         .set(keys.deleted, Buffer.from(deletedClocks))
         .zrem(DOCS_INDEX, docName)
         .hdel(DOC_SIZES, docName),
@@ -194,6 +204,22 @@ export class RedisStore implements DocStore {
     );
     if (typeof meta !== 'string' || !Buffer.isBuffer(state)) return undefined;
     return { info: JSON.parse(meta) as VersionInfo, state: new Uint8Array(state) };
+  }
+
+  putFile(docName: string, info: FileInfo, bytes: Uint8Array): Promise<void> {
+    return putRedisFile(this.redis, docName, info, bytes);
+  }
+
+  getFile(docName: string, id: string): Promise<StoredFile | undefined> {
+    return getRedisFile(this.redis, docName, id);
+  }
+
+  listFiles(docName: string): Promise<FileInfo[]> {
+    return listRedisFiles(this.redis, docName);
+  }
+
+  deleteFiles(docName: string, ids: readonly string[]): Promise<void> {
+    return deleteRedisFiles(this.redis, docName, ids);
   }
 
   async close(): Promise<void> {

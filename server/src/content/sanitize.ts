@@ -2,6 +2,8 @@ import { $isLinkNode } from '@lexical/link';
 import { safeLinkAttributes } from '@quire/shared';
 import { $normalizeTablePart } from '@quire/shared/lexical';
 import { $getRoot, $isElementNode, $isTextNode, type LexicalNode } from 'lexical';
+import { $isImageNode } from '@quire/shared/lexical';
+import { $placeImage } from './images.js';
 
 /**
  * Content that did not come through the editor is made to look like what the editor
@@ -9,8 +11,9 @@ import { $getRoot, $isElementNode, $isTextNode, type LexicalNode } from 'lexical
  * the way out (HTML and Markdown exports, which may read documents stored before updates
  * were checked): no inline styles (the editor writes none, and a style is a fixed
  * overlay or a `url()` beacon away), link URLs the way Lexical renders them (anything but
- * http, https, mailto, sms and tel becomes `about:blank`), safe link target and rel, and
- * table cells without colour and with bounded spans.
+ * http, https, mailto, sms and tel becomes `about:blank`), safe link target and rel, table
+ * cells without colour and with bounded spans, and images only where the editor puts them
+ * (`images.ts`).
  */
 export function $sanitizeTree({ escapeMarkup = false }: { escapeMarkup?: boolean } = {}): void {
   const pending: LexicalNode[] = [$getRoot()];
@@ -30,6 +33,7 @@ function $sanitizeNode(node: LexicalNode, escapeMarkup: boolean): void {
     }
     return;
   }
+  if ($isImageNode(node)) return $placeImage(node);
   if (!$isElementNode(node)) return;
   $normalizeTablePart(node);
   if (node.getStyle() !== '') node.setStyle('');

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import type { TokenClaims, VersionInfo } from '@quire/shared';
+import { isAllowedImageSrc, type TokenClaims, type VersionInfo } from '@quire/shared';
 import type { DocStore } from '../storage/doc-store.js';
 import type { RoomRegistry } from '../rooms/registry.js';
 import type { Room } from '../rooms/room.js';
@@ -9,6 +9,7 @@ import { HttpError, ProtocolError } from '../errors.js';
 import { checkUpdateStructure } from '../protocol/update-structure.js';
 import type { RenderFormat } from '../content/formats.js';
 import type { Blocks } from '../content/change.js';
+import { imageSourcesOf } from '../content/images.js';
 import type { ContentWorkers } from '../content/content-workers.js';
 import { KeyedQueue } from '../util/keyed-queue.js';
 import type { Clock } from '../util/clock.js';
@@ -90,11 +91,11 @@ export class DocService {
    */
   async applyUpdate(docName: string, update: Uint8Array, user?: TokenClaims): Promise<void> {
     // A refused update must not create the document it names.
-    if (!(await this.options.store.exists(docName))) checkClientUpdate(update, new Y.Doc());
+    if (!(await this.options.store.exists(docName))) checkClientUpdate(update, new Y.Doc(), docName);
     await this.options.registry.withRoom(
       docName,
       (room) => {
-        checkClientUpdate(update, room.doc);
+        checkClientUpdate(update, room.doc, docName);
         return room.applyServerUpdate(update, apiOrigin(user));
       },
       { seedAfter: true },
@@ -106,7 +107,11 @@ export class DocService {
    * Resolves to whether this call created it.
    */
   async replaceContent(docName: string, body: string, type: 'html' | 'markdown', user?: TokenClaims): Promise<boolean> {
-    return this.replaceBlocks(docName, await this.options.content.parse(body, type), user);
+    const blocks = await this.options.content.parse(body, type);
+    // Refused rather than dropped, like an update carrying it: a program learns at once.
+    const refused = imageSourcesOf(blocks).find((src) => !isAllowedImageSrc(src, docName));
+    if (refused !== undefined) throw new HttpError(400, `image source not allowed: ${refused.slice(0, 200)}`);
+    return this.replaceBlocks(docName, blocks, user);
   }
 
   /**
@@ -190,9 +195,9 @@ export class DocService {
   }
 }
 
-function checkClientUpdate(update: Uint8Array, doc: Y.Doc): void {
+function checkClientUpdate(update: Uint8Array, doc: Y.Doc, docName: string): void {
   try {
-    checkUpdateStructure(update, doc);
+    checkUpdateStructure(update, doc, docName);
   } catch (err) {
     throw err instanceof ProtocolError ? new HttpError(400, err.message) : err;
   }

@@ -32,11 +32,18 @@ export function userOf(res: Response): TokenClaims | undefined {
   return (res.locals as { user?: TokenClaims }).user;
 }
 
-/** Requires `needed` access; for routes with `:name`, to that document. */
-export function requireAccess(policy: AccessPolicy, needed: AccessLevel): RequestHandler {
+/**
+ * Requires `needed` access; for routes with `:name`, to that document. The token comes from
+ * the Authorization header unless the route says otherwise (`bearerOrQueryToken`).
+ */
+export function requireAccess(
+  policy: AccessPolicy,
+  needed: AccessLevel,
+  tokenOf: (req: Request) => string | undefined = bearerToken,
+): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const docName = typeof req.params.name === 'string' ? req.params.name : undefined;
-    const decision = await policy.decide(bearerToken(req), docName, needed, contextOf(req));
+    const decision = await policy.decide(tokenOf(req), docName, needed, contextOf(req));
     if (!decision.ok) {
       next(new HttpError(decision.status, decision.reason));
       return;
@@ -49,6 +56,15 @@ export function requireAccess(policy: AccessPolicy, needed: AccessLevel): Reques
 /** The cookie and origin of a request or upgrade, for the auth URL (SPEC: Access). */
 export function contextOf(req: IncomingMessage): RequestContext {
   return { cookie: req.headers.cookie, origin: req.headers.origin };
+}
+
+/**
+ * The bearer token, or else `?token=`: only for reading a document's files, which `<img>`
+ * fetches without headers (SPEC: Files (images)). Every other `/api` route ignores the query.
+ */
+export function bearerOrQueryToken(req: Request): string | undefined {
+  const query = (req.query as { token?: unknown }).token;
+  return bearerToken(req) ?? (typeof query === 'string' && query !== '' ? query : undefined);
 }
 
 function bearerToken(req: Request): string | undefined {

@@ -11,6 +11,8 @@ import { requireNormalPath } from './request-path.js';
 import { docsRoutes } from './api/docs-routes.js';
 import { docRoutes } from './api/doc-routes.js';
 import { versionRoutes } from './api/version-routes.js';
+import { fileRoutes } from './api/file-routes.js';
+import type { FileService } from '../documents/file-service.js';
 import { httpSyncRoutes, type HttpSyncDeps } from './api/http-sync-routes.js';
 import { openApiRoute } from './api/openapi.js';
 import { ApiRegistry } from './api/registry.js';
@@ -28,6 +30,8 @@ export interface AppDeps {
   httpSync: HttpSyncDeps;
   httpFallback: boolean;
   maxBodyBytes: number;
+  files: FileService;
+  maxUploadBytes: number;
   policy: AccessPolicy;
   metrics: Metrics;
   allowedOrigins: readonly string[];
@@ -69,6 +73,7 @@ function apiRoutes(deps: AppDeps): ApiRegistry {
   docsRoutes(api, deps.store, deps.policy);
   docRoutes(api, deps.docs, deps.maxBodyBytes);
   versionRoutes(api, deps.docs);
+  fileRoutes(api, deps.files, deps.maxUploadBytes);
   openApiRoute(api);
   return api;
 }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { NODE_STATE_KEY, isAllowedNodeState, isAllowedProperty, type NodeKind } from '@quire/shared';
+import { NODE_STATE_KEY, isAllowedNodeState, isAllowedProperty, type NodeKind, type ValueContext } from '@quire/shared';
 import { valueOf } from './struct-lookup.js';
 import { InvalidUpdate } from './update-check.js';
 
@@ -13,7 +13,7 @@ export interface NodeInfo {
   isNew: boolean;
 }
 
-export function checkProperty(item: Y.Item, info: NodeInfo, key: string): void {
+export function checkProperty(item: Y.Item, info: NodeInfo, key: string, context: ValueContext = {}): void {
   if (key === NODE_STATE_KEY && info.kind !== 'other') {
     if (item.content instanceof Y.ContentType && item.content.type instanceof Y.Map) return;
     throw new InvalidUpdate('node state that is not a map');
@@ -24,7 +24,7 @@ export function checkProperty(item: Y.Item, info: NodeInfo, key: string): void {
   if (info.kind === 'other') throw new InvalidUpdate('property of a shared type the editor does not use');
   const value = valueOf(item);
   if (key === '__type' && !info.isNew && value !== info.type) throw new InvalidUpdate('changes a node type');
-  if (typeof info.type !== 'string' || !isAllowedProperty(info.type, key, value)) {
+  if (typeof info.type !== 'string' || !isAllowedProperty(info.type, key, value, context)) {
     throw new InvalidUpdate(`property ${key} with a value a "${String(info.type)}" node never has`);
   }
 }

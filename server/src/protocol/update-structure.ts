@@ -7,6 +7,7 @@ import {
   hasProperty,
   isAllowedProperty,
   nodeSchema,
+  type ValueContext,
 } from '@quire/shared';
 import { ProtocolError } from '../errors.js';
 import { checkProperty, checkNodeStateEntry, type NodeInfo } from './property-rules.js';
@@ -38,9 +39,10 @@ import {
  * binary search in the document's store: a keystroke costs a few lookups, never a walk of
  * the document. The rules cover the editor's tree (`root`; other top-level types get their
  * own checks), and the editor meets all of them, undo and redo included:
- * - shared types are `XmlText` (elements), `Map` (text-like nodes) or `XmlElement` (decorators,
- *   holding only their properties), created with their `__type` in the same update, under a
- *   parent their schema allows, at most `MAX_NODE_DEPTH` deep;
+ * - shared types are `XmlText` (element nodes), `Map` (text-like nodes) or `XmlElement`
+ *   (decorator nodes: the horizontal rule, and images, whose sources depend on the document's
+ *   name), holding only their properties, created with their `__type` in the same update,
+ *   under a parent their schema allows, at most `MAX_NODE_DEPTH` deep;
  * - a node's properties are the ones its type has, with allowed values; its `__type`
  *   changes only within a family of types that take the same children (`canRetype`,
  *   issue #19), and a property it needs goes only with the node or for a new value;
@@ -51,11 +53,12 @@ import {
 
 /**
  * Throws a ProtocolError (1003) when `update`, applied to `doc`, would leave the editor's
- * shape. `update` has passed `checkUpdate` already.
+ * shape. `update` has passed `checkUpdate` already. `docName` is the document's name: its
+ * images may show its own files (SPEC: Files (images)); without it only `https:` sources pass.
  */
-export function checkUpdateStructure(update: Uint8Array, doc: Y.Doc): void {
+export function checkUpdateStructure(update: Uint8Array, doc: Y.Doc, docName?: string): void {
   try {
-    new StructureCheck(Y.decodeUpdate(withPending(update, doc)), doc).run();
+    new StructureCheck(Y.decodeUpdate(withPending(update, doc)), doc, { docName }).run();
   } catch (err) {
     if (err instanceof InvalidUpdate) {
       throw new ProtocolError(CloseCode.UnsupportedData, `invalid update: ${err.message}`);
@@ -90,6 +93,7 @@ class StructureCheck {
   constructor(
     private readonly decoded: ReturnType<typeof Y.decodeUpdate>,
     private readonly doc: Y.Doc,
+    private readonly context: ValueContext,
   ) {
     for (const struct of decoded.structs) {
       const list = this.byClient.get(struct.id.client) ?? [];
@@ -194,7 +198,7 @@ class StructureCheck {
     if (this.isNodeState(node)) return checkNodeStateEntry(item, key);
     if (key !== null) {
       this.setKeys.add(keyOf(node, key));
-      if (!(item.content instanceof Y.ContentDeleted)) checkProperty(item, info, key);
+      if (!(item.content instanceof Y.ContentDeleted)) checkProperty(item, info, key, this.context);
       return;
     }
     if (info.kind !== 'element') throw new InvalidUpdate('child content in a node that has no text');

@@ -12,14 +12,19 @@ import { carriesDeletedContent, type DeletedClocks } from './deleted-content.js'
  * update must keep the editor's document shape (`protocol/update-structure.ts`, 1003).
  */
 
-/** Throws the `ProtocolError` a client's `update` earns against `doc`, if any. */
-export function checkClientUpdate(update: Uint8Array, doc: Y.Doc, deleted: DeletedClocks | undefined): void {
+/** Throws the `ProtocolError` a client's `update` earns against `doc` (document `docName`), if any. */
+export function checkClientUpdate(
+  update: Uint8Array,
+  doc: Y.Doc,
+  deleted: DeletedClocks | undefined,
+  docName: string,
+): void {
   // A copy kept by a client that was away when the document was deleted: its text stays
   // deleted, and the client learns why (it drops its copy, as when it sees a deletion live).
   if (deleted !== undefined && carriesDeletedContent(update, deleted)) {
     throw new ProtocolError(CloseCode.DocumentDeleted, 'this copy is of a deleted document');
   }
-  checkUpdateStructure(update, doc);
+  checkUpdateStructure(update, doc, docName);
 }
 
 /** SPEC: Access — a read-only client's edits are never applied, stored or relayed; it is told once. */

@@ -216,7 +216,7 @@ export class Room {
   }
 
   private applyRemote(frame: Extract<Frame, { kind: 'sync-step2' | 'update' }>, conn: Connection): void {
-    checkClientUpdate(frame.update, this.doc, this.deleted);
+    checkClientUpdate(frame.update, this.doc, this.deleted, this.docName);
     try {
       // A sync step 2 carries the client's whole delete set, mostly known already: store
       // and relay only what it changed. A keystroke is stored and relayed as sent.

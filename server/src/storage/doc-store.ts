@@ -66,7 +66,7 @@ export interface DocStore {
    */
   claimNew(docName: string): Promise<boolean>;
   /**
-   * Removes the document, its log and its versions in one atomic batch, and records
+   * Removes the document, its log, its versions and its files in one atomic batch, and records
    * `deletedClocks` (the encoded state vector of everything deletions of this name have
    * removed, this one included) in the same batch. Ends the bookkeeping like `release`.
    */
@@ -79,8 +79,37 @@ export interface DocStore {
   listVersions(docName: string): Promise<VersionInfo[]>;
   /** A version and its state; undefined if there is no such version. */
   getVersion(docName: string, versionId: string): Promise<{ info: VersionInfo; state: Uint8Array } | undefined>;
+  /**
+   * Stores an uploaded file of `docName` (SPEC: Files (images)) with its metadata, atomically.
+   * Files are addressed by content (`info.id` is the sha256 of `bytes`), so storing the same
+   * id again only replaces the metadata (a newer `storedAt`).
+   */
+  putFile(docName: string, info: FileInfo, bytes: Uint8Array): Promise<void>;
+  /** A file and its metadata; undefined if `docName` has no file `id`. */
+  getFile(docName: string, id: string): Promise<StoredFile | undefined>;
+  /** The metadata of every file of `docName`, ordered by id. */
+  listFiles(docName: string): Promise<FileInfo[]>;
+  /** Removes these files of `docName` (unknown ids are ignored) in one atomic batch. */
+  deleteFiles(docName: string, ids: readonly string[]): Promise<void>;
   /** Waits for pending writes, then lets go of the storage. */
   close(): Promise<void>;
+}
+
+/** What a store keeps about an uploaded file besides its bytes. */
+export interface FileInfo {
+  /** sha256 of the bytes, lower-case hex. */
+  id: string;
+  /** The sniffed media type (image/png, image/jpeg, image/gif, image/webp). */
+  type: string;
+  /** Bytes. */
+  size: number;
+  /** When it was last uploaded (ms since the epoch, the server's clock). */
+  storedAt: number;
+}
+
+export interface StoredFile {
+  info: FileInfo;
+  bytes: Uint8Array;
 }
 
 /** Size of a document's stored log, used to decide when to compact it. */

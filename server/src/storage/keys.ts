@@ -8,6 +8,8 @@
  *   v1 \0 vm \0 <docName> \0 <versionId>   JSON version metadata
  *   v1 \0 vs \0 <docName> \0 <versionId>   the version's Yjs state
  *   v1 \0 d \0 <docName>                   state vector of what deletions of this name removed
+ *   v1 \0 fm \0 <docName> \0 <fileId>      JSON file metadata: { id, type, size, storedAt }
+ *   v1 \0 fb \0 <docName> \0 <fileId>      the file's bytes
  */
 const SEP = '\u0000';
 const VERSION = 'v1';
@@ -49,6 +51,18 @@ export function versionStateKey(docName: string, versionId: string): string {
 
 export function deletedKey(docName: string): string {
   return `${VERSION}${SEP}d${SEP}${docName}`;
+}
+
+export function fileMetaPrefix(docName: string): string {
+  return `${VERSION}${SEP}fm${SEP}${docName}${SEP}`;
+}
+
+export function fileMetaKey(docName: string, fileId: string): string {
+  return fileMetaPrefix(docName) + fileId;
+}
+
+export function fileBytesKey(docName: string, fileId: string): string {
+  return `${VERSION}${SEP}fb${SEP}${docName}${SEP}${fileId}`;
 }
 
 /** Upper bound for a range scan over keys starting with `prefix`. */

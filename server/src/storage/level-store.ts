@@ -1,7 +1,16 @@
 import { Level } from 'level';
 import type { DocInfo, VersionInfo } from '@quire/shared';
 import { StorageError } from '../errors.js';
-import { NO_OBSERVER, notLoaded, type DocStore, type LogSize, type StoreObserver } from './doc-store.js';
+import {
+  NO_OBSERVER,
+  notLoaded,
+  type DocStore,
+  type FileInfo,
+  type LogSize,
+  type StoredFile,
+  type StoreObserver,
+} from './doc-store.js';
+import { deleteFileOps, putFileOps, readFile, readFileInfos } from './level-files.js';
 import { GroupCommitter, type BatchOp } from './group-commit.js';
 import {
   META_PREFIX,
@@ -170,6 +179,13 @@ export class LevelStore implements DocStore {
       throw new StorageError(`cannot read document "${docName}"`, { cause: err });
     }
     ops.push(...deleteVersionOps(docName, await this.listVersions(docName)));
+    const files = await this.listFiles(docName);
+    ops.push(
+      ...deleteFileOps(
+        docName,
+        files.map((file) => file.id),
+      ),
+    );
     this.logs.forget(docName);
     this.claims.delete(docName);
     await this.committer.write(ops);
@@ -200,6 +216,25 @@ export class LevelStore implements DocStore {
   /** The webhook outbox kept in this database, written through the same group commit. */
   openOutbox(): Promise<LevelOutbox> {
     return LevelOutbox.open(this.db, (ops) => this.committer.write(ops));
+  }
+
+  /** Resolves once synced: the upload's answer says the file is kept. */
+  async putFile(docName: string, info: FileInfo, bytes: Uint8Array): Promise<void> {
+    await this.committer.write(putFileOps(docName, info, bytes));
+    await this.sync();
+  }
+
+  getFile(docName: string, id: string): Promise<StoredFile | undefined> {
+    return readFile(this.db, docName, id);
+  }
+
+  listFiles(docName: string): Promise<FileInfo[]> {
+    return readFileInfos(this.db, docName);
+  }
+
+  deleteFiles(docName: string, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return Promise.resolve();
+    return this.committer.write(deleteFileOps(docName, ids));
   }
 
   async close(): Promise<void> {

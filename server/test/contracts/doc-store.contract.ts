@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { StorageError } from '../../src/errors.js';
 import { Writer, textOf, version } from './stored-log.js';
 import type { DocStore } from '../../src/storage/doc-store.js';
+import { describeFiles } from './doc-store-files.contract.js';
 
 /**
  * The DocStore contract (server/src/storage/doc-store.ts; SPEC: Guarantees), run unchanged
@@ -199,6 +200,8 @@ export function docStoreContract(name: string, makeStore: () => Promise<StoreUnd
         expect(await store.listVersions(`doc-${randomUUID()}`)).toEqual([]);
       });
     });
+
+    describeFiles(() => ({ store, docName, subject }), traits);
 
     describe('deletion', () => {
       it('removes the log, the versions and the list entry, and records the deleted clocks', async () => {

@@ -22,3 +22,4 @@ export {
 export { ManualClock } from './manual-clock.js';
 export { HAS_REDIS, startRedis, type TestRedis } from './redis.js';
 export { HAS_POSTGRES, startPostgres, type TestPostgres } from './postgres.js';
+export { tinyGif, tinyJpeg, tinyPng, tinyWebp } from './image-bytes.js';

@@ -6,6 +6,7 @@
  */
 import type { VersionInfo, VersionListResponse } from '@quire/shared';
 import { toHttpUrl } from './server-url.js';
+import { retargetImages } from './copy-images.js';
 
 export type ExportFormat = 'markdown' | 'html';
 
@@ -43,7 +44,8 @@ export class DocApi {
 
   /**
    * Makes a new document `target` holding exactly this one's text (its Yjs state, posted
-   * as one update; versions stay behind). Refuses a name that is taken rather than merge.
+   * as one update; versions stay behind), with its uploaded images. Refuses a name that is
+   * taken rather than merge.
    */
   async copyTo(target: string): Promise<void> {
     const copy = new DocApi(this.serverUrl, target, this.token);
@@ -52,12 +54,17 @@ export class DocApi {
     if (existing === null) throw new ApiError(0, 'the server cannot be reached');
     if (existing.ok) throw new ApiError(409, `“${target}” already exists`);
     if (existing.status !== 404) throw new ApiError(existing.status, await errorMessage(existing));
-    const state = await (await this.send('?format=yjs')).arrayBuffer();
+    const state = new Uint8Array(await (await this.send('?format=yjs')).arrayBuffer());
+    const { update, fileIds } = retargetImages(state, this.docName, target);
     await copy.send('/updates', {
       method: 'POST',
-      body: state,
+      body: new Uint8Array(update),
       headers: { 'Content-Type': 'application/octet-stream' },
     });
+    for (const id of fileIds) {
+      const file = await (await this.send(`/files/${id}`)).blob();
+      await copy.send('/files', { method: 'POST', body: file, headers: { 'Content-Type': file.type } });
+    }
   }
 
   listVersions(): Promise<VersionInfo[]> {

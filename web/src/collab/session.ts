@@ -31,6 +31,7 @@ import type { LocalUser } from './local-user.js';
 import { isCoveredBy, mergeStateVectors, type StateVector } from './save-state.js';
 import { encodeDocPath, toHttpUrl, toWebSocketUrl } from './server-url.js';
 import { SyncConnection } from './sync-connection.js';
+import { ImageUploads } from './image-uploads.js';
 import type { Transport, TransportMode } from './transport-policy.js';
 
 export interface CollabSession {
@@ -48,6 +49,8 @@ export interface CollabSession {
   readonly status: StatusStore;
   /** The HTTP API for this document, with the session's token. */
   readonly api: DocApi;
+  /** This document's image files on this device and their uploads (SPEC: Files (images)). */
+  readonly images: ImageUploads;
   /** True for `read` tokens: the server would refuse our edits, so the editor is locked. */
   readonly isReadOnly: boolean;
   setUser(user: LocalUser): void;
@@ -225,10 +228,15 @@ export function createCollabSession(options: CollabSessionOptions): CollabSessio
   const status = new StatusStore();
   const api = new DocApi(options.serverUrl, docName, token);
   const tokenInfo = token === undefined ? null : readTokenInfo(token);
+  const images = new ImageUploads({ serverUrl: options.serverUrl, docName, token });
+  const flushImages = (isSynced: boolean): void => void (isSynced && images.flush());
+  connection.on('sync', flushImages);
   let offlineStore: IndexeddbPersistence | null = null;
   const saved = trackSaved(doc, connection, status);
   const stops = [
     () => saved.stop(),
+    () => connection.off('sync', flushImages),
+    () => images.destroy(),
     trackConnection(connection, status),
     trackServerLoaded(connection, status),
     redrawCaretsOnResize(awareness),
@@ -253,6 +261,7 @@ export function createCollabSession(options: CollabSessionOptions): CollabSessio
     websocket: connection.websocket,
     status,
     api,
+    images,
     isReadOnly: tokenInfo?.access === 'read',
     setUser(user) {
       // Fields the Lexical cursor renderer reads; it redraws carets on every change.

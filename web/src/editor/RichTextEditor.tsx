@@ -24,6 +24,8 @@ import type { Doc } from 'yjs';
 import { createEditorConfig } from './editor-config.js';
 import { ContentPlugins } from './plugins/ContentPlugins.js';
 import { EditableStatePlugin } from './plugins/EditableStatePlugin.js';
+import { ImagesPlugin } from './plugins/ImagesPlugin.js';
+import type { ImageFiles } from './image-files.js';
 import { LosslessBindingPlugin } from './plugins/LosslessBindingPlugin.js';
 import { Toolbar } from './Toolbar.js';
 import { toolbarButtonsOf, type ToolbarOption } from './toolbar-buttons.js';
@@ -42,6 +44,8 @@ export interface RichTextEditorProps {
   isEditable?: boolean;
   /** Which toolbar buttons to show (default: all). */
   toolbar?: ToolbarOption;
+  /** Where images are kept and uploaded; without it only `https:` images are shown. */
+  images?: ImageFiles | undefined;
 }
 
 export function RichTextEditor({
@@ -51,6 +55,7 @@ export function RichTextEditor({
   user,
   isEditable = true,
   toolbar,
+  images,
 }: RichTextEditorProps): JSX.Element {
   const buttons = useMemo(() => toolbarButtonsOf(toolbar), [toolbar]);
   const [initialConfig] = useState(() => createEditorConfig('quire', isEditable));
@@ -99,6 +104,7 @@ export function RichTextEditor({
           cursorsContainerRef={cursorsContainerRef}
         />
         <ContentPlugins />
+        <ImagesPlugin docName={docName} images={images} />
         <EditableStatePlugin isEditable={isEditable} />
       </LexicalComposer>
     </LexicalCollaboration>

@@ -5,6 +5,7 @@ import { BLOCK_TOOLS, PANEL_OF } from './block-tools.js';
 import type { ButtonSpec } from './toolbar-spec.js';
 import { ICONS } from './icons.js';
 import { BlockPanels, useOpenPanel } from './panels/BlockPanels.js';
+import { OPEN_IMAGE_PICKER_COMMAND } from './image-files.js';
 import { LinkEditor } from './LinkEditor.js';
 import { shortcutLabel } from './shortcut-labels.js';
 import { OPEN_LINK_EDITOR_COMMAND, setBlockType } from './toolbar-actions.js';
@@ -76,6 +77,14 @@ const BUTTONS: Record<ToolbarButtonName, ButtonSpec> = {
   number: block('number', 'Numbered list', 'Mod+Shift+7', ICONS.number),
   check: block('check', 'Check list', 'Mod+Shift+9', ICONS.check),
   ...BLOCK_TOOLS,
+  image: {
+    label: 'Insert image',
+    isToggle: false,
+    shortcut: '',
+    content: ICONS.image,
+    isActive: () => false,
+    run: (editor) => editor.dispatchCommand(OPEN_IMAGE_PICKER_COMMAND, undefined),
+  },
 };
 
 /**

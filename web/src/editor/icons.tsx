@@ -32,6 +32,13 @@ export const ICONS = {
       <path d="M16 8.5H8a4 4 0 0 0 0 8h3" />
     </Icon>
   ),
+  image: (
+    <Icon>
+      <rect x="3" y="4" width="14" height="12" rx="1.5" />
+      <circle cx="7.5" cy="8" r="1.5" />
+      <path d="m4 15 4.5-4.5 3 3 2-2 3.5 3.5" />
+    </Icon>
+  ),
   link: (
     <Icon>
       <path d="M8.5 11.5a3.5 3.5 0 0 0 5 0l2.5-2.5a3.5 3.5 0 0 0-5-5L10 5" />

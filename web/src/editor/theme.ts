@@ -18,6 +18,7 @@ export const EDITOR_THEME: EditorThemeClasses = {
   tableCellSelected: 'q-table-cell-selected',
   tableSelection: 'q-table-selection',
   link: 'q-link',
+  image: 'q-image',
   list: {
     ul: 'q-ul',
     ol: 'q-ol',

@@ -9,6 +9,7 @@ export const TOOLBAR_GROUPS = [
   ['bullet', 'number', 'check'],
   ['alignLeft', 'alignCenter', 'alignRight', 'alignJustify'],
   ['table', 'tableMenu', 'rule', 'codeLanguage'],
+  ['image'],
 ] as const;
 
 export type ToolbarButtonName = (typeof TOOLBAR_GROUPS)[number][number];

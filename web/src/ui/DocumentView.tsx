@@ -46,6 +46,7 @@ export function DocumentView({ session, status, user, isReadOnly, toolbar }: Doc
         user={user}
         isEditable={status.isLoaded && !isReadOnly && status.problem === null}
         toolbar={toolbar}
+        images={session.images}
       />
     </>
   );

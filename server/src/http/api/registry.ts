@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { AccessLevel } from '@quire/shared';
 import type { AccessPolicy } from '../../auth/access.js';
 import { HttpError } from '../../errors.js';
-import { requireAccess } from '../api-auth.js';
+import { bearerOrQueryToken, requireAccess } from '../api-auth.js';
 import { refuseLargeBody } from './body-limit.js';
 
 /**
@@ -62,6 +62,8 @@ export interface ApiRoute<
   params?: P;
   /** The access the token must give (to `:name` when the path has one): 401/403 otherwise. */
   access?: AccessLevel;
+  /** The token may also come as `?token=` (files, which `<img>` fetches without headers). */
+  tokenFromQuery?: boolean;
   /** Route-specific checks after access and before the body (sessions, own body reading). */
   before?: RequestHandler[];
   body?: ApiBody<B>;
@@ -96,7 +98,10 @@ export class ApiRegistry {
 
   private handlersOf(route: ApiRoute): RequestHandler[] {
     const handlers: RequestHandler[] = [checkPart(route.params, 'params')];
-    if (route.access !== undefined) handlers.push(requireAccess(this.policy, route.access));
+    if (route.access !== undefined) {
+      const tokenOf = route.tokenFromQuery === true ? bearerOrQueryToken : undefined;
+      handlers.push(requireAccess(this.policy, route.access, tokenOf));
+    }
     handlers.push(...(route.before ?? []));
     if (route.body !== undefined && route.body.read !== 'own') handlers.push(...bodyReaders(route.body));
     handlers.push(checkPart(route.query, 'query'), async (req, res) => {

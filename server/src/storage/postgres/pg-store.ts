@@ -1,9 +1,17 @@
 import type pg from 'pg';
 import type { DocInfo, VersionInfo } from '@quire/shared';
-import { notLoaded, type DocStore, type LogSize, type StoreObserver } from '../doc-store.js';
+import {
+  notLoaded,
+  type DocStore,
+  type FileInfo,
+  type LogSize,
+  type StoredFile,
+  type StoreObserver,
+} from '../doc-store.js';
 import { LevelLogs } from '../level-logs.js';
 import { asBuffer, query } from './pg-connection.js';
 import { openMigratedPool } from './schema.js';
+import { deleteFileRows, listFileRows, putFileRow, readFileRow } from './pg-files.js';
 import {
   deleteDocRows,
   hasDocRow,
@@ -149,6 +157,26 @@ export class PgStore implements DocStore {
 
   getVersion(docName: string, versionId: string): Promise<{ info: VersionInfo; state: Uint8Array } | undefined> {
     return readVersionRow(this.pool, docName, versionId);
+  }
+
+  putFile(docName: string, info: FileInfo, bytes: Uint8Array): Promise<void> {
+    return this.writes.transaction(`cannot store a file of "${docName}"`, (client) =>
+      putFileRow(client, docName, info, bytes),
+    );
+  }
+
+  getFile(docName: string, id: string): Promise<StoredFile | undefined> {
+    return readFileRow(this.pool, docName, id);
+  }
+
+  listFiles(docName: string): Promise<FileInfo[]> {
+    return listFileRows(this.pool, docName);
+  }
+
+  deleteFiles(docName: string, ids: readonly string[]): Promise<void> {
+    return this.writes.transaction(`cannot delete files of "${docName}"`, (client) =>
+      deleteFileRows(client, docName, ids),
+    );
   }
 
   /**

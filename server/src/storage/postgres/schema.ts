@@ -14,7 +14,7 @@ import { openPool } from './pg-connection.js';
  *   quire_updates   the update log after the state (Postgres alone): doc, seq, update
  *   quire_versions  named versions: JSON metadata and Yjs state
  *   quire_deleted   the state vector of what deletions of a name removed
- *   quire_files     uploaded files, content-addressed per document (sha256 id)
+ *   quire_files     uploaded files, content-addressed per document (sha256 id), stored_at in ms
  *   quire_outbox    pending webhook deliveries
  */
 interface Migration {
@@ -62,7 +62,7 @@ export const MIGRATIONS: readonly Migration[] = [
         id text NOT NULL,
         type text NOT NULL,
         bytes bytea NOT NULL,
-        created timestamptz NOT NULL DEFAULT now(),
+        stored_at bigint NOT NULL,
         PRIMARY KEY (doc, id)
       );
       CREATE TABLE quire_outbox (
