@@ -5,6 +5,7 @@ import { LOCAL_FANOUT, type Fanout } from './storage/fanout.js';
 import type { DocStore, StoreObserver } from './storage/doc-store.js';
 import { LevelStore } from './storage/level-store.js';
 import { PgHealth } from './storage/postgres/pg-health.js';
+import { PgOutbox } from './storage/postgres/pg-outbox.js';
 import { PgStore } from './storage/postgres/pg-store.js';
 import { openMigratedPool } from './storage/postgres/schema.js';
 import type { WebhookOutbox } from './storage/webhook-outbox.js';
@@ -44,13 +45,15 @@ export async function openStorage(
         ? undefined
         : { pool: await openMigratedPool(postgresUrl, onPoolError), graceMs: unloadGraceMs };
     const cluster = await openRedisCluster(options.redisUrl, logger, observer, postgres);
-    const mode = postgres ? 'redis+postgres' : 'redis';
+    // With Postgres, pending webhooks live there with the documents; Redis carries only
+    // live traffic (SPEC: Cluster mode).
+    const outbox = postgres ? new PgOutbox(postgres.pool) : cluster.outbox;
     return {
       store: cluster.store,
       fanout: cluster.fanout,
       isUp: cluster.isUp,
-      mode,
-      openOutbox: () => Promise.resolve(cluster.outbox),
+      mode: postgres ? 'redis+postgres' : 'redis',
+      openOutbox: () => Promise.resolve(outbox),
       close: cluster.close,
     };
   }
@@ -64,7 +67,7 @@ export async function openStorage(
       isUp: () => health.isUp,
       mode: 'postgres',
       beginClose: () => store.beginClose(),
-      openOutbox: () => Promise.reject(new Error('webhooks with --postgres alone are not supported yet')),
+      openOutbox: () => store.openOutbox(),
       close: () => store.close(),
     };
   }

@@ -3,6 +3,7 @@ import type { DocInfo, VersionInfo } from '@quire/shared';
 import { notLoaded, type DocStore, type LogSize, type StoreObserver } from '../doc-store.js';
 import { LevelLogs } from '../level-logs.js';
 import { asBuffer, query } from './pg-connection.js';
+import { PgOutbox } from './pg-outbox.js';
 import { openMigratedPool } from './schema.js';
 import {
   deleteDocRows,
@@ -149,6 +150,11 @@ export class PgStore implements DocStore {
 
   getVersion(docName: string, versionId: string): Promise<{ info: VersionInfo; state: Uint8Array } | undefined> {
     return readVersionRow(this.pool, docName, versionId);
+  }
+
+  /** The webhook outbox in the same database (pg-outbox.ts); closed with the store. */
+  openOutbox(): Promise<PgOutbox> {
+    return Promise.resolve(new PgOutbox(this.pool));
   }
 
   /**
