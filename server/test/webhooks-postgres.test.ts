@@ -124,6 +124,32 @@ describe.skipIf(!HAS_POSTGRES)('SPEC: Webhooks on Postgres (--postgres)', () => 
     await waitFor(async () => (await metric(second.url, 'quire_webhooks_pending')) === 0, { what: 'empty outbox' });
     expect(await outboxRows(url)).toBe(0);
   });
+
+  it('keeps pending deliveries through a Postgres restart and sends them once it is back', async () => {
+    const receiver = receivers.track(await startReceiver());
+    await receiver.down();
+    const url = await postgres!.newDatabase();
+    const server = await startServerProcess({ args: ['--postgres', url, ...webhookArgs(receiver)] });
+    const name = docName();
+    expect((await putMarkdown(server.url, name, '# Before the outage')).status).toBe(201);
+    await waitFor(async () => (await metric(server.url, 'quire_webhooks_pending')) === 2, { what: 'two pending' });
+    await postgres!.stop();
+    try {
+      await waitFor(() => server.output().includes('reading the webhook outbox failed'), {
+        what: 'a poll failing while Postgres is away',
+        timeoutMs: 30_000,
+      });
+      await receiver.up();
+    } finally {
+      await postgres!.start();
+    }
+    await waitFor(() => receiver.delivered.length === 2, {
+      what: 'the deliveries after the outage',
+      timeoutMs: 60_000,
+    });
+    expect(receiver.delivered.map((r) => r.event?.type)).toEqual(['document.created', 'document.changed']);
+    expect(server.child.exitCode).toBe(null);
+  });
 });
 
 describe.skipIf(!HAS_POSTGRES || !HAS_REDIS)('SPEC: Webhooks with --redis and --postgres', () => {
