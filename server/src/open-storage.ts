@@ -35,30 +35,29 @@ export async function openStorage(
   if (options.redisUrl !== undefined) {
     const { postgresUrl } = options;
     const onPoolError = (err: Error): void => logger.debug({ err }, 'an idle postgres connection broke');
+    // Loaded only when asked for: a server without Postgres never pays for its client.
+    const pg = postgresUrl === undefined ? undefined : await importPostgres();
     const postgres =
-      postgresUrl === undefined
+      pg === undefined || postgresUrl === undefined
         ? undefined
-        : {
-            pool: await (await import('./storage/postgres/schema.js')).openMigratedPool(postgresUrl, onPoolError),
-            graceMs: unloadGraceMs,
-          };
+        : { pool: await pg.openMigratedPool(postgresUrl, onPoolError), graceMs: unloadGraceMs };
     // Loaded only in cluster mode: a single node never pays for the Redis client's memory.
     const { openRedisCluster } = await import('./cluster/redis-cluster.js');
     const cluster = await openRedisCluster(options.redisUrl, logger, observer, postgres);
-    const mode = postgres ? 'redis+postgres' : 'redis';
+    // With Postgres, pending webhooks live there with the documents; Redis carries only
+    // live traffic (SPEC: Cluster mode).
+    const outbox = pg && postgres ? new pg.PgOutbox(postgres.pool) : cluster.outbox;
     return {
       store: cluster.store,
       fanout: cluster.fanout,
       isUp: cluster.isUp,
-      mode,
-      openOutbox: () => Promise.resolve(cluster.outbox),
+      mode: postgres ? 'redis+postgres' : 'redis',
+      openOutbox: () => Promise.resolve(outbox),
       close: cluster.close,
     };
   }
   if (options.postgresUrl !== undefined) {
-    // Loaded only when asked for, like the Redis client.
-    const { PgHealth } = await import('./storage/postgres/pg-health.js');
-    const { PgStore } = await import('./storage/postgres/pg-store.js');
+    const { PgHealth, PgStore } = await importPostgres();
     const health = new PgHealth(logger.child({ module: 'postgres' }));
     const store = await PgStore.open(options.postgresUrl, health.hooks(observer));
     logger.info('documents live in Postgres');
@@ -68,7 +67,7 @@ export async function openStorage(
       isUp: () => health.isUp,
       mode: 'postgres',
       beginClose: () => store.beginClose(),
-      openOutbox: () => Promise.reject(new Error('webhooks with --postgres alone are not supported yet')),
+      openOutbox: () => store.openOutbox(),
       close: () => store.close(),
     };
   }
@@ -81,4 +80,14 @@ export async function openStorage(
     openOutbox: () => store.openOutbox(),
     close: () => store.close(),
   };
+}
+
+async function importPostgres() {
+  const [{ PgHealth }, { PgOutbox }, { PgStore }, { openMigratedPool }] = await Promise.all([
+    import('./storage/postgres/pg-health.js'),
+    import('./storage/postgres/pg-outbox.js'),
+    import('./storage/postgres/pg-store.js'),
+    import('./storage/postgres/schema.js'),
+  ]);
+  return { PgHealth, PgOutbox, PgStore, openMigratedPool };
 }

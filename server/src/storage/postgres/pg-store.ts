@@ -10,6 +10,7 @@ import {
 } from '../doc-store.js';
 import { LevelLogs } from '../level-logs.js';
 import { asBuffer, query } from './pg-connection.js';
+import { PgOutbox } from './pg-outbox.js';
 import { openMigratedPool } from './schema.js';
 import { deleteFileRows, listFileRows, putFileRow, readFileRow } from './pg-files.js';
 import {
@@ -177,6 +178,11 @@ export class PgStore implements DocStore {
     return this.writes.transaction(`cannot delete files of "${docName}"`, (client) =>
       deleteFileRows(client, docName, ids),
     );
+  }
+
+  /** The webhook outbox in the same database (pg-outbox.ts); closed with the store. */
+  openOutbox(): Promise<PgOutbox> {
+    return Promise.resolve(new PgOutbox(this.pool));
   }
 
   /**

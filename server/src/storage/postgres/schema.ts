@@ -15,7 +15,8 @@ import { openPool } from './pg-connection.js';
  *   quire_versions  named versions: JSON metadata and Yjs state
  *   quire_deleted   the state vector of what deletions of a name removed
  *   quire_files     uploaded files, content-addressed per document (sha256 id), stored_at in ms
- *   quire_outbox    pending webhook deliveries
+ *   quire_outbox    pending webhook deliveries: target, doc, msg_id, body (the JSON event
+ *                   as sent), attempts, due_at and lease_until (pg-outbox.ts)
  */
 interface Migration {
   id: number;
@@ -73,6 +74,23 @@ export const MIGRATIONS: readonly Migration[] = [
         next_at timestamptz NOT NULL DEFAULT now()
       );
       CREATE INDEX quire_outbox_next ON quire_outbox (next_at);`,
+  },
+  {
+    // Migration 2's outbox table was never written to (no Postgres outbox existed yet);
+    // this gives it the shape pg-outbox.ts needs. Times are ms since the epoch from the
+    // server's clock, like the other stores' outboxes, not Postgres's own clock.
+    id: 3,
+    name: 'webhook outbox queues and leases',
+    sql: `
+      ALTER TABLE quire_outbox
+        DROP COLUMN event,
+        DROP COLUMN next_at,
+        ADD COLUMN target text NOT NULL,
+        ADD COLUMN msg_id text NOT NULL,
+        ADD COLUMN body text NOT NULL,
+        ADD COLUMN due_at bigint NOT NULL,
+        ADD COLUMN lease_until bigint NOT NULL DEFAULT 0;
+      CREATE INDEX quire_outbox_queue ON quire_outbox (target, doc, id);`,
   },
 ];
 
