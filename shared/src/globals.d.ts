@@ -7,3 +7,6 @@ declare class URL {
   readonly origin: string;
   readonly protocol: string;
 }
+
+/** Web Crypto's random values, in Node (`globalThis.crypto`) and every browser page, secure or not. */
+declare const crypto: { getRandomValues<T extends Uint8Array>(array: T): T };

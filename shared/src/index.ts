@@ -3,3 +3,4 @@ export * from './doc-name.js';
 export * from './config.js';
 export * from './types.js';
 export * from './node-schema.js';
+export * from './comments.js';

@@ -11,7 +11,7 @@ import { verifyToken, type TokenCheck } from './tokens.js';
 export type Decision =
   { ok: true; user: TokenClaims | undefined; access: AccessLevel } | { ok: false; status: 401 | 403; reason: string };
 
-const RANK: Record<AccessLevel, number> = { read: 0, write: 1, admin: 2 };
+const RANK: Record<AccessLevel, number> = { read: 0, comment: 1, write: 2, admin: 3 };
 
 export function hasAccess(granted: AccessLevel, needed: AccessLevel): boolean {
   return RANK[granted] >= RANK[needed];

@@ -11,6 +11,7 @@ import { requireNormalPath } from './request-path.js';
 import { docsRoutes } from './api/docs-routes.js';
 import { docRoutes } from './api/doc-routes.js';
 import { versionRoutes } from './api/version-routes.js';
+import { commentRoutes } from './api/comment-routes.js';
 import { httpSyncRoutes, type HttpSyncDeps } from './api/http-sync-routes.js';
 import type { DocService } from '../documents/doc-service.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', docsRoutes(deps.store, deps.policy));
   app.use('/api', docRoutes(deps.docs, deps.policy, deps.maxBodyBytes));
   app.use('/api', versionRoutes(deps.docs, deps.policy));
+  app.use('/api', commentRoutes(deps.docs.comments, deps.policy));
   app.use('/api', (_req, _res, next) => next(new HttpError(404, 'no such API route')));
   serveWebApp(app, deps.webRoot, deps.allowedOrigins);
   app.use(jsonErrors(deps.logger, deps.metrics));

@@ -40,6 +40,8 @@ export class Connection {
   readonly wantsAck: boolean;
   /** `read` connections see everything but their document updates are refused. */
   readonly access: AccessLevel;
+  /** The token's claims; undefined on an open server. */
+  readonly user: TokenClaims | undefined;
   readonly logger: Logger;
   private wasDenied = false;
   private isClosed = false;
@@ -60,6 +62,7 @@ export class Connection {
     this.docName = options.docName;
     this.wantsAck = options.wantsAck;
     this.access = options.access;
+    this.user = options.user;
     this.metrics = options.metrics;
     this.maxBufferedBytes = options.maxBufferedBytes;
     this.clock = options.clock;

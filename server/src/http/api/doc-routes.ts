@@ -3,7 +3,7 @@ import type { AccessPolicy } from '../../auth/access.js';
 import type { DocService } from '../../documents/doc-service.js';
 import { HttpError, ProtocolError } from '../../errors.js';
 import { checkUpdate } from '../../protocol/decode.js';
-import { requireAccess } from '../api-auth.js';
+import { requireAccess, userOf } from '../api-auth.js';
 import { refuseLargeBody } from './body-limit.js';
 import { checkNameParam, docNameOf, formatOf, sendRendered } from './doc-name-param.js';
 
@@ -35,7 +35,7 @@ export function docRoutes(docs: DocService, policy: AccessPolicy, maxBodyBytes: 
       } catch (err) {
         throw err instanceof ProtocolError ? new HttpError(400, 'body is not a valid Yjs update') : err;
       }
-      await docs.applyUpdate(docNameOf(req.params), update);
+      await docs.applyUpdate(docNameOf(req.params), update, userOf(res));
       res.json({ ok: true });
     },
   );
