@@ -40,7 +40,12 @@ async function docWithThread(server: TestServer): Promise<{ name: string; thread
 
 type Action = 'create' | 'reply' | 'resolve' | 'edit-other' | 'delete-other' | 'text-edit';
 
-function actionUpdate(doc: Y.Doc, action: Action, thread: ThreadView, actor: { sub: string; name: string }): Uint8Array {
+function actionUpdate(
+  doc: Y.Doc,
+  action: Action,
+  thread: ThreadView,
+  actor: { sub: string; name: string },
+): Uint8Array {
   const ids = { threadId: thread.id, commentId: thread.comments[0]!.id };
   return updateOf(doc, (d) => {
     if (action === 'create') startThread(d, 'world', actor, 'new thread');
@@ -87,7 +92,10 @@ describe('the access matrix over a WebSocket (SPEC: Access, Comments)', () => {
       const token = await tokenFor(access, `user-${access}`);
       for (const action of ACTIONS) {
         const { name, thread } = await docWithThread(server);
-        const update = actionUpdate(await stateOf(server, name), action, thread, { sub: `user-${access}`, name: `user-${access}` });
+        const update = actionUpdate(await stateOf(server, name), action, thread, {
+          sub: `user-${access}`,
+          name: `user-${access}`,
+        });
         const outcome = await sendOverWebSocket(server, name, update, token);
         const isAllowed = ALLOWED[access].includes(action);
         // Someone else's comment is an invalid update (1003); text from read and comment
@@ -152,7 +160,9 @@ describe('forged authors (SPEC: Comments)', () => {
     expect(await post(actionUpdate(await stateOf(server, name), 'create', thread, OWNER))).toBe(403);
     expect(await post(actionUpdate(await stateOf(server, name), 'edit-other', thread, OWNER))).toBe(403);
     expect((await threadsOf(server, name)).map((t) => t.comments.map((c) => c.body))).toEqual([['mine']]);
-    expect(await post(actionUpdate(await stateOf(server, name), 'create', thread, { sub: 'wes', name: 'wes' }))).toBe(200);
+    expect(await post(actionUpdate(await stateOf(server, name), 'create', thread, { sub: 'wes', name: 'wes' }))).toBe(
+      200,
+    );
     expect(await threadsOf(server, name)).toHaveLength(2);
     // The open-server helper is for tokenless servers: here it is refused at the door.
     expect(await postUpdate(server.url, name, new Uint8Array([0, 0]))).toBe(401);
@@ -165,7 +175,10 @@ describe('forged authors (SPEC: Comments)', () => {
     const ids = { threadId: thread.id, commentId: thread.comments[0]!.id };
     const edit = updateOf(await stateOf(server, name), (d) => editComment(d, ids, 'edited', 5, 'test'));
     expect(await sendOverWebSocket(server, name, edit, owner)).toBeNull();
-    expect((await threadsOf(server, name))[0]!.comments[0]).toMatchObject({ body: 'edited', editedAt: expect.any(String) });
+    expect((await threadsOf(server, name))[0]!.comments[0]).toMatchObject({
+      body: 'edited',
+      editedAt: expect.any(String),
+    });
     const removal = updateOf(await stateOf(server, name), (d) => deleteComment(d, ids, 'test'));
     expect(await sendOverWebSocket(server, name, removal, owner)).toBeNull();
     expect(await threadsOf(server, name)).toEqual([]);

@@ -59,9 +59,9 @@ describe('comments over REST (SPEC: Comments)', () => {
     const name = await docWithText(server);
     const token = await tokenFor('comment');
     for (const quote of ['second paragraph', 'Hello']) {
-      expect((await call(server, commentsPath(name), { token, method: 'POST', body: { quote, body: 'x' } })).status).toBe(
-        201,
-      );
+      expect(
+        (await call(server, commentsPath(name), { token, method: 'POST', body: { quote, body: 'x' } })).status,
+      ).toBe(201);
     }
     expect((await threadsOf(server, name)).map((thread) => thread.quote)).toEqual(['Hello', 'second paragraph']);
   });
@@ -102,7 +102,11 @@ describe('comments over REST (SPEC: Comments)', () => {
     const editor = clients.connect(server.wsUrl, name, { params: { token: await tokenFor('write') } });
     await editor.synced;
     const token = await tokenFor('comment', 'cara', 'Cara');
-    await call(server, commentsPath(name), { token, method: 'POST', body: { quote: 'new world', body: 'SECRET-NOTE' } });
+    await call(server, commentsPath(name), {
+      token,
+      method: 'POST',
+      body: { quote: 'new world', body: 'SECRET-NOTE' },
+    });
     await waitFor(() => readThreads(editor.doc).length === 1, { what: 'the comment in the editor' });
     expect(readThreads(editor.doc)[0]).toMatchObject({ quote: 'new world' });
     expect(await textOf(server, name)).toBe(before);
@@ -131,10 +135,14 @@ describe('comments over REST (SPEC: Comments)', () => {
       headers: { 'Content-Type': 'text/markdown', Authorization: `Bearer ${admin}` },
       body: 'Hello brave new world\n\nA second paragraph with brave words\n\nAdded later',
     });
-    const restore = await call(server, `/docs/${encodeURIComponent(name)}/versions/${(version.json as { id: string }).id}/restore`, {
-      token: admin,
-      method: 'POST',
-    });
+    const restore = await call(
+      server,
+      `/docs/${encodeURIComponent(name)}/versions/${(version.json as { id: string }).id}/restore`,
+      {
+        token: admin,
+        method: 'POST',
+      },
+    );
     expect(restore.status).toBe(200);
     expect(await textOf(server, name)).toBe(original);
     const threads = await threadsOf(server, name);

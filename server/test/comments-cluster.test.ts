@@ -12,7 +12,16 @@ import {
   waitFor,
 } from './helpers.js';
 import { sendOverWebSocket } from './update-senders.js';
-import { call, commentsPath, createDoc, stateOf, startThread, threadsOf, tokenFor, updateOf } from './comment-helpers.js';
+import {
+  call,
+  commentsPath,
+  createDoc,
+  stateOf,
+  startThread,
+  threadsOf,
+  tokenFor,
+  updateOf,
+} from './comment-helpers.js';
 
 /** SPEC: Comments, Cluster mode — comments made on one instance show on another; forged ones reach none. */
 const servers = useServers();
@@ -30,8 +39,12 @@ describe.skipIf(!HAS_REDIS)('comments in cluster mode (SPEC: Comments, Cluster m
     const editorOnB = clients.connect(b!.wsUrl, name, { params: { token: await tokenFor('read') } });
     await editorOnB.synced;
 
-    const forged = updateOf(await stateOf(a!, name), (doc) => startThread(doc, 'cluster', { sub: 'boss', name: 'Boss' }));
-    expect(await sendOverWebSocket(a!, name, forged, await tokenFor('comment', 'mallory'))).toBe(CloseCode.UnsupportedData);
+    const forged = updateOf(await stateOf(a!, name), (doc) =>
+      startThread(doc, 'cluster', { sub: 'boss', name: 'Boss' }),
+    );
+    expect(await sendOverWebSocket(a!, name, forged, await tokenFor('comment', 'mallory'))).toBe(
+      CloseCode.UnsupportedData,
+    );
 
     const token = await tokenFor('comment', 'cara', 'Cara');
     const res = await call(a!, commentsPath(name), { token, method: 'POST', body: { quote: 'cluster', body: 'hi' } });

@@ -99,11 +99,7 @@ export function editComment(
 }
 
 /** Deletes a comment: it keeps its place, empty, so replies after it keep theirs. */
-export function deleteComment(
-  doc: Y.Doc,
-  ids: { threadId: string; commentId: string },
-  origin: unknown,
-): boolean {
+export function deleteComment(doc: Y.Doc, ids: { threadId: string; commentId: string }, origin: unknown): boolean {
   const comment = findComment(doc, ids.threadId, ids.commentId);
   if (comment === null) return false;
   doc.transact(() => {

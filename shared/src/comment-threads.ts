@@ -61,7 +61,9 @@ export function readThreads(doc: Y.Doc, index: TextIndex = new TextIndex(rootOf(
   }
   return threads.sort(
     (a, b) =>
-      (a.from ?? Infinity) - (b.from ?? Infinity) || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      (a.from ?? Infinity) - (b.from ?? Infinity) ||
+      a.createdAt - b.createdAt ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
 }
 

@@ -37,9 +37,7 @@ export function authorOf(user: TokenClaims | undefined): CommentAuthor {
 }
 
 export class CommentService {
-  constructor(
-    private readonly options: { store: DocStore; registry: RoomRegistry; clock: Clock },
-  ) {}
+  constructor(private readonly options: { store: DocStore; registry: RoomRegistry; clock: Clock }) {}
 
   async list(docName: string): Promise<ThreadView[]> {
     return this.withDoc(docName, (doc) => readThreads(doc).map(toThreadView));

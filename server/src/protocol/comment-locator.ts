@@ -49,7 +49,7 @@ export class Locator {
     if (depth > MAX_PARENTS) throw new InvalidUpdate('shared types nested too deeply');
     const chain: Y.Item[] = [];
     let where: Where | null | undefined;
-    for (let current: Y.Item = item; where === undefined; ) {
+    for (let current: Y.Item = item; where === undefined;) {
       if (this.places.has(current)) {
         where = this.places.get(current) ?? null;
         break;

@@ -171,7 +171,8 @@ class CommentCheck {
       const type = parent === null ? this.doc.share.get(COMMENTS_TYPE) : (parent.content as Y.ContentType).type;
       const existing = type === undefined ? 0 : parent === null ? type._map.size : type._length;
       const limit = parent === null ? MAX_THREADS_PER_DOC : MAX_COMMENTS_PER_THREAD;
-      if (existing + added > limit) throw new CommentRefused(`more than ${limit} ${parent ? 'comments' : 'threads'}`, 'invalid');
+      if (existing + added > limit)
+        throw new CommentRefused(`more than ${limit} ${parent ? 'comments' : 'threads'}`, 'invalid');
     }
   }
 

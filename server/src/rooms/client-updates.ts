@@ -36,7 +36,8 @@ export function mayApply(conn: Connection, update: Uint8Array, doc: Y.Doc): bool
     const { touchesText } = checkCommentRules(update, doc, { sub: conn.user.sub, name: displayNameOf(conn.user) });
     return conn.access !== 'comment' || !touchesText;
   } catch (err) {
-    if (err instanceof CommentRefused) throw new ProtocolError(CloseCode.UnsupportedData, `invalid update: ${err.message}`);
+    if (err instanceof CommentRefused)
+      throw new ProtocolError(CloseCode.UnsupportedData, `invalid update: ${err.message}`);
     throw err;
   }
 }
