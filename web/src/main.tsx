@@ -5,6 +5,7 @@ import './styles/theme.css';
 import './styles/chrome.css';
 import './styles/app.css';
 import './styles/editor.css';
+import './styles/comments.css';
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root element');

@@ -20,7 +20,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { readTokenInfo } from './access-token.js';
+import { readTokenInfo, type TokenInfo } from './access-token.js';
 import { watchAccess } from './access-watch.js';
 import { offlineStoreName } from './device-copies.js';
 import { StatusStore, nextConnectionState, type ConnectionEvent } from './connection-status.js';
@@ -48,8 +48,10 @@ export interface CollabSession {
   readonly status: StatusStore;
   /** The HTTP API for this document, with the session's token. */
   readonly api: DocApi;
-  /** True for `read` tokens: the server would refuse our edits, so the editor is locked. */
+  /** True for `read` and `comment` tokens: the server would refuse our text edits, so the editor is locked. */
   readonly isReadOnly: boolean;
+  /** What the page's token says (decoded for display only; the server checks it), null without one. */
+  readonly tokenInfo: TokenInfo | null;
   setUser(user: LocalUser): void;
   destroy(): void;
 }
@@ -253,11 +255,13 @@ export function createCollabSession(options: CollabSessionOptions): CollabSessio
     websocket: connection.websocket,
     status,
     api,
-    isReadOnly: tokenInfo?.access === 'read',
+    isReadOnly: tokenInfo?.access === 'read' || tokenInfo?.access === 'comment',
+    tokenInfo,
     setUser(user) {
       // Fields the Lexical cursor renderer reads; it redraws carets on every change.
       if (awareness.getLocalState() === null) return;
-      awareness.setLocalStateField('name', user.name);
+      // A token's name is who the server says this is (SPEC: Access): it wins over a local rename.
+      awareness.setLocalStateField('name', tokenInfo?.name ?? user.name);
       awareness.setLocalStateField('color', user.color);
     },
     destroy() {

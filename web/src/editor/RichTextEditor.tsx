@@ -26,6 +26,9 @@ import { ContentPlugins } from './plugins/ContentPlugins.js';
 import { EditableStatePlugin } from './plugins/EditableStatePlugin.js';
 import { LosslessBindingPlugin } from './plugins/LosslessBindingPlugin.js';
 import { Toolbar } from './Toolbar.js';
+import type { CommentsUser } from './comments/comment-actions.js';
+import { CommentsColumn } from './comments/CommentsColumn.js';
+import { CommentToolButton } from './comments/CommentToolButton.js';
 import { toolbarButtonsOf, type ToolbarOption } from './toolbar-buttons.js';
 
 export interface EditorUser {
@@ -42,6 +45,8 @@ export interface RichTextEditorProps {
   isEditable?: boolean;
   /** Which toolbar buttons to show (default: all). */
   toolbar?: ToolbarOption;
+  /** Who comments, and whether they may (SPEC: Comments); no comments UI without it. */
+  comments?: CommentsUser | undefined;
 }
 
 export function RichTextEditor({
@@ -51,6 +56,7 @@ export function RichTextEditor({
   user,
   isEditable = true,
   toolbar,
+  comments,
 }: RichTextEditorProps): JSX.Element {
   const buttons = useMemo(() => toolbarButtonsOf(toolbar), [toolbar]);
   const [initialConfig] = useState(() => createEditorConfig('quire', isEditable));
@@ -66,9 +72,10 @@ export function RichTextEditor({
   return (
     <LexicalCollaboration>
       <LexicalComposer initialConfig={initialConfig}>
-        <div className="q-editor">
+        <div className={comments ? 'q-editor has-comments' : 'q-editor'}>
           {buttons.size > 0 && <Toolbar buttons={buttons} />}
-          <div className="q-page">
+          {comments?.canComment && <CommentToolButton />}
+          <div className={comments ? 'q-page has-comments' : 'q-page'}>
             <div className="q-surface">
               {/* Carets and their name flags are decoration: the presence list names people. */}
               <div className="q-cursors" ref={cursorsContainerRef} aria-hidden="true" />
@@ -84,6 +91,7 @@ export function RichTextEditor({
                 ErrorBoundary={LexicalErrorBoundary}
               />
             </div>
+            {comments && <CommentsColumn doc={doc} user={comments} />}
           </div>
         </div>
         <LosslessBindingPlugin doc={doc} />
