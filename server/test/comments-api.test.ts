@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { ThreadView, CommentView } from '@quire/shared';
 import { readThreads } from '@quire/shared/comments';
-import { docName, startTestServer, TEST_SECRET, useClients, useServers, waitFor, type TestServer } from './helpers.js';
+import {
+  docName,
+  runCli,
+  startTestServer,
+  TEST_SECRET,
+  useClients,
+  useServers,
+  waitFor,
+  type TestServer,
+} from './helpers.js';
 import { call, commentsPath, createDoc, textOf, threadsOf, tokenFor } from './comment-helpers.js';
 
 /** SPEC: Comments — threads for programs over REST, live in editors, left out of exports and restores. */
@@ -170,6 +179,28 @@ describe('comments over REST (SPEC: Comments)', () => {
     expect((await threadsOf(server, name))[0]!.quote).toBe('brave and new');
     server = servers.track(await server.restart());
     expect((await threadsOf(server, name))[0]!.quote).toBe('brave and new');
+  });
+});
+
+describe('comment tokens from the CLI (SPEC: Access)', () => {
+  it('`quire token --access comment` makes a token that may comment and not edit', async () => {
+    const server = await start();
+    const name = await docWithText(server);
+    const run = runCli(['token', '--secret', TEST_SECRET, '--docs', name, '--access', 'comment', '--name', 'Cli Cara']);
+    expect((await run.exited).code).toBe(0);
+    const token = run.output().trim();
+    const res = await call(server, commentsPath(name), {
+      token,
+      method: 'POST',
+      body: { quote: 'world', body: 'cli' },
+    });
+    expect([res.status, (res.json as ThreadView).comments[0]?.author.name]).toEqual([201, 'Cli Cara']);
+    const put = await fetch(`${server.url}/api/docs/${encodeURIComponent(name)}`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'text/markdown', Authorization: `Bearer ${token}` },
+      body: 'replaced',
+    });
+    expect(put.status).toBe(403);
   });
 });
 
