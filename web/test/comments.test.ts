@@ -53,8 +53,25 @@ async function comment(page: Page, words: string, body: string, via: 'button' | 
 }
 
 const threads = (page: Page) => page.locator('.q-thread-list > .q-thread');
-const highlightCount = (page: Page): Promise<number> =>
-  page.evaluate(() => (CSS.highlights.get('q-comment') as unknown as Set<Range> | undefined)?.size ?? 0);
+const highlightCount = (page: Page, name = 'q-comment'): Promise<number> =>
+  page.evaluate((highlight) => (CSS.highlights.get(highlight) as unknown as Set<Range> | undefined)?.size ?? 0, name);
+
+/** The middle of the first `word` in the editor, in page coordinates. */
+async function middleOf(page: Page, word: string): Promise<{ x: number; y: number }> {
+  return page.evaluate((target) => {
+    const walker = document.createTreeWalker(document.querySelector('.q-content')!, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(target);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + target.length);
+      const rect = range.getBoundingClientRect();
+      return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+    }
+    throw new Error(`no "${target}" on the page`);
+  }, word);
+}
 
 async function writeText(page: Page): Promise<void> {
   await editorOf(page).click();
@@ -83,6 +100,15 @@ describe.skipIf(!HAS_CHROMIUM)('comments (SPEC: Web, Comments)', () => {
     await threads(a).filter({ hasText: 'The brown one.' }).waitFor({ timeout: 10_000 });
     await expect(threads(a).first().locator('.q-comment-author').allInnerTexts()).resolves.toEqual(['Ada', 'Grace']);
     await screenshot(a, 'comments-thread');
+
+    // Clicking the highlighted words selects their thread; hovering a thread marks its words.
+    const point = await middleOf(b, 'brown');
+    await b.mouse.click(point.x, point.y);
+    await waitFor(async () => (await threads(b).first().getAttribute('class'))?.includes('is-active'), {
+      what: 'the thread selected from its words',
+    });
+    await threads(a).first().hover();
+    await waitFor(async () => (await highlightCount(a, 'q-comment-active')) === 1, { what: 'the words marked' });
 
     // Undo takes back Ada's typing step by step, never her comment.
     await editorOf(a).click();

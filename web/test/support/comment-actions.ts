@@ -23,11 +23,17 @@ async function keepingText(page: Page, act: () => Promise<string>): Promise<stri
   return done;
 }
 
+/** A random open thread, found again by its id: threads move as the text and the list change. */
 async function randomThread(page: Page, random: () => number): Promise<ReturnType<Page['locator']> | null> {
-  const threads = page.locator('.q-thread-list > .q-thread');
-  const count = await threads.count();
-  return count === 0 ? null : threads.nth(Math.floor(random() * count));
+  const ids = await page
+    .locator('.q-thread-list > .q-thread')
+    .evaluateAll((cards) => cards.map((card) => (card as HTMLElement).dataset.threadId ?? ''));
+  if (ids.length === 0) return null;
+  return page.locator(`.q-thread-list > .q-thread[data-thread-id="${ids[Math.floor(random() * ids.length)]}"]`);
 }
+
+/** A step on a thread that another person may resolve meanwhile: then it is skipped. */
+const ACTION_TIMEOUT_MS = 3_000;
 
 export const COMMENT_ACTIONS: Action[] = [
   {
@@ -41,8 +47,8 @@ export const COMMENT_ACTIONS: Action[] = [
         const box = page.getByRole('textbox', { name: 'Comment', exact: true });
         if (!(await box.isVisible())) return 'comment (no selection)';
         const body = `note-${++notes}`;
-        await box.fill(body);
-        await box.press('Control+Enter');
+        await box.fill(body, { timeout: ACTION_TIMEOUT_MS });
+        await box.press('Control+Enter', { timeout: ACTION_TIMEOUT_MS });
         return `comment ${body}`;
       }),
   },
@@ -55,8 +61,13 @@ export const COMMENT_ACTIONS: Action[] = [
         const thread = await randomThread(person.page, random);
         if (thread === null) return 'reply (no thread)';
         const body = `reply-${++notes}`;
-        await thread.getByRole('textbox', { name: 'Reply' }).fill(body);
-        await thread.getByRole('button', { name: 'Reply' }).click();
+        const box = thread.getByRole('textbox', { name: 'Reply' });
+        try {
+          await box.fill(body, { timeout: ACTION_TIMEOUT_MS });
+          await box.press('Control+Enter', { timeout: ACTION_TIMEOUT_MS });
+        } catch {
+          return 'reply (thread gone)';
+        }
         return `reply ${body}`;
       }),
   },
@@ -68,7 +79,11 @@ export const COMMENT_ACTIONS: Action[] = [
       keepingText(person.page, async () => {
         const thread = await randomThread(person.page, random);
         if (thread === null) return 'resolve (no thread)';
-        await thread.getByRole('button', { name: 'Resolve' }).click();
+        try {
+          await thread.getByRole('button', { name: 'Resolve' }).click({ timeout: ACTION_TIMEOUT_MS });
+        } catch {
+          return 'resolve (thread gone)';
+        }
         return 'resolve';
       }),
   },

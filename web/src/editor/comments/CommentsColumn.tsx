@@ -67,7 +67,11 @@ export function CommentsColumn({ doc, user }: { doc: Y.Doc; user: CommentsUser }
         user={user}
         ranges={ranges}
         activeId={activeId}
-        onActivate={setActiveId}
+        onActivate={(id) => {
+          setActiveId(id);
+          const text = id === null ? undefined : ranges.get(id)?.startContainer.parentElement;
+          text?.scrollIntoView({ block: 'nearest' });
+        }}
         onHover={setHoverId}
       />
     </aside>
