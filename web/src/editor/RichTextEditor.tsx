@@ -74,7 +74,6 @@ export function RichTextEditor({
       <LexicalComposer initialConfig={initialConfig}>
         <div className={comments ? 'q-editor has-comments' : 'q-editor'}>
           {buttons.size > 0 && <Toolbar buttons={buttons} />}
-          {comments?.canComment && <CommentToolButton />}
           <div className={comments ? 'q-page has-comments' : 'q-page'}>
             <div className="q-surface">
               {/* Carets and their name flags are decoration: the presence list names people. */}
@@ -93,6 +92,8 @@ export function RichTextEditor({
             </div>
             {comments && <CommentsColumn doc={doc} user={comments} />}
           </div>
+          {/* Shown at the toolbar's end, but after the document in Tab order: Tab from the toolbar goes to the text. */}
+          {comments?.canComment && <CommentToolButton />}
         </div>
         <LosslessBindingPlugin doc={doc} />
         <CollaborationPlugin
