@@ -58,12 +58,20 @@ export function commentRoutes(comments: CommentService, policy: AccessPolicy): R
     res.status(201).json(await comments.create(docNameOf(req.params), quote, body, userOf(res)));
   });
 
-  router.post('/docs/:name/comments/:threadId/replies', requireAccess(policy, 'comment'), ...jsonBody, async (req, res) => {
-    const { body } = parse(newReplySchema, req.body, '{ "body": "reply" }');
-    res.status(201).json(await comments.reply(docNameOf(req.params), threadIdOf(req.params), body, userOf(res)));
-  });
+  router.post(
+    '/docs/:name/comments/:threadId/replies',
+    requireAccess(policy, 'comment'),
+    ...jsonBody,
+    async (req, res) => {
+      const { body } = parse(newReplySchema, req.body, '{ "body": "reply" }');
+      res.status(201).json(await comments.reply(docNameOf(req.params), threadIdOf(req.params), body, userOf(res)));
+    },
+  );
 
-  for (const [action, resolved] of [['resolve', true], ['reopen', false]] as const) {
+  for (const [action, resolved] of [
+    ['resolve', true],
+    ['reopen', false],
+  ] as const) {
     router.post(`/docs/:name/comments/:threadId/${action}`, requireAccess(policy, 'comment'), async (req, res) => {
       res.json(await comments.setResolved(docNameOf(req.params), threadIdOf(req.params), resolved));
     });
