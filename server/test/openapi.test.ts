@@ -221,6 +221,42 @@ describe('GET /api/openapi.json (SPEC: HTTP)', () => {
     expect((await call('get', one, `/docs/pictures/files/${id}`)).status).toBe(401);
   });
 
+  it('documents the comments routes, whose real answers match it', async () => {
+    const put = await call('put', '/docs/{name}', '/docs/discussed', {
+      token: 'writer',
+      type: 'text/markdown',
+      body: 'Some words to talk about.',
+    });
+    expect(put.status).toBe(201);
+    const json = 'application/json';
+    const list = '/docs/{name}/comments';
+    const start = (body: string, token: keyof typeof tokens = 'writer'): Promise<Response> =>
+      call('post', list, '/docs/discussed/comments', { token, type: json, body });
+    const started = await start('{"quote":"words","body":"Which words?"}');
+    expect(started.status).toBe(201);
+    const { id } = (await started.json()) as { id: string };
+    expect((await start('{"quote":"absent","body":"x"}')).status).toBe(422);
+    expect((await start('{"quote":"words"}')).status).toBe(400);
+    expect((await start('{"quote":"words","body":"x"}', 'reader')).status).toBe(403);
+    expect((await call('get', list, '/docs/discussed/comments', { token: 'reader' })).status).toBe(200);
+    expect((await call('get', list, '/docs/never-made/comments', { token: 'reader' })).status).toBe(404);
+    const replies = '/docs/{name}/comments/{threadId}/replies';
+    const reply = (thread: string, body: string): Promise<Response> =>
+      call('post', replies, `/docs/discussed/comments/${thread}/replies`, { token: 'writer', type: json, body });
+    expect((await reply(id, '{"body":"These."}')).status).toBe(201);
+    expect((await reply('no-such-thread', '{"body":"These."}')).status).toBe(404);
+    expect((await reply(id, '{}')).status).toBe(400);
+    for (const action of ['resolve', 'reopen']) {
+      const path = `/docs/{name}/comments/{threadId}/${action}`;
+      expect((await call('post', path, `/docs/discussed/comments/${id}/${action}`, { token: 'writer' })).status).toBe(
+        200,
+      );
+      expect((await call('post', path, `/docs/discussed/comments/nope/${action}`, { token: 'writer' })).status).toBe(
+        404,
+      );
+    }
+  });
+
   it('answers every documented operation with a success and an error, all checked above', () => {
     const operations = Object.entries(document.paths).flatMap(([path, item]) =>
       Object.keys(item).map((method) => `${method} ${path}`),
@@ -250,6 +286,7 @@ describe('GET /api/openapi.json (SPEC: HTTP)', () => {
       hostRule: { isAny: true },
       logger: pino({ level: 'silent' }),
       webRoot: dir,
+      docs: {},
     } as unknown as AppDeps;
     const served = expressApiRoutes(createApp(deps)).sort();
     const documented = Object.entries(document.paths)

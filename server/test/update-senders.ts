@@ -12,13 +12,15 @@ export type UpdateSender = (
   base: { url: string; wsUrl: string },
   docName: string,
   update: Uint8Array,
+  /** Access token, for servers started with a secret. */
+  token?: string,
 ) => Promise<number | null>;
 
 const isSyncReply = (frame: Uint8Array): boolean => frame[0] === 0 && frame[1] === 1;
 const probe = (): Uint8Array => encodeSyncStep1(Y.encodeStateVector(new Y.Doc()));
 
-export const sendOverWebSocket: UpdateSender = async ({ wsUrl }, docName, update) => {
-  const socket = rawSocket(wsUrl, docName);
+export const sendOverWebSocket: UpdateSender = async ({ wsUrl }, docName, update, token) => {
+  const socket = rawSocket(wsUrl, token === undefined ? docName : `${docName}?token=${token}`);
   await socket.opened;
   const before = socket.messages.length;
   socket.ws.send(encodeUpdate(update));
@@ -39,9 +41,10 @@ export const sendOverWebSocket: UpdateSender = async ({ wsUrl }, docName, update
 };
 
 /** The HTTP transport: an event stream for what the server sends, POSTs for the frames. */
-export const sendOverHttp: UpdateSender = async ({ url }, docName, update) => {
+export const sendOverHttp: UpdateSender = async ({ url }, docName, update, token) => {
   const abort = new AbortController();
-  const res = await fetch(`${url}/api/docs/${encodeURIComponent(docName)}/events`, { signal: abort.signal });
+  const query = token === undefined ? '' : `?token=${token}`;
+  const res = await fetch(`${url}/api/docs/${encodeURIComponent(docName)}/events${query}`, { signal: abort.signal });
   if (!res.body) throw new Error(`event stream answered ${res.status}`);
   const events = readEvents(res.body.getReader());
   try {

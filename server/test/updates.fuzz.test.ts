@@ -2,7 +2,18 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '@quire/shared';
-import { docName, startTestServer, type TestServer } from './helpers.js';
+import { docName, startTestServer, TEST_SECRET, type TestServer } from './helpers.js';
+import { commentMutationArb } from './comment-mutations.js';
+import {
+  call,
+  commentsPath,
+  createDoc,
+  stateOf as commentStateOf,
+  textOf,
+  threadsOf,
+  tokenFor,
+  updateOf,
+} from './comment-helpers.js';
 import { expectDocumentOpens, putMarkdown, stateOf, typingUpdate, updateFrom } from './doc-checks.js';
 import { ALL_KINDS_MARKDOWN, recordEditorHistory } from './editor-updates.js';
 import { mutationArb } from './update-mutations.js';
@@ -72,3 +83,45 @@ async function expectOpensAndEdits(name: string, send: UpdateSender): Promise<vo
   expect(await send(server, name, typed)).toBeNull();
   expect(await expectDocumentOpens(server.url, name)).toContain('fuzz');
 }
+
+const COMMENT_SENDERS: UpdateSender[] = [sendOverWebSocket, sendOverHttp];
+const MALLORY = { sub: 'mallory', name: 'Mallory' };
+
+describe(`comment update fuzz (SPEC: Comments; FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS})`, () => {
+  it(
+    "whatever a commenter sends, the text never changes, nobody else's comment is touched and comments still list",
+    async () => {
+      const tokenServer = await startTestServer({ authSecret: TEST_SECRET });
+      const token = await tokenFor('comment', MALLORY.sub, MALLORY.name);
+      let run = 0;
+      try {
+        await fc.assert(
+          fc.asyncProperty(fc.array(commentMutationArb, { minLength: 1, maxLength: 4 }), async (mutations) => {
+            const send = COMMENT_SENDERS[run++ % COMMENT_SENDERS.length]!;
+            const name = docName();
+            await createDoc(tokenServer, name, 'Hello brave new world');
+            const owner = await tokenFor('comment', 'owner', 'Owner');
+            const body = { quote: 'brave', body: 'mine' };
+            await call(tokenServer, commentsPath(name), { token: owner, method: 'POST', body });
+            for (const mutation of mutations) {
+              const update = updateOf(await commentStateOf(tokenServer, name), (doc) => mutation(doc, MALLORY));
+              expect([null, CloseCode.UnsupportedData]).toContain(await send(tokenServer, name, update, token));
+            }
+            expect(await textOf(tokenServer, name)).toBe('Hello brave new world');
+            const comments = (await threadsOf(tokenServer, name)).flatMap((thread) => thread.comments);
+            expect(comments.filter((c) => c.author.sub === 'owner').map((c) => [c.author.name, c.body])).toEqual([
+              ['Owner', 'mine'],
+            ]);
+            expect(comments.filter((c) => c.author.sub !== 'owner').every((c) => c.author.name === MALLORY.name)).toBe(
+              true,
+            );
+          }),
+          { seed: SEED, numRuns: RUNS * 2, endOnFailure: true },
+        );
+      } finally {
+        await tokenServer.close();
+      }
+    },
+    RUNS * 2 * RUN_TIMEOUT_MS,
+  );
+});

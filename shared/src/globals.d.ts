@@ -8,3 +8,6 @@ declare class URL {
   readonly protocol: string;
   readonly host: string;
 }
+
+/** Web Crypto's random values, in Node (`globalThis.crypto`) and every browser page, secure or not. */
+declare const crypto: { getRandomValues<T extends Uint8Array>(array: T): T };

@@ -4,3 +4,4 @@ export * from './config.js';
 export * from './types.js';
 export * from './node-schema.js';
 export * from './image-source.js';
+export * from './comments.js';

@@ -25,7 +25,7 @@ export interface ErrorResponse {
 }
 
 /** What a token lets its holder do with the documents it names (SPEC: Access). */
-export const ACCESS_LEVELS = ['read', 'write', 'admin'] as const;
+export const ACCESS_LEVELS = ['read', 'comment', 'write', 'admin'] as const;
 export type AccessLevel = (typeof ACCESS_LEVELS)[number];
 
 /** Claims of a Quire access token (a JWT signed with HS256). */

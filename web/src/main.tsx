@@ -6,6 +6,7 @@ import './styles/chrome.css';
 import './styles/app.css';
 import './styles/editor.css';
 import './styles/blocks.css';
+import './styles/comments.css';
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root element');

@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { editorOf, HAS_CHROMIUM, openDoc, waitForConnected } from './support/browser.js';
+import { expectAnchorsAgree } from './support/comment-actions.js';
 import { normalized, waitForConvergence } from './support/converge.js';
 import { ACTIONS, pickAction, seededRandom, type Actor, type FuzzContext } from './support/fuzz-actions.js';
 import { BLOCK_ACTIONS } from './support/fuzz-block-actions.js';
@@ -126,6 +127,7 @@ describe.skipIf(!HAS_CHROMIUM)('editing fuzz: three people, random actions (issu
     const text = await waitForConvergence(pages, suite.server.url, docName, 30_000).catch((err: Error) => {
       throw new Error(`seed ${seed}: ${err.message}\n${log.join('\n')}`);
     });
+    await expectAnchorsAgree(pages, suite.server.url, docName, text);
     if (ledger.unseen.length > 0) console.log(`seed ${seed}: typed but never shown: ${ledger.unseen.join(' ')}`);
     const problems = [...ledger.problems(text), ...errors];
     expect(problems, `seed ${seed}, final text ${JSON.stringify(text)}\n${log.join('\n')}`).toEqual([]);

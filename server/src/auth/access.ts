@@ -19,7 +19,7 @@ export type Decision =
 /** What a request says about its caller besides a token (sent to the auth URL). */
 export type RequestContext = Omit<Credentials, 'token'>;
 
-const RANK: Record<AccessLevel, number> = { read: 0, write: 1, admin: 2 };
+const RANK: Record<AccessLevel, number> = { read: 0, comment: 1, write: 2, admin: 3 };
 
 export function hasAccess(granted: AccessLevel, needed: AccessLevel): boolean {
   return RANK[granted] >= RANK[needed];

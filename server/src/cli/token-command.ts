@@ -10,7 +10,7 @@ export function registerToken(program: Command): void {
     .description('print an access token (JWT, HS256) for a server started with --auth-secret')
     .addOption(new Option('--secret <secret>', 'the server secret (env AUTH_SECRET)'))
     .requiredOption('--docs <patterns>', "comma list of document names or prefixes like 'team/*' ('*' = all)")
-    .addOption(new Option('--access <level>', 'read, write or admin').choices(ACCESS_LEVELS).default('write'))
+    .addOption(new Option('--access <level>', 'read, comment, write or admin').choices(ACCESS_LEVELS).default('write'))
     .option('--name <name>', 'display name shown to other users')
     .option('--sub <id>', 'user id (default: the name, or "user")')
     .option('--ttl <duration>', 'lifetime such as 30m, 12h or 7d', '1h')

@@ -1,17 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import { isAllowedImageSrc, type TokenClaims, type VersionInfo } from '@quire/shared';
+import { displayNameOf, isAllowedImageSrc, type TokenClaims, type VersionInfo } from '@quire/shared';
 import type { DocStore } from '../storage/doc-store.js';
 import type { RoomRegistry } from '../rooms/registry.js';
 import type { Room } from '../rooms/room.js';
 import { HttpError, ProtocolError } from '../errors.js';
 import { checkUpdateStructure } from '../protocol/update-structure.js';
+import { CommentRefused, checkCommentRules } from '../protocol/comment-rules.js';
 import type { RenderFormat } from '../content/formats.js';
 import type { Blocks } from '../content/change.js';
 import { imageSourcesOf } from '../content/images.js';
 import type { ContentWorkers } from '../content/content-workers.js';
 import { KeyedQueue } from '../util/keyed-queue.js';
+import { CommentService } from './comment-service.js';
 import type { Clock } from '../util/clock.js';
 import type { DocEvents } from '../webhooks/events.js';
 
@@ -52,7 +54,12 @@ export class DocService {
   /** Version writes, one document's after another; a deletion waits for them. */
   private readonly versionWrites = new KeyedQueue<string>();
 
-  constructor(private readonly options: DocServiceOptions) {}
+  /** Comment threads from programs (SPEC: Comments). */
+  readonly comments: CommentService;
+
+  constructor(private readonly options: DocServiceOptions) {
+    this.comments = new CommentService(options);
+  }
 
   /** Hook for the registry: saves an automatic version when one is due. */
   readonly onDurableChange = (room: Room): void => {
@@ -91,11 +98,11 @@ export class DocService {
    */
   async applyUpdate(docName: string, update: Uint8Array, user?: TokenClaims): Promise<void> {
     // A refused update must not create the document it names.
-    if (!(await this.options.store.exists(docName))) checkClientUpdate(update, new Y.Doc(), docName);
+    if (!(await this.options.store.exists(docName))) checkClientUpdate(update, new Y.Doc(), docName, user);
     await this.options.registry.withRoom(
       docName,
       (room) => {
-        checkClientUpdate(update, room.doc, docName);
+        checkClientUpdate(update, room.doc, docName, user);
         return room.applyServerUpdate(update, apiOrigin(user));
       },
       { seedAfter: true },
@@ -195,10 +202,13 @@ export class DocService {
   }
 }
 
-function checkClientUpdate(update: Uint8Array, doc: Y.Doc, docName: string): void {
+/** 400 for an update that would break the document's shape; 403 for someone else's comment (SPEC: Comments). */
+function checkClientUpdate(update: Uint8Array, doc: Y.Doc, docName: string, user: TokenClaims | undefined): void {
   try {
+    if (user !== undefined) checkCommentRules(update, doc, { sub: user.sub, name: displayNameOf(user) });
     checkUpdateStructure(update, doc, docName);
   } catch (err) {
+    if (err instanceof CommentRefused) throw new HttpError(err.kind === 'forbidden' ? 403 : 400, err.message);
     throw err instanceof ProtocolError ? new HttpError(400, err.message) : err;
   }
 }

@@ -13,6 +13,7 @@ import { docRoutes } from './api/doc-routes.js';
 import { versionRoutes } from './api/version-routes.js';
 import { fileRoutes } from './api/file-routes.js';
 import type { FileService } from '../documents/file-service.js';
+import { commentRoutes } from './api/comment-routes.js';
 import { httpSyncRoutes, type HttpSyncDeps } from './api/http-sync-routes.js';
 import { openApiRoute } from './api/openapi.js';
 import { ApiRegistry } from './api/registry.js';
@@ -74,6 +75,7 @@ function apiRoutes(deps: AppDeps): ApiRegistry {
   docRoutes(api, deps.docs, deps.maxBodyBytes);
   versionRoutes(api, deps.docs);
   fileRoutes(api, deps.files, deps.maxUploadBytes);
+  commentRoutes(api, deps.docs.comments);
   openApiRoute(api);
   return api;
 }

@@ -71,7 +71,7 @@ export function checkUpdateStructure(update: Uint8Array, doc: Y.Doc, docName?: s
  * Items whose parent or neighbour has not arrived wait in Yjs' pending store and land
  * when it comes; they are checked then, with the update that lets them land.
  */
-function withPending(update: Uint8Array, doc: Y.Doc): Uint8Array {
+export function withPending(update: Uint8Array, doc: Y.Doc): Uint8Array {
   const { pendingStructs, pendingDs } = doc.store;
   const waiting = [pendingStructs?.update, pendingDs].filter((part): part is Uint8Array => part != null);
   return waiting.length === 0 ? update : Y.mergeUpdates([...waiting, update]);

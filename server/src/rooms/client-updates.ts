@@ -1,8 +1,9 @@
 import * as Y from 'yjs';
-import { CloseCode } from '@quire/shared';
+import { CloseCode, displayNameOf } from '@quire/shared';
 import { ProtocolError } from '../errors.js';
 import { encodePermissionDenied } from '../protocol/encode.js';
 import { checkUpdateStructure } from '../protocol/update-structure.js';
+import { CommentRefused, checkCommentRules } from '../protocol/comment-rules.js';
 import type { Connection } from './connection.js';
 import { carriesDeletedContent, type DeletedClocks } from './deleted-content.js';
 
@@ -27,12 +28,35 @@ export function checkClientUpdate(
   checkUpdateStructure(update, doc, docName);
 }
 
+/**
+ * Whether `conn` may change `doc` with `update` (SPEC: Access, Comments): `read` never;
+ * `comment` only the comment threads; with tokens, comments only as the comment rules allow
+ * (a broken rule closes the socket with 1003, like any invalid update). Open servers trust
+ * everyone, and their updates skip the comment rules.
+ */
+export function mayApply(conn: Connection, update: Uint8Array, doc: Y.Doc): boolean {
+  if (conn.access === 'read') return false;
+  if (conn.user === undefined) return true;
+  try {
+    const { touchesText } = checkCommentRules(update, doc, { sub: conn.user.sub, name: displayNameOf(conn.user) });
+    return conn.access !== 'comment' || !touchesText;
+  } catch (err) {
+    if (err instanceof CommentRefused)
+      throw new ProtocolError(CloseCode.UnsupportedData, `invalid update: ${err.message}`);
+    throw err;
+  }
+}
+
 /** SPEC: Access — a read-only client's edits are never applied, stored or relayed; it is told once. */
 export function refuseReadOnlyUpdate(conn: Connection, update: Uint8Array): void {
   if (conn.hasBeenDenied || isEmptyUpdate(update)) return;
   conn.markDenied();
-  conn.logger.info('read-only client sent an update; refused');
-  conn.send(encodePermissionDenied('read-only access: edits are not saved'));
+  conn.logger.info(`${conn.access} client sent an update it may not make; refused`);
+  conn.send(
+    encodePermissionDenied(
+      conn.access === 'comment' ? 'comment access: text edits are not saved' : 'read-only access: edits are not saved',
+    ),
+  );
 }
 
 /** The stock client always answers sync step 1 with its state, usually empty. */

@@ -7,7 +7,7 @@ import { Connection } from './connection.js';
 import { ProtocolError, StorageError } from '../errors.js';
 import { REMOTE_ORIGIN, type Fanout, type FanoutChannel } from '../storage/fanout.js';
 import type { DeletedClocks } from './deleted-content.js';
-import { checkClientUpdate, isEmptyUpdate, refuseReadOnlyUpdate } from './client-updates.js';
+import { checkClientUpdate, isEmptyUpdate, mayApply, refuseReadOnlyUpdate } from './client-updates.js';
 import { RoomPresence } from './room-presence.js';
 import { StoredDoc } from './stored-doc.js';
 import { DurableWrites } from './durable-writes.js';
@@ -157,7 +157,7 @@ export class Room {
       case 'update':
         // A fresh client answers the server's sync step 1 with nothing: leave the doc as it is.
         if (frame.kind === 'sync-step2' && isEmptyUpdate(frame.update)) return;
-        if (conn.access === 'read') refuseReadOnlyUpdate(conn, frame.update);
+        if (!mayApply(conn, frame.update, this.doc)) refuseReadOnlyUpdate(conn, frame.update);
         else this.applyRemote(frame, conn);
         // A client streaming faster than the disk takes waits here, so its further frames
         // stay unread in its socket (the connection pauses reading) instead of in memory.
@@ -184,6 +184,13 @@ export class Room {
       () => false,
     );
     if (!synced || this.hasFailed) throw new StorageError(`document "${this.docName}" could not be saved`);
+  }
+
+  /** Like `applyServerUpdate`, for a change written straight into the document (comments from the API). */
+  async applyServerChange(change: (doc: Y.Doc) => void, origin: string): Promise<void> {
+    this.changes.applyReencoded((doc) => change(doc), origin);
+    await this.whenDurable();
+    if (this.hasFailed) throw new StorageError(`document "${this.docName}" could not be saved`);
   }
 
   /** Seeds a new document: `write` fills it; what it wrote is stored like any change. */

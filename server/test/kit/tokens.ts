@@ -7,7 +7,7 @@ export interface TokenClaims {
   /** Signing secret; another one makes a token with a wrong signature. */
   secret?: string;
   docs?: string[];
-  access?: 'read' | 'write' | 'admin';
+  access?: 'read' | 'comment' | 'write' | 'admin';
   /** The user id; the display `name` when not given, else 'test-user'. */
   sub?: string;
   name?: string;

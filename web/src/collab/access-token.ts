@@ -4,10 +4,12 @@
  * tells an expired link from a refused one. The signature is never checked here: the
  * server enforces every decision, and a forged payload only changes what the page shows.
  */
-export type TokenAccess = 'read' | 'write' | 'admin';
+export type TokenAccess = 'read' | 'comment' | 'write' | 'admin';
 
 export interface TokenInfo {
   access: TokenAccess;
+  /** The user id (`sub`), if any: comments are posted under it. */
+  sub?: string;
   /** Display name the issuer put in the token, if any. */
   name?: string;
   /** Expiry in milliseconds since the epoch, if the token has one. */
@@ -21,7 +23,7 @@ function decodeBase64Url(part: string): string {
 }
 
 function isTokenAccess(value: unknown): value is TokenAccess {
-  return value === 'read' || value === 'write' || value === 'admin';
+  return value === 'read' || value === 'comment' || value === 'write' || value === 'admin';
 }
 
 /** Reads the claims the UI cares about; null for anything that is not a readable JWT. */
@@ -35,16 +37,18 @@ export function readTokenInfo(token: string): TokenInfo | null {
     return null;
   }
   if (typeof claims !== 'object' || claims === null) return null;
-  const { access, name, exp } = claims as Record<string, unknown>;
+  const { access, name, exp, sub } = claims as Record<string, unknown>;
   if (!isTokenAccess(access)) return null;
   return {
     access,
+    ...(typeof sub === 'string' && sub.length > 0 ? { sub } : {}),
     ...(typeof name === 'string' && name.length > 0 ? { name } : {}),
     ...(typeof exp === 'number' ? { expiresAtMs: exp * 1000 } : {}),
   };
 }
 
-/** True when the token (if readable) only grants reading. */
+/** True when the token (if readable) grants no text edits: `read`, or `comment` (comments only). */
 export function isReadOnlyToken(token: string | undefined): boolean {
-  return token !== undefined && readTokenInfo(token)?.access === 'read';
+  const access = token === undefined ? undefined : readTokenInfo(token)?.access;
+  return access === 'read' || access === 'comment';
 }

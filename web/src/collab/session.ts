@@ -20,7 +20,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { readTokenInfo } from './access-token.js';
+import { readTokenInfo, type TokenInfo } from './access-token.js';
 import { watchAccess } from './access-watch.js';
 import { offlineStoreName } from './device-copies.js';
 import { StatusStore, nextConnectionState, type ConnectionEvent } from './connection-status.js';
@@ -51,8 +51,10 @@ export interface CollabSession {
   readonly api: DocApi;
   /** This document's image files on this device and their uploads (SPEC: Files (images)). */
   readonly images: ImageUploads;
-  /** True for `read` tokens: the server would refuse our edits, so the editor is locked. */
+  /** True for `read` and `comment` tokens: the server would refuse our text edits, so the editor is locked. */
   readonly isReadOnly: boolean;
+  /** What the page's token says (decoded for display only; the server checks it), null without one. */
+  readonly tokenInfo: TokenInfo | null;
   setUser(user: LocalUser): void;
   destroy(): void;
 }
@@ -262,11 +264,13 @@ export function createCollabSession(options: CollabSessionOptions): CollabSessio
     status,
     api,
     images,
-    isReadOnly: tokenInfo?.access === 'read',
+    isReadOnly: tokenInfo?.access === 'read' || tokenInfo?.access === 'comment',
+    tokenInfo,
     setUser(user) {
       // Fields the Lexical cursor renderer reads; it redraws carets on every change.
       if (awareness.getLocalState() === null) return;
-      awareness.setLocalStateField('name', user.name);
+      // A token's name is who the server says this is (SPEC: Access): it wins over a local rename.
+      awareness.setLocalStateField('name', tokenInfo?.name ?? user.name);
       awareness.setLocalStateField('color', user.color);
     },
     destroy() {

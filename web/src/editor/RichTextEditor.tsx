@@ -28,6 +28,9 @@ import { ImagesPlugin } from './plugins/ImagesPlugin.js';
 import type { ImageFiles } from './image-files.js';
 import { LosslessBindingPlugin } from './plugins/LosslessBindingPlugin.js';
 import { Toolbar } from './Toolbar.js';
+import type { CommentsUser } from './comments/comment-actions.js';
+import { CommentsColumn } from './comments/CommentsColumn.js';
+import { CommentToolButton } from './comments/CommentToolButton.js';
 import { toolbarButtonsOf, type ToolbarOption } from './toolbar-buttons.js';
 
 export interface EditorUser {
@@ -46,6 +49,8 @@ export interface RichTextEditorProps {
   toolbar?: ToolbarOption;
   /** Where images are kept and uploaded; without it only `https:` images are shown. */
   images?: ImageFiles | undefined;
+  /** Who comments, and whether they may (SPEC: Comments); no comments UI without it. */
+  comments?: CommentsUser | undefined;
 }
 
 export function RichTextEditor({
@@ -56,6 +61,7 @@ export function RichTextEditor({
   isEditable = true,
   toolbar,
   images,
+  comments,
 }: RichTextEditorProps): JSX.Element {
   const buttons = useMemo(() => toolbarButtonsOf(toolbar), [toolbar]);
   const [initialConfig] = useState(() => createEditorConfig('quire', isEditable));
@@ -71,9 +77,9 @@ export function RichTextEditor({
   return (
     <LexicalCollaboration>
       <LexicalComposer initialConfig={initialConfig}>
-        <div className="q-editor">
+        <div className={comments ? 'q-editor has-comments' : 'q-editor'}>
           {buttons.size > 0 && <Toolbar buttons={buttons} />}
-          <div className="q-page">
+          <div className={comments ? 'q-page has-comments' : 'q-page'}>
             <div className="q-surface">
               {/* Carets and their name flags are decoration: the presence list names people. */}
               <div className="q-cursors" ref={cursorsContainerRef} aria-hidden="true" />
@@ -92,7 +98,10 @@ export function RichTextEditor({
                 ErrorBoundary={LexicalErrorBoundary}
               />
             </div>
+            {comments && <CommentsColumn doc={doc} user={comments} />}
           </div>
+          {/* Shown at the toolbar's end, but after the document in Tab order: Tab from the toolbar goes to the text. */}
+          {comments?.canComment && <CommentToolButton />}
         </div>
         <LosslessBindingPlugin doc={doc} />
         <CollaborationPlugin

@@ -4,7 +4,8 @@
  * and once the session has stopped, with the reason shown above it. Refused access shows
  * the reason instead: there is no content to show.
  */
-import type { JSX } from 'react';
+import { useMemo, type JSX } from 'react';
+import { canComment, commentAuthorOf } from '../collab/comment-identity.js';
 import type { CollabStatus } from '../collab/connection-status.js';
 import type { CollabSession } from '../collab/session.js';
 import { RichTextEditor, type EditorUser } from '../editor/RichTextEditor.js';
@@ -18,9 +19,28 @@ export interface DocumentViewProps {
   /** Read-only for this view whatever the token allows (a `read` token always is). */
   isReadOnly: boolean;
   toolbar?: ToolbarOption | undefined;
+  /** Show comments (the app page does; embeds opt in). */
+  hasComments?: boolean;
 }
 
-export function DocumentView({ session, status, user, isReadOnly, toolbar }: DocumentViewProps): JSX.Element {
+export function DocumentView({
+  session,
+  status,
+  user,
+  isReadOnly,
+  toolbar,
+  hasComments = false,
+}: DocumentViewProps): JSX.Element {
+  const comments = useMemo(
+    () =>
+      hasComments
+        ? {
+            author: commentAuthorOf(session.tokenInfo, user.name),
+            canComment: canComment(session.tokenInfo) && status.problem === null,
+          }
+        : undefined,
+    [hasComments, session.tokenInfo, user.name, status.problem],
+  );
   if (status.problem === 'denied') {
     return (
       <div className="q-editor q-editor-stopped">
@@ -47,6 +67,7 @@ export function DocumentView({ session, status, user, isReadOnly, toolbar }: Doc
         isEditable={status.isLoaded && !isReadOnly && status.problem === null}
         toolbar={toolbar}
         images={session.images}
+        comments={comments}
       />
     </>
   );

@@ -5,6 +5,7 @@ import { usePeers } from '../collab/presence.js';
 import type { CollabSession } from '../collab/session.js';
 import { parseTransportMode } from '../collab/transport-policy.js';
 import { useCollabSession, useCollabStatus } from '../collab/use-collab-session.js';
+import { CommentCount } from './CommentCount.js';
 import { DocumentView } from './DocumentView.js';
 import { NameEditor } from './NameEditor.js';
 import { takePageToken } from './page-token.js';
@@ -44,8 +45,9 @@ function DocumentHeader({
       </h1>
       <StatusBadge status={status} isReadOnly={session.isReadOnly} />
       <div className="q-header-end">
+        <CommentCount doc={session.doc} />
         <PresenceList peers={peers} />
-        <NameEditor user={user} onChange={onUserChange} />
+        {session.tokenInfo?.name === undefined && <NameEditor user={user} onChange={onUserChange} />}
         <button
           type="button"
           className={isPanelOpen ? 'q-button q-button-small is-active' : 'q-button q-button-small'}
@@ -86,7 +88,7 @@ function OpenDocument({
       />
       <div className="q-body">
         <div className="q-main">
-          <DocumentView session={session} status={status} user={user} isReadOnly={session.isReadOnly} />
+          <DocumentView session={session} status={status} user={user} isReadOnly={session.isReadOnly} hasComments />
         </div>
         {showPanel && (
           <VersionsPanel
@@ -114,9 +116,13 @@ export function EditorPage({ docName, serverUrl }: EditorPageProps): JSX.Element
   }, [docName]);
 
   if (session === null) return <div className="q-app" />;
+  // A token's name is who the server says this is: shown for carets and comments (SPEC: Access).
+  const shownUser = session.tokenInfo?.name === undefined ? user : { ...user, name: session.tokenInfo.name };
   const changeUser = (next: LocalUser): void => {
     setUser(next);
     session.setUser(next);
   };
-  return <OpenDocument key={session.doc.guid} session={session} token={token} user={user} onUserChange={changeUser} />;
+  return (
+    <OpenDocument key={session.doc.guid} session={session} token={token} user={shownUser} onUserChange={changeUser} />
+  );
 }

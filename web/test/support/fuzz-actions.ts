@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import { editorOf, waitForConnected, type Person } from './browser.js';
 import { BLOCK_ACTIONS } from './fuzz-block-actions.js';
+import { COMMENT_ACTIONS } from './comment-actions.js';
 
 /** Mulberry32: small, fast and the same on every machine for one seed. */
 export function seededRandom(seed: number): () => number {
@@ -80,6 +81,7 @@ const wordHtml = (a: string, b: string): string =>
   `<html xmlns:o="urn:schemas-microsoft-com:office:office"><body><!--StartFragment--><p class=MsoNormal><b><span style='font-size:12.0pt'>${a}<o:p></o:p></span></b></p><p class=MsoListParagraph style='mso-list:l0 level1 lfo1'><i>${b}</i></p><!--EndFragment--></body></html>`;
 
 export const ACTIONS: Action[] = [
+  ...COMMENT_ACTIONS,
   {
     name: 'type',
     kind: 'writes',

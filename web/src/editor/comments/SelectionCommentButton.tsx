@@ -1,0 +1,51 @@
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { useEffect, useState, type JSX } from 'react';
+import { START_COMMENT_COMMAND } from './comment-actions.js';
+
+/**
+ * The small "Comment" button beside a selection in the text. It is an extra way in for
+ * the pointer; the toolbar button and Ctrl+Alt+M do the same from the keyboard.
+ */
+export function SelectionCommentButton(): JSX.Element | null {
+  const [editor] = useLexicalComposerContext();
+  const [place, setPlace] = useState<{ top: number; left: number } | null>(null);
+  useEffect(() => {
+    const update = (): void => {
+      const selection = window.getSelection();
+      const root = editor.getRootElement();
+      if (!selection || selection.isCollapsed || selection.rangeCount === 0 || !root) {
+        setPlace(null);
+        return;
+      }
+      const range = selection.getRangeAt(0);
+      if (!root.contains(range.commonAncestorContainer) || range.toString().trim() === '') {
+        setPlace(null);
+        return;
+      }
+      const rects = range.getClientRects();
+      const last = rects[rects.length - 1] ?? range.getBoundingClientRect();
+      setPlace({ top: last.bottom + 4, left: Math.min(last.right, window.innerWidth - 100) });
+    };
+    document.addEventListener('selectionchange', update);
+    // The button is placed in the window: it follows the text when the page scrolls.
+    document.addEventListener('scroll', update, true);
+    return () => {
+      document.removeEventListener('selectionchange', update);
+      document.removeEventListener('scroll', update, true);
+    };
+  }, [editor]);
+  if (place === null) return null;
+  return (
+    <button
+      type="button"
+      className="q-button q-button-small q-selection-comment"
+      style={{ top: place.top, left: place.left }}
+      // Keep the selection: the comment is about it.
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={() => editor.dispatchCommand(START_COMMENT_COMMAND, undefined)}
+      tabIndex={-1}
+    >
+      Comment
+    </button>
+  );
+}
