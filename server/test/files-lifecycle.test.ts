@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode, fileUrl } from '@quire/shared';
 import { FILE_COLLECT_INTERVAL_MS, UNUSED_FILE_GRACE_MS } from '../src/documents/file-collector.js';
 import { docUrl, putMarkdown, stateOf } from './doc-checks.js';
-import { ManualClock,
+import {
+  ManualClock,
   HAS_REDIS,
   docName,
   startTestServer,
