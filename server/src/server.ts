@@ -160,6 +160,7 @@ async function openCore(
       webhooks.onDurableChange(room, origins);
     },
     onCreated: (docName) => webhooks.events.created(docName),
+    onLoaded: (room) => webhooks.onLoaded(room),
   });
   Object.assign(parts, { registry, storage });
   const content = new ContentWorkers({

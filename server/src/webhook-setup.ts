@@ -6,6 +6,8 @@ import type { ServerOptions } from '@quire/shared';
 import { Connection } from './rooms/connection.js';
 import type { Room } from './rooms/room.js';
 import { API_ORIGIN, ApiUserOrigin } from './documents/doc-service.js';
+import { COMMENTS_ORIGIN } from './documents/comment-service.js';
+import { watchNewComments } from './webhooks/comment-events.js';
 import type { Storage } from './open-storage.js';
 import { createWebhookMetrics } from './observability/webhook-metrics.js';
 import { ChangeBursts } from './webhooks/change-bursts.js';
@@ -23,6 +25,8 @@ export interface Webhooks {
   events: DocEvents;
   /** A batch of the room's changes reached the disk (see `RoomDeps.onDurableChange`). */
   onDurableChange(room: Room, origins: unknown[]): void;
+  /** A document was loaded: its new comments become `comment.created` events. */
+  onLoaded(room: Room): void;
   /** Sends pending change bursts to the outbox and stops sending. */
   close(): Promise<void>;
 }
@@ -30,6 +34,7 @@ export interface Webhooks {
 const DISABLED: Webhooks = {
   events: NO_EVENTS,
   onDurableChange: () => undefined,
+  onLoaded: () => undefined,
   close: () => Promise.resolve(),
 };
 
@@ -82,6 +87,8 @@ export async function startWebhooks({ options, storage, clock, logger, registry 
       const users = local.flatMap(userOf);
       bursts.record(room.docName, users, () => Y.encodeStateAsUpdate(room.doc).byteLength);
     },
+    onLoaded: (room) =>
+      watchNewComments(room.doc, isLocalComment, (data) => events.commentCreated(room.docName, data)),
     close: async () => {
       bursts.flushAll();
       await writer.settled();
@@ -93,6 +100,11 @@ export async function startWebhooks({ options, storage, clock, logger, registry 
 /** Changes by this instance's connections and HTTP API; not other instances', not seeds. */
 function isLocalChange(origin: unknown): boolean {
   return origin instanceof Connection || origin instanceof ApiUserOrigin || origin === API_ORIGIN;
+}
+
+/** Comments by this instance's connections, HTTP API or comments API. */
+function isLocalComment(origin: unknown): boolean {
+  return isLocalChange(origin) || origin === COMMENTS_ORIGIN;
 }
 
 /** Who made a change, when known: the connection's or the API caller's `sub`. */

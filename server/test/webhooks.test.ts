@@ -12,6 +12,7 @@ import {
   type TestClient,
   type TestServer,
 } from './helpers.js';
+import { addReply, newCommentId } from '@quire/shared/comments';
 import { seedNewDocument } from '../src/content/seed.js';
 import { retryDelayMs } from '../src/webhooks/retry-schedule.js';
 import { startReceiver, TEST_WEBHOOK_SECRET, type ReceivedEvent, type TestReceiver } from './webhook-receiver.js';
@@ -155,6 +156,34 @@ describe('SPEC: Webhooks — events', () => {
     expect((await api(server, path, { method: 'DELETE' })).status).toBe(204);
     await waitFor(() => eventsOf(receiver.delivered, name).length === 3, { what: 'deleted' });
     expect(eventsOf(receiver.delivered, name)).toEqual(['document.created', 'document.changed', 'document.deleted']);
+  });
+
+  it('sends comment.created for a thread started over the API and a reply made in an editor, with their authors', async () => {
+    const { server, receiver } = await setup();
+    const name = docName();
+    const path = `/docs/${encodeURIComponent(name)}`;
+    const json = { 'Content-Type': 'application/json' };
+    await api(server, path, { method: 'PUT', headers: { 'Content-Type': 'text/markdown' }, body: 'Talk about this.' });
+    const started = await api(server, `${path}/comments`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ quote: 'this', body: 'Why?' }),
+    });
+    expect(started.status).toBe(201);
+    const thread = (await started.json()) as { id: string };
+    const ada = await editor(server, name, 'ada');
+    await waitFor(() => ada.doc.getMap('comments').has(thread.id), { what: 'the thread reaches the editor' });
+    const reply = { id: newCommentId(), author: { sub: 'ada', name: 'ada' }, body: 'Because.', now: Date.now() };
+    addReply(ada.doc, thread.id, reply, null);
+    const comments = (): { threadId: string; author: { sub: string }; body: string }[] =>
+      receiver.delivered
+        .filter((r) => r.event?.type === 'comment.created' && r.event.data.name === name)
+        .map((r) => r.event!.data as unknown as { threadId: string; author: { sub: string }; body: string });
+    await waitFor(() => comments().length === 2, { what: 'two comment.created events' });
+    expect(comments().map((c) => [c.threadId, c.author.sub, c.body])).toEqual([
+      [thread.id, 'program', 'Why?'],
+      [thread.id, 'ada', 'Because.'],
+    ]);
   });
 });
 

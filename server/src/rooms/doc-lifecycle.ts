@@ -31,6 +31,8 @@ export interface LifecycleOptions {
   hooks: Omit<RoomDeps, 'store' | 'fanout' | 'logger' | 'syncBeforeRelay'>;
   /** This instance won the claim to seed a new document: it has just been created. */
   onCreated?(docName: string): void;
+  /** A room finished loading (webhooks watch it for new comments). */
+  onLoaded?(room: Room): void;
 }
 
 export class DocLifecycle {
@@ -61,6 +63,7 @@ export class DocLifecycle {
     await Promise.all([room.whenDurable(), room.whenListening()]);
     if (room.failed) throw new Error(`document "${docName}" failed while loading`);
     if (updates.length === 0 && !seed) this.unseeded.add(room);
+    this.options.onLoaded?.(room);
     logger.debug({ doc: docName, entries: updates.length }, 'loaded');
     return room;
   }

@@ -28,6 +28,8 @@ export interface RegistryOptions {
   onDurableChange?(room: Room, origins: unknown[]): void;
   /** See `LifecycleOptions.onCreated`. */
   onCreated?(docName: string): void;
+  /** See `LifecycleOptions.onLoaded`. */
+  onLoaded?(room: Room): void;
 }
 
 interface Entry {
@@ -47,6 +49,7 @@ export class RoomRegistry {
       syncBeforeRelay: options.syncBeforeRelay ?? false,
       initialContent: options.initialContent,
       onCreated: (docName) => this.options.onCreated?.(docName),
+      onLoaded: (room) => this.options.onLoaded?.(room),
       hooks: {
         onEmpty: (room) => this.scheduleUnload(room),
         onFailed: (room) => this.drop(room),

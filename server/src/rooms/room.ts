@@ -179,18 +179,22 @@ export class Room {
    */
   async applyServerUpdate(update: Uint8Array, origin: string | object): Promise<void> {
     this.changes.applyReencoded((doc) => Y.applyUpdate(doc, update, origin), origin);
-    const synced = await this.writes.whenSynced().then(
-      () => true,
-      () => false,
-    );
-    if (!synced || this.hasFailed) throw new StorageError(`document "${this.docName}" could not be saved`);
+    await this.whenServerChangeSynced();
   }
 
   /** Like `applyServerUpdate`, for a change written straight into the document (comments from the API). */
   async applyServerChange(change: (doc: Y.Doc) => void, origin: string): Promise<void> {
     this.changes.applyReencoded((doc) => change(doc), origin);
-    await this.whenDurable();
-    if (this.hasFailed) throw new StorageError(`document "${this.docName}" could not be saved`);
+    await this.whenServerChangeSynced();
+  }
+
+  /** The HTTP answer to a server-side change says it is saved: it waits for the sync. */
+  private async whenServerChangeSynced(): Promise<void> {
+    const synced = await this.writes.whenSynced().then(
+      () => true,
+      () => false,
+    );
+    if (!synced || this.hasFailed) throw new StorageError(`document "${this.docName}" could not be saved`);
   }
 
   /** Seeds a new document: `write` fills it; what it wrote is stored like any change. */
