@@ -150,7 +150,7 @@ describe.skipIf(!HAS_CHROMIUM)('comments (SPEC: Web, Comments)', () => {
     await expect(threads(b).first().locator('.q-thread-quote').innerText()).resolves.toBe('lazy dog');
 
     // Ada deletes the commented words: the thread stays, marked.
-    await a.keyboard.press('End');
+    await a.keyboard.press('Control+End');
     for (const _ of ' the lazy dog') await a.keyboard.press('Shift+ArrowLeft');
     await a.keyboard.press('Backspace');
     await waitFor(async () => (await editorOf(b).innerText()).endsWith('jumps over'), {
