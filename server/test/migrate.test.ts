@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   docName,
@@ -6,6 +7,7 @@ import {
   runCli,
   startPostgres,
   startTestServer,
+  tinyPng,
   useClients,
   useRedis,
   useServers,
@@ -43,6 +45,12 @@ async function writeDocs(server: TestServer): Promise<Record<string, string>> {
     body: JSON.stringify({ label: 'Draft 1' }),
   });
   expect(saved.status).toBe(201);
+  const uploaded = await fetch(`${server.url}/api/docs/${first}/files`, {
+    method: 'POST',
+    headers: { 'content-type': 'image/png' },
+    body: tinyPng(),
+  });
+  expect(uploaded.status).toBe(201);
   await server.close();
   return texts;
 }
@@ -66,6 +74,11 @@ async function expectInPostgres(databaseUrl: string, texts: Record<string, strin
     versions: { label: string }[];
   };
   expect(versions.versions.map((version) => version.label)).toEqual(['Draft 1']);
+  const file = await fetch(
+    `${server.url}/api/docs/${first}/files/${createHash('sha256').update(tinyPng()).digest('hex')}`,
+  );
+  expect(file.status).toBe(200);
+  expect(Buffer.from(await file.arrayBuffer()).equals(tinyPng())).toBe(true);
 }
 
 describe.skipIf(!HAS_POSTGRES)('quire migrate (SPEC: Cluster mode)', () => {
@@ -76,7 +89,7 @@ describe.skipIf(!HAS_POSTGRES)('quire migrate (SPEC: Cluster mode)', () => {
     for (let run = 0; run < 2; run++) {
       const result = await migrate(['--from-data', source.dataDir, '--postgres', databaseUrl]);
       expect(result, result.output).toMatchObject({ code: 0 });
-      expect(result.output).toContain('migrated 2 document(s) and 1 version(s)');
+      expect(result.output).toContain('migrated 2 document(s), 1 version(s) and 1 file(s)');
     }
     await expectInPostgres(databaseUrl, texts);
   });

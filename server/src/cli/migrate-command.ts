@@ -28,7 +28,9 @@ export function registerMigrate(program: Command): void {
         process.exit(EXIT_CONFIG);
       }
       const report = await migrateDocs(source, postgresUrl);
-      process.stdout.write(`migrated ${report.docs} document(s) and ${report.versions} version(s) into Postgres\n`);
+      process.stdout.write(
+        `migrated ${report.docs} document(s), ${report.versions} version(s) and ${report.files} file(s) into Postgres\n`,
+      );
     });
 }
 

@@ -4,13 +4,14 @@ import type pg from 'pg';
 import { RedisStore } from '../cluster/redis-store.js';
 import { NO_OBSERVER, type DocStore } from '../storage/doc-store.js';
 import { LevelStore } from '../storage/level-store.js';
+import { putFileRow } from '../storage/postgres/pg-files.js';
 import { putVersionRow } from '../storage/postgres/pg-records.js';
 import { importIntoState } from '../storage/postgres/pg-state.js';
 import { openMigratedPool } from '../storage/postgres/schema.js';
 
 /**
- * `quire migrate` (SPEC: Cluster mode, issue #25): copies every document and its named
- * versions from a LevelDB folder or a Redis-only cluster into Postgres. Each document is
+ * `quire migrate` (SPEC: Cluster mode, issue #25): copies every document, its named
+ * versions and its files from a LevelDB folder or a Redis-only cluster into Postgres. Each document is
  * merged into what Postgres holds (pg-state.ts), and versions are stored by id, so running
  * it again changes nothing and a run that stopped halfway can simply be repeated.
  */
@@ -19,6 +20,7 @@ export type MigrateSource = { dataDir: string } | { redisUrl: string };
 export interface MigrateReport {
   docs: number;
   versions: number;
+  files: number;
 }
 
 export async function migrateDocs(
@@ -30,9 +32,10 @@ export async function migrateDocs(
   let pool: pg.Pool | undefined;
   try {
     pool = await openMigratedPool(postgresUrl, () => undefined);
-    const report: MigrateReport = { docs: 0, versions: 0 };
+    const report: MigrateReport = { docs: 0, versions: 0, files: 0 };
     for (const doc of await from.store.list()) {
       report.versions += await copyDoc(from.store, pool, doc.name, new Date(doc.updatedAt));
+      report.files += await copyFiles(from.store, pool, doc.name);
       report.docs += 1;
       onDoc(doc.name);
     }
@@ -54,6 +57,16 @@ async function copyDoc(store: DocStore, pool: pg.Pool, docName: string, changedA
     if (version) await putVersionRow(pool, docName, version.info, version.state);
   }
   return versions.length;
+}
+
+/** Copies the document's uploaded files (stored by id, so again changes nothing); returns how many. */
+async function copyFiles(store: DocStore, pool: pg.Pool, docName: string): Promise<number> {
+  const files = await store.listFiles(docName);
+  for (const info of files) {
+    const file = await store.getFile(docName, info.id);
+    if (file) await putFileRow(pool, docName, file.info, file.bytes);
+  }
+  return files.length;
 }
 
 async function openSource(source: MigrateSource): Promise<{ store: DocStore; close(): Promise<void> }> {
