@@ -7,13 +7,13 @@ import { MessageType, SyncStep } from '@quire/shared';
 import type { DocStore, StartOptions } from '../src/index.js';
 import {
   ManualClock,
-  connectClient,
   docName,
   makeTempDir,
   rawSocket,
   startTestServer,
   waitFor,
-  type TestClient,
+  useClients,
+  type Clients,
   type TestServer,
 } from './helpers.js';
 
@@ -73,9 +73,8 @@ async function health(server: TestServer): Promise<HealthResponse> {
 }
 
 /** Opens `name` with a fresh y-websocket client and returns its text once synced. */
-async function readText(server: TestServer, name: string, clients: TestClient[]): Promise<string> {
-  const reader = connectClient(server.wsUrl, name);
-  clients.push(reader);
+async function readText(clients: Clients, server: TestServer, name: string): Promise<string> {
+  const reader = clients.connect(server.wsUrl, name);
   await reader.synced;
   const text = reader.text.toString();
   reader.destroy();
@@ -98,9 +97,11 @@ const syncFrame = (step: number, payload: Uint8Array): Uint8Array =>
 const awarenessFrame = (update: Uint8Array): Uint8Array =>
   frame(MessageType.Awareness, (encoder) => encoding.writeVarUint8Array(encoder, update));
 
+/** The default grace period; the tests' clocks pass it when they choose. */
+const GRACE_MS = 30_000;
+
 describe('unloading idle documents (SPEC: Guarantees)', () => {
   let server: TestServer | undefined;
-  const clients: TestClient[] = [];
   const dirs: { remove(): Promise<void> }[] = [];
 
   /** A real server on its own temp folder, removed after the test. */
@@ -111,63 +112,71 @@ describe('unloading idle documents (SPEC: Guarantees)', () => {
   }
 
   afterEach(async () => {
-    for (const client of clients.splice(0)) client.destroy();
     await server?.close();
     server = undefined;
     await Promise.all(dirs.splice(0).map((dir) => dir.remove()));
   });
+  const clients = useClients();
 
   it('2000 documents opened and closed in turn all leave memory and keep their edits (SPEC: Guarantees, memory stays flat)', async () => {
     const { calls, wrapStore } = countStoreCalls();
-    server = await startServer({ unloadGraceMs: 20, wrapStore });
+    const clock = new ManualClock();
+    server = await startServer({ unloadGraceMs: GRACE_MS, wrapStore, clock });
     const names = Array.from({ length: 2000 }, (_, i) => `lifecycle-${i}-${docName()}`);
     let peakLoaded = 0;
+    // Each document's grace period passes once the next one is open: the server sees a
+    // close a moment after it happens, so a document leaves at the latest a step later.
+    const unloadAll = (): Promise<unknown> =>
+      waitFor(
+        () => {
+          clock.advance(GRACE_MS);
+          return server!.loadedDocs() === 0;
+        },
+        { timeoutMs: 20_000, what: 'every document to unload' },
+      );
 
     for (const [i, name] of names.entries()) {
-      const client = connectClient(server.wsUrl, name);
-      clients.push(client);
+      const client = clients.connect(server.wsUrl, name);
       await client.synced;
       client.text.insert(0, `edit ${i}`);
       client.destroy();
-      clients.pop();
+      clock.advance(GRACE_MS);
       peakLoaded = Math.max(peakLoaded, server.loadedDocs());
     }
 
-    await waitFor(() => server!.loadedDocs() === 0, { timeoutMs: 20_000, what: 'every document to unload' });
+    await unloadAll();
     expect(await health(server)).toMatchObject({ ok: true, docsLoaded: 0, connections: 0 });
-    // Idle documents leave after 20 ms, so memory holds a handful at a time, never all 2000.
+    // Idle documents leave after their grace period, so memory holds a handful at a time, never all 2000.
     expect(peakLoaded).toBeLessThan(200);
 
     const sample = names.filter((_, i) => i % 100 === 7);
     for (const name of sample) {
       const i = names.indexOf(name);
-      expect(await readText(server, name, clients)).toBe(`edit ${i}`);
+      expect(await readText(clients, server, name)).toBe(`edit ${i}`);
       expect(calls.loads.get(name), 'the reopened document was read back from disk').toBe(2);
     }
-    await waitFor(() => server!.loadedDocs() === 0, { timeoutMs: 20_000, what: 'the sample to unload again' });
+    await unloadAll();
   });
 
   it('a document whose last editor left is written back compacted and survives a restart (SPEC: Guarantees)', async () => {
     const { calls, wrapStore } = countStoreCalls();
     const clock = new ManualClock();
-    server = await startServer({ unloadGraceMs: 20, wrapStore, clock });
+    server = await startServer({ unloadGraceMs: GRACE_MS, wrapStore, clock });
     const name = docName();
-    const editor = connectClient(server.wsUrl, name);
-    clients.push(editor);
+    const editor = clients.connect(server.wsUrl, name);
     await editor.synced;
     for (let i = 0; i < 50; i++) editor.text.insert(editor.text.length, `line ${i}\n`);
     const expected = editor.text.toString();
     editor.destroy();
-    clients.pop();
     await waitFor(async () => (await health(server!)).connections === 0, { what: 'the editor to leave' });
-    clock.advance(20);
+    clock.advance(GRACE_MS);
 
     await waitFor(() => server!.loadedDocs() === 0, { timeoutMs: 10_000, what: 'the document to unload' });
     // The room leaves the registry before its write-back has waited for its pending writes;
     // closing the server (in restart) waits for every write-back, so count compactions then.
     server = await server.restart();
     expect(calls.compactions.get(name), 'the 50-entry log was merged into one state').toBeGreaterThanOrEqual(1);
-    expect(await readText(server, name, clients)).toBe(expected);
+    expect(await readText(clients, server, name)).toBe(expected);
   });
 
   it('someone who joins during the grace period keeps editing the same loaded document (SPEC: Guarantees)', async () => {
@@ -176,23 +185,19 @@ describe('unloading idle documents (SPEC: Guarantees)', () => {
     const clock = new ManualClock();
     server = await startServer({ unloadGraceMs: 3_000, wrapStore, clock });
     const name = docName();
-    const first = connectClient(server.wsUrl, name);
-    clients.push(first);
+    const first = clients.connect(server.wsUrl, name);
     await first.synced;
     first.text.insert(0, 'first ');
     first.destroy();
-    clients.pop();
     await waitFor(async () => (await health(server!)).connections === 0, { what: 'the first editor to leave' });
     expect(server.loadedDocs()).toBe(1);
 
-    const second = connectClient(server.wsUrl, name);
-    clients.push(second);
+    const second = clients.connect(server.wsUrl, name);
     await second.synced;
     expect(second.text.toString()).toBe('first ');
     expect(calls.loads.get(name), 'the document was not read from disk again').toBe(1);
     second.text.insert(second.text.length, 'second');
     second.destroy();
-    clients.pop();
     await waitFor(async () => (await health(server!)).connections === 0, { what: 'the second editor to leave' });
     clock.advance(3_000);
 
@@ -200,13 +205,14 @@ describe('unloading idle documents (SPEC: Guarantees)', () => {
       timeoutMs: 15_000,
       what: 'the document to unload after the grace period',
     });
-    expect(await readText(server, name, clients)).toBe('first second');
+    expect(await readText(clients, server, name)).toBe('first second');
     expect(calls.loads.get(name)).toBe(2);
   });
 
   it('an edit sent right before the socket closes is kept, even while the document is still loading (SPEC: Guarantees)', async () => {
     const { release, wrapStore } = holdLoads();
-    server = await startServer({ unloadGraceMs: 20, wrapStore });
+    const clock = new ManualClock();
+    server = await startServer({ unloadGraceMs: GRACE_MS, wrapStore, clock });
     const names = Array.from({ length: 5 }, () => docName());
 
     for (const [i, name] of names.entries()) {
@@ -222,10 +228,16 @@ describe('unloading idle documents (SPEC: Guarantees)', () => {
     await waitFor(async () => (await health(server!)).connections === 0, { what: 'the server to see every close' });
     release();
 
-    await waitFor(() => server!.loadedDocs() === 0, { timeoutMs: 10_000, what: 'the documents to unload' });
-    server = await server.restart({ unloadGraceMs: 20 });
+    await waitFor(
+      () => {
+        clock.advance(GRACE_MS);
+        return server!.loadedDocs() === 0;
+      },
+      { timeoutMs: 10_000, what: 'the documents to unload' },
+    );
+    server = await server.restart();
     for (const [i, name] of names.entries()) {
-      expect(await readText(server, name, clients)).toBe(`last words ${i}`);
+      expect(await readText(clients, server, name)).toBe(`last words ${i}`);
     }
   });
 
@@ -233,8 +245,7 @@ describe('unloading idle documents (SPEC: Guarantees)', () => {
     const { release, wrapStore } = holdLoads();
     server = await startServer({ wrapStore });
     const name = docName();
-    const stayer = connectClient(server.wsUrl, name);
-    clients.push(stayer);
+    const stayer = clients.connect(server.wsUrl, name);
     stayer.provider.awareness.setLocalStateField('user', { name: 'stayer' });
 
     const ghostDoc = new Y.Doc();
@@ -250,8 +261,7 @@ describe('unloading idle documents (SPEC: Guarantees)', () => {
     release();
     await stayer.synced;
 
-    const newcomer = connectClient(server.wsUrl, name);
-    clients.push(newcomer);
+    const newcomer = clients.connect(server.wsUrl, name);
     await newcomer.synced;
     await waitFor(() => newcomer.provider.awareness.getStates().has(stayer.doc.clientID), {
       what: "the newcomer to see the stayer's presence",
