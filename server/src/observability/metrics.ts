@@ -35,36 +35,68 @@ export function createMetrics(sources: MetricsSources): Metrics {
   const registers = [registry];
   return {
     registry,
-    connections: new Gauge({
-      name: 'quire_connections',
-      help: 'Open WebSocket connections',
-      registers,
-      collect() {
-        this.set(sources.connections());
-      },
-    }),
-    documentsLoaded: new Gauge({
-      name: 'quire_documents_loaded',
-      help: 'Documents loaded in memory',
-      registers,
-      collect() {
-        this.set(sources.documentsLoaded());
-      },
-    }),
-    storageUp: new Gauge({
-      name: 'quire_storage_up',
-      help: '1 while the document store (LevelDB or Redis) is reachable',
-      registers,
-      collect() {
-        this.set(sources.storageUp() ? 1 : 0);
-      },
-    }),
+    ...sampledGauges(registers, sources),
     countIn: frameCounters(registers, 'in', 'received'),
     countOut: frameCounters(registers, 'out', 'sent'),
+    ...storageMetrics(registers),
+    closes: new Counter({
+      name: 'quire_connection_closes_total',
+      help: 'Connections closed by the server, by close code',
+      labelNames: ['code'],
+      registers,
+    }),
+    httpErrors: new Counter({
+      name: 'quire_http_errors_total',
+      help: 'HTTP error responses, by status',
+      labelNames: ['status'],
+      registers,
+    }),
+  };
+}
+
+/** A gauge read from `read` whenever `/metrics` is scraped. */
+function sampledGauge(registers: Registry[], name: string, help: string, read: () => number): Gauge {
+  return new Gauge({
+    name,
+    help,
+    registers,
+    collect() {
+      this.set(read());
+    },
+  });
+}
+
+function sampledGauges(
+  registers: Registry[],
+  sources: MetricsSources,
+): Pick<Metrics, 'connections' | 'documentsLoaded' | 'storageUp'> {
+  return {
+    connections: sampledGauge(registers, 'quire_connections', 'Open WebSocket connections', sources.connections),
+    documentsLoaded: sampledGauge(
+      registers,
+      'quire_documents_loaded',
+      'Documents loaded in memory',
+      sources.documentsLoaded,
+    ),
+    storageUp: sampledGauge(
+      registers,
+      'quire_storage_up',
+      '1 while the document store (LevelDB, Redis or Postgres) is reachable',
+      () => (sources.storageUp() ? 1 : 0),
+    ),
+  };
+}
+
+const SECONDS_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
+
+function storageMetrics(
+  registers: Registry[],
+): Pick<Metrics, 'persistBatchSeconds' | 'persistBatchOps' | 'syncSeconds' | 'compactions'> {
+  return {
     persistBatchSeconds: new Histogram({
       name: 'quire_persist_batch_seconds',
       help: 'Time to write one storage batch (LevelDB: without sync; Redis: until acknowledged)',
-      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      buckets: SECONDS_BUCKETS,
       registers,
     }),
     persistBatchOps: new Histogram({
@@ -76,24 +108,12 @@ export function createMetrics(sources: MetricsSources): Metrics {
     syncSeconds: new Histogram({
       name: 'quire_sync_seconds',
       help: 'Time of one group-committed sync to disk (LevelDB)',
-      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      buckets: SECONDS_BUCKETS,
       registers,
     }),
     compactions: new Counter({
       name: 'quire_compactions_total',
       help: 'Document logs merged into one state',
-      registers,
-    }),
-    closes: new Counter({
-      name: 'quire_connection_closes_total',
-      help: 'Connections closed by the server, by close code',
-      labelNames: ['code'],
-      registers,
-    }),
-    httpErrors: new Counter({
-      name: 'quire_http_errors_total',
-      help: 'HTTP error responses, by status',
-      labelNames: ['status'],
       registers,
     }),
   };
