@@ -1,29 +1,22 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   docName,
   HAS_POSTGRES,
   HAS_REDIS,
   runCli,
-  startPostgres,
+  usePostgres,
   startTestServer,
   tinyPng,
   useClients,
   useRedis,
   useServers,
   waitFor,
-  type TestPostgres,
   type TestServer,
 } from './helpers.js';
 
 /** `quire migrate` (SPEC: Cluster mode, issue #25): LevelDB or Redis-only cluster → Postgres, idempotent. */
-let postgres: TestPostgres | undefined;
-beforeAll(async () => {
-  if (HAS_POSTGRES) postgres = await startPostgres();
-});
-afterAll(async () => {
-  await postgres?.remove();
-});
+const postgres = usePostgres();
 const redisServers = useRedis();
 const servers = useServers();
 const clients = useClients();
@@ -85,7 +78,7 @@ describe.skipIf(!HAS_POSTGRES)('quire migrate (SPEC: Cluster mode)', () => {
   it('copies documents and versions from a LevelDB folder, and a second run changes nothing', async () => {
     const source = await startTestServer();
     const texts = await writeDocs(source);
-    const databaseUrl = await postgres!.newDatabase();
+    const databaseUrl = await postgres.server.newDatabase();
     for (let run = 0; run < 2; run++) {
       const result = await migrate(['--from-data', source.dataDir, '--postgres', databaseUrl]);
       expect(result, result.output).toMatchObject({ code: 0 });
@@ -97,7 +90,7 @@ describe.skipIf(!HAS_POSTGRES)('quire migrate (SPEC: Cluster mode)', () => {
   it.skipIf(!HAS_REDIS)('copies documents and versions from a Redis-only cluster', async () => {
     const redis = await redisServers.start();
     const texts = await writeDocs(await startTestServer({ redisUrl: redis.url }));
-    const databaseUrl = await postgres!.newDatabase();
+    const databaseUrl = await postgres.server.newDatabase();
     const result = await migrate(['--from-redis', redis.url, '--postgres', databaseUrl]);
     expect(result, result.output).toMatchObject({ code: 0 });
     await expectInPostgres(databaseUrl, texts);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { Offloader } from '../src/cluster/offloader.js';
@@ -13,14 +13,13 @@ import {
   HAS_POSTGRES,
   HAS_REDIS,
   killProcesses,
-  startPostgres,
+  usePostgres,
   startServerProcess,
   startTestServer,
   useClients,
   useRedis,
   useServers,
   waitFor,
-  type TestPostgres,
   type TestRedis,
   type TestServer,
 } from './helpers.js';
@@ -29,13 +28,7 @@ import {
  * SPEC: Cluster mode — `--redis` with `--postgres`: Redis carries live traffic only,
  * Postgres is the system of record; real redis-server and real postgres.
  */
-let postgres: TestPostgres | undefined;
-beforeAll(async () => {
-  if (HAS_POSTGRES) postgres = await startPostgres();
-});
-afterAll(async () => {
-  await postgres?.remove();
-});
+const postgres = usePostgres();
 afterEach(async () => {
   await killProcesses();
 });
@@ -55,7 +48,7 @@ interface Setup {
 
 async function setup(): Promise<Setup> {
   const redis = await redisServers.start();
-  const databaseUrl = await postgres!.newDatabase();
+  const databaseUrl = await postgres.server.newDatabase();
   const inspect = new Redis(redis.url, { maxRetriesPerRequest: 1 });
   servers.track({ close: async () => inspect.disconnect() });
   return {
@@ -159,12 +152,12 @@ describe.skipIf(!HAS_POSTGRES || !HAS_REDIS)('Redis + Postgres (SPEC: Cluster mo
     const name = docName();
     const [onA, onB] = [clients.connect(a.wsUrl, name), clients.connect(b.wsUrl, name)];
     await Promise.all([onA.synced, onB.synced]);
-    await postgres!.stop();
+    await postgres.server.stop();
     onA.text.insert(0, 'while postgres is down;');
     await waitFor(() => onB.text.toString() === 'while postgres is down;', { what: 'relayed through Redis' });
     onA.destroy();
     onB.destroy();
-    await postgres!.start();
+    await postgres.server.start();
     await waitFor(async () => !(await isInRedis(inspect, name)), { what: 'moved to Postgres once it is back' });
     await inspect.flushall();
     expect(await read(b, name)).toBe('while postgres is down;');

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import pg from 'pg';
 import * as Y from 'yjs';
@@ -12,24 +12,17 @@ import {
   HAS_POSTGRES,
   killProcesses,
   rawSocket,
-  startPostgres,
+  usePostgres,
   startServerProcess,
   startTestServer,
   useClients,
   useServers,
   waitFor,
   type TestClient,
-  type TestPostgres,
 } from './helpers.js';
 
 /** SPEC: Cluster mode (`--postgres` without `--redis`) and Guarantees, on a real postgres. */
-let postgres: TestPostgres | undefined;
-beforeAll(async () => {
-  if (HAS_POSTGRES) postgres = await startPostgres();
-});
-afterAll(async () => {
-  await postgres?.remove();
-});
+const postgres = usePostgres();
 afterEach(async () => {
   await killProcesses();
 });
@@ -64,7 +57,7 @@ function ackedClock(messages: Uint8Array[], clientId: number): number {
 
 describe.skipIf(!HAS_POSTGRES)('Postgres alone (SPEC: Cluster mode, --postgres)', () => {
   it('instances starting at once on an empty database create the schema once and record each migration', async () => {
-    const url = await postgres!.newDatabase();
+    const url = await postgres.server.newDatabase();
     const stores = await Promise.all([1, 2, 3, 4].map(() => openStore(url)));
     await Promise.all(stores.map((store) => store.close()));
     const client = new pg.Client({ connectionString: url });
@@ -76,7 +69,7 @@ describe.skipIf(!HAS_POSTGRES)('Postgres alone (SPEC: Cluster mode, --postgres)'
 
   it('the updates of one event-loop turn are committed together by one statement', async () => {
     const batches: number[] = [];
-    const store = await openStore(await postgres!.newDatabase(), {
+    const store = await openStore(await postgres.server.newDatabase(), {
       ...NO_OBSERVER,
       onBatch: (operations) => batches.push(operations),
     });
@@ -89,7 +82,7 @@ describe.skipIf(!HAS_POSTGRES)('Postgres alone (SPEC: Cluster mode, --postgres)'
   });
 
   it('kill -9 while a client types loses nothing another client has seen', async () => {
-    const url = await postgres!.newDatabase();
+    const url = await postgres.server.newDatabase();
     const args = ['--postgres', url, '--max-messages-per-second', '0'];
     const server = await startServerProcess({ args });
     const name = docName();
@@ -114,7 +107,7 @@ describe.skipIf(!HAS_POSTGRES)('Postgres alone (SPEC: Cluster mode, --postgres)'
   });
 
   it('Postgres restarted while two people edit: nothing is relayed meanwhile, they carry on once it returns, nothing acknowledged is lost', async () => {
-    const url = await postgres!.newDatabase();
+    const url = await postgres.server.newDatabase();
     const server = servers.track(await startTestServer({ postgresUrl: url }));
     const name = docName();
     const [a, b] = await clients.pair(server.wsUrl, name);
@@ -123,12 +116,12 @@ describe.skipIf(!HAS_POSTGRES)('Postgres alone (SPEC: Cluster mode, --postgres)'
     a.text.insert(0, 'before;');
     await waitFor(() => b.text.toString() === 'before;', { what: 'B to see the first edit' });
 
-    await postgres!.stop();
+    await postgres.server.stop();
     a.text.insert(a.text.length, 'during;');
     const health = async (): Promise<number> => (await fetch(`${server.url}/healthz`)).status;
     await waitFor(async () => (await health()) === 503, { what: 'the server to notice Postgres is away' });
     expect(b.text.toString()).toBe('before;');
-    await postgres!.start();
+    await postgres.server.start();
 
     b.text.insert(b.text.length, 'after;');
     const all = ['before;', 'during;', 'after;'];
@@ -149,18 +142,18 @@ describe.skipIf(!HAS_POSTGRES)('Postgres alone (SPEC: Cluster mode, --postgres)'
   });
 
   it('SIGTERM while Postgres is away: the server gives up waiting for it and exits 0', async () => {
-    const url = await postgres!.newDatabase();
+    const url = await postgres.server.newDatabase();
     const server = await startServerProcess({ args: ['--postgres', url] });
     const name = docName();
     const [editor, watcher] = await clients.pair(server.wsUrl, name);
     editor.text.insert(0, 'kept;');
     await waitFor(() => watcher.text.toString() === 'kept;', { what: 'the first edit stored' });
-    await postgres!.stop();
+    await postgres.server.stop();
     editor.text.insert(editor.text.length, 'held;');
     await waitFor(() => server.output().includes('postgres unreachable'), { what: 'the outage logged' });
     server.child.kill('SIGTERM');
     expect(await server.exited).toEqual({ code: 0, signal: null });
     expect(server.output().match(/postgres unreachable/g)).toHaveLength(1);
-    await postgres!.start();
+    await postgres.server.start();
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import {
   HAS_POSTGRES,
@@ -8,14 +8,13 @@ import {
   docName,
   killProcesses,
   makeToken,
-  startPostgres,
+  usePostgres,
   startServerProcess,
   startTestServer,
   useClients,
   useRedis,
   useServers,
   waitFor,
-  type TestPostgres,
 } from './helpers.js';
 import { startReceiver, TEST_WEBHOOK_SECRET, type TestReceiver } from './webhook-receiver.js';
 
@@ -24,13 +23,7 @@ import { startReceiver, TEST_WEBHOOK_SECRET, type TestReceiver } from './webhook
  * a server on Postgres alone delivers signed events, keeps what is pending across `kill -9`,
  * and with `--redis` in front the outbox is still in Postgres (Redis carries live traffic).
  */
-let postgres: TestPostgres | undefined;
-beforeAll(async () => {
-  if (HAS_POSTGRES) postgres = await startPostgres();
-});
-afterAll(async () => {
-  await postgres?.remove();
-});
+const postgres = usePostgres();
 afterEach(killProcesses);
 const servers = useServers();
 const receivers = useServers();
@@ -73,7 +66,7 @@ describe.skipIf(!HAS_POSTGRES)('SPEC: Webhooks on Postgres (--postgres)', () => 
     const server = servers.track(
       await startTestServer({
         clock,
-        postgresUrl: await postgres!.newDatabase(),
+        postgresUrl: await postgres.server.newDatabase(),
         authSecret: TEST_SECRET,
         webhookUrls: [receiver.url],
         webhookSecret: TEST_WEBHOOK_SECRET,
@@ -102,7 +95,7 @@ describe.skipIf(!HAS_POSTGRES)('SPEC: Webhooks on Postgres (--postgres)', () => 
   it('delivers what was pending in Postgres when the server was killed with kill -9, after it restarts', async () => {
     const receiver = receivers.track(await startReceiver());
     await receiver.down();
-    const url = await postgres!.newDatabase();
+    const url = await postgres.server.newDatabase();
     const args = ['--postgres', url, ...webhookArgs(receiver)];
     const first = await startServerProcess({ args });
     const name = docName();
@@ -128,12 +121,12 @@ describe.skipIf(!HAS_POSTGRES)('SPEC: Webhooks on Postgres (--postgres)', () => 
   it('keeps pending deliveries through a Postgres restart and sends them once it is back', async () => {
     const receiver = receivers.track(await startReceiver());
     await receiver.down();
-    const url = await postgres!.newDatabase();
+    const url = await postgres.server.newDatabase();
     const server = await startServerProcess({ args: ['--postgres', url, ...webhookArgs(receiver)] });
     const name = docName();
     expect((await putMarkdown(server.url, name, '# Before the outage')).status).toBe(201);
     await waitFor(async () => (await metric(server.url, 'quire_webhooks_pending')) === 2, { what: 'two pending' });
-    await postgres!.stop();
+    await postgres.server.stop();
     try {
       await waitFor(() => server.output().includes('reading the webhook outbox failed'), {
         what: 'a poll failing while Postgres is away',
@@ -141,7 +134,7 @@ describe.skipIf(!HAS_POSTGRES)('SPEC: Webhooks on Postgres (--postgres)', () => 
       });
       await receiver.up();
     } finally {
-      await postgres!.start();
+      await postgres.server.start();
     }
     await waitFor(() => receiver.delivered.length === 2, {
       what: 'the deliveries after the outage',
@@ -155,7 +148,7 @@ describe.skipIf(!HAS_POSTGRES)('SPEC: Webhooks on Postgres (--postgres)', () => 
 describe.skipIf(!HAS_POSTGRES || !HAS_REDIS)('SPEC: Webhooks with --redis and --postgres', () => {
   it('keeps pending deliveries in Postgres, not Redis, and delivers them once the receiver is back', async () => {
     const { url: redisUrl } = await redis.start();
-    const postgresUrl = await postgres!.newDatabase();
+    const postgresUrl = await postgres.server.newDatabase();
     const receiver = receivers.track(await startReceiver());
     await receiver.down();
     const clock = new ManualClock();

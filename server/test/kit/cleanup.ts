@@ -1,4 +1,5 @@
-import { afterEach } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { HAS_POSTGRES, startPostgres, type TestPostgres } from './postgres.js';
 import { startRedis, type TestRedis } from './redis.js';
 
 /** Servers a test started, closed after each test (in-process or as processes, anything with `close()`). */
@@ -34,6 +35,27 @@ export function useRedis(): { start(): Promise<TestRedis> } {
     start: async () => {
       redis = await startRedis();
       return redis;
+    },
+  };
+}
+
+/**
+ * One postgres for the whole test file, started before its tests (when the machine has it:
+ * `HAS_POSTGRES`) and removed after them. `server` is only for tests that run with it.
+ */
+export function usePostgres(): { readonly server: TestPostgres } {
+  let started: TestPostgres | undefined;
+  beforeAll(async () => {
+    if (HAS_POSTGRES) started = await startPostgres();
+  });
+  afterAll(async () => {
+    await started?.remove();
+    started = undefined;
+  });
+  return {
+    get server(): TestPostgres {
+      if (started === undefined) throw new Error('no postgres: guard the suite with HAS_POSTGRES');
+      return started;
     },
   };
 }

@@ -8,7 +8,7 @@ export { makeTempDir } from './temp.js';
 export { makeToken, unsignedToken, TEST_SECRET, type TokenClaims } from './tokens.js';
 export { closeCodesOf, connectClient, docName, useClients, type Clients, type TestClient } from './clients.js';
 export { rawSocket, type RawSocket } from './sockets.js';
-export { useRedis, useServers, type Servers } from './cleanup.js';
+export { usePostgres, useRedis, useServers, type Servers } from './cleanup.js';
 export { testServerStarter, type StartTestServer, type TestServer } from './in-process.js';
 export {
   CLI_BIN,
