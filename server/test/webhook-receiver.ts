@@ -101,3 +101,23 @@ function closeServer(server: Server | undefined): Promise<void> {
   server.closeAllConnections();
   return new Promise((resolve) => server.close(() => resolve()));
 }
+
+/** A metric's value from a server's `/metrics`, undefined if absent. */
+export async function metric(url: string, name: string): Promise<number | undefined> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const match = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Replaces (or creates) `name` with Markdown over the HTTP API of an open server. */
+export const putMarkdown = (url: string, name: string, body: string): Promise<Response> =>
+  fetch(`${url}/api/docs/${encodeURIComponent(name)}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'text/markdown' },
+    body,
+  });
+
+/** `quire serve` flags that send every event to `receiver` at once (no debounce). */
+export function webhookArgs(receiver: TestReceiver): string[] {
+  return ['--webhook-url', receiver.url, '--webhook-secret', TEST_WEBHOOK_SECRET, '--webhook-debounce-ms', '0'];
+}

@@ -13,7 +13,7 @@ import {
   waitFor,
   type TestServer,
 } from './helpers.js';
-import { startReceiver, TEST_WEBHOOK_SECRET, type TestReceiver } from './webhook-receiver.js';
+import { metric, putMarkdown, startReceiver, TEST_WEBHOOK_SECRET, webhookArgs } from './webhook-receiver.js';
 
 /**
  * SPEC: Webhooks — pending deliveries are stored: `kill -9` of the server loses none, and in
@@ -24,23 +24,6 @@ const receivers = useServers();
 const servers = useServers();
 const redis = useRedis();
 afterEach(killProcesses);
-
-async function metric(url: string, name: string): Promise<number | undefined> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const match = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
-  return match ? Number(match[1]) : undefined;
-}
-
-const putMarkdown = (url: string, name: string, body: string): Promise<Response> =>
-  fetch(`${url}/api/docs/${encodeURIComponent(name)}`, {
-    method: 'PUT',
-    headers: { 'Content-Type': 'text/markdown' },
-    body,
-  });
-
-function webhookArgs(receiver: TestReceiver): string[] {
-  return ['--webhook-url', receiver.url, '--webhook-secret', TEST_WEBHOOK_SECRET, '--webhook-debounce-ms', '0'];
-}
 
 describe('SPEC: Webhooks — durability', () => {
   it('delivers what was pending when the server was killed with kill -9, after it restarts', async () => {

@@ -16,7 +16,7 @@ import {
   useServers,
   waitFor,
 } from './helpers.js';
-import { startReceiver, TEST_WEBHOOK_SECRET, type TestReceiver } from './webhook-receiver.js';
+import { metric, putMarkdown, startReceiver, TEST_WEBHOOK_SECRET, webhookArgs } from './webhook-receiver.js';
 
 /**
  * SPEC: Webhooks and Cluster mode — with `--postgres`, pending webhooks live in Postgres:
@@ -29,23 +29,6 @@ const servers = useServers();
 const receivers = useServers();
 const clients = useClients();
 const redis = useRedis();
-
-async function metric(url: string, name: string): Promise<number | undefined> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const match = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
-  return match ? Number(match[1]) : undefined;
-}
-
-const putMarkdown = (url: string, name: string, body: string): Promise<Response> =>
-  fetch(`${url}/api/docs/${encodeURIComponent(name)}`, {
-    method: 'PUT',
-    headers: { 'Content-Type': 'text/markdown' },
-    body,
-  });
-
-function webhookArgs(receiver: TestReceiver): string[] {
-  return ['--webhook-url', receiver.url, '--webhook-secret', TEST_WEBHOOK_SECRET, '--webhook-debounce-ms', '0'];
-}
 
 /** Rows in the database's outbox table. */
 async function outboxRows(url: string): Promise<number> {
