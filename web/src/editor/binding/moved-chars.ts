@@ -8,6 +8,7 @@
  */
 import { ContentString, findIndexSS, isDeleted, XmlText, type Doc, type Item, type Transaction } from 'yjs';
 import { placeInCopy, type Lost } from './copy-finder.js';
+import type { RestoredItems } from './restored-items.js';
 
 /** Shorter runs (a Backspace) are too likely to match something unrelated the update wrote. */
 const MIN_MOVED = 3;
@@ -21,7 +22,8 @@ const deletedNow = (item: Item, transaction: Transaction): boolean =>
   item.deleted && isDeleted(transaction.deleteSet, item.id);
 
 /** Own live characters in `block` right after characters `transaction` deleted. */
-function leftBehindIn(block: XmlText, transaction: Transaction, clientID: number): Left[] {
+function leftBehindIn(block: XmlText, transaction: Transaction, restored: RestoredItems): Left[] {
+  const clientID = transaction.doc.clientID;
   const found: Left[] = [];
   let run = '';
   let current: Left | null = null;
@@ -33,7 +35,8 @@ function leftBehindIn(block: XmlText, transaction: Transaction, clientID: number
       if (current !== null && isText) current.lost.seen += (item.content as ContentString).str;
       continue;
     }
-    if (isText && item.id.client === clientID && (run !== '' || current !== null)) {
+    const isOwn = item.id.client === clientID && !restored.has(clientID, item.id.clock);
+    if (isText && isOwn && (run !== '' || current !== null)) {
       current ??= { lost: newLost(block, transaction, run), items: [] };
       current.items.push(item);
       current.lost.pieces[0]!.text += (item.content as ContentString).str;
@@ -76,11 +79,11 @@ function blocksWithDeletions(transaction: Transaction): Set<XmlText> {
 }
 
 /** Moves one's own characters left behind by others' moves, on `doc`. */
-export function followMovedChars(doc: Doc, origin: symbol): () => void {
+export function followMovedChars(doc: Doc, origin: symbol, restored: RestoredItems): () => void {
   const onBeforeObservers = (transaction: Transaction): void => {
     if (transaction.local || transaction.origin === origin || transaction.deleteSet.clients.size === 0) return;
     const left = Array.from(blocksWithDeletions(transaction)).flatMap((block) =>
-      leftBehindIn(block, transaction, doc.clientID),
+      leftBehindIn(block, transaction, restored),
     );
     if (left.length === 0) return;
     queueMicrotask(() => {

@@ -21,28 +21,48 @@ import {
 } from 'yjs';
 import { watchRemoteBlockDeletes } from './cascade-hook.js';
 import { followMovedChars } from './moved-chars.js';
+import { RestoredItems } from './restored-items.js';
 import { placeInCopy, type Lost, type Piece } from './copy-finder.js';
 
 /** Origin of the rescuing transactions: undo does not take them back (they are nobody's edit). */
 export const RESCUE_ORIGIN = Symbol('quire.rescue');
 
+type Kind = 'boundary' | 'seen' | 'own' | 'other';
+
+/** What an item of a deleted block is: seen by the mover, typed by oneself, or neither. */
+function kindOf(item: Item, transaction: Transaction, restored: RestoredItems): { kind: Kind; text: string } {
+  if (!(item.content instanceof ContentString)) return { kind: 'boundary', text: '' };
+  const text = item.content.str;
+  if (item.deleted) return { kind: isDeleted(transaction.deleteSet, item.id) ? 'seen' : 'other', text };
+  const typed = item.id.client === transaction.doc.clientID ? restored.typed(item.id.client, item.id.clock, text) : '';
+  return typed === '' ? { kind: 'other', text } : { kind: 'own', text: typed };
+}
+
+interface Found {
+  lost: Lost;
+  /** Every piece sits right next to characters the mover saw, so their copy places it. */
+  isPlaceable: boolean;
+}
+
 /** One's own characters left in `block` after a remote transaction deleted what it saw. */
-function lostIn(block: XmlText, transaction: Transaction, clientID: number): Lost | null {
+function lostIn(block: XmlText, transaction: Transaction, restored: RestoredItems): Found | null {
   let seen = '';
   const pieces: Piece[] = [];
+  let prev: Kind = 'boundary';
+  let isPlaceable = true;
   for (let item = block._start; item !== null; item = item.right) {
-    if (!(item.content instanceof ContentString)) continue;
-    const text = item.content.str;
-    if (item.deleted) {
-      if (isDeleted(transaction.deleteSet, item.id)) seen += text;
-    } else if (item.id.client === clientID) {
+    const { kind, text } = kindOf(item, transaction, restored);
+    if (kind === 'own') {
+      if (prev === 'other') isPlaceable = false;
       const last = pieces[pieces.length - 1];
       if (last !== undefined && last.at === seen.length) last.text += text;
       else pieces.push({ at: seen.length, text });
-    }
+    } else if (prev === 'own' && kind === 'other') isPlaceable = false;
+    if (kind === 'seen') seen += text;
+    prev = kind;
   }
   if (pieces.length === 0) return null;
-  return { block, seen, pieces, before: transaction.beforeState, after: transaction.afterState };
+  return { lost: { block, seen, pieces, before: transaction.beforeState, after: transaction.afterState }, isPlaceable };
 }
 
 /** The block's top-level ancestor (or itself) and the root it sits in. */
@@ -76,21 +96,25 @@ function placeAsParagraph(doc: Doc, lost: Lost): void {
 
 /** Keeps, on `doc`, one's own words typed into blocks others moved or deleted unseen. */
 export function keepMovedAwayText(doc: Doc): () => void {
-  const stopChars = followMovedChars(doc, RESCUE_ORIGIN);
+  const restored = new RestoredItems(doc);
+  const stopChars = followMovedChars(doc, RESCUE_ORIGIN, restored);
   const stopBlocks = watchRemoteBlockDeletes(doc, (transaction, blocks) => {
     const lost = blocks
-      .map((block) => lostIn(block, transaction, doc.clientID))
-      .filter((entry): entry is Lost => entry !== null);
+      .map((block) => lostIn(block, transaction, restored))
+      .filter((entry): entry is Found => entry !== null);
     if (lost.length === 0) return;
     // Not inside the remote transaction: what it writes would not be sent to the others.
     queueMicrotask(() => {
       doc.transact(() => {
-        for (const entry of lost) if (!placeInCopy(doc, entry)) placeAsParagraph(doc, entry);
+        for (const { lost: entry, isPlaceable } of lost) {
+          if (!isPlaceable || !placeInCopy(doc, entry)) placeAsParagraph(doc, entry);
+        }
       }, RESCUE_ORIGIN);
     });
   });
   return () => {
     stopBlocks();
     stopChars();
+    restored.destroy();
   };
 }
