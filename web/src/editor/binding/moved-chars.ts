@@ -82,6 +82,8 @@ function blocksWithDeletions(transaction: Transaction): Set<XmlText> {
 export function followMovedChars(doc: Doc, origin: symbol, restored: RestoredItems): () => void {
   const onBeforeObservers = (transaction: Transaction): void => {
     if (transaction.local || transaction.origin === origin || transaction.deleteSet.clients.size === 0) return;
+    // Nothing of one's own to move (a first load): skip the walk over everything deleted.
+    if (!doc.store.clients.has(doc.clientID)) return;
     const left = Array.from(blocksWithDeletions(transaction)).flatMap((block) =>
       leftBehindIn(block, transaction, restored),
     );

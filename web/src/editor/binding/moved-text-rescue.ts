@@ -99,6 +99,7 @@ export function keepMovedAwayText(doc: Doc): () => void {
   const restored = new RestoredItems(doc);
   const stopChars = followMovedChars(doc, RESCUE_ORIGIN, restored);
   const stopBlocks = watchRemoteBlockDeletes(doc, (transaction, blocks) => {
+    if (!doc.store.clients.has(doc.clientID)) return;
     const lost = blocks
       .map((block) => lostIn(block, transaction, restored))
       .filter((entry): entry is Found => entry !== null);
