@@ -5,8 +5,9 @@
 //   --trace NAME       automerge-paper (default, ~105k characters) or seph-blog1 (~57k)
 //   --keystrokes N     keystrokes timed (default 100)
 //   --paste-kb N       size of the plain-text paste (default 500)
-//   --profile FILE     write a CPU profile of the page while the keystrokes are timed
-//                      (summarize with node bench/profile-summary.mjs FILE)
+//   --profile PREFIX   write CPU profiles of the page while the keystrokes and the paste are
+//                      timed, PREFIX-keys.cpuprofile and PREFIX-paste.cpuprofile (summarize
+//                      with node bench/profile-summary.mjs FILE)
 // Prints open, keystroke and paste times and memory against the targets. Not a test:
 // figures depend on the machine and on what else runs on it.
 // Functions passed to page.evaluate and page.waitForFunction run in the page:
@@ -140,9 +141,10 @@ async function heapMiB(page) {
   return (metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value ?? 0) / 2 ** 20;
 }
 
-/** Runs `work`, recording the page's CPU profile into `file` when one is given. */
-async function profiled(page, file, work) {
-  if (file === undefined) return work();
+/** Runs `work`, recording the page's CPU profile when --profile is given. */
+async function profiled(page, phase, work) {
+  if (flags.profile === undefined) return work();
+  const file = `${flags.profile}-${phase}.cpuprofile`;
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.start');
@@ -188,8 +190,9 @@ async function main() {
     const visible = text.replace(/\s+/g, '').length;
     const openMs = await openEditor(page, `${server.httpUrl}/d/${encodeURIComponent(name)}`, visible * 0.95);
     const openHeap = await heapMiB(page);
-    const latencies = await profiled(page, flags.profile, () => keystrokeLatencies(page, Number(flags.keystrokes)));
-    const pasteMs = await pasteTime(page, pasteText(text, Number(flags['paste-kb'])));
+    const latencies = await profiled(page, 'keys', () => keystrokeLatencies(page, Number(flags.keystrokes)));
+    const pasted = pasteText(text, Number(flags['paste-kb']));
+    const pasteMs = await profiled(page, 'paste', () => pasteTime(page, pasted));
     const pasteHeap = await heapMiB(page);
     report({ openMs, latencies, pasteMs, openHeap, pasteHeap, peerTyped: peer.typed() });
   } finally {

@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { editorOf, HAS_CHROMIUM, openDoc, waitForConnected, waitForText, type Person } from './support/browser.js';
-import { occurrences, waitForConvergence, waitForOffline } from './support/converge.js';
+import { occurrences, waitForConvergence, waitForOffline, waitForSaved } from './support/converge.js';
+import { waitFor } from './support/server.js';
 import { useBrowserSuite } from './support/suite.js';
 
 describe.skipIf(!HAS_CHROMIUM)('container moves keep concurrent words (issue 19)', () => {
@@ -21,12 +22,15 @@ describe.skipIf(!HAS_CHROMIUM)('container moves keep concurrent words (issue 19)
   let a: Page;
   let b: Page;
   let grace: Person;
+  let pageErrors: string[];
 
   beforeEach(async () => {
     docName = `moves-${randomUUID()}`;
     [a, b] = suite.people.map((person) => person.page) as [Page, Page];
     grace = suite.people[1]!;
     await Promise.all([a, b].map((page) => openDoc(page, suite.server.url, docName)));
+    pageErrors = [];
+    for (const page of [a, b]) page.on('pageerror', (err) => pageErrors.push(err.message));
   });
 
   /** A writes `lines` (Enter between them) and both pages show them. */
@@ -51,7 +55,10 @@ describe.skipIf(!HAS_CHROMIUM)('container moves keep concurrent words (issue 19)
   async function backOnline(): Promise<string> {
     await grace.setSocketsBlocked(false);
     await waitForConnected(b);
-    return waitForConvergence([a, b], suite.server.url, docName);
+    await waitForSaved(b);
+    const text = await waitForConvergence([a, b], suite.server.url, docName);
+    expect(pageErrors).toEqual([]);
+    return text;
   }
 
   it('a word typed into a paragraph that becomes a list item', async () => {
@@ -105,7 +112,10 @@ describe.skipIf(!HAS_CHROMIUM)('container moves keep concurrent words (issue 19)
     await write('see here');
     await typeOfflineAfter('see here', ' OFFWORD');
     await a.keyboard.press('End');
-    for (let i = 0; i < 'here'.length; i++) await a.keyboard.press('Shift+ArrowLeft');
+    await a.keyboard.press('Control+Shift+ArrowLeft');
+    await waitFor(async () => (await a.evaluate(() => String(window.getSelection()))) === 'here', {
+      what: 'the word "here" selected',
+    });
     await a.keyboard.press('Control+k');
     const field = a.locator('.q-editor input[inputmode="url"]').first();
     await field.fill('https://example.com/here');

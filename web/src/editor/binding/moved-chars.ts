@@ -21,6 +21,9 @@ interface Left {
 const deletedNow = (item: Item, transaction: Transaction): boolean =>
   item.deleted && isDeleted(transaction.deleteSet, item.id);
 
+const writtenNow = (item: Item, transaction: Transaction): boolean =>
+  item.id.client !== transaction.doc.clientID && item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0);
+
 /** Own live characters in `block` right after characters `transaction` deleted. */
 function leftBehindIn(block: XmlText, transaction: Transaction, restored: RestoredItems): Left[] {
   const clientID = transaction.doc.clientID;
@@ -29,7 +32,9 @@ function leftBehindIn(block: XmlText, transaction: Transaction, restored: Restor
   let current: Left | null = null;
   for (let item = block._start; item !== null; item = item.right) {
     const isText = item.content instanceof ContentString;
-    if (item.deleted && !deletedNow(item, transaction)) continue;
+    // Older deletions, and what the same update wrote there (the link now holding the
+    // characters), sit between the moved characters and the ones typed after them.
+    if (item.deleted ? !deletedNow(item, transaction) : writtenNow(item, transaction)) continue;
     if (deletedNow(item, transaction)) {
       if (isText) run += (item.content as ContentString).str;
       if (current !== null && isText) current.lost.seen += (item.content as ContentString).str;
