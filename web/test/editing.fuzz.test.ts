@@ -25,9 +25,11 @@ const SEEDS = (process.env.FUZZ_SEED ?? '1,2,3').split(',').map(Number);
 const STEPS = Number(process.env.FUZZ_STEPS ?? 24);
 /**
  * FUZZ_ACTIONS: a comma-separated subset of the action names, or `all`. The default leaves
- * out `list` and `code`: turning a block into a list item, or into a code block (whose
- * highlighting re-cuts the text), while someone else edits it can still lose, double or
- * move text (known, see docs/upstream-lexical-report.md).
+ * out `list` and `code`. Typing into a block someone moves is covered (container-moves.test.ts),
+ * but with lists on, seed 1 still fails: after a long offline stretch of Enter, heading and
+ * quote changes meeting someone else's list and quote changes, the server refuses the offline
+ * page's update (`property __type with a value a "quote" node never has`), so that page never
+ * syncs again; with every action on, seed 1 also loses a word after an offline undo.
  */
 const KNOWN_FAILING = new Set(['list', 'code']);
 const ONLY =
