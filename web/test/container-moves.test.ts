@@ -126,4 +126,15 @@ describe.skipIf(!HAS_CHROMIUM)('container moves keep concurrent words (issue 19)
     expect(text).toBe('see here OFFWORD');
     for (const page of [a, b]) await page.locator('.q-content a', { hasText: 'here' }).waitFor();
   });
+
+  it('typing online while the other person makes the block a list item loses no keystroke', async () => {
+    await write('Line');
+    await editorOf(b).click();
+    await b.keyboard.press('Control+End');
+    await Promise.all([b.keyboard.type(' typed by B', { delay: 20 }), a.keyboard.press('Control+Shift+Digit8')]);
+    await waitForSaved(b);
+    const text = await waitForConvergence([a, b], suite.server.url, docName);
+    expect(text).toBe('Line typed by B');
+    expect(pageErrors).toEqual([]);
+  });
 });
