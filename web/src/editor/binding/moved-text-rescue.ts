@@ -20,7 +20,6 @@ import {
   type Transaction,
 } from 'yjs';
 import { watchRemoteBlockDeletes } from './cascade-hook.js';
-import { followMovedChars } from './moved-chars.js';
 import { RestoredItems } from './restored-items.js';
 import { placeInCopy, type Lost, type Piece } from './copy-finder.js';
 
@@ -97,7 +96,6 @@ function placeAsParagraph(doc: Doc, lost: Lost): void {
 /** Keeps, on `doc`, one's own words typed into blocks others moved or deleted unseen. */
 export function keepMovedAwayText(doc: Doc): () => void {
   const restored = new RestoredItems(doc);
-  const stopChars = followMovedChars(doc, RESCUE_ORIGIN, restored);
   const stopBlocks = watchRemoteBlockDeletes(doc, (transaction, blocks) => {
     if (!doc.store.clients.has(doc.clientID)) return;
     const lost = blocks
@@ -115,7 +113,6 @@ export function keepMovedAwayText(doc: Doc): () => void {
   });
   return () => {
     stopBlocks();
-    stopChars();
     restored.destroy();
   };
 }
