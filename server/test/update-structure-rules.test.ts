@@ -102,6 +102,30 @@ describe('checkUpdateStructure rules (issue #18)', () => {
     expect(() => checkUpdateStructure(tagKept, doc)).toThrow(/deletes a node property/);
   });
 
+  it('a block retyped twice while offline is accepted, with undo keeping the values it overwrote (issue #19)', () => {
+    const doc = base();
+    const twice = (block: Y.XmlText): void => {
+      block.setAttribute('__type', 'heading');
+      block.setAttribute('__tag', 'h1');
+      block.setAttribute('__type', 'quote');
+      block.removeAttribute('__tag');
+    };
+    const newBlock = change(doc, (root) => {
+      new Y.UndoManager(root);
+      const paragraph = new Y.XmlText();
+      root.insertEmbed(root.length, paragraph);
+      paragraph.setAttribute('__type', 'paragraph');
+      twice(paragraph);
+    });
+    expect(() => checkUpdateStructure(newBlock, doc)).not.toThrow();
+    Y.applyUpdate(doc, newBlock);
+    const existing = change(doc, (root) => {
+      new Y.UndoManager(root);
+      twice((root.toDelta() as { insert: unknown }[]).at(-1)!.insert as Y.XmlText);
+    });
+    expect(() => checkUpdateStructure(existing, doc)).not.toThrow();
+  });
+
   const listWithState = (fill: (state: Y.Map<unknown>) => void) => (root: Y.XmlText) => {
     const list = new Y.XmlText();
     list.setAttribute('__type', 'list');

@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { editorOf, HAS_CHROMIUM, openDoc, waitForConnected } from './support/browser.js';
-import { expectAnchorsAgree } from './support/comment-actions.js';
+import { COMMENT_ACTIONS, expectAnchorsAgree } from './support/comment-actions.js';
 import { normalized, waitForConvergence } from './support/converge.js';
 import { ACTIONS, pickAction, seededRandom, type Actor, type FuzzContext } from './support/fuzz-actions.js';
 import { BLOCK_ACTIONS } from './support/fuzz-block-actions.js';
@@ -28,11 +28,12 @@ const SEEDS = (process.env.FUZZ_SEED ?? '1,2,3').split(',').map(Number);
 const STEPS = Number(process.env.FUZZ_STEPS ?? 24);
 /**
  * FUZZ_ACTIONS: a comma-separated subset of the action names, or `all`. The default leaves
- * out `list` and `code`: turning a block into a list item, or into a code block (whose
- * highlighting re-cuts the text), while someone else edits it can still lose, double or
- * move text (known, see docs/upstream-lexical-report.md).
+ * out `code`: with every action on, seed 1 still loses a word (an offline undo writes back a
+ * copy of others' text, then Enter and someone else's list and code-block changes meet it).
+ * Seed 1 with lists on once shut the offline page out (the server refused its update, whose
+ * block had been made a heading and then a quote); it is part of the default run now.
  */
-const KNOWN_FAILING = new Set(['list', 'code']);
+const KNOWN_FAILING = new Set(['code']);
 /**
  * Tables, rules and alignment (issue #22) run in a default pass of their own, with typing,
  * moving and deleting but without undo: mixed into the pass above they change its seeded
@@ -46,6 +47,17 @@ const ONLY =
     ? []
     : (process.env.FUZZ_ACTIONS?.split(',') ??
       ACTIONS.map((action) => action.name).filter((name) => !KNOWN_FAILING.has(name) && !BLOCK_NAMES.has(name)));
+/**
+ * Seeds that failed with every action (`FUZZ_ACTIONS=all`), each kept as a named case. The
+ * deterministic cases behind them are in container-moves.test.ts; these replay the whole run
+ * (timing still varies a little from run to run).
+ */
+const REGRESSIONS = [{ seed: 2, lost: 'words typed offline into a paragraph someone else made a list item' }];
+/** Every action there was when those seeds failed: the later block and comment actions would change their runs. */
+const COMMENT_NAMES = new Set(COMMENT_ACTIONS.map((action) => action.name));
+const REGRESSION_ACTIONS = ACTIONS.map((action) => action.name).filter(
+  (name) => !BLOCK_NAMES.has(name) && !COMMENT_NAMES.has(name),
+);
 /**
  * By default the online pages settle (show the same text) between steps, so the
  * concurrency comes from the offline person; FUZZ_CONCURRENT=1 lets online people act at
@@ -100,7 +112,7 @@ describe.skipIf(!HAS_CHROMIUM)('editing fuzz: three people, random actions (issu
     ).catch(() => undefined);
   }
 
-  async function runSeed(seed: number, steps: number, only = ONLY): Promise<void> {
+  async function runSeed(seed: number, steps: number, only: string[] = ONLY): Promise<void> {
     const random = seededRandom(seed);
     const docName = `fuzz-${seed}-${randomUUID()}`;
     const pages = suite.people.map((person) => person.page);
@@ -144,5 +156,13 @@ describe.skipIf(!HAS_CHROMIUM)('editing fuzz: three people, random actions (issu
         60_000 + STEPS * 3_000,
       );
     }
+  }
+
+  for (const { seed, lost } of REGRESSIONS) {
+    it(
+      `seed ${seed} with every editing action, 24 steps (lost: ${lost})`,
+      () => runSeed(seed, 24, REGRESSION_ACTIONS),
+      140_000,
+    );
   }
 });

@@ -13,15 +13,29 @@ export interface NodeInfo {
   isNew: boolean;
 }
 
-export function checkProperty(item: Y.Item, info: NodeInfo, key: string, context: ValueContext = {}): void {
+/**
+ * `isOverwritten`: the update itself deletes the item. Values a client set and then replaced
+ * while offline reach the server when its undo manager kept them (merged into one item of
+ * several values, e.g. a block made a heading and then a quote, issue #19); Lexical reads
+ * only a property's live value, so only their form is checked.
+ */
+export function checkProperty(
+  item: Y.Item,
+  info: NodeInfo,
+  key: string,
+  context: ValueContext = {},
+  isOverwritten = false,
+): void {
+  if (item.content instanceof Y.ContentDeleted) return;
   if (key === NODE_STATE_KEY && info.kind !== 'other') {
     if (item.content instanceof Y.ContentType && item.content.type instanceof Y.Map) return;
     throw new InvalidUpdate('node state that is not a map');
   }
-  if (!(item.content instanceof Y.ContentAny) || item.content.arr.length !== 1) {
+  if (!(item.content instanceof Y.ContentAny) || (item.content.arr.length !== 1 && !isOverwritten)) {
     throw new InvalidUpdate(`property ${key} holding something other than one value`);
   }
   if (info.kind === 'other') throw new InvalidUpdate('property of a shared type the editor does not use');
+  if (isOverwritten) return;
   const value = valueOf(item);
   if (key === '__type' && !info.isNew && value !== info.type) throw new InvalidUpdate('changes a node type');
   if (typeof info.type !== 'string' || !isAllowedProperty(info.type, key, value, context)) {

@@ -198,7 +198,7 @@ class StructureCheck {
     if (this.isNodeState(node)) return checkNodeStateEntry(item, key);
     if (key !== null) {
       this.setKeys.add(keyOf(node, key));
-      if (!(item.content instanceof Y.ContentDeleted)) checkProperty(item, info, key, this.context);
+      checkProperty(item, info, key, this.context, Y.isDeleted(this.decoded.ds, item.id));
       return;
     }
     if (info.kind !== 'element') throw new InvalidUpdate('child content in a node that has no text');

@@ -257,7 +257,10 @@ export function reuseInPlace(
   if (prevParent === null) return null;
   const prevKeys = collab._children.map((child) => child._key);
   if (!sameKeys(prevKeys, $createChildrenArray(prevParent, prevNodeMap))) return null;
-  const gaps = gapsOf(collab._children, $createChildrenArray(next, null));
+  const nextKeys = $createChildrenArray(next, null);
+  // The usual keystroke: the same children (typing changes one of them, not the list).
+  if (sameKeys(prevKeys, nextKeys)) return null;
+  const gaps = gapsOf(collab._children, nextKeys);
   if (gaps === null || gaps.every((gap) => gap.removed.length === 0 && gap.added.length === 0)) return null;
   const pass: Pass = { collab, binding, prevNodeMap, views: new Map() };
   for (const gap of gaps) {

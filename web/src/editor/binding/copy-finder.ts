@@ -1,0 +1,78 @@
+/**
+ * Finding where a collaborator's update copied some characters to (issue 19): among the
+ * characters that update wrote, in one block, the run of text the mover had seen.
+ */
+import { ContentString, findIndexSS, Item, XmlText, type AbstractType, type Doc } from 'yjs';
+
+export interface Piece {
+  /** How many of the mover's seen characters came before it. */
+  at: number;
+  text: string;
+}
+
+export interface Lost {
+  block: XmlText;
+  /** The block's characters the mover had seen, in order. */
+  seen: string;
+  pieces: Piece[];
+  before: Map<number, number>;
+  after: Map<number, number>;
+}
+
+/** Live characters others wrote in the transaction that deleted the block. */
+function writtenBy(doc: Doc, lost: Lost): Set<Item> {
+  const items = new Set<Item>();
+  for (const [client, end] of lost.after) {
+    const start = lost.before.get(client) ?? 0;
+    const structs = doc.store.clients.get(client);
+    if (client === doc.clientID || end <= start || structs === undefined) continue;
+    for (let i = findIndexSS(structs, start); i < structs.length && structs[i]!.id.clock < end; i++) {
+      const struct = structs[i];
+      if (struct instanceof Item && !struct.deleted && struct.content instanceof ContentString) items.add(struct);
+    }
+  }
+  return items;
+}
+
+interface Segment {
+  item: Item;
+  /** Where its characters start in the joined copy text. */
+  start: number;
+  /** Its position in the parent (what `insert` counts). */
+  index: number;
+}
+
+function segmentsOf(parent: XmlText, written: Set<Item>): { text: string; segments: Segment[] } {
+  let text = '';
+  let index = 0;
+  const segments: Segment[] = [];
+  for (let item = parent._start; item !== null; item = item.right) {
+    if (written.has(item)) {
+      segments.push({ item, start: text.length, index });
+      text += (item.content as ContentString).str;
+    }
+    if (!item.deleted && item.countable) index += item.length;
+  }
+  return { text, segments };
+}
+
+/** Puts the pieces into the mover's copy of the block, if the copy is found. */
+export function placeInCopy(doc: Doc, lost: Lost): boolean {
+  if (lost.seen === '') return false;
+  const written = writtenBy(doc, lost);
+  const parents = new Set(Array.from(written, (item) => item.parent as AbstractType<unknown>));
+  for (const parent of parents) {
+    if (!(parent instanceof XmlText) || parent._item?.deleted === true) continue;
+    const { text, segments } = segmentsOf(parent, written);
+    const found = text.indexOf(lost.seen);
+    if (found < 0) continue;
+    const places = lost.pieces.map((piece) => {
+      const pos = found + piece.at;
+      const segment = segments.find((seg) => pos <= seg.start + seg.item.length)!;
+      return { index: segment.index + pos - segment.start, text: piece.text };
+    });
+    for (const place of places.reverse()) parent.insert(place.index, place.text);
+    return true;
+  }
+  return false;
+}
