@@ -1,7 +1,4 @@
-import { createServer as createHttpServer, type Server as HttpServer, type RequestListener } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
-import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import type { Server as HttpServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import type * as Y from 'yjs';
@@ -18,6 +15,7 @@ import { AccessPolicy } from './auth/access.js';
 import { secretKey } from './auth/tokens.js';
 import { authCallbackFor } from './auth/auth-callback.js';
 import { createApp } from './http/app.js';
+import { createListener, formatHost, listen } from './http/listener.js';
 import { attachUpgradeHandler } from './http/upgrade-handler.js';
 import { AddressLimiter } from './http/address-limiter.js';
 import { hostRuleFor } from './http/hosts.js';
@@ -25,9 +23,10 @@ import { trustProxyProblems, trustRuleOf } from './http/client-address.js';
 import type { SessionDeps } from './rooms/session.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
+import { storeObserver } from './store-observer.js';
 import { RoomRegistry } from './rooms/registry.js';
 import type { Connection } from './rooms/connection.js';
-import type { DocStore, StoreObserver } from './storage/doc-store.js';
+import type { DocStore } from './storage/doc-store.js';
 import { openStorage, type Storage } from './open-storage.js';
 import { DocService } from './documents/doc-service.js';
 import { FileService } from './documents/file-service.js';
@@ -202,19 +201,6 @@ function initialContentOf(startOptions: StartOptions): () => Promise<(doc: Y.Doc
   return async () => (await import('./content/seed.js')).seedNewDocument;
 }
 
-function storeObserver(metrics: Metrics, logger: Logger): StoreObserver {
-  return {
-    onBatch: (operations, seconds) => {
-      metrics.persistBatchOps.observe(operations);
-      metrics.persistBatchSeconds.observe(seconds);
-    },
-    onSync: (seconds) => metrics.syncSeconds.observe(seconds),
-    onCompact: () => metrics.compactions.inc(),
-    onReclaimFailed: (err) => logger.warn({ err }, 'reclaiming disk space after a compaction failed'),
-    onMetaWriteFailed: (err) => logger.warn({ err }, "saving an unloaded document's size and change time failed"),
-  };
-}
-
 /** The parts that face the network: the HTTP app, its listener and the WebSocket upgrades. */
 interface Network {
   httpServer: HttpServer;
@@ -300,41 +286,9 @@ async function stop(core: Core, { httpServer, wss }: Network): Promise<void> {
   await stopped;
 }
 
-/**
- * Node checks header and request deadlines only every `connectionsCheckingInterval` (30 s
- * by default), so a slow-headers socket lived 20+ s. Checking ten times per timeout and
- * shortening the deadline by one check drops it within the promised time.
- */
-function createListener(options: ServerOptions, app: RequestListener, handshakeTimeoutMs: number): HttpServer {
-  const checkMs = Math.max(1, Math.floor(handshakeTimeoutMs / 10));
-  const timeouts = {
-    connectionsCheckingInterval: checkMs,
-    headersTimeout: handshakeTimeoutMs - checkMs,
-    // Bodies (up to --max-message-bytes) get longer than headers.
-    requestTimeout: 3 * handshakeTimeoutMs,
-  };
-  if (options.tlsCert === undefined || options.tlsKey === undefined) return createHttpServer(timeouts, app);
-  const tls = { cert: readFileSync(options.tlsCert), key: readFileSync(options.tlsKey) };
-  return createHttpsServer({ ...tls, ...timeouts }, app);
-}
-
 function checkedOptions(startOptions: StartOptions): ServerOptions {
   const result = checkServerOptions(startOptions);
   const errors = result.ok ? trustProxyProblems(result.options, 'trustProxy') : result.errors;
   if (!result.ok || errors.length > 0) throw new Error(`invalid server options:\n  - ${errors.join('\n  - ')}`);
   return result.options;
-}
-
-function listen(server: HttpServer, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-function formatHost(host: string): string {
-  return host.includes(':') ? `[${host}]` : host;
 }

@@ -87,8 +87,7 @@ export async function startWebhooks({ options, storage, clock, logger, registry 
       const users = local.flatMap(userOf);
       bursts.record(room.docName, users, () => Y.encodeStateAsUpdate(room.doc).byteLength);
     },
-    onLoaded: (room) =>
-      watchNewComments(room.doc, isLocalComment, (data) => events.commentCreated(room.docName, data)),
+    onLoaded: (room) => watchNewComments(room.doc, isLocalComment, (data) => events.commentCreated(room.docName, data)),
     close: async () => {
       bursts.flushAll();
       await writer.settled();

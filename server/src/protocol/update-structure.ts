@@ -30,9 +30,7 @@ import {
 
 /**
  * Whether an update keeps the document in the shape the editor writes (`NODE_SCHEMAS`,
- * issue #18). Yjs accepts one that does not, but Lexical then shows the document empty
- * and every export fails until it is deleted.
- *
+ * issue #18); Yjs accepts one that does not, but Lexical then shows the document empty.
  * Where an item lands depends on the document: Yjs leaves out an item's parent and
  * property name when it has a left or right neighbour, and a parent may be a node stored
  * long ago. So each item is placed through its neighbours, looked up in the update or by
@@ -52,9 +50,8 @@ import {
  */
 
 /**
- * Throws a ProtocolError (1003) when `update`, applied to `doc`, would leave the editor's
- * shape. `update` has passed `checkUpdate` already. `docName` is the document's name: its
- * images may show its own files (SPEC: Files (images)); without it only `https:` sources pass.
+ * Throws a ProtocolError (1003) when `update` (past `checkUpdate`), applied to `doc`, would
+ * leave the editor's shape. With `docName`, images may show its files (SPEC: Files (images)).
  */
 export function checkUpdateStructure(update: Uint8Array, doc: Y.Doc, docName?: string): void {
   try {
@@ -67,10 +64,7 @@ export function checkUpdateStructure(update: Uint8Array, doc: Y.Doc, docName?: s
   }
 }
 
-/**
- * Items whose parent or neighbour has not arrived wait in Yjs' pending store and land
- * when it comes; they are checked then, with the update that lets them land.
- */
+/** Items waiting in Yjs' pending store for a parent or neighbour are checked when they land. */
 export function withPending(update: Uint8Array, doc: Y.Doc): Uint8Array {
   const { pendingStructs, pendingDs } = doc.store;
   const waiting = [pendingStructs?.update, pendingDs].filter((part): part is Uint8Array => part != null);
