@@ -56,6 +56,8 @@ describe.skipIf(!HAS_CHROMIUM)('offline editing and reloads (SPEC: Web, offline)
     await editorOf(a).click();
     await a.keyboard.type('Shared start.');
     await waitForText(b, 'Shared start.');
+    // Grace's page is up to date before it goes offline (an ack on its way would leave it unsaved).
+    await waitForStatus(b, 'connected', 'saved');
 
     await grace.setSocketsBlocked(true);
     await waitForStatus(b, 'offline', 'saved');
