@@ -11,6 +11,24 @@ export async function serverText(baseUrl: string, docName: string): Promise<stri
   return res.text();
 }
 
+/**
+ * The document's text as a page shows it, without the controls drawn on images ("Image
+ * options", "Uploading…"), which are not text of the document. Read from a copy outside the
+ * editor, so the editor's own DOM is left alone.
+ */
+export async function documentTextOf(page: Page): Promise<string> {
+  return editorOf(page).evaluate((editor) => {
+    const copy = editor.cloneNode(true) as HTMLElement;
+    for (const image of copy.querySelectorAll('.q-image')) image.remove();
+    copy.style.position = 'absolute';
+    copy.style.left = '-10000px';
+    document.body.append(copy);
+    const text = copy.innerText;
+    copy.remove();
+    return text;
+  });
+}
+
 /** Waits until every page and the server's render show the same text; returns it. */
 export async function waitForConvergence(
   pages: Page[],
@@ -22,7 +40,7 @@ export async function waitForConvergence(
   const agreed = await waitFor(
     async () => {
       const texts = await Promise.all([
-        ...pages.map(async (page) => normalized(await editorOf(page).innerText())),
+        ...pages.map(async (page) => normalized(await documentTextOf(page))),
         serverText(baseUrl, docName).then(normalized),
       ]);
       last = texts;

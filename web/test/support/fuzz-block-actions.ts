@@ -1,10 +1,12 @@
 /**
- * Fuzz actions for tables, rules and alignment (issue #22), by mouse and keyboard as a
- * person would: a table from the toolbar's size picker, rows and columns from the cell
- * menu, a rule from the toolbar or by typing `---`, alignment by shortcut.
+ * Fuzz actions for tables, rules, alignment and images (issue #22), by mouse and keyboard
+ * as a person would: a table from the toolbar's size picker, rows and columns from the cell
+ * menu, a rule from the toolbar or by typing `---`, alignment by shortcut, an image picked
+ * from the toolbar's file chooser (uploaded at once, or kept on the device while offline).
  */
 import type { Page } from 'playwright-core';
 import type { Action } from './fuzz-actions.js';
+import { tinyPng } from './server.js';
 
 const pickFrom = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
@@ -78,6 +80,25 @@ export const BLOCK_ACTIONS: Action[] = [
       ]);
       await person.page.keyboard.press(key);
       return `align ${key}`;
+    },
+  },
+  {
+    name: 'image',
+    // An image put in the middle of a word splits it, like a rule.
+    kind: 'deletes',
+    weight: 2,
+    async run({ person }, { random }) {
+      const page = person.page;
+      const button = page.getByRole('button', { name: 'Insert image', exact: true }).first();
+      if (!(await button.isEnabled())) return 'image skipped';
+      const colour: [number, number, number] = [0, 1, 2].map(() => Math.floor(random() * 256)) as [
+        number,
+        number,
+        number,
+      ];
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button.click()]);
+      await chooser.setFiles({ name: 'fuzz.png', mimeType: 'image/png', buffer: Buffer.from(tinyPng(colour)) });
+      return `image ${colour.join(',')}`;
     },
   },
 ];
