@@ -4,6 +4,7 @@ import { LOCAL_FANOUT, type Fanout } from './storage/fanout.js';
 import type { DocStore, StoreObserver } from './storage/doc-store.js';
 import { LevelStore } from './storage/level-store.js';
 import type { WebhookOutbox } from './storage/webhook-outbox.js';
+import type { Pool } from 'pg';
 
 /**
  * Picks where documents live (SPEC: Cluster mode): LevelDB in `--data` on a single node,
@@ -33,20 +34,15 @@ export async function openStorage(
   unloadGraceMs = options.unloadGraceSeconds * 1000,
 ): Promise<Storage> {
   if (options.redisUrl !== undefined) {
-    const { postgresUrl } = options;
-    const onPoolError = (err: Error): void => logger.debug({ err }, 'an idle postgres connection broke');
-    // Loaded only when asked for: a server without Postgres never pays for its client.
-    const pg = postgresUrl === undefined ? undefined : await importPostgres();
-    const postgres =
-      pg === undefined || postgresUrl === undefined
-        ? undefined
-        : { pool: await pg.openMigratedPool(postgresUrl, onPoolError), graceMs: unloadGraceMs };
+    const behind =
+      options.postgresUrl === undefined ? undefined : await openPostgresBehind(options.postgresUrl, logger);
+    const postgres = behind && { pool: behind.pool, graceMs: unloadGraceMs };
     // Loaded only in cluster mode: a single node never pays for the Redis client's memory.
     const { openRedisCluster } = await import('./cluster/redis-cluster.js');
     const cluster = await openRedisCluster(options.redisUrl, logger, observer, postgres);
     // With Postgres, pending webhooks live there with the documents; Redis carries only
     // live traffic (SPEC: Cluster mode).
-    const outbox = pg && postgres ? new pg.PgOutbox(postgres.pool) : cluster.outbox;
+    const outbox = behind?.outbox ?? cluster.outbox;
     return {
       store: cluster.store,
       fanout: cluster.fanout,
@@ -82,6 +78,14 @@ export async function openStorage(
   };
 }
 
+/** Postgres as the system of record behind Redis: its migrated pool and the webhook outbox in it. */
+async function openPostgresBehind(url: string, logger: Logger): Promise<{ pool: Pool; outbox: WebhookOutbox }> {
+  const { PgOutbox, openMigratedPool } = await importPostgres();
+  const pool = await openMigratedPool(url, (err) => logger.debug({ err }, 'an idle postgres connection broke'));
+  return { pool, outbox: new PgOutbox(pool) };
+}
+
+// Loaded only when asked for: a server without Postgres never pays for its client.
 async function importPostgres() {
   const [{ PgHealth }, { PgOutbox }, { PgStore }, { openMigratedPool }] = await Promise.all([
     import('./storage/postgres/pg-health.js'),
