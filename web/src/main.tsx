@@ -4,7 +4,10 @@ import { App } from './ui/App.js';
 import './styles/theme.css';
 import './styles/chrome.css';
 import './styles/app.css';
+import './styles/versions.css';
 import './styles/editor.css';
+import './styles/carets.css';
+import './styles/images.css';
 import './styles/blocks.css';
 import './styles/comments.css';
 

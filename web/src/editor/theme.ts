@@ -4,7 +4,7 @@ import type { EditorThemeClasses } from 'lexical';
 export const REMOTE_CARET_CLASS = 'q-remote-caret';
 export const REMOTE_NAME_CLASS = 'q-remote-name';
 
-/** Class names for editor content; the styles live in styles/editor.css. */
+/** Class names for editor content; the styles live in styles/editor.css (images in styles/images.css). */
 export const EDITOR_THEME: EditorThemeClasses = {
   paragraph: 'q-p',
   heading: { h1: 'q-h1', h2: 'q-h2', h3: 'q-h3' },
