@@ -2,8 +2,9 @@
 // people rebuilding the working tree during a long run cannot change the server between
 // two measurements. Two sources:
 //   worktree (default): build the working tree (`tsc -b shared server`), copy its dist;
-//   head: export the last commit (`git archive HEAD`) and build that copy, which leaves
-//         the working tree and other people's unfinished edits out entirely.
+//   head, or a commit id: export that commit (`git archive`) and build that copy, which
+//         leaves the working tree and other people's unfinished edits out entirely; an
+//         older commit gives a change's "before" figures.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,10 +13,11 @@ import { join } from 'node:path';
 export function prepareQuire({ root, snapshot, from, build, log }) {
   rmSync(snapshot, { recursive: true, force: true });
   mkdirSync(snapshot, { recursive: true });
-  if (from === 'head') {
-    const commit = execFileSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD']).toString().trim();
-    log(`building Quire from the last commit (${commit}) in ${snapshot}`);
-    const archive = execFileSync('git', ['-C', root, 'archive', 'HEAD', 'tsconfig.base.json', 'shared', 'server'], {
+  if (from !== 'worktree') {
+    const ref = from === 'head' ? 'HEAD' : from;
+    const commit = execFileSync('git', ['-C', root, 'rev-parse', '--short', ref]).toString().trim();
+    log(`building Quire from commit ${commit} in ${snapshot}`);
+    const archive = execFileSync('git', ['-C', root, 'archive', commit, 'tsconfig.base.json', 'shared', 'server'], {
       maxBuffer: 256 * 1024 * 1024,
     });
     execFileSync('tar', ['-x', '-C', snapshot], { input: archive });

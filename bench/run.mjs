@@ -14,8 +14,9 @@
 //                      summarize with node bench/profile-summary.mjs FILE)
 //   --quire-node-args=X  extra Node flags for the Quire server (e.g. =--trace-gc; its output
 //                      lands in the run's quire.log)
-//   --quire-from X     worktree (default: build and measure the working tree) or head (build
-//                      the last commit in a private copy, ignoring uncommitted edits)
+//   --quire-from X     worktree (default: build and measure the working tree), head (build
+//                      the last commit in a private copy, ignoring uncommitted edits), or any
+//                      commit (e.g. an older one, to compare a change's before and after)
 //   --no-build         with worktree: use server/dist as it is instead of tsc -b shared server
 //   --no-results-md    do not rewrite bench/RESULTS.md (default: rewritten by full runs only)
 // Prints one table, writes bench/results/<date>.json, and for full runs bench/RESULTS.md.
@@ -60,8 +61,8 @@ const { values: flags } = parseArgs({
   },
 });
 
-if (!['worktree', 'head'].includes(flags['quire-from'])) {
-  process.stderr.write(`--quire-from must be worktree or head\n`);
+if (!/^(worktree|head|[0-9a-f]{7,40})$/.test(flags['quire-from'])) {
+  process.stderr.write(`--quire-from must be worktree, head or a commit id\n`);
   process.exit(2);
 }
 const selected = flags.only ? flags.only.split(',').map((s) => s.trim()) : SCENARIOS.map((s) => s.name);
