@@ -11,6 +11,7 @@ import {
   type Spread,
 } from 'lexical';
 import { MAX_ALT_TEXT_LENGTH, MAX_IMAGE_WIDTH } from './image-source.js';
+import { textBesideImage } from './image-spacing.js';
 
 /**
  * An image in a document (SPEC: Files (images)): its source, alt text and an optional width
@@ -62,7 +63,7 @@ export class ImageNode extends DecoratorNode<null> {
   }
 
   static override importDOM(): DOMConversionMap | null {
-    return { img: () => ({ conversion: convertImageElement, priority: 0 }) };
+    return { img: () => ({ conversion: convertImageElement, priority: 0 }), '#text': textBesideImage };
   }
 
   override exportDOM(): DOMExportOutput {

@@ -31,3 +31,5 @@ export const QUIRE_MARKDOWN: Transformer[] = [
   IMAGE,
   ...TEXT_MATCH_TRANSFORMERS,
 ];
+
+export { IMAGE } from './image-markdown.js';

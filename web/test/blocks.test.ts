@@ -152,6 +152,33 @@ describe.skipIf(!HAS_CHROMIUM)('tables, rules, code languages and alignment (iss
     expect(markdown).toMatch(/Centred title\n\n---\n\nRight side\n\n---/);
   });
 
+  it('clicking a rule selects it: the arrows move past it and Backspace removes it', async () => {
+    await editorOf(a).click();
+    await a.keyboard.type('Above');
+    await a.keyboard.press('Enter');
+    await a.keyboard.type('--- Below');
+    const rule = editorOf(a).locator('hr');
+    const isSelected = (): Promise<boolean> => rule.evaluate((hr) => hr.classList.contains('selected'));
+    await rule.click();
+    expect(await isSelected()).toBe(true);
+    expect(await rule.evaluate((hr) => getComputedStyle(hr).outlineStyle)).toBe('solid');
+    await a.keyboard.press('ArrowDown');
+    expect(await isSelected()).toBe(false);
+    await a.keyboard.type('Just ');
+    await rule.click();
+    await a.keyboard.press('ArrowUp');
+    await a.keyboard.type(' here');
+    await rule.click();
+    await a.keyboard.press('Backspace');
+    await waitFor(async () => (await editorOf(b).locator('hr').count()) === 0, {
+      what: 'the rule gone on the other page',
+    });
+    expect(await editorOf(b).locator('p').allInnerTexts()).toEqual(['Above here', 'Just Below']);
+    await waitFor(async () => (await serverMarkdown(suite.server.url, docName)).trim() === 'Above here\n\nJust Below', {
+      what: 'the server without the rule',
+    });
+  });
+
   it('a code block gets a language from the picker and is coloured', async () => {
     await editorOf(a).click();
     await a.getByRole('button', { name: 'Code block' }).click();

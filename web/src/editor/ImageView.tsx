@@ -22,19 +22,7 @@ const MAX_RETRY_MS = 60_000;
 
 export function ImageView(props: ImageViewProps): JSX.Element {
   const { altText, width, displayUrl, isPending, isEditable, onEdit } = props;
-  const [attempt, setAttempt] = useState(0);
-  const [isMissing, setMissing] = useState(false);
-  useEffect(() => {
-    setAttempt(0);
-    setMissing(false);
-  }, [displayUrl]);
-  useEffect(() => {
-    if (!isMissing) return;
-    const delay = Math.min(FIRST_RETRY_MS * 2 ** attempt, MAX_RETRY_MS);
-    const timer = setTimeout(() => setAttempt((n) => n + 1), delay);
-    return () => clearTimeout(timer);
-  }, [isMissing, attempt]);
-  const url = displayUrl === undefined ? undefined : withAttempt(displayUrl, attempt);
+  const { url, isMissing, setMissing } = useRetriedUrl(displayUrl);
   return (
     <span className="q-image-frame" data-image-state={isPending ? 'uploading' : isMissing ? 'missing' : 'shown'}>
       {url !== undefined && (
@@ -66,6 +54,27 @@ export function ImageView(props: ImageViewProps): JSX.Element {
       )}
     </span>
   );
+}
+
+/** The address to load `displayUrl` from, tried again (backing off) while it is missing. */
+function useRetriedUrl(displayUrl: string | undefined): {
+  url: string | undefined;
+  isMissing: boolean;
+  setMissing: (isMissing: boolean) => void;
+} {
+  const [attempt, setAttempt] = useState(0);
+  const [isMissing, setMissing] = useState(false);
+  useEffect(() => {
+    setAttempt(0);
+    setMissing(false);
+  }, [displayUrl]);
+  useEffect(() => {
+    if (!isMissing) return;
+    const delay = Math.min(FIRST_RETRY_MS * 2 ** attempt, MAX_RETRY_MS);
+    const timer = setTimeout(() => setAttempt((n) => n + 1), delay);
+    return () => clearTimeout(timer);
+  }, [isMissing, attempt]);
+  return { url: displayUrl === undefined ? undefined : withAttempt(displayUrl, attempt), isMissing, setMissing };
 }
 
 /** Another query for a new try: the browser would otherwise answer from its error. */

@@ -1,5 +1,5 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { COMMAND_PRIORITY_LOW } from 'lexical';
+import { COMMAND_PRIORITY_LOW, type LexicalEditor } from 'lexical';
 import { useEffect, useRef, useState, type FormEvent, type JSX } from 'react';
 import { applyLink, normalizeLinkUrl, OPEN_LINK_EDITOR_COMMAND } from './toolbar-actions.js';
 
@@ -10,34 +10,43 @@ import { applyLink, normalizeLinkUrl, OPEN_LINK_EDITOR_COMMAND } from './toolbar
  */
 export function LinkEditor({ currentUrl }: { currentUrl: string }): JSX.Element | null {
   const [editor] = useLexicalComposerContext();
+  // Counts openings: each one starts a fresh form holding the link as it is then.
+  const [opened, setOpened] = useState(0);
   const [isOpen, setIsOpen] = useState(false);
-  const [draft, setDraft] = useState('');
-  const [isInvalid, setIsInvalid] = useState(false);
-  const inputRef = useRef<HTMLInputElement>(null);
-
   useEffect(
     () =>
       editor.registerCommand(
         OPEN_LINK_EDITOR_COMMAND,
         () => {
-          setDraft(currentUrl);
-          setIsInvalid(false);
+          setOpened((count) => count + 1);
           setIsOpen(true);
           return true;
         },
         COMMAND_PRIORITY_LOW,
       ),
-    [editor, currentUrl],
+    [editor],
   );
-
-  useEffect(() => {
-    if (isOpen) inputRef.current?.focus();
-  }, [isOpen]);
-
+  if (!isOpen) return null;
   const close = (): void => {
     setIsOpen(false);
     editor.focus();
   };
+  return <LinkForm key={opened} editor={editor} currentUrl={currentUrl} onClose={close} />;
+}
+
+interface LinkFormProps {
+  editor: LexicalEditor;
+  currentUrl: string;
+  onClose(): void;
+}
+
+function LinkForm({ editor, currentUrl, onClose }: LinkFormProps): JSX.Element {
+  const [draft, setDraft] = useState(currentUrl);
+  const [isInvalid, setIsInvalid] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    inputRef.current?.focus();
+  }, []);
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     const url = normalizeLinkUrl(draft);
@@ -46,10 +55,8 @@ export function LinkEditor({ currentUrl }: { currentUrl: string }): JSX.Element 
       return;
     }
     applyLink(editor, url);
-    close();
+    onClose();
   };
-
-  if (!isOpen) return null;
   return (
     <form className="q-link-editor" onSubmit={submit}>
       <input
@@ -65,25 +72,41 @@ export function LinkEditor({ currentUrl }: { currentUrl: string }): JSX.Element 
           setIsInvalid(false);
         }}
         onKeyDown={(event) => {
-          if (event.key === 'Escape') close();
+          if (event.key === 'Escape') onClose();
         }}
       />
+      <LinkFormButtons editor={editor} canRemove={currentUrl !== ''} onClose={onClose} />
+      {isInvalid && <span className="q-link-error">Use an http, https, mailto or tel link.</span>}
+    </form>
+  );
+}
+
+function LinkFormButtons({
+  editor,
+  canRemove,
+  onClose,
+}: {
+  editor: LexicalEditor;
+  canRemove: boolean;
+  onClose(): void;
+}): JSX.Element {
+  return (
+    <>
       <button type="submit" className="q-button q-button-primary">
         Apply
       </button>
-      {currentUrl !== '' && (
+      {canRemove && (
         <button
           type="button"
           className="q-button"
           onClick={() => {
             applyLink(editor, null);
-            close();
+            onClose();
           }}
         >
           Remove
         </button>
       )}
-      {isInvalid && <span className="q-link-error">Use an http, https, mailto or tel link.</span>}
-    </form>
+    </>
   );
 }

@@ -112,7 +112,7 @@ export function RichTextEditor({
           cursorColor={initialUser.color}
           cursorsContainerRef={cursorsContainerRef}
         />
-        <ContentPlugins />
+        <ContentPlugins docName={docName} />
         <ImagesPlugin docName={docName} images={images} />
         <EditableStatePlugin isEditable={isEditable} />
       </LexicalComposer>

@@ -1,17 +1,17 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { FORMAT_TEXT_COMMAND, REDO_COMMAND, UNDO_COMMAND } from 'lexical';
+import { FORMAT_TEXT_COMMAND, REDO_COMMAND, UNDO_COMMAND, type LexicalEditor } from 'lexical';
 import { Fragment, type JSX } from 'react';
 import { BLOCK_TOOLS, PANEL_OF } from './block-tools.js';
 import type { ButtonSpec } from './toolbar-spec.js';
 import { ICONS } from './icons.js';
-import { BlockPanels, useOpenPanel } from './panels/BlockPanels.js';
+import { BlockPanels, useOpenPanel, type BlockPanel } from './panels/BlockPanels.js';
 import { OPEN_IMAGE_PICKER_COMMAND } from './image-files.js';
 import { LinkEditor } from './LinkEditor.js';
 import { shortcutLabel } from './shortcut-labels.js';
 import { OPEN_LINK_EDITOR_COMMAND, setBlockType } from './toolbar-actions.js';
 import { TOOLBAR_GROUPS, type ToolbarButtonName } from './toolbar-buttons.js';
-import { runFromToolbar, toolAttributes, useRovingFocus } from './toolbar-focus.js';
-import { useToolbarStatus } from './toolbar-hooks.js';
+import { runFromToolbar, toolAttributes, useRovingFocus, type RovingFocus } from './toolbar-focus.js';
+import { useToolbarStatus, type ToolbarStatus } from './toolbar-hooks.js';
 import type { BlockType, InlineFormat } from './toolbar-state.js';
 import { ToolbarButton, ToolbarDivider } from './ToolbarButton.js';
 
@@ -95,20 +95,9 @@ const BUTTONS: Record<ToolbarButtonName, ButtonSpec> = {
 export function Toolbar({ buttons }: { buttons: ReadonlySet<ToolbarButtonName> }): JSX.Element {
   const [editor] = useLexicalComposerContext();
   const status = useToolbarStatus();
-  const groups = TOOLBAR_GROUPS.map((group) => group.filter((name) => buttons.has(name))).filter(
-    (group) => group.length > 0,
-  );
-  const isDisabled = (name: ToolbarButtonName): boolean =>
-    !status.isEditable || (BUTTONS[name].isDisabled?.(status) ?? false);
-  const roving = useRovingFocus(groups.flat().filter((name) => !isDisabled(name)));
+  const groups = groupsShowing(buttons);
+  const roving = useRovingFocus(groups.flat().filter((name) => !isToolDisabled(name, status)));
   const [panel, setPanel] = useOpenPanel();
-  const popupAttributes = (name: ToolbarButtonName): Record<string, string> =>
-    PANEL_OF[name] === undefined
-      ? {}
-      : {
-          'aria-haspopup': PANEL_OF[name] === 'table' ? 'true' : 'menu',
-          'aria-expanded': String(panel === PANEL_OF[name]),
-        };
   return (
     <div
       className="q-toolbar"
@@ -121,30 +110,9 @@ export function Toolbar({ buttons }: { buttons: ReadonlySet<ToolbarButtonName> }
       {groups.map((group, index) => (
         <Fragment key={group.join()}>
           {index > 0 && <ToolbarDivider />}
-          {group.map((name) => {
-            const spec = BUTTONS[name];
-            return (
-              <ToolbarButton
-                key={name}
-                label={spec.label}
-                shortcut={shortcutLabel(spec.shortcut)}
-                isToggle={spec.isToggle ?? true}
-                isActive={spec.isActive(status)}
-                isDisabled={isDisabled(name)}
-                tabIndex={name === roving.tabStop ? 0 : -1}
-                onFocus={() => roving.onFocusTool(name)}
-                // Opening a panel changes nothing in the document, and the panel takes the focus.
-                onClick={() =>
-                  PANEL_OF[name] === undefined
-                    ? runFromToolbar(editor, () => spec.run(editor, status))
-                    : spec.run(editor, status)
-                }
-                attributes={{ ...toolAttributes(name), ...popupAttributes(name) }}
-              >
-                {spec.contentOf?.(status) ?? spec.content}
-              </ToolbarButton>
-            );
-          })}
+          {group.map((name) => (
+            <ToolbarTool key={name} name={name} context={{ editor, status, panel, roving }} />
+          ))}
         </Fragment>
       ))}
       {buttons.has('link') && <LinkEditor currentUrl={status.state.linkUrl} />}
@@ -156,4 +124,52 @@ export function Toolbar({ buttons }: { buttons: ReadonlySet<ToolbarButtonName> }
       />
     </div>
   );
+}
+
+/** The toolbar's groups with only the buttons shown, leaving out groups left empty. */
+function groupsShowing(buttons: ReadonlySet<ToolbarButtonName>): ToolbarButtonName[][] {
+  return TOOLBAR_GROUPS.map((group) => group.filter((name) => buttons.has(name))).filter((group) => group.length > 0);
+}
+
+function isToolDisabled(name: ToolbarButtonName, status: ToolbarStatus): boolean {
+  return !status.isEditable || (BUTTONS[name].isDisabled?.(status) ?? false);
+}
+
+interface ToolContext {
+  editor: LexicalEditor;
+  status: ToolbarStatus;
+  /** The panel open now, if any. */
+  panel: BlockPanel | null;
+  roving: RovingFocus;
+}
+
+/** One button of the toolbar, as BUTTONS describes it. */
+function ToolbarTool({ name, context }: { name: ToolbarButtonName; context: ToolContext }): JSX.Element {
+  const { editor, status, panel, roving } = context;
+  const spec = BUTTONS[name];
+  return (
+    <ToolbarButton
+      label={spec.label}
+      shortcut={shortcutLabel(spec.shortcut)}
+      isToggle={spec.isToggle ?? true}
+      isActive={spec.isActive(status)}
+      isDisabled={isToolDisabled(name, status)}
+      tabIndex={name === roving.tabStop ? 0 : -1}
+      onFocus={() => roving.onFocusTool(name)}
+      // Opening a panel changes nothing in the document, and the panel takes the focus.
+      onClick={() =>
+        PANEL_OF[name] === undefined ? runFromToolbar(editor, () => spec.run(editor, status)) : spec.run(editor, status)
+      }
+      attributes={{ ...toolAttributes(name), ...popupAttributes(name, panel) }}
+    >
+      {spec.contentOf?.(status) ?? spec.content}
+    </ToolbarButton>
+  );
+}
+
+/** How a button that opens a panel says so: a menu, or the table picker (a dialog-like grid). */
+function popupAttributes(name: ToolbarButtonName, panel: BlockPanel | null): Record<string, string> {
+  const own = PANEL_OF[name];
+  if (own === undefined) return {};
+  return { 'aria-haspopup': own === 'table' ? 'true' : 'menu', 'aria-expanded': String(panel === own) };
 }

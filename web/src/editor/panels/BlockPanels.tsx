@@ -4,7 +4,7 @@
  * choice acts where the caret was; the focus then goes back to the document.
  */
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { COMMAND_PRIORITY_LOW, createCommand, type LexicalCommand } from 'lexical';
+import { COMMAND_PRIORITY_LOW, createCommand, type LexicalCommand, type LexicalEditor } from 'lexical';
 import { useEffect, useState, type JSX } from 'react';
 import { insertTable, runTableAction, setCodeLanguage, type TableAction } from '../block-actions.js';
 import { CODE_LANGUAGES, codeLanguageOf } from '../code-languages.js';
@@ -64,32 +64,51 @@ export function BlockPanels({ panel, status, onClose, onReturn }: BlockPanelsPro
     if (isStale) onClose();
   }, [isStale, onClose]);
   if (panel === null || isStale || !status.isEditable) return null;
-  // The document takes the focus back first: while the toolbar (and so a panel) has it,
-  // an edit's new caret is kept out of the page, and the panel's button vanishes with it.
-  const done = (action: () => void): void => {
-    onClose();
-    editor.focus(action);
-  };
-  const close = (): void => {
-    onClose();
-    onReturn();
+  const context: PanelContext = {
+    editor,
+    state,
+    // The document takes the focus back first: while the toolbar (and so a panel) has it,
+    // an edit's new caret is kept out of the page, and the panel's button vanishes with it.
+    done: (action) => {
+      onClose();
+      editor.focus(action);
+    },
+    close: () => {
+      onClose();
+      onReturn();
+    },
   };
   if (panel === 'table') {
-    return <TablePicker onPick={(rows, columns) => done(() => insertTable(editor, rows, columns))} onClose={close} />;
+    const onPick = (rows: number, columns: number): void => context.done(() => insertTable(editor, rows, columns));
+    return <TablePicker onPick={onPick} onClose={context.close} />;
   }
-  if (panel === 'tableMenu') {
-    const items: MenuItem[] = TABLE_ITEMS.map((item) =>
-      item.id === 'headerRow' ? { ...item, role: 'menuitemcheckbox', checked: state.hasHeaderRow } : item,
-    );
-    return (
-      <ToolMenu
-        label="Table"
-        items={items}
-        onChoose={(id) => done(() => runTableAction(editor, id as TableAction))}
-        onClose={close}
-      />
-    );
-  }
+  return panel === 'tableMenu' ? <TableMenu {...context} /> : <CodeLanguageMenu {...context} />;
+}
+
+interface PanelContext {
+  editor: LexicalEditor;
+  state: ToolbarStatus['state'];
+  /** Closes the panel and runs `action` with the focus back in the document. */
+  done(action: () => void): void;
+  /** Closes the panel, the focus going back to its button. */
+  close(): void;
+}
+
+function TableMenu({ editor, state, done, close }: PanelContext): JSX.Element {
+  const items: MenuItem[] = TABLE_ITEMS.map((item) =>
+    item.id === 'headerRow' ? { ...item, role: 'menuitemcheckbox', checked: state.hasHeaderRow } : item,
+  );
+  return (
+    <ToolMenu
+      label="Table"
+      items={items}
+      onChoose={(id) => done(() => runTableAction(editor, id as TableAction))}
+      onClose={close}
+    />
+  );
+}
+
+function CodeLanguageMenu({ editor, state, done, close }: PanelContext): JSX.Element {
   const current = codeLanguageOf(state.codeLanguage)?.id;
   const languages: MenuItem[] = CODE_LANGUAGES.map(({ id, label }) => ({
     id,

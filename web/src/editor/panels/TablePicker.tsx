@@ -43,16 +43,12 @@ export function TablePicker({ onPick, onClose }: TablePickerProps): JSX.Element 
       <div className="q-table-picker-grid">
         {SIZES.flatMap((row) =>
           SIZES.map((column) => (
-            <button
+            <PickerCell
               key={`${row}x${column}`}
-              type="button"
-              data-size={`${row}x${column}`}
-              className={row <= rows && column <= columns ? 'q-table-picker-cell is-active' : 'q-table-picker-cell'}
-              aria-label={`${row} ${row === 1 ? 'row' : 'rows'}, ${column} ${column === 1 ? 'column' : 'columns'}`}
-              tabIndex={row === rows && column === columns ? 0 : -1}
-              onMouseEnter={() => setSize([row, column])}
-              onMouseDown={(event) => event.preventDefault()}
-              onClick={() => onPick(row, column)}
+              cell={[row, column]}
+              size={size}
+              onPoint={() => setSize([row, column])}
+              onPick={() => onPick(row, column)}
             />
           )),
         )}
@@ -61,5 +57,28 @@ export function TablePicker({ onPick, onClose }: TablePickerProps): JSX.Element 
         {rows} × {columns}
       </span>
     </div>
+  );
+}
+
+interface PickerCellProps {
+  cell: [number, number];
+  /** The size highlighted now: its corner cell is the picker's one Tab stop. */
+  size: [number, number];
+  onPoint(): void;
+  onPick(): void;
+}
+
+function PickerCell({ cell: [row, column], size: [rows, columns], onPoint, onPick }: PickerCellProps): JSX.Element {
+  return (
+    <button
+      type="button"
+      data-size={`${row}x${column}`}
+      className={row <= rows && column <= columns ? 'q-table-picker-cell is-active' : 'q-table-picker-cell'}
+      aria-label={`${row} ${row === 1 ? 'row' : 'rows'}, ${column} ${column === 1 ? 'column' : 'columns'}`}
+      tabIndex={row === rows && column === columns ? 0 : -1}
+      onMouseEnter={onPoint}
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={onPick}
+    />
   );
 }

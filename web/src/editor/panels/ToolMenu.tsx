@@ -55,19 +55,24 @@ export function ToolMenu({ label, items, onChoose, onClose }: ToolMenuProps): JS
   return (
     <div className="q-tool-menu" role="menu" aria-label={label} ref={ref} onKeyDown={onKeyDown}>
       {items.map((item) => (
-        <button
-          key={item.id}
-          type="button"
-          role={item.role ?? 'menuitem'}
-          aria-checked={item.role === undefined || item.role === 'menuitem' ? undefined : item.checked === true}
-          tabIndex={-1}
-          className="q-tool-menu-item"
-          onMouseDown={(event) => event.preventDefault()}
-          onClick={() => onChoose(item.id)}
-        >
-          {item.label}
-        </button>
+        <ToolMenuItem key={item.id} item={item} onChoose={() => onChoose(item.id)} />
       ))}
     </div>
+  );
+}
+
+function ToolMenuItem({ item, onChoose }: { item: MenuItem; onChoose(): void }): JSX.Element {
+  return (
+    <button
+      type="button"
+      role={item.role ?? 'menuitem'}
+      aria-checked={item.role === undefined || item.role === 'menuitem' ? undefined : item.checked === true}
+      tabIndex={-1}
+      className="q-tool-menu-item"
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={onChoose}
+    >
+      {item.label}
+    </button>
   );
 }

@@ -1,7 +1,7 @@
 /**
  * Behaviour of tables, rules and code blocks (issue #22): Lexical's table plugin (Tab and
  * Shift+Tab between cells, pasted HTML tables, no cell colours), Tab in the last cell adding
- * a row, the horizontal rule command, and the colouring of code.
+ * a row, the horizontal rule command, selecting a rule by clicking it, and the colouring of code.
  */
 import { $createHorizontalRuleNode, INSERT_HORIZONTAL_RULE_COMMAND } from '@lexical/extension';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
@@ -25,6 +25,7 @@ import {
 import { useEffect, type JSX } from 'react';
 import { forgetCode, highlightCode } from '../code-highlight.js';
 import { EDITOR_THEME } from '../theme.js';
+import { registerRuleSelection } from './rule-selection.js';
 
 export function BlockPlugins(): JSX.Element {
   const [editor] = useLexicalComposerContext();
@@ -49,6 +50,7 @@ function registerBlockBehaviour(editor: LexicalEditor): () => void {
       (event) => !event.shiftKey && $addRowAfterLastCell(event),
       COMMAND_PRIORITY_CRITICAL,
     ),
+    registerRuleSelection(editor),
     registerCodeColours(editor),
   );
 }

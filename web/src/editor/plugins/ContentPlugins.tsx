@@ -4,13 +4,13 @@ import { LinkPlugin } from '@lexical/react/LexicalLinkPlugin';
 import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPlugin';
 import { TabIndentationPlugin } from '@lexical/react/LexicalTabIndentationPlugin';
-import type { JSX } from 'react';
-import { QUIRE_MARKDOWN } from '@quire/shared/markdown';
+import { useMemo, type JSX } from 'react';
 import { isSafeLinkUrl } from '../toolbar-actions.js';
 import { BlockPlugins } from './BlockPlugins.js';
 import { CheckListSemanticsPlugin } from './CheckListSemanticsPlugin.js';
 import { ContentRulesPlugin } from './ContentRulesPlugin.js';
 import { KeyboardExitPlugin } from './KeyboardExitPlugin.js';
+import { typingMarkdown } from './markdown-typing.js';
 import { SafeLinksPlugin } from './SafeLinksPlugin.js';
 import { ShortcutsPlugin } from './ShortcutsPlugin.js';
 
@@ -22,7 +22,8 @@ const LINK_MATCHERS = [
 ];
 
 /** Behaviour of the document content: lists, links, Markdown and keyboard shortcuts. */
-export function ContentPlugins(): JSX.Element {
+export function ContentPlugins({ docName }: { docName: string }): JSX.Element {
+  const markdown = useMemo(() => typingMarkdown(docName), [docName]);
   return (
     <>
       <ListPlugin />
@@ -33,7 +34,7 @@ export function ContentPlugins(): JSX.Element {
       <AutoLinkPlugin matchers={LINK_MATCHERS} />
       <SafeLinksPlugin />
       <ContentRulesPlugin />
-      <MarkdownShortcutPlugin transformers={QUIRE_MARKDOWN} />
+      <MarkdownShortcutPlugin transformers={markdown} />
       <ShortcutsPlugin />
       <KeyboardExitPlugin />
       <BlockPlugins />

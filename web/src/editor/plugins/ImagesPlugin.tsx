@@ -44,20 +44,7 @@ export function ImagesPlugin({ docName, images }: ImagesPluginProps): JSX.Elemen
   const editingData = editing === null ? undefined : shown.get(editing);
   return (
     <>
-      <input
-        ref={picker}
-        type="file"
-        accept={IMAGE_FILE_TYPES.join(',')}
-        multiple
-        hidden
-        aria-hidden="true"
-        tabIndex={-1}
-        onChange={(event) => {
-          const files = [...(event.target.files ?? [])];
-          event.target.value = '';
-          void addFiles(editor, images, files, setNotice);
-        }}
-      />
+      <ImagePicker picker={picker} onFiles={(files) => void addFiles(editor, images, files, setNotice)} />
       {[...shown].map(([key, data]) => {
         const element = editor.getElementByKey(key);
         if (element === null) return null;
@@ -71,16 +58,47 @@ export function ImagesPlugin({ docName, images }: ImagesPluginProps): JSX.Elemen
           onClose={() => setEditing(null)}
           onSave={(altText, width) => {
             setEditing(null);
-            editor.update(() => {
-              const node = $getNodeByKey(editing);
-              if ($isImageNode(node)) node.setAltText(altText).setWidth(width);
-            });
+            saveOptions(editor, editing, altText, width);
           }}
         />
       )}
       {notice !== null && <ImageNotice notice={notice} onDismiss={() => setNotice(null)} />}
     </>
   );
+}
+
+/** The toolbar image button's hidden file chooser. */
+function ImagePicker({
+  picker,
+  onFiles,
+}: {
+  picker: RefObject<HTMLInputElement | null>;
+  onFiles(files: File[]): void;
+}): JSX.Element {
+  return (
+    <input
+      ref={picker}
+      type="file"
+      accept={IMAGE_FILE_TYPES.join(',')}
+      multiple
+      hidden
+      aria-hidden="true"
+      tabIndex={-1}
+      onChange={(event) => {
+        const files = [...(event.target.files ?? [])];
+        event.target.value = '';
+        onFiles(files);
+      }}
+    />
+  );
+}
+
+/** Alt text and width from the options dialog, as one change (one undo step). */
+function saveOptions(editor: LexicalEditor, key: NodeKey, altText: string, width: number | null): void {
+  editor.update(() => {
+    const node = $getNodeByKey(key);
+    if ($isImageNode(node)) node.setAltText(altText).setWidth(width);
+  });
 }
 
 function viewOf(data: ImageData, images: ImageFiles | undefined, isEditable: boolean, onEdit: () => void): JSX.Element {
