@@ -18,6 +18,7 @@ export const SERVER_LAYERS = [
     'server/src/core.ts',
     'server/src/network.ts',
     'server/src/start-options.ts',
+    'server/src/store-observer.ts',
     'server/src/index.ts',
     'server/src/open-storage.ts',
     'server/src/webhook-setup.ts',
