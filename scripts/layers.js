@@ -15,6 +15,10 @@ export const SERVER_LAYERS = [
   [
     'server/src/cli',
     'server/src/server.ts',
+    'server/src/core.ts',
+    'server/src/network.ts',
+    'server/src/start-options.ts',
+    'server/src/store-observer.ts',
     'server/src/index.ts',
     'server/src/open-storage.ts',
     'server/src/webhook-setup.ts',

@@ -45,6 +45,15 @@ describe('quire serve (SPEC: Server)', () => {
     }
   });
 
+  it('unreadable TLS files exit 2 naming the flags', async () => {
+    const out = outputOf(
+      run(['serve', '--tls-cert', '/nonexistent/cert.pem', '--tls-key', '/nonexistent/key.pem', '--port', '0']),
+    );
+    expect(await out.exit).toBe(2);
+    expect(out.text()).toContain('--tls-cert: cannot read "/nonexistent/cert.pem"');
+    expect(out.text()).toContain('--tls-key: cannot read "/nonexistent/key.pem"');
+  });
+
   it('an unknown flag exits 2', async () => {
     const out = outputOf(run(['serve', '--prot', '1']));
     expect(await out.exit).toBe(2);
@@ -104,6 +113,27 @@ describe('startServer() options (SPEC: Server)', () => {
       (err: unknown) => (err as Error).message,
     );
     for (const problem of ['port', 'maxMessageBytes', 'allowedOrigins']) expect(message).toContain(`- ${problem}:`);
+    expect(await readdir(dir)).toEqual([]);
+    await remove();
+  });
+
+  it('refuse unreadable TLS files and unknown names, as the flags do, before opening the store', async () => {
+    const { dir, remove } = await makeTempDir();
+    const options: Record<string, unknown> = {
+      dataDir: dir,
+      tlsCert: `${dir}/missing-cert.pem`,
+      tlsKey: `${dir}/missing-key.pem`,
+      prot: 8080,
+      logLevel: 'silent',
+    };
+    const message = await startServer(options).then(
+      () => '',
+      (err: unknown) => (err as Error).message,
+    );
+    expect(message).toContain('invalid server options');
+    expect(message).toContain(`- tlsCert: cannot read "${dir}/missing-cert.pem"`);
+    expect(message).toContain(`- tlsKey: cannot read "${dir}/missing-key.pem"`);
+    expect(message).toContain('- prot: not an option of startServer()');
     expect(await readdir(dir)).toEqual([]);
     await remove();
   });

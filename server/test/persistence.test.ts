@@ -60,26 +60,43 @@ function ackCovers(frame: Uint8Array, client: number, clock: number): boolean {
   return (Y.decodeStateVector(decoding.readVarUint8Array(decoder)).get(client) ?? 0) >= clock;
 }
 
-/** Wraps a store so a test can delay loads or make writes fail, as a broken disk would. */
+/** Something a test holds shut and opens when it has done what it needs meanwhile. */
+interface Gate {
+  passed: Promise<void>;
+  open(): void;
+}
+
+function gate(): Gate {
+  let open: () => void = () => undefined;
+  const passed = new Promise<void>((resolve) => (open = resolve));
+  return { passed, open };
+}
+
+/** Clients the server counts as connected (before their document has loaded, too). */
+async function connectionCount(): Promise<number> {
+  return ((await (await fetch(`${server.url}/healthz`)).json()) as { connections: number }).connections;
+}
+
+/** Wraps a store so a test can hold loads open or make writes fail, as a slow or broken disk would. */
 function controllableStore(
   inner: DocStore,
   control: {
-    loadDelayMs?: number;
-    deleteDelayMs?: number;
-    putVersionDelayMs?: number;
+    loadGate?: Gate;
+    deleteGate?: Gate;
+    putVersionGate?: Gate;
     failWrites?: boolean;
     loads?: number;
-    /** Set once a delete or a version save has reached the store (and is being delayed). */
+    /** Set once a delete or a version save has reached the store (and is being held). */
     isDeleting?: boolean;
     isSavingVersion?: boolean;
   },
 ): DocStore {
-  // The delays stand for a slow disk: they hold an operation open so a test can act while
+  // A gate holds an operation open, as a slow disk would, until the test has acted while
   // it is in flight (each test waits for the flag saying it has started).
   return {
     load: async (name) => {
       control.loads = (control.loads ?? 0) + 1;
-      await new Promise((resolve) => setTimeout(resolve, control.loadDelayMs ?? 0));
+      await control.loadGate?.passed;
       return inner.load(name);
     },
     append: (name, update) =>
@@ -93,7 +110,7 @@ function controllableStore(
     claimNew: (name) => inner.claimNew(name),
     deleteDoc: async (name, deletedClocks) => {
       control.isDeleting = true;
-      await new Promise((resolve) => setTimeout(resolve, control.deleteDelayMs ?? 0));
+      await control.deleteGate?.passed;
       return inner.deleteDoc(name, deletedClocks);
     },
     deletedClocks: (name) => inner.deletedClocks(name),
@@ -103,7 +120,7 @@ function controllableStore(
     deleteFiles: (name, ids) => inner.deleteFiles(name, ids),
     putVersion: async (name, version, state) => {
       control.isSavingVersion = true;
-      await new Promise((resolve) => setTimeout(resolve, control.putVersionDelayMs ?? 0));
+      await control.putVersionGate?.passed;
       return inner.putVersion(name, version, state);
     },
     listVersions: (name) => inner.listVersions(name),
@@ -229,17 +246,22 @@ describe('persistence (SPEC: Guarantees)', () => {
     a.text.insert(0, 'stored before the restart');
     const watcher = client(name);
     await waitFor(() => watcher.text.length > 0, { what: 'relayed, so on disk' });
-    const control: { loadDelayMs: number; loads?: number } = { loadDelayMs: 500 };
+    const control: { loadGate: Gate; loads?: number } = { loadGate: gate() };
     a.destroy();
+    watcher.destroy();
     server = await server.restart({ wrapStore: (store) => controllableStore(store, control) });
     const joiners = Array.from({ length: 5 }, () => client(name));
+    await waitFor(async () => control.loads === 1 && (await connectionCount()) === 5, {
+      what: 'every joiner to arrive while the load is held',
+    });
+    control.loadGate.open();
     await Promise.all(joiners.map((joiner) => joiner.synced));
     for (const joiner of joiners) expect(joiner.text.toString()).toBe('stored before the restart');
     expect(control.loads).toBe(1);
   });
 
   it('a client opening a document while it is being deleted never gets the deleted text', async () => {
-    const control: { deleteDelayMs: number; isDeleting?: boolean } = { deleteDelayMs: 300 };
+    const control: { deleteGate: Gate; isDeleting?: boolean } = { deleteGate: gate() };
     server = await startTestServer({ wrapStore: (store) => controllableStore(store, control) });
     const name = docName();
     const a = client(name);
@@ -249,9 +271,12 @@ describe('persistence (SPEC: Guarantees)', () => {
     await waitFor(() => watcher.text.length > 0, { what: 'relayed, so on disk' });
     a.destroy();
     watcher.destroy();
+    await waitFor(async () => (await connectionCount()) === 0, { what: 'both clients to leave' });
     const deleting = fetch(`${server.url}/api/docs/${name}`, { method: 'DELETE' });
     await waitFor(() => control.isDeleting, { what: 'the delete to reach the store' });
     const late = client(name);
+    await waitFor(async () => (await connectionCount()) === 1, { what: 'the late client to arrive during the delete' });
+    control.deleteGate.open();
     expect((await deleting).status).toBe(204);
     await late.synced;
     expect(late.text.toString()).toBe('');
@@ -263,7 +288,7 @@ describe('persistence (SPEC: Guarantees)', () => {
   });
 
   it('a version being saved while its document is deleted is deleted with it', async () => {
-    const control: { putVersionDelayMs: number; isSavingVersion?: boolean } = { putVersionDelayMs: 400 };
+    const control: { putVersionGate: Gate; isSavingVersion?: boolean } = { putVersionGate: gate() };
     server = await startTestServer({ wrapStore: (store) => controllableStore(store, control) });
     const name = docName();
     const api = `${server.url}/api/docs/${name}`;
@@ -277,7 +302,14 @@ describe('persistence (SPEC: Guarantees)', () => {
       body: '{"label":"before the delete"}',
     });
     await waitFor(() => control.isSavingVersion, { what: 'the version save to reach the store' });
-    expect((await fetch(api, { method: 'DELETE' })).status).toBe(204);
+    const closed = new Promise<number>((resolve) =>
+      a.provider.once('connection-close', (event: { code: number } | null) => resolve(event?.code ?? 0)),
+    );
+    const deleting = fetch(api, { method: 'DELETE' });
+    // The delete closes the document's editors first, then waits for the version save.
+    expect(await closed).toBe(CloseCode.DocumentDeleted);
+    control.putVersionGate.open();
+    expect((await deleting).status).toBe(204);
     expect((await saving).status).toBe(201);
     a.destroy();
     // The name, made again, has no versions of the deleted text.

@@ -1,8 +1,7 @@
-import { accessSync, constants } from 'node:fs';
 import type { Command } from 'commander';
 import type { ServerOptions } from '@quire/shared';
 import { startServer } from '../server.js';
-import { trustProxyProblems } from '../http/client-address.js';
+import { environmentProblems } from '../start-options.js';
 import { createLogger } from '../observability/logger.js';
 import { isOpenToAnyHost } from '../http/hosts.js';
 import { addServeOptions, resolveServeOptions } from './options.js';
@@ -14,35 +13,20 @@ import { tuneV8ForServing } from './v8-tuning.js';
  */
 export const EXIT_CONFIG = 2;
 
+const FLAG_NAMES = { trustProxy: '--trust-proxy', tlsCert: '--tls-cert', tlsKey: '--tls-key' };
+
 export function registerServe(program: Command): void {
   addServeOptions(
     program.command('serve', { isDefault: true }).description('serve the editor and the sync server'),
   ).action(async (flags: Record<string, unknown>) => {
     const config = resolveServeOptions(flags, process.env);
-    const errors = config.ok ? environmentProblems(config.options) : config.errors;
+    const errors = config.ok ? environmentProblems(config.options, FLAG_NAMES) : config.errors;
     if (!config.ok || errors.length > 0) {
       process.stderr.write(`quire: invalid configuration:\n${errors.map((e) => `  - ${e}`).join('\n')}\n`);
       process.exit(EXIT_CONFIG);
     }
     await serve(config.options);
   });
-}
-
-/** Problems only the machine can reveal: unreadable files, features not in this version. */
-function environmentProblems(options: ServerOptions): string[] {
-  const problems: string[] = trustProxyProblems(options, '--trust-proxy');
-  for (const [flag, path] of [
-    ['--tls-cert', options.tlsCert],
-    ['--tls-key', options.tlsKey],
-  ] as const) {
-    if (path === undefined) continue;
-    try {
-      accessSync(path, constants.R_OK);
-    } catch {
-      problems.push(`${flag}: cannot read "${path}"`);
-    }
-  }
-  return problems;
 }
 
 async function serve(options: ServerOptions): Promise<void> {

@@ -44,18 +44,9 @@ export async function openRedisCluster(
 ): Promise<RedisCluster> {
   const instanceId = randomUUID();
   const log = logger.child({ module: 'cluster', instance: instanceId });
-  const connect = (name: string, offlineQueue: boolean): Redis => {
-    const redis = new Redis(url, {
-      enableOfflineQueue: offlineQueue,
-      maxRetriesPerRequest: 1,
-      connectionName: `quire-${name}`,
-    });
-    redis.on('error', (err: Error) => log.warn({ err, connection: name }, 'redis connection error'));
-    return redis;
-  };
-  const commands = connect('commands', false);
-  const reader = connect('reader', false);
-  const subscriber = connect('subscriber', true);
+  const commands = connect(url, 'commands', false, log);
+  const reader = connect(url, 'reader', false, log);
+  const subscriber = connect(url, 'subscriber', true, log);
   // The subscriber subscribes only once it is ready: subscribing while it still connected
   // now and then left an instance unsubscribed from deletions although the SUBSCRIBE had
   // been confirmed (seen in the cluster tests, with a subscriber connection replaced right
@@ -82,6 +73,16 @@ export async function openRedisCluster(
       for (const redis of [commands, reader, subscriber]) redis.disconnect();
     },
   };
+}
+
+function connect(url: string, name: string, offlineQueue: boolean, log: Logger): Redis {
+  const redis = new Redis(url, {
+    enableOfflineQueue: offlineQueue,
+    maxRetriesPerRequest: 1,
+    connectionName: `quire-${name}`,
+  });
+  redis.on('error', (err: Error) => log.warn({ err, connection: name }, 'redis connection error'));
+  return redis;
 }
 
 /**

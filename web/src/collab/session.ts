@@ -28,10 +28,10 @@ import { createEditorProvider } from './editor-provider.js';
 import { DocApi } from './http-api.js';
 import { HttpSyncProvider } from './http-provider.js';
 import type { LocalUser } from './local-user.js';
-import { isCoveredBy, mergeStateVectors, type StateVector } from './save-state.js';
 import { encodeDocPath, toHttpUrl, toWebSocketUrl } from './server-url.js';
 import { SyncConnection } from './sync-connection.js';
 import { ImageUploads } from './image-uploads.js';
+import { trackSaved } from './saved-tracking.js';
 import type { Transport, TransportMode } from './transport-policy.js';
 
 export interface CollabSession {
@@ -85,65 +85,6 @@ function createConnection(options: CollabSessionOptions, doc: Y.Doc): SyncConnec
     awareness,
   });
   return new SyncConnection(websocket, http, options.transport ?? 'auto');
-}
-
-/** The custom key of this device's copy that keeps the server's saved state vector. */
-const SAVED_STATE_KEY = 'saved-state-vector';
-
-interface SavedTracking {
-  /**
-   * Keeps what the server acknowledged in this device's copy, and reads what it kept last
-   * time: a page reloaded without a connection still knows which of its changes are saved.
-   */
-  keepIn(offlineStore: IndexeddbPersistence): void;
-  stop(): void;
-}
-
-function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.slice().buffer as ArrayBuffer;
-}
-
-/** Tracks what the server holds durably and turns it into the "saved" flag. */
-function trackSaved(doc: Y.Doc, connection: SyncConnection, status: StatusStore): SavedTracking {
-  let durable: StateVector = new Map();
-  let offlineStore: IndexeddbPersistence | null = null;
-  const refresh = (): void => {
-    status.update({ isSaved: isCoveredBy(Y.decodeStateVector(Y.encodeStateVector(doc)), durable) });
-  };
-  const learn = (stateVector: Uint8Array): void => {
-    const merged = mergeStateVectors(durable, Y.decodeStateVector(stateVector));
-    const isNew = !isCoveredBy(merged, durable);
-    durable = merged;
-    // A copy that cannot be written only means a reload offline shows "unsaved" for these.
-    if (isNew) offlineStore?.set(SAVED_STATE_KEY, toArrayBuffer(Y.encodeStateVector(durable))).catch(() => undefined);
-  };
-  const onAck = (stateVector: Uint8Array): void => {
-    learn(stateVector);
-    refresh();
-  };
-  const onUpdate = (update: Uint8Array, origin: unknown): void => {
-    // The server commits before it relays (SPEC: Guarantees), so what it sends is on disk.
-    if (connection.isFromServer(origin)) learn(Y.encodeStateVectorFromUpdate(update));
-    refresh();
-  };
-  connection.on('ack', onAck);
-  doc.on('update', onUpdate);
-  return {
-    keepIn(store) {
-      offlineStore = store;
-      store.get(SAVED_STATE_KEY).then(
-        (kept: unknown) => {
-          if (kept instanceof ArrayBuffer && offlineStore === store) onAck(new Uint8Array(kept));
-        },
-        () => undefined,
-      );
-    },
-    stop() {
-      offlineStore = null;
-      connection.off('ack', onAck);
-      doc.off('update', onUpdate);
-    },
-  };
 }
 
 /** Follows the connection's socket, sync and transport events, and the browser's online flag. */
@@ -222,39 +163,70 @@ function redrawCaretsOnResize(awareness: Awareness): () => void {
   };
 }
 
+/** What a session is made of; the device copy opens once the editor has bound. */
+interface SessionParts {
+  docName: string;
+  doc: Y.Doc;
+  connection: SyncConnection;
+  status: StatusStore;
+  api: DocApi;
+  tokenInfo: TokenInfo | null;
+  images: ImageUploads;
+  offlineStore: IndexeddbPersistence | null;
+}
+
 export function createCollabSession(options: CollabSessionOptions): CollabSession {
+  const parts = openParts(options);
+  const saved = trackSaved(parts.doc, parts.connection, parts.status);
+  const stops = [() => saved.stop(), ...followConnection(parts)];
+  const provider = createEditorProvider(parts.connection, () => {
+    const offlineStore = openOfflineStore(parts.docName, parts.doc, parts.status);
+    parts.offlineStore = offlineStore;
+    saved.keepIn(offlineStore);
+  });
+  return sessionOf(parts, provider, stops);
+}
+
+function openParts(options: CollabSessionOptions): SessionParts {
   const { docName, token } = options;
   const doc = new Y.Doc();
-  const connection = createConnection(options, doc);
-  const { awareness } = connection;
-  const status = new StatusStore();
-  const api = new DocApi(options.serverUrl, docName, token);
-  const tokenInfo = token === undefined ? null : readTokenInfo(token);
-  const images = new ImageUploads({ serverUrl: options.serverUrl, docName, token });
+  return {
+    docName,
+    doc,
+    connection: createConnection(options, doc),
+    status: new StatusStore(),
+    api: new DocApi(options.serverUrl, docName, token),
+    tokenInfo: token === undefined ? null : readTokenInfo(token),
+    images: new ImageUploads({ serverUrl: options.serverUrl, docName, token }),
+    offlineStore: null,
+  };
+}
+
+/** Everything that follows the connection, each as the function that stops it. */
+function followConnection(parts: SessionParts): (() => void)[] {
+  const { connection, status, images, api } = parts;
   const flushImages = (isSynced: boolean): void => void (isSynced && images.flush());
   connection.on('sync', flushImages);
-  let offlineStore: IndexeddbPersistence | null = null;
-  const saved = trackSaved(doc, connection, status);
-  const stops = [
-    () => saved.stop(),
+  return [
     () => connection.off('sync', flushImages),
     () => images.destroy(),
     trackConnection(connection, status),
     trackServerLoaded(connection, status),
-    redrawCaretsOnResize(awareness),
+    redrawCaretsOnResize(connection.awareness),
     watchAccess({
       connection,
       status,
       checkAccess: () => api.checkAccess(),
-      tokenExpiresAtMs: tokenInfo?.expiresAtMs,
+      tokenExpiresAtMs: parts.tokenInfo?.expiresAtMs,
       // This device's copy must not bring a deleted document back on a later visit.
-      onDeleted: () => void offlineStore?.clearData(),
+      onDeleted: () => void parts.offlineStore?.clearData(),
     }),
   ];
-  const provider = createEditorProvider(connection, () => {
-    offlineStore = openOfflineStore(docName, doc, status);
-    saved.keepIn(offlineStore);
-  });
+}
+
+function sessionOf(parts: SessionParts, provider: Provider, stops: (() => void)[]): CollabSession {
+  const { docName, doc, connection, status, api, images, tokenInfo } = parts;
+  const { awareness } = connection;
   return {
     docName,
     doc,
@@ -280,7 +252,7 @@ export function createCollabSession(options: CollabSessionOptions): CollabSessio
       awareness.setLocalState(null);
       connection.destroy();
       awareness.destroy();
-      void offlineStore?.destroy();
+      void parts.offlineStore?.destroy();
       doc.destroy();
     },
   };

@@ -40,38 +40,8 @@ function isExisting(state: ListState, name: string): boolean {
  * server cannot be reached, the ones kept on this device.
  */
 export function DocumentList(): JSX.Element {
-  const [state, setState] = useState<ListState>({ kind: 'loading' });
+  const state = useDocumentList();
   const [typed, setTyped] = useState('');
-  useEffect(() => {
-    document.title = 'Documents · Quire';
-    const controller = new AbortController();
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    const load = (): void => {
-      clearTimeout(retry);
-      fetchDocs(controller.signal).then(
-        (docs) => setState({ kind: 'loaded', docs }),
-        async (err: unknown) => {
-          if (controller.signal.aborted) return;
-          if (isUnreachable(err)) {
-            const docNames = await docsKeptOnDevice();
-            if (controller.signal.aborted) return;
-            setState({ kind: 'offline', docNames });
-            // The server's list replaces this one as soon as it answers again.
-            retry = setTimeout(load, OFFLINE_RETRY_MS);
-            return;
-          }
-          setState({ kind: 'failed', message: err instanceof Error ? err.message : String(err) });
-        },
-      );
-    };
-    load();
-    window.addEventListener('online', load);
-    return () => {
-      controller.abort();
-      clearTimeout(retry);
-      window.removeEventListener('online', load);
-    };
-  }, []);
   return (
     <main className="q-narrow">
       <header className="q-list-header">
@@ -85,4 +55,40 @@ export function DocumentList(): JSX.Element {
       {state.kind === 'offline' && <DeviceDocRows docNames={state.docNames} typed={typed} />}
     </main>
   );
+}
+
+/** The server's list, loaded again whenever the browser comes back online. */
+function useDocumentList(): ListState {
+  const [state, setState] = useState<ListState>({ kind: 'loading' });
+  useEffect(() => {
+    document.title = 'Documents · Quire';
+    const controller = new AbortController();
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const load = (): void => {
+      clearTimeout(retry);
+      fetchDocs(controller.signal).then(
+        (docs) => setState({ kind: 'loaded', docs }),
+        async (err: unknown) => {
+          if (controller.signal.aborted) return;
+          if (!isUnreachable(err)) {
+            setState({ kind: 'failed', message: err instanceof Error ? err.message : String(err) });
+            return;
+          }
+          const docNames = await docsKeptOnDevice();
+          if (controller.signal.aborted) return;
+          setState({ kind: 'offline', docNames });
+          // The server's list replaces this one as soon as it answers again.
+          retry = setTimeout(load, OFFLINE_RETRY_MS);
+        },
+      );
+    };
+    load();
+    window.addEventListener('online', load);
+    return () => {
+      controller.abort();
+      clearTimeout(retry);
+      window.removeEventListener('online', load);
+    };
+  }, []);
+  return state;
 }

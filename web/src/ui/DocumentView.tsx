@@ -31,16 +31,7 @@ export function DocumentView({
   toolbar,
   hasComments = false,
 }: DocumentViewProps): JSX.Element {
-  const comments = useMemo(
-    () =>
-      hasComments
-        ? {
-            author: commentAuthorOf(session.tokenInfo, user.name),
-            canComment: canComment(session.tokenInfo) && status.problem === null,
-          }
-        : undefined,
-    [hasComments, session.tokenInfo, user.name, status.problem],
-  );
+  const comments = useCommentsOption(hasComments, session, status, user);
   if (status.problem === 'denied') {
     return (
       <div className="q-editor q-editor-stopped">
@@ -53,12 +44,7 @@ export function DocumentView({
   return (
     <>
       {status.problem !== null && <AccessNotice problem={status.problem} />}
-      {isUnavailableOffline && (
-        <div className="q-notice q-notice-info" role="status" data-notice="not-on-device">
-          <strong className="q-notice-title">This document is not on this device yet</strong>
-          <span className="q-notice-hint">It opens as soon as the server can be reached.</span>
-        </div>
-      )}
+      {isUnavailableOffline && <NotOnDevice />}
       <RichTextEditor
         docName={session.docName}
         doc={session.doc}
@@ -70,5 +56,28 @@ export function DocumentView({
         comments={comments}
       />
     </>
+  );
+}
+
+/** Who comments, and whether they may, when this view shows comments. */
+function useCommentsOption(hasComments: boolean, session: CollabSession, status: CollabStatus, user: EditorUser) {
+  return useMemo(
+    () =>
+      hasComments
+        ? {
+            author: commentAuthorOf(session.tokenInfo, user.name),
+            canComment: canComment(session.tokenInfo) && status.problem === null,
+          }
+        : undefined,
+    [hasComments, session.tokenInfo, user.name, status.problem],
+  );
+}
+
+function NotOnDevice(): JSX.Element {
+  return (
+    <div className="q-notice q-notice-info" role="status" data-notice="not-on-device">
+      <strong className="q-notice-title">This document is not on this device yet</strong>
+      <span className="q-notice-hint">It opens as soon as the server can be reached.</span>
+    </div>
   );
 }

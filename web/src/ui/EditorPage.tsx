@@ -19,22 +19,17 @@ interface EditorPageProps {
   serverUrl: string;
 }
 
-function DocumentHeader({
-  session,
-  status,
-  user,
-  onUserChange,
-  isPanelOpen,
-  onTogglePanel,
-}: {
+interface DocumentHeaderProps {
   session: CollabSession;
   status: CollabStatus;
   user: LocalUser;
   onUserChange: (user: LocalUser) => void;
   isPanelOpen: boolean;
   onTogglePanel: () => void;
-}): JSX.Element {
-  const peers = usePeers(session.awareness);
+}
+
+function DocumentHeader(props: DocumentHeaderProps): JSX.Element {
+  const { session, status } = props;
   return (
     <header className="q-header">
       <a className="q-back" href="/" title="All documents" aria-label="All documents">
@@ -44,21 +39,29 @@ function DocumentHeader({
         {session.docName}
       </h1>
       <StatusBadge status={status} isReadOnly={session.isReadOnly} />
-      <div className="q-header-end">
-        <CommentCount doc={session.doc} />
-        <PresenceList peers={peers} />
-        {session.tokenInfo?.name === undefined && <NameEditor user={user} onChange={onUserChange} />}
-        <button
-          type="button"
-          className={isPanelOpen ? 'q-button q-button-small is-active' : 'q-button q-button-small'}
-          aria-expanded={isPanelOpen}
-          onClick={onTogglePanel}
-          disabled={status.problem !== null}
-        >
-          Versions
-        </button>
-      </div>
+      <HeaderEnd {...props} />
     </header>
+  );
+}
+
+/** Comments, people, your name and the versions button, at the end of the header. */
+function HeaderEnd({ session, status, user, onUserChange, isPanelOpen, onTogglePanel }: DocumentHeaderProps) {
+  const peers = usePeers(session.awareness);
+  return (
+    <div className="q-header-end">
+      <CommentCount doc={session.doc} />
+      <PresenceList peers={peers} />
+      {session.tokenInfo?.name === undefined && <NameEditor user={user} onChange={onUserChange} />}
+      <button
+        type="button"
+        className={isPanelOpen ? 'q-button q-button-small is-active' : 'q-button q-button-small'}
+        aria-expanded={isPanelOpen}
+        onClick={onTogglePanel}
+        disabled={status.problem !== null}
+      >
+        Versions
+      </button>
+    </div>
   );
 }
 

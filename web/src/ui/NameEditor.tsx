@@ -19,20 +19,11 @@ export function NameEditor({ user, onChange }: NameEditorProps): JSX.Element {
   };
 
   if (!isEditing) {
-    return (
-      <button
-        type="button"
-        className="q-name-button"
-        title="Change the name others see"
-        onClick={() => {
-          setDraft(user.name);
-          setIsEditing(true);
-        }}
-      >
-        <span className="q-swatch" style={{ backgroundColor: user.color }} aria-hidden="true" />
-        <span className="q-name-label">{user.name}</span>
-      </button>
-    );
+    const edit = (): void => {
+      setDraft(user.name);
+      setIsEditing(true);
+    };
+    return <NameButton user={user} onClick={edit} />;
   }
   return (
     <form className="q-name-form" onSubmit={commit}>
@@ -47,21 +38,37 @@ export function NameEditor({ user, onChange }: NameEditorProps): JSX.Element {
           if (event.key === 'Escape') setIsEditing(false);
         }}
       />
-      <div className="q-colors" role="radiogroup" aria-label="Your colour">
-        {USER_COLORS.map((color) => (
-          <button
-            key={color}
-            type="button"
-            role="radio"
-            aria-checked={color === user.color}
-            aria-label={`Colour ${color}`}
-            className="q-color"
-            style={{ backgroundColor: color }}
-            onMouseDown={(event) => event.preventDefault()}
-            onClick={() => onChange({ ...user, color })}
-          />
-        ))}
-      </div>
+      <ColorChoice user={user} onChange={onChange} />
     </form>
+  );
+}
+
+function NameButton({ user, onClick }: { user: LocalUser; onClick: () => void }): JSX.Element {
+  return (
+    <button type="button" className="q-name-button" title="Change the name others see" onClick={onClick}>
+      <span className="q-swatch" style={{ backgroundColor: user.color }} aria-hidden="true" />
+      <span className="q-name-label">{user.name}</span>
+    </button>
+  );
+}
+
+function ColorChoice({ user, onChange }: NameEditorProps): JSX.Element {
+  return (
+    <div className="q-colors" role="radiogroup" aria-label="Your colour">
+      {USER_COLORS.map((color) => (
+        <button
+          key={color}
+          type="button"
+          role="radio"
+          aria-checked={color === user.color}
+          aria-label={`Colour ${color}`}
+          className="q-color"
+          style={{ backgroundColor: color }}
+          // Keeps focus in the name field, whose blur would end the editing.
+          onMouseDown={(event) => event.preventDefault()}
+          onClick={() => onChange({ ...user, color })}
+        />
+      ))}
+    </div>
   );
 }

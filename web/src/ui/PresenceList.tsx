@@ -25,39 +25,40 @@ export function PresenceList({ peers }: { peers: Peer[] }): JSX.Element {
       className="q-presence"
       aria-label={others === 0 ? 'Only you are here' : `${others + 1} people in this document`}
     >
-      {peers.map((peer) => {
-        const face = (
-          <>
-            {/* Initials drawn by CSS: decoration, and not text a button's name must contain. */}
-            <span
-              className="q-avatar"
-              data-initials={initials(peer.name)}
-              style={{ backgroundColor: peer.color }}
-              aria-hidden="true"
-            />
-            <span className="q-presence-name">
-              {peer.name}
-              {peer.isSelf && <span className="q-muted"> (you)</span>}
-            </span>
-          </>
-        );
-        return (
-          <li key={peer.clientId} className="q-presence-item" title={peer.isSelf ? `${peer.name} (you)` : peer.name}>
-            {peer.isSelf ? (
-              face
-            ) : (
-              <button
-                type="button"
-                className="q-presence-peer"
-                aria-label={`${peer.name}, go to their cursor`}
-                onClick={(event) => goToPeer(peer, event)}
-              >
-                {face}
-              </button>
-            )}
-          </li>
-        );
-      })}
+      {peers.map((peer) => (
+        <li key={peer.clientId} className="q-presence-item" title={peer.isSelf ? `${peer.name} (you)` : peer.name}>
+          {peer.isSelf ? (
+            <PeerFace peer={peer} />
+          ) : (
+            <button
+              type="button"
+              className="q-presence-peer"
+              aria-label={`${peer.name}, go to their cursor`}
+              onClick={(event) => goToPeer(peer, event)}
+            >
+              <PeerFace peer={peer} />
+            </button>
+          )}
+        </li>
+      ))}
     </ul>
+  );
+}
+
+function PeerFace({ peer }: { peer: Peer }): JSX.Element {
+  return (
+    <>
+      {/* Initials drawn by CSS: decoration, and not text a button's name must contain. */}
+      <span
+        className="q-avatar"
+        data-initials={initials(peer.name)}
+        style={{ backgroundColor: peer.color }}
+        aria-hidden="true"
+      />
+      <span className="q-presence-name">
+        {peer.name}
+        {peer.isSelf && <span className="q-muted"> (you)</span>}
+      </span>
+    </>
   );
 }

@@ -36,31 +36,9 @@ export function StatusBadge({
   status: CollabStatus;
   isReadOnly?: boolean;
 }): JSX.Element {
-  const saveLabel = status.isSaved ? 'Saved' : 'Unsaved changes';
-  const connectionLabel = status.problem ? PROBLEM_LABELS[status.problem] : CONNECTION_LABELS[status.connection];
   return (
     <div className="q-status-group">
-      <div
-        className={`q-status is-${status.problem ? 'offline' : status.connection}`}
-        role="status"
-        aria-live="polite"
-        title={CONNECTION_HINTS[status.connection]}
-        data-connection={status.connection}
-        data-saved={status.isSaved ? 'saved' : 'unsaved'}
-        data-problem={status.problem ?? undefined}
-        data-transport={status.transport}
-      >
-        <span className="q-status-dot" aria-hidden="true" />
-        <span className="q-status-connection">{connectionLabel}</span>
-        {!isReadOnly && status.problem === null && (
-          <>
-            <span className="q-status-sep" aria-hidden="true">
-              ·
-            </span>
-            <span className="q-status-save">{saveLabel}</span>
-          </>
-        )}
-      </div>
+      <ConnectionStatus status={status} isReadOnly={isReadOnly} />
       {status.transport === 'http' && status.problem === null && (
         <span className="q-transport" title={HTTP_FALLBACK_HINT}>
           HTTP fallback
@@ -70,6 +48,34 @@ export function StatusBadge({
         <span className="q-view-only" title="You can read this document and see who is here, but not edit it.">
           View only
         </span>
+      )}
+    </div>
+  );
+}
+
+function ConnectionStatus({ status, isReadOnly }: { status: CollabStatus; isReadOnly: boolean }): JSX.Element {
+  const saveLabel = status.isSaved ? 'Saved' : 'Unsaved changes';
+  const connectionLabel = status.problem ? PROBLEM_LABELS[status.problem] : CONNECTION_LABELS[status.connection];
+  return (
+    <div
+      className={`q-status is-${status.problem ? 'offline' : status.connection}`}
+      role="status"
+      aria-live="polite"
+      title={CONNECTION_HINTS[status.connection]}
+      data-connection={status.connection}
+      data-saved={status.isSaved ? 'saved' : 'unsaved'}
+      data-problem={status.problem ?? undefined}
+      data-transport={status.transport}
+    >
+      <span className="q-status-dot" aria-hidden="true" />
+      <span className="q-status-connection">{connectionLabel}</span>
+      {!isReadOnly && status.problem === null && (
+        <>
+          <span className="q-status-sep" aria-hidden="true">
+            ·
+          </span>
+          <span className="q-status-save">{saveLabel}</span>
+        </>
       )}
     </div>
   );

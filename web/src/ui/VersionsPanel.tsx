@@ -70,56 +70,16 @@ function VersionPreview({
   );
 }
 
-export function VersionsPanel({
-  api,
-  token,
-  canWrite,
-  onClose,
-}: {
+interface VersionsPanelProps {
   api: DocApi;
   /** The page's access token, carried to a copy of the document. */
   token: string | undefined;
   canWrite: boolean;
   onClose: () => void;
-}): JSX.Element {
-  const [versions, setVersions] = useState<VersionInfo[] | null>(null);
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+}
 
-  const refresh = useCallback(async () => {
-    try {
-      setVersions([...(await api.listVersions())].reverse());
-    } catch (err) {
-      setNotice(`Could not load versions: ${messageOf(err)}`);
-    }
-  }, [api]);
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
-
-  const run = async (action: () => Promise<string>): Promise<void> => {
-    setNotice(null);
-    try {
-      setNotice(await action());
-    } catch (err) {
-      setNotice(`That did not work: ${messageOf(err)}`);
-    }
-    await refresh();
-  };
-  const save = (label: string): Promise<void> => run(async () => `Saved “${(await api.saveVersion(label)).label}”.`);
-  const open = (version: VersionInfo): Promise<void> =>
-    run(async () => {
-      setPreview({ version, html: await api.renderVersion(version.id) });
-      return '';
-    });
-  const restore = (version: VersionInfo): Promise<void> =>
-    run(async () => {
-      const backup = await api.saveVersion(`Before restoring “${version.label}”`);
-      await api.restoreVersion(version.id);
-      setPreview(null);
-      return `Restored “${version.label}”. The text it replaced is saved as “${backup.label}”.`;
-    });
-
+export function VersionsPanel({ api, token, canWrite, onClose }: VersionsPanelProps): JSX.Element {
+  const { versions, preview, notice, save, open, restore, closePreview } = useVersions(api);
   return (
     <aside className="q-panel" aria-label="Versions">
       <div className="q-panel-header">
@@ -139,19 +99,86 @@ export function VersionsPanel({
           preview={preview}
           canWrite={canWrite}
           onRestore={() => void restore(preview.version)}
-          onClose={() => setPreview(null)}
+          onClose={closePreview}
         />
       ) : (
-        <ul className="q-versions" aria-label="Saved versions">
-          {versions?.length === 0 && <li className="q-muted">No versions yet.</li>}
-          {versions?.map((version) => (
-            <VersionRow key={version.id} version={version} onPreview={() => void open(version)} />
-          ))}
-        </ul>
+        <VersionList versions={versions} onPreview={(version) => void open(version)} />
       )}
       <ExportButtons api={api} />
       <CopyDocument api={api} token={token} />
       {canWrite && <DeleteDocument api={api} />}
     </aside>
   );
+}
+
+function VersionList({
+  versions,
+  onPreview,
+}: {
+  versions: VersionInfo[] | null;
+  onPreview: (version: VersionInfo) => void;
+}): JSX.Element {
+  return (
+    <ul className="q-versions" aria-label="Saved versions">
+      {versions?.length === 0 && <li className="q-muted">No versions yet.</li>}
+      {versions?.map((version) => (
+        <VersionRow key={version.id} version={version} onPreview={() => onPreview(version)} />
+      ))}
+    </ul>
+  );
+}
+
+/** The versions newest first, the one previewed, and the actions, each ending in a notice. */
+function useVersions(api: DocApi) {
+  const [versions, setVersions] = useState<VersionInfo[] | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const refresh = useCallback(async () => {
+    try {
+      setVersions([...(await api.listVersions())].reverse());
+    } catch (err) {
+      setNotice(`Could not load versions: ${messageOf(err)}`);
+    }
+  }, [api]);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  const run = async (action: () => Promise<string>): Promise<void> => {
+    setNotice(null);
+    try {
+      setNotice(await action());
+    } catch (err) {
+      setNotice(`That did not work: ${messageOf(err)}`);
+    }
+    await refresh();
+  };
+  return {
+    versions,
+    preview,
+    notice,
+    closePreview: () => setPreview(null),
+    ...versionActions(api, run, setPreview),
+  };
+}
+
+function versionActions(
+  api: DocApi,
+  run: (action: () => Promise<string>) => Promise<void>,
+  setPreview: (preview: Preview | null) => void,
+) {
+  return {
+    save: (label: string): Promise<void> => run(async () => `Saved “${(await api.saveVersion(label)).label}”.`),
+    open: (version: VersionInfo): Promise<void> =>
+      run(async () => {
+        setPreview({ version, html: await api.renderVersion(version.id) });
+        return '';
+      }),
+    restore: (version: VersionInfo): Promise<void> =>
+      run(async () => {
+        const backup = await api.saveVersion(`Before restoring “${version.label}”`);
+        await api.restoreVersion(version.id);
+        setPreview(null);
+        return `Restored “${version.label}”. The text it replaced is saved as “${backup.label}”.`;
+      }),
+  };
 }

@@ -29,6 +29,7 @@ function textOf(type: Y.XmlText): string {
 
 const rootOf = (doc: Y.Doc): Y.XmlText => doc.get('root', Y.XmlText);
 const sync = (from: Y.Doc, to: Y.Doc): void => Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
+// The rescue runs in a microtask after the transaction: one turn of the event loop lets it finish.
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Ada moves the first block into a list item (delete and copy, as the binding does). */

@@ -42,6 +42,14 @@ const jsonBody = <B extends z.ZodType>(schema: B, example: string) => ({
 const threadAnswer = (description: string) => ({ description, content: { 'application/json': threadSchema } });
 
 export function commentRoutes(api: ApiRegistry, comments: CommentService): void {
+  listRoute(api, comments);
+  createRoute(api, comments);
+  replyRoute(api, comments);
+  resolveRoute(api, comments, 'resolve', true);
+  resolveRoute(api, comments, 'reopen', false);
+}
+
+function listRoute(api: ApiRegistry, comments: CommentService): void {
   api.add({
     method: 'get',
     path: '/docs/:name/comments',
@@ -58,7 +66,9 @@ export function commentRoutes(api: ApiRegistry, comments: CommentService): void 
       res.json(body);
     },
   });
+}
 
+function createRoute(api: ApiRegistry, comments: CommentService): void {
   api.add({
     method: 'post',
     path: '/docs/:name/comments',
@@ -76,7 +86,9 @@ export function commentRoutes(api: ApiRegistry, comments: CommentService): void 
       res.status(201).json(await comments.create(params.name, body.quote, body.body, userOf(res)));
     },
   });
+}
 
+function replyRoute(api: ApiRegistry, comments: CommentService): void {
   api.add({
     method: 'post',
     path: '/docs/:name/comments/:threadId/replies',
@@ -94,22 +106,24 @@ export function commentRoutes(api: ApiRegistry, comments: CommentService): void 
       res.status(201).json(await comments.reply(params.name, params.threadId, body.body, userOf(res)));
     },
   });
+}
 
-  for (const [action, resolved] of [
-    ['resolve', true],
-    ['reopen', false],
-  ] as const) {
-    api.add({
-      method: 'post',
-      path: `/docs/:name/comments/:threadId/${action}`,
-      tag: 'comments',
-      summary: resolved ? 'Mark a thread resolved' : 'Reopen a resolved thread',
-      params: threadParams,
-      access: 'comment',
-      responses: { 200: threadAnswer('The thread'), 404: errorAnswer('No such document or thread') },
-      async handle({ params }, _req, res) {
-        res.json(await comments.setResolved(params.name, params.threadId, resolved));
-      },
-    });
-  }
+function resolveRoute(
+  api: ApiRegistry,
+  comments: CommentService,
+  action: 'resolve' | 'reopen',
+  resolved: boolean,
+): void {
+  api.add({
+    method: 'post',
+    path: `/docs/:name/comments/:threadId/${action}`,
+    tag: 'comments',
+    summary: resolved ? 'Mark a thread resolved' : 'Reopen a resolved thread',
+    params: threadParams,
+    access: 'comment',
+    responses: { 200: threadAnswer('The thread'), 404: errorAnswer('No such document or thread') },
+    async handle({ params }, _req, res) {
+      res.json(await comments.setResolved(params.name, params.threadId, resolved));
+    },
+  });
 }

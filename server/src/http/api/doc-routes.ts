@@ -13,6 +13,13 @@ import { userOf } from '../api-auth.js';
  * read only once the token has been checked.
  */
 export function docRoutes(api: ApiRegistry, docs: DocService, maxBodyBytes: number): void {
+  readRoute(api, docs);
+  updateRoute(api, docs, maxBodyBytes);
+  replaceRoute(api, docs, maxBodyBytes);
+  deleteRoute(api, docs);
+}
+
+function readRoute(api: ApiRegistry, docs: DocService): void {
   api.add({
     method: 'get',
     path: '/docs/:name',
@@ -26,7 +33,9 @@ export function docRoutes(api: ApiRegistry, docs: DocService, maxBodyBytes: numb
       sendRendered(res, query.format, await docs.render(params.name, query.format));
     },
   });
+}
 
+function updateRoute(api: ApiRegistry, docs: DocService, maxBodyBytes: number): void {
   api.add({
     method: 'post',
     path: '/docs/:name/updates',
@@ -47,7 +56,9 @@ export function docRoutes(api: ApiRegistry, docs: DocService, maxBodyBytes: numb
       res.json({ ok: true });
     },
   });
+}
 
+function replaceRoute(api: ApiRegistry, docs: DocService, maxBodyBytes: number): void {
   api.add({
     method: 'put',
     path: '/docs/:name',
@@ -72,7 +83,9 @@ export function docRoutes(api: ApiRegistry, docs: DocService, maxBodyBytes: numb
       res.status(created ? 201 : 200).json({ ok: true });
     },
   });
+}
 
+function deleteRoute(api: ApiRegistry, docs: DocService): void {
   api.add({
     method: 'delete',
     path: '/docs/:name',

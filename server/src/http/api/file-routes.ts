@@ -25,6 +25,11 @@ const tokenQuery = z.object({
 });
 
 export function fileRoutes(api: ApiRegistry, files: FileService, maxUploadBytes: number): void {
+  uploadRoute(api, files, maxUploadBytes);
+  readRoute(api, files);
+}
+
+function uploadRoute(api: ApiRegistry, files: FileService, maxUploadBytes: number): void {
   api.add({
     method: 'post',
     path: '/docs/:name/files',
@@ -50,7 +55,9 @@ export function fileRoutes(api: ApiRegistry, files: FileService, maxUploadBytes:
       res.status(201).json(await files.upload(params.name, new Uint8Array(bytes), declared));
     },
   });
+}
 
+function readRoute(api: ApiRegistry, files: FileService): void {
   api.add({
     method: 'get',
     path: '/docs/:name/files/:id',

@@ -44,6 +44,11 @@ const streamQuery = z.object({
 
 export function httpSyncRoutes(api: ApiRegistry, deps: HttpSyncDeps): void {
   const sessions = new Map<string, HttpSession>();
+  streamRoute(api, deps, sessions);
+  batchRoute(api, deps, sessions);
+}
+
+function streamRoute(api: ApiRegistry, deps: HttpSyncDeps, sessions: Map<string, HttpSession>): void {
   api.add({
     method: 'get',
     path: '/docs/:name/events',
@@ -65,6 +70,9 @@ export function httpSyncRoutes(api: ApiRegistry, deps: HttpSyncDeps): void {
     },
     handle: (input, req, res) => openStream(deps, sessions, input, req, res),
   });
+}
+
+function batchRoute(api: ApiRegistry, deps: HttpSyncDeps, sessions: Map<string, HttpSession>): void {
   api.add({
     method: 'post',
     path: '/docs/:name/events/:session',

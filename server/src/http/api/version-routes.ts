@@ -26,6 +26,13 @@ const versionParams = z.object({
 });
 
 export function versionRoutes(api: ApiRegistry, docs: DocService): void {
+  listRoute(api, docs);
+  createRoute(api, docs);
+  readRoute(api, docs);
+  restoreRoute(api, docs);
+}
+
+function listRoute(api: ApiRegistry, docs: DocService): void {
   api.add({
     method: 'get',
     path: '/docs/:name/versions',
@@ -42,7 +49,9 @@ export function versionRoutes(api: ApiRegistry, docs: DocService): void {
       res.json(body);
     },
   });
+}
 
+function createRoute(api: ApiRegistry, docs: DocService): void {
   api.add({
     method: 'post',
     path: '/docs/:name/versions',
@@ -68,7 +77,9 @@ export function versionRoutes(api: ApiRegistry, docs: DocService): void {
       res.status(201).json(version);
     },
   });
+}
 
+function readRoute(api: ApiRegistry, docs: DocService): void {
   api.add({
     method: 'get',
     path: '/docs/:name/versions/:id',
@@ -82,7 +93,9 @@ export function versionRoutes(api: ApiRegistry, docs: DocService): void {
       sendRendered(res, query.format, await docs.renderVersion(params.name, params.id, query.format));
     },
   });
+}
 
+function restoreRoute(api: ApiRegistry, docs: DocService): void {
   api.add({
     method: 'post',
     path: '/docs/:name/versions/:id/restore',
