@@ -187,6 +187,22 @@ describe.skipIf(!HAS_POSTGRES || !HAS_REDIS)('Redis + Postgres (SPEC: Cluster mo
     expect(await read(server, names[999]!)).toBe(`text of ${names[999]!};`);
   }, 240_000);
 
+  it('an instance whose documents all left stops its blocked stream read on them at once', async () => {
+    const { inspect, instance } = await setup();
+    const server = await instance();
+    const blockedClients = async (): Promise<number> =>
+      Number(/blocked_clients:(\d+)/.exec(await inspect.info('clients'))?.[1] ?? NaN);
+    const name = docName();
+    const [writer, watcher] = await clients.pair(server.wsUrl, name);
+    await waitFor(async () => (await blockedClients()) === 1, { what: 'the stream reader blocked on the stream' });
+    writer.destroy();
+    watcher.destroy();
+    await waitFor(async () => !(await isInRedis(inspect, name)), { what: 'out of Redis' });
+    // The reader's own XREAD would block 10 s more on the stream of a document that is gone;
+    // letting go of it ends the read long before that.
+    await waitFor(async () => (await blockedClients()) === 0, { what: 'the blocked read ended', timeoutMs: 5_000 });
+  });
+
   it('moving a document to Postgres while another instance appends to it loses nothing', async () => {
     const { redis, databaseUrl, inspect } = await setup();
     const logger = pino({ level: 'silent' });
