@@ -33,40 +33,56 @@ export async function openStorage(
   observer: StoreObserver,
   unloadGraceMs = options.unloadGraceSeconds * 1000,
 ): Promise<Storage> {
-  if (options.redisUrl !== undefined) {
-    const behind =
-      options.postgresUrl === undefined ? undefined : await openPostgresBehind(options.postgresUrl, logger);
-    const postgres = behind && { pool: behind.pool, graceMs: unloadGraceMs };
-    // Loaded only in cluster mode: a single node never pays for the Redis client's memory.
-    const { openRedisCluster } = await import('./cluster/redis-cluster.js');
-    const cluster = await openRedisCluster(options.redisUrl, logger, observer, postgres);
-    // With Postgres, pending webhooks live there with the documents; Redis carries only
-    // live traffic (SPEC: Cluster mode).
-    const outbox = behind?.outbox ?? cluster.outbox;
-    return {
-      store: cluster.store,
-      fanout: cluster.fanout,
-      isUp: cluster.isUp,
-      mode: postgres ? 'redis+postgres' : 'redis',
-      openOutbox: () => Promise.resolve(outbox),
-      close: cluster.close,
-    };
-  }
-  if (options.postgresUrl !== undefined) {
-    const { PgHealth, PgStore } = await importPostgres();
-    const health = new PgHealth(logger.child({ module: 'postgres' }));
-    const store = await PgStore.open(options.postgresUrl, health.hooks(observer));
-    logger.info('documents live in Postgres');
-    return {
-      store,
-      fanout: LOCAL_FANOUT,
-      isUp: () => health.isUp,
-      mode: 'postgres',
-      beginClose: () => store.beginClose(),
-      openOutbox: () => store.openOutbox(),
-      close: () => store.close(),
-    };
-  }
+  if (options.redisUrl !== undefined)
+    return openClusterStorage(options.redisUrl, options, logger, observer, unloadGraceMs);
+  if (options.postgresUrl !== undefined) return openPostgresStorage(options.postgresUrl, logger, observer);
+  return openLevelStorage(options, observer);
+}
+
+/** Redis alone, or Redis for live traffic in front of Postgres when `--postgres` is set too. */
+async function openClusterStorage(
+  redisUrl: string,
+  options: ServerOptions,
+  logger: Logger,
+  observer: StoreObserver,
+  unloadGraceMs: number,
+): Promise<Storage> {
+  const behind = options.postgresUrl === undefined ? undefined : await openPostgresBehind(options.postgresUrl, logger);
+  const postgres = behind && { pool: behind.pool, graceMs: unloadGraceMs };
+  // Loaded only in cluster mode: a single node never pays for the Redis client's memory.
+  const { openRedisCluster } = await import('./cluster/redis-cluster.js');
+  const cluster = await openRedisCluster(redisUrl, logger, observer, postgres);
+  // With Postgres, pending webhooks live there with the documents; Redis carries only
+  // live traffic (SPEC: Cluster mode).
+  const outbox = behind?.outbox ?? cluster.outbox;
+  return {
+    store: cluster.store,
+    fanout: cluster.fanout,
+    isUp: cluster.isUp,
+    mode: postgres ? 'redis+postgres' : 'redis',
+    openOutbox: () => Promise.resolve(outbox),
+    close: cluster.close,
+  };
+}
+
+/** Postgres alone: one instance owns the database. */
+async function openPostgresStorage(url: string, logger: Logger, observer: StoreObserver): Promise<Storage> {
+  const { PgHealth, PgStore } = await importPostgres();
+  const health = new PgHealth(logger.child({ module: 'postgres' }));
+  const store = await PgStore.open(url, health.hooks(observer));
+  logger.info('documents live in Postgres');
+  return {
+    store,
+    fanout: LOCAL_FANOUT,
+    isUp: () => health.isUp,
+    mode: 'postgres',
+    beginClose: () => store.beginClose(),
+    openOutbox: () => store.openOutbox(),
+    close: () => store.close(),
+  };
+}
+
+async function openLevelStorage(options: ServerOptions, observer: StoreObserver): Promise<Storage> {
   const store = await LevelStore.open(options.dataDir, observer, options.commitIntervalMs);
   return {
     store,
