@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
-import type { ServerOptions } from '@quire/shared';
+import type { HealthResponse, ServerOptions, StoreHealth } from '@quire/shared';
 import { LOCAL_FANOUT, type Fanout } from './storage/fanout.js';
 import type { DocStore, StoreObserver } from './storage/doc-store.js';
 import { LevelStore } from './storage/level-store.js';
 import type { WebhookOutbox } from './storage/webhook-outbox.js';
 import type { Pool } from 'pg';
+import { PgProbe } from './storage/postgres/pg-probe.js';
 
 /**
  * Picks where documents live (SPEC: Cluster mode): LevelDB in `--data` on a single node,
@@ -16,8 +17,10 @@ import type { Pool } from 'pg';
 export interface Storage {
   store: DocStore;
   fanout: Fanout;
-  /** Whether the backing store is reachable right now. */
+  /** Whether the backing stores are reachable, as last found (cheap; for the metric). */
   isUp(): boolean;
+  /** Each store of the set-up and whether it answers now (for `/healthz`). */
+  health(): Promise<StoreHealth>;
   mode: 'leveldb' | 'redis' | 'postgres' | 'redis+postgres';
   /** The server is stopping: stop waiting for an unreachable store before long. */
   beginClose?(): void;
@@ -39,6 +42,12 @@ export async function openStorage(
   return openLevelStorage(options, observer);
 }
 
+/** The storage part of `/healthz`: not ok (503) unless every store of the set-up answers. */
+export async function storageHealth(storage: Storage): Promise<Pick<HealthResponse, 'ok' | 'storage' | 'stores'>> {
+  const stores = await storage.health();
+  return { ok: Object.values(stores).every(Boolean), storage: storage.mode, stores };
+}
+
 /** Redis alone, or Redis for live traffic in front of Postgres when `--postgres` is set too. */
 async function openClusterStorage(
   redisUrl: string,
@@ -55,10 +64,12 @@ async function openClusterStorage(
   // With Postgres, pending webhooks live there with the documents; Redis carries only
   // live traffic (SPEC: Cluster mode).
   const outbox = behind?.outbox ?? cluster.outbox;
+  const probe = behind && new PgProbe(behind.pool);
   return {
     store: cluster.store,
     fanout: cluster.fanout,
-    isUp: cluster.isUp,
+    isUp: () => cluster.isUp() && (probe?.sample() ?? true),
+    health: async () => (probe ? { redis: cluster.isUp(), postgres: await probe.check() } : { redis: cluster.isUp() }),
     mode: postgres ? 'redis+postgres' : 'redis',
     openOutbox: () => Promise.resolve(outbox),
     close: cluster.close,
@@ -74,7 +85,8 @@ async function openPostgresStorage(url: string, logger: Logger, observer: StoreO
   return {
     store,
     fanout: LOCAL_FANOUT,
-    isUp: () => health.isUp,
+    isUp: () => health.isUp && store.sampleReachable(),
+    health: async () => ({ postgres: health.isUp && (await store.isReachable()) }),
     mode: 'postgres',
     beginClose: () => store.beginClose(),
     openOutbox: () => store.openOutbox(),
@@ -88,6 +100,7 @@ async function openLevelStorage(options: ServerOptions, observer: StoreObserver)
     store,
     fanout: LOCAL_FANOUT,
     isUp: () => true,
+    health: () => Promise.resolve({ leveldb: true }),
     mode: 'leveldb',
     openOutbox: () => store.openOutbox(),
     close: () => store.close(),

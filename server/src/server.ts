@@ -27,7 +27,7 @@ import { storeObserver } from './store-observer.js';
 import { RoomRegistry } from './rooms/registry.js';
 import type { Connection } from './rooms/connection.js';
 import type { DocStore } from './storage/doc-store.js';
-import { openStorage, type Storage } from './open-storage.js';
+import { openStorage, storageHealth, type Storage } from './open-storage.js';
 import { DocService } from './documents/doc-service.js';
 import { FileService } from './documents/file-service.js';
 import { FileCollector } from './documents/file-collector.js';
@@ -242,9 +242,8 @@ function attachNetwork(
     trustProxy: trust,
     logger: core.logger.child({ module: 'http' }),
     webRoot: startOptions.webRoot ?? DEFAULT_WEB_ROOT,
-    stats: () => ({
-      ok: core.storage.isUp(),
-      storage: core.storage.mode,
+    stats: async () => ({
+      ...(await storageHealth(core.storage)),
       docsLoaded: core.registry.loadedCount,
       connections: core.connections.size,
     }),

@@ -163,6 +163,29 @@ describe.skipIf(!HAS_POSTGRES || !HAS_REDIS)('Redis + Postgres (SPEC: Cluster mo
     expect(await read(b, name)).toBe('while postgres is down;');
   });
 
+  it('GET /healthz names Redis and Postgres, and answers 503 while Postgres is stopped', async () => {
+    const { instance } = await setup();
+    const server = await instance();
+    const health = async (): Promise<{ status: number; body: unknown }> => {
+      const res = await fetch(`${server.url}/healthz`);
+      return { status: res.status, body: await res.json() };
+    };
+    expect(await health()).toMatchObject({
+      status: 200,
+      body: { ok: true, storage: 'redis+postgres', stores: { redis: true, postgres: true } },
+    });
+    await postgres.server.stop();
+    try {
+      const down = await waitFor(async () => ((await health()).status === 503 ? health() : undefined), {
+        what: '503 while Postgres is stopped',
+      });
+      expect(down.body).toMatchObject({ ok: false, stores: { redis: true, postgres: false } });
+    } finally {
+      await postgres.server.start();
+    }
+    await waitFor(async () => (await health()).status === 200, { what: '200 once Postgres is back' });
+  });
+
   it('Redis holds no more keys or memory than before, after 1000 documents were opened in turn', async () => {
     const { inspect, instance } = await setup();
     const server = await instance();
