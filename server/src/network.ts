@@ -15,6 +15,7 @@ import { hostRuleFor } from './http/hosts.js';
 import { trustRuleOf, type TrustRule } from './http/client-address.js';
 import type { SessionDeps } from './rooms/session.js';
 import type { Core } from './core.js';
+import { storageHealth } from './open-storage.js';
 import type { StartOptions } from './start-options.js';
 
 /**
@@ -91,9 +92,8 @@ function appOf(options: ServerOptions, startOptions: StartOptions, core: Core, a
     trustProxy: trust,
     logger: core.logger.child({ module: 'http' }),
     webRoot: startOptions.webRoot ?? DEFAULT_WEB_ROOT,
-    stats: () => ({
-      ok: core.storage.isUp(),
-      storage: core.storage.mode,
+    stats: async () => ({
+      ...(await storageHealth(core.storage)),
       docsLoaded: core.registry.loadedCount,
       connections: core.connections.size,
     }),

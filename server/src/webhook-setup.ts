@@ -46,11 +46,20 @@ export interface WebhookSetup {
   registry: Registry;
 }
 
+/** How long a stopping server waits for the outbox to take events it holds in memory. */
+const CLOSE_WAIT_MS = 10_000;
+
 export async function startWebhooks({ options, storage, clock, logger, registry }: WebhookSetup): Promise<Webhooks> {
   if (options.webhookUrls.length === 0 || options.webhookSecret === undefined) return DISABLED;
   const log = logger.child({ module: 'webhooks' });
   const outbox = await storage.openOutbox();
-  const metrics = createWebhookMetrics(registry, () => outbox.pendingCount());
+  // The writer is made after the metrics, which read how many events it holds.
+  const made: { writer?: EventWriter } = {};
+  const metrics = createWebhookMetrics(
+    registry,
+    () => outbox.pendingCount(),
+    () => made.writer?.heldCount ?? 0,
+  );
   const dispatcher = new WebhookDispatcher({
     outbox,
     signer: new Webhook(options.webhookSecret),
@@ -58,13 +67,26 @@ export async function startWebhooks({ options, storage, clock, logger, registry 
     logger: log,
     metrics,
   });
-  const writer = new EventWriter({
+  const writer = (made.writer = new EventWriter({
     outbox,
     targets: options.webhookUrls,
     clock,
     logger: log,
     onEnqueued: () => dispatcher.kick(),
-  });
+    onDropped: (count) => metrics.eventsDropped.inc(count),
+  }));
+  dispatcher.start();
+  log.info({ targets: options.webhookUrls.length }, 'webhooks on');
+  return webhooksOf(writer, dispatcher, options, clock);
+}
+
+/** The server's side of the webhooks: events, and the change bursts that become `document.changed`. */
+function webhooksOf(
+  writer: EventWriter,
+  dispatcher: WebhookDispatcher,
+  options: ServerOptions,
+  clock: Clock,
+): Webhooks {
   const bursts = new ChangeBursts({
     clock,
     debounceMs: options.webhookDebounceMs,
@@ -77,8 +99,6 @@ export async function startWebhooks({ options, storage, clock, logger, registry 
       writer.deleted(docName);
     },
   };
-  dispatcher.start();
-  log.info({ targets: options.webhookUrls.length }, 'webhooks on');
   return {
     events,
     onDurableChange: (room, origins) => {
@@ -90,7 +110,7 @@ export async function startWebhooks({ options, storage, clock, logger, registry 
     onLoaded: (room) => watchNewComments(room.doc, isLocalComment, (data) => events.commentCreated(room.docName, data)),
     close: async () => {
       bursts.flushAll();
-      await writer.settled();
+      await writer.close(CLOSE_WAIT_MS);
       await dispatcher.stop();
     },
   };

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import { CloseCode } from '@quire/shared';
 import {
+  closeCodesOf,
   docName,
   HAS_POSTGRES,
   HAS_REDIS,
@@ -74,7 +77,66 @@ async function expectInPostgres(databaseUrl: string, texts: Record<string, strin
   expect(Buffer.from(await file.arrayBuffer()).equals(tinyPng())).toBe(true);
 }
 
+/** Types `text` into `name` on `server`, then deletes it over HTTP; returns the copy an editor kept. */
+async function writeThenDelete(server: TestServer, name: string, text: string): Promise<Y.Doc> {
+  const [away, watcher] = await clients.pair(server.wsUrl, name);
+  away.text.insert(0, text);
+  await waitFor(() => watcher.text.toString().startsWith(text), { what: 'stored' });
+  away.provider.destroy();
+  watcher.destroy();
+  expect((await fetch(`${server.url}/api/docs/${name}`, { method: 'DELETE' })).status).toBe(204);
+  return away.doc;
+}
+
+/** `name` is not listed on a server over Postgres, an old copy of it is refused, and it opens empty. */
+async function expectStaysDeleted(databaseUrl: string, name: string, oldCopy: Y.Doc): Promise<void> {
+  const server = servers.track(await startTestServer({ postgresUrl: databaseUrl }));
+  const listed = (await (await fetch(`${server.url}/api/docs`)).json()) as { docs: { name: string }[] };
+  expect(listed.docs.map((doc) => doc.name)).not.toContain(name);
+  const back = clients.connect(server.wsUrl, name, { doc: oldCopy });
+  const codes = closeCodesOf(back);
+  await waitFor(() => codes.length > 0, { what: 'the old copy refused' });
+  expect(codes).toEqual([CloseCode.DocumentDeleted]);
+  const fresh = clients.connect(server.wsUrl, name);
+  await fresh.synced;
+  expect(fresh.text.toString()).toBe('');
+}
+
 describe.skipIf(!HAS_POSTGRES)('quire migrate (SPEC: Cluster mode)', () => {
+  it('copies deletion records from a LevelDB folder: a document deleted since an earlier run leaves Postgres and stays deleted', async () => {
+    const source = await startTestServer();
+    const name = docName();
+    const [writer, watcher] = await clients.pair(source.wsUrl, name);
+    writer.text.insert(0, 'secret plans');
+    await waitFor(() => watcher.text.toString() === 'secret plans', { what: 'stored' });
+    writer.destroy();
+    watcher.destroy();
+    await source.close();
+    const databaseUrl = await postgres.server.newDatabase();
+    const firstRun = await migrate(['--from-data', source.dataDir, '--postgres', databaseUrl]);
+    expect(firstRun, firstRun.output).toMatchObject({ code: 0 });
+    const reopened = await startTestServer({}, source.dataDir);
+    const oldCopy = await writeThenDelete(reopened, name, 'more secret plans;');
+    await reopened.close();
+    const secondRun = await migrate(['--from-data', source.dataDir, '--postgres', databaseUrl]);
+    expect(secondRun, secondRun.output).toMatchObject({ code: 0 });
+    expect(secondRun.output).toContain('and 1 deletion record(s)');
+    await expectStaysDeleted(databaseUrl, name, oldCopy);
+  });
+
+  it.skipIf(!HAS_REDIS)('copies deletion records from a Redis-only cluster', async () => {
+    const redis = await redisServers.start();
+    const source = await startTestServer({ redisUrl: redis.url });
+    const name = docName();
+    const oldCopy = await writeThenDelete(source, name, 'secret plans');
+    await source.close();
+    const databaseUrl = await postgres.server.newDatabase();
+    const result = await migrate(['--from-redis', redis.url, '--postgres', databaseUrl]);
+    expect(result, result.output).toMatchObject({ code: 0 });
+    expect(result.output).toContain('migrated 0 document(s), 0 version(s), 0 file(s) and 1 deletion record(s)');
+    await expectStaysDeleted(databaseUrl, name, oldCopy);
+  });
+
   it('copies documents and versions from a LevelDB folder, and a second run changes nothing', async () => {
     const source = await startTestServer();
     const texts = await writeDocs(source);
@@ -82,7 +144,7 @@ describe.skipIf(!HAS_POSTGRES)('quire migrate (SPEC: Cluster mode)', () => {
     for (let run = 0; run < 2; run++) {
       const result = await migrate(['--from-data', source.dataDir, '--postgres', databaseUrl]);
       expect(result, result.output).toMatchObject({ code: 0 });
-      expect(result.output).toContain('migrated 2 document(s), 1 version(s) and 1 file(s)');
+      expect(result.output).toContain('migrated 2 document(s), 1 version(s), 1 file(s) and 0 deletion record(s)');
     }
     await expectInPostgres(databaseUrl, texts);
   });

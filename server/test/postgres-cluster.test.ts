@@ -163,6 +163,29 @@ describe.skipIf(!HAS_POSTGRES || !HAS_REDIS)('Redis + Postgres (SPEC: Cluster mo
     expect(await read(b, name)).toBe('while postgres is down;');
   });
 
+  it('GET /healthz names Redis and Postgres, and answers 503 while Postgres is stopped', async () => {
+    const { instance } = await setup();
+    const server = await instance();
+    const health = async (): Promise<{ status: number; body: unknown }> => {
+      const res = await fetch(`${server.url}/healthz`);
+      return { status: res.status, body: await res.json() };
+    };
+    expect(await health()).toMatchObject({
+      status: 200,
+      body: { ok: true, storage: 'redis+postgres', stores: { redis: true, postgres: true } },
+    });
+    await postgres.server.stop();
+    try {
+      const down = await waitFor(async () => ((await health()).status === 503 ? health() : undefined), {
+        what: '503 while Postgres is stopped',
+      });
+      expect(down.body).toMatchObject({ ok: false, stores: { redis: true, postgres: false } });
+    } finally {
+      await postgres.server.start();
+    }
+    await waitFor(async () => (await health()).status === 200, { what: '200 once Postgres is back' });
+  });
+
   it('Redis holds no more keys or memory than before, after 1000 documents were opened in turn', async () => {
     const { inspect, instance } = await setup();
     const server = await instance();
@@ -186,6 +209,22 @@ describe.skipIf(!HAS_POSTGRES || !HAS_REDIS)('Redis + Postgres (SPEC: Cluster mo
     expect(await usedMemory()).toBeLessThan(baseline.memory + 256 * 1024);
     expect(await read(server, names[999]!)).toBe(`text of ${names[999]!};`);
   }, 240_000);
+
+  it('an instance whose documents all left stops its blocked stream read on them at once', async () => {
+    const { inspect, instance } = await setup();
+    const server = await instance();
+    const blockedClients = async (): Promise<number> =>
+      Number(/blocked_clients:(\d+)/.exec(await inspect.info('clients'))?.[1] ?? NaN);
+    const name = docName();
+    const [writer, watcher] = await clients.pair(server.wsUrl, name);
+    await waitFor(async () => (await blockedClients()) === 1, { what: 'the stream reader blocked on the stream' });
+    writer.destroy();
+    watcher.destroy();
+    await waitFor(async () => !(await isInRedis(inspect, name)), { what: 'out of Redis' });
+    // The reader's own XREAD would block 10 s more on the stream of a document that is gone;
+    // letting go of it ends the read long before that.
+    await waitFor(async () => (await blockedClients()) === 0, { what: 'the blocked read ended', timeoutMs: 5_000 });
+  });
 
   it('moving a document to Postgres while another instance appends to it loses nothing', async () => {
     const { redis, databaseUrl, inspect } = await setup();

@@ -141,6 +141,28 @@ describe.skipIf(!HAS_POSTGRES)('Postgres alone (SPEC: Cluster mode, --postgres)'
     for (const word of all) expect(reader.text.toString()).toContain(word);
   });
 
+  it('GET /healthz names Postgres and answers 503 while it is stopped, with nothing being written', async () => {
+    const server = servers.track(await startTestServer({ postgresUrl: await postgres.server.newDatabase() }));
+    const health = async (): Promise<{ status: number; body: unknown }> => {
+      const res = await fetch(`${server.url}/healthz`);
+      return { status: res.status, body: await res.json() };
+    };
+    expect(await health()).toMatchObject({
+      status: 200,
+      body: { ok: true, storage: 'postgres', stores: { postgres: true } },
+    });
+    await postgres.server.stop();
+    try {
+      const down = await waitFor(async () => ((await health()).status === 503 ? health() : undefined), {
+        what: '503 while Postgres is stopped',
+      });
+      expect(down.body).toMatchObject({ ok: false, stores: { postgres: false } });
+    } finally {
+      await postgres.server.start();
+    }
+    await waitFor(async () => (await health()).status === 200, { what: '200 once Postgres is back' });
+  });
+
   it('SIGTERM while Postgres is away: the server gives up waiting for it and exits 0', async () => {
     const url = await postgres.server.newDatabase();
     const server = await startServerProcess({ args: ['--postgres', url] });

@@ -159,4 +159,57 @@ describe.skipIf(!HAS_POSTGRES || !HAS_REDIS)('SPEC: Webhooks with --redis and --
     expect(receiver.delivered.map((r) => r.event?.type)).toEqual(['document.created', 'document.changed']);
     await waitFor(async () => (await outboxRows(postgresUrl)) === 0, { what: 'the Postgres outbox emptied' });
   });
+
+  it('events raised while Postgres is down wait in memory and are delivered once it is back', async () => {
+    const { url: redisUrl } = await redis.start();
+    const postgresUrl = await postgres.server.newDatabase();
+    const receiver = receivers.track(await startReceiver());
+    const clock = new ManualClock();
+    const server = servers.track(
+      await startTestServer({
+        clock,
+        redisUrl,
+        postgresUrl,
+        webhookUrls: [receiver.url],
+        webhookSecret: TEST_WEBHOOK_SECRET,
+        webhookDebounceMs: 0,
+      }),
+    );
+    const name = docName();
+    const [writer, watcher] = await clients.pair(server.wsUrl, name);
+    writer.text.insert(0, 'before;');
+    await waitFor(
+      () => {
+        clock.advance(0);
+        return receiver.delivered.some((r) => r.event?.type === 'document.changed');
+      },
+      { what: 'the first document.changed' },
+    );
+    const before = receiver.delivered.length;
+    await postgres.server.stop();
+    try {
+      writer.text.insert(writer.text.length, 'during the outage;');
+      await waitFor(() => watcher.text.toString() === 'before;during the outage;', { what: 'relayed through Redis' });
+      await waitFor(
+        async () => {
+          clock.advance(0);
+          return (await metric(server.url, 'quire_webhook_events_held')) === 1;
+        },
+        { what: 'the document.changed of the outage held in memory' },
+      );
+    } finally {
+      await postgres.server.start();
+    }
+    // Retries of the held event and of the outbox polls run on the test's clock.
+    const late = await waitFor(
+      () => {
+        clock.advance(1_000);
+        return receiver.delivered[before];
+      },
+      { what: 'the held event delivered', timeoutMs: 30_000 },
+    );
+    expect(late.event).toMatchObject({ type: 'document.changed', data: { name } });
+    expect(await metric(server.url, 'quire_webhook_events_held')).toBe(0);
+    expect(await metric(server.url, 'quire_webhook_events_dropped_total')).toBe(0);
+  });
 });

@@ -13,12 +13,16 @@ export interface DocListResponse {
 }
 
 export interface HealthResponse {
-  /** False while the storage (LevelDB or Redis) cannot be reached; then the status is 503. */
+  /** False while a store of the set-up (Redis, Postgres) cannot be reached; then the status is 503. */
   ok: boolean;
   storage: 'leveldb' | 'redis' | 'postgres' | 'redis+postgres';
+  /** Each store the set-up uses and whether it is reachable now. */
+  stores: StoreHealth;
   docsLoaded: number;
   connections: number;
 }
+
+export type StoreHealth = Partial<Record<'leveldb' | 'redis' | 'postgres', boolean>>;
 
 export interface ErrorResponse {
   error: string;

@@ -5,7 +5,7 @@ import { migrateDocs, type MigrateSource } from './migrate-docs.js';
 
 /**
  * `quire migrate --from-data DIR | --from-redis URL --postgres URL` (SPEC: Cluster mode):
- * copies documents and versions into Postgres; safe to run again. Stop the servers using
+ * copies documents, versions, files and deletion records into Postgres; safe to run again. Stop the servers using
  * the source first, so nothing changes while it is copied.
  */
 interface MigrateFlags {
@@ -17,7 +17,9 @@ interface MigrateFlags {
 export function registerMigrate(program: Command): void {
   program
     .command('migrate')
-    .description('copy documents and versions from a LevelDB folder or a Redis-only cluster into Postgres')
+    .description(
+      'copy documents, versions, files and deletion records from a LevelDB folder or a Redis-only cluster into Postgres',
+    )
     .option('--from-data <dir>', 'LevelDB folder of a single server (its --data)')
     .option('--from-redis <url>', 'Redis of a cluster run with --redis alone')
     .option('--postgres <url>', 'Postgres to copy into (env DATABASE_URL)')
@@ -29,7 +31,7 @@ export function registerMigrate(program: Command): void {
       }
       const report = await migrateDocs(source, postgresUrl);
       process.stdout.write(
-        `migrated ${report.docs} document(s), ${report.versions} version(s) and ${report.files} file(s) into Postgres\n`,
+        `migrated ${report.docs} document(s), ${report.versions} version(s), ${report.files} file(s) and ${report.deletions} deletion record(s) into Postgres\n`,
       );
     });
 }

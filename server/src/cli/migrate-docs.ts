@@ -8,10 +8,12 @@ import { putFileRow } from '../storage/postgres/pg-files.js';
 import { putVersionRow } from '../storage/postgres/pg-records.js';
 import { importIntoState } from '../storage/postgres/pg-state.js';
 import { openMigratedPool } from '../storage/postgres/schema.js';
+import { copyDeletions, type DeletionSource } from './migrate-deletions.js';
 
 /**
  * `quire migrate` (SPEC: Cluster mode, issue #25): copies every document, its named
- * versions and its files from a LevelDB folder or a Redis-only cluster into Postgres. Each document is
+ * versions and its files, and the deletion records (migrate-deletions.ts), from a LevelDB
+ * folder or a Redis-only cluster into Postgres. Each document is
  * merged into what Postgres holds (pg-state.ts), and versions are stored by id, so running
  * it again changes nothing and a run that stopped halfway can simply be repeated.
  */
@@ -21,6 +23,7 @@ export interface MigrateReport {
   docs: number;
   versions: number;
   files: number;
+  deletions: number;
 }
 
 export async function migrateDocs(
@@ -32,13 +35,15 @@ export async function migrateDocs(
   let pool: pg.Pool | undefined;
   try {
     pool = await openMigratedPool(postgresUrl, () => undefined);
-    const report: MigrateReport = { docs: 0, versions: 0, files: 0 };
-    for (const doc of await from.store.list()) {
+    const report: MigrateReport = { docs: 0, versions: 0, files: 0, deletions: 0 };
+    const docs = await from.store.list();
+    for (const doc of docs) {
       report.versions += await copyDoc(from.store, pool, doc.name, new Date(doc.updatedAt));
       report.files += await copyFiles(from.store, pool, doc.name);
       report.docs += 1;
       onDoc(doc.name);
     }
+    report.deletions = await copyDeletions(from.store, pool, new Set(docs.map((doc) => doc.name)));
     return report;
   } finally {
     await from.close();
@@ -69,7 +74,9 @@ async function copyFiles(store: DocStore, pool: pg.Pool, docName: string): Promi
   return files.length;
 }
 
-async function openSource(source: MigrateSource): Promise<{ store: DocStore; close(): Promise<void> }> {
+async function openSource(
+  source: MigrateSource,
+): Promise<{ store: DocStore & DeletionSource; close(): Promise<void> }> {
   if ('dataDir' in source) {
     const store = await LevelStore.open(source.dataDir);
     return { store, close: () => store.close() };

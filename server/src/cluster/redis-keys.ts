@@ -60,6 +60,15 @@ export function docKeys(docName: string): DocKeys {
   };
 }
 
+/** The SCAN pattern of every deletion record, and the document name in one such key. */
+export const DELETED_PATTERN = 'quire:doc:{*}:deleted';
+
+export function docNameFromDeletedKey(key: string): string | undefined {
+  const [prefix, suffix] = ['quire:doc:{', '}:deleted'];
+  if (!key.startsWith(prefix) || !key.endsWith(suffix) || key.length < prefix.length + suffix.length) return undefined;
+  return key.slice(prefix.length, key.length - suffix.length);
+}
+
 /** The smallest stream id greater than `id` ("ms-seq"). */
 export function nextStreamId(id: string): string {
   const [ms, seq] = id.split('-');

@@ -10,7 +10,16 @@ import {
   type StoreObserver,
 } from '../storage/doc-store.js';
 import { deleteRedisFiles, getRedisFile, listRedisFiles, putRedisFile, redisFileKeys } from './redis-files.js';
-import { DOCS_INDEX, DOC_SIZES, docKeys, fieldOf, isAfter, nextStreamId } from './redis-keys.js';
+import {
+  DELETED_PATTERN,
+  DOCS_INDEX,
+  DOC_SIZES,
+  docKeys,
+  docNameFromDeletedKey,
+  fieldOf,
+  isAfter,
+  nextStreamId,
+} from './redis-keys.js';
 import { COMPACT_SCRIPT } from './compact-script.js';
 import { execMulti, guarded } from './redis-commands.js';
 
@@ -178,6 +187,22 @@ export class RedisStore implements DocStore {
   async deletedClocks(docName: string): Promise<Uint8Array | undefined> {
     const value = await guarded(this.redis.getBuffer(docKeys(docName).deleted), `cannot read "${docName}"`);
     return value === null ? undefined : new Uint8Array(value);
+  }
+
+  /** Every name with a deletion record (`quire migrate` copies them); SCANs, so Redis is never blocked. */
+  async deletedNames(): Promise<string[]> {
+    const names = new Set<string>();
+    let cursor = '0';
+    do {
+      const scan = this.redis.scan(cursor, 'MATCH', DELETED_PATTERN, 'COUNT', 1000);
+      const [next, keys] = await guarded(scan, 'cannot list deletion records');
+      for (const key of keys) {
+        const name = docNameFromDeletedKey(key);
+        if (name !== undefined) names.add(name);
+      }
+      cursor = next;
+    } while (cursor !== '0');
+    return [...names];
   }
 
   async putVersion(docName: string, version: VersionInfo, state: Uint8Array): Promise<void> {

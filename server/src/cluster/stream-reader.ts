@@ -7,7 +7,10 @@ import { fieldOf } from './redis-keys.js';
  * XREAD on a dedicated connection (SPEC: Cluster mode). Entries written by this instance
  * are skipped (they were applied when made). When the set of documents changes, the
  * blocked read is interrupted with CLIENT UNBLOCK so a newly loaded document is followed
- * at once, from the position its load stopped at: no entry is missed in between.
+ * at once, from the position its load stopped at: no entry is missed in between. An
+ * unloaded document's stream is let go at once too: otherwise the blocked read would keep
+ * naming it in Redis (its arguments and blocking-key entries) for up to BLOCK_MS after
+ * the document left Redis.
  */
 export interface StreamSubscription {
   docName: string;
@@ -47,7 +50,7 @@ export class StreamReader {
   }
 
   remove(streamKey: string): void {
-    this.subs.delete(streamKey);
+    if (this.subs.delete(streamKey)) this.interrupt();
   }
 
   async stop(): Promise<void> {

@@ -41,7 +41,7 @@ export interface AppDeps {
   trustProxy: TrustRule;
   logger: Logger;
   webRoot: string;
-  stats(): HealthResponse;
+  stats(): Promise<HealthResponse>;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -50,8 +50,8 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', deps.trustProxy);
   app.use(requireAllowedHost(deps.hostRule));
 
-  app.get('/healthz', (_req, res) => {
-    const health = deps.stats();
+  app.get('/healthz', async (_req, res) => {
+    const health = await deps.stats();
     res.status(health.ok ? 200 : 503).json(health);
   });
 

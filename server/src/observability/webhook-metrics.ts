@@ -3,16 +3,23 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 /**
  * Webhook delivery metrics (SPEC: Webhooks): how many deliveries wait in the outbox, how
  * many were delivered, how many attempts failed and how many were given up after the
- * retries ran out.
+ * retries ran out; how many events wait in memory for the outbox, and how many of those
+ * were dropped (webhooks/outbox-feeder.ts).
  */
 export interface WebhookMetrics {
   delivered: Counter;
   attemptsFailed: Counter;
   failed: Counter;
+  eventsDropped: Counter;
 }
 
-export function createWebhookMetrics(registry: Registry, pending: () => Promise<number>): WebhookMetrics {
+export function createWebhookMetrics(
+  registry: Registry,
+  pending: () => Promise<number>,
+  held: () => number,
+): WebhookMetrics {
   const registers = [registry];
+  heldGauge(registers, held);
   new Gauge({
     name: 'quire_webhooks_pending',
     help: 'Webhook deliveries waiting in the outbox (all instances sharing the store)',
@@ -37,5 +44,21 @@ export function createWebhookMetrics(registry: Registry, pending: () => Promise<
       help: 'Webhook deliveries dropped after about an hour of retries',
       registers,
     }),
+    eventsDropped: new Counter({
+      name: 'quire_webhook_events_dropped_total',
+      help: 'Webhook events dropped unstored: past the bound of events held in memory, or held at shutdown',
+      registers,
+    }),
   };
+}
+
+function heldGauge(registers: Registry[], held: () => number): void {
+  new Gauge({
+    name: 'quire_webhook_events_held',
+    help: 'Webhook events waiting in memory because the outbox could not store them yet',
+    registers,
+    collect() {
+      this.set(held());
+    },
+  });
 }

@@ -49,8 +49,10 @@ export function versionStateKey(docName: string, versionId: string): string {
   return `${VERSION}${SEP}vs${SEP}${docName}${SEP}${versionId}`;
 }
 
+export const DELETED_PREFIX = `${VERSION}${SEP}d${SEP}`;
+
 export function deletedKey(docName: string): string {
-  return `${VERSION}${SEP}d${SEP}${docName}`;
+  return DELETED_PREFIX + docName;
 }
 
 export function fileMetaPrefix(docName: string): string {

@@ -13,6 +13,7 @@ import {
 import { deleteFileOps, putFileOps, readFile, readFileInfos } from './level-files.js';
 import { GroupCommitter, type BatchOp } from './group-commit.js';
 import {
+  DELETED_PREFIX,
   META_PREFIX,
   deletedKey,
   docNameFromMetaKey,
@@ -198,6 +199,19 @@ export class LevelStore implements DocStore {
     } catch (err) {
       throw new StorageError(`cannot read document "${docName}"`, { cause: err });
     }
+  }
+
+  /** Every name with a deletion record (`quire migrate` copies them). */
+  async deletedNames(): Promise<string[]> {
+    const names: string[] = [];
+    try {
+      for await (const key of this.db.keys({ gte: DELETED_PREFIX, lt: prefixEnd(DELETED_PREFIX) })) {
+        names.push(key.slice(DELETED_PREFIX.length));
+      }
+    } catch (err) {
+      throw new StorageError('cannot list deletion records', { cause: err });
+    }
+    return names;
   }
 
   async putVersion(docName: string, version: VersionInfo, state: Uint8Array): Promise<void> {

@@ -3,13 +3,14 @@ import type { Logger } from 'pino';
 import type { VersionInfo } from '@quire/shared';
 import type { WebhookOutbox } from '../storage/webhook-outbox.js';
 import type { Clock } from '../util/clock.js';
+import { OutboxFeeder } from './outbox-feeder.js';
 
 /**
  * The events Quire tells webhook receivers about (SPEC: Webhooks). Each event becomes one
  * delivery per target URL in the outbox, enqueued in the order the events happened here:
  * enqueues run one after another, so a document's `document.created` is stored before its
- * first `document.changed`. An event that cannot be stored is logged as an error (the
- * change itself is safe; only the notice is lost).
+ * first `document.changed`. While the outbox cannot store events they wait in memory, in
+ * order, up to a bound (outbox-feeder.ts).
  */
 export type WebhookEventType =
   'document.created' | 'document.changed' | 'document.deleted' | 'version.created' | 'comment.created';
@@ -54,12 +55,30 @@ export interface EventWriterDeps {
   logger: Logger;
   /** Called once an event is in the outbox (the dispatcher sends it at once). */
   onEnqueued(): void;
+  /** Called for events dropped while the outbox could not store them (see outbox-feeder.ts). */
+  onDropped?(count: number): void;
+  /** How many events may wait in memory for the outbox (default MAX_HELD_EVENTS). */
+  maxHeld?: number;
 }
 
 export class EventWriter implements DocEvents {
-  private chain: Promise<void> = Promise.resolve();
+  private readonly feeder: OutboxFeeder;
 
-  constructor(private readonly deps: EventWriterDeps) {}
+  constructor(private readonly deps: EventWriterDeps) {
+    this.feeder = new OutboxFeeder({
+      outbox: deps.outbox,
+      clock: deps.clock,
+      logger: deps.logger,
+      onStored: () => deps.onEnqueued(),
+      onDropped: deps.onDropped,
+      maxHeld: deps.maxHeld,
+    });
+  }
+
+  /** Events waiting in memory for the outbox. */
+  get heldCount(): number {
+    return this.feeder.heldCount;
+  }
 
   created(docName: string): void {
     this.emit('document.created', docName, {});
@@ -81,22 +100,22 @@ export class EventWriter implements DocEvents {
     this.emit('comment.created', docName, { ...data });
   }
 
-  /** Resolves once every event emitted so far is stored (or failed to be). */
+  /** Resolves once every event emitted so far is stored (or dropped). */
   settled(): Promise<void> {
-    return this.chain;
+    return this.feeder.settled();
+  }
+
+  /** Stores what is held, waiting up to `waitMs` for the outbox; drops the rest. */
+  close(waitMs: number): Promise<void> {
+    return this.feeder.close(waitMs);
   }
 
   private emit(type: WebhookEventType, docName: string, data: Record<string, unknown>): void {
-    const { outbox, targets, clock, logger } = this.deps;
+    const { targets, clock } = this.deps;
     const now = clock.now();
     const body = JSON.stringify({ type, timestamp: new Date(now).toISOString(), data: { name: docName, ...data } });
     const msgId = `msg_${randomUUID().replaceAll('-', '')}`;
     const deliveries = targets.map((target) => ({ target, docName, msgId, body }));
-    this.chain = this.chain
-      .then(() => outbox.enqueue(deliveries, now))
-      .then(
-        () => this.deps.onEnqueued(),
-        (err: unknown) => logger.error({ err, doc: docName, type }, 'webhook event could not be stored; it is lost'),
-      );
+    this.feeder.add({ docName, type, deliveries, now });
   }
 }

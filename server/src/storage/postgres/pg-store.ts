@@ -11,6 +11,7 @@ import {
 import { LevelLogs } from '../level-logs.js';
 import { asBuffer, query } from './pg-connection.js';
 import { PgOutbox } from './pg-outbox.js';
+import { PgProbe } from './pg-probe.js';
 import { openMigratedPool } from './schema.js';
 import { deleteFileRows, listFileRows, putFileRow, readFileRow } from './pg-files.js';
 import {
@@ -53,12 +54,24 @@ export class PgStore implements DocStore {
   private readonly logs = new LevelLogs();
   private readonly writes: PgWriteQueue;
   private readonly claims = new Set<string>();
+  private readonly probe: PgProbe;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly hooks: PgStoreHooks,
   ) {
     this.writes = new PgWriteQueue(pool, { ...hooks, onBatch: hooks.observer.onBatch });
+    this.probe = new PgProbe(pool);
+  }
+
+  /** Whether Postgres answers now (pg-probe.ts), for `/healthz`. */
+  isReachable(): Promise<boolean> {
+    return this.probe.check();
+  }
+
+  /** What the last check found, checking again in the background (pg-probe.ts). */
+  sampleReachable(): boolean {
+    return this.probe.sample();
   }
 
   /** Connects, creates or migrates the schema, and returns the store. */
