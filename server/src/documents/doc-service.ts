@@ -8,6 +8,7 @@ import type { Room } from '../rooms/room.js';
 import { HttpError, ProtocolError } from '../errors.js';
 import { checkUpdateStructure } from '../protocol/update-structure.js';
 import { CommentRefused, checkCommentRules } from '../protocol/comment-rules.js';
+import { RELABEL_ORIGIN, relabelComments } from '../protocol/comment-relabel.js';
 import type { RenderFormat } from '../content/formats.js';
 import type { Blocks } from '../content/change.js';
 import { imageSourcesOf } from '../content/images.js';
@@ -101,9 +102,13 @@ export class DocService {
     if (!(await this.options.store.exists(docName))) checkClientUpdate(update, new Y.Doc(), docName, user);
     await this.options.registry.withRoom(
       docName,
-      (room) => {
-        checkClientUpdate(update, room.doc, docName, user);
-        return room.applyServerUpdate(update, apiOrigin(user));
+      async (room) => {
+        const relabel = checkClientUpdate(update, room.doc, docName, user);
+        await room.applyServerUpdate(update, apiOrigin(user));
+        if (relabel.length > 0 && user !== undefined) {
+          const author = { sub: user.sub, name: displayNameOf(user) };
+          await room.applyServerChange((doc) => relabelComments(doc, relabel, author, RELABEL_ORIGIN), RELABEL_ORIGIN);
+        }
       },
       { seedAfter: true },
     );
@@ -202,11 +207,15 @@ export class DocService {
   }
 }
 
-/** 400 for an update that would break the document's shape; 403 for someone else's comment (SPEC: Comments). */
-function checkClientUpdate(update: Uint8Array, doc: Y.Doc, docName: string, user: TokenClaims | undefined): void {
+/**
+ * 400 for an update that would break the document's shape; 403 for someone else's comment
+ * (SPEC: Comments). Returns the sender's comments to show under the token's name.
+ */
+function checkClientUpdate(update: Uint8Array, doc: Y.Doc, docName: string, user: TokenClaims | undefined): Y.ID[] {
   try {
-    if (user !== undefined) checkCommentRules(update, doc, { sub: user.sub, name: displayNameOf(user) });
+    const verdict = user === undefined ? undefined : checkCommentRules(update, doc, { sub: user.sub, name: displayNameOf(user) });
     checkUpdateStructure(update, doc, docName);
+    return verdict?.relabel ?? [];
   } catch (err) {
     if (err instanceof CommentRefused) throw new HttpError(err.kind === 'forbidden' ? 403 : 400, err.message);
     throw err instanceof ProtocolError ? new HttpError(400, err.message) : err;
