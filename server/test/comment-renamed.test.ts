@@ -11,7 +11,16 @@ import {
   waitFor,
   type TestServer,
 } from './helpers.js';
-import { call, commentsPath, createDoc, startThread, stateOf, threadsOf, tokenFor, updateOf } from './comment-helpers.js';
+import {
+  call,
+  commentsPath,
+  createDoc,
+  startThread,
+  stateOf,
+  threadsOf,
+  tokenFor,
+  updateOf,
+} from './comment-helpers.js';
 import { sendOverHttp, sendOverWebSocket } from './update-senders.js';
 
 /**
@@ -33,7 +42,10 @@ describe('a comment written under the token’s earlier name (SPEC: Comments)', 
     const name = docName();
     await createDoc(server, name, 'Hello brave new world');
     const doc = new Y.Doc();
-    const before = clients.connect(server.wsUrl, name, { doc, params: { token: await tokenFor('comment', 'ada', 'Ada') } });
+    const before = clients.connect(server.wsUrl, name, {
+      doc,
+      params: { token: await tokenFor('comment', 'ada', 'Ada') },
+    });
     await before.synced;
     before.provider.disconnect();
     startThread(doc, 'brave', { sub: 'ada', name: 'Ada' }, 'written offline');

@@ -213,7 +213,8 @@ export class DocService {
  */
 function checkClientUpdate(update: Uint8Array, doc: Y.Doc, docName: string, user: TokenClaims | undefined): Y.ID[] {
   try {
-    const verdict = user === undefined ? undefined : checkCommentRules(update, doc, { sub: user.sub, name: displayNameOf(user) });
+    const verdict =
+      user === undefined ? undefined : checkCommentRules(update, doc, { sub: user.sub, name: displayNameOf(user) });
     checkUpdateStructure(update, doc, docName);
     return verdict?.relabel ?? [];
   } catch (err) {
