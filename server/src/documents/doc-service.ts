@@ -15,6 +15,7 @@ import { imageSourcesOf } from '../content/images.js';
 import type { ContentWorkers } from '../content/content-workers.js';
 import { KeyedQueue } from '../util/keyed-queue.js';
 import { CommentService } from './comment-service.js';
+import { RESTORE_ANCHORS_ORIGIN, reanchorRestoredThreads } from './restore-anchors.js';
 import type { Clock } from '../util/clock.js';
 import type { DocEvents } from '../webhooks/events.js';
 
@@ -175,6 +176,9 @@ export class DocService {
   async restoreVersion(docName: string, versionId: string, user?: TokenClaims): Promise<void> {
     const { state } = await this.version(docName, versionId);
     await this.replaceBlocks(docName, await this.options.content.blocksOf(state), user);
+    await this.options.registry.withRoom(docName, (room) =>
+      room.applyServerChange((doc) => reanchorRestoredThreads(doc, state), RESTORE_ANCHORS_ORIGIN),
+    );
   }
 
   private async renderState(state: Uint8Array, format: RenderFormat | 'yjs'): Promise<Uint8Array | string | object> {
