@@ -8,6 +8,7 @@ import { useMemo, type JSX } from 'react';
 import { canComment, commentAuthorOf } from '../collab/comment-identity.js';
 import type { CollabStatus } from '../collab/connection-status.js';
 import type { CollabSession } from '../collab/session.js';
+import type { CommentsUser } from '../editor/comments/comment-actions.js';
 import { RichTextEditor, type EditorUser } from '../editor/RichTextEditor.js';
 import type { ToolbarOption } from '../editor/toolbar-buttons.js';
 import { AccessNotice } from './AccessNotice.js';
@@ -31,16 +32,7 @@ export function DocumentView({
   toolbar,
   hasComments = false,
 }: DocumentViewProps): JSX.Element {
-  const comments = useMemo(
-    () =>
-      hasComments
-        ? {
-            author: commentAuthorOf(session.tokenInfo, user.name),
-            canComment: canComment(session.tokenInfo) && status.problem === null,
-          }
-        : undefined,
-    [hasComments, session.tokenInfo, user.name, status.problem],
-  );
+  const comments = useCommentsUser(hasComments, session, user, status);
   if (status.problem === 'denied') {
     return (
       <div className="q-editor q-editor-stopped">
@@ -71,5 +63,24 @@ export function DocumentView({
         comments={comments}
       />
     </>
+  );
+}
+
+/** Who comments on this view and whether they may (SPEC: Comments); undefined without comments. */
+function useCommentsUser(
+  hasComments: boolean,
+  session: CollabSession,
+  user: EditorUser,
+  status: CollabStatus,
+): CommentsUser | undefined {
+  return useMemo(
+    () =>
+      hasComments
+        ? {
+            author: commentAuthorOf(session.tokenInfo, user.name),
+            canComment: canComment(session.tokenInfo) && status.problem === null,
+          }
+        : undefined,
+    [hasComments, session.tokenInfo, user.name, status.problem],
   );
 }
