@@ -103,13 +103,15 @@ export class DocService {
     if (!(await this.options.store.exists(docName))) checkClientUpdate(update, new Y.Doc(), docName, user);
     await this.options.registry.withRoom(
       docName,
-      async (room) => {
+      (room) => {
         const relabel = checkClientUpdate(update, room.doc, docName, user);
-        await room.applyServerUpdate(update, apiOrigin(user));
-        if (relabel.length > 0 && user !== undefined) {
-          const author = { sub: user.sub, name: displayNameOf(user) };
-          await room.applyServerChange((doc) => relabelComments(doc, relabel, author, RELABEL_ORIGIN), RELABEL_ORIGIN);
-        }
+        const author = user === undefined ? undefined : { sub: user.sub, name: displayNameOf(user) };
+        const origin = apiOrigin(user);
+        // In one go, so nothing (webhooks included) sees the comments under another name.
+        return room.applyServerChange((doc) => {
+          Y.applyUpdate(doc, update, origin);
+          if (relabel.length > 0 && author !== undefined) relabelComments(doc, relabel, author, RELABEL_ORIGIN);
+        }, origin);
       },
       { seedAfter: true },
     );

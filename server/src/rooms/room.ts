@@ -183,7 +183,7 @@ export class Room {
   }
 
   /** Like `applyServerUpdate`, for a change written straight into the document (comments from the API). */
-  async applyServerChange(change: (doc: Y.Doc) => void, origin: string): Promise<void> {
+  async applyServerChange(change: (doc: Y.Doc) => void, origin: string | object): Promise<void> {
     this.changes.applyReencoded((doc) => change(doc), origin);
     await this.whenServerChangeSynced();
   }
