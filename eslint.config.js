@@ -63,19 +63,6 @@ export default tseslint.config(
     rules: { 'max-lines-per-function': ['error', { max: 40, skipBlankLines: true, skipComments: true }] },
   },
   {
-    // Files being split on other branches (issue #20); the lead removes this list at merge.
-    files: [
-      'web/src/editor/RichTextEditor.tsx',
-      'web/src/editor/comments/CommentForm.tsx',
-      'web/src/editor/comments/CommentsColumn.tsx',
-      'web/src/editor/comments/SelectionCommentButton.tsx',
-      'web/src/editor/comments/ThreadCard.tsx',
-      'web/src/editor/comments/ThreadList.tsx',
-      'web/src/editor/comments/use-anchor-ranges.ts',
-    ],
-    rules: { 'max-lines-per-function': 'off' },
-  },
-  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { ...globals.node } },
   },

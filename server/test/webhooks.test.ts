@@ -173,16 +173,17 @@ describe('SPEC: Webhooks — events', () => {
     const thread = (await started.json()) as { id: string };
     const ada = await editor(server, name, 'ada');
     await waitFor(() => ada.doc.getMap('comments').has(thread.id), { what: 'the thread reaches the editor' });
-    const reply = { id: newCommentId(), author: { sub: 'ada', name: 'ada' }, body: 'Because.', now: Date.now() };
+    // Written under an earlier name of Ada's token: the event names her as the token does now.
+    const reply = { id: newCommentId(), author: { sub: 'ada', name: 'Ada B.' }, body: 'Because.', now: Date.now() };
     addReply(ada.doc, thread.id, reply, null);
-    const comments = (): { threadId: string; author: { sub: string }; body: string }[] =>
+    const comments = (): { threadId: string; author: { sub: string; name?: string }; body: string }[] =>
       receiver.delivered
         .filter((r) => r.event?.type === 'comment.created' && r.event.data.name === name)
         .map((r) => r.event!.data as unknown as { threadId: string; author: { sub: string }; body: string });
     await waitFor(() => comments().length === 2, { what: 'two comment.created events' });
-    expect(comments().map((c) => [c.threadId, c.author.sub, c.body])).toEqual([
-      [thread.id, 'program', 'Why?'],
-      [thread.id, 'ada', 'Because.'],
+    expect(comments().map((c) => [c.threadId, c.author.sub, c.author.name, c.body])).toEqual([
+      [thread.id, 'program', 'program', 'Why?'],
+      [thread.id, 'ada', 'ada', 'Because.'],
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { COMMENTS_TYPE, type CommentAuthor, type ThreadView } from './comments.js';
+import { recoverAnchor } from './comment-recovery.js';
 import { TextIndex } from './text-index.js';
 
 /**
@@ -27,10 +28,11 @@ export interface ThreadState {
   originalQuote: string;
   resolved: boolean;
   createdAt: number;
-  /** Offsets of the anchor in `TextIndex.text`; null once its text is gone. */
+  /** Offsets of the anchor in `TextIndex.text`; null once its text is gone (and did not come back). */
   from: number | null;
   to: number | null;
   comments: CommentState[];
+  /** Positions of the words now: the stored anchor, or around the words where they came back. */
   start: Y.RelativePosition | null;
   end: Y.RelativePosition | null;
 }
@@ -70,23 +72,38 @@ export function readThreads(doc: Y.Doc, index: TextIndex = new TextIndex(rootOf(
 function readThread(doc: Y.Doc, index: TextIndex, id: string, thread: Y.Map<unknown>): ThreadState | null {
   const list = thread.get('comments');
   if (!(list instanceof Y.Array)) return null;
-  const start = decodePosition(thread.get('start'));
-  const end = decodePosition(thread.get('end'));
-  let from = offsetOf(doc, index, start);
-  let to = offsetOf(doc, index, end);
-  if (from === null || to === null || to <= from) from = to = null;
+  const originalQuote = stringOr(thread.get('quote'), '');
+  const anchor = anchorNow(doc, index, thread, originalQuote);
   return {
     id,
-    quote: from === null || to === null ? '' : index.text.slice(from, to).replace(/^\n+|\n+$/g, ''),
-    originalQuote: stringOr(thread.get('quote'), ''),
+    quote:
+      anchor.from === null || anchor.to === null
+        ? ''
+        : index.text.slice(anchor.from, anchor.to).replace(/^\n+|\n+$/g, ''),
+    originalQuote,
     resolved: thread.get('resolved') === true,
     createdAt: numberOr(thread.get('createdAt'), 0),
-    from,
-    to,
+    ...anchor,
     comments: (list.toArray() as unknown[]).flatMap((comment) => readComment(comment)),
-    start,
-    end,
   };
+}
+
+/** Where the thread's words are now: its anchor, or where its words came back (comment-recovery.ts). */
+function anchorNow(
+  doc: Y.Doc,
+  index: TextIndex,
+  thread: Y.Map<unknown>,
+  originalQuote: string,
+): Pick<ThreadState, 'from' | 'to' | 'start' | 'end'> {
+  const start = decodePosition(thread.get('start'));
+  const end = decodePosition(thread.get('end'));
+  const from = offsetOf(doc, index, start);
+  const to = offsetOf(doc, index, end);
+  if (from !== null && to !== null && to > from) return { from, to, start, end };
+  const found = recoverAnchor(doc, index, start, originalQuote);
+  const moved = found && index.anchorOf(found.from, found.to);
+  if (!found || !moved) return { from: null, to: null, start, end };
+  return { ...found, ...moved };
 }
 
 function readComment(value: unknown): CommentState[] {

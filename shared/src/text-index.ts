@@ -19,8 +19,8 @@ interface Run {
 export class TextIndex {
   text = '';
   private readonly runs: Run[] = [];
-  /** Per block: its runs, and the offset just after its last character. */
-  private readonly blocks = new Map<unknown, { runs: Run[]; end: number }>();
+  /** Per block: its runs, the offset of its first character and the one just after its last. */
+  private readonly blocks = new Map<unknown, { runs: Run[]; start: number; end: number }>();
 
   constructor(root: Y.XmlText) {
     this.walk(root);
@@ -35,6 +35,12 @@ export class TextIndex {
       if (position.index <= run.index + run.length) return run.offset + position.index - run.index;
     }
     return block.end;
+  }
+
+  /** Where a live block's text (nested blocks included) lies in `text`; null for a deleted one. */
+  rangeOf(type: Y.XmlText): { from: number; to: number } | null {
+    const block = this.blocks.get(type);
+    return block === undefined ? null : { from: block.start, to: block.end };
   }
 
   /**
@@ -52,7 +58,7 @@ export class TextIndex {
   }
 
   private walk(type: Y.XmlText): void {
-    const block = { runs: [] as Run[], end: 0 };
+    const block = { runs: [] as Run[], start: this.text.length, end: 0 };
     this.blocks.set(type, block);
     let index = 0;
     for (let item = type._start; item !== null; item = item.right) {

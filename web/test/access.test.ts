@@ -110,7 +110,7 @@ describe.skipIf(!HAS_CHROMIUM)('access tokens in the editor (SPEC: Access; issue
     await openDoc(page, server.url, docName, { token });
     await notice(page).waitFor({ timeout: 15_000 });
     expect(await notice(page).innerText()).toContain('Your access expired — reload with a new link');
-    await page.locator('.q-content[contenteditable="false"]').waitFor();
+    await page.locator('.q-content[aria-readonly="true"]').waitFor();
     await expect(page.locator('.q-status').getAttribute('data-problem')).resolves.toBe('expired');
   });
 
@@ -155,7 +155,7 @@ describe.skipIf(!HAS_CHROMIUM)('access tokens in the editor (SPEC: Access; issue
     expect(response.status).toBe(204);
     await notice(page).waitFor({ timeout: 10_000 });
     expect(await notice(page).innerText()).toContain('This document was deleted');
-    await page.locator('.q-content[contenteditable="false"]').waitFor();
+    await page.locator('.q-content[aria-readonly="true"]').waitFor();
     // Any reconnect would be due within the backoff's ceiling: a minute covers it many times.
     await page.clock.runFor(60_000);
     expect(sockets).toEqual([]);

@@ -73,6 +73,12 @@ async function middleOf(page: Page, word: string): Promise<{ x: number; y: numbe
   }, word);
 }
 
+const post = (url: string, body?: unknown): Promise<Response> =>
+  fetch(url, {
+    method: 'POST',
+    ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+
 async function writeText(page: Page): Promise<void> {
   await editorOf(page).click();
   await page.keyboard.type(TEXT);
@@ -171,6 +177,36 @@ describe.skipIf(!HAS_CHROMIUM)('comments (SPEC: Web, Comments)', () => {
       what: 'the thread marked as on deleted text',
     });
     await expect(threads(b).first().innerText()).resolves.toContain('Text deleted');
+  });
+
+  it('a thread whose words a version restore brings back is on them again, no longer marked "Text deleted"', async () => {
+    const [a, b] = pages();
+    const docName = `comments/${randomUUID()}`;
+    const api = `${suite.server.url}/api/docs/${encodeURIComponent(docName)}`;
+    await Promise.all([openDoc(a, suite.server.url, docName), openDoc(b, suite.server.url, docName)]);
+    await writeText(a);
+    await waitForText(b, TEXT);
+    const version = (await (await post(`${api}/versions`, { label: 'before' })).json()) as { id: string };
+    await comment(a, 'lazy dog', 'Keep this');
+    await threads(b).first().waitFor({ timeout: 10_000 });
+
+    const put = await fetch(api, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'text/markdown' },
+      body: 'Only this now',
+    });
+    expect(put.status).toBe(200);
+    await waitFor(async () => (await threads(b).first().innerText()).includes('Text deleted'), {
+      what: 'the thread marked as on deleted text',
+    });
+    expect((await post(`${api}/versions/${version.id}/restore`)).status).toBe(200);
+    for (const page of [a, b]) {
+      await waitFor(async () => !(await threads(page).first().getAttribute('class'))?.includes('is-orphan'), {
+        what: 'the thread back on its words',
+      });
+      await expect(threads(page).first().locator('.q-thread-quote').innerText()).resolves.toBe('lazy dog');
+      await waitFor(async () => (await highlightCount(page)) === 1, { what: 'the words highlighted again' });
+    }
   });
 
   it('on a narrow screen the comments go below the text', async () => {

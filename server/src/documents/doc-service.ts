@@ -8,12 +8,14 @@ import type { Room } from '../rooms/room.js';
 import { HttpError, ProtocolError } from '../errors.js';
 import { checkUpdateStructure } from '../protocol/update-structure.js';
 import { CommentRefused, checkCommentRules } from '../protocol/comment-rules.js';
+import { RELABEL_ORIGIN, relabelComments } from '../protocol/comment-relabel.js';
 import type { RenderFormat } from '../content/formats.js';
 import type { Blocks } from '../content/change.js';
 import { imageSourcesOf } from '../content/images.js';
 import type { ContentWorkers } from '../content/content-workers.js';
 import { KeyedQueue } from '../util/keyed-queue.js';
 import { CommentService } from './comment-service.js';
+import { RESTORE_ANCHORS_ORIGIN, reanchorRestoredThreads } from './restore-anchors.js';
 import type { Clock } from '../util/clock.js';
 import type { DocEvents } from '../webhooks/events.js';
 
@@ -102,8 +104,14 @@ export class DocService {
     await this.options.registry.withRoom(
       docName,
       (room) => {
-        checkClientUpdate(update, room.doc, docName, user);
-        return room.applyServerUpdate(update, apiOrigin(user));
+        const relabel = checkClientUpdate(update, room.doc, docName, user);
+        const author = user === undefined ? undefined : { sub: user.sub, name: displayNameOf(user) };
+        const origin = apiOrigin(user);
+        // In one go, so nothing (webhooks included) sees the comments under another name.
+        return room.applyServerChange((doc) => {
+          Y.applyUpdate(doc, update, origin);
+          if (relabel.length > 0 && author !== undefined) relabelComments(doc, relabel, author, RELABEL_ORIGIN);
+        }, origin);
       },
       { seedAfter: true },
     );
@@ -170,6 +178,9 @@ export class DocService {
   async restoreVersion(docName: string, versionId: string, user?: TokenClaims): Promise<void> {
     const { state } = await this.version(docName, versionId);
     await this.replaceBlocks(docName, await this.options.content.blocksOf(state), user);
+    await this.options.registry.withRoom(docName, (room) =>
+      room.applyServerChange((doc) => reanchorRestoredThreads(doc, state), RESTORE_ANCHORS_ORIGIN),
+    );
   }
 
   private async renderState(state: Uint8Array, format: RenderFormat | 'yjs'): Promise<Uint8Array | string | object> {
@@ -202,11 +213,16 @@ export class DocService {
   }
 }
 
-/** 400 for an update that would break the document's shape; 403 for someone else's comment (SPEC: Comments). */
-function checkClientUpdate(update: Uint8Array, doc: Y.Doc, docName: string, user: TokenClaims | undefined): void {
+/**
+ * 400 for an update that would break the document's shape; 403 for someone else's comment
+ * (SPEC: Comments). Returns the sender's comments to show under the token's name.
+ */
+function checkClientUpdate(update: Uint8Array, doc: Y.Doc, docName: string, user: TokenClaims | undefined): Y.ID[] {
   try {
-    if (user !== undefined) checkCommentRules(update, doc, { sub: user.sub, name: displayNameOf(user) });
+    const verdict =
+      user === undefined ? undefined : checkCommentRules(update, doc, { sub: user.sub, name: displayNameOf(user) });
     checkUpdateStructure(update, doc, docName);
+    return verdict?.relabel ?? [];
   } catch (err) {
     if (err instanceof CommentRefused) throw new HttpError(err.kind === 'forbidden' ? 403 : 400, err.message);
     throw err instanceof ProtocolError ? new HttpError(400, err.message) : err;

@@ -18,7 +18,8 @@ import { withPending } from './update-structure.js';
 /**
  * Who may change which comment (SPEC: Comments, Access). With tokens, a comment's author
  * is the connection's `sub` shown with the token's name: an update may post comments only
- * under its sender's identity and change or delete only the sender's own comments; anyone
+ * under its sender's `sub` (a different name is replaced by the token's, see
+ * `CommentVerdict.relabel`) and change or delete only the sender's own comments; anyone
  * who may comment may resolve or reopen a thread; a thread's anchor and quote are written
  * once, with the thread. The layout is in `shared/src/comments.ts`. An update breaking a
  * rule is refused whole, before anything of it is applied, stored or relayed.
@@ -39,16 +40,28 @@ export class CommentRefused extends Error {
   }
 }
 
-/** Checks `update` against `doc` for `actor`; resolves whether it touches anything but comments. */
-export function checkCommentRules(update: Uint8Array, doc: Y.Doc, actor: CommentAuthor): { touchesText: boolean } {
+export interface CommentVerdict {
+  /** The update touches more than the comments (a `comment` connection may not). */
+  touchesText: boolean;
+  /**
+   * New comments of the sender's own `sub` under another name (written offline under the
+   * token's earlier name): accepted, then shown under the token's name (`relabelComments`).
+   * Refusing them would make the client resend them on every reconnect, for ever.
+   */
+  relabel: Y.ID[];
+}
+
+/** Checks `update` against `doc` for `actor`; throws `CommentRefused` when it breaks a rule. */
+export function checkCommentRules(update: Uint8Array, doc: Y.Doc, actor: CommentAuthor): CommentVerdict {
   const decoded = Y.decodeUpdate(withPending(update, doc));
   const check = new CommentCheck(decoded, doc, actor);
   check.run();
-  return { touchesText: check.touchesText };
+  return { touchesText: check.touchesText, relabel: check.relabel };
 }
 
 class CommentCheck {
   touchesText = false;
+  readonly relabel: Y.ID[] = [];
   private readonly locator: Locator;
   /** New comments, and whether the update gave each its author. */
   private readonly newComments = new Map<Y.Item, boolean>();
@@ -148,10 +161,11 @@ class CommentCheck {
   private checkAuthor(item: Y.Item, comment: Y.Item): void {
     const author = valueOf(item) as Partial<CommentAuthor> | undefined;
     if (isDeletedContent(item)) return;
-    if (typeof author !== 'object' || author === null) throw new CommentRefused('bad comment author', 'invalid');
-    if (author.sub !== this.actor.sub || author.name !== this.actor.name) {
-      throw new CommentRefused('comment posted under another author', 'forbidden');
+    if (typeof author !== 'object' || author === null || typeof author.name !== 'string') {
+      throw new CommentRefused('bad comment author', 'invalid');
     }
+    if (author.sub !== this.actor.sub) throw new CommentRefused('comment posted under another author', 'forbidden');
+    if (author.name !== this.actor.name) this.relabel.push(comment.id);
     this.newComments.set(comment, true);
   }
 

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { CloseCode, displayNameOf } from '@quire/shared';
+import { CloseCode, displayNameOf, type CommentAuthor } from '@quire/shared';
 import { ProtocolError } from '../errors.js';
 import { encodePermissionDenied } from '../protocol/encode.js';
 import { checkUpdateStructure } from '../protocol/update-structure.js';
@@ -32,19 +32,25 @@ export function checkClientUpdate(
  * Whether `conn` may change `doc` with `update` (SPEC: Access, Comments): `read` never;
  * `comment` only the comment threads; with tokens, comments only as the comment rules allow
  * (a broken rule closes the socket with 1003, like any invalid update). Open servers trust
- * everyone, and their updates skip the comment rules.
+ * everyone, and their updates skip the comment rules. `relabel`: comments to show under the
+ * token's name once applied (`relabelComments`).
  */
-export function mayApply(conn: Connection, update: Uint8Array, doc: Y.Doc): boolean {
-  if (conn.access === 'read') return false;
-  if (conn.user === undefined) return true;
+export function mayApply(conn: Connection, update: Uint8Array, doc: Y.Doc): { isAllowed: boolean; relabel: Y.ID[] } {
+  if (conn.access === 'read') return { isAllowed: false, relabel: [] };
+  if (conn.user === undefined) return { isAllowed: true, relabel: [] };
   try {
-    const { touchesText } = checkCommentRules(update, doc, { sub: conn.user.sub, name: displayNameOf(conn.user) });
-    return conn.access !== 'comment' || !touchesText;
+    const { touchesText, relabel } = checkCommentRules(update, doc, authorOf(conn.user));
+    return { isAllowed: conn.access !== 'comment' || !touchesText, relabel };
   } catch (err) {
     if (err instanceof CommentRefused)
       throw new ProtocolError(CloseCode.UnsupportedData, `invalid update: ${err.message}`);
     throw err;
   }
+}
+
+/** Who a token's holder comments as (SPEC: Comments). */
+export function authorOf(user: { sub: string; name?: string | undefined }): CommentAuthor {
+  return { sub: user.sub, name: displayNameOf(user) };
 }
 
 /** SPEC: Access — a read-only client's edits are never applied, stored or relayed; it is told once. */

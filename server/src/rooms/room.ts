@@ -7,7 +7,8 @@ import { Connection } from './connection.js';
 import { ProtocolError, StorageError } from '../errors.js';
 import { REMOTE_ORIGIN, type Fanout, type FanoutChannel } from '../storage/fanout.js';
 import type { DeletedClocks } from './deleted-content.js';
-import { checkClientUpdate, isEmptyUpdate, mayApply, refuseReadOnlyUpdate } from './client-updates.js';
+import { authorOf, checkClientUpdate, isEmptyUpdate, mayApply, refuseReadOnlyUpdate } from './client-updates.js';
+import { RELABEL_ORIGIN, relabelComments } from '../protocol/comment-relabel.js';
 import { RoomPresence } from './room-presence.js';
 import { StoredDoc } from './stored-doc.js';
 import { DurableWrites } from './durable-writes.js';
@@ -157,8 +158,7 @@ export class Room {
       case 'update':
         // A fresh client answers the server's sync step 1 with nothing: leave the doc as it is.
         if (frame.kind === 'sync-step2' && isEmptyUpdate(frame.update)) return;
-        if (!mayApply(conn, frame.update, this.doc)) refuseReadOnlyUpdate(conn, frame.update);
-        else this.applyRemote(frame, conn);
+        this.applyIfAllowed(conn, frame);
         // A client streaming faster than the disk takes waits here, so its further frames
         // stay unread in its socket (the connection pauses reading) instead of in memory.
         return this.writes.pendingCount > MAX_PENDING_WRITES ? this.whenDurable() : undefined;
@@ -183,7 +183,7 @@ export class Room {
   }
 
   /** Like `applyServerUpdate`, for a change written straight into the document (comments from the API). */
-  async applyServerChange(change: (doc: Y.Doc) => void, origin: string): Promise<void> {
+  async applyServerChange(change: (doc: Y.Doc) => void, origin: string | object): Promise<void> {
     this.changes.applyReencoded((doc) => change(doc), origin);
     await this.whenServerChangeSynced();
   }
@@ -224,6 +224,16 @@ export class Room {
     this.channel.close();
     this.presence.destroy();
     this.state.destroy();
+  }
+
+  private applyIfAllowed(conn: Connection, frame: Extract<Frame, { kind: 'sync-step2' | 'update' }>): void {
+    const { isAllowed, relabel } = mayApply(conn, frame.update, this.doc);
+    if (!isAllowed) return refuseReadOnlyUpdate(conn, frame.update);
+    this.applyRemote(frame, conn);
+    if (relabel.length > 0 && conn.user !== undefined) {
+      const author = authorOf(conn.user);
+      this.changes.applyReencoded((doc) => relabelComments(doc, relabel, author, RELABEL_ORIGIN), RELABEL_ORIGIN);
+    }
   }
 
   private applyRemote(frame: Extract<Frame, { kind: 'sync-step2' | 'update' }>, conn: Connection): void {

@@ -33,7 +33,16 @@ export function watchNewComments(
   });
 }
 
+/**
+ * Read once the change that carried the comments is over: the server shows a comment
+ * written under another name with the token's (`relabelComments`) right after applying it,
+ * and the event carries that name, never the one the client wrote.
+ */
 function reportAll(threadId: string, entries: unknown[], report: (data: CommentCreatedData) => void): void {
+  queueMicrotask(() => reportNow(threadId, entries, report));
+}
+
+function reportNow(threadId: string, entries: unknown[], report: (data: CommentCreatedData) => void): void {
   for (const entry of entries) {
     if (!(entry instanceof Y.Map)) continue;
     const author: unknown = entry.get('author');

@@ -11,6 +11,8 @@
  *   builds its undo manager.
  * - `username`/`cursorColor` are read once; renames go through awareness (see
  *   collab/session.ts) because changing these props makes the plugin reconnect.
+ * - Read-only once loaded (`isSelectable`), the text keeps a caret, so readers and
+ *   commenters select by keyboard; ReadOnlyCaretPlugin keeps every keystroke from it.
  */
 import { CollaborationPlugin } from '@lexical/react/LexicalCollaborationPlugin';
 import { LexicalCollaboration } from '@lexical/react/LexicalCollaborationContext';
@@ -19,7 +21,7 @@ import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import type { Provider } from '@lexical/yjs';
-import { useCallback, useMemo, useRef, useState, type JSX } from 'react';
+import { useCallback, useMemo, useRef, useState, type JSX, type RefObject } from 'react';
 import type { Doc } from 'yjs';
 import { createEditorConfig } from './editor-config.js';
 import { ContentPlugins } from './plugins/ContentPlugins.js';
@@ -31,6 +33,7 @@ import { Toolbar } from './Toolbar.js';
 import type { CommentsUser } from './comments/comment-actions.js';
 import { CommentsColumn } from './comments/CommentsColumn.js';
 import { CommentToolButton } from './comments/CommentToolButton.js';
+import { ReadOnlyCaretPlugin } from './comments/ReadOnlyCaretPlugin.js';
 import { toolbarButtonsOf, type ToolbarOption } from './toolbar-buttons.js';
 
 export interface EditorUser {
@@ -45,6 +48,8 @@ export interface RichTextEditorProps {
   user: EditorUser;
   /** False until the document's content has arrived; may change at any time. */
   isEditable?: boolean;
+  /** While not editable, the text still takes a caret and keyboard selection (read-only access, once loaded). */
+  isSelectable?: boolean;
   /** Which toolbar buttons to show (default: all). */
   toolbar?: ToolbarOption;
   /** Where images are kept and uploaded; without it only `https:` images are shown. */
@@ -53,20 +58,73 @@ export interface RichTextEditorProps {
   comments?: CommentsUser | undefined;
 }
 
-export function RichTextEditor({
+export function RichTextEditor(props: RichTextEditorProps): JSX.Element {
+  const { doc, comments, isEditable = true } = props;
+  const buttons = useMemo(() => toolbarButtonsOf(props.toolbar), [props.toolbar]);
+  const [initialConfig] = useState(() => createEditorConfig('quire', isEditable));
+  const cursorsContainerRef = useRef<HTMLDivElement>(null);
+  const withComments = comments ? ' has-comments' : '';
+  return (
+    <LexicalCollaboration>
+      <LexicalComposer initialConfig={initialConfig}>
+        <div className={`q-editor${withComments}`}>
+          {buttons.size > 0 && <Toolbar buttons={buttons} />}
+          <div className={`q-page${withComments}`}>
+            <EditorSurface cursorsContainerRef={cursorsContainerRef} isSelectable={props.isSelectable === true} />
+            {comments && <CommentsColumn doc={doc} user={comments} />}
+          </div>
+          {/* Shown at the toolbar's end, but after the document in Tab order: Tab from the toolbar goes to the text. */}
+          {comments?.canComment && buttons.size > 0 && <CommentToolButton />}
+        </div>
+        <EditorPlugins {...props} isEditable={isEditable} cursorsContainerRef={cursorsContainerRef} />
+      </LexicalComposer>
+    </LexicalCollaboration>
+  );
+}
+
+/** The page's text, with remote carets drawn over it. */
+function EditorSurface({
+  cursorsContainerRef,
+  isSelectable,
+}: {
+  cursorsContainerRef: RefObject<HTMLDivElement | null>;
+  isSelectable: boolean;
+}): JSX.Element {
+  return (
+    <div className="q-surface">
+      {/* Carets and their name flags are decoration: the presence list names people. */}
+      <div className="q-cursors" ref={cursorsContainerRef} aria-hidden="true" />
+      <RichTextPlugin
+        contentEditable={
+          <ContentEditable
+            className="q-content"
+            // Already in the Tab order as an editable region; said out loud so checkers
+            // (axe: scrollable-region-focusable) see a long document's page as reachable.
+            tabIndex={0}
+            aria-label="Document text"
+            aria-placeholder="Start writing…"
+            placeholder={<div className="q-placeholder">Start writing…</div>}
+            // Lexical stays read-only (it handles no input); the browser gives the caret.
+            {...(isSelectable ? { contentEditable: true } : {})}
+          />
+        }
+        ErrorBoundary={LexicalErrorBoundary}
+      />
+    </div>
+  );
+}
+
+/** Binding, content rules, images and the editable state, rendered in the order they must register. */
+function EditorPlugins({
   docName,
   doc,
   provider,
   user,
-  isEditable = true,
-  toolbar,
   images,
-  comments,
-}: RichTextEditorProps): JSX.Element {
-  const buttons = useMemo(() => toolbarButtonsOf(toolbar), [toolbar]);
-  const [initialConfig] = useState(() => createEditorConfig('quire', isEditable));
+  isEditable,
+  cursorsContainerRef,
+}: RichTextEditorProps & { isEditable: boolean; cursorsContainerRef: RefObject<HTMLDivElement | null> }): JSX.Element {
   const [initialUser] = useState(user);
-  const cursorsContainerRef = useRef<HTMLDivElement>(null);
   const providerFactory = useCallback(
     (id: string, yjsDocMap: Map<string, Doc>): Provider => {
       yjsDocMap.set(id, doc);
@@ -75,47 +133,20 @@ export function RichTextEditor({
     [doc, provider],
   );
   return (
-    <LexicalCollaboration>
-      <LexicalComposer initialConfig={initialConfig}>
-        <div className={comments ? 'q-editor has-comments' : 'q-editor'}>
-          {buttons.size > 0 && <Toolbar buttons={buttons} />}
-          <div className={comments ? 'q-page has-comments' : 'q-page'}>
-            <div className="q-surface">
-              {/* Carets and their name flags are decoration: the presence list names people. */}
-              <div className="q-cursors" ref={cursorsContainerRef} aria-hidden="true" />
-              <RichTextPlugin
-                contentEditable={
-                  <ContentEditable
-                    className="q-content"
-                    // Already in the Tab order as an editable region; said out loud so checkers
-                    // (axe: scrollable-region-focusable) see a long document's page as reachable.
-                    tabIndex={0}
-                    aria-label="Document text"
-                    aria-placeholder="Start writing…"
-                    placeholder={<div className="q-placeholder">Start writing…</div>}
-                  />
-                }
-                ErrorBoundary={LexicalErrorBoundary}
-              />
-            </div>
-            {comments && <CommentsColumn doc={doc} user={comments} />}
-          </div>
-          {/* Shown at the toolbar's end, but after the document in Tab order: Tab from the toolbar goes to the text. */}
-          {comments?.canComment && <CommentToolButton />}
-        </div>
-        <LosslessBindingPlugin doc={doc} />
-        <CollaborationPlugin
-          id={docName}
-          providerFactory={providerFactory}
-          shouldBootstrap={false}
-          username={initialUser.name}
-          cursorColor={initialUser.color}
-          cursorsContainerRef={cursorsContainerRef}
-        />
-        <ContentPlugins docName={docName} />
-        <ImagesPlugin docName={docName} images={images} />
-        <EditableStatePlugin isEditable={isEditable} />
-      </LexicalComposer>
-    </LexicalCollaboration>
+    <>
+      <LosslessBindingPlugin doc={doc} />
+      <CollaborationPlugin
+        id={docName}
+        providerFactory={providerFactory}
+        shouldBootstrap={false}
+        username={initialUser.name}
+        cursorColor={initialUser.color}
+        cursorsContainerRef={cursorsContainerRef}
+      />
+      <ContentPlugins docName={docName} />
+      <ImagesPlugin docName={docName} images={images} />
+      <EditableStatePlugin isEditable={isEditable} />
+      <ReadOnlyCaretPlugin />
+    </>
   );
 }

@@ -72,7 +72,14 @@ export function EmbeddedEditor({ session, options }: { session: CollabSession; o
   return (
     <div className={className} data-doc={session.docName}>
       {options.showStatusBar !== false && <EmbedBar session={session} status={status} isReadOnly={isReadOnly} />}
-      <DocumentView session={session} status={status} user={user} isReadOnly={isReadOnly} toolbar={options.toolbar} />
+      <DocumentView
+        session={session}
+        status={status}
+        user={user}
+        isReadOnly={isReadOnly}
+        toolbar={options.toolbar}
+        hasComments={options.comments !== false}
+      />
     </div>
   );
 }

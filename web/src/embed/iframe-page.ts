@@ -4,7 +4,7 @@
  * so its socket has the server's own origin whatever page frames it.
  *
  * Query: `token`, `name` and `color` (default: the name remembered on this server's
- * origin), `readonly=1`, `toolbar=0` or a comma list of buttons, `bar=0`, `transport=http` or
+ * origin), `readonly=1`, `toolbar=0` or a comma list of buttons, `bar=0`, `comments=0`, `transport=http` or
  * `transport=websocket` (default: auto, issue 9).
  * The parent window receives `{ source: 'quire', type: 'ready' | 'status', docName, status }`.
  */
@@ -62,6 +62,7 @@ function start(root: HTMLElement): void {
     readOnly: params.get('readonly') === '1',
     toolbar: toolbarOf(params.get('toolbar')),
     showStatusBar: params.get('bar') !== '0',
+    comments: params.get('comments') !== '0',
     transport: parseTransportMode(params.get('transport')),
     onStatus: (status) => {
       if (!isReady && (status.isLoaded || status.problem !== null)) {

@@ -6,6 +6,7 @@
 import blocksCss from '../styles/blocks.css?inline';
 import caretsCss from '../styles/carets.css?inline';
 import chromeCss from '../styles/chrome.css?inline';
+import commentsCss from '../styles/comments.css?inline';
 import editorCss from '../styles/editor.css?inline';
 import embedCss from '../styles/embed.css?inline';
 import imagesCss from '../styles/images.css?inline';
@@ -17,7 +18,9 @@ export function ensureStyles(doc: Document = document): void {
   if (doc.getElementById(STYLE_ELEMENT_ID) !== null) return;
   const style = doc.createElement('style');
   style.id = STYLE_ELEMENT_ID;
-  style.textContent = [themeCss, chromeCss, editorCss, caretsCss, imagesCss, blocksCss, embedCss].join('\n');
+  style.textContent = [themeCss, chromeCss, editorCss, caretsCss, imagesCss, blocksCss, commentsCss, embedCss].join(
+    '\n',
+  );
   // First in <head>, so the host's own rules win over ours at equal specificity.
   doc.head.prepend(style);
 }

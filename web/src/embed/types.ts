@@ -63,6 +63,12 @@ export interface EditorOptions {
   readOnly?: boolean;
   /** `true` (default): every toolbar button; `false`: no toolbar; a list: those buttons. */
   toolbar?: boolean | readonly ToolbarButtonName[];
+  /**
+   * The comments column beside the text, as in the app (default `true`): threads on the
+   * text, replies, resolve and reopen (SPEC: Comments). A `read` token sees comments and
+   * cannot post; `false` hides comments altogether.
+   */
+  comments?: boolean;
   /** The bar above the editor with connection status and who is here (default `true`). */
   showStatusBar?: boolean;
   /** Added to the editor's root element, for theming (see the `--quire-*` CSS variables). */

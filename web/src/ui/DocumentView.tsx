@@ -51,6 +51,7 @@ export function DocumentView({
         provider={session.provider}
         user={user}
         isEditable={status.isLoaded && !isReadOnly && status.problem === null}
+        isSelectable={status.isLoaded}
         toolbar={toolbar}
         images={session.images}
         comments={comments}

@@ -100,7 +100,11 @@ export async function openDoc(
 
 export async function waitForConnected(page: Page, { isReadOnly = false } = {}): Promise<void> {
   await statusOf(page).and(page.locator('[data-connection="connected"]')).waitFor({ timeout: 15_000 });
-  await page.locator(`.q-content[contenteditable="${!isReadOnly}"]`).waitFor({ timeout: 15_000 });
+  // Read-only text keeps a caret once loaded (keyboard selection), marked aria-readonly.
+  const loaded = isReadOnly
+    ? '[contenteditable="true"][aria-readonly="true"]'
+    : '[contenteditable="true"]:not([aria-readonly])';
+  await page.locator(`.q-content${loaded}`).waitFor({ timeout: 15_000 });
 }
 
 export async function waitForText(page: Page, expected: string, timeoutMs = 10_000): Promise<void> {

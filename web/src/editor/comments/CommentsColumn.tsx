@@ -1,5 +1,5 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { COMMAND_PRIORITY_EDITOR } from 'lexical';
+import { COMMAND_PRIORITY_EDITOR, type LexicalEditor } from 'lexical';
 import { useEffect, useMemo, useState, type JSX } from 'react';
 import type * as Y from 'yjs';
 import { anchorOfSelection, type SelectionAnchor } from './anchors.js';
@@ -27,55 +27,75 @@ export function CommentsColumn({ doc, user }: { doc: Y.Doc; user: CommentsUser }
     [activeId, hoverId],
   );
   const ranges = useAnchorRanges(editor, doc, threads, highlighted);
-
-  useEffect(() => {
-    const start = (): boolean => {
-      const root = editor.getRootElement();
-      const anchor = user.canComment && root ? anchorOfSelection(editor, doc, root) : null;
-      if (anchor !== null) setDraft(anchor);
-      return anchor !== null;
-    };
-    return editor.registerCommand(START_COMMENT_COMMAND, start, COMMAND_PRIORITY_EDITOR);
-  }, [editor, doc, user.canComment]);
+  useStartCommentCommand(editor, doc, user.canComment, setDraft);
   useCommentShortcut(editor.dispatchCommand.bind(editor));
   useHighlightPointer(editor.getRootElement(), ranges, setActiveId, setHoverId);
-
+  const onActivate = (id: string | null): void => {
+    setActiveId(id);
+    const text = id === null ? undefined : ranges.get(id)?.startContainer.parentElement;
+    text?.scrollIntoView({ block: 'nearest' });
+  };
   return (
     <aside className="q-comments" id="comments" aria-label="Comments" tabIndex={-1}>
       <h2 className="q-comments-title">Comments</h2>
       {user.canComment && <SelectionCommentButton />}
       {draft !== null && (
-        <div className="q-thread q-thread-new">
-          <p className="q-thread-quote">
-            <q>{draft.quote}</q>
-          </p>
-          <CommentForm
-            label="Comment"
-            submitLabel="Comment"
-            autoFocus
-            onSubmit={(body) => {
-              setActiveId(postThread(doc, draft, user.author, body));
-              setDraft(null);
-            }}
-            onCancel={() => setDraft(null)}
-          />
-        </div>
+        <DraftThread
+          draft={draft}
+          onPost={(body) => setActiveId(postThread(doc, draft, user.author, body))}
+          onClose={() => setDraft(null)}
+        />
       )}
-      <ThreadList
-        doc={doc}
-        threads={threads}
-        user={user}
-        ranges={ranges}
-        activeId={activeId}
-        onActivate={(id) => {
-          setActiveId(id);
-          const text = id === null ? undefined : ranges.get(id)?.startContainer.parentElement;
-          text?.scrollIntoView({ block: 'nearest' });
-        }}
-        onHover={setHoverId}
-      />
+      <ThreadList {...{ doc, threads, user, ranges, activeId, onActivate }} onHover={setHoverId} />
     </aside>
   );
+}
+
+/** The thread being started: the selected words and a box for its first comment. */
+function DraftThread({
+  draft,
+  onPost,
+  onClose,
+}: {
+  draft: SelectionAnchor;
+  onPost(body: string): void;
+  onClose(): void;
+}): JSX.Element {
+  return (
+    <div className="q-thread q-thread-new">
+      <p className="q-thread-quote">
+        <q>{draft.quote}</q>
+      </p>
+      <CommentForm
+        label="Comment"
+        submitLabel="Comment"
+        autoFocus
+        onSubmit={(body) => {
+          onPost(body);
+          onClose();
+        }}
+        onCancel={onClose}
+      />
+    </div>
+  );
+}
+
+/** START_COMMENT_COMMAND opens a draft on the selection, when there is one and the person may comment. */
+function useStartCommentCommand(
+  editor: LexicalEditor,
+  doc: Y.Doc,
+  canComment: boolean,
+  setDraft: (draft: SelectionAnchor) => void,
+): void {
+  useEffect(() => {
+    const start = (): boolean => {
+      const root = editor.getRootElement();
+      const anchor = canComment && root ? anchorOfSelection(editor, doc, root) : null;
+      if (anchor !== null) setDraft(anchor);
+      return anchor !== null;
+    };
+    return editor.registerCommand(START_COMMENT_COMMAND, start, COMMAND_PRIORITY_EDITOR);
+  }, [editor, doc, canComment, setDraft]);
 }
 
 /** Ctrl+Alt+M (⌘⌥M on a Mac) starts a comment, also where the text cannot be edited. */

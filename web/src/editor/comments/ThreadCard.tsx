@@ -42,53 +42,62 @@ export function ThreadCard({
       onFocus={() => onHover(thread.id)}
       onBlur={() => onHover(null)}
     >
-      <button
-        type="button"
-        className="q-thread-quote"
-        aria-pressed={isActive}
+      <ThreadQuote
+        quote={quote}
+        isOrphan={isOrphan}
+        isActive={isActive}
         onClick={() => onActivate(isActive ? null : thread.id)}
-      >
-        {isOrphan && <span className="q-thread-orphan">Text deleted: </span>}
-        <q>{quote}</q>
-      </button>
+      />
       <ol className="q-thread-comments">
         {comments.map((comment) => (
           <CommentItem key={comment.id} doc={doc} threadId={thread.id} comment={comment} user={user} />
         ))}
       </ol>
-      {user.canComment && (
-        <div className="q-thread-actions">
-          {!thread.resolved && (
-            <CommentForm
-              label="Reply"
-              submitLabel="Reply"
-              onSubmit={(body) => postReply(doc, thread.id, user.author, body)}
-            />
-          )}
-          <button
-            type="button"
-            className="q-button q-button-small"
-            onClick={() => resolveThread(doc, thread.id, !thread.resolved)}
-          >
-            {thread.resolved ? 'Reopen' : 'Resolve'}
-          </button>
-        </div>
-      )}
+      {user.canComment && <ThreadActions doc={doc} thread={thread} user={user} />}
     </article>
   );
 }
 
-function CommentItem({
-  doc,
-  threadId,
-  comment,
-  user,
-}: {
+/** The thread's words (or the words it was on, marked): clicking selects the thread and shows its words. */
+function ThreadQuote(props: { quote: string; isOrphan: boolean; isActive: boolean; onClick(): void }): JSX.Element {
+  return (
+    <button type="button" className="q-thread-quote" aria-pressed={props.isActive} onClick={props.onClick}>
+      {props.isOrphan && <span className="q-thread-orphan">Text deleted: </span>}
+      <q>{props.quote}</q>
+    </button>
+  );
+}
+
+/** Reply (open threads) and resolve or reopen, for people who may comment. */
+function ThreadActions({ doc, thread, user }: { doc: Y.Doc; thread: ThreadState; user: CommentsUser }): JSX.Element {
+  return (
+    <div className="q-thread-actions">
+      {!thread.resolved && (
+        <CommentForm
+          label="Reply"
+          submitLabel="Reply"
+          onSubmit={(body) => postReply(doc, thread.id, user.author, body)}
+        />
+      )}
+      <button
+        type="button"
+        className="q-button q-button-small"
+        onClick={() => resolveThread(doc, thread.id, !thread.resolved)}
+      >
+        {thread.resolved ? 'Reopen' : 'Resolve'}
+      </button>
+    </div>
+  );
+}
+
+interface CommentItemProps {
   doc: Y.Doc;
   threadId: string;
   comment: CommentState;
   user: CommentsUser;
-}): JSX.Element {
+}
+
+function CommentItem({ doc, threadId, comment, user }: CommentItemProps): JSX.Element {
   const [isEditing, setIsEditing] = useState(false);
   const isOwn = user.canComment && comment.author.sub === user.author.sub;
   return (
@@ -114,16 +123,25 @@ function CommentItem({
         <p className="q-comment-body">{comment.body}</p>
       )}
       {isOwn && !isEditing && (
-        <div className="q-comment-own">
-          <button type="button" className="q-link-button" onClick={() => setIsEditing(true)}>
-            Edit
-          </button>
-          <button type="button" className="q-link-button" onClick={() => removeComment(doc, threadId, comment.id)}>
-            Delete
-          </button>
-        </div>
+        <OwnCommentButtons
+          onEdit={() => setIsEditing(true)}
+          onDelete={() => removeComment(doc, threadId, comment.id)}
+        />
       )}
     </li>
+  );
+}
+
+function OwnCommentButtons({ onEdit, onDelete }: { onEdit(): void; onDelete(): void }): JSX.Element {
+  return (
+    <div className="q-comment-own">
+      <button type="button" className="q-link-button" onClick={onEdit}>
+        Edit
+      </button>
+      <button type="button" className="q-link-button" onClick={onDelete}>
+        Delete
+      </button>
+    </div>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, type JSX } from 'react';
+import { useLayoutEffect, useRef, type JSX, type RefObject } from 'react';
 import type * as Y from 'yjs';
 import type { ThreadState } from '@quire/shared/comments';
 import type { CommentsUser } from './comment-actions.js';
@@ -10,7 +10,6 @@ import { ThreadCard } from './ThreadCard.js';
  * deleted stay listed, marked. Below the text (narrow screens) they simply follow each other.
  */
 const GAP_PX = 8;
-const NARROW = '(max-width: 900px)';
 
 export interface ThreadListProps {
   doc: Y.Doc;
@@ -23,30 +22,11 @@ export interface ThreadListProps {
 }
 
 export function ThreadList(props: ThreadListProps): JSX.Element {
-  const { threads, ranges } = props;
-  const open = threads.filter((thread) => !thread.resolved);
-  const resolved = threads.filter((thread) => thread.resolved);
+  const open = props.threads.filter((thread) => !thread.resolved);
+  const resolved = props.threads.filter((thread) => thread.resolved);
   const listRef = useRef<HTMLDivElement>(null);
   const cards = useRef(new Map<string, HTMLElement>());
-
-  // Every render: a card's height changes with its reply box and edits, not only with the ranges.
-  useLayoutEffect(() => {
-    const list = listRef.current;
-    if (list === null) return;
-    const isNarrow = window.matchMedia(NARROW).matches;
-    const listTop = list.getBoundingClientRect().top;
-    let y = 0;
-    for (const thread of open) {
-      const card = cards.current.get(thread.id);
-      if (!card) continue;
-      const range = ranges.get(thread.id);
-      const desired = range && !isNarrow ? range.getBoundingClientRect().top - listTop : 0;
-      const margin = Math.max(y === 0 ? 0 : GAP_PX, desired - y);
-      card.style.marginTop = `${margin}px`;
-      y += margin + card.offsetHeight;
-    }
-  });
-
+  useLevelCards(listRef, cards.current, open, props.ranges);
   const card = (thread: ThreadState): JSX.Element => (
     <ThreadCard
       key={thread.id}
@@ -76,4 +56,34 @@ export function ThreadList(props: ThreadListProps): JSX.Element {
       )}
     </>
   );
+}
+
+/**
+ * Moves each open thread's card level with its text, below the one above it. Every render:
+ * a card's height changes with its reply box and edits, not only with the ranges. Where the
+ * column is below the text (a narrow window, or a narrow embed) the cards simply follow.
+ */
+function useLevelCards(
+  listRef: RefObject<HTMLDivElement | null>,
+  cards: Map<string, HTMLElement>,
+  open: ThreadState[],
+  ranges: Map<string, Range>,
+): void {
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    if (list === null) return;
+    const page = list.closest('.q-page');
+    const isBelow = page !== null && getComputedStyle(page).flexDirection === 'column';
+    const listTop = list.getBoundingClientRect().top;
+    let y = 0;
+    for (const thread of open) {
+      const card = cards.get(thread.id);
+      if (!card) continue;
+      const range = ranges.get(thread.id);
+      const desired = range && !isBelow ? range.getBoundingClientRect().top - listTop : 0;
+      const margin = Math.max(y === 0 ? 0 : GAP_PX, desired - y);
+      card.style.marginTop = `${margin}px`;
+      y += margin + card.offsetHeight;
+    }
+  });
 }

@@ -42,7 +42,12 @@ export function useAnchorRanges(
       window.removeEventListener('resize', measure);
     };
   }, [editor, doc, threads]);
+  useHighlights(ranges, activeIds);
+  return ranges;
+}
 
+/** Draws the highlights: every thread's words, and the active or hovered ones' more strongly. */
+function useHighlights(ranges: Map<string, Range>, activeIds: ReadonlySet<string>): void {
   useEffect(() => {
     const highlights = typeof CSS !== 'undefined' && 'highlights' in CSS ? CSS.highlights : undefined;
     if (highlights === undefined || typeof Highlight === 'undefined') return undefined;
@@ -55,7 +60,6 @@ export function useAnchorRanges(
       highlights.delete(ACTIVE_HIGHLIGHT);
     };
   }, [ranges, activeIds]);
-  return ranges;
 }
 
 /** The thread whose text is at a point on the page (the narrowest when they overlap). */
