@@ -128,23 +128,29 @@ describe.skipIf(!HAS_POSTGRES)('SPEC: Webhooks on Postgres (--postgres)', () => 
   });
 });
 
+/** A server on Redis and Postgres sending every event at once to a receiver, on a manual clock. */
+async function startOnRedisAndPostgres() {
+  const { url: redisUrl } = await redis.start();
+  const postgresUrl = await postgres.server.newDatabase();
+  const receiver = receivers.track(await startReceiver());
+  const clock = new ManualClock();
+  const server = servers.track(
+    await startTestServer({
+      clock,
+      redisUrl,
+      postgresUrl,
+      webhookUrls: [receiver.url],
+      webhookSecret: TEST_WEBHOOK_SECRET,
+      webhookDebounceMs: 0,
+    }),
+  );
+  return { postgresUrl, receiver, clock, server };
+}
+
 describe.skipIf(!HAS_POSTGRES || !HAS_REDIS)('SPEC: Webhooks with --redis and --postgres', () => {
   it('keeps pending deliveries in Postgres, not Redis, and delivers them once the receiver is back', async () => {
-    const { url: redisUrl } = await redis.start();
-    const postgresUrl = await postgres.server.newDatabase();
-    const receiver = receivers.track(await startReceiver());
+    const { postgresUrl, receiver, clock, server } = await startOnRedisAndPostgres();
     await receiver.down();
-    const clock = new ManualClock();
-    const server = servers.track(
-      await startTestServer({
-        clock,
-        redisUrl,
-        postgresUrl,
-        webhookUrls: [receiver.url],
-        webhookSecret: TEST_WEBHOOK_SECRET,
-        webhookDebounceMs: 0,
-      }),
-    );
     const name = docName();
     expect((await putMarkdown(server.url, name, '# Pending')).status).toBe(201);
     clock.advance(0);
@@ -161,20 +167,7 @@ describe.skipIf(!HAS_POSTGRES || !HAS_REDIS)('SPEC: Webhooks with --redis and --
   });
 
   it('events raised while Postgres is down wait in memory and are delivered once it is back', async () => {
-    const { url: redisUrl } = await redis.start();
-    const postgresUrl = await postgres.server.newDatabase();
-    const receiver = receivers.track(await startReceiver());
-    const clock = new ManualClock();
-    const server = servers.track(
-      await startTestServer({
-        clock,
-        redisUrl,
-        postgresUrl,
-        webhookUrls: [receiver.url],
-        webhookSecret: TEST_WEBHOOK_SECRET,
-        webhookDebounceMs: 0,
-      }),
-    );
+    const { receiver, clock, server } = await startOnRedisAndPostgres();
     const name = docName();
     const [writer, watcher] = await clients.pair(server.wsUrl, name);
     writer.text.insert(0, 'before;');
