@@ -1,7 +1,6 @@
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { Webhook } from 'standardwebhooks';
 import type { ServerOptions } from '@quire/shared';
 import { Connection } from './rooms/connection.js';
 import type { Room } from './rooms/room.js';
@@ -48,6 +47,8 @@ export interface WebhookSetup {
 
 export async function startWebhooks({ options, storage, clock, logger, registry }: WebhookSetup): Promise<Webhooks> {
   if (options.webhookUrls.length === 0 || options.webhookSecret === undefined) return DISABLED;
+  // Loaded only when webhooks are on.
+  const { Webhook } = await import('standardwebhooks');
   const log = logger.child({ module: 'webhooks' });
   const outbox = await storage.openOutbox();
   const metrics = createWebhookMetrics(registry, () => outbox.pendingCount());
