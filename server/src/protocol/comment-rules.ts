@@ -13,7 +13,8 @@ import {
 } from '@quire/shared';
 import { Locator } from './comment-locator.js';
 import { currentValue, firstIndexFrom } from './struct-lookup.js';
-import { withPending } from './update-structure.js';
+import { decodeWithPending } from './update-structure.js';
+import type { DecodedUpdate } from './update-check.js';
 
 /**
  * Who may change which comment (SPEC: Comments, Access). With tokens, a comment's author
@@ -39,10 +40,17 @@ export class CommentRefused extends Error {
   }
 }
 
-/** Checks `update` against `doc` for `actor`; resolves whether it touches anything but comments. */
-export function checkCommentRules(update: Uint8Array, doc: Y.Doc, actor: CommentAuthor): { touchesText: boolean } {
-  const decoded = Y.decodeUpdate(withPending(update, doc));
-  const check = new CommentCheck(decoded, doc, actor);
+/**
+ * Checks `update` against `doc` for `actor` (`decoded`: `update` already decoded, if it
+ * was); resolves whether it touches anything but comments.
+ */
+export function checkCommentRules(
+  update: Uint8Array,
+  doc: Y.Doc,
+  actor: CommentAuthor,
+  decoded?: DecodedUpdate,
+): { touchesText: boolean } {
+  const check = new CommentCheck(decodeWithPending(update, doc, decoded), doc, actor);
   check.run();
   return { touchesText: check.touchesText };
 }
@@ -55,7 +63,7 @@ class CommentCheck {
   private readonly addedPerParent = new Map<Y.Item | null, number>();
 
   constructor(
-    private readonly decoded: ReturnType<typeof Y.decodeUpdate>,
+    private readonly decoded: DecodedUpdate,
     private readonly doc: Y.Doc,
     private readonly actor: CommentAuthor,
   ) {

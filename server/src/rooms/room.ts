@@ -156,8 +156,8 @@ export class Room {
       case 'sync-step2':
       case 'update':
         // A fresh client answers the server's sync step 1 with nothing: leave the doc as it is.
-        if (frame.kind === 'sync-step2' && isEmptyUpdate(frame.update)) return;
-        if (!mayApply(conn, frame.update, this.doc)) refuseReadOnlyUpdate(conn, frame.update);
+        if (frame.kind === 'sync-step2' && isEmptyUpdate(frame.decoded)) return;
+        if (!mayApply(conn, frame, this.doc)) refuseReadOnlyUpdate(conn, frame.decoded);
         else this.applyRemote(frame, conn);
         // A client streaming faster than the disk takes waits here, so its further frames
         // stay unread in its socket (the connection pauses reading) instead of in memory.
@@ -227,7 +227,7 @@ export class Room {
   }
 
   private applyRemote(frame: Extract<Frame, { kind: 'sync-step2' | 'update' }>, conn: Connection): void {
-    checkClientUpdate(frame.update, this.doc, this.deleted, this.docName);
+    checkClientUpdate(frame, this.doc, this.deleted, this.docName);
     try {
       // A sync step 2 carries the client's whole delete set, mostly known already: store
       // and relay only what it changed. A keystroke is stored and relayed as sent.
