@@ -13,7 +13,7 @@ import {
 } from '@quire/shared';
 import { Locator } from './comment-locator.js';
 import { currentValue, firstIndexFrom } from './struct-lookup.js';
-import { decodeWithPending } from './update-structure.js';
+import { decodeWithPending } from './with-pending.js';
 import type { DecodedUpdate } from './update-check.js';
 
 /**

@@ -12,6 +12,7 @@ import {
 import { ProtocolError } from '../errors.js';
 import { checkProperty, checkNodeStateEntry, type NodeInfo } from './property-rules.js';
 import { InvalidUpdate, type DecodedUpdate } from './update-check.js';
+import { decodeWithPending } from './with-pending.js';
 import {
   MAX_DELETED_STEPS,
   continuesText,
@@ -63,22 +64,6 @@ export function checkUpdateStructure(update: Uint8Array, doc: Y.Doc, docName?: s
     }
     throw err;
   }
-}
-
-/** Items waiting in Yjs' pending store for a parent or neighbour are checked when they land. */
-export function withPending(update: Uint8Array, doc: Y.Doc): Uint8Array {
-  const { pendingStructs, pendingDs } = doc.store;
-  const waiting = [pendingStructs?.update, pendingDs].filter((part): part is Uint8Array => part != null);
-  return waiting.length === 0 ? update : Y.mergeUpdates([...waiting, update]);
-}
-
-/**
- * `update` decoded with the items waiting in Yjs' pending store (`withPending`); `decoded`,
- * `update`'s own decoding, serves as it is when nothing waits.
- */
-export function decodeWithPending(update: Uint8Array, doc: Y.Doc, decoded?: DecodedUpdate): DecodedUpdate {
-  const merged = withPending(update, doc);
-  return merged === update && decoded !== undefined ? decoded : Y.decodeUpdate(merged);
 }
 
 class StructureCheck {
