@@ -8,6 +8,7 @@ import { API_ORIGIN, ApiUserOrigin } from './documents/doc-service.js';
 import { COMMENTS_ORIGIN } from './documents/comment-service.js';
 import { watchNewComments } from './webhooks/comment-events.js';
 import type { Storage } from './open-storage.js';
+import type { WebhookOutbox } from './storage/webhook-outbox.js';
 import { createWebhookMetrics } from './observability/webhook-metrics.js';
 import { ChangeBursts } from './webhooks/change-bursts.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
@@ -47,18 +48,9 @@ export interface WebhookSetup {
 
 export async function startWebhooks({ options, storage, clock, logger, registry }: WebhookSetup): Promise<Webhooks> {
   if (options.webhookUrls.length === 0 || options.webhookSecret === undefined) return DISABLED;
-  // Loaded only when webhooks are on.
-  const { Webhook } = await import('standardwebhooks');
   const log = logger.child({ module: 'webhooks' });
   const outbox = await storage.openOutbox();
-  const metrics = createWebhookMetrics(registry, () => outbox.pendingCount());
-  const dispatcher = new WebhookDispatcher({
-    outbox,
-    signer: new Webhook(options.webhookSecret),
-    clock,
-    logger: log,
-    metrics,
-  });
+  const dispatcher = await createDispatcher(options.webhookSecret, outbox, { clock, logger: log, registry });
   const writer = new EventWriter({
     outbox,
     targets: options.webhookUrls,
@@ -71,13 +63,7 @@ export async function startWebhooks({ options, storage, clock, logger, registry 
     debounceMs: options.webhookDebounceMs,
     report: (docName, data) => writer.changed(docName, data),
   });
-  const events: DocEvents = {
-    ...bindAll(writer),
-    deleted: (docName) => {
-      bursts.forget(docName);
-      writer.deleted(docName);
-    },
-  };
+  const events = docEvents(writer, bursts);
   dispatcher.start();
   log.info({ targets: options.webhookUrls.length }, 'webhooks on');
   return {
@@ -95,6 +81,28 @@ export async function startWebhooks({ options, storage, clock, logger, registry 
       await dispatcher.stop();
     },
   };
+}
+
+/** The writer's events, with a deletion also dropping the document's pending change burst. */
+function docEvents(writer: EventWriter, bursts: ChangeBursts): DocEvents {
+  return {
+    ...bindAll(writer),
+    deleted: (docName) => {
+      bursts.forget(docName);
+      writer.deleted(docName);
+    },
+  };
+}
+
+/** The dispatcher sending what `outbox` holds; its signer's library is loaded only when webhooks are on. */
+async function createDispatcher(
+  secret: string,
+  outbox: WebhookOutbox,
+  { clock, logger, registry }: Pick<WebhookSetup, 'clock' | 'logger' | 'registry'>,
+): Promise<WebhookDispatcher> {
+  const { Webhook } = await import('standardwebhooks');
+  const metrics = createWebhookMetrics(registry, () => outbox.pendingCount());
+  return new WebhookDispatcher({ outbox, signer: new Webhook(secret), clock, logger, metrics });
 }
 
 /** Changes by this instance's connections and HTTP API; not other instances', not seeds. */
