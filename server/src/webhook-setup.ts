@@ -1,7 +1,6 @@
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { Webhook } from 'standardwebhooks';
 import type { ServerOptions } from '@quire/shared';
 import { Connection } from './rooms/connection.js';
 import type { Room } from './rooms/room.js';
@@ -60,6 +59,8 @@ export async function startWebhooks({ options, storage, clock, logger, registry 
     () => outbox.pendingCount(),
     () => made.writer?.heldCount ?? 0,
   );
+  // The signer's library is loaded only when webhooks are on (an idle server's memory, #21).
+  const { Webhook } = await import('standardwebhooks');
   const dispatcher = new WebhookDispatcher({
     outbox,
     signer: new Webhook(options.webhookSecret),

@@ -114,11 +114,13 @@ describe('tokens at the WebSocket upgrade (SPEC: Access)', () => {
   });
 
   it('a socket whose token expires is closed with 4401', async () => {
+    // The token runs out 2 s after it was made (its exp is in whole seconds, so at most that),
+    // and it is made before the clock starts, however long starting the server then takes.
+    const token = await makeToken({ ttl: 2 });
     const clock = new ManualClock();
     server = await startTestServer({ authSecret: TEST_SECRET, clock });
-    const raw = rawSocket(server.wsUrl, `${docName()}?token=${await makeToken({ ttl: 2 })}`);
+    const raw = rawSocket(server.wsUrl, `${docName()}?token=${token}`);
     await raw.opened;
-    // The token runs out 2 s after it was made (its exp is in whole seconds, so at most that).
     clock.advance(2_000);
     expect((await raw.closed).code).toBe(CloseCode.TokenExpired);
   });

@@ -1,4 +1,3 @@
-import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { ACCESS_LEVELS, type AccessLevel, type TokenClaims } from '@quire/shared';
 
@@ -15,6 +14,10 @@ const claimsSchema = z.object({
   exp: z.number(),
 });
 
+/** jose, loaded with the first token: a server without `--auth-secret` never pays for it. */
+let jose: Promise<typeof import('jose')> | undefined;
+const loadJose = (): Promise<typeof import('jose')> => (jose ??= import('jose'));
+
 export type TokenCheck = { ok: true; user: TokenClaims } | { ok: false; reason: string };
 
 export function secretKey(secret: string): Uint8Array {
@@ -22,6 +25,7 @@ export function secretKey(secret: string): Uint8Array {
 }
 
 export async function verifyToken(key: Uint8Array, token: string): Promise<TokenCheck> {
+  const { errors: joseErrors, jwtVerify } = await loadJose();
   let payload: unknown;
   try {
     ({ payload } = await jwtVerify(token, key, { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] }));
@@ -45,6 +49,7 @@ export interface NewToken {
 }
 
 export async function signToken(key: Uint8Array, token: NewToken): Promise<string> {
+  const { SignJWT } = await loadJose();
   const claims: Record<string, unknown> = { docs: token.docs, access: token.access };
   if (token.name !== undefined) claims.name = token.name;
   return new SignJWT(claims)

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { SERVER_OPTIONS, type ServerOptions } from '@quire/shared';
 import { EXIT_CONFIG } from './serve-command.js';
-import { migrateDocs, type MigrateSource } from './migrate-docs.js';
+import type { MigrateSource } from './migrate-docs.js';
 
 /**
  * `quire migrate --from-data DIR | --from-redis URL --postgres URL` (SPEC: Cluster mode):
@@ -29,6 +29,8 @@ export function registerMigrate(program: Command): void {
         process.stderr.write(`quire migrate: ${problems.join('; ')}\n`);
         process.exit(EXIT_CONFIG);
       }
+      // Loaded only for this command: `quire serve` never pays for the Redis and Postgres clients.
+      const { migrateDocs } = await import('./migrate-docs.js');
       const report = await migrateDocs(source, postgresUrl);
       process.stdout.write(
         `migrated ${report.docs} document(s), ${report.versions} version(s), ${report.files} file(s) and ${report.deletions} deletion record(s) into Postgres\n`,

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { HttpError } from '../errors.js';
 import type { Blocks } from './change.js';
 import type { RenderFormat } from './formats.js';
@@ -43,21 +43,14 @@ type Task<Name extends keyof typeof tasks> = {
  * 503 for a conversion over the time limit or too many waiting.
  */
 export class ContentWorkers {
-  private readonly pool: Piscina;
+  /** The thread pool, made with the first conversion: an idle server never loads piscina. */
+  private pool: Promise<Piscina> | undefined;
   private readonly timeoutMs: number;
   private readonly memoryMb: number;
 
   constructor(limits: ContentLimits) {
     this.timeoutMs = limits.timeoutMs;
     this.memoryMb = limits.memoryMb ?? DEFAULT_MEMORY_MB;
-    this.pool = new Piscina({
-      filename: WORKER_FILE,
-      resourceLimits: { maxOldGenerationSizeMb: this.memoryMb },
-      minThreads: 0,
-      maxThreads: Math.max(1, availableParallelism() - 1),
-      idleTimeout: IDLE_MS,
-      maxQueue: MAX_QUEUED,
-    });
   }
 
   /** A document's state in `format`. */
@@ -80,8 +73,23 @@ export class ContentWorkers {
     return this.run('blocksOf', { state });
   }
 
-  close(): Promise<void> {
-    return this.pool.destroy();
+  async close(): Promise<void> {
+    await (await this.pool)?.destroy();
+  }
+
+  private threads(): Promise<Piscina> {
+    this.pool ??= import('piscina').then(
+      ({ Piscina }) =>
+        new Piscina({
+          filename: WORKER_FILE,
+          resourceLimits: { maxOldGenerationSizeMb: this.memoryMb },
+          minThreads: 0,
+          maxThreads: Math.max(1, availableParallelism() - 1),
+          idleTimeout: IDLE_MS,
+          maxQueue: MAX_QUEUED,
+        }),
+    );
+    return this.pool;
   }
 
   private async run<Name extends keyof typeof tasks>(
@@ -90,7 +98,8 @@ export class ContentWorkers {
   ): Promise<Task<Name>['output']> {
     const signal = this.timeoutMs > 0 ? AbortSignal.timeout(this.timeoutMs) : undefined;
     try {
-      return (await this.pool.run(input, { name, signal })) as Task<Name>['output'];
+      const pool = await this.threads();
+      return (await pool.run(input, { name, signal })) as Task<Name>['output'];
     } catch (err) {
       throw refusal(err, signal, this.timeoutMs, this.memoryMb) ?? err;
     }

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { fileTypeFromBuffer } from 'file-type';
 import type { Logger } from 'pino';
 import { FILE_ID_PATTERN, fileUrl } from '@quire/shared';
 import { HttpError } from '../errors.js';
@@ -62,6 +61,8 @@ export class FileService {
 }
 
 async function sniffImageType(bytes: Uint8Array): Promise<string> {
+  // Loaded with the first upload: an idle server never pays for the type sniffer.
+  const { fileTypeFromBuffer } = await import('file-type');
   const sniffed = await fileTypeFromBuffer(bytes);
   if (!sniffed || !IMAGE_TYPES.includes(sniffed.mime)) {
     throw new HttpError(415, 'only PNG, JPEG, GIF and WebP images are accepted');

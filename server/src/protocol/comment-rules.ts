@@ -13,7 +13,8 @@ import {
 } from '@quire/shared';
 import { Locator } from './comment-locator.js';
 import { currentValue, firstIndexFrom } from './struct-lookup.js';
-import { withPending } from './update-structure.js';
+import { decodeWithPending } from './with-pending.js';
+import type { DecodedUpdate } from './update-check.js';
 
 /**
  * Who may change which comment (SPEC: Comments, Access). With tokens, a comment's author
@@ -51,10 +52,17 @@ export interface CommentVerdict {
   relabel: Y.ID[];
 }
 
-/** Checks `update` against `doc` for `actor`; throws `CommentRefused` when it breaks a rule. */
-export function checkCommentRules(update: Uint8Array, doc: Y.Doc, actor: CommentAuthor): CommentVerdict {
-  const decoded = Y.decodeUpdate(withPending(update, doc));
-  const check = new CommentCheck(decoded, doc, actor);
+/**
+ * Checks `update` against `doc` for `actor` (`decoded`: `update` already decoded, if it
+ * was); throws `CommentRefused` when it breaks a rule.
+ */
+export function checkCommentRules(
+  update: Uint8Array,
+  doc: Y.Doc,
+  actor: CommentAuthor,
+  decoded?: DecodedUpdate,
+): CommentVerdict {
+  const check = new CommentCheck(decodeWithPending(update, doc, decoded), doc, actor);
   check.run();
   return { touchesText: check.touchesText, relabel: check.relabel };
 }
@@ -68,7 +76,7 @@ class CommentCheck {
   private readonly addedPerParent = new Map<Y.Item | null, number>();
 
   constructor(
-    private readonly decoded: ReturnType<typeof Y.decodeUpdate>,
+    private readonly decoded: DecodedUpdate,
     private readonly doc: Y.Doc,
     private readonly actor: CommentAuthor,
   ) {

@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { CloseCode, MessageType, SyncStep } from '@quire/shared';
 import { ProtocolError } from '../errors.js';
-import { InvalidUpdate, checkUpdateRules, type ClockEnds } from './update-check.js';
+import { InvalidUpdate, checkDecodedRules, type ClockEnds, type DecodedUpdate } from './update-check.js';
 import { nestsWithin } from './nesting.js';
 
 /**
@@ -18,14 +18,16 @@ export interface AwarenessEntry {
   state: unknown;
 }
 
-export type { ClockEnds } from './update-check.js';
+export type { ClockEnds, DecodedUpdate } from './update-check.js';
 
 export type Frame =
   | { kind: 'sync-step1'; stateVector: Uint8Array }
-  | { kind: 'sync-step2'; update: Uint8Array }
+  | { kind: 'sync-step2'; update: Uint8Array; decoded: DecodedUpdate }
   | {
       kind: 'update';
       update: Uint8Array;
+      /** `update` decoded, for the room's checks (Yjs decodes it again to apply it). */
+      decoded: DecodedUpdate;
       ends: ClockEnds;
       /** The whole frame, when it is exactly the update's message and can be relayed as is. */
       frame: Uint8Array | undefined;
@@ -61,11 +63,11 @@ function decodeSync(decoder: decoding.Decoder, bytes: Uint8Array): Frame {
       checkPayload('state vector', () => Y.decodeStateVector(payload));
       return { kind: 'sync-step1', stateVector: payload };
     case SyncStep.Step2:
-      checkUpdate(payload);
-      return { kind: 'sync-step2', update: payload };
+      return { kind: 'sync-step2', update: payload, decoded: checkUpdate(payload).decoded };
     case SyncStep.Update: {
-      const ends = checkUpdate(payload);
-      return { kind: 'update', update: payload, ends, frame: decoder.pos === bytes.byteLength ? bytes : undefined };
+      const { decoded, ends } = checkUpdate(payload);
+      const frame = decoder.pos === bytes.byteLength ? bytes : undefined;
+      return { kind: 'update', update: payload, decoded, ends, frame };
     }
     default:
       throw new ProtocolError(CloseCode.ProtocolError, `unknown sync step ${step}`);
@@ -90,11 +92,12 @@ function checkPayload<T>(what: string, decode: () => T): T {
 
 /**
  * Decodes an update in full and checks that it can be integrated without throwing halfway
- * (`checkUpdateRules`). Returns where the update's clocks end.
+ * (`checkUpdateRules`). Returns it decoded, and where its clocks end.
  */
-export function checkUpdate(update: Uint8Array): ClockEnds {
+export function checkUpdate(update: Uint8Array): { decoded: DecodedUpdate; ends: ClockEnds } {
   try {
-    return checkUpdateRules(update);
+    const decoded = Y.decodeUpdate(update);
+    return { decoded, ends: checkDecodedRules(decoded) };
   } catch (err) {
     if (err instanceof InvalidUpdate)
       throw new ProtocolError(CloseCode.UnsupportedData, `invalid update: ${err.message}`);

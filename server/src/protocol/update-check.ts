@@ -23,6 +23,9 @@ const MAX_CONTENT_DEPTH = 1000;
 /** Per client, the clock just past the last struct an update holds. */
 export type ClockEnds = Map<number, number>;
 
+/** An update as Yjs decodes it (`Y.decodeUpdate`): decoded once per frame, read by every check. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
 /** An update that decodes but breaks one of the rules above. */
 export class InvalidUpdate extends Error {
   constructor(message: string) {
@@ -36,7 +39,11 @@ export class InvalidUpdate extends Error {
  * or Yjs' own error for bytes that do not decode. Returns where the update's clocks end.
  */
 export function checkUpdateRules(update: Uint8Array): ClockEnds {
-  const { structs, ds } = Y.decodeUpdate(update);
+  return checkDecodedRules(Y.decodeUpdate(update));
+}
+
+/** `checkUpdateRules` for an update already decoded. */
+export function checkDecodedRules({ structs, ds }: DecodedUpdate): ClockEnds {
   const ends: ClockEnds = new Map();
   for (const struct of structs) {
     const { client, clock } = struct.id;

@@ -11,7 +11,8 @@ import {
 } from '@quire/shared';
 import { ProtocolError } from '../errors.js';
 import { checkProperty, checkNodeStateEntry, type NodeInfo } from './property-rules.js';
-import { InvalidUpdate } from './update-check.js';
+import { InvalidUpdate, type DecodedUpdate } from './update-check.js';
+import { decodeWithPending } from './with-pending.js';
 import {
   MAX_DELETED_STEPS,
   continuesText,
@@ -52,23 +53,17 @@ import {
 /**
  * Throws a ProtocolError (1003) when `update` (past `checkUpdate`), applied to `doc`, would
  * leave the editor's shape. With `docName`, images may show its files (SPEC: Files (images)).
+ * `decoded`: `update` already decoded, if it was.
  */
-export function checkUpdateStructure(update: Uint8Array, doc: Y.Doc, docName?: string): void {
+export function checkUpdateStructure(update: Uint8Array, doc: Y.Doc, docName?: string, decoded?: DecodedUpdate): void {
   try {
-    new StructureCheck(Y.decodeUpdate(withPending(update, doc)), doc, { docName }).run();
+    new StructureCheck(decodeWithPending(update, doc, decoded), doc, { docName }).run();
   } catch (err) {
     if (err instanceof InvalidUpdate) {
       throw new ProtocolError(CloseCode.UnsupportedData, `invalid update: ${err.message}`);
     }
     throw err;
   }
-}
-
-/** Items waiting in Yjs' pending store for a parent or neighbour are checked when they land. */
-export function withPending(update: Uint8Array, doc: Y.Doc): Uint8Array {
-  const { pendingStructs, pendingDs } = doc.store;
-  const waiting = [pendingStructs?.update, pendingDs].filter((part): part is Uint8Array => part != null);
-  return waiting.length === 0 ? update : Y.mergeUpdates([...waiting, update]);
 }
 
 class StructureCheck {
@@ -85,7 +80,7 @@ class StructureCheck {
   private readonly items: Y.Item[] = [];
 
   constructor(
-    private readonly decoded: ReturnType<typeof Y.decodeUpdate>,
+    private readonly decoded: DecodedUpdate,
     private readonly doc: Y.Doc,
     private readonly context: ValueContext,
   ) {

@@ -4,6 +4,7 @@ import { ProtocolError } from '../errors.js';
 import { encodePermissionDenied } from '../protocol/encode.js';
 import { checkUpdateStructure } from '../protocol/update-structure.js';
 import { CommentRefused, checkCommentRules } from '../protocol/comment-rules.js';
+import type { DecodedUpdate } from '../protocol/decode.js';
 import type { Connection } from './connection.js';
 import { carriesDeletedContent, type DeletedClocks } from './deleted-content.js';
 
@@ -13,9 +14,12 @@ import { carriesDeletedContent, type DeletedClocks } from './deleted-content.js'
  * update must keep the editor's document shape (`protocol/update-structure.ts`, 1003).
  */
 
-/** Throws the `ProtocolError` a client's `update` earns against `doc` (document `docName`), if any. */
+/**
+ * Throws the `ProtocolError` a client's `update` (`decoded` as it arrived) earns against
+ * `doc` (document `docName`), if any.
+ */
 export function checkClientUpdate(
-  update: Uint8Array,
+  { update, decoded }: ReceivedUpdate,
   doc: Y.Doc,
   deleted: DeletedClocks | undefined,
   docName: string,
@@ -25,7 +29,13 @@ export function checkClientUpdate(
   if (deleted !== undefined && carriesDeletedContent(update, deleted)) {
     throw new ProtocolError(CloseCode.DocumentDeleted, 'this copy is of a deleted document');
   }
-  checkUpdateStructure(update, doc, docName);
+  checkUpdateStructure(update, doc, docName, decoded);
+}
+
+/** An update as a client sent it, with its decoding (see `decodeFrame`). */
+export interface ReceivedUpdate {
+  update: Uint8Array;
+  decoded: DecodedUpdate;
 }
 
 /**
@@ -35,11 +45,15 @@ export function checkClientUpdate(
  * everyone, and their updates skip the comment rules. `relabel`: comments to show under the
  * token's name once applied (`relabelComments`).
  */
-export function mayApply(conn: Connection, update: Uint8Array, doc: Y.Doc): { isAllowed: boolean; relabel: Y.ID[] } {
+export function mayApply(
+  conn: Connection,
+  { update, decoded }: ReceivedUpdate,
+  doc: Y.Doc,
+): { isAllowed: boolean; relabel: Y.ID[] } {
   if (conn.access === 'read') return { isAllowed: false, relabel: [] };
   if (conn.user === undefined) return { isAllowed: true, relabel: [] };
   try {
-    const { touchesText, relabel } = checkCommentRules(update, doc, authorOf(conn.user));
+    const { touchesText, relabel } = checkCommentRules(update, doc, authorOf(conn.user), decoded);
     return { isAllowed: conn.access !== 'comment' || !touchesText, relabel };
   } catch (err) {
     if (err instanceof CommentRefused)
@@ -54,7 +68,7 @@ export function authorOf(user: { sub: string; name?: string | undefined }): Comm
 }
 
 /** SPEC: Access — a read-only client's edits are never applied, stored or relayed; it is told once. */
-export function refuseReadOnlyUpdate(conn: Connection, update: Uint8Array): void {
+export function refuseReadOnlyUpdate(conn: Connection, update: Uint8Array | DecodedUpdate): void {
   if (conn.hasBeenDenied || isEmptyUpdate(update)) return;
   conn.markDenied();
   conn.logger.info(`${conn.access} client sent an update it may not make; refused`);
@@ -66,7 +80,7 @@ export function refuseReadOnlyUpdate(conn: Connection, update: Uint8Array): void
 }
 
 /** The stock client always answers sync step 1 with its state, usually empty. */
-export function isEmptyUpdate(update: Uint8Array): boolean {
-  const { structs, ds } = Y.decodeUpdate(update);
+export function isEmptyUpdate(update: Uint8Array | DecodedUpdate): boolean {
+  const { structs, ds } = update instanceof Uint8Array ? Y.decodeUpdate(update) : update;
   return structs.length === 0 && ds.clients.size === 0;
 }

@@ -157,7 +157,7 @@ export class Room {
       case 'sync-step2':
       case 'update':
         // A fresh client answers the server's sync step 1 with nothing: leave the doc as it is.
-        if (frame.kind === 'sync-step2' && isEmptyUpdate(frame.update)) return;
+        if (frame.kind === 'sync-step2' && isEmptyUpdate(frame.decoded)) return;
         this.applyIfAllowed(conn, frame);
         // A client streaming faster than the disk takes waits here, so its further frames
         // stay unread in its socket (the connection pauses reading) instead of in memory.
@@ -227,8 +227,8 @@ export class Room {
   }
 
   private applyIfAllowed(conn: Connection, frame: Extract<Frame, { kind: 'sync-step2' | 'update' }>): void {
-    const { isAllowed, relabel } = mayApply(conn, frame.update, this.doc);
-    if (!isAllowed) return refuseReadOnlyUpdate(conn, frame.update);
+    const { isAllowed, relabel } = mayApply(conn, frame, this.doc);
+    if (!isAllowed) return refuseReadOnlyUpdate(conn, frame.decoded);
     this.applyRemote(frame, conn);
     if (relabel.length > 0 && conn.user !== undefined) {
       const author = authorOf(conn.user);
@@ -237,7 +237,7 @@ export class Room {
   }
 
   private applyRemote(frame: Extract<Frame, { kind: 'sync-step2' | 'update' }>, conn: Connection): void {
-    checkClientUpdate(frame.update, this.doc, this.deleted, this.docName);
+    checkClientUpdate(frame, this.doc, this.deleted, this.docName);
     try {
       // A sync step 2 carries the client's whole delete set, mostly known already: store
       // and relay only what it changed. A keystroke is stored and relayed as sent.

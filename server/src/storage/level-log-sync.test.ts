@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readlink, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readlink, rm, unlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -39,5 +39,39 @@ describe.skipIf(process.platform !== 'linux')('syncing LevelDB log files (SPEC: 
 
     await sync.close();
     expect(await openFilesIn(dir)).toEqual([]);
+  });
+
+  it('lists the folder again only when its modification time has changed since it settled', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'quire-log-sync-'));
+    await writeFile(join(dir, '000003.log'), 'x');
+    const longAgo = new Date(Date.now() - 60_000);
+    await utimes(dir, longAgo, longAgo);
+    const sync = new LevelLogSync(dir);
+    await sync.sync();
+    // A file slipped in with the folder's time put back is not looked for: the folder is not listed.
+    await writeFile(join(dir, '000004.log'), 'x');
+    await utimes(dir, longAgo, longAgo);
+    await sync.sync();
+    expect(await openFilesIn(dir)).toEqual(['000003.log']);
+    // A file created the normal way changes the folder's time: the next sync finds both.
+    await writeFile(join(dir, '000005.log'), 'x');
+    await sync.sync();
+    expect(await openFilesIn(dir)).toEqual(['000003.log', '000004.log', '000005.log']);
+    await sync.close();
+  });
+
+  it('keeps listing a folder that changed within the last seconds, even when its time reads the same', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'quire-log-sync-'));
+    await writeFile(join(dir, '000003.log'), 'x');
+    const justNow = new Date(Date.now() - 1_000);
+    await utimes(dir, justNow, justNow);
+    const sync = new LevelLogSync(dir);
+    await sync.sync();
+    // As on a file system whose clock ticks coarsely: a new file, the folder's time unchanged.
+    await writeFile(join(dir, '000004.log'), 'x');
+    await utimes(dir, justNow, justNow);
+    await sync.sync();
+    expect(await openFilesIn(dir)).toEqual(['000003.log', '000004.log']);
+    await sync.close();
   });
 });
