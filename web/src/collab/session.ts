@@ -22,7 +22,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { readTokenInfo, type TokenInfo } from './access-token.js';
 import { watchAccess } from './access-watch.js';
-import { offlineStoreName } from './device-copies.js';
+import { copyOwnerOf, offlineStoreName } from './device-copies.js';
 import { StatusStore, nextConnectionState, type ConnectionEvent } from './connection-status.js';
 import { createEditorProvider } from './editor-provider.js';
 import { DocApi } from './http-api.js';
@@ -32,6 +32,7 @@ import { encodeDocPath, toHttpUrl, toWebSocketUrl } from './server-url.js';
 import { SyncConnection } from './sync-connection.js';
 import { ImageUploads } from './image-uploads.js';
 import { trackSaved } from './saved-tracking.js';
+import { watchRefusals } from './refusal-watch.js';
 import type { Transport, TransportMode } from './transport-policy.js';
 
 export interface CollabSession {
@@ -134,9 +135,10 @@ function trackServerLoaded(connection: SyncConnection, status: StatusStore): () 
   return () => connection.off('sync', onSync);
 }
 
-/** Opens this device's copy; it counts as loaded content only if it holds any. */
-function openOfflineStore(docName: string, doc: Y.Doc, status: StatusStore): IndexeddbPersistence {
-  const offlineStore = new IndexeddbPersistence(offlineStoreName(docName), doc);
+/** Opens this person's copy on this device; it counts as loaded content only if it holds any. */
+function openOfflineStore(parts: SessionParts): IndexeddbPersistence {
+  const { doc, status } = parts;
+  const offlineStore = new IndexeddbPersistence(offlineStoreName(parts.docName, copyOwnerOf(parts.tokenInfo)), doc);
   offlineStore.on('synced', () => {
     if (doc.get('root', Y.XmlText).length > 0) status.update({ isLoaded: true });
   });
@@ -180,7 +182,7 @@ export function createCollabSession(options: CollabSessionOptions): CollabSessio
   const saved = trackSaved(parts.doc, parts.connection, parts.status);
   const stops = [() => saved.stop(), ...followConnection(parts)];
   const provider = createEditorProvider(parts.connection, () => {
-    const offlineStore = openOfflineStore(parts.docName, parts.doc, parts.status);
+    const offlineStore = openOfflineStore(parts);
     parts.offlineStore = offlineStore;
     saved.keepIn(offlineStore);
   });
@@ -190,14 +192,15 @@ export function createCollabSession(options: CollabSessionOptions): CollabSessio
 function openParts(options: CollabSessionOptions): SessionParts {
   const { docName, token } = options;
   const doc = new Y.Doc();
+  const tokenInfo = token === undefined ? null : readTokenInfo(token);
   return {
     docName,
     doc,
     connection: createConnection(options, doc),
     status: new StatusStore(),
     api: new DocApi(options.serverUrl, docName, token),
-    tokenInfo: token === undefined ? null : readTokenInfo(token),
-    images: new ImageUploads({ serverUrl: options.serverUrl, docName, token }),
+    tokenInfo,
+    images: new ImageUploads({ serverUrl: options.serverUrl, docName, token, owner: copyOwnerOf(tokenInfo) }),
     offlineStore: null,
   };
 }
@@ -213,6 +216,7 @@ function followConnection(parts: SessionParts): (() => void)[] {
     trackConnection(connection, status),
     trackServerLoaded(connection, status),
     redrawCaretsOnResize(connection.awareness),
+    watchRefusals(connection, status),
     watchAccess({
       connection,
       status,
