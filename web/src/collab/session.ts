@@ -71,7 +71,7 @@ export interface CollabSessionOptions {
 }
 
 /** Both transports, on one Y.Doc and one Awareness; neither connects yet. */
-function createConnection(options: CollabSessionOptions, doc: Y.Doc): SyncConnection {
+function createConnection(options: CollabSessionOptions, doc: Y.Doc, owner: string | null): SyncConnection {
   const params: Record<string, string> = { ack: '1' };
   if (options.token !== undefined) params['token'] = options.token;
   const awareness = new Awareness(doc);
@@ -80,6 +80,10 @@ function createConnection(options: CollabSessionOptions, doc: Y.Doc): SyncConnec
     params,
     awareness,
   });
+  // Tabs of this browser pass changes to each other over a BroadcastChannel named after the
+  // room: one per person, like the device copies, or a tab would hand its person's unsent
+  // changes to another person's tab, which would send them under the wrong token.
+  if (owner !== null) websocket.bcChannel = `${websocket.bcChannel}\u001e${owner}`;
   const http = new HttpSyncProvider(toHttpUrl(options.serverUrl), options.docName, doc, {
     connect: false,
     params,
@@ -196,7 +200,7 @@ function openParts(options: CollabSessionOptions): SessionParts {
   return {
     docName,
     doc,
-    connection: createConnection(options, doc),
+    connection: createConnection(options, doc, copyOwnerOf(tokenInfo)),
     status: new StatusStore(),
     api: new DocApi(options.serverUrl, docName, token),
     tokenInfo,
