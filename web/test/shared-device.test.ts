@@ -43,12 +43,17 @@ async function comment(page: Page, words: string, body: string): Promise<void> {
   await box.press('Control+Enter');
 }
 
-/** A page in the shared context that counts the WebSockets it opens. */
-async function countedPage(person: Person): Promise<{ page: Page; sockets: () => number }> {
+/** A page in the shared context that counts its connections: WebSockets and HTTP-transport streams. */
+async function countedPage(
+  person: Person,
+): Promise<{ page: Page; counts: Record<'websocket' | 'http', number>; sockets: () => number }> {
   const page = await person.context.newPage();
-  let sockets = 0;
-  page.on('websocket', () => (sockets += 1));
-  return { page, sockets: () => sockets };
+  const counts = { websocket: 0, http: 0 };
+  page.on('websocket', () => (counts.websocket += 1));
+  page.on('request', (request) => {
+    if (request.method() === 'GET' && /\/api\/docs\/.+\/events/.test(request.url())) counts.http += 1;
+  });
+  return { page, counts, sockets: () => counts.websocket + counts.http };
 }
 
 async function serverComments(server: TestServer, docName: string, token: string): Promise<string[]> {
@@ -158,34 +163,39 @@ describe.skipIf(!HAS_CHROMIUM)('two people in one browser profile (issue 23)', (
     expect(ada.sockets()).toBe(1);
   });
 
-  it('a page whose changes the server keeps refusing stops reconnecting, says so and keeps its copy', async () => {
-    const person = suite.people[0] as Person;
-    const first = person.page;
-    await openDoc(first, server.url, docName, { token: tokens.ada });
-    await editorOf(first).click();
-    await first.keyboard.type(TEXT);
-    await waitForStatus(first, 'connected', 'saved');
-    // Bob's own copy holds a comment under Ada's name: the server refuses it (1003) every time.
-    await addToCopy(first, `quire:${docName}\u001ebob`, forgedThread('ada', 'Not by Bob'));
+  it.each(['websocket', 'http'] as const)(
+    'a page whose changes the server keeps refusing stops reconnecting, says so and keeps its copy (%s)',
+    async (transport) => {
+      const person = suite.people[0] as Person;
+      const first = person.page;
+      await openDoc(first, server.url, docName, { token: tokens.ada });
+      await editorOf(first).click();
+      await first.keyboard.type(TEXT);
+      await waitForStatus(first, 'connected', 'saved');
+      // Bob's own copy holds a comment under Ada's name: the server refuses it (1003) every time.
+      await addToCopy(first, `quire:${docName}\u001ebob`, forgedThread('ada', 'Not by Bob'));
 
-    const bob = await countedPage(person);
-    // The page's clock is ours, so "reconnects no more" can be checked by moving it on.
-    await bob.page.clock.install();
-    await bob.page.goto(`${server.url}/d/${encodeURIComponent(docName)}?token=${tokens.bob}`);
-    const notice = bob.page.locator('.q-notice[data-problem="refused"]');
-    await notice.waitFor({ timeout: 20_000 });
-    await expect(notice.innerText()).resolves.toContain('The server refused changes made on this device');
-    await expect(bob.page.locator('.q-status').innerText()).resolves.toContain('Changes refused');
-    const socketsAtStop = bob.sockets();
-    // One socket per refusal (fewer if some went over the HTTP fallback), then none.
-    expect(socketsAtStop).toBeLessThanOrEqual(REFUSALS_BEFORE_STOP);
-    // Nothing was lost: the refused comment is still in the page's copy, and still shown.
-    await threads(bob.page).filter({ hasText: 'Not by Bob' }).waitFor({ timeout: 10_000 });
-    // Any reconnect would be due within the backoff's ceiling: a minute covers it many times.
-    await bob.page.clock.runFor(60_000);
-    expect(bob.sockets()).toBe(socketsAtStop);
-    // Nor did it pass to Ada's tab in this browser, which would have sent it under her token.
-    expect(await threads(first).count()).toBe(0);
-    expect(await serverComments(server, docName, tokens.ada)).toEqual([]);
-  });
+      const bob = await countedPage(person);
+      // The page's clock is ours, so "reconnects no more" can be checked by moving it on.
+      await bob.page.clock.install();
+      await bob.page.goto(`${server.url}/d/${encodeURIComponent(docName)}?token=${tokens.bob}&transport=${transport}`);
+      const notice = bob.page.locator('.q-notice[data-problem="refused"]');
+      await notice.waitFor({ timeout: 20_000 });
+      await expect(notice.innerText()).resolves.toContain('The server refused changes made on this device');
+      await expect(bob.page.locator('.q-status').innerText()).resolves.toContain('Changes refused');
+      const socketsAtStop = bob.sockets();
+      // One connection per refusal, then none.
+      expect(socketsAtStop).toBeLessThanOrEqual(REFUSALS_BEFORE_STOP);
+      expect(bob.counts[transport]).toBe(socketsAtStop);
+      expect(socketsAtStop).toBeGreaterThan(0);
+      // Nothing was lost: the refused comment is still in the page's copy, and still shown.
+      await threads(bob.page).filter({ hasText: 'Not by Bob' }).waitFor({ timeout: 10_000 });
+      // Any reconnect would be due within the backoff's ceiling: a minute covers it many times.
+      await bob.page.clock.runFor(60_000);
+      expect(bob.sockets()).toBe(socketsAtStop);
+      // Nor did it pass to Ada's tab in this browser, which would have sent it under her token.
+      expect(await threads(first).count()).toBe(0);
+      expect(await serverComments(server, docName, tokens.ada)).toEqual([]);
+    },
+  );
 });
