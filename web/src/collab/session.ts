@@ -3,8 +3,10 @@
  * copy, the y-websocket provider (this is its only importer) and the HTTP fallback behind
  * one SyncConnection (issue 9), and the status model.
  *
- * - Offline (issue 3): every update is kept in IndexedDB, so edits made without a
- *   connection survive a reload; the provider merges them when it reconnects.
+ * - Offline (issue 3): every update is kept in IndexedDB, in this person's copy
+ *   (device-copies.ts, issue 23), so edits made without a connection survive a reload; the
+ *   provider merges them when it reconnects. Changes the server keeps refusing stop the
+ *   page instead (refusal-watch.ts).
  * - Saved (SPEC: Saved acknowledgement): we connect with `?ack=1` and handle message 100,
  *   on either transport.
  * - Nothing starts until the Lexical collaboration plugin has bound the editor and calls
