@@ -12,9 +12,11 @@ export type ConnectionState = 'connecting' | 'connected' | 'offline';
  * Why the session stopped for good (issue 5): the token expired while connected (close
  * 4401), the document was deleted (close 4404), a read-only token opened a document that
  * does not exist (close 4404 "no such document", issue #18), or the server refuses this
- * token for this document (HTTP 401/403 at every upgrade). None of them is fixed by retrying.
+ * token for this document (HTTP 401/403 at every upgrade), or it keeps refusing the
+ * changes this page sends (1002/1003/1008/1009 again and again: refusal-watch.ts). None of
+ * them is fixed by retrying.
  */
-export type AccessProblem = 'expired' | 'deleted' | 'missing' | 'denied';
+export type AccessProblem = 'expired' | 'deleted' | 'missing' | 'denied' | 'refused';
 
 export type ConnectionEvent =
   | { kind: 'socket'; status: 'connecting' | 'connected' | 'disconnected' }

@@ -1,11 +1,36 @@
 /**
  * This device's copies of documents (issue 3: offline): one IndexedDB database per
- * document, named with a prefix that keeps ours recognisable among the origin's others.
+ * document and person, named with a prefix that keeps ours recognisable among the origin's
+ * others.
+ *
+ * A copy belongs to whoever the token says the page is (its `sub`): changes made offline
+ * are sent only by a page of that same person. Two people sharing a browser profile never
+ * load each other's unsent changes, which the server would refuse (a comment is accepted
+ * only from its author) and the page would otherwise send again at every reconnect.
+ * Without a readable `sub` (an open server, an opaque token) the copy is the document's
+ * plain one, `quire:<name>`: the name every copy had before copies had owners, so copies
+ * made on an open server carry on as they were. An older copy made with a token stays
+ * with that plain name and is not sent by a token page: handing it to whoever opens the
+ * document first could send one person's comments under another's name.
  */
-const PREFIX = 'quire:';
+import type { TokenInfo } from './access-token.js';
 
-export function offlineStoreName(docName: string): string {
-  return `${PREFIX}${docName}`;
+const PREFIX = 'quire:';
+/** Between the document's name and its owner; document names hold no control characters. */
+const OWNER_SEPARATOR = '\u001e';
+
+/** Whose copy a page with this token reads and writes: the token's `sub`, or null for the plain copy. */
+export function copyOwnerOf(tokenInfo: TokenInfo | null): string | null {
+  return tokenInfo?.sub ?? null;
+}
+
+export function offlineStoreName(docName: string, owner: string | null = null): string {
+  return owner === null ? `${PREFIX}${docName}` : `${PREFIX}${docName}${OWNER_SEPARATOR}${owner}`;
+}
+
+/** The document a copy's database name is of, whoever owns it. */
+function docNameOfStore(databaseName: string): string {
+  return databaseName.slice(PREFIX.length).split(OWNER_SEPARATOR)[0] ?? '';
 }
 
 /** y-indexeddb's store of a copy's updates. */
@@ -48,8 +73,6 @@ export async function docsKeptOnDevice(): Promise<string[]> {
   if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return [];
   const names = (await indexedDB.databases()).flatMap(({ name }) => (name?.startsWith(PREFIX) === true ? [name] : []));
   const kept = await Promise.all(names.map(async (name) => ((await holdsContent(name)) ? [name] : [])));
-  return kept
-    .flat()
-    .map((name) => name.slice(PREFIX.length))
-    .sort((a, b) => a.localeCompare(b));
+  const docNames = new Set(kept.flat().map(docNameOfStore));
+  return [...docNames].sort((a, b) => a.localeCompare(b));
 }

@@ -17,6 +17,8 @@ export interface ImageUploadsOptions {
   serverUrl: string;
   docName: string;
   token?: string | undefined;
+  /** Whose files these are (device-copies.ts): another person's waiting files are not sent under this token. */
+  owner?: string | null | undefined;
 }
 
 export interface ImageUploadEvent {
@@ -26,6 +28,8 @@ export interface ImageUploadEvent {
 
 interface StoredUpload {
   docName: string;
+  /** Absent in files kept before uploads had owners, and for the plain copy's. */
+  owner?: string;
   id: string;
   type: string;
   blob: Blob;
@@ -62,8 +66,9 @@ export class ImageUploads {
   addBytes(bytes: Uint8Array): string | undefined {
     const type = sniffImageType(bytes);
     if (type === undefined) return undefined;
-    const upload = {
+    const upload: StoredUpload = {
       docName: this.options.docName,
+      ...(this.owner === null ? {} : { owner: this.owner }),
       id: bytesToHex(sha256(bytes)),
       type,
       blob: new Blob([new Uint8Array(bytes)], { type }),
@@ -118,7 +123,8 @@ export class ImageUploads {
 
   private async restore(): Promise<void> {
     for (const [, value] of await entries<string, StoredUpload>(this.db)) {
-      if (value.docName === this.options.docName && !this.isDestroyed) this.keep(value);
+      const isOurs = value.docName === this.options.docName && (value.owner ?? null) === this.owner;
+      if (isOurs && !this.isDestroyed) this.keep(value);
     }
     await this.flush();
   }
@@ -168,8 +174,13 @@ export class ImageUploads {
     for (const listener of this.listeners) listener(event);
   }
 
+  private get owner(): string | null {
+    return this.options.owner ?? null;
+  }
+
   private keyOf(id: string): string {
-    return `${this.options.docName}\u0000${id}`;
+    const key = `${this.options.docName}\u0000${id}`;
+    return this.owner === null ? key : `${key}\u0000${this.owner}`;
   }
 }
 

@@ -3,8 +3,10 @@
  * copy, the y-websocket provider (this is its only importer) and the HTTP fallback behind
  * one SyncConnection (issue 9), and the status model.
  *
- * - Offline (issue 3): every update is kept in IndexedDB, so edits made without a
- *   connection survive a reload; the provider merges them when it reconnects.
+ * - Offline (issue 3): every update is kept in IndexedDB, in this person's copy
+ *   (device-copies.ts, issue 23), so edits made without a connection survive a reload; the
+ *   provider merges them when it reconnects. Changes the server keeps refusing stop the
+ *   page instead (refusal-watch.ts).
  * - Saved (SPEC: Saved acknowledgement): we connect with `?ack=1` and handle message 100,
  *   on either transport.
  * - Nothing starts until the Lexical collaboration plugin has bound the editor and calls
@@ -22,7 +24,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { readTokenInfo, type TokenInfo } from './access-token.js';
 import { watchAccess } from './access-watch.js';
-import { offlineStoreName } from './device-copies.js';
+import { copyOwnerOf, offlineStoreName } from './device-copies.js';
 import { StatusStore, nextConnectionState, type ConnectionEvent } from './connection-status.js';
 import { createEditorProvider } from './editor-provider.js';
 import { DocApi } from './http-api.js';
@@ -32,6 +34,7 @@ import { encodeDocPath, toHttpUrl, toWebSocketUrl } from './server-url.js';
 import { SyncConnection } from './sync-connection.js';
 import { ImageUploads } from './image-uploads.js';
 import { trackSaved } from './saved-tracking.js';
+import { watchRefusals } from './refusal-watch.js';
 import type { Transport, TransportMode } from './transport-policy.js';
 
 export interface CollabSession {
@@ -70,7 +73,7 @@ export interface CollabSessionOptions {
 }
 
 /** Both transports, on one Y.Doc and one Awareness; neither connects yet. */
-function createConnection(options: CollabSessionOptions, doc: Y.Doc): SyncConnection {
+function createConnection(options: CollabSessionOptions, doc: Y.Doc, owner: string | null): SyncConnection {
   const params: Record<string, string> = { ack: '1' };
   if (options.token !== undefined) params['token'] = options.token;
   const awareness = new Awareness(doc);
@@ -79,6 +82,10 @@ function createConnection(options: CollabSessionOptions, doc: Y.Doc): SyncConnec
     params,
     awareness,
   });
+  // Tabs of this browser pass changes to each other over a BroadcastChannel named after the
+  // room: one per person, like the device copies, or a tab would hand its person's unsent
+  // changes to another person's tab, which would send them under the wrong token.
+  if (owner !== null) websocket.bcChannel = `${websocket.bcChannel}\u001e${owner}`;
   const http = new HttpSyncProvider(toHttpUrl(options.serverUrl), options.docName, doc, {
     connect: false,
     params,
@@ -134,9 +141,10 @@ function trackServerLoaded(connection: SyncConnection, status: StatusStore): () 
   return () => connection.off('sync', onSync);
 }
 
-/** Opens this device's copy; it counts as loaded content only if it holds any. */
-function openOfflineStore(docName: string, doc: Y.Doc, status: StatusStore): IndexeddbPersistence {
-  const offlineStore = new IndexeddbPersistence(offlineStoreName(docName), doc);
+/** Opens this person's copy on this device; it counts as loaded content only if it holds any. */
+function openOfflineStore(parts: SessionParts): IndexeddbPersistence {
+  const { doc, status } = parts;
+  const offlineStore = new IndexeddbPersistence(offlineStoreName(parts.docName, copyOwnerOf(parts.tokenInfo)), doc);
   offlineStore.on('synced', () => {
     if (doc.get('root', Y.XmlText).length > 0) status.update({ isLoaded: true });
   });
@@ -180,7 +188,7 @@ export function createCollabSession(options: CollabSessionOptions): CollabSessio
   const saved = trackSaved(parts.doc, parts.connection, parts.status);
   const stops = [() => saved.stop(), ...followConnection(parts)];
   const provider = createEditorProvider(parts.connection, () => {
-    const offlineStore = openOfflineStore(parts.docName, parts.doc, parts.status);
+    const offlineStore = openOfflineStore(parts);
     parts.offlineStore = offlineStore;
     saved.keepIn(offlineStore);
   });
@@ -190,14 +198,15 @@ export function createCollabSession(options: CollabSessionOptions): CollabSessio
 function openParts(options: CollabSessionOptions): SessionParts {
   const { docName, token } = options;
   const doc = new Y.Doc();
+  const tokenInfo = token === undefined ? null : readTokenInfo(token);
   return {
     docName,
     doc,
-    connection: createConnection(options, doc),
+    connection: createConnection(options, doc, copyOwnerOf(tokenInfo)),
     status: new StatusStore(),
     api: new DocApi(options.serverUrl, docName, token),
-    tokenInfo: token === undefined ? null : readTokenInfo(token),
-    images: new ImageUploads({ serverUrl: options.serverUrl, docName, token }),
+    tokenInfo,
+    images: new ImageUploads({ serverUrl: options.serverUrl, docName, token, owner: copyOwnerOf(tokenInfo) }),
     offlineStore: null,
   };
 }
@@ -213,6 +222,7 @@ function followConnection(parts: SessionParts): (() => void)[] {
     trackConnection(connection, status),
     trackServerLoaded(connection, status),
     redrawCaretsOnResize(connection.awareness),
+    watchRefusals(connection, status),
     watchAccess({
       connection,
       status,

@@ -18,9 +18,10 @@ export interface EditorUser {
 /**
  * Why an editor stopped for good: the token expired while connected, the document was
  * deleted, a read-only token opened a document that does not exist (`missing`), or the
- * server refuses the token for this document. Retrying cannot fix these.
+ * server refuses the token for this document, or it keeps refusing the changes this
+ * device holds (`refused`; they stay on the device). Retrying cannot fix these.
  */
-export type EditorProblem = 'expired' | 'deleted' | 'missing' | 'denied';
+export type EditorProblem = 'expired' | 'deleted' | 'missing' | 'denied' | 'refused';
 
 /** What `onStatus` reports, each time any of it changes. */
 export interface EditorStatus {

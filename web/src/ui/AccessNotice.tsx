@@ -18,6 +18,13 @@ const NOTICES: Record<AccessProblem, { title: string; hint: string }> = {
     title: "You don't have access to this document",
     hint: 'The link may be for another document, or no longer valid. Ask whoever shared it for a new one.',
   },
+  refused: {
+    title: 'The server refused changes made on this device',
+    hint:
+      'They stay on this device and nothing more is sent from this page. Someone else may have left unsent changes ' +
+      'in this browser: open the document with your own link in a private window or another browser, or ask them ' +
+      'to open it here with theirs.',
+  },
 };
 
 /** Why the document stopped (issue 5): shown above the editor, or instead of it. */

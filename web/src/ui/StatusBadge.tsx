@@ -18,6 +18,7 @@ const PROBLEM_LABELS: Record<AccessProblem, string> = {
   deleted: 'Deleted',
   missing: 'Not found',
   denied: 'No access',
+  refused: 'Changes refused',
 };
 
 const HTTP_FALLBACK_HINT =
