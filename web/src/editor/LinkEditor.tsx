@@ -1,15 +1,20 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { COMMAND_PRIORITY_LOW } from 'lexical';
-import { useEffect, useRef, useState, type FormEvent, type JSX } from 'react';
+import { COMMAND_PRIORITY_LOW, type LexicalEditor } from 'lexical';
+import { useEffect, useRef, useState, type FormEvent, type JSX, type RefObject } from 'react';
 import { applyLink, normalizeLinkUrl, OPEN_LINK_EDITOR_COMMAND } from './toolbar-actions.js';
 
-/**
- * The link field under the toolbar, opened by the Link button or Mod+K. Lexical keeps
- * the document selection while focus is in this field, so the link lands on the text
- * that was selected when it opened.
- */
-export function LinkEditor({ currentUrl }: { currentUrl: string }): JSX.Element | null {
-  const [editor] = useLexicalComposerContext();
+interface LinkField {
+  isOpen: boolean;
+  draft: string;
+  isInvalid: boolean;
+  inputRef: RefObject<HTMLInputElement | null>;
+  setDraft(draft: string): void;
+  setIsInvalid(isInvalid: boolean): void;
+  close(): void;
+}
+
+/** The field's state: opened by the command, focused when open, closed back to the text. */
+function useLinkField(editor: LexicalEditor, currentUrl: string): LinkField {
   const [isOpen, setIsOpen] = useState(false);
   const [draft, setDraft] = useState('');
   const [isInvalid, setIsInvalid] = useState(false);
@@ -36,38 +41,37 @@ export function LinkEditor({ currentUrl }: { currentUrl: string }): JSX.Element 
 
   const close = (): void => {
     setIsOpen(false);
+    // Lexical's focus() only places the selection; from the link field that leaves the
+    // page focused on nothing when the field goes, and what one types next is lost.
+    editor.getRootElement()?.focus({ preventScroll: true });
     editor.focus();
   };
+  return { isOpen, draft, isInvalid, inputRef, setDraft, setIsInvalid, close };
+}
+
+/**
+ * The link field under the toolbar, opened by the Link button or Mod+K. Lexical keeps
+ * the document selection while focus is in this field, so the link lands on the text
+ * that was selected when it opened.
+ */
+export function LinkEditor({ currentUrl }: { currentUrl: string }): JSX.Element | null {
+  const [editor] = useLexicalComposerContext();
+  const field = useLinkField(editor, currentUrl);
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    const url = normalizeLinkUrl(draft);
-    if (draft.trim().length > 0 && url === null) {
-      setIsInvalid(true);
+    const url = normalizeLinkUrl(field.draft);
+    if (field.draft.trim().length > 0 && url === null) {
+      field.setIsInvalid(true);
       return;
     }
     applyLink(editor, url);
-    close();
+    field.close();
   };
 
-  if (!isOpen) return null;
+  if (!field.isOpen) return null;
   return (
     <form className="q-link-editor" onSubmit={submit}>
-      <input
-        ref={inputRef}
-        type="text"
-        inputMode="url"
-        aria-label="Link address"
-        aria-invalid={isInvalid}
-        placeholder="Paste or type a link"
-        value={draft}
-        onChange={(event) => {
-          setDraft(event.target.value);
-          setIsInvalid(false);
-        }}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') close();
-        }}
-      />
+      <LinkInput field={field} />
       <button type="submit" className="q-button q-button-primary">
         Apply
       </button>
@@ -77,13 +81,34 @@ export function LinkEditor({ currentUrl }: { currentUrl: string }): JSX.Element 
           className="q-button"
           onClick={() => {
             applyLink(editor, null);
-            close();
+            field.close();
           }}
         >
           Remove
         </button>
       )}
-      {isInvalid && <span className="q-link-error">Use an http, https, mailto or tel link.</span>}
+      {field.isInvalid && <span className="q-link-error">Use an http, https, mailto or tel link.</span>}
     </form>
+  );
+}
+
+function LinkInput({ field }: { field: LinkField }): JSX.Element {
+  return (
+    <input
+      ref={field.inputRef}
+      type="text"
+      inputMode="url"
+      aria-label="Link address"
+      aria-invalid={field.isInvalid}
+      placeholder="Paste or type a link"
+      value={field.draft}
+      onChange={(event) => {
+        field.setDraft(event.target.value);
+        field.setIsInvalid(false);
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') field.close();
+      }}
+    />
   );
 }
