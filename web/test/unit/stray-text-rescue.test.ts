@@ -75,6 +75,29 @@ describe('characters left stray by a collaborator’s element', () => {
     stop();
   });
 
+  it('in the middle of a paragraph, the characters come back once and inside a text node', async () => {
+    const [ada, grace] = twoPeople();
+    paragraphOf(ada).insert(11, ' there');
+    sync(ada, grace);
+    const stop = keepStrayText(grace);
+    paragraphOf(grace).insert(11, ' more');
+    linkWord(ada);
+    // The text after the link becomes a text node of its own (the split before wrapping).
+    paragraphOf(ada).insertEmbed(8, textNode());
+    sync(ada, grace);
+    await settle();
+    sync(grace, ada);
+    for (const doc of [ada, grace]) {
+      const shape = shapeOf(doc);
+      expect(shape.join('').split(' more')).toHaveLength(2);
+      expect(shape.join('')).toContain(' there');
+      shape.forEach((part, i) => {
+        if (typeof part === 'string' && !part.startsWith('<') && part !== '|') expect(shape[i - 1]).toBe('|');
+      });
+    }
+    stop();
+  });
+
   it('a text node someone deleted with its characters stays deleted', async () => {
     const [ada, grace] = twoPeople();
     const stop = keepStrayText(ada);

@@ -11,11 +11,14 @@
 import {
   ContentString,
   ContentType,
+  createAbsolutePositionFromRelativePosition,
+  createRelativePositionFromTypeIndex,
   isDeleted,
   Map as YMap,
   XmlText,
   type Doc,
   type Item,
+  type RelativePosition,
   type Transaction,
 } from 'yjs';
 import { RESCUE_ORIGIN } from './moved-text-rescue.js';
@@ -23,73 +26,81 @@ import { RestoredItems } from './restored-items.js';
 
 interface Stray {
   block: XmlText;
-  /** The item the text goes right after (null: the block's start). */
-  after: Item | null;
+  /** Where the characters were: right after the item before them. */
+  at: RelativePosition;
+  /** Clock ranges of the stray characters still there when found. */
+  live: Array<[number, number]>;
   text: string;
 }
 
-/**
- * Whether the characters at `item` follow, as the transaction left them, an embed other than
- * a text node's (or nothing). Characters it deleted are judged by what it left in place
- * around them: a text node deleted with its characters (someone deleted it) was not stray.
- */
-function isStray(item: Item, transaction: Transaction): boolean {
-  const isGone = (left: Item): boolean => left.deleted && (!item.deleted || !isDeleted(transaction.deleteSet, left.id));
-  let left = item.left;
-  while (left !== null && (left.content instanceof ContentString || isGone(left))) left = left.left;
-  return left === null || !(left.content instanceof ContentType) || !(left.content.type instanceof YMap);
-}
+const isTextStart = (item: Item | null): boolean =>
+  item !== null && item.content instanceof ContentType && item.content.type instanceof YMap;
 
-/** One's own typed characters in `block` that the remote transaction left stray or deleted stray. */
+/**
+ * One's own typed characters in `block` that the remote transaction left stray (following an
+ * embed other than a text node's, or nothing) or deleted while stray. Characters it deleted
+ * are judged by what it left around them: a text node deleted with its characters (someone
+ * deleted it) was not stray.
+ */
 function straysIn(block: XmlText, transaction: Transaction, restored: RestoredItems): Stray[] {
   const strays: Stray[] = [];
   const clientID = transaction.doc.clientID;
-  let current: Stray | null = null;
+  let [index, lastLive, lastKept, current] = [0, null as Item | null, null as Item | null, null as Stray | null];
   for (let item = block._start; item !== null; item = item.right) {
-    const isOwnText = item.content instanceof ContentString && item.id.client === clientID;
-    const isCandidate = isOwnText && (!item.deleted || isDeleted(transaction.deleteSet, item.id));
-    if (!isCandidate || !isStray(item, transaction)) {
-      if (!item.deleted) current = null;
-      continue;
-    }
-    const text = restored.typed(clientID, item.id.clock, (item.content as ContentString).str);
-    if (current === null) {
-      current = { block, after: item.left, text: '' };
-      strays.push(current);
-    }
-    current.text += text;
+    const isGoneInTransaction = item.deleted && isDeleted(transaction.deleteSet, item.id);
+    if (
+      item.content instanceof ContentString &&
+      item.id.client === clientID &&
+      (!item.deleted || isGoneInTransaction)
+    ) {
+      const owner = item.deleted ? lastKept : lastLive;
+      if (!isTextStart(owner)) {
+        const text = restored.typed(clientID, item.id.clock, item.content.str);
+        current ??=
+          strays[
+            strays.push({ block, at: createRelativePositionFromTypeIndex(block, index, -1), live: [], text: '' }) - 1
+          ]!;
+        current.text += text;
+        if (!item.deleted) current.live.push([item.id.clock, item.id.clock + item.length]);
+      } else if (!item.deleted) current = null;
+    } else if (!item.deleted) current = null;
+    if (!(item.content instanceof ContentString) && (!item.deleted || isGoneInTransaction)) lastKept = item;
+    if (!item.deleted && !(item.content instanceof ContentString)) lastLive = item;
+    if (!item.deleted && item.countable) index += item.length;
   }
   return strays.filter((stray) => stray.text !== '');
 }
 
-function indexAfter(block: XmlText, after: Item | null): number {
+/** Deletes the stray characters still there, from the last. */
+function deleteLive(doc: Doc, stray: Stray): void {
+  const pieces: Array<[number, number]> = [];
   let index = 0;
-  for (let item = block._start; item !== null; item = item.right) {
-    if (!item.deleted && item.countable) index += item.length;
-    if (item === after) break;
+  for (let item = stray.block._start; item !== null; item = item.right) {
+    if (item.deleted || !item.countable) continue;
+    if (item.id.client === doc.clientID && item.content instanceof ContentString) {
+      for (const [start, end] of stray.live) {
+        const from = Math.max(start, item.id.clock);
+        const to = Math.min(end, item.id.clock + item.length);
+        if (from < to) pieces.push([index + from - item.id.clock, to - from]);
+      }
+    }
+    index += item.length;
   }
-  return after === null ? 0 : index;
+  for (const [at, length] of pieces.reverse()) stray.block.delete(at, length);
 }
 
-/** Deletes what is left of the stray characters and writes them again in a text node. */
+/** Writes the stray characters again in a text node of their own, where they were. */
 function rehome(doc: Doc, stray: Stray): void {
   const block = stray.block;
-  if (block._item?.deleted === true) return;
-  const index = indexAfter(block, stray.after);
-  let length = 0;
-  for (let item = stray.after?.right ?? block._start; item !== null; item = item.right) {
-    if (item.content instanceof ContentType) break;
-    if (!item.deleted && item.id.client === doc.clientID && item.content instanceof ContentString)
-      length += item.length;
-    else if (!item.deleted) break;
-  }
-  if (length > 0) block.delete(index, length);
+  const position = createAbsolutePositionFromRelativePosition(stray.at, doc);
+  if (block._item?.deleted === true || position === null || position.type !== block) return;
+  deleteLive(doc, stray);
   const text = new YMap<unknown>();
-  block.insertEmbed(index, text);
+  block.insertEmbed(position.index, text);
   for (const [key, value] of Object.entries({ __type: 'text', __format: 0, __style: '', __mode: 0, __detail: 0 })) {
     text.set(key, value);
   }
-  block.insert(index + 1, stray.text);
+  block.insert(position.index + 1, stray.text);
 }
 
 /** Keeps, on `doc`, one's own characters that a collaborator's element left stray. */
