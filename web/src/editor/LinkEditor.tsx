@@ -29,6 +29,9 @@ export function LinkEditor({ currentUrl }: { currentUrl: string }): JSX.Element 
   if (!isOpen) return null;
   const close = (): void => {
     setIsOpen(false);
+    // Lexical's focus() only places the selection; from the link field that leaves the
+    // page focused on nothing when the field goes, and what one types next is lost.
+    editor.getRootElement()?.focus({ preventScroll: true });
     editor.focus();
   };
   return <LinkForm key={opened} editor={editor} currentUrl={currentUrl} onClose={close} />;

@@ -43,7 +43,12 @@ export interface Person {
   context: BrowserContext;
   page: Page;
   setSocketsBlocked(isBlocked: boolean): Promise<void>;
+  /** Closes the server chose for this person's sockets because of what they sent (1002, 1003). */
+  refusals: string[];
 }
+
+/** Close codes the server answers a refused update with: the page would resend it forever. */
+const REFUSED = new Set([1002, 1003]);
 
 export async function openPerson(browser: Browser, user: User, width = 1100): Promise<Person> {
   const context = await browser.newContext({ viewport: { width, height: 720 } });
@@ -51,6 +56,7 @@ export async function openPerson(browser: Browser, user: User, width = 1100): Pr
     window.localStorage.setItem('quire:user', stored);
   }, JSON.stringify(user));
   let isBlocked = false;
+  const refusals: string[] = [];
   const live = new Set<WebSocketRoute>();
   await context.routeWebSocket(/.*/, (ws) => {
     if (isBlocked) {
@@ -58,6 +64,10 @@ export async function openPerson(browser: Browser, user: User, width = 1100): Pr
       return;
     }
     const server = ws.connectToServer();
+    server.onClose((code, reason) => {
+      if (code !== undefined && REFUSED.has(code)) refusals.push(`${code} ${reason}`);
+      void ws.close({ code, reason });
+    });
     live.add(ws);
     // Setting onClose turns off Playwright's forwarding of the page's close to the server.
     ws.onClose((code, reason) => {
@@ -72,6 +82,7 @@ export async function openPerson(browser: Browser, user: User, width = 1100): Pr
   return {
     context,
     page,
+    refusals,
     async setSocketsBlocked(next) {
       isBlocked = next;
       if (next) await Promise.all([...live].map((ws) => ws.close({ code: 1001, reason: 'test: offline' })));

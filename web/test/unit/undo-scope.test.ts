@@ -33,6 +33,33 @@ describe('undo scoped to one’s own content', () => {
     }
   });
 
+  it("undoing one's first typing keeps the text node, with its properties, when someone typed after it", () => {
+    const [a, b] = [new Y.Doc(), new Y.Doc()];
+    a.transact(() => {
+      const block = new Y.XmlText();
+      a.get('root', Y.XmlText).insertEmbed(0, block);
+      block.setAttribute('__type', 'paragraph');
+    }, 'seed');
+    const undo = new Y.UndoManager(a.get('root', Y.XmlText), { trackedOrigins: new Set(['local']) });
+    a.transact(() => {
+      const text = new Y.Map<unknown>();
+      blockOf(a).insertEmbed(0, text);
+      text.set('__type', 'text');
+      text.set('__format', 0);
+      blockOf(a).insert(1, 'hello');
+    }, 'local');
+    sync(a, b);
+    blockOf(b).insert(6, ' world');
+    sync(a, b);
+    undo.undo();
+    sync(a, b);
+    for (const doc of [a, b]) {
+      const [start, text] = blockOf(doc).toDelta() as Array<{ insert: unknown }>;
+      expect((start!.insert as Y.Map<unknown>).toJSON()).toEqual({ __type: 'text', __format: 0 });
+      expect(text!.insert).toBe(' world');
+    }
+  });
+
   it('without a collaborator the block goes, and a type change is still undone', () => {
     const doc = new Y.Doc();
     const root = doc.get('root', Y.XmlText);

@@ -1,0 +1,104 @@
+/**
+ * Wrapping a word in a link keeps what others type next to it (issue 19): a link is an
+ * element, so the word moves into it, and characters typed right after the word at the
+ * same time used to be left without a text node and dropped. Real Chromium, real server.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { editorOf, HAS_CHROMIUM, openDoc, waitForConnected, waitForText, type Person } from './support/browser.js';
+import { waitForConvergence, waitForOffline } from './support/converge.js';
+import { useBrowserSuite } from './support/suite.js';
+import { waitFor } from './support/server.js';
+
+const lettersOf = (text: string): string => [...text.replace(/\s/g, '')].sort().join('');
+
+describe.skipIf(!HAS_CHROMIUM)('links and concurrent typing (issue 19)', () => {
+  const suite = useBrowserSuite([
+    { name: 'Ada', color: '#d9480f' },
+    { name: 'Grace', color: '#1971c2' },
+    { name: 'Cora', color: '#2f9e44' },
+  ]);
+  let docName: string;
+  let people: Person[];
+  let pages: Page[];
+
+  beforeEach(async () => {
+    docName = `links-${randomUUID()}`;
+    people = suite.people;
+    pages = people.map((person) => person.page);
+    await Promise.all(pages.map((page) => openDoc(page, suite.server.url, docName)));
+    await editorOf(pages[0]!).click();
+    await pages[0]!.keyboard.type('hello word');
+    await Promise.all(pages.map((page) => waitForText(page, 'hello word')));
+  });
+
+  /** Selects the last word by keyboard, again if a collaborator's update moved the selection meanwhile. */
+  async function selectLastWord(page: Page, word: string): Promise<void> {
+    await waitFor(
+      async () => {
+        await page.keyboard.press('End');
+        for (let i = 0; i < word.length; i++) await page.keyboard.press('Shift+ArrowLeft');
+        return (await page.evaluate(() => window.getSelection()?.toString())) === word;
+      },
+      { timeoutMs: 15_000, what: `"${word}" selected` },
+    );
+  }
+
+  /** Links the selected word with Ctrl+K and the link field. */
+  async function linkSelection(page: Page, word: string): Promise<void> {
+    await page.keyboard.press('Control+k');
+    const field = page.locator('.q-editor input[inputmode="url"]').first();
+    await field.fill(`https://example.com/${word}`);
+    await field.press('Enter');
+    await page.locator('.q-content a', { hasText: word }).waitFor();
+  }
+
+  async function expectLinkedEverywhere(word: string): Promise<void> {
+    for (const page of pages) await page.locator('.q-content a', { hasText: word }).waitFor();
+  }
+
+  it('a word typed offline right after a word another person links stays, once', async () => {
+    const [a, b] = pages as [Page, Page, Page];
+    await people[1]!.setSocketsBlocked(true);
+    await waitForOffline(b);
+    await editorOf(b).click();
+    await b.keyboard.press('Control+End');
+    await b.keyboard.type(' more');
+    await selectLastWord(a, 'word');
+    await linkSelection(a, 'word');
+    await people[1]!.setSocketsBlocked(false);
+    await waitForConnected(b);
+    const text = await waitForConvergence(pages, suite.server.url, docName);
+    // Every letter once; " more" lands after the link or, when Yjs orders the two edits the
+    // other way, just before it ("hello  moreword").
+    expect(lettersOf(text), text).toBe(lettersOf('hello word more'));
+    expect(['hello word more', 'hello moreword']).toContain(text);
+    await expectLinkedEverywhere('word');
+  });
+
+  it('typing right after a word while another person links it loses no keystroke', async () => {
+    const [a, b] = pages as [Page, Page, Page];
+    await editorOf(b).click();
+    await b.keyboard.press('Control+End');
+    await selectLastWord(a, 'word');
+    await Promise.all([b.keyboard.type(' more', { delay: 20 }), linkSelection(a, 'word')]);
+    const text = await waitForConvergence(pages, suite.server.url, docName);
+    // Every letter once. Grace's caret may be put back before the link while she types, so
+    // her last letters can land there ("hello oreword m"): see the report in docs/editing.md.
+    expect(lettersOf(text)).toBe(lettersOf('hello word more'));
+    await expectLinkedEverywhere('word');
+  });
+
+  it('the person who links a word can type right after it', async () => {
+    const [a] = pages as [Page, Page, Page];
+    await selectLastWord(a, 'word');
+    await linkSelection(a, 'word');
+    await editorOf(a).and(a.locator(':focus')).waitFor();
+    await a.keyboard.press('End');
+    await a.keyboard.type(' next');
+    const text = await waitForConvergence(pages, suite.server.url, docName);
+    expect(text).toBe('hello word next');
+    await expectLinkedEverywhere('word');
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * Undo takes back only one's own text (issue 19): three people in real Chromium against the
+ * real server. Each case ends with every page and the server's render equal.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { editorOf, HAS_CHROMIUM, openDoc, waitForText } from './support/browser.js';
+import { occurrences, waitForConvergence } from './support/converge.js';
+import { useBrowserSuite } from './support/suite.js';
+import { waitFor } from './support/server.js';
+
+describe.skipIf(!HAS_CHROMIUM)('undo takes back only one’s own text (issue 19)', () => {
+  const suite = useBrowserSuite([
+    { name: 'Ada', color: '#d9480f' },
+    { name: 'Grace', color: '#1971c2' },
+    { name: 'Cora', color: '#2f9e44' },
+  ]);
+  let docName: string;
+  let pages: Page[];
+
+  beforeEach(async () => {
+    docName = `undo-${randomUUID()}`;
+    pages = suite.people.map((person) => person.page);
+    await Promise.all(pages.map((page) => openDoc(page, suite.server.url, docName)));
+  });
+
+  /** Types at the very end of the document on `page` and waits until every page shows it. */
+  async function typeAtEnd(page: Page, text: string): Promise<void> {
+    await editorOf(page).click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(text);
+    await Promise.all(pages.map((other) => waitForText(other, text.trim())));
+  }
+
+  async function undoUntilGone(page: Page, word: string): Promise<void> {
+    await page.keyboard.press('Control+z');
+    await waitFor(async () => !(await editorOf(page).innerText()).includes(word), {
+      timeoutMs: 10_000,
+      what: `"${word}" to be undone`,
+    });
+  }
+
+  it('undoing one’s first typing keeps what another typed right after it in the same text', async () => {
+    const [a, b] = pages as [Page, Page, Page];
+    await typeAtEnd(a, 'hello');
+    await typeAtEnd(b, ' world');
+    await undoUntilGone(a, 'hello');
+    expect(await waitForConvergence(pages, suite.server.url, docName)).toBe('world');
+    await a.keyboard.press('Control+y');
+    await waitForText(a, 'hello');
+    expect(await waitForConvergence(pages, suite.server.url, docName)).toBe('hello world');
+  });
+
+  it('undoing a new paragraph and its first typing keeps what another typed after it', async () => {
+    const [a, b, c] = pages as [Page, Page, Page];
+    await typeAtEnd(c, 'First line');
+    await editorOf(a).click();
+    await a.keyboard.press('Control+End');
+    await a.keyboard.press('Enter');
+    await a.keyboard.type('hello');
+    await Promise.all(pages.map((other) => waitForText(other, 'hello')));
+    await typeAtEnd(b, ' world');
+    await undoUntilGone(a, 'hello');
+    const text = await waitForConvergence(pages, suite.server.url, docName);
+    expect(occurrences(text, 'world')).toBe(1);
+    expect(occurrences(text, 'First')).toBe(1);
+  });
+});
