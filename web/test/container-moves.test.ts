@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { editorOf, HAS_CHROMIUM, openDoc, waitForConnected, waitForText, type Person } from './support/browser.js';
-import { waitForConvergence, waitForOffline, waitForSaved } from './support/converge.js';
+import { occurrences, waitForConvergence, waitForOffline, waitForSaved } from './support/converge.js';
 import { waitFor } from './support/server.js';
 import { useBrowserSuite } from './support/suite.js';
 
@@ -74,6 +74,19 @@ describe.skipIf(!HAS_CHROMIUM)('container moves keep concurrent words (issue 19)
     );
   }
 
+  /** Moves Ada's caret right from the start of the line until it is `offset` characters in. */
+  async function adaAfter(offset: number): Promise<void> {
+    await adaTo('Home');
+    await waitFor(
+      async () => {
+        if ((await a.evaluate(() => window.getSelection()?.anchorOffset)) === offset) return true;
+        await a.keyboard.press('ArrowRight');
+        return false;
+      },
+      { what: `Ada's caret ${offset} characters in` },
+    );
+  }
+
   async function backOnline(): Promise<string> {
     await grace.setSocketsBlocked(false);
     await waitForConnected(b);
@@ -115,6 +128,30 @@ describe.skipIf(!HAS_CHROMIUM)('container moves keep concurrent words (issue 19)
     const text = await backOnline();
     expect(text).toBe('firstsecond OFFWORD');
     for (const page of [a, b]) await page.locator('.q-content p', { hasText: 'firstsecond OFFWORD' }).waitFor();
+  });
+
+  it('a word typed into a paragraph split by Enter', async () => {
+    await write('alpha omega');
+    await typeOfflineAfter('alpha omega', ' OFFWORD');
+    await adaAfter('alpha'.length);
+    await a.keyboard.press('Enter');
+    await a.locator('.q-content p').nth(1).waitFor();
+    const text = await backOnline();
+    expect(occurrences(text, 'OFFWORD')).toBe(1);
+    // Every character stays; the word stays behind in the first block (see the guide).
+    expect(text.replace(/ /g, '').replace('OFFWORD', '')).toBe('alphaomega');
+  });
+
+  it('a word typed at the end of a line moved down by Enter at its start', async () => {
+    // Enter there moves the line's text node into a new block: the word loses its text node.
+    await write('alpha omega');
+    await typeOfflineAfter('alpha omega', ' OFFWORD');
+    await adaTo('Home');
+    await a.keyboard.press('Enter');
+    await a.locator('.q-content p').nth(1).waitFor();
+    const text = await backOnline();
+    for (const word of ['alpha', 'omega', 'OFFWORD']) expect(occurrences(text, word)).toBe(1);
+    for (const page of [a, b]) await page.locator('.q-content p', { hasText: 'alpha omega' }).waitFor();
   });
 
   it('typing online while the other person makes the block a list item loses no keystroke', async () => {
