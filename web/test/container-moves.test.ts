@@ -51,26 +51,49 @@ describe.skipIf(!HAS_CHROMIUM)('container moves keep concurrent words (issue 19)
     await waitFor(async () => !(await a.locator('.q-presence').innerText()).includes('Grace'), {
       what: "Grace gone from Ada's presence list",
     });
+    // The same on Grace's page, where Ada's caret goes.
+    await waitFor(async () => !(await b.locator('.q-presence').innerText()).includes('Ada'), {
+      what: "Ada gone from Grace's presence list",
+    });
     await editorOf(b).getByText(where, { exact: false }).first().click();
     await b.keyboard.press('End');
     await b.keyboard.type(word);
   }
 
   /**
-   * Presses Home or End on Ada's page until her caret is at that end of the line: right
+   * Presses Home or End on the page until its caret is at that end of the line: right
    * after the other page goes offline, a Home is now and then lost (the caret stays put).
    */
-  async function adaTo(key: 'Home' | 'End'): Promise<void> {
+  async function caretTo(page: Page, key: 'Home' | 'End'): Promise<void> {
     await waitFor(
       async () => {
-        await a.keyboard.press(key);
-        return a.evaluate((toStart) => {
+        await page.keyboard.press(key);
+        return page.evaluate((toStart) => {
           const selection = window.getSelection();
           const length = selection?.anchorNode?.textContent?.length ?? 0;
           return selection?.anchorOffset === (toStart ? 0 : length);
         }, key === 'Home');
       },
-      { what: `Ada's caret moved by ${key}` },
+      { what: `the caret moved by ${key}` },
+    );
+  }
+
+  const adaTo = (key: 'Home' | 'End'): Promise<void> => caretTo(a, key);
+
+  /** Presses Tab at the start of the line until the page shows a nested list item (a key can be lost, see above). */
+  async function indentOn(page: Page): Promise<void> {
+    await waitFor(
+      async () => {
+        if ((await page.locator('.q-content li li').count()) > 0) return true;
+        await caretTo(page, 'Home');
+        await page.keyboard.press('Tab');
+        return page
+          .locator('.q-content li li')
+          .waitFor({ timeout: 5_000 })
+          .then(() => true)
+          .catch(() => false);
+      },
+      { what: 'a nested list item' },
     );
   }
 
@@ -152,6 +175,42 @@ describe.skipIf(!HAS_CHROMIUM)('container moves keep concurrent words (issue 19)
     const text = await backOnline();
     for (const word of ['alpha', 'omega', 'OFFWORD']) expect(occurrences(text, word)).toBe(1);
     for (const page of [a, b]) await page.locator('.q-content p', { hasText: 'alpha omega' }).waitFor();
+  });
+
+  it('a paragraph both people make a list item, one of them offline, is there once', async () => {
+    await write('alpha beta');
+    await typeOfflineAfter('alpha beta', '');
+    await b.keyboard.press('Control+Shift+Digit8');
+    await b.locator('.q-content li').waitFor();
+    await a.keyboard.press('Control+Shift+Digit8');
+    await a.locator('.q-content li').waitFor();
+    const text = await backOnline();
+    expect(text).toBe('alpha beta');
+    for (const page of [a, b]) expect(await page.locator('.q-content li').count()).toBe(1);
+  });
+
+  it('a list item both people indent, one of them offline, is there once', async () => {
+    await editorOf(a).click();
+    await a.keyboard.press('Control+Shift+Digit8');
+    await write('one', 'two');
+    await typeOfflineAfter('two', '');
+    await indentOn(b);
+    await indentOn(a);
+    const text = await backOnline();
+    expect(text).toBe('one two');
+    for (const page of [a, b]) expect(await page.locator('.q-content li li').count()).toBe(1);
+  });
+
+  it('a paragraph one person joins with Backspace while the other, offline, makes it a list item is there once', async () => {
+    await write('first', 'second');
+    await typeOfflineAfter('second', '');
+    await b.keyboard.press('Control+Shift+Digit8');
+    await b.locator('.q-content li').waitFor();
+    await adaTo('Home');
+    await a.keyboard.press('Backspace');
+    await a.locator('.q-content p', { hasText: 'firstsecond' }).waitFor();
+    const text = await backOnline();
+    expect(occurrences(text.replace('firstsecond', 'first second'), 'second')).toBe(1);
   });
 
   it('typing online while the other person makes the block a list item loses no keystroke', async () => {

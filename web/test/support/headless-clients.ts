@@ -4,6 +4,7 @@
  * with the binding as origin, everything else comes back.
  */
 import { createHeadlessEditor } from '@lexical/headless';
+import { ListItemNode, ListNode } from '@lexical/list';
 import { HeadingNode } from '@lexical/rich-text';
 import { createBinding, syncLexicalUpdateToYjs, syncYjsChangesToLexical, type Provider } from '@lexical/yjs';
 import { $getRoot, SKIP_COLLAB_TAG, type LexicalEditor } from 'lexical';
@@ -29,7 +30,7 @@ const provider = {
 /** An editor on `doc`; with `isLossless`, the binding fixes are installed (for good: they patch classes). */
 export function headlessClient(doc: Y.Doc, isLossless: boolean): LexicalEditor {
   const editor = createHeadlessEditor({
-    nodes: [HeadingNode],
+    nodes: [HeadingNode, ListNode, ListItemNode],
     onError: (err) => {
       throw err;
     },
