@@ -15,7 +15,7 @@ import {
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { keepOneCopyOfMoves } from '../../src/editor/binding/concurrent-moves.js';
+import { keepOneCopyOfMoves, MOVES_TYPE } from '../../src/editor/binding/concurrent-moves.js';
 import { keepMovedAwayText } from '../../src/editor/binding/moved-text-rescue.js';
 import { exchange, headlessClient, headlessText } from '../support/headless-clients.js';
 
@@ -120,5 +120,18 @@ describe.each([
     const texts = await merge(a, b, ada, grace);
     expect(texts[0]).toBe(texts[1]);
     expect(texts[0]!.match(/second/g)).toHaveLength(1);
+  });
+});
+
+describe('notes of moves come from anyone', () => {
+  it('a malformed note over one of my moves changes nothing', async () => {
+    const [a, b, ada, grace] = await twoPeople(2, paragraphs('alpha beta'));
+    toList(a, 0);
+    await merge(a, b, ada, grace);
+    const [key] = Array.from(ada.getMap(MOVES_TYPE).keys());
+    grace.getMap<unknown>(MOVES_TYPE).set(key!, [2, -5, 'x']);
+    for (const text of await merge(a, b, ada, grace)) expect(text).toBe('alpha beta');
+    grace.getMap<unknown>(MOVES_TYPE).set(key!, [2, 1e9, 1e9 + 5]);
+    for (const text of await merge(a, b, ada, grace)) expect(text).toBe('alpha beta');
   });
 });

@@ -104,6 +104,11 @@ function indexOf(parent: XmlText, target: Item): number {
   return index;
 }
 
+/** Notes come from anyone: only three whole numbers are read as one. */
+function isNote(value: unknown): value is MoveNote {
+  return Array.isArray(value) && value.length === 3 && value.every((part) => Number.isSafeInteger(part));
+}
+
 /** Whether the winning move's copy holds all the loser saw of the block. */
 function winnerHolds(doc: Doc, note: MoveNote, seen: string): boolean {
   return locateCopy(seen, charactersWritten(doc, note[0], note[1], note[2])) !== null;
@@ -136,8 +141,9 @@ export function keepOneCopyOfMoves(doc: Doc): () => void {
     doc.transact(() => {
       for (const key of lost) {
         const move = own.get(key)!;
+        const winner = notes.get(key);
         own.delete(key);
-        if (winnerHolds(doc, notes.get(key)!, move.seen)) deleteCopy(move.copy, doc.clientID);
+        if (isNote(winner) && winnerHolds(doc, winner, move.seen)) deleteCopy(move.copy, doc.clientID);
       }
     }, MOVES_ORIGIN);
   };

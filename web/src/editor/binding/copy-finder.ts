@@ -2,7 +2,7 @@
  * Finding where a collaborator's update copied some characters to (issue 19): among the
  * characters that update wrote, in one block, the run of text the mover had seen.
  */
-import { ContentString, findIndexSS, Item, XmlText, type AbstractType, type Doc } from 'yjs';
+import { ContentString, findIndexSS, getState, Item, XmlText, type AbstractType, type Doc } from 'yjs';
 
 export interface Piece {
   /** How many of the mover's seen characters came before it. */
@@ -28,7 +28,8 @@ export function charactersWritten(
   into = new Set<Item>(),
 ): Set<Item> {
   const structs = doc.store.clients.get(client);
-  if (end <= start || structs === undefined) return into;
+  // Clocks may come from others' notes (concurrent-moves.ts): only those this document has.
+  if (end <= start || structs === undefined || start < 0 || start >= getState(doc.store, client)) return into;
   for (let i = findIndexSS(structs, start); i < structs.length && structs[i]!.id.clock < end; i++) {
     const struct = structs[i];
     if (struct instanceof Item && !struct.deleted && struct.content instanceof ContentString) into.add(struct);
