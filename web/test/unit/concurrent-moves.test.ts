@@ -4,7 +4,7 @@
  * it onto the block before while the other makes it a list item. Client ids are fixed, so
  * which move wins the shared note is known, and each test runs with either person winning.
  */
-import { $insertList, $isListItemNode } from '@lexical/list';
+import { $insertList, $isListItemNode, $removeList } from '@lexical/list';
 import {
   $createParagraphNode,
   $createTextNode,
@@ -66,6 +66,16 @@ function toList(editor: LexicalEditor, block: number): void {
   );
 }
 
+function listBackToParagraph(editor: LexicalEditor): void {
+  editor.update(
+    () => {
+      $getRoot().getFirstDescendant()!.selectEnd();
+      $removeList();
+    },
+    { discrete: true },
+  );
+}
+
 function indentSecondItem(editor: LexicalEditor): void {
   editor.update(
     () => {
@@ -95,6 +105,18 @@ describe.each([
     const [a, b, ada, grace] = await twoPeople(graceId, paragraphs('alpha beta'));
     toList(a, 0);
     toList(b, 0);
+    for (const text of await merge(a, b, ada, grace)) expect(text).toBe('alpha beta');
+  });
+
+  it('both make the paragraph a list item, and one of them makes it a paragraph again', async () => {
+    const [a, b, ada, grace] = await twoPeople(graceId, paragraphs('alpha beta'));
+    toList(b, 0);
+    listBackToParagraph(b);
+    toList(a, 0);
+    for (const text of await merge(a, b, ada, grace)) expect(text).toBe('alpha beta');
+    toList(a, 0);
+    toList(b, 0);
+    listBackToParagraph(a);
     for (const text of await merge(a, b, ada, grace)) expect(text).toBe('alpha beta');
   });
 

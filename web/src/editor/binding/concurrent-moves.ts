@@ -10,7 +10,17 @@
  * The author of a move that lost deletes its own copy, provided the winning copy holds
  * everything the loser had seen of the block (else both copies stay: nothing is lost).
  */
-import { ContentString, ContentType, findIndexSS, isDeleted, Item, XmlText, type Doc, type Transaction } from 'yjs';
+import {
+  ContentString,
+  ContentType,
+  findIndexSS,
+  isDeleted,
+  Item,
+  XmlText,
+  type Doc,
+  type Map as YMap,
+  type Transaction,
+} from 'yjs';
 import { charactersWritten, locateCopy, type Copy } from './copy-finder.js';
 
 /** The top-level map of moves: block id ("client:clock") → [client, start, end] of the move. */
@@ -22,6 +32,7 @@ export const MOVES_ORIGIN = Symbol('quire.moves');
 type MoveNote = [client: number, start: number, end: number];
 
 interface OwnMove {
+  note: MoveNote;
   /** The block's text as this editor saw it when moving it. */
   seen: string;
   /** What to delete if the move loses: the new block holding the copy, or the copied characters. */
@@ -50,10 +61,15 @@ function movedBlocks(transaction: Transaction): Array<{ block: Item; seen: strin
   return blocks;
 }
 
+/** The characters of `block` (nested blocks included: a list's are in its items) the transaction deleted. */
 function textDeletedIn(block: XmlText, transaction: Transaction): string {
   let text = '';
   for (let item = block._start; item !== null; item = item.right) {
-    if (item.content instanceof ContentString && isDeleted(transaction.deleteSet, item.id)) text += item.content.str;
+    if (!isDeleted(transaction.deleteSet, item.id)) continue;
+    if (item.content instanceof ContentString) text += item.content.str;
+    else if (item.content instanceof ContentType && item.content.type instanceof XmlText) {
+      text += textDeletedIn(item.content.type, transaction);
+    }
   }
   return text;
 }
@@ -109,41 +125,80 @@ function isNote(value: unknown): value is MoveNote {
   return Array.isArray(value) && value.length === 3 && value.every((part) => Number.isSafeInteger(part));
 }
 
-/** Whether the winning move's copy holds all the loser saw of the block. */
-function winnerHolds(doc: Doc, note: MoveNote, seen: string): boolean {
-  return locateCopy(seen, charactersWritten(doc, note[0], note[1], note[2])) !== null;
+/** Values of the "client:clock" keys naming items the move `note` wrote: moves of its copy since. */
+function laterMoves<T>(entries: Iterable<[string, T]>, note: MoveNote): T[] {
+  const found: T[] = [];
+  for (const [key, value] of entries) {
+    const [client, clock] = key.split(':').map(Number);
+    if (client === note[0] && clock! >= note[1] && clock! < note[2]) found.push(value);
+  }
+  return found;
+}
+
+/** How many moves of a copy are followed (a block toggled back and forth is moved each time). */
+const MAX_CHAIN = 8;
+
+/** Whether the winning move's copy, or where its author moved it since, holds all the loser saw. */
+function winnerHolds(doc: Doc, notes: YMap<MoveNote>, note: MoveNote, seen: string, depth = 0): boolean {
+  if (locateCopy(seen, charactersWritten(doc, note[0], note[1], note[2])) !== null) return true;
+  if (depth >= MAX_CHAIN) return false;
+  return laterMoves(notes.entries(), note).some(
+    (next) => isNote(next) && winnerHolds(doc, notes, next, seen, depth + 1),
+  );
+}
+
+/** One's copy as it is now: the copy, or where one's own later moves took its block. */
+function currentCopy(own: Map<string, OwnMove>, move: OwnMove, depth = 0): OwnMove['copy'] | null {
+  if (!('block' in move.copy) || !move.copy.block.deleted) return move.copy;
+  if (depth >= MAX_CHAIN) return null;
+  for (const later of laterMoves(own.entries(), move.note)) {
+    const copy = currentCopy(own, later, depth + 1);
+    if (copy !== null) return copy;
+  }
+  return null;
+}
+
+/** The moves a local transaction made: blocks it deleted whose text it wrote again. */
+function ownMovesIn(transaction: Transaction): Array<{ key: string; move: OwnMove }> {
+  const { doc } = transaction;
+  const start = transaction.beforeState.get(doc.clientID) ?? 0;
+  const note: MoveNote = [doc.clientID, start, transaction.afterState.get(doc.clientID) ?? 0];
+  if (note[2] <= start || transaction.deleteSet.clients.size === 0) return [];
+  return movedBlocks(transaction).flatMap(({ block, seen }) => {
+    const copy = locateCopy(seen, charactersWritten(doc, doc.clientID, note[1], note[2]));
+    return copy === null ? [] : [{ key: idOf(block), move: { note, seen, copy: ownCopyOf(copy, note, seen.length) } }];
+  });
 }
 
 /** Keeps one copy of each block moved by several people at once, on `doc`. */
 export function keepOneCopyOfMoves(doc: Doc): () => void {
   const notes = doc.getMap<MoveNote>(MOVES_TYPE);
   const own = new Map<string, OwnMove>();
+  /** Own moves whose note has not been outdone by someone else's. */
+  const open = new Set<string>();
   const onAfter = (transaction: Transaction): void => {
     if (!transaction.local || transaction.origin === MOVES_ORIGIN) return;
-    const start = transaction.beforeState.get(doc.clientID) ?? 0;
-    const note: MoveNote = [doc.clientID, start, transaction.afterState.get(doc.clientID) ?? 0];
-    if (note[2] <= start || transaction.deleteSet.clients.size === 0) return;
-    const moves = movedBlocks(transaction).flatMap(({ block, seen }) => {
-      const copy = locateCopy(seen, charactersWritten(doc, doc.clientID, note[1], note[2]));
-      return copy === null ? [] : [{ key: idOf(block), move: { seen, copy: ownCopyOf(copy, note, seen.length) } }];
-    });
+    const moves = ownMovesIn(transaction);
     if (moves.length === 0) return;
     doc.transact(() => {
       for (const { key, move } of moves) {
         own.set(key, move);
-        notes.set(key, note);
+        open.add(key);
+        notes.set(key, move.note);
       }
     }, MOVES_ORIGIN);
   };
   const onNotes = (event: { keysChanged: Set<string> }): void => {
-    const lost = Array.from(event.keysChanged).filter((key) => own.has(key) && notes.get(key)?.[0] !== doc.clientID);
+    const lost = Array.from(event.keysChanged).filter((key) => open.has(key) && notes.get(key)?.[0] !== doc.clientID);
     if (lost.length === 0) return;
     doc.transact(() => {
       for (const key of lost) {
-        const move = own.get(key)!;
+        open.delete(key);
         const winner = notes.get(key);
-        own.delete(key);
-        if (isNote(winner) && winnerHolds(doc, winner, move.seen)) deleteCopy(move.copy, doc.clientID);
+        const move = own.get(key)!;
+        const copy = currentCopy(own, move);
+        if (copy !== null && isNote(winner) && winnerHolds(doc, notes, winner, move.seen))
+          deleteCopy(copy, doc.clientID);
       }
     }, MOVES_ORIGIN);
   };
