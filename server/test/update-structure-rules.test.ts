@@ -126,6 +126,37 @@ describe('checkUpdateStructure rules (issue #18)', () => {
     expect(() => checkUpdateStructure(existing, doc)).not.toThrow();
   });
 
+  it('characters typed at the end of a text node someone deleted meanwhile are accepted (issue #19)', () => {
+    const doc = base();
+    const lastBlock = (copy: Y.Doc): Y.XmlText =>
+      (copy.get('root', Y.XmlText).toDelta() as { insert: unknown }[]).at(-1)!.insert as Y.XmlText;
+    Y.applyUpdate(
+      doc,
+      change(doc, (root) => {
+        const paragraph = new Y.XmlText();
+        root.insertEmbed(root.length, paragraph);
+        paragraph.setAttribute('__type', 'paragraph');
+        const text = new Y.Map<unknown>();
+        paragraph.insertEmbed(0, text);
+        for (const [key, value] of Object.entries({
+          __type: 'text',
+          __format: 0,
+          __style: '',
+          __mode: 0,
+          __detail: 0,
+        })) {
+          text.set(key, value);
+        }
+        paragraph.insert(1, 'alpha');
+      }),
+    );
+    const typedAtTheEnd = change(doc, (_, copy) => lastBlock(copy).insert(6, ' OFFWORD'));
+    const textNodeDeleted = change(doc, (_, copy) => lastBlock(copy).delete(0, 6));
+    expect(() => checkUpdateStructure(textNodeDeleted, doc)).not.toThrow();
+    Y.applyUpdate(doc, textNodeDeleted);
+    expect(() => checkUpdateStructure(typedAtTheEnd, doc)).not.toThrow();
+  });
+
   const listWithState = (fill: (state: Y.Map<unknown>) => void) => (root: Y.XmlText) => {
     const list = new Y.XmlText();
     list.setAttribute('__type', 'list');

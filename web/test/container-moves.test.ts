@@ -4,12 +4,15 @@
  * each while another person, offline, types into that block.
  * Yjs cannot move content, so the editor that moves it deletes the old block and writes a
  * copy; the offline person's words, written into the old block, must still show, once.
+ * Also: words typed at the end of a line moved down by Enter at its start (their text node
+ * is deleted), and a block both people move at once, kept once (both indenting one list
+ * item is covered in unit/concurrent-moves.test.ts: in the browser a Tab is now and then lost).
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { editorOf, HAS_CHROMIUM, openDoc, waitForConnected, waitForText, type Person } from './support/browser.js';
-import { waitForConvergence, waitForOffline, waitForSaved } from './support/converge.js';
+import { occurrences, waitForConvergence, waitForOffline, waitForSaved } from './support/converge.js';
 import { waitFor } from './support/server.js';
 import { useBrowserSuite } from './support/suite.js';
 
@@ -51,26 +54,45 @@ describe.skipIf(!HAS_CHROMIUM)('container moves keep concurrent words (issue 19)
     await waitFor(async () => !(await a.locator('.q-presence').innerText()).includes('Grace'), {
       what: "Grace gone from Ada's presence list",
     });
+    // The same on Grace's page, where Ada's caret goes.
+    await waitFor(async () => !(await b.locator('.q-presence').innerText()).includes('Ada'), {
+      what: "Ada gone from Grace's presence list",
+    });
     await editorOf(b).getByText(where, { exact: false }).first().click();
     await b.keyboard.press('End');
     await b.keyboard.type(word);
   }
 
   /**
-   * Presses Home or End on Ada's page until her caret is at that end of the line: right
+   * Presses Home or End on the page until its caret is at that end of the line: right
    * after the other page goes offline, a Home is now and then lost (the caret stays put).
    */
-  async function adaTo(key: 'Home' | 'End'): Promise<void> {
+  async function caretTo(page: Page, key: 'Home' | 'End'): Promise<void> {
     await waitFor(
       async () => {
-        await a.keyboard.press(key);
-        return a.evaluate((toStart) => {
+        await page.keyboard.press(key);
+        return page.evaluate((toStart) => {
           const selection = window.getSelection();
           const length = selection?.anchorNode?.textContent?.length ?? 0;
           return selection?.anchorOffset === (toStart ? 0 : length);
         }, key === 'Home');
       },
-      { what: `Ada's caret moved by ${key}` },
+      { what: `the caret moved by ${key}` },
+    );
+  }
+
+  const adaTo = (key: 'Home' | 'End'): Promise<void> => caretTo(a, key);
+
+  /** Moves Ada's caret right from the start of the line until it is `offset` characters in. */
+  async function adaAfter(offset: number): Promise<void> {
+    await adaTo('Home');
+    await waitFor(
+      async () => {
+        if ((await a.evaluate(() => window.getSelection()?.anchorOffset)) === offset) return true;
+        await a.keyboard.press('ArrowRight');
+        return false;
+      },
+      { what: `Ada's caret ${offset} characters in` },
     );
   }
 
@@ -115,6 +137,54 @@ describe.skipIf(!HAS_CHROMIUM)('container moves keep concurrent words (issue 19)
     const text = await backOnline();
     expect(text).toBe('firstsecond OFFWORD');
     for (const page of [a, b]) await page.locator('.q-content p', { hasText: 'firstsecond OFFWORD' }).waitFor();
+  });
+
+  it('a word typed into a paragraph split by Enter', async () => {
+    await write('alpha omega');
+    await typeOfflineAfter('alpha omega', ' OFFWORD');
+    await adaAfter('alpha'.length);
+    await a.keyboard.press('Enter');
+    await a.locator('.q-content p').nth(1).waitFor();
+    const text = await backOnline();
+    expect(occurrences(text, 'OFFWORD')).toBe(1);
+    // Every character stays; the word stays behind in the first block (see the guide).
+    expect(text.replace(/ /g, '').replace('OFFWORD', '')).toBe('alphaomega');
+  });
+
+  it('a word typed at the end of a line moved down by Enter at its start', async () => {
+    // Enter there moves the line's text node into a new block: the word loses its text node.
+    await write('alpha omega');
+    await typeOfflineAfter('alpha omega', ' OFFWORD');
+    await adaTo('Home');
+    await a.keyboard.press('Enter');
+    await a.locator('.q-content p').nth(1).waitFor();
+    const text = await backOnline();
+    for (const word of ['alpha', 'omega', 'OFFWORD']) expect(occurrences(text, word)).toBe(1);
+    for (const page of [a, b]) await page.locator('.q-content p', { hasText: 'alpha omega' }).waitFor();
+  });
+
+  it('a paragraph both people make a list item, one of them offline, is there once', async () => {
+    await write('alpha beta');
+    await typeOfflineAfter('alpha beta', '');
+    await b.keyboard.press('Control+Shift+Digit8');
+    await b.locator('.q-content li').waitFor();
+    await a.keyboard.press('Control+Shift+Digit8');
+    await a.locator('.q-content li').waitFor();
+    const text = await backOnline();
+    expect(text).toBe('alpha beta');
+    for (const page of [a, b]) expect(await page.locator('.q-content li').count()).toBe(1);
+  });
+
+  it('a paragraph one person joins with Backspace while the other, offline, makes it a list item is there once', async () => {
+    await write('first', 'second');
+    await typeOfflineAfter('second', '');
+    await b.keyboard.press('Control+Shift+Digit8');
+    await b.locator('.q-content li').waitFor();
+    await adaTo('Home');
+    await a.keyboard.press('Backspace');
+    await a.locator('.q-content p', { hasText: 'firstsecond' }).waitFor();
+    const text = await backOnline();
+    expect(occurrences(text.replace('firstsecond', 'first second'), 'second')).toBe(1);
   });
 
   it('typing online while the other person makes the block a list item loses no keystroke', async () => {

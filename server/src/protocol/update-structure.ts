@@ -46,8 +46,10 @@ import {
  *   changes only within a family of types that take the same children (`canRetype`,
  *   issue #19), and a property it needs goes only with the node or for a new value;
  * - an element's text holds characters and child nodes only, characters only where text
- *   goes and right after their text node's map (Lexical drops whatever follows stray
- *   characters); a map holds only properties.
+ *   goes and right after their text node's map or characters (Lexical drops whatever follows
+ *   stray characters), or after deleted ones: a collaborator may have deleted the text node
+ *   the writer was typing at the end of, and the editor gives such characters a text node
+ *   again (web/src/editor/binding/dangling-text.ts); a map holds only properties.
  */
 
 /**
@@ -73,8 +75,6 @@ class StructureCheck {
   private readonly newTypes = new Map<Y.Item, unknown>();
   /** Existing nodes this update changes into another type of their family. */
   private readonly retyped = new Set<Y.Item>();
-  /** `node|` of every element this update adds a text node to. */
-  private readonly textParents = new Set<string>();
   /** `node|key` of every property this update sets. */
   private readonly setKeys = new Set<string>();
   private readonly items: Y.Item[] = [];
@@ -96,9 +96,6 @@ class StructureCheck {
     const placed = this.items.map((item) => [item, this.placementOf(item)] as const);
     for (const [item, placement] of placed) {
       if (placement?.key === '__type' && placement.node !== 'root') this.noteType(placement.node, valueOf(item));
-      if (placement?.key === null && item.content instanceof Y.ContentType && kindOf(item) === 'leaf') {
-        this.textParents.add(keyOf(placement.node, ''));
-      }
     }
     for (const [item, placement] of placed) if (placement) this.checkItem(item, placement);
     this.checkDeletions();
@@ -193,7 +190,7 @@ class StructureCheck {
     if (info.kind !== 'element') throw new InvalidUpdate('child content in a node that has no text');
     const { content } = item;
     if (content instanceof Y.ContentType) this.checkNewNode(item, info, depth);
-    else if (content instanceof Y.ContentString) this.checkCharacters(item, node, info);
+    else if (content instanceof Y.ContentString) this.checkCharacters(item, info);
     else if (!(content instanceof Y.ContentDeleted)) {
       throw new InvalidUpdate('element text holding something other than characters and nodes');
     }
@@ -225,17 +222,17 @@ class StructureCheck {
 
   /**
    * Characters belong to the text node stored just before them, so they go where text
-   * nodes go, right after a text node's map or its other characters.
+   * nodes go, right after a text node's map or its other characters. Only deleted items
+   * before them ('unknown') is what concurrent editing leaves: the text node they were
+   * typed into was deleted by someone else, or this update restores it (redo).
    */
-  private checkCharacters(item: Y.Item, node: NodeRef, info: NodeInfo): void {
+  private checkCharacters(item: Y.Item, info: NodeInfo): void {
     if (typeof info.type !== 'string' || !TEXT_HOLDERS.has(info.type)) {
       throw new InvalidUpdate(`characters directly in "${String(info.type)}"`);
     }
     const left = item.origin && this.find(item.origin);
     const continues = left instanceof Y.Item ? continuesText(left) : false;
-    // After deleted items, the text node may be one this update restores (redo) in front of them.
-    if (continues === 'unknown' && this.textParents.has(keyOf(node, ''))) return;
-    if (continues !== true) throw new InvalidUpdate('characters outside a text node');
+    if (continues === false) throw new InvalidUpdate('characters outside a text node');
   }
 
   /** Whether `node` is a node's `__state` map rather than a node. */

@@ -14,6 +14,7 @@ import {
   type CollabElementLike,
   type CollabTextLike,
 } from './binding-internals.js';
+import { patchDanglingText } from './dangling-text.js';
 import { reuseInPlace } from './lossless-children.js';
 import { patchElementRetype, patchTextRetype } from './lossless-retype.js';
 
@@ -40,6 +41,7 @@ function patchTextClassOf(children: CollabChild[]): void {
 function patchElementClass(proto: CollabElementLike): void {
   patched.add(proto);
   patchElementRetype(proto);
+  patchDanglingText(proto);
   const syncFromLexical = proto.syncChildrenFromLexical;
   proto.syncChildrenFromLexical = function (this: CollabElementLike, binding, next, prevNodeMap, dirty, leaves) {
     patchTextClassOf(this._children);

@@ -1,11 +1,13 @@
 /**
  * Keeps everyone's text through concurrent and offline edits (issue 19): installs the
- * fixes in editor/binding/lossless-binding.ts on the collaboration binding and scopes undo to
+ * fixes in editor/binding/lossless-binding.ts on the collaboration binding, keeps one copy of
+ * a block moved by two people at once (editor/binding/concurrent-moves.ts) and scopes undo to
  * one's own content (editor/binding/undo-scope.ts). Render it before the CollaborationPlugin: the
  * undo scope must be in place before that plugin builds its undo manager.
  */
 import { useEffect } from 'react';
 import { XmlText, type Doc, type Transaction } from 'yjs';
+import { keepOneCopyOfMoves } from '../binding/concurrent-moves.js';
 import { installLosslessBinding } from '../binding/lossless-binding.js';
 import { keepMovedAwayText } from '../binding/moved-text-rescue.js';
 import { keepStrayText } from '../binding/stray-text-rescue.js';
@@ -15,6 +17,7 @@ export function LosslessBindingPlugin({ doc }: { doc: Doc }): null {
   scopeUndoToOwnContent();
   useEffect(() => keepMovedAwayText(doc), [doc]);
   useEffect(() => keepStrayText(doc), [doc]);
+  useEffect(() => keepOneCopyOfMoves(doc), [doc]);
   useEffect(() => {
     const root = doc.get('root', XmlText);
     if (installLosslessBinding(root)) return undefined;

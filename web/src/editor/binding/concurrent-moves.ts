@@ -1,0 +1,211 @@
+/**
+ * A block moved by two people at once is kept once (issue 19). Yjs cannot move content, so
+ * a move (a paragraph made a list item, a list item indented, a block joined onto the one
+ * before) deletes the block and writes a copy. Two people moving the same block at once
+ * each write a copy, and both stay.
+ *
+ * Each editor notes its own moves in a shared map, from the moved block's id to the move
+ * (its author and the clocks it wrote). Concurrent notes of one block are a Y.Map conflict,
+ * which every document settles the same way: the note that stays names the move that wins.
+ * The author of a move that lost deletes its own copy, provided the winning copy holds
+ * everything the loser had seen of the block (else both copies stay: nothing is lost).
+ */
+import {
+  ContentString,
+  ContentType,
+  findIndexSS,
+  isDeleted,
+  Item,
+  XmlText,
+  type Doc,
+  type Map as YMap,
+  type Transaction,
+} from 'yjs';
+import { charactersWritten, locateCopy, type Copy } from './copy-finder.js';
+
+/** The top-level map of moves: block id ("client:clock") → [client, start, end] of the move. */
+export const MOVES_TYPE = 'quireMoves';
+
+/** Origin of the notes and of the deletion of a losing copy: nobody's edit, undo skips them. */
+export const MOVES_ORIGIN = Symbol('quire.moves');
+
+type MoveNote = [client: number, start: number, end: number];
+
+interface OwnMove {
+  note: MoveNote;
+  /** The block's text as this editor saw it when moving it. */
+  seen: string;
+  /** What to delete if the move loses: the new block holding the copy, or the copied characters. */
+  copy: { block: Item } | { parent: XmlText; start: number; end: number };
+}
+
+const idOf = (item: Item): string => `${item.id.client}:${item.id.clock}`;
+
+/** Blocks the transaction deleted (not those inside a block it deleted), with their text then. */
+function movedBlocks(transaction: Transaction): Array<{ block: Item; seen: string }> {
+  const blocks: Array<{ block: Item; seen: string }> = [];
+  for (const [client, ranges] of transaction.deleteSet.clients) {
+    const structs = transaction.doc.store.clients.get(client);
+    if (structs === undefined) continue;
+    for (const { clock, len } of ranges) {
+      for (let i = findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + len; i++) {
+        const struct = structs[i];
+        if (!(struct instanceof Item) || !(struct.content instanceof ContentType)) continue;
+        if (!(struct.content.type instanceof XmlText)) continue;
+        const parentItem = (struct.parent as XmlText)._item;
+        if (parentItem !== null && isDeleted(transaction.deleteSet, parentItem.id)) continue;
+        blocks.push({ block: struct, seen: textDeletedIn(struct.content.type, transaction) });
+      }
+    }
+  }
+  return blocks;
+}
+
+/** The characters of `block` (nested blocks included: a list's are in its items) the transaction deleted. */
+function textDeletedIn(block: XmlText, transaction: Transaction): string {
+  let text = '';
+  for (let item = block._start; item !== null; item = item.right) {
+    if (!isDeleted(transaction.deleteSet, item.id)) continue;
+    if (item.content instanceof ContentString) text += item.content.str;
+    else if (item.content instanceof ContentType && item.content.type instanceof XmlText) {
+      text += textDeletedIn(item.content.type, transaction);
+    }
+  }
+  return text;
+}
+
+/** The copy to delete: the outermost block the move created around it, or its characters. */
+function ownCopyOf(copy: Copy, note: MoveNote, seenLength: number): OwnMove['copy'] {
+  const isNew = (item: Item | null): item is Item =>
+    item !== null && item.id.client === note[0] && item.id.clock >= note[1] && item.id.clock < note[2];
+  let block: Item | null = null;
+  for (let item = copy.parent._item; isNew(item); item = (item.parent as XmlText)._item) block = item;
+  if (block !== null) return { block };
+  const clockAt = (pos: number): number => {
+    const segment = copy.segments.find((seg) => pos < seg.start + seg.item.length)!;
+    return segment.item.id.clock + pos - segment.start;
+  };
+  return { parent: copy.parent, start: clockAt(copy.found), end: clockAt(copy.found + seenLength - 1) + 1 };
+}
+
+/** Deletes one's own copy: the block, or one's live characters in the clock range. */
+function deleteCopy(copy: OwnMove['copy'], clientID: number): void {
+  if ('block' in copy) {
+    const { block } = copy;
+    if (block.deleted) return;
+    const parent = block.parent as XmlText;
+    parent.delete(indexOf(parent, block), 1);
+    return;
+  }
+  const parts: Array<[index: number, length: number]> = [];
+  let index = 0;
+  for (let item = copy.parent._start; item !== null; item = item.right) {
+    if (item.deleted || !item.countable) continue;
+    const { clock } = item.id;
+    if (item.id.client === clientID && item.content instanceof ContentString && clock < copy.end) {
+      const from = Math.max(clock, copy.start);
+      const to = Math.min(clock + item.length, copy.end);
+      if (from < to) parts.push([index + from - clock, to - from]);
+    }
+    index += item.length;
+  }
+  for (const [at, length] of parts.reverse()) copy.parent.delete(at, length);
+}
+
+function indexOf(parent: XmlText, target: Item): number {
+  let index = 0;
+  for (let item = parent._start; item !== null && item !== target; item = item.right) {
+    if (!item.deleted && item.countable) index += item.length;
+  }
+  return index;
+}
+
+/** Notes come from anyone: only three whole numbers are read as one. */
+function isNote(value: unknown): value is MoveNote {
+  return Array.isArray(value) && value.length === 3 && value.every((part) => Number.isSafeInteger(part));
+}
+
+/** Values of the "client:clock" keys naming items the move `note` wrote: moves of its copy since. */
+function laterMoves<T>(entries: Iterable<[string, T]>, note: MoveNote): T[] {
+  const found: T[] = [];
+  for (const [key, value] of entries) {
+    const [client, clock] = key.split(':').map(Number);
+    if (client === note[0] && clock! >= note[1] && clock! < note[2]) found.push(value);
+  }
+  return found;
+}
+
+/** How many moves of a copy are followed (a block toggled back and forth is moved each time). */
+const MAX_CHAIN = 8;
+
+/** Whether the winning move's copy, or where its author moved it since, holds all the loser saw. */
+function winnerHolds(doc: Doc, notes: YMap<MoveNote>, note: MoveNote, seen: string, depth = 0): boolean {
+  if (locateCopy(seen, charactersWritten(doc, note[0], note[1], note[2])) !== null) return true;
+  if (depth >= MAX_CHAIN) return false;
+  return laterMoves(notes.entries(), note).some(
+    (next) => isNote(next) && winnerHolds(doc, notes, next, seen, depth + 1),
+  );
+}
+
+/** One's copy as it is now: the copy, or where one's own later moves took its block. */
+function currentCopy(own: Map<string, OwnMove>, move: OwnMove, depth = 0): OwnMove['copy'] | null {
+  if (!('block' in move.copy) || !move.copy.block.deleted) return move.copy;
+  if (depth >= MAX_CHAIN) return null;
+  for (const later of laterMoves(own.entries(), move.note)) {
+    const copy = currentCopy(own, later, depth + 1);
+    if (copy !== null) return copy;
+  }
+  return null;
+}
+
+/** The moves a local transaction made: blocks it deleted whose text it wrote again. */
+function ownMovesIn(transaction: Transaction): Array<{ key: string; move: OwnMove }> {
+  const { doc } = transaction;
+  const start = transaction.beforeState.get(doc.clientID) ?? 0;
+  const note: MoveNote = [doc.clientID, start, transaction.afterState.get(doc.clientID) ?? 0];
+  if (note[2] <= start || transaction.deleteSet.clients.size === 0) return [];
+  return movedBlocks(transaction).flatMap(({ block, seen }) => {
+    const copy = locateCopy(seen, charactersWritten(doc, doc.clientID, note[1], note[2]));
+    return copy === null ? [] : [{ key: idOf(block), move: { note, seen, copy: ownCopyOf(copy, note, seen.length) } }];
+  });
+}
+
+/** Keeps one copy of each block moved by several people at once, on `doc`. */
+export function keepOneCopyOfMoves(doc: Doc): () => void {
+  const notes = doc.getMap<MoveNote>(MOVES_TYPE);
+  const own = new Map<string, OwnMove>();
+  /** Own moves whose note has not been outdone by someone else's. */
+  const open = new Set<string>();
+  const onAfter = (transaction: Transaction): void => {
+    if (!transaction.local || transaction.origin === MOVES_ORIGIN) return;
+    const moves = ownMovesIn(transaction);
+    if (moves.length === 0) return;
+    doc.transact(() => {
+      for (const { key, move } of moves) {
+        own.set(key, move);
+        open.add(key);
+        notes.set(key, move.note);
+      }
+    }, MOVES_ORIGIN);
+  };
+  const onNotes = (event: { keysChanged: Set<string> }): void => {
+    const lost = Array.from(event.keysChanged).filter((key) => open.has(key) && notes.get(key)?.[0] !== doc.clientID);
+    if (lost.length === 0) return;
+    doc.transact(() => {
+      for (const key of lost) {
+        open.delete(key);
+        const winner = notes.get(key);
+        const move = own.get(key)!;
+        const copy = currentCopy(own, move);
+        if (copy !== null && isNote(winner) && winnerHolds(doc, notes, winner, move.seen))
+          deleteCopy(copy, doc.clientID);
+      }
+    }, MOVES_ORIGIN);
+  };
+  doc.on('afterTransaction', onAfter);
+  notes.observe(onNotes);
+  return () => {
+    doc.off('afterTransaction', onAfter);
+    notes.unobserve(onNotes);
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * Characters whose text node a collaborator deleted keep a text node (issue 19). In the v1
+ * document a text node is a Y.Map embed followed by its characters. When one person deletes
+ * a whole text node (Enter at the start of a line moves it into a new block; a selected
+ * line is deleted) while another, offline or at the same moment, types at its end, the
+ * merged block holds the typed characters with no live text node in front of them.
+ * `@lexical/yjs` deletes such "dangling" characters, at the wrong place when the text node
+ * was not its block's first child (docs/upstream-lexical-report.md).
+ *
+ * Here the editor that meets them gives them a new text node embed instead, and reads the
+ * block's children again from the shared type. Two editors doing it at once leave an empty
+ * text node in front of the other's, which Lexical's normalization removes.
+ */
+import { ContentString, ContentType, Map as YMap, type XmlText } from 'yjs';
+import type { CollabBinding, CollabElementLike } from './binding-internals.js';
+import { isCollabText } from './binding-internals.js';
+
+/** Origin of the writes: not one's own edit, so undo leaves them alone. */
+export const DANGLING_ORIGIN = Symbol('quire.danglingText');
+
+/** Embeds written here, so the binding does not read them back a second time. */
+const written = new WeakSet<object>();
+
+const TEXT_DEFAULTS: Record<string, unknown> = { __type: 'text', __format: 0, __style: '', __mode: 0, __detail: 0 };
+
+/** A text node's embed: a Y.Map, which line breaks are too. */
+function isTextNodeEmbed(content: unknown): boolean {
+  if (!(content instanceof ContentType) || !(content.type instanceof YMap)) return false;
+  return (content.type as YMap<unknown>).get('__type') !== 'linebreak';
+}
+
+/**
+ * Where, among the live content of `text`, characters start that follow no live text node:
+ * what comes before them (deleted items skipped) is nothing, a block, a line break or a
+ * decorator.
+ */
+export function danglingStarts(text: XmlText): number[] {
+  const starts: number[] = [];
+  let index = 0;
+  let continuesText = false;
+  for (let item = text._start; item !== null; item = item.right) {
+    if (item.deleted || !item.countable) continue;
+    if (item.content instanceof ContentString) {
+      if (!continuesText) starts.push(index);
+      continuesText = true;
+    } else {
+      continuesText = isTextNodeEmbed(item.content);
+    }
+    index += item.length;
+  }
+  return starts;
+}
+
+/** Writes a plain text node embed in front of each run of dangling characters. */
+function giveTextNodes(text: XmlText, starts: number[]): void {
+  text.doc!.transact(() => {
+    for (const start of [...starts].reverse()) {
+      const map = new YMap<unknown>();
+      text.insertEmbed(start, map);
+      for (const [key, value] of Object.entries(TEXT_DEFAULTS)) map.set(key, value);
+      written.add(map);
+    }
+  }, DANGLING_ORIGIN);
+}
+
+type Delta = Array<{ insert?: unknown; delete?: number; retain?: number }>;
+type ApplyDelta = (this: CollabElementLike, binding: CollabBinding, deltas: Delta) => void;
+
+/** The change that only adds embeds written here: the children already hold them. */
+function isOwnEcho(deltas: Delta): boolean {
+  const inserts = deltas.filter((delta) => delta.insert !== undefined);
+  return (
+    inserts.length > 0 &&
+    deltas.every((delta) => delta.delete === undefined) &&
+    inserts.every((delta) => typeof delta.insert === 'object' && written.has(delta.insert as object))
+  );
+}
+
+/** Installs the fix on the binding's element class (its `applyChildrenYjsDelta`). */
+export function patchDanglingText(proto: CollabElementLike): void {
+  const withDelta = proto as CollabElementLike & { applyChildrenYjsDelta: ApplyDelta };
+  const original = withDelta.applyChildrenYjsDelta;
+  withDelta.applyChildrenYjsDelta = function (this: CollabElementLike, binding, deltas) {
+    if (isOwnEcho(deltas)) return;
+    const starts = danglingStarts(this._xmlText);
+    if (starts.length === 0) {
+      original.call(this, binding, deltas);
+      return;
+    }
+    giveTextNodes(this._xmlText, starts);
+    // Read every child again, as when the block is first loaded: the text nodes take their
+    // characters from the shared type, the embeds keep their collab nodes (and keys).
+    for (const child of this._children) if (isCollabText(child)) child._text = '';
+    this._children.length = 0;
+    original.call(this, binding, this._xmlText.toDelta() as Delta);
+  };
+}

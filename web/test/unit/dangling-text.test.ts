@@ -1,0 +1,126 @@
+/**
+ * Words typed at the end of a text node someone else deleted whole, at the same moment or
+ * offline (issue 19; editor/binding/dangling-text.ts). Enter at the start of a line moves
+ * its text node into a new block, deleting it from the old one; the other person's words,
+ * written after its characters, are left with no text node in front of them.
+ */
+import {
+  $createLineBreakNode,
+  $createParagraphNode,
+  $createTextNode,
+  $getRoot,
+  $getSelection,
+  $isElementNode,
+  $isRangeSelection,
+  $isTextNode,
+  type LexicalEditor,
+} from 'lexical';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { exchange, headlessClient, headlessText } from '../support/headless-clients.js';
+
+function twoClients(isLossless: boolean, build: () => void): [LexicalEditor, LexicalEditor, Y.Doc, Y.Doc] {
+  const [docA, docB] = [new Y.Doc(), new Y.Doc()];
+  const [a, b] = [headlessClient(docA, isLossless), headlessClient(docB, isLossless)];
+  a.update(build, { discrete: true });
+  exchange(docA, docB);
+  for (const editor of [a, b]) editor.read(() => undefined);
+  return [a, b, docA, docB];
+}
+
+const oneLine = (): void => {
+  $getRoot().append($createParagraphNode().append($createTextNode('alpha omega')));
+};
+const twoLines = (): void => {
+  $getRoot().append(
+    $createParagraphNode().append($createTextNode('first'), $createLineBreakNode(), $createTextNode('second')),
+  );
+};
+
+/** Appends `word` to the last text node of the first block. */
+function appendWord(editor: LexicalEditor, word: string): void {
+  editor.update(
+    () => {
+      const block = $getRoot().getFirstChildOrThrow();
+      const last = $isElementNode(block) ? block.getLastChild() : null;
+      if ($isTextNode(last)) last.setTextContent(last.getTextContent() + word);
+    },
+    { discrete: true },
+  );
+}
+
+/** Enter with the caret at the start of the first block: its text moves to a new block. */
+function enterAtStart(editor: LexicalEditor): void {
+  editor.update(
+    () => {
+      $getRoot().getFirstChildOrThrow().selectStart();
+      const selection = $getSelection();
+      if ($isRangeSelection(selection)) selection.insertParagraph();
+    },
+    { discrete: true },
+  );
+}
+
+/** Deletes the block's last text node (the line after the line break). */
+function deleteLastLine(editor: LexicalEditor): void {
+  editor.update(
+    () => {
+      const block = $getRoot().getFirstChildOrThrow();
+      if ($isElementNode(block)) block.getLastChildOrThrow().remove();
+    },
+    { discrete: true },
+  );
+}
+
+/** The words of the text, sorted: each must be there once, wherever it landed. */
+const words = (text: string): string[] =>
+  text
+    .split(/\s+/)
+    .filter((word) => word !== '')
+    .sort();
+
+describe('characters whose text node was deleted (issue 19)', () => {
+  it('upstream @lexical/yjs deletes them, and other text with them when the node was not first', () => {
+    const [a, b, docA, docB] = twoClients(false, twoLines);
+    appendWord(b, ' OFFWORD');
+    deleteLastLine(a);
+    exchange(docA, docB, 2);
+    // Lexical deletes the dangling characters' length at the block's start: "first" is cut.
+    expect(headlessText(a)).not.toContain('first');
+    expect(headlessText(a)).not.toContain('OFFWORD');
+  });
+
+  // The fixes patch the binding's classes for good: these tests come after the upstream one.
+  it('a word typed at the end of a line someone moves down with Enter stays, once', () => {
+    const [a, b, docA, docB] = twoClients(true, oneLine);
+    appendWord(b, ' OFFWORD');
+    enterAtStart(a);
+    exchange(docA, docB, 3);
+    for (const editor of [a, b]) expect(words(headlessText(editor))).toEqual(['OFFWORD', 'alpha', 'omega']);
+    expect(headlessText(a)).toBe(headlessText(b));
+  });
+
+  it('a word typed at the end of a line someone deletes stays, and the line before it too', () => {
+    const [a, b, docA, docB] = twoClients(true, twoLines);
+    appendWord(b, ' OFFWORD');
+    deleteLastLine(a);
+    exchange(docA, docB, 3);
+    for (const editor of [a, b]) expect(headlessText(editor)).toBe('first\n OFFWORD');
+  });
+
+  it('both people giving the characters a text node still shows them once', () => {
+    const [a, b, docA, docB] = twoClients(true, oneLine);
+    const docC = new Y.Doc();
+    const c = headlessClient(docC, true);
+    exchange(docA, docC);
+    appendWord(b, ' OFFWORD');
+    enterAtStart(a);
+    // A and C each receive both edits before hearing from each other.
+    exchange(docA, docB);
+    exchange(docC, docB);
+    for (const editor of [a, b, c]) editor.read(() => undefined);
+    exchange(docA, docC, 3);
+    exchange(docB, docC, 3);
+    for (const editor of [a, b, c]) expect(words(headlessText(editor))).toEqual(['OFFWORD', 'alpha', 'omega']);
+  });
+});
