@@ -33,7 +33,11 @@ describe.skipIf(!HAS_CHROMIUM)('links and concurrent typing (issue 19)', () => {
     await Promise.all(pages.map((page) => waitForText(page, 'hello word')));
   });
 
-  /** Selects the last word by keyboard, again if a collaborator's update moved the selection meanwhile. */
+  /**
+   * Selects the last word by keyboard, again if a collaborator's update moved the selection
+   * meanwhile. Done once the editor itself holds the selection, not only the page: Lexical
+   * reads the page's selection on a later event, and a link applied before that has no text.
+   */
   async function selectLastWord(page: Page, word: string): Promise<void> {
     await waitFor(
       async () => {
@@ -42,6 +46,17 @@ describe.skipIf(!HAS_CHROMIUM)('links and concurrent typing (issue 19)', () => {
         return (await page.evaluate(() => window.getSelection()?.toString())) === word;
       },
       { timeoutMs: 15_000, what: `"${word}" selected` },
+    );
+    await page.waitForFunction(
+      (expected) => {
+        type Selection = { getTextContent(): string } | null;
+        type State = { read<T>(fn: () => T): T; _selection: Selection };
+        const root = document.querySelector('.q-content') as { __lexicalEditor?: { getEditorState(): State } } | null;
+        const state = root?.__lexicalEditor?.getEditorState();
+        return state?.read(() => state._selection?.getTextContent()) === expected;
+      },
+      word,
+      { timeout: 15_000 },
     );
   }
 
