@@ -12,7 +12,7 @@ import {
   type CommentAuthor,
 } from '@quire/shared';
 import { Locator } from './comment-locator.js';
-import { currentValue, firstIndexFrom } from './struct-lookup.js';
+import { currentValue, forEachStructIn } from './struct-lookup.js';
 import { decodeWithPending } from './with-pending.js';
 import type { DecodedUpdate } from './update-check.js';
 
@@ -200,17 +200,9 @@ class CommentCheck {
 
   /** Live items the update deletes: only an overwritten `resolved`, or the sender's own comment's fields. */
   private checkDeletions(): void {
-    for (const [client, ranges] of this.decoded.ds.clients) {
-      const structs = this.doc.store.clients.get(client);
-      if (!structs) continue;
-      for (const { clock, len } of ranges) {
-        for (let index = firstIndexFrom(structs, clock); index < structs.length; index++) {
-          const struct = structs[index]!;
-          if (struct.id.clock >= clock + len) break;
-          if (struct instanceof Y.Item && !struct.deleted) this.checkDeletion(struct);
-        }
-      }
-    }
+    forEachStructIn(this.decoded.ds, this.doc, (struct) => {
+      if (struct instanceof Y.Item && !struct.deleted) this.checkDeletion(struct);
+    });
   }
 
   private checkDeletion(item: Y.Item): void {

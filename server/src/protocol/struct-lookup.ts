@@ -17,10 +17,29 @@ export function findIn(structs: Struct[] | undefined, clock: number): Struct | u
   return structs[Y.findIndexSS(structs as Y.Item[], clock)];
 }
 
-export function firstIndexFrom(structs: Array<Y.Item | Y.GC>, clock: number): number {
+function firstIndexFrom(structs: Array<Y.Item | Y.GC>, clock: number): number {
   const last = structs[structs.length - 1]!;
   if (clock >= last.id.clock + last.length) return structs.length;
   return clock <= structs[0]!.id.clock ? 0 : Y.findIndexSS(structs, clock);
+}
+
+/** Calls `visit` on every struct `doc` holds in the ranges of a delete set (what an update deletes). */
+export function forEachStructIn(
+  deleteSet: { clients: Map<number, Array<{ clock: number; len: number }>> },
+  doc: Y.Doc,
+  visit: (struct: Y.Item | Y.GC) => void,
+): void {
+  for (const [client, ranges] of deleteSet.clients) {
+    const structs = doc.store.clients.get(client);
+    if (!structs) continue;
+    for (const { clock, len } of ranges) {
+      for (let index = firstIndexFrom(structs, clock); index < structs.length; index++) {
+        const struct = structs[index]!;
+        if (struct.id.clock >= clock + len) break;
+        visit(struct);
+      }
+    }
+  }
 }
 
 export function kindOf(item: Y.Item): NodeKind | 'other' {

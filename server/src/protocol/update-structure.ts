@@ -18,7 +18,7 @@ import {
   continuesText,
   currentValue,
   findIn,
-  firstIndexFrom,
+  forEachStructIn,
   isCurrentProperty,
   kindOf,
   valueOf,
@@ -256,19 +256,11 @@ class StructureCheck {
    * a new value. The root's properties are all optional: Yjs holds none for a new document.
    */
   private checkDeletions(): void {
-    for (const [client, ranges] of this.decoded.ds.clients) {
-      const structs = this.doc.store.clients.get(client);
-      if (!structs) continue;
-      for (const { clock, len } of ranges) {
-        for (let index = firstIndexFrom(structs, clock); index < structs.length; index++) {
-          const struct = structs[index]!;
-          if (struct.id.clock >= clock + len) break;
-          if (this.isPropertyRemoved(struct)) {
-            throw new InvalidUpdate('deletes a node property without setting a new value');
-          }
-        }
+    forEachStructIn(this.decoded.ds, this.doc, (struct) => {
+      if (this.isPropertyRemoved(struct)) {
+        throw new InvalidUpdate('deletes a node property without setting a new value');
       }
-    }
+    });
   }
 
   private isPropertyRemoved(struct: Y.Item | Y.GC): boolean {

@@ -12,7 +12,8 @@ import * as Y from 'yjs';
 import { installLosslessBinding } from '../../src/editor/binding/lossless-binding.js';
 
 const noop = (): void => undefined;
-const provider = {
+/** A provider that connects nowhere: the tests pass updates between documents themselves. */
+export const provider = {
   awareness: {
     getLocalState: () => null,
     getStates: () => new Map(),

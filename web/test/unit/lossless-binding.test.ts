@@ -7,7 +7,7 @@
 import { createHeadlessEditor } from '@lexical/headless';
 import { $createHeadingNode, HeadingNode } from '@lexical/rich-text';
 import { $setBlocksType } from '@lexical/selection';
-import { createBinding, syncLexicalUpdateToYjs, syncYjsChangesToLexical, type Provider } from '@lexical/yjs';
+import { createBinding, syncLexicalUpdateToYjs, syncYjsChangesToLexical } from '@lexical/yjs';
 import {
   $createParagraphNode,
   $createTextNode,
@@ -21,22 +21,9 @@ import {
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { installLosslessBinding } from '../../src/editor/binding/lossless-binding.js';
+import { provider } from '../support/headless-clients.js';
 
 const noop = (): void => undefined;
-const provider = {
-  awareness: {
-    getLocalState: () => null,
-    getStates: () => new Map(),
-    off: noop,
-    on: noop,
-    setLocalState: noop,
-    setLocalStateField: noop,
-  },
-  connect: noop,
-  disconnect: noop,
-  off: noop,
-  on: noop,
-} as unknown as Provider;
 
 function client(doc: Y.Doc, isLossless: boolean): LexicalEditor {
   const editor = createHeadlessEditor({
