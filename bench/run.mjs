@@ -20,7 +20,7 @@
 //   --quire-from X     worktree (default: build and measure the working tree), head (build
 //                      the last commit in a private copy, ignoring uncommitted edits), or any
 //                      commit (e.g. an older one, to compare a change's before and after)
-//   --no-build         with worktree: use server/dist as it is instead of tsc -b shared server
+//   --no-build         with worktree: use server/dist (and web/dist) as it is instead of building
 //   --no-results-md    do not rewrite bench/RESULTS.md (default: rewritten by full runs only)
 // Prints one table, writes bench/results/<date>.json, and for full runs bench/RESULTS.md.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
