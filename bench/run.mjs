@@ -1,6 +1,7 @@
 // `npm run bench`: Quire against two peers (the stock y-websocket server and Hocuspocus) and
 // two byte relays (one that forwards at once, one that syncs to disk first), in one run.
-//   --quick            short durations and fewer clients (about 4 minutes, for development)
+//   --quick            short durations and fewer clients (about 8-10 minutes, for development;
+//                      a full run takes about 30 minutes on 2 cores)
 //   --only a,b         scenarios to run: fanout, manydocs, idle, ingest, churn, cluster,
 //                      cluster-postgres, fallback, trace (a real concurrent editing trace, two
 //                      authors, replayed live), browser (a ~105k-character document in
