@@ -46,19 +46,28 @@ export function prepareQuire({ root, snapshot, from, build, log }) {
  */
 export function prepareWeb({ root, snapshot, from, build, log }) {
   const outDir = join(snapshot, 'web/dist');
-  if (from !== 'worktree') {
-    const ref = from === 'head' ? 'HEAD' : from;
-    const archive = execFileSync('git', ['-C', root, 'archive', ref, 'web'], { maxBuffer: 256 * 1024 * 1024 });
-    execFileSync('tar', ['-x', '-C', snapshot], { input: archive });
-    if (existsSync(join(root, 'web/node_modules')))
-      symlinkSync(join(root, 'web/node_modules'), join(snapshot, 'web/node_modules'));
-    return runVite(root, join(snapshot, 'web'), outDir, log);
-  }
+  if (from !== 'worktree') return buildCommitWeb({ root, snapshot, from, outDir, log });
   if (build && runVite(root, join(root, 'web'), outDir, log)) return true;
   if (!existsSync(join(root, 'web/dist/index.html'))) return false;
   log('using web/dist as it is');
   cpSync(join(root, 'web/dist'), outDir, { recursive: true });
   return true;
+}
+
+/** That commit's web/ exported next to its server and built there; false (logged) if that fails. */
+function buildCommitWeb({ root, snapshot, from, outDir, log }) {
+  try {
+    const ref = from === 'head' ? 'HEAD' : from;
+    const archive = execFileSync('git', ['-C', root, 'archive', ref, 'web'], { maxBuffer: 256 * 1024 * 1024 });
+    execFileSync('tar', ['-x', '-C', snapshot], { input: archive });
+  } catch (err) {
+    log(`WARNING: exporting web/ of ${from} failed: ${err.message}`);
+    return false;
+  }
+  if (existsSync(join(root, 'web/node_modules'))) {
+    symlinkSync(join(root, 'web/node_modules'), join(snapshot, 'web/node_modules'));
+  }
+  return runVite(root, join(snapshot, 'web'), outDir, log);
 }
 
 function runVite(root, webDir, outDir, log) {
