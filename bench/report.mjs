@@ -63,15 +63,23 @@ export function writeResultsMarkdown(path, { rows, kinds, machine, startedAt, du
 
 Measured by \`npm run bench${flags.length ? ` -- ${flags.join(' ')}` : ''}\` on ${startedAt} (run took ${durationMinutes.toFixed(1)} min).
 Quire (durability on, as shipped; per-address abuse limits switched off because every load generator is 127.0.0.1),
-the reference \`@y/websocket-server@0.1.1\` with \`YPERSISTENCE\` (y-leveldb, Yjs 13), a byte relay (\`bench/relay.mjs\`, no Yjs work)
-and, in the two latency scenarios, a durable relay (\`bench/durable-relay.mjs\`: the same relay, but every frame is appended to a
-file and fdatasync'd before it is forwarded, with group commit at Quire's commit interval) were run side by side in the same run,
-each as its own process, driven over 127.0.0.1 by separate load-generator processes. The durable relay is the floor for any
-server that keeps the SPEC's rule (synced before relayed): its rows split Quire's ratio to the relay into the cost of
-syncing first and what Quire adds beyond it.
-Figures are medians of the repetitions noted in each scenario. Scenarios 6 (cluster: one Quire vs two instances sharing
-a Redis with \`appendfsync always\`) and 7 (HTTP fallback: all clients on WebSocket vs all on the HTTP transport) compare
-Quire set-ups with each other: their Quire column reads "first / second" and the ratio is second/first, with no target.
+two peers, the reference \`@y/websocket-server@0.1.1\` with \`YPERSISTENCE\` (y-leveldb, Yjs 13) and Hocuspocus 3.4.4 (its
+Database extension on LevelDB), a byte relay (\`bench/relay.mjs\`, no Yjs work) and, in the two latency scenarios, a durable
+relay (\`bench/durable-relay.mjs\`: the same relay, but every frame is appended to a file and fdatasync'd before it is
+forwarded, with group commit at Quire's commit interval) were run side by side in the same run, each as its own process,
+driven over 127.0.0.1 by separate load-generator processes. The durable relay is the floor for any server that syncs
+before relaying: its rows split Quire's ratio to the relay into the cost of syncing first and what Quire adds beyond it.
+Figures are medians of the repetitions noted in each scenario. Ratios "quire/<peer>" are to the best (lowest) of the two
+peers in this run. Scenarios 6 (cluster: one Quire vs two instances sharing a Redis with \`appendfsync always\`), 6b
+(cluster on Postgres) and 7 (HTTP fallback: all clients on WebSocket vs all on the HTTP transport) compare Quire set-ups
+with each other: their Quire column reads "first / second" and the ratio is second/first, with no target. Scenario 9
+measures Quire's editor in Chromium (Quire only).
+
+**Targets** (the "target" and "result" columns): issue #21: fan-out and many-documents latency p50 and p99 ≤ 1.2× the best
+peer, fan-out server CPU ≤ 1.0× the relay, many-documents server CPU ≤ 1.0× the best peer, concurrent trace replay ≤ 1.2× the
+best peer, idle server RSS ≤ 1.5× the best peer; earlier ones: ingest ≥ 2× the reference, nothing left to write after the
+last acknowledgement, cold open ≤ 100 ms, bytes on disk ≤ 2× the encoded document, churn RSS within 10%, memory per idle
+connection ≤ 1.2× the relay; issue #19 (browser): open ≤ 1.5 s, keystroke p95 ≤ 50 ms, paste of 500 KB ≤ 2 s.
 
 **Machine:** ${machine.nproc} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}, open files soft limit ${machine.openFilesSoftLimit}.
 

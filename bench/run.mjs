@@ -1,9 +1,12 @@
 // `npm run bench`: Quire against two peers (the stock y-websocket server and Hocuspocus) and
 // two byte relays (one that forwards at once, one that syncs to disk first), in one run.
-//   --quick            short durations and fewer clients (about 4 minutes, for development)
+//   --quick            short durations and fewer clients (about 8-10 minutes, for development;
+//                      a full run takes about 30 minutes on 2 cores)
 //   --only a,b         scenarios to run: fanout, manydocs, idle, ingest, churn, cluster,
 //                      cluster-postgres, fallback, trace (a real concurrent editing trace, two
-//                      authors, replayed live). cluster, cluster-postgres and fallback compare
+//                      authors, replayed live), browser (a ~105k-character document in
+//                      Chromium while a peer types; Quire only, needs /usr/bin/chromium and
+//                      builds web/ into the snapshot). cluster, cluster-postgres and fallback compare
 //                      Quire set-ups with each other and need quire among --servers; the cluster
 //                      ones also need /usr/bin/redis-server, cluster-postgres the postgresql package
 //   --servers a,b      servers to run: quire, reference, hocuspocus, relay, durable (ratios need the pair they
@@ -11,13 +14,14 @@
 //                      many documents only)
 //   --repeats N        repetitions per latency/idle scenario instead of the default (3, quick: 1)
 //   --profile          start the Quire server with --cpu-prof (profiles in bench/results/<run>/profiles;
-//                      summarize with node bench/profile-summary.mjs FILE)
+//                      summarize with node bench/profile-summary.mjs FILE); the browser
+//                      scenario also writes the page's profiles there (browser-N-keys/-paste)
 //   --quire-node-args=X  extra Node flags for the Quire server (e.g. =--trace-gc; its output
 //                      lands in the run's quire.log)
 //   --quire-from X     worktree (default: build and measure the working tree), head (build
 //                      the last commit in a private copy, ignoring uncommitted edits), or any
 //                      commit (e.g. an older one, to compare a change's before and after)
-//   --no-build         with worktree: use server/dist as it is instead of tsc -b shared server
+//   --no-build         with worktree: use server/dist (and web/dist) as it is instead of building
 //   --no-results-md    do not rewrite bench/RESULTS.md (default: rewritten by full runs only)
 // Prints one table, writes bench/results/<date>.json, and for full runs bench/RESULTS.md.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
@@ -27,7 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { machineInfo } from './proc-stats.mjs';
 import { ensureHocuspocus, ensureReference, startServer, SERVER_KINDS } from './servers.mjs';
-import { prepareQuire } from './quire-build.mjs';
+import { prepareQuire, prepareWeb } from './quire-build.mjs';
 import { startRedis } from './redis.mjs';
 import { startPostgres } from './postgres.mjs';
 import { startLoadgens } from './loadgen/pool.mjs';
@@ -41,8 +45,9 @@ import * as cluster from './scenarios/cluster.mjs';
 import * as clusterPostgres from './scenarios/cluster-postgres.mjs';
 import * as fallback from './scenarios/fallback.mjs';
 import * as trace from './scenarios/trace.mjs';
+import * as browser from './scenarios/browser.mjs';
 
-const SCENARIOS = [fanout, manyDocs, idle, ingest, churn, cluster, clusterPostgres, fallback, trace];
+const SCENARIOS = [fanout, manyDocs, idle, ingest, churn, cluster, clusterPostgres, fallback, trace, browser];
 const ANALYSIS_MARK = '<!-- analysis: text below this line is kept when the bench rewrites this file -->';
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = dirname(benchDir);
@@ -90,6 +95,7 @@ const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
 const resultsDir = join(benchDir, 'results');
 const runDir = join(resultsDir, stamp);
 mkdirSync(runDir, { recursive: true });
+if (flags.profile) mkdirSync(join(runDir, 'profiles'), { recursive: true });
 const tmpRoot = mkdtempSync(join(tmpdir(), 'quire-bench-'));
 const log = (message) =>
   process.stdout.write(`[bench ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(4)}s] ${message}\n`);
@@ -107,6 +113,11 @@ const entries = {
   relay: join(benchDir, 'relay.mjs'),
   durable: join(benchDir, 'durable-relay.mjs'),
 };
+// The browser scenario serves the editor's page from the same snapshot as the server.
+const quireWebBuilt =
+  selected.includes('browser') &&
+  kinds.includes('quire') &&
+  prepareWeb({ root, snapshot: join(tmpRoot, 'quire'), from: flags['quire-from'], build: !flags['no-build'], log });
 
 let dataDirs = 0;
 let profiles = 0;
@@ -117,6 +128,9 @@ const ctx = {
   runId: stamp,
   log,
   tmpRoot,
+  root,
+  quireWebBuilt,
+  profileDir: flags.profile ? join(runDir, 'profiles') : undefined,
   traceFile: join(root, 'server/test/fixtures/traces/automerge-paper.json.gz'),
   concurrentTraceFile: join(benchDir, 'traces/friendsforever.json.gz'),
   newDataDir: () => {

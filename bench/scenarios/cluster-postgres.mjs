@@ -126,7 +126,7 @@ async function idleCostPerDoc(ctx, s, withPostgres) {
 
 export async function run(ctx) {
   const s = { ...shape(ctx.quick), ...(ctx.repeats ? { repeats: ctx.repeats } : {}), prefix: 'clusterpg' };
-  const title = `7. cluster on Postgres (1 doc × ${s.clientsPerDoc} clients, 1 edit/${s.intervalMs} ms each, ${s.durationMs / 1000} s; ${INSTANCES} instances + Redis alone vs + Postgres; then ${s.idleDocs} idle documents)`;
+  const title = `6b. cluster on Postgres (1 doc × ${s.clientsPerDoc} clients, 1 edit/${s.intervalMs} ms each, ${s.durationMs / 1000} s; ${INSTANCES} instances + Redis alone vs + Postgres; then ${s.idleDocs} idle documents)`;
   if (!ctx.kinds.includes('quire')) return skipped(ctx, name, title, 'needs quire in --servers');
   if (!hasRedis()) return skipped(ctx, name, title, `${REDIS_SERVER} not found (apt-get install redis-server)`);
   if (!hasPostgres()) return skipped(ctx, name, title, 'postgres not found (apt-get install postgresql)');

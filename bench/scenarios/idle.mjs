@@ -1,12 +1,14 @@
 // Scenario 3, idle connections: 2000 connections over 500 documents of about 2 KB, then
 // 10 000 on Quire alone. Memory is read in two steps: one connection per document first
 // (documents load), then the rest (connections only), so the cost of a connection and the
-// cost of a loaded document can be told apart.
-import { cpSync, mkdirSync } from 'node:fs';
+// cost of a loaded document can be told apart. First, each server's RSS once started on an
+// empty data folder, with no connection (issue #21: at most 1.5× the best peer's), Hocuspocus
+// included.
+import { cpSync } from 'node:fs';
 import { settledRss } from '../proc-stats.mjs';
-import { medianOfRuns } from '../stats.mjs';
+import { median, medianOfRuns } from '../stats.mjs';
 import { assertNoFailures, roundRobin, waitQuiet, sleep, MiB } from './common.mjs';
-import { row, ratioRow } from './rows.mjs';
+import { bestPeerRow, row, ratioRow } from './rows.mjs';
 
 export const name = 'idle';
 
@@ -19,8 +21,9 @@ export function shape(quick) {
 export async function run(ctx) {
   const s = { ...shape(ctx.quick), ...(ctx.repeats ? { repeats: ctx.repeats } : {}) };
   const templates = {};
+  const startRss = await idleServerRss(ctx, s);
   // The durable relay's idle sockets cost what the relay's do: it is measured under load only.
-  // Hocuspocus is measured in the latency scenarios and the trace replay only.
+  // Hocuspocus' connections are measured in the latency scenarios and the trace replay only.
   const kinds = ctx.kinds.filter((k) => k !== 'durable' && k !== 'hocuspocus');
   for (const kind of kinds.filter((k) => k !== 'relay')) {
     ctx.log(`idle: writing ${s.docs} documents of ${s.docBytes} bytes for ${kind}`);
@@ -37,14 +40,34 @@ export async function run(ctx) {
   ctx.log(`idle: quire with ${many} connections`);
   const manyRun = ctx.kinds.includes('quire') ? await measure(ctx, 'quire', s, templates.quire, s.manyConnsPerDoc) : {};
   const medians = Object.fromEntries(Object.entries(runs).map(([kind, list]) => [kind, medianOfRuns(list)]));
-  return { name, shape: s, runs, manyRun, medians, rows: rows(s, medians, manyRun) };
+  return { name, shape: s, startRss, runs, manyRun, medians, rows: rows(s, medians, manyRun, startRss) };
 }
 
-function rows(s, medians, manyRun) {
+/** Median RSS (MiB) of each server started on an empty data folder, no connection, at rest. */
+async function idleServerRss(ctx, s) {
+  const kinds = ctx.kinds.filter((k) => k === 'quire' || k === 'reference' || k === 'hocuspocus');
+  const samples = Object.fromEntries(kinds.map((kind) => [kind, []]));
+  for (let rep = 0; rep < s.repeats; rep++) {
+    for (const kind of kinds) {
+      ctx.log(`idle: ${kind} started with no connection, run ${rep + 1}/${s.repeats}`);
+      const server = await ctx.startServer(kind);
+      try {
+        await sleep(500);
+        samples[kind].push((await settledRss(server.pid)) / MiB);
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+  return Object.fromEntries(kinds.map((kind) => [kind, median(samples[kind])]));
+}
+
+function rows(s, medians, manyRun, startRss) {
   const pick = (key) => Object.fromEntries(Object.entries(medians).map(([kind, m]) => [kind, m[key]]));
   const title = `3. idle (${s.docs} docs of ${s.docBytes / 1024} KB, ${s.docs * s.connsPerDoc} connections)`;
   const manyTitle = `3b. idle, Quire alone (${s.docs} docs, ${s.docs * s.manyConnsPerDoc} connections)`;
   return [
+    bestPeerRow(title, 'idle server RSS (empty data folder, no connection)', 'MiB', startRss, { max: 1.5 }),
     ratioRow(title, 'memory per connection', 'KiB', pick('perConnKiB'), { num: 'quire', den: 'relay', max: 1.2 }),
     row(title, 'memory per loaded document', 'KiB', pick('perDocKiB')),
     row(title, 'RSS before / with all connections', 'MiB', pick('rssSummary')),
@@ -83,14 +106,16 @@ function docNames(s) {
   return Array.from({ length: s.docs }, (_, i) => `idle-${i}`);
 }
 
+/** A fresh data folder holding a copy of `template` (none for the relay). */
+function copyOf(ctx, template) {
+  if (!template) return undefined;
+  const dataDir = ctx.newDataDir();
+  cpSync(template, dataDir, { recursive: true });
+  return dataDir;
+}
+
 async function measure(ctx, kind, s, template, connsPerDoc) {
-  let dataDir;
-  if (template) {
-    dataDir = ctx.newDataDir();
-    mkdirSync(dataDir, { recursive: true });
-    cpSync(template, dataDir, { recursive: true });
-  }
-  const server = await ctx.startServer(kind, { dataDir });
+  const server = await ctx.startServer(kind, { dataDir: copyOf(ctx, template) });
   const pool = await ctx.loadgens(s.generators);
   try {
     await sleep(500);
