@@ -6,6 +6,7 @@ import {
   type Binding,
   type Provider,
 } from '@lexical/yjs';
+import { giveDanglingTextNodes } from '@quire/shared';
 import { QUIRE_NODES, TABLE_HTML_IMPORT } from '@quire/shared/lexical';
 import type { LexicalEditor } from 'lexical';
 import * as Y from 'yjs';
@@ -89,10 +90,18 @@ export function openHeadlessSession(doc: Y.Doc = new Y.Doc()): HeadlessSession {
   };
 }
 
-/** A session holding a copy of `state`, with Lexical already caught up with it. */
+/**
+ * A session holding a copy of `state`, with Lexical already caught up with it. Characters
+ * whose text node a collaborator deleted get one in the copy, as an editor gives them
+ * (issue 19): else Lexical would drop them from what the server renders and changes.
+ */
 export function openSessionFromState(state: Uint8Array): HeadlessSession {
   const session = openHeadlessSession();
-  Y.applyUpdate(session.doc, state, 'load');
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  giveDanglingTextNodes(doc.get('root', Y.XmlText));
+  Y.applyUpdate(session.doc, Y.encodeStateAsUpdate(doc), 'load');
+  doc.destroy();
   // Reading flushes the update the Yjs observer queued.
   session.editor.read(() => undefined);
   return session;
