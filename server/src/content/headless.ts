@@ -90,19 +90,29 @@ export function openHeadlessSession(doc: Y.Doc = new Y.Doc()): HeadlessSession {
   };
 }
 
-/**
- * A session holding a copy of `state`, with Lexical already caught up with it. Characters
- * whose text node a collaborator deleted get one in the copy, as an editor gives them
- * (issue 19): else Lexical would drop them from what the server renders and changes.
- */
+/** A session holding a copy of `state`, with Lexical already caught up with it. */
 export function openSessionFromState(state: Uint8Array): HeadlessSession {
   const session = openHeadlessSession();
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, state);
-  giveDanglingTextNodes(doc.get('root', Y.XmlText));
-  Y.applyUpdate(session.doc, Y.encodeStateAsUpdate(doc), 'load');
-  doc.destroy();
+  Y.applyUpdate(session.doc, state, 'load');
   // Reading flushes the update the Yjs observer queued.
+  session.editor.read(() => undefined);
+  return session;
+}
+
+/**
+ * A session for rendering `state`: characters whose text node a collaborator deleted get
+ * one in the copy, as an editor gives them (issue 19), else Lexical leaves them out. Only
+ * for reading: the copy's new text nodes are not in the document, so no change may be
+ * written from it.
+ */
+export function openRenderSession(state: Uint8Array): HeadlessSession {
+  const session = openHeadlessSession();
+  const { doc } = session;
+  // One transaction: Lexical first reads the blocks with their text nodes in place.
+  doc.transact(() => {
+    Y.applyUpdate(doc, state);
+    giveDanglingTextNodes(doc.get('root', Y.XmlText));
+  }, 'load');
   session.editor.read(() => undefined);
   return session;
 }
