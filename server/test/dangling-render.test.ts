@@ -48,7 +48,7 @@ function danglingTextInSecondParagraph(ada: Y.Doc): Uint8Array {
 }
 
 describe('rendering characters whose text node was deleted (issue 19)', () => {
-  it('GET as text, Markdown and HTML shows every word', async () => {
+  it('GET as text, Markdown, HTML and JSON shows every word', async () => {
     server = await startTestServer();
     const name = docName();
     const ada = clients.connect(server.wsUrl, name);
@@ -64,7 +64,7 @@ describe('rendering characters whose text node was deleted (issue 19)', () => {
       what: 'the server to hold the characters',
     });
     const url = `${server.url}/api/docs/${encodeURIComponent(name)}`;
-    for (const format of ['text', 'markdown', 'html']) {
+    for (const format of ['text', 'markdown', 'html', 'json']) {
       const body = await (await fetch(`${url}?format=${format}`)).text();
       for (const word of ['alpha', 'gamma', 'delta']) expect(body, format).toContain(word);
     }
