@@ -5,3 +5,4 @@ export * from './types.js';
 export * from './node-schema.js';
 export * from './image-source.js';
 export * from './comments.js';
+export * from './dangling-text.js';

@@ -6,6 +6,7 @@ import {
   type Binding,
   type Provider,
 } from '@lexical/yjs';
+import { giveDanglingTextNodes } from '@quire/shared';
 import { QUIRE_NODES, TABLE_HTML_IMPORT } from '@quire/shared/lexical';
 import type { LexicalEditor } from 'lexical';
 import * as Y from 'yjs';
@@ -94,6 +95,24 @@ export function openSessionFromState(state: Uint8Array): HeadlessSession {
   const session = openHeadlessSession();
   Y.applyUpdate(session.doc, state, 'load');
   // Reading flushes the update the Yjs observer queued.
+  session.editor.read(() => undefined);
+  return session;
+}
+
+/**
+ * A session for rendering `state`: characters whose text node a collaborator deleted get
+ * one in the copy, as an editor gives them (issue 19), else Lexical leaves them out. Only
+ * for reading: the copy's new text nodes are not in the document, so no change may be
+ * written from it.
+ */
+export function openRenderSession(state: Uint8Array): HeadlessSession {
+  const session = openHeadlessSession();
+  const { doc } = session;
+  // One transaction: Lexical first reads the blocks with their text nodes in place.
+  doc.transact(() => {
+    Y.applyUpdate(doc, state);
+    giveDanglingTextNodes(doc.get('root', Y.XmlText));
+  }, 'load');
   session.editor.read(() => undefined);
   return session;
 }

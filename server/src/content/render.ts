@@ -2,7 +2,7 @@ import { $generateHtmlFromNodes } from '@lexical/html';
 import { $convertToMarkdownString } from '@lexical/markdown';
 import { QUIRE_MARKDOWN } from '@quire/shared/markdown';
 import { $getRoot, $parseSerializedNode, type LexicalEditor, type SerializedEditorState } from 'lexical';
-import { createPlainEditor, openSessionFromState } from './headless.js';
+import { createPlainEditor, openRenderSession } from './headless.js';
 import { $sanitizeTree } from './sanitize.js';
 import { withDom } from './dom.js';
 import type { RenderFormat } from './formats.js';
@@ -18,7 +18,7 @@ export { RENDER_FORMATS, type RenderFormat } from './formats.js';
  */
 
 export function renderEditorState(state: Uint8Array): SerializedEditorState {
-  const session = openSessionFromState(state);
+  const session = openRenderSession(state);
   try {
     return session.editor.getEditorState().toJSON();
   } finally {
@@ -27,7 +27,7 @@ export function renderEditorState(state: Uint8Array): SerializedEditorState {
 }
 
 export function renderDocument(state: Uint8Array, format: Exclude<RenderFormat, 'json'>): string {
-  const session = openSessionFromState(state);
+  const session = openRenderSession(state);
   try {
     const { editor } = session;
     switch (format) {

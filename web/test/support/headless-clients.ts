@@ -4,6 +4,7 @@
  * with the binding as origin, everything else comes back.
  */
 import { createHeadlessEditor } from '@lexical/headless';
+import { LinkNode } from '@lexical/link';
 import { ListItemNode, ListNode } from '@lexical/list';
 import { HeadingNode } from '@lexical/rich-text';
 import { createBinding, syncLexicalUpdateToYjs, syncYjsChangesToLexical, type Provider } from '@lexical/yjs';
@@ -31,7 +32,7 @@ export const provider = {
 /** An editor on `doc`; with `isLossless`, the binding fixes are installed (for good: they patch classes). */
 export function headlessClient(doc: Y.Doc, isLossless: boolean): LexicalEditor {
   const editor = createHeadlessEditor({
-    nodes: [HeadingNode, ListNode, ListItemNode],
+    nodes: [HeadingNode, ListNode, ListItemNode, LinkNode],
     onError: (err) => {
       throw err;
     },

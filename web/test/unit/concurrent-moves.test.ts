@@ -17,6 +17,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { keepOneCopyOfMoves, MOVES_TYPE } from '../../src/editor/binding/concurrent-moves.js';
 import { keepMovedAwayText } from '../../src/editor/binding/moved-text-rescue.js';
+import { trimMoveNotes } from '../../src/editor/binding/move-notes-trim.js';
 import { exchange, headlessClient, headlessText } from '../support/headless-clients.js';
 
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -155,5 +156,49 @@ describe('notes of moves come from anyone', () => {
     for (const text of await merge(a, b, ada, grace)) expect(text).toBe('alpha beta');
     grace.getMap<unknown>(MOVES_TYPE).set(key!, [2, 1e9, 1e9 + 5]);
     for (const text of await merge(a, b, ada, grace)) expect(text).toBe('alpha beta');
+  });
+});
+
+describe('the shared map of move notes stays bounded', () => {
+  /** Ada and Grace, each keeping at most `max` notes. */
+  async function withMax(max: number, build: () => void): Promise<[LexicalEditor, LexicalEditor, Y.Doc, Y.Doc]> {
+    const [ada, grace] = [new Y.Doc(), new Y.Doc()];
+    ada.clientID = 1;
+    grace.clientID = 2;
+    for (const doc of [ada, grace]) {
+      keepMovedAwayText(doc);
+      keepOneCopyOfMoves(doc, max);
+    }
+    const [a, b] = [headlessClient(ada, true), headlessClient(grace, true)];
+    a.update(build, { discrete: true });
+    await merge(a, b, ada, grace);
+    return [a, b, ada, grace];
+  }
+
+  it('many moves leave at most the newest notes, and a block both move at once afterwards is kept once', async () => {
+    const [a, b, ada, grace] = await withMax(10, paragraphs('alpha beta'));
+    for (let move = 0; move < 20; move++) {
+      toList(move % 2 === 0 ? a : b, 0);
+      listBackToParagraph(move % 2 === 0 ? a : b);
+      for (const text of await merge(a, b, ada, grace)) expect(text).toBe('alpha beta');
+    }
+    for (const doc of [ada, grace]) expect(doc.getMap(MOVES_TYPE).size).toBeLessThanOrEqual(11);
+    toList(a, 0);
+    toList(b, 0);
+    for (const text of await merge(a, b, ada, grace)) expect(text).toBe('alpha beta');
+    expect(shapeOf(a)).toBe(shapeOf(b));
+  });
+
+  it('the oldest notes go first, notes written without a time before any other', () => {
+    const doc = new Y.Doc();
+    const notes = doc.getMap<unknown>(MOVES_TYPE);
+    notes.set('9:0', [9, 0, 5]);
+    for (let i = 0; i < 10; i++) notes.set(`1:${i}`, [1, i, i + 1, 1000 + i]);
+    // Trimming waits for a slack of a tenth over the limit.
+    expect(trimMoveNotes(notes, 10)).toEqual([]);
+    notes.set('2:0', [2, 0, 1, 999]);
+    expect(trimMoveNotes(notes, 10)).toEqual(['9:0', '2:0']);
+    expect(notes.size).toBe(10);
+    expect(notes.has('1:0')).toBe(true);
   });
 });

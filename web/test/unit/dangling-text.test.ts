@@ -4,6 +4,7 @@
  * its text node into a new block, deleting it from the old one; the other person's words,
  * written after its characters, are left with no text node in front of them.
  */
+import { $toggleLink } from '@lexical/link';
 import {
   $createLineBreakNode,
   $createParagraphNode,
@@ -122,5 +123,40 @@ describe('characters whose text node was deleted (issue 19)', () => {
     exchange(docA, docC, 3);
     exchange(docB, docC, 3);
     for (const editor of [a, b, c]) expect(words(headlessText(editor))).toEqual(['OFFWORD', 'alpha', 'omega']);
+  });
+});
+
+describe('characters a collaborator’s link left without a text node (issue 19)', () => {
+  /** Ada links the last word of the first block: its characters move into the new link. */
+  function linkLastWord(editor: LexicalEditor, word: string): void {
+    editor.update(
+      () => {
+        const text = $getRoot().getFirstDescendant();
+        if (!$isTextNode(text)) return;
+        const end = text.getTextContentSize();
+        text.select(end - word.length, end);
+        $toggleLink('https://example.com/');
+      },
+      { discrete: true },
+    );
+  }
+
+  it('a word typed right after a word someone links at the same time stays, once, after the link', () => {
+    const [ada, grace] = [new Y.Doc(), new Y.Doc()];
+    // Ada's client number is the lower: where her link and Grace's word meet, the link comes first.
+    ada.clientID = 1;
+    grace.clientID = 2;
+    const [a, b] = [headlessClient(ada, true), headlessClient(grace, true)];
+    a.update(() => $getRoot().append($createParagraphNode().append($createTextNode('hello word'))), {
+      discrete: true,
+    });
+    exchange(ada, grace);
+    b.read(() => undefined);
+    appendWord(b, ' more');
+    linkLastWord(a, 'word');
+    // The link and the word meet: " more" follows the link's embed, with no text node of its own.
+    exchange(ada, grace, 3);
+    for (const editor of [a, b]) expect(headlessText(editor)).toBe('hello word more');
+    expect(JSON.stringify(a.getEditorState().toJSON())).toContain('"type":"link"');
   });
 });

@@ -22,14 +22,18 @@ import {
   type Transaction,
 } from 'yjs';
 import { charactersWritten, locateCopy, type Copy } from './copy-finder.js';
+import { MAX_MOVE_NOTES, noteTime, trimMoveNotes } from './move-notes-trim.js';
 
-/** The top-level map of moves: block id ("client:clock") → [client, start, end] of the move. */
+/**
+ * The top-level map of moves: block id ("client:clock") → [client, start, end] of the move,
+ * and when it was written (seconds; move-notes-trim.ts keeps the newest notes).
+ */
 export const MOVES_TYPE = 'quireMoves';
 
 /** Origin of the notes and of the deletion of a losing copy: nobody's edit, undo skips them. */
 export const MOVES_ORIGIN = Symbol('quire.moves');
 
-type MoveNote = [client: number, start: number, end: number];
+type MoveNote = [client: number, start: number, end: number, time?: number];
 
 interface OwnMove {
   note: MoveNote;
@@ -120,9 +124,13 @@ function indexOf(parent: XmlText, target: Item): number {
   return index;
 }
 
-/** Notes come from anyone: only three whole numbers are read as one. */
+/** Notes come from anyone: only three (or, with the time, four) whole numbers are read as one. */
 function isNote(value: unknown): value is MoveNote {
-  return Array.isArray(value) && value.length === 3 && value.every((part) => Number.isSafeInteger(part));
+  return (
+    Array.isArray(value) &&
+    (value.length === 3 || value.length === 4) &&
+    value.every((part) => Number.isSafeInteger(part))
+  );
 }
 
 /** Values of the "client:clock" keys naming items the move `note` wrote: moves of its copy since. */
@@ -162,7 +170,7 @@ function currentCopy(own: Map<string, OwnMove>, move: OwnMove, depth = 0): OwnMo
 function ownMovesIn(transaction: Transaction): Array<{ key: string; move: OwnMove }> {
   const { doc } = transaction;
   const start = transaction.beforeState.get(doc.clientID) ?? 0;
-  const note: MoveNote = [doc.clientID, start, transaction.afterState.get(doc.clientID) ?? 0];
+  const note: MoveNote = [doc.clientID, start, transaction.afterState.get(doc.clientID) ?? 0, noteTime()];
   if (note[2] <= start || transaction.deleteSet.clients.size === 0) return [];
   return movedBlocks(transaction).flatMap(({ block, seen }) => {
     const copy = locateCopy(seen, charactersWritten(doc, doc.clientID, note[1], note[2]));
@@ -170,8 +178,23 @@ function ownMovesIn(transaction: Transaction): Array<{ key: string; move: OwnMov
   });
 }
 
-/** Keeps one copy of each block moved by several people at once, on `doc`. */
-export function keepOneCopyOfMoves(doc: Doc): () => void {
+/** Deletes one's copies of the moves in `lost` whose winning copy holds all one had seen. */
+function yieldTo(doc: Doc, notes: YMap<MoveNote>, own: Map<string, OwnMove>, lost: string[]): void {
+  doc.transact(() => {
+    for (const key of lost) {
+      const winner = notes.get(key);
+      const move = own.get(key)!;
+      const copy = currentCopy(own, move);
+      if (copy !== null && isNote(winner) && winnerHolds(doc, notes, winner, move.seen)) deleteCopy(copy, doc.clientID);
+    }
+  }, MOVES_ORIGIN);
+}
+
+/**
+ * Keeps one copy of each block moved by several people at once, on `doc`; the shared map
+ * keeps the newest `maxNotes` notes.
+ */
+export function keepOneCopyOfMoves(doc: Doc, maxNotes = MAX_MOVE_NOTES): () => void {
   const notes = doc.getMap<MoveNote>(MOVES_TYPE);
   const own = new Map<string, OwnMove>();
   /** Own moves whose note has not been outdone by someone else's. */
@@ -186,21 +209,21 @@ export function keepOneCopyOfMoves(doc: Doc): () => void {
         open.add(key);
         notes.set(key, move.note);
       }
+      forget(trimMoveNotes(notes as YMap<unknown>, maxNotes));
     }, MOVES_ORIGIN);
   };
+  const forget = (keys: Iterable<string>): void => {
+    for (const key of keys) {
+      own.delete(key);
+      open.delete(key);
+    }
+  };
   const onNotes = (event: { keysChanged: Set<string> }): void => {
+    forget(Array.from(event.keysChanged).filter((key) => !notes.has(key)));
     const lost = Array.from(event.keysChanged).filter((key) => open.has(key) && notes.get(key)?.[0] !== doc.clientID);
     if (lost.length === 0) return;
-    doc.transact(() => {
-      for (const key of lost) {
-        open.delete(key);
-        const winner = notes.get(key);
-        const move = own.get(key)!;
-        const copy = currentCopy(own, move);
-        if (copy !== null && isNote(winner) && winnerHolds(doc, notes, winner, move.seen))
-          deleteCopy(copy, doc.clientID);
-      }
-    }, MOVES_ORIGIN);
+    for (const key of lost) open.delete(key);
+    yieldTo(doc, notes, own, lost);
   };
   doc.on('afterTransaction', onAfter);
   notes.observe(onNotes);

@@ -11,7 +11,8 @@
  * block's children again from the shared type. Two editors doing it at once leave an empty
  * text node in front of the other's, which Lexical's normalization removes.
  */
-import { ContentString, ContentType, Map as YMap, type XmlText } from 'yjs';
+import { danglingStarts, insertTextNodes } from '@quire/shared';
+import type { XmlText } from 'yjs';
 import type { CollabBinding, CollabElementLike } from './binding-internals.js';
 import { isCollabText } from './binding-internals.js';
 
@@ -21,45 +22,10 @@ export const DANGLING_ORIGIN = Symbol('quire.danglingText');
 /** Embeds written here, so the binding does not read them back a second time. */
 const written = new WeakSet<object>();
 
-const TEXT_DEFAULTS: Record<string, unknown> = { __type: 'text', __format: 0, __style: '', __mode: 0, __detail: 0 };
-
-/** A text node's embed: a Y.Map, which line breaks are too. */
-function isTextNodeEmbed(content: unknown): boolean {
-  if (!(content instanceof ContentType) || !(content.type instanceof YMap)) return false;
-  return (content.type as YMap<unknown>).get('__type') !== 'linebreak';
-}
-
-/**
- * Where, among the live content of `text`, characters start that follow no live text node:
- * what comes before them (deleted items skipped) is nothing, a block, a line break or a
- * decorator.
- */
-export function danglingStarts(text: XmlText): number[] {
-  const starts: number[] = [];
-  let index = 0;
-  let continuesText = false;
-  for (let item = text._start; item !== null; item = item.right) {
-    if (item.deleted || !item.countable) continue;
-    if (item.content instanceof ContentString) {
-      if (!continuesText) starts.push(index);
-      continuesText = true;
-    } else {
-      continuesText = isTextNodeEmbed(item.content);
-    }
-    index += item.length;
-  }
-  return starts;
-}
-
 /** Writes a plain text node embed in front of each run of dangling characters. */
 function giveTextNodes(text: XmlText, starts: number[]): void {
   text.doc!.transact(() => {
-    for (const start of [...starts].reverse()) {
-      const map = new YMap<unknown>();
-      text.insertEmbed(start, map);
-      for (const [key, value] of Object.entries(TEXT_DEFAULTS)) map.set(key, value);
-      written.add(map);
-    }
+    for (const map of insertTextNodes(text, starts)) written.add(map);
   }, DANGLING_ORIGIN);
 }
 

@@ -10,13 +10,11 @@ import { XmlText, type Doc, type Transaction } from 'yjs';
 import { keepOneCopyOfMoves } from '../binding/concurrent-moves.js';
 import { installLosslessBinding } from '../binding/lossless-binding.js';
 import { keepMovedAwayText } from '../binding/moved-text-rescue.js';
-import { keepStrayText } from '../binding/stray-text-rescue.js';
 import { scopeUndoToOwnContent } from '../binding/undo-scope.js';
 
 export function LosslessBindingPlugin({ doc }: { doc: Doc }): null {
   scopeUndoToOwnContent();
   useEffect(() => keepMovedAwayText(doc), [doc]);
-  useEffect(() => keepStrayText(doc), [doc]);
   useEffect(() => keepOneCopyOfMoves(doc), [doc]);
   useEffect(() => {
     const root = doc.get('root', XmlText);
