@@ -29,11 +29,17 @@ const SEEDS = (process.env.FUZZ_SEED ?? '1,2,3').split(',').map(Number);
 const STEPS = Number(process.env.FUZZ_STEPS ?? 24);
 /**
  * FUZZ_ACTIONS: a comma-separated subset of the action names, or `all`. The default leaves
- * out `code`: with it, the default seed 2 loses three words a person typed into an indented
- * list item while another switched the list between numbered and bulleted and undid that,
- * and a third, offline, made the block a list (deterministic; also before the fixes of
- * dangling-text.ts and concurrent-moves.ts). With every action, seeds 1 and 2 at 24 steps
- * pass; at 48 steps seeds 2 and 3 still double or lose text after long offline sessions.
+ * out `code`, since with it in the list (which changes the seeded sequences):
+ * - seed 2 loses three words a person typed into an empty paragraph that another, offline,
+ *   made a list. The server re-encodes the offline person's sync step 2, and its
+ *   transaction also deletes the words it held inside the deleted paragraph, so the typist
+ *   takes them for seen by the mover and moved-text-rescue.ts does not write them again.
+ *   (Its first cause, a numbered list switched to bulleted being written as a new list, is
+ *   fixed: unit/list-restyle.test.ts.)
+ * - seed 1 did not converge (one page lacked what the offline person typed) after two
+ *   people, one of them offline, made the same paragraph a heading, then a code block.
+ * With every action, seeds 1 and 2 at 24 steps pass; at 48 steps seeds 2 and 3 still double
+ * or lose text after long offline sessions.
  */
 const KNOWN_FAILING = new Set(['code']);
 /**
