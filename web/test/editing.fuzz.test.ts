@@ -38,7 +38,7 @@ const STEPS = Number(process.env.FUZZ_STEPS ?? 24);
  *   fixed: unit/list-restyle.test.ts.)
  * - seed 1 did not converge (one page lacked what the offline person typed) after two
  *   people, one of them offline, made the same paragraph a heading, then a code block.
- * With every action, seeds 1 and 2 at 24 steps pass; at 48 steps seeds 2 and 3 still double
+ * With every action, seeds 1, 2 and 3 at 24 steps pass; at 48 steps seeds 2 and 3 still double
  * or lose text after long offline sessions.
  */
 const KNOWN_FAILING = new Set(['code']);
