@@ -36,8 +36,10 @@ const STEPS = Number(process.env.FUZZ_STEPS ?? 24);
  *   takes them for seen by the mover and moved-text-rescue.ts does not write them again.
  *   (Its first cause, a numbered list switched to bulleted being written as a new list, is
  *   fixed: unit/list-restyle.test.ts.)
- * - seed 1 did not converge (one page lacked what the offline person typed) after two
- *   people, one of them offline, made the same paragraph a heading, then a code block.
+ * - seed 1 does not converge: two people, one offline, make the same paragraph a heading
+ *   and a code block while a third makes it a quote; the server then refuses one page's
+ *   update (1003 "property __tag with a value a "quote" node never has"), which that page
+ *   keeps showing and resending.
  * With every action, seeds 1, 2 and 3 at 24 steps pass; at 48 steps seeds 2 and 3 still double
  * or lose text after long offline sessions.
  */
