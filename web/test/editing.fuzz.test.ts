@@ -29,11 +29,19 @@ const SEEDS = (process.env.FUZZ_SEED ?? '1,2,3').split(',').map(Number);
 const STEPS = Number(process.env.FUZZ_STEPS ?? 24);
 /**
  * FUZZ_ACTIONS: a comma-separated subset of the action names, or `all`. The default leaves
- * out `code`: with it, the default seed 2 loses three words a person typed into an indented
- * list item while another switched the list between numbered and bulleted and undid that,
- * and a third, offline, made the block a list (deterministic; also before the fixes of
- * dangling-text.ts and concurrent-moves.ts). With every action, seeds 1 and 2 at 24 steps
- * pass; at 48 steps seeds 2 and 3 still double or lose text after long offline sessions.
+ * out `code`, since with it in the list (which changes the seeded sequences):
+ * - seed 2 loses three words a person typed into an empty paragraph that another, offline,
+ *   made a list. The server re-encodes the offline person's sync step 2, and its
+ *   transaction also deletes the words it held inside the deleted paragraph, so the typist
+ *   takes them for seen by the mover and moved-text-rescue.ts does not write them again.
+ *   (Its first cause, a numbered list switched to bulleted being written as a new list, is
+ *   fixed: unit/list-restyle.test.ts.)
+ * - seed 1 does not converge: two people, one offline, make the same paragraph a heading
+ *   and a code block while a third makes it a quote; the server then refuses one page's
+ *   update (1003 "property __tag with a value a "quote" node never has"), which that page
+ *   keeps showing and resending.
+ * With every action, seeds 1, 2 and 3 at 24 steps pass; at 48 steps seeds 2 and 3 still double
+ * or lose text after long offline sessions.
  */
 const KNOWN_FAILING = new Set(['code']);
 /**

@@ -37,6 +37,7 @@ import {
   type CollabTextClass,
   type CollabTextLike,
 } from './binding-internals.js';
+import { isRestyledList } from './list-restyle.js';
 
 /** The previous state's node map, with some nodes seen as the pass rewrote them. */
 class OverlayNodeMap extends Map<NodeKey, LexicalNode> {
@@ -192,7 +193,8 @@ function retypePairs(pass: Pass, gap: Gap): void {
     if (node === null || prev === undefined || pass.prevNodeMap.has(node.__key)) continue;
     const sameKind =
       (isCollabElement(old) && $isElementNode(node) && isTextBlock(old._type) && isTextBlock(node.__type)) ||
-      (isCollabText(old) && $isTextNode(node));
+      (isCollabText(old) && $isTextNode(node)) ||
+      isRestyledList(old, node, pass.prevNodeMap);
     if (!sameKind) continue;
     const map = pass.binding.collabNodeMap;
     if (map.get(old._key) === old) map.delete(old._key);
