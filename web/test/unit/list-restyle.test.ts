@@ -18,7 +18,6 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { keepOneCopyOfMoves } from '../../src/editor/binding/concurrent-moves.js';
 import { keepMovedAwayText } from '../../src/editor/binding/moved-text-rescue.js';
-import { keepStrayText } from '../../src/editor/binding/stray-text-rescue.js';
 import { exchange, headlessClient, headlessText } from '../support/headless-clients.js';
 
 // The rescues run in a microtask after a transaction: one turn of the event loop lets them finish.
@@ -34,7 +33,6 @@ function person(clientID: number): Person {
   const doc = new Y.Doc();
   doc.clientID = clientID;
   keepMovedAwayText(doc);
-  keepStrayText(doc);
   keepOneCopyOfMoves(doc);
   return { doc, editor: headlessClient(doc, true) };
 }

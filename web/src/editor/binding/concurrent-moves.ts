@@ -9,6 +9,8 @@
  * which every document settles the same way: the note that stays names the move that wins.
  * The author of a move that lost deletes its own copy, provided the winning copy holds
  * everything the loser had seen of the block (else both copies stay: nothing is lost).
+ * A losing copy block keeps just the words the winning copy lacks (copy-reconcile.ts), and a
+ * move taken back by undo lands where the block came back (undone-moves.ts).
  */
 import {
   ContentString,
@@ -22,7 +24,9 @@ import {
   type Transaction,
 } from 'yjs';
 import { charactersWritten, locateCopy, type Copy } from './copy-finder.js';
+import { keepUnmatchedWords } from './copy-reconcile.js';
 import { MAX_MOVE_NOTES, noteTime, trimMoveNotes } from './move-notes-trim.js';
+import { revivedMoves, winningWords, type MoveNote } from './undone-moves.js';
 
 /**
  * The top-level map of moves: block id ("client:clock") → [client, start, end] of the move,
@@ -32,8 +36,6 @@ export const MOVES_TYPE = 'quireMoves';
 
 /** Origin of the notes and of the deletion of a losing copy: nobody's edit, undo skips them. */
 export const MOVES_ORIGIN = Symbol('quire.moves');
-
-type MoveNote = [client: number, start: number, end: number, time?: number];
 
 interface OwnMove {
   note: MoveNote;
@@ -178,16 +180,32 @@ function ownMovesIn(transaction: Transaction): Array<{ key: string; move: OwnMov
   });
 }
 
-/** Deletes one's copies of the moves in `lost` whose winning copy holds all one had seen. */
-function yieldTo(doc: Doc, notes: YMap<MoveNote>, own: Map<string, OwnMove>, lost: string[]): void {
-  doc.transact(() => {
-    for (const key of lost) {
-      const winner = notes.get(key);
-      const move = own.get(key)!;
-      const copy = currentCopy(own, move);
-      if (copy !== null && isNote(winner) && winnerHolds(doc, notes, winner, move.seen)) deleteCopy(copy, doc.clientID);
-    }
-  }, MOVES_ORIGIN);
+/** One's move of a block lost to another's: one's copy keeps only what the winner's lacks. */
+function yieldMove(doc: Doc, notes: YMap<MoveNote>, key: string, own: Map<string, OwnMove>): void {
+  const winner = notes.get(key);
+  const move = own.get(key)!;
+  const copy = currentCopy(own, move);
+  if (copy === null || !isNote(winner)) return;
+  const laterNotes = (note: MoveNote): MoveNote[] => laterMoves(notes.entries(), note).filter(isNote);
+  // A copy block keeps the words the winner's copy lacks (copy-reconcile.ts); a join glues
+  // the first word onto the last of the block before, so its copy matches as text only.
+  if ('block' in copy && keepUnmatchedWords(copy.block, winningWords(doc, winner, laterNotes))) return;
+  if (winnerHolds(doc, notes, winner, move.seen)) deleteCopy(copy, doc.clientID);
+}
+
+/** Own moves an undo or redo took back: they now land where the block came back. */
+function revivalsIn(transaction: Transaction, own: Map<string, OwnMove>): Array<{ key: string; move: OwnMove }> {
+  const { doc } = transaction;
+  const note: MoveNote = [
+    doc.clientID,
+    transaction.beforeState.get(doc.clientID) ?? 0,
+    transaction.afterState.get(doc.clientID) ?? 0,
+    noteTime(),
+  ];
+  return revivedMoves(transaction, own.keys()).map(({ key, block }) => ({
+    key,
+    move: { note, seen: own.get(key)!.seen, copy: { block } },
+  }));
 }
 
 /**
@@ -201,7 +219,7 @@ export function keepOneCopyOfMoves(doc: Doc, maxNotes = MAX_MOVE_NOTES): () => v
   const open = new Set<string>();
   const onAfter = (transaction: Transaction): void => {
     if (!transaction.local || transaction.origin === MOVES_ORIGIN) return;
-    const moves = ownMovesIn(transaction);
+    const moves = [...ownMovesIn(transaction), ...revivalsIn(transaction, own)];
     if (moves.length === 0) return;
     doc.transact(() => {
       for (const { key, move } of moves) {
@@ -223,7 +241,12 @@ export function keepOneCopyOfMoves(doc: Doc, maxNotes = MAX_MOVE_NOTES): () => v
     const lost = Array.from(event.keysChanged).filter((key) => open.has(key) && notes.get(key)?.[0] !== doc.clientID);
     if (lost.length === 0) return;
     for (const key of lost) open.delete(key);
-    yieldTo(doc, notes, own, lost);
+    // After the remote transaction's observers: their events read its changes lazily, from the
+    // document as it is then, so a block deleted now would be missing from them (the editor
+    // would lose count of its blocks).
+    queueMicrotask(() => {
+      doc.transact(() => lost.forEach((key) => yieldMove(doc, notes, key, own)), MOVES_ORIGIN);
+    });
   };
   doc.on('afterTransaction', onAfter);
   notes.observe(onNotes);

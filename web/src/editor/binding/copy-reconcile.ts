@@ -1,0 +1,153 @@
+/**
+ * Two copies of one block, moved by two people at once, merged word by word (issue 19). When
+ * the copy whose move won does not hold everything the losing mover had seen (someone typed
+ * into the block before the loser moved it, out of the winner's sight), or the loser typed
+ * into their copy after moving it, deleting the losing copy whole would lose those words and
+ * keeping it whole shows every other word twice. Here the losing copy keeps only the words
+ * the winning copy lacks; a copy left with no word of its own goes whole, as before.
+ *
+ * Words are matched in order (a longest common subsequence of words), so a word that occurs
+ * in both copies counts once per occurrence.
+ */
+import { ContentString, ContentType, XmlText, type Item } from 'yjs';
+
+/** One character of a block's text, or a break (a nested block's edge) when `item` is null. */
+interface Char {
+  item: Item | null;
+  offset: number;
+  ch: string;
+}
+
+interface Token {
+  text: string;
+  /** Index range [from, to) in the characters. */
+  from: number;
+  to: number;
+}
+
+/** Beyond this many words a side, the copies are left as they are (the match is quadratic). */
+const MAX_WORDS = 4000;
+
+/** The live characters of `block`, nested blocks (links, list items) included, between breaks. */
+function charsOf(block: XmlText, into: Char[] = []): Char[] {
+  for (let item = block._start; item !== null; item = item.right) {
+    if (item.deleted) continue;
+    if (item.content instanceof ContentString) {
+      const { str } = item.content;
+      for (let offset = 0; offset < str.length; offset++) into.push({ item, offset, ch: str[offset]! });
+    } else if (item.content instanceof ContentType && item.content.type instanceof XmlText) {
+      into.push({ item: null, offset: 0, ch: ' ' });
+      charsOf(item.content.type, into);
+      into.push({ item: null, offset: 0, ch: ' ' });
+    }
+  }
+  return into;
+}
+
+function tokensOf(chars: Char[]): Token[] {
+  const tokens: Token[] = [];
+  let from = -1;
+  for (let i = 0; i <= chars.length; i++) {
+    const isWordChar = i < chars.length && chars[i]!.item !== null && !/\s/.test(chars[i]!.ch);
+    if (isWordChar && from < 0) from = i;
+    if (!isWordChar && from >= 0) {
+      tokens.push({
+        text: chars
+          .slice(from, i)
+          .map((char) => char.ch)
+          .join(''),
+        from,
+        to: i,
+      });
+      from = -1;
+    }
+  }
+  return tokens;
+}
+
+/** The words of `block`'s live text, in order. */
+export function wordsOf(block: XmlText): string[] {
+  return tokensOf(charsOf(block)).map((token) => token.text);
+}
+
+/** For each of `mine`, whether it pairs with one of `theirs` in a longest common subsequence. */
+function matched(mine: string[], theirs: string[]): boolean[] {
+  const [m, n] = [mine.length, theirs.length];
+  const table = Array.from({ length: m + 1 }, () => new Uint16Array(n + 1));
+  for (let i = m - 1; i >= 0; i--) {
+    for (let j = n - 1; j >= 0; j--) {
+      table[i]![j] = mine[i] === theirs[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+    }
+  }
+  const result = new Array<boolean>(m).fill(false);
+  for (let [i, j] = [0, 0]; i < m && j < n;) {
+    if (mine[i] === theirs[j]) [result[i], i, j] = [true, i + 1, j + 1];
+    else if (table[i + 1]![j]! >= table[i]![j + 1]!) i++;
+    else j++;
+  }
+  return result;
+}
+
+/** The characters to delete: matched words, and the space between two matched words. */
+function charsToDelete(chars: Char[], tokens: Token[], isMatched: boolean[]): Char[] {
+  const doomed: Char[] = [];
+  tokens.forEach((token, index) => {
+    if (!isMatched[index]) return;
+    doomed.push(...chars.slice(token.from, token.to));
+    const next = tokens[index + 1];
+    const spaceEnd = next === undefined ? chars.length : next.from;
+    if (next === undefined || isMatched[index + 1]) doomed.push(...chars.slice(token.to, spaceEnd));
+    if (index === 0) doomed.push(...chars.slice(0, token.from));
+  });
+  return doomed.filter((char) => char.item !== null);
+}
+
+function indexIn(parent: XmlText, target: Item): number {
+  let index = 0;
+  for (let item = parent._start; item !== null && item !== target; item = item.right) {
+    if (!item.deleted && item.countable) index += item.length;
+  }
+  return index;
+}
+
+/** Deletes the characters, each parent's from its last, so earlier indexes still hold. */
+function deleteChars(doomed: Char[]): void {
+  const byParent = new Map<XmlText, number[]>();
+  const starts = new Map<Item, number>();
+  for (const { item, offset } of doomed) {
+    const parent = item!.parent as XmlText;
+    const list = byParent.get(parent) ?? [];
+    if (list.length === 0) byParent.set(parent, list);
+    if (!starts.has(item!)) starts.set(item!, indexIn(parent, item!));
+    list.push(starts.get(item!)! + offset);
+  }
+  for (const [parent, indexes] of byParent) {
+    for (const index of indexes.sort((a, b) => b - a)) parent.delete(index, 1);
+  }
+}
+
+/**
+ * Deletes from `copy` (one's own losing copy, its block item) the words the best matching of
+ * `theirs` (the winning copy's candidate texts, as words) holds. False when none matched.
+ */
+export function keepUnmatchedWords(copy: Item, theirs: string[][]): boolean {
+  const block = (copy.content as ContentType).type as XmlText;
+  const chars = charsOf(block);
+  const tokens = tokensOf(chars);
+  const mine = tokens.map((token) => token.text);
+  if (mine.length > MAX_WORDS) return false;
+  let best: boolean[] = [];
+  let bestCount = 0;
+  for (const words of theirs) {
+    if (words.length > MAX_WORDS) continue;
+    const isMatched = matched(mine, words);
+    const count = isMatched.filter(Boolean).length;
+    if (count > bestCount) [best, bestCount] = [isMatched, count];
+  }
+  if (bestCount === 0) return false;
+  if (bestCount === mine.length) {
+    const parent = copy.parent as XmlText;
+    parent.delete(indexIn(parent, copy), 1);
+  } else deleteChars(charsToDelete(chars, tokens, best));
+  return true;
+}
