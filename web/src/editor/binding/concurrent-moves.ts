@@ -22,6 +22,7 @@ import {
   type Transaction,
 } from 'yjs';
 import { charactersWritten, locateCopy, type Copy } from './copy-finder.js';
+import { giveWay as noteGivenWay } from './given-way.js';
 
 /** The top-level map of moves: block id ("client:clock") → [client, start, end] of the move. */
 export const MOVES_TYPE = 'quireMoves';
@@ -147,15 +148,22 @@ function winnerHolds(doc: Doc, notes: YMap<MoveNote>, note: MoveNote, seen: stri
   );
 }
 
-/** One's copy as it is now: the copy, or where one's own later moves took its block. */
-function currentCopy(own: Map<string, OwnMove>, move: OwnMove, depth = 0): OwnMove['copy'] | null {
-  if (!('block' in move.copy) || !move.copy.block.deleted) return move.copy;
+/** The move whose copy is one's copy now: this one, or one's own later move of its block. */
+function currentMove(own: Map<string, OwnMove>, move: OwnMove, depth = 0): OwnMove | null {
+  if (!('block' in move.copy) || !move.copy.block.deleted) return move;
   if (depth >= MAX_CHAIN) return null;
   for (const later of laterMoves(own.entries(), move.note)) {
-    const copy = currentCopy(own, later, depth + 1);
-    if (copy !== null) return copy;
+    const current = currentMove(own, later, depth + 1);
+    if (current !== null) return current;
   }
   return null;
+}
+
+/** Deletes one's losing copy, once the words it holds that the move did not copy are safe. */
+function giveWayTo(doc: Doc, winner: MoveNote, current: OwnMove): void {
+  const { copy, note } = current;
+  if ('block' in copy && !copy.block.deleted && !noteGivenWay(doc, copy.block, note, winner)) return;
+  deleteCopy(copy, doc.clientID);
 }
 
 /** The moves a local transaction made: blocks it deleted whose text it wrote again. */
@@ -191,14 +199,20 @@ export function keepOneCopyOfMoves(doc: Doc): () => void {
   const onNotes = (event: { keysChanged: Set<string> }): void => {
     const lost = Array.from(event.keysChanged).filter((key) => open.has(key) && notes.get(key)?.[0] !== doc.clientID);
     if (lost.length === 0) return;
+    for (const key of lost) open.delete(key);
+    // Not inside the remote transaction: the binding has yet to read its changes to the
+    // blocks, and would read them wrong with a copy deleted meanwhile (its page then shows
+    // text the document no longer has, or misses text it has).
+    queueMicrotask(() => giveWay(lost));
+  };
+  const giveWay = (lost: string[]): void => {
     doc.transact(() => {
       for (const key of lost) {
-        open.delete(key);
         const winner = notes.get(key);
         const move = own.get(key)!;
-        const copy = currentCopy(own, move);
-        if (copy !== null && isNote(winner) && winnerHolds(doc, notes, winner, move.seen))
-          deleteCopy(copy, doc.clientID);
+        const current = currentMove(own, move);
+        if (current !== null && isNote(winner) && winnerHolds(doc, notes, winner, move.seen))
+          giveWayTo(doc, winner, current);
       }
     }, MOVES_ORIGIN);
   };
