@@ -5,8 +5,9 @@
  * Yjs cannot move content, so the editor that moves it deletes the old block and writes a
  * copy; the offline person's words, written into the old block, must still show, once.
  * Also: words typed at the end of a line moved down by Enter at its start (their text node
- * is deleted), and a block both people move at once, kept once (both indenting one list
- * item is covered in unit/concurrent-moves.test.ts: in the browser a Tab is now and then lost).
+ * is deleted), a block both people move at once, kept once, and rounds of two people
+ * indenting and outdenting one list item at once while a third types into it (the headless
+ * cases are in unit/concurrent-moves.test.ts and unit/indent-while-typing.test.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
