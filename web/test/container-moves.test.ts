@@ -5,14 +5,16 @@
  * Yjs cannot move content, so the editor that moves it deletes the old block and writes a
  * copy; the offline person's words, written into the old block, must still show, once.
  * Also: words typed at the end of a line moved down by Enter at its start (their text node
- * is deleted), and a block both people move at once, kept once (both indenting one list
- * item is covered in unit/concurrent-moves.test.ts: in the browser a Tab is now and then lost).
+ * is deleted), a block both people move at once, kept once, and rounds of two people
+ * indenting and outdenting one list item at once while a third types into it (the headless
+ * cases are in unit/concurrent-moves.test.ts and unit/indent-while-typing.test.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { editorOf, HAS_CHROMIUM, openDoc, waitForConnected, waitForText, type Person } from './support/browser.js';
 import { occurrences, waitForConvergence, waitForOffline, waitForSaved } from './support/converge.js';
+import { caretInItem, expectEachWordOnce } from './support/indent-rounds.js';
 import { waitFor } from './support/server.js';
 import { useBrowserSuite } from './support/suite.js';
 
@@ -197,4 +199,59 @@ describe.skipIf(!HAS_CHROMIUM)('container moves keep concurrent words (issue 19)
     expect(text).toBe('Line typed by B');
     expect(pageErrors).toEqual([]);
   });
+});
+
+describe.skipIf(!HAS_CHROMIUM)('people indenting one list item at once (issue 19)', () => {
+  const suite = useBrowserSuite([
+    { name: 'Ada', color: '#d9480f' },
+    { name: 'Grace', color: '#1971c2' },
+    { name: 'Cora', color: '#2f9e44' },
+  ]);
+  const ROUNDS = Number(process.env.INDENT_ROUNDS ?? 8);
+  const KEYS = ['Tab', 'Tab', 'Shift+Tab', 'Shift+Tab'];
+
+  /** Blocks or unblocks Grace's sockets and waits until the others see it in their presence lists. */
+  async function setGraceOffline(pages: Page[], isOffline: boolean): Promise<void> {
+    const [a, b, c] = pages as [Page, Page, Page];
+    await suite.people[1]!.setSocketsBlocked(isOffline);
+    if (isOffline) await waitForOffline(b);
+    else await Promise.all([waitForConnected(b), waitForSaved(b)]);
+    for (const page of [a, c]) {
+      await waitFor(async () => (await page.locator('.q-presence').innerText()).includes('Grace') !== isOffline, {
+        what: `Grace ${isOffline ? 'gone from' : 'back in'} the presence list`,
+      });
+    }
+  }
+
+  it('indenting and outdenting the same item while a third types into it keeps every word once', async () => {
+    const docName = `indent-${randomUUID()}`;
+    const pages = suite.people.map((person) => person.page);
+    const [a, b, c] = pages as [Page, Page, Page];
+    await Promise.all(pages.map((page) => openDoc(page, suite.server.url, docName)));
+    const errors: string[] = [];
+    for (const page of pages) page.on('pageerror', (err) => errors.push(err.message));
+    await editorOf(a).click();
+    await a.keyboard.press('Control+Shift+Digit8');
+    await a.keyboard.type('alpha');
+    for (const word of ['bravo', 'charlie']) {
+      await a.keyboard.press('Enter');
+      await a.keyboard.type(word);
+    }
+    await Promise.all(pages.map((page) => waitForText(page, 'charlie')));
+    const words = ['alpha', 'bravo', 'charlie'];
+    for (let round = 0; round < ROUNDS; round++) {
+      // Every third round Grace indents offline, the others at the same time online.
+      const isOffline = round % 3 === 1;
+      if (isOffline) await setGraceOffline(pages, true);
+      for (const page of [a, b]) await caretInItem(page, 'bravo', 'Home');
+      await caretInItem(c, 'bravo', 'End');
+      const key = KEYS[round % KEYS.length]!;
+      words.push(`w${round}`);
+      await Promise.all([a.keyboard.press(key), b.keyboard.press(key), c.keyboard.type(` w${round}`)]);
+      if (isOffline) await setGraceOffline(pages, false);
+      await waitForConvergence(pages, suite.server.url, docName);
+      await expectEachWordOnce(pages, suite.server.url, docName, words);
+    }
+    expect(errors).toEqual([]);
+  }, 600_000);
 });

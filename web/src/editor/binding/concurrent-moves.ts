@@ -25,6 +25,7 @@ import {
 } from 'yjs';
 import { charactersWritten, locateCopy, type Copy } from './copy-finder.js';
 import { keepUnmatchedWords } from './copy-reconcile.js';
+import { giveWay as noteGivenWay, type MoveRange } from './given-way.js';
 import { MAX_MOVE_NOTES, noteTime, trimMoveNotes } from './move-notes-trim.js';
 import { revivedMoves, winningWords, type MoveNote } from './undone-moves.js';
 
@@ -157,15 +158,24 @@ function winnerHolds(doc: Doc, notes: YMap<MoveNote>, note: MoveNote, seen: stri
   );
 }
 
-/** One's copy as it is now: the copy, or where one's own later moves took its block. */
-function currentCopy(own: Map<string, OwnMove>, move: OwnMove, depth = 0): OwnMove['copy'] | null {
-  if (!('block' in move.copy) || !move.copy.block.deleted) return move.copy;
+/** The move whose copy is one's copy now: this one, or one's own later move of its block. */
+function currentMove(own: Map<string, OwnMove>, move: OwnMove, depth = 0): OwnMove | null {
+  if (!('block' in move.copy) || !move.copy.block.deleted) return move;
   if (depth >= MAX_CHAIN) return null;
   for (const later of laterMoves(own.entries(), move.note)) {
-    const copy = currentCopy(own, later, depth + 1);
-    if (copy !== null) return copy;
+    const current = currentMove(own, later, depth + 1);
+    if (current !== null) return current;
   }
   return null;
+}
+
+/** Deletes one's losing copy, once the words it holds that the move did not copy are safe. */
+function giveWayTo(doc: Doc, winner: MoveNote, current: OwnMove): void {
+  const { copy, note } = current;
+  // The given-way note names the two moves' ranges only, not when they were written.
+  const range = ([client, start, end]: MoveNote): MoveRange => [client, start, end];
+  if ('block' in copy && !copy.block.deleted && !noteGivenWay(doc, copy.block, range(note), range(winner))) return;
+  deleteCopy(copy, doc.clientID);
 }
 
 /** The moves a local transaction made: blocks it deleted whose text it wrote again. */
@@ -184,13 +194,16 @@ function ownMovesIn(transaction: Transaction): Array<{ key: string; move: OwnMov
 function yieldMove(doc: Doc, notes: YMap<MoveNote>, key: string, own: Map<string, OwnMove>): void {
   const winner = notes.get(key);
   const move = own.get(key)!;
-  const copy = currentCopy(own, move);
-  if (copy === null || !isNote(winner)) return;
+  const current = currentMove(own, move);
+  if (current === null || !isNote(winner)) return;
+  const { copy } = current;
   const laterNotes = (note: MoveNote): MoveNote[] => laterMoves(notes.entries(), note).filter(isNote);
-  // A copy block keeps the words the winner's copy lacks (copy-reconcile.ts); a join glues
-  // the first word onto the last of the block before, so its copy matches as text only.
-  if ('block' in copy && keepUnmatchedWords(copy.block, winningWords(doc, winner, laterNotes))) return;
-  if (winnerHolds(doc, notes, winner, move.seen)) deleteCopy(copy, doc.clientID);
+  // The winner's copy holds all one had seen: words typed into one's copy since go over to
+  // it (given-way.ts). Otherwise a copy block keeps the words the winner's copy lacks
+  // (copy-reconcile.ts); a join glues the first word onto the last of the block before, so
+  // its copy matches as text only, and stays whole.
+  if (winnerHolds(doc, notes, winner, move.seen)) giveWayTo(doc, winner, current);
+  else if ('block' in copy) keepUnmatchedWords(copy.block, winningWords(doc, winner, laterNotes));
 }
 
 /** Own moves an undo or redo took back: they now land where the block came back. */

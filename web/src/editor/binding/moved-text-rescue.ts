@@ -22,6 +22,7 @@ import {
 import { watchRemoteBlockDeletes } from './cascade-hook.js';
 import { RestoredItems } from './restored-items.js';
 import { placeInCopy, type Lost, type Piece } from './copy-finder.js';
+import { lostInGivenWay } from './given-way.js';
 
 /** Origin of the rescuing transactions: undo does not take them back (they are nobody's edit). */
 export const RESCUE_ORIGIN = Symbol('quire.rescue');
@@ -99,7 +100,10 @@ export function keepMovedAwayText(doc: Doc): () => void {
   const stopBlocks = watchRemoteBlockDeletes(doc, (transaction, blocks) => {
     if (!doc.store.clients.has(doc.clientID)) return;
     const lost = blocks
-      .map((block) => lostIn(block, transaction, restored))
+      .map((block) => {
+        const givenWay = lostInGivenWay(block, transaction, restored);
+        return givenWay === undefined ? lostIn(block, transaction, restored) : givenWay;
+      })
       .filter((entry): entry is Found => entry !== null);
     if (lost.length === 0) return;
     // Not inside the remote transaction: what it writes would not be sent to the others.

@@ -5,15 +5,19 @@
  * one's own content (editor/binding/undo-scope.ts). Render it before the CollaborationPlugin: the
  * undo scope must be in place before that plugin builds its undo manager.
  */
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { useEffect } from 'react';
 import { XmlText, type Doc, type Transaction } from 'yjs';
+import { followOwnCaret } from '../binding/caret-follow.js';
 import { keepOneCopyOfMoves } from '../binding/concurrent-moves.js';
 import { installLosslessBinding } from '../binding/lossless-binding.js';
 import { keepMovedAwayText } from '../binding/moved-text-rescue.js';
 import { scopeUndoToOwnContent } from '../binding/undo-scope.js';
 
 export function LosslessBindingPlugin({ doc }: { doc: Doc }): null {
+  const [editor] = useLexicalComposerContext();
   scopeUndoToOwnContent();
+  useEffect(() => followOwnCaret(editor), [editor]);
   useEffect(() => keepMovedAwayText(doc), [doc]);
   useEffect(() => keepOneCopyOfMoves(doc), [doc]);
   useEffect(() => {
