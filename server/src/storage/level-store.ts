@@ -77,15 +77,10 @@ export class LevelStore implements DocStore {
       throw new StorageError(`cannot open LevelDB at ${dir}`, { cause: err });
     }
     const store = new LevelStore(db, observer);
-    const deps: WriterDeps = {
-      dir,
-      apply: (ops) => store.writeBatch(ops),
-      due: () => store.meta.takeDue(),
-      observer,
-      commitIntervalMs,
-    };
+    const apply = (ops: BatchOp[]): Promise<void> => store.writeBatch(ops);
+    const deps: WriterDeps = { dir, apply, due: () => store.meta.takeDue(), observer, commitIntervalMs };
     try {
-      store.writer = relayLog ? await LoggedWriter.open(deps) : new DirectWriter(deps);
+      store.writer = await (relayLog ? LoggedWriter.open(deps) : DirectWriter.open(deps));
     } catch (err) {
       await db.close();
       throw new StorageError(`cannot replay the relay log in ${dir}`, { cause: err });
@@ -191,13 +186,8 @@ export class LevelStore implements DocStore {
       throw new StorageError(`cannot read document "${docName}"`, { cause: err });
     }
     ops.push(...deleteVersionOps(docName, await this.listVersions(docName)));
-    const files = await this.listFiles(docName);
-    ops.push(
-      ...deleteFileOps(
-        docName,
-        files.map((file) => file.id),
-      ),
-    );
+    const fileIds = (await this.listFiles(docName)).map((file) => file.id);
+    ops.push(...deleteFileOps(docName, fileIds));
     this.logs.forget(docName);
     this.claims.delete(docName);
     await this.writer.write(ops);

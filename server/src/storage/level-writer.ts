@@ -2,6 +2,8 @@ import { StorageError } from '../errors.js';
 import type { StoreObserver } from './doc-store.js';
 import { GroupCommitter, type BatchOp } from './group-commit.js';
 import { LevelLogSync } from './level-log-sync.js';
+import { replayRelayLog } from './relay-log.js';
+import { replayInto } from './relay-log-writer.js';
 
 /**
  * How the LevelDB store's batches reach the disk (SPEC: Guarantees, durability). Two ways:
@@ -43,7 +45,7 @@ export class DirectWriter implements LevelWriter {
   private readonly logSync: LevelLogSync;
   private readonly syncer: GroupCommitter;
 
-  constructor({ dir, apply, due, observer, commitIntervalMs }: WriterDeps) {
+  private constructor({ dir, apply, due, observer, commitIntervalMs }: WriterDeps) {
     this.committer = new GroupCommitter((ops) => apply([...ops, ...due()]), observer.onBatch);
     this.logSync = new LevelLogSync(dir);
     this.syncer = new GroupCommitter(
@@ -51,6 +53,13 @@ export class DirectWriter implements LevelWriter {
       (_, seconds) => observer.onSync?.(seconds),
       commitIntervalMs,
     );
+  }
+
+  /** Replays what a process that wrote through the relay log left in it, first. */
+  static async open(deps: WriterDeps): Promise<DirectWriter> {
+    const writer = new DirectWriter(deps);
+    await replayRelayLog(deps.dir, replayInto(deps, writer.logSync));
+    return writer;
   }
 
   write(ops: BatchOp[]): Promise<void> {

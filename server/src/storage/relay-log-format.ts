@@ -80,7 +80,7 @@ function decodePayload(payload: Buffer): BatchOp[] | undefined {
     if (payload.byteLength - at < 4) return undefined;
     const valueEnd = at + 4 + payload.readUInt32LE(at);
     if (valueEnd > payload.byteLength) return undefined;
-    ops.push({ type: 'put', key, value: Uint8Array.prototype.slice.call(payload, at + 4, valueEnd) });
+    ops.push({ type: 'put', key, value: new Uint8Array(payload.subarray(at + 4, valueEnd)) });
     at = valueEnd;
   }
   return ops;

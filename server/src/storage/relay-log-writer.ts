@@ -32,6 +32,7 @@ export class LoggedWriter implements LevelWriter {
   private unapplied = 0;
   private failure: StorageError | undefined;
   private retiring = Promise.resolve();
+  private isClosing = false;
 
   private constructor(
     private readonly deps: WriterDeps,
@@ -49,14 +50,13 @@ export class LoggedWriter implements LevelWriter {
   /** Replays what a previous process left in the log into LevelDB, then starts a new log. */
   static async open(deps: WriterDeps): Promise<LoggedWriter> {
     const logSync = new LevelLogSync(deps.dir);
-    const log = await RelayLog.open(deps.dir, async (batches) => {
-      for (const ops of batches) await deps.apply(ops);
-      await logSync.sync();
-    });
+    const log = await RelayLog.open(deps.dir, replayInto(deps, logSync));
     return new LoggedWriter(deps, log, logSync);
   }
 
   write(ops: BatchOp[]): Promise<void> {
+    // Past this point the log is about to be removed: a write would be lost.
+    if (this.isClosing) return Promise.reject(new StorageError('the store is closed'));
     return new Promise<void>((resolve, reject) => {
       this.turn.push({ ops, resolve, reject });
       if (this.turn.length === 1) setImmediate(this.appendTurn);
@@ -74,11 +74,12 @@ export class LoggedWriter implements LevelWriter {
 
   async caughtUp(): Promise<void> {
     this.appendTurn();
-    if (this.unapplied > 0) await this.applier.write([]);
+    if (this.unapplied > 0) await this.applier.writeNow([]);
     if (this.failure) throw this.failure;
   }
 
   async close(): Promise<void> {
+    this.isClosing = true;
     this.appendTurn();
     await this.applier.drain();
     await this.retiring;
@@ -140,4 +141,22 @@ export class LoggedWriter implements LevelWriter {
   private fail(err: unknown): void {
     this.failure ??= err instanceof StorageError ? err : new StorageError('LevelDB write failed', { cause: err });
   }
+}
+
+/** Replayed batches go into LevelDB this many operations at a time (order is kept within one). */
+const REPLAY_CHUNK_OPS = 10_000;
+
+/** Writes replayed batches into LevelDB, in order, and syncs it. */
+export function replayInto(deps: WriterDeps, logSync: LevelLogSync): (batches: BatchOp[][]) => Promise<void> {
+  return async (batches) => {
+    let chunk: BatchOp[] = [];
+    for (const ops of batches) {
+      for (const op of ops) chunk.push(op);
+      if (chunk.length < REPLAY_CHUNK_OPS) continue;
+      await deps.apply(chunk);
+      chunk = [];
+    }
+    if (chunk.length > 0) await deps.apply(chunk);
+    await logSync.sync();
+  };
 }

@@ -55,13 +55,7 @@ export class RelayLog {
    * LevelDB holds them synced), removes those segments and starts a new one.
    */
   static async open(dir: string, replay: (batches: BatchOp[][]) => Promise<void>): Promise<RelayLog> {
-    const names = (await readdir(dir)).filter((name) => SEGMENT_NAME.test(name)).sort();
-    const batches: BatchOp[][] = [];
-    for (const name of names) batches.push(...decodeRecords(await readFile(join(dir, name))).batches);
-    if (batches.length > 0) await replay(batches);
-    for (const name of names) await unlink(join(dir, name));
-    const last = names.at(-1);
-    const number = last === undefined ? 1 : Number(SEGMENT_NAME.exec(last)![1]) + 1;
+    const number = await replayRelayLog(dir, replay);
     return new RelayLog(dir, await createSegment(dir, number), number);
   }
 
@@ -150,6 +144,21 @@ export class RelayLog {
       if (removeAll) await unlink(segment.path);
     }
   }
+}
+
+/**
+ * Replays the segments an earlier process left (also when the store now writes without the
+ * log: their batches may not be in LevelDB yet) and removes them; the next segment's number.
+ */
+export async function replayRelayLog(dir: string, replay: (batches: BatchOp[][]) => Promise<void>): Promise<number> {
+  const names = (await readdir(dir)).filter((name) => SEGMENT_NAME.test(name)).sort();
+  const batches: BatchOp[][] = [];
+  for (const name of names) batches.push(...decodeRecords(await readFile(join(dir, name))).batches);
+  if (batches.length > 0) await replay(batches);
+  for (const name of names) await unlink(join(dir, name));
+  if (names.length > 0) await syncFolder(dir);
+  const last = names.at(-1);
+  return last === undefined ? 1 : Number(SEGMENT_NAME.exec(last)![1]) + 1;
 }
 
 async function createSegment(dir: string, number: number): Promise<Segment> {
