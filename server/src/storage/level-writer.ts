@@ -2,8 +2,7 @@ import { StorageError } from '../errors.js';
 import type { StoreObserver } from './doc-store.js';
 import { GroupCommitter, type BatchOp } from './group-commit.js';
 import { LevelLogSync } from './level-log-sync.js';
-import { replayRelayLog } from './relay-log.js';
-import { replayInto } from './relay-log-writer.js';
+import { replayRelayLog, type ApplyBatch } from './relay-log.js';
 
 /**
  * How the LevelDB store's batches reach the disk (SPEC: Guarantees, durability). Two ways:
@@ -21,9 +20,6 @@ export interface LevelWriter {
   /** Writes and syncs everything queued, then lets go of its files. */
   close(): Promise<void>;
 }
-
-/** Writes one batch into LevelDB (without sync). */
-export type ApplyBatch = (ops: BatchOp[]) => Promise<void>;
 
 /** What a writer needs from the store. */
 export interface WriterDeps {
@@ -58,7 +54,7 @@ export class DirectWriter implements LevelWriter {
   /** Replays what a process that wrote through the relay log left in it, first. */
   static async open(deps: WriterDeps): Promise<DirectWriter> {
     const writer = new DirectWriter(deps);
-    await replayRelayLog(deps.dir, replayInto(deps, writer.logSync));
+    await replayRelayLog(deps.dir, deps.apply, () => writer.logSync.sync());
     return writer;
   }
 

@@ -50,7 +50,7 @@ export class LoggedWriter implements LevelWriter {
   /** Replays what a previous process left in the log into LevelDB, then starts a new log. */
   static async open(deps: WriterDeps): Promise<LoggedWriter> {
     const logSync = new LevelLogSync(deps.dir);
-    const log = await RelayLog.open(deps.dir, replayInto(deps, logSync));
+    const log = await RelayLog.open(deps.dir, deps.apply, () => logSync.sync());
     return new LoggedWriter(deps, log, logSync);
   }
 
@@ -141,22 +141,4 @@ export class LoggedWriter implements LevelWriter {
   private fail(err: unknown): void {
     this.failure ??= err instanceof StorageError ? err : new StorageError('LevelDB write failed', { cause: err });
   }
-}
-
-/** Replayed batches go into LevelDB this many operations at a time (order is kept within one). */
-const REPLAY_CHUNK_OPS = 10_000;
-
-/** Writes replayed batches into LevelDB, in order, and syncs it. */
-export function replayInto(deps: WriterDeps, logSync: LevelLogSync): (batches: BatchOp[][]) => Promise<void> {
-  return async (batches) => {
-    let chunk: BatchOp[] = [];
-    for (const ops of batches) {
-      for (const op of ops) chunk.push(op);
-      if (chunk.length < REPLAY_CHUNK_OPS) continue;
-      await deps.apply(chunk);
-      chunk = [];
-    }
-    if (chunk.length > 0) await deps.apply(chunk);
-    await logSync.sync();
-  };
 }

@@ -51,11 +51,11 @@ export class RelayLog {
   }
 
   /**
-   * Replays what an earlier process left (`replay` gets the batches in order and resolves once
-   * LevelDB holds them synced), removes those segments and starts a new one.
+   * Replays what an earlier process left (see `replayRelayLog`), removes those segments and
+   * starts a new one.
    */
-  static async open(dir: string, replay: (batches: BatchOp[][]) => Promise<void>): Promise<RelayLog> {
-    const number = await replayRelayLog(dir, replay);
+  static async open(dir: string, apply: ApplyBatch, syncLevel: () => Promise<void>): Promise<RelayLog> {
+    const number = await replayRelayLog(dir, apply, syncLevel);
     return new RelayLog(dir, await createSegment(dir, number), number);
   }
 
@@ -146,15 +146,30 @@ export class RelayLog {
   }
 }
 
+/** Writes a batch into LevelDB. */
+export type ApplyBatch = (ops: BatchOp[]) => Promise<void>;
+
+/** Replayed batches go into LevelDB this many operations at a time (order is kept within one). */
+const REPLAY_CHUNK_OPS = 10_000;
+
 /**
  * Replays the segments an earlier process left (also when the store now writes without the
- * log: their batches may not be in LevelDB yet) and removes them; the next segment's number.
+ * log: their batches may not be in LevelDB yet): `apply`s their batches in order, then
+ * `syncLevel`s LevelDB and removes them. Returns the next segment's number.
  */
-export async function replayRelayLog(dir: string, replay: (batches: BatchOp[][]) => Promise<void>): Promise<number> {
+export async function replayRelayLog(dir: string, apply: ApplyBatch, syncLevel: () => Promise<void>): Promise<number> {
   const names = (await readdir(dir)).filter((name) => SEGMENT_NAME.test(name)).sort();
-  const batches: BatchOp[][] = [];
-  for (const name of names) batches.push(...decodeRecords(await readFile(join(dir, name))).batches);
-  if (batches.length > 0) await replay(batches);
+  let chunk: BatchOp[] = [];
+  for (const name of names) {
+    for (const ops of decodeRecords(await readFile(join(dir, name))).batches) {
+      for (const op of ops) chunk.push(op);
+      if (chunk.length < REPLAY_CHUNK_OPS) continue;
+      await apply(chunk);
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) await apply(chunk);
+  if (names.length > 0) await syncLevel();
   for (const name of names) await unlink(join(dir, name));
   if (names.length > 0) await syncFolder(dir);
   const last = names.at(-1);
