@@ -95,7 +95,7 @@ async function openPostgresStorage(url: string, logger: Logger, observer: StoreO
 }
 
 async function openLevelStorage(options: ServerOptions, observer: StoreObserver): Promise<Storage> {
-  const store = await LevelStore.open(options.dataDir, observer, options.commitIntervalMs);
+  const store = await LevelStore.open(options.dataDir, observer, options.commitIntervalMs, options.relayLog);
   return {
     store,
     fanout: LOCAL_FANOUT,

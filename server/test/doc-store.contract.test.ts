@@ -8,24 +8,26 @@ import { docStoreContract } from './contracts/doc-store.contract.js';
 import { HAS_REDIS, makeTempDir, startRedis, type TestRedis } from './helpers.js';
 
 /** Every DocStore runs the same contract (STYLE §7): real LevelDB in temp folders, real redis-server. */
-docStoreContract(
-  'LevelDB',
-  async () => {
-    const { dir, remove } = await makeTempDir('quire-contract-');
-    const store = await LevelStore.open(dir);
-    let closing: Promise<void> | undefined;
-    const closeOnce = (): Promise<void> => (closing ??= store.close());
-    return {
-      store,
-      breakStorage: closeOnce,
-      close: async () => {
-        await closeOnce();
-        await remove();
-      },
-    };
-  },
-  { sharesStorage: false, syncs: true },
-);
+for (const relayLog of [false, true]) {
+  docStoreContract(
+    relayLog ? 'LevelDB with the relay log' : 'LevelDB',
+    async () => {
+      const { dir, remove } = await makeTempDir('quire-contract-');
+      const store = await LevelStore.open(dir, NO_OBSERVER, 0, relayLog);
+      let closing: Promise<void> | undefined;
+      const closeOnce = (): Promise<void> => (closing ??= store.close());
+      return {
+        store,
+        breakStorage: closeOnce,
+        close: async () => {
+          await closeOnce();
+          await remove();
+        },
+      };
+    },
+    { sharesStorage: false, syncs: true },
+  );
+}
 
 let redis: TestRedis | undefined;
 

@@ -27,6 +27,7 @@ export interface ServerOptions {
   contentTimeoutSeconds: number;
   commitIntervalMs: number;
   syncBeforeRelay: boolean;
+  relayLog: boolean;
   httpFallback: boolean;
   logLevel: LogLevel;
   authUrl: string | undefined;

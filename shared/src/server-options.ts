@@ -193,6 +193,14 @@ export const SERVER_OPTIONS = [
     parse: parseSwitch,
   }),
   option({
+    key: 'relayLog',
+    flag: '--relay-log',
+    env: 'RELAY_LOG',
+    default: true,
+    help: 'LevelDB mode: write each batch of edits to an append-only log file in the data folder (one synchronous write) and relay it at once, writing LevelDB later off the relay path; acknowledgements follow an fdatasync of that file; off writes LevelDB first, as before; on or off',
+    parse: parseSwitch,
+  }),
+  option({
     key: 'httpFallback',
     flag: '--http-fallback',
     env: 'HTTP_FALLBACK',

@@ -49,6 +49,7 @@ export class DurableWrites {
   private readonly pending = new Set<Promise<void>>();
   /** Changes that were stored and are waiting to be relayed together. */
   private outbox: StoredChange[] = [];
+  private isRelayDue = false;
   private isCompacting = false;
   /** Set once the room failed or unloaded: nothing more is relayed. */
   private isStopped = false;
@@ -81,13 +82,16 @@ export class DurableWrites {
   /** Stores `change`, then relays it; one from another instance is stored already. */
   persist(change: StoredChange): void {
     if (change.origin === REMOTE_ORIGIN) {
-      this.onStored(change);
+      // Each arrives in its own callback: the rest of this turn's arrivals join it.
+      this.onStored(change, setImmediate);
       return;
     }
     const { store, docName, syncBeforeRelay } = this.deps;
     const written = store.append(docName, change.update);
     const stored = syncBeforeRelay && store.sync ? written.then(() => store.sync?.()) : written;
-    this.track(stored, () => this.onStored(change), change.origin);
+    // A store resolves a whole batch's writes at once, so their callbacks all run before a
+    // microtask queued by the first: the batch is relayed together without waiting a turn.
+    this.track(stored, () => this.onStored(change, queueMicrotask), change.origin);
   }
 
   /** Stops relaying (the room failed or unloaded); writes already queued still land. */
@@ -110,15 +114,17 @@ export class DurableWrites {
     this.pending.add(tracked);
   }
 
-  private onStored(change: StoredChange): void {
+  private onStored(change: StoredChange, later: (relay: () => void) => void): void {
     if (this.isStopped) return;
     this.outbox.push(change);
-    // Writes of one batch are stored together: relay them after the whole batch.
-    if (this.outbox.length === 1) setImmediate(this.relayStored);
+    if (this.isRelayDue) return;
+    this.isRelayDue = true;
+    later(this.relayStored);
   }
 
   /** Everything stored in one batch is relayed together, then acknowledged once synced. */
   private readonly relayStored = (): void => {
+    this.isRelayDue = false;
     const changes = this.outbox;
     this.outbox = [];
     // Unloaded meanwhile: nobody is left to send to, and the store has let the doc go.

@@ -88,4 +88,30 @@ describe('group commit (SPEC: Guarantees)', () => {
       vi.useRealTimers();
     }
   });
+
+  it('writeNow does not wait for the interval: the waiting batch goes out at once with it', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'performance'] });
+    try {
+      const batches: string[][] = [];
+      const committer = new GroupCommitter(
+        async (ops) => {
+          batches.push(ops.map((op) => op.key));
+        },
+        undefined,
+        1000,
+      );
+      const first = committer.write([{ type: 'del', key: 'first' }]);
+      await vi.advanceTimersByTimeAsync(0);
+      await first;
+      const waiting = committer.write([{ type: 'del', key: 'waiting' }]);
+      await vi.advanceTimersByTimeAsync(10);
+      expect(batches).toEqual([['first']]);
+      const urgent = committer.writeNow([]);
+      await vi.advanceTimersByTimeAsync(0);
+      await Promise.all([waiting, urgent]);
+      expect(batches).toEqual([['first'], ['waiting']]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

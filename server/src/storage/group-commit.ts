@@ -26,6 +26,10 @@ export class GroupCommitter {
   private queue: Pending[] = [];
   private inFlight: Promise<void> | undefined;
   private scheduled = false;
+  /** The interval's timer while the next batch waits for it. */
+  private timer: NodeJS.Timeout | undefined;
+  /** Someone waits for the next batch: it does not wait for the interval. */
+  private isUrgent = false;
   private lastFlushAt = -Infinity;
 
   constructor(
@@ -42,6 +46,20 @@ export class GroupCommitter {
     });
   }
 
+  /**
+   * Like `write`, but the batch it joins starts as soon as the one in flight is done, without
+   * waiting for the interval (a reader needs everything queued so far).
+   */
+  writeNow(ops: BatchOp[]): Promise<void> {
+    this.isUrgent = true;
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.scheduled = false;
+    }
+    return this.write(ops);
+  }
+
   /** Resolves once everything queued so far has been written (or has failed). */
   async drain(): Promise<void> {
     while (this.inFlight || this.queue.length > 0 || this.scheduled) {
@@ -54,18 +72,20 @@ export class GroupCommitter {
     this.scheduled = true;
     const run = (): void => {
       this.scheduled = false;
+      this.timer = undefined;
       this.flush();
     };
-    const waitMs = this.lastFlushAt + this.minIntervalMs - performance.now();
+    const waitMs = this.isUrgent ? 0 : this.lastFlushAt + this.minIntervalMs - performance.now();
     // At least one turn of the event loop lets frames that arrived together join the batch.
     if (waitMs <= 0) setImmediate(run);
-    else setTimeout(run, Math.ceil(waitMs));
+    else this.timer = setTimeout(run, Math.ceil(waitMs));
   }
 
   private flush(): void {
     const batch = this.queue;
     if (batch.length === 0) return;
     this.queue = [];
+    this.isUrgent = false;
     const ops = batch.flatMap((pending) => pending.ops);
     const started = performance.now();
     this.lastFlushAt = started;

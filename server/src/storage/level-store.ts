@@ -11,7 +11,7 @@ import {
   type StoreObserver,
 } from './doc-store.js';
 import { deleteFileOps, putFileOps, readFile, readFileInfos } from './level-files.js';
-import { GroupCommitter, type BatchOp } from './group-commit.js';
+import type { BatchOp } from './group-commit.js';
 import {
   DELETED_PREFIX,
   META_PREFIX,
@@ -24,7 +24,8 @@ import {
   updatePrefix,
 } from './keys.js';
 import { LevelLogs, type StoredEntry } from './level-logs.js';
-import { LevelLogSync } from './level-log-sync.js';
+import { DirectWriter, type LevelWriter, type WriterDeps } from './level-writer.js';
+import { LoggedWriter } from './relay-log-writer.js';
 import { deleteVersionOps, putVersionOps, readVersion, readVersions } from './level-versions.js';
 import { MetaRows } from './meta-rows.js';
 import { LevelOutbox } from './level-outbox.js';
@@ -34,19 +35,18 @@ import { RECLAIM_AFTER_TOMBSTONES, SpaceReclaimer, type RangeCompactor } from '.
  * The LevelDB store (SPEC: Guarantees), following the DocStore contract. Each document is
  * an append-only log of Yjs updates; compaction replaces the whole log by one state in a
  * single atomic batch. Durability comes in two steps: a resolved append is written (the
- * operating system holds it, so it survives `kill -9`), and `sync` (group-committed, see
- * level-log-sync.ts) then puts everything written on disk. Deletions and versions resolve
- * only once synced. One process owns the folder. The log bookkeeping, the metadata rows,
+ * operating system holds it, so it survives `kill -9`), and `sync` (group-committed) then
+ * puts everything written on disk. How batches get there is the writer's business
+ * (level-writer.ts: straight into LevelDB, or through the relay log first); reads wait until
+ * LevelDB has caught up with the writes before them. Deletions and versions resolve only
+ * once synced. One process owns the folder. The log bookkeeping, the metadata rows,
  * versions and space reclaim live in their own modules; this one turns them into batches.
  * This module and level-versions.ts are the only ones that touch `level`.
  */
 export class LevelStore implements DocStore {
   private readonly logs = new LevelLogs();
   private readonly meta = new MetaRows();
-  private readonly committer: GroupCommitter;
-  /** Group commit of syncs: one fsync for everything written since the previous one. */
-  private readonly syncer: GroupCommitter;
-  private readonly logSync: LevelLogSync;
+  private writer!: LevelWriter;
   private readonly reclaimer: SpaceReclaimer;
   /** Documents whose seed is claimed, until released or deleted. */
   private readonly claims = new Set<string>();
@@ -54,32 +54,38 @@ export class LevelStore implements DocStore {
   private constructor(
     private readonly db: Level<string, Uint8Array>,
     private readonly observer: StoreObserver,
-    dir: string,
-    commitIntervalMs: number,
   ) {
-    // Writes of one event-loop turn go out together at once; fsyncs at most every interval.
-    this.committer = new GroupCommitter((ops) => this.writeBatch(ops), observer.onBatch);
-    this.logSync = new LevelLogSync(dir);
-    this.syncer = new GroupCommitter(
-      () => this.logSync.sync(),
-      (_, seconds) => observer.onSync?.(seconds),
-      commitIntervalMs,
-    );
     this.reclaimer = new SpaceReclaimer(db as unknown as RangeCompactor, (err) => observer.onReclaimFailed?.(err));
   }
 
   /**
    * Under load, syncs start at least `commitIntervalMs` apart (see GroupCommitter), so each
-   * fsync carries that long's worth of updates (`--commit-interval-ms`).
+   * fsync carries that long's worth of updates (`--commit-interval-ms`). With `relayLog`,
+   * writes go through the relay log (relay-log-writer.ts), and what an earlier process left
+   * in it is replayed into LevelDB here.
    */
-  static async open(dir: string, observer: StoreObserver = NO_OBSERVER, commitIntervalMs = 0): Promise<LevelStore> {
+  static async open(
+    dir: string,
+    observer: StoreObserver = NO_OBSERVER,
+    commitIntervalMs = 0,
+    relayLog = false,
+  ): Promise<LevelStore> {
     const db = new Level<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view' });
     try {
       await db.open();
     } catch (err) {
       throw new StorageError(`cannot open LevelDB at ${dir}`, { cause: err });
     }
-    return new LevelStore(db, observer, dir, commitIntervalMs);
+    const store = new LevelStore(db, observer);
+    const apply = (ops: BatchOp[]): Promise<void> => store.writeBatch(ops);
+    const deps: WriterDeps = { dir, apply, due: () => store.meta.takeDue(), observer, commitIntervalMs };
+    try {
+      store.writer = await (relayLog ? LoggedWriter.open(deps) : DirectWriter.open(deps));
+    } catch (err) {
+      await db.close();
+      throw new StorageError(`cannot replay the relay log in ${dir}`, { cause: err });
+    }
+    return store;
   }
 
   async load(docName: string): Promise<Uint8Array[]> {
@@ -87,6 +93,7 @@ export class LevelStore implements DocStore {
     const updates: Uint8Array[] = [];
     const entries: StoredEntry[] = [];
     try {
+      await this.writer.caughtUp();
       for await (const [key, value] of this.db.iterator({ gte: prefix, lt: prefixEnd(prefix) })) {
         entries.push({ seq: seqFromUpdateKey(key), bytes: value.byteLength });
         updates.push(value);
@@ -102,7 +109,7 @@ export class LevelStore implements DocStore {
     if (!this.logs.isLoaded(docName)) return Promise.reject(notLoaded(docName));
     const { seq, total } = this.logs.append(docName, update.byteLength);
     this.meta.markChanged(docName, total);
-    return this.committer.write([{ type: 'put', key: updateKey(docName, seq), value: update }]);
+    return this.writer.write([{ type: 'put', key: updateKey(docName, seq), value: update }]);
   }
 
   async compact(docName: string, state: Uint8Array): Promise<void> {
@@ -111,18 +118,14 @@ export class LevelStore implements DocStore {
     const ops: BatchOp[] = [{ type: 'put', key: updateKey(docName, seq), value: state }];
     for (const old of retired) ops.push({ type: 'del', key: updateKey(docName, old) });
     this.meta.markChanged(docName, state.byteLength);
-    await this.committer.write(ops);
+    await this.writer.write(ops);
     this.observer.onCompact();
     if (this.logs.tombstones(docName) >= RECLAIM_AFTER_TOMBSTONES) this.reclaim(docName);
   }
 
   /** Resolves once everything written before the call is synced to disk (group-committed). */
-  async sync(): Promise<void> {
-    try {
-      await this.syncer.write([]);
-    } catch (err) {
-      throw new StorageError('LevelDB sync failed', { cause: err });
-    }
+  sync(): Promise<void> {
+    return this.writer.sync();
   }
 
   logSize(docName: string): LogSize {
@@ -134,12 +137,13 @@ export class LevelStore implements DocStore {
     this.logs.forget(docName);
     this.claims.delete(docName);
     const row = this.meta.takeStale(docName);
-    if (row) this.committer.write([row]).catch((err: unknown) => this.observer.onMetaWriteFailed?.(err));
+    if (row) this.writer.write([row]).catch((err: unknown) => this.observer.onMetaWriteFailed?.(err));
   }
 
   async list(): Promise<DocInfo[]> {
     const docs: DocInfo[] = [];
     try {
+      await this.writer.caughtUp();
       for await (const [key, value] of this.db.iterator({ gte: META_PREFIX, lt: prefixEnd(META_PREFIX) })) {
         const name = docNameFromMetaKey(key);
         const meta = this.meta.listed(name, value);
@@ -154,6 +158,7 @@ export class LevelStore implements DocStore {
   async exists(docName: string): Promise<boolean> {
     if (this.logs.isLoaded(docName)) return true;
     try {
+      await this.writer.caughtUp();
       return (await this.db.get(metaKey(docName))) !== undefined;
     } catch (err) {
       throw new StorageError(`cannot read document "${docName}"`, { cause: err });
@@ -175,26 +180,23 @@ export class LevelStore implements DocStore {
     ];
     const updates = updatePrefix(docName);
     try {
+      await this.writer.caughtUp();
       for await (const key of this.db.keys({ gte: updates, lt: prefixEnd(updates) })) ops.push({ type: 'del', key });
     } catch (err) {
       throw new StorageError(`cannot read document "${docName}"`, { cause: err });
     }
     ops.push(...deleteVersionOps(docName, await this.listVersions(docName)));
-    const files = await this.listFiles(docName);
-    ops.push(
-      ...deleteFileOps(
-        docName,
-        files.map((file) => file.id),
-      ),
-    );
+    const fileIds = (await this.listFiles(docName)).map((file) => file.id);
+    ops.push(...deleteFileOps(docName, fileIds));
     this.logs.forget(docName);
     this.claims.delete(docName);
-    await this.committer.write(ops);
+    await this.writer.write(ops);
     await this.sync();
   }
 
   async deletedClocks(docName: string): Promise<Uint8Array | undefined> {
     try {
+      await this.writer.caughtUp();
       return await this.db.get(deletedKey(docName));
     } catch (err) {
       throw new StorageError(`cannot read document "${docName}"`, { cause: err });
@@ -205,6 +207,7 @@ export class LevelStore implements DocStore {
   async deletedNames(): Promise<string[]> {
     const names: string[] = [];
     try {
+      await this.writer.caughtUp();
       for await (const key of this.db.keys({ gte: DELETED_PREFIX, lt: prefixEnd(DELETED_PREFIX) })) {
         names.push(key.slice(DELETED_PREFIX.length));
       }
@@ -215,50 +218,51 @@ export class LevelStore implements DocStore {
   }
 
   async putVersion(docName: string, version: VersionInfo, state: Uint8Array): Promise<void> {
-    await this.committer.write(putVersionOps(docName, version, state));
+    await this.writer.write(putVersionOps(docName, version, state));
     await this.sync();
   }
 
-  listVersions(docName: string): Promise<VersionInfo[]> {
+  async listVersions(docName: string): Promise<VersionInfo[]> {
+    await this.caughtUp();
     return readVersions(this.db, docName);
   }
 
-  getVersion(docName: string, versionId: string): Promise<{ info: VersionInfo; state: Uint8Array } | undefined> {
+  async getVersion(docName: string, versionId: string): Promise<{ info: VersionInfo; state: Uint8Array } | undefined> {
+    await this.caughtUp();
     return readVersion(this.db, docName, versionId);
   }
 
-  /** The webhook outbox kept in this database, written through the same group commit. */
-  openOutbox(): Promise<LevelOutbox> {
-    return LevelOutbox.open(this.db, (ops) => this.committer.write(ops));
+  /** The webhook outbox kept in this database, written through the same writer. */
+  async openOutbox(): Promise<LevelOutbox> {
+    await this.caughtUp();
+    return LevelOutbox.open(this.db, (ops) => this.writer.write(ops));
   }
 
   /** Resolves once synced: the upload's answer says the file is kept. */
   async putFile(docName: string, info: FileInfo, bytes: Uint8Array): Promise<void> {
-    await this.committer.write(putFileOps(docName, info, bytes));
+    await this.writer.write(putFileOps(docName, info, bytes));
     await this.sync();
   }
 
-  getFile(docName: string, id: string): Promise<StoredFile | undefined> {
+  async getFile(docName: string, id: string): Promise<StoredFile | undefined> {
+    await this.caughtUp();
     return readFile(this.db, docName, id);
   }
 
-  listFiles(docName: string): Promise<FileInfo[]> {
+  async listFiles(docName: string): Promise<FileInfo[]> {
+    await this.caughtUp();
     return readFileInfos(this.db, docName);
   }
 
   deleteFiles(docName: string, ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return Promise.resolve();
-    return this.committer.write(deleteFileOps(docName, ids));
+    return this.writer.write(deleteFileOps(docName, ids));
   }
 
   async close(): Promise<void> {
     const rows = this.meta.takeAllStale();
-    if (rows.length > 0) this.committer.write(rows).catch((err: unknown) => this.observer.onMetaWriteFailed?.(err));
-    await this.committer.drain();
-    // Closing LevelDB does not sync its log: what was written must be on disk before exit.
-    await this.sync();
-    await this.syncer.drain();
-    await this.logSync.close();
+    if (rows.length > 0) this.writer.write(rows).catch((err: unknown) => this.observer.onMetaWriteFailed?.(err));
+    await this.writer.close();
     await this.reclaimer.drain();
     await this.db.close();
   }
@@ -268,12 +272,21 @@ export class LevelStore implements DocStore {
     this.reclaimer.reclaim(docName);
   }
 
-  /** Writes one group-commit batch, with the metadata rows that are due riding along. */
+  /** Waits until LevelDB holds every write made so far (a failure there is a failed read). */
+  private async caughtUp(): Promise<void> {
+    try {
+      await this.writer.caughtUp();
+    } catch (err) {
+      throw new StorageError('cannot read: an earlier LevelDB write failed', { cause: err });
+    }
+  }
+
+  /** Writes one batch into LevelDB (the writer adds the metadata rows that are due). */
   private async writeBatch(ops: BatchOp[]): Promise<void> {
     try {
       // A chained batch costs far less per operation than `db.batch(array)`.
       const batch = this.db.batch();
-      for (const op of [...ops, ...this.meta.takeDue()]) {
+      for (const op of ops) {
         if (op.type === 'put') batch.put(op.key, op.value);
         else batch.del(op.key);
       }

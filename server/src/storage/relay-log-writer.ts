@@ -1,0 +1,144 @@
+import { StorageError } from '../errors.js';
+import { GroupCommitter, type BatchOp } from './group-commit.js';
+import { LevelLogSync } from './level-log-sync.js';
+import type { LevelWriter, WriterDeps } from './level-writer.js';
+import { RelayLog, type Segment } from './relay-log.js';
+import { encodeRecord } from './relay-log-format.js';
+
+/**
+ * Batches go through the relay log (relay-log.ts) first: the writes of one turn of the event
+ * loop are appended as one record with one synchronous write, and resolve right after it
+ * (no round trip through the thread pool before relaying). LevelDB gets them later, several
+ * turns' worth per batch (at most every APPLY_INTERVAL_MS under load), off the relay path.
+ * A sync is an fdatasync of the log (one file, on its own cadence); LevelDB itself is synced
+ * only before a full segment is removed and on close. Reads wait until LevelDB has caught up
+ * with what was written before them. A failed LevelDB write leaves everything in the log
+ * (replayed on the next open) and fails every later write and sync: the store is broken.
+ */
+export const APPLY_INTERVAL_MS = 20;
+
+interface Pending {
+  ops: BatchOp[];
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+export class LoggedWriter implements LevelWriter {
+  /** Writes of this turn, appended together at the end of it. */
+  private turn: Pending[] = [];
+  private readonly applier: GroupCommitter;
+  private readonly syncer: GroupCommitter;
+  /** Batches appended to the log and not yet written into LevelDB. */
+  private unapplied = 0;
+  private failure: StorageError | undefined;
+  private retiring = Promise.resolve();
+  private isClosing = false;
+
+  private constructor(
+    private readonly deps: WriterDeps,
+    private readonly log: RelayLog,
+    private readonly logSync: LevelLogSync,
+  ) {
+    this.applier = new GroupCommitter(deps.apply, deps.observer.onBatch, APPLY_INTERVAL_MS);
+    this.syncer = new GroupCommitter(
+      () => this.log.sync(),
+      (_, seconds) => deps.observer.onSync?.(seconds),
+      deps.commitIntervalMs,
+    );
+  }
+
+  /** Replays what a previous process left in the log into LevelDB, then starts a new log. */
+  static async open(deps: WriterDeps): Promise<LoggedWriter> {
+    const logSync = new LevelLogSync(deps.dir);
+    const log = await RelayLog.open(deps.dir, deps.apply, () => logSync.sync());
+    return new LoggedWriter(deps, log, logSync);
+  }
+
+  write(ops: BatchOp[]): Promise<void> {
+    // Past this point the log is about to be removed: a write would be lost.
+    if (this.isClosing) return Promise.reject(new StorageError('the store is closed'));
+    return new Promise<void>((resolve, reject) => {
+      this.turn.push({ ops, resolve, reject });
+      if (this.turn.length === 1) setImmediate(this.appendTurn);
+    });
+  }
+
+  async sync(): Promise<void> {
+    if (this.failure) throw this.failure;
+    try {
+      await this.syncer.write([]);
+    } catch (err) {
+      throw new StorageError('relay log sync failed', { cause: err });
+    }
+  }
+
+  async caughtUp(): Promise<void> {
+    this.appendTurn();
+    if (this.unapplied > 0) await this.applier.writeNow([]);
+    if (this.failure) throw this.failure;
+  }
+
+  async close(): Promise<void> {
+    this.isClosing = true;
+    this.appendTurn();
+    await this.applier.drain();
+    await this.retiring;
+    if (!this.failure) await this.logSync.sync();
+    await this.syncer.drain();
+    // Kept after a failure: the next open replays them.
+    await this.log.close(!this.failure);
+    await this.logSync.close();
+  }
+
+  /** Appends this turn's writes as one record, resolves them, and queues them for LevelDB. */
+  private readonly appendTurn = (): void => {
+    const batch = this.turn;
+    if (batch.length === 0) return;
+    this.turn = [];
+    const ops = batch.flatMap((pending) => pending.ops);
+    ops.push(...this.deps.due());
+    try {
+      if (this.failure) throw this.failure;
+      this.log.append(encodeRecord(ops));
+    } catch (err) {
+      const failed = err instanceof StorageError ? err : new StorageError('relay log write failed', { cause: err });
+      for (const pending of batch) pending.reject(failed);
+      return;
+    }
+    for (const pending of batch) pending.resolve();
+    this.applyLater(ops);
+  };
+
+  private applyLater(ops: BatchOp[]): void {
+    this.unapplied += 1;
+    this.applier.write(ops).then(
+      () => {
+        this.unapplied -= 1;
+      },
+      (err: unknown) => {
+        this.unapplied -= 1;
+        this.fail(err);
+      },
+    );
+    if (!this.log.isFull) return;
+    this.log.rotate().then(
+      (full) => {
+        if (full) this.retire(full);
+      },
+      (err: unknown) => this.fail(err),
+    );
+  }
+
+  /** Removes a full segment once LevelDB holds every batch in it, synced. */
+  private retire(segment: Segment): void {
+    this.retiring = this.retiring
+      .then(() => this.applier.write([]))
+      .then(() => this.logSync.sync())
+      .then(() => (this.failure ? undefined : this.log.remove(segment)))
+      .catch((err: unknown) => this.fail(err));
+  }
+
+  private fail(err: unknown): void {
+    this.failure ??= err instanceof StorageError ? err : new StorageError('LevelDB write failed', { cause: err });
+  }
+}
