@@ -205,6 +205,23 @@ describe('reading and writing documents (SPEC: HTTP)', () => {
     expect(list.docs.map((d) => d.name)).not.toContain(name);
   });
 
+  it('once a client is told the document was deleted, a read finds it gone, even before DELETE has answered', async () => {
+    const name = docName();
+    await put(name, 'to be deleted');
+    const live = client(name);
+    await live.synced;
+    // A long log (one stored update per edit) makes the deletion take a while.
+    const edits = live.doc.getMap('edits');
+    for (let i = 0; i < 2000; i++) edits.set(String(i % 50), i);
+    await waitFor(async () => (await api(`${docPath(name)}?format=json`)).ok, { what: 'stored' });
+    const codes = closeCodesOf(live);
+    const deleted = api(docPath(name), { method: 'DELETE' });
+    await waitFor(() => codes.includes(4404), { what: 'client closed' });
+    const statuses = await Promise.all([api(docPath(name)), api(`${docPath(name)}?format=markdown`)]);
+    expect(statuses.map((res) => res.status)).toEqual([404, 404]);
+    expect((await deleted).status).toBe(204);
+  });
+
   it('a client away during DELETE cannot bring the text back, and the name is free for a new document', async () => {
     const name = docName();
     await put(name, 'secret plans');

@@ -209,7 +209,7 @@ export class DocService {
   }
 
   private async requireExisting(docName: string): Promise<void> {
-    if (!(await this.options.store.exists(docName))) throw new HttpError(404, 'no such document');
+    if (!(await this.options.registry.exists(docName))) throw new HttpError(404, 'no such document');
   }
 }
 

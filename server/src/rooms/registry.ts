@@ -82,9 +82,15 @@ export class RoomRegistry {
     return entry.room;
   }
 
-  /** Whether `docName` is loaded here or stored (in cluster mode: on any instance). */
+  /**
+   * Whether `docName` is loaded here or stored (in cluster mode: on any instance). A deletion
+   * under way is waited for: its sockets are told at once, so a caller who heard of it must
+   * not find the document still stored.
+   */
   async exists(docName: string): Promise<boolean> {
-    return this.entries.has(docName) || (await this.options.store.exists(docName));
+    if (this.entries.has(docName)) return true;
+    await this.lifecycle.idle(docName);
+    return this.options.store.exists(docName);
   }
 
   /**
