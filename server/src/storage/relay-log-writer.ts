@@ -10,7 +10,9 @@ import { encodeRecord } from './relay-log-format.js';
  * loop are appended as one record with one synchronous write, and resolve right after it
  * (no round trip through the thread pool before relaying). LevelDB gets them later, several
  * turns' worth per batch (at most every APPLY_INTERVAL_MS under load), off the relay path.
- * A sync is an fdatasync of the log (one file, on its own cadence); LevelDB itself is synced
+ * A sync is an fdatasync of the log (one file, on its own cadence), and resolves once LevelDB
+ * has the batches it covers too (written, not synced), so a "saved" acknowledgement leaves
+ * nothing of its changes to do; LevelDB itself is synced
  * only before a full segment is removed and on close. Reads wait until LevelDB has caught up
  * with what was written before them. A failed LevelDB write leaves everything in the log
  * (replayed on the next open) and fails every later write and sync: the store is broken.
@@ -66,7 +68,9 @@ export class LoggedWriter implements LevelWriter {
   async sync(): Promise<void> {
     if (this.failure) throw this.failure;
     try {
-      await this.syncer.write([]);
+      // LevelDB gets what the sync covers meanwhile: once a client is told its changes are
+      // saved, nothing of them is left to do but removing log segments.
+      await Promise.all([this.syncer.write([]), this.applier.write([])]);
     } catch (err) {
       throw new StorageError('relay log sync failed', { cause: err });
     }
