@@ -10,7 +10,9 @@ import { HeadingNode } from '@lexical/rich-text';
 import { createBinding, syncLexicalUpdateToYjs, syncYjsChangesToLexical, type Provider } from '@lexical/yjs';
 import { $getRoot, SKIP_COLLAB_TAG, type LexicalEditor } from 'lexical';
 import * as Y from 'yjs';
+import { keepOneCopyOfMoves } from '../../src/editor/binding/concurrent-moves.js';
 import { installLosslessBinding } from '../../src/editor/binding/lossless-binding.js';
+import { keepMovedAwayText } from '../../src/editor/binding/moved-text-rescue.js';
 
 const noop = (): void => undefined;
 /** A provider that connects nowhere: the tests pass updates between documents themselves. */
@@ -73,4 +75,25 @@ export function exchange(a: Y.Doc, b: Y.Doc, rounds = 1): void {
     Y.applyUpdate(a, toA, 'remote');
     Y.applyUpdate(b, toB, 'remote');
   }
+}
+
+/** The rescues run in a microtask after a transaction: one turn of the event loop lets them finish. */
+export const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** One person: their document and the headless editor bound to it. */
+export interface Person {
+  doc: Y.Doc;
+  editor: LexicalEditor;
+}
+
+/**
+ * A person with a fixed client id (so which of two conflicting moves wins is known) whose
+ * document keeps moved text and one copy of moved blocks, as the editor's binding does.
+ */
+export function movingPerson(clientID: number): Person {
+  const doc = new Y.Doc();
+  doc.clientID = clientID;
+  keepMovedAwayText(doc);
+  keepOneCopyOfMoves(doc);
+  return { doc, editor: headlessClient(doc, true) };
 }

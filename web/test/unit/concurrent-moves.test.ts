@@ -18,20 +18,11 @@ import * as Y from 'yjs';
 import { keepOneCopyOfMoves, MOVES_TYPE } from '../../src/editor/binding/concurrent-moves.js';
 import { keepMovedAwayText } from '../../src/editor/binding/moved-text-rescue.js';
 import { trimMoveNotes } from '../../src/editor/binding/move-notes-trim.js';
-import { exchange, headlessClient, headlessText } from '../support/headless-clients.js';
-
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+import { exchange, headlessClient, headlessText, movingPerson, settle } from '../support/headless-clients.js';
 
 /** Ada (client 1) and Grace (client 2, or 0 to make her the winner of conflicting notes). */
 async function twoPeople(graceId: number, build: () => void): Promise<[LexicalEditor, LexicalEditor, Y.Doc, Y.Doc]> {
-  const [ada, grace] = [new Y.Doc(), new Y.Doc()];
-  ada.clientID = 1;
-  grace.clientID = graceId;
-  for (const doc of [ada, grace]) {
-    keepMovedAwayText(doc);
-    keepOneCopyOfMoves(doc);
-  }
-  const [a, b] = [headlessClient(ada, true), headlessClient(grace, true)];
+  const [{ doc: ada, editor: a }, { doc: grace, editor: b }] = [movingPerson(1), movingPerson(graceId)];
   a.update(build, { discrete: true });
   exchange(ada, grace);
   for (const editor of [a, b]) editor.read(() => undefined);

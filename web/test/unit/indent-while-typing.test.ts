@@ -6,27 +6,12 @@
  * so which move wins is known; each order of delivery is tried.
  */
 import { $isListItemNode, $createListItemNode, $createListNode } from '@lexical/list';
-import { $createTextNode, $getRoot, type LexicalEditor } from 'lexical';
+import { $createTextNode, $getRoot } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { keepOneCopyOfMoves } from '../../src/editor/binding/concurrent-moves.js';
-import { keepMovedAwayText } from '../../src/editor/binding/moved-text-rescue.js';
-import { exchange, headlessClient, headlessText } from '../support/headless-clients.js';
+import { exchange, headlessText, movingPerson, settle, type Person } from '../support/headless-clients.js';
 
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
-interface Person {
-  doc: Y.Doc;
-  editor: LexicalEditor;
-}
-
-function person(clientID: number): Person {
-  const doc = new Y.Doc();
-  doc.clientID = clientID;
-  keepMovedAwayText(doc);
-  keepOneCopyOfMoves(doc);
-  return { doc, editor: headlessClient(doc, true) };
-}
+const person = movingPerson;
 
 /** Sends `to` what `from` has and it lacks, and lets both editors take it in. */
 async function send(from: Person, to: Person): Promise<void> {

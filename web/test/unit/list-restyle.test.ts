@@ -16,26 +16,11 @@ import {
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { keepOneCopyOfMoves } from '../../src/editor/binding/concurrent-moves.js';
-import { keepMovedAwayText } from '../../src/editor/binding/moved-text-rescue.js';
-import { exchange, headlessClient, headlessText } from '../support/headless-clients.js';
+import { exchange, headlessText, movingPerson, settle, type Person } from '../support/headless-clients.js';
 
-// The rescues run in a microtask after a transaction: one turn of the event loop lets them finish.
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 const edit = (editor: LexicalEditor, change: () => void): void => editor.update(change, { discrete: true });
 
-interface Person {
-  doc: Y.Doc;
-  editor: LexicalEditor;
-}
-
-function person(clientID: number): Person {
-  const doc = new Y.Doc();
-  doc.clientID = clientID;
-  keepMovedAwayText(doc);
-  keepOneCopyOfMoves(doc);
-  return { doc, editor: headlessClient(doc, true) };
-}
+const person = movingPerson;
 
 /** Sends `to` what `from` has and it lacks, as one remote update. */
 function send(from: Person, to: Person): void {

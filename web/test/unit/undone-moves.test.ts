@@ -13,11 +13,7 @@ import { $insertList } from '@lexical/list';
 import { $createParagraphNode, $createTextNode, $getRoot, $isTextNode, type LexicalEditor } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { keepOneCopyOfMoves } from '../../src/editor/binding/concurrent-moves.js';
-import { keepMovedAwayText } from '../../src/editor/binding/moved-text-rescue.js';
-import { exchange, headlessClient, headlessText } from '../support/headless-clients.js';
-
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+import { exchange, headlessText, movingPerson, settle } from '../support/headless-clients.js';
 
 /** An undo manager over what `editor` writes, as the collaboration plugin makes one. */
 function undoManagerOf(doc: Y.Doc, editor: LexicalEditor, captureTimeout = 0): Y.UndoManager {
@@ -32,14 +28,7 @@ function undoManagerOf(doc: Y.Doc, editor: LexicalEditor, captureTimeout = 0): Y
 }
 
 async function twoPeople(graceId: number): Promise<[LexicalEditor, LexicalEditor, Y.Doc, Y.Doc]> {
-  const [ada, grace] = [new Y.Doc(), new Y.Doc()];
-  ada.clientID = 1;
-  grace.clientID = graceId;
-  for (const doc of [ada, grace]) {
-    keepMovedAwayText(doc);
-    keepOneCopyOfMoves(doc);
-  }
-  const [a, b] = [headlessClient(ada, true), headlessClient(grace, true)];
+  const [{ doc: ada, editor: a }, { doc: grace, editor: b }] = [movingPerson(1), movingPerson(graceId)];
   a.update(() => $getRoot().append($createParagraphNode().append($createTextNode('alpha beta'))), {
     discrete: true,
   });
