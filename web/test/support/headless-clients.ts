@@ -97,3 +97,36 @@ export function movingPerson(clientID: number): Person {
   keepOneCopyOfMoves(doc);
   return { doc, editor: headlessClient(doc, true) };
 }
+
+/**
+ * Ada (client 1) and Grace (`graceId`: 2, or 0 to make her the winner of conflicting move
+ * notes), after Ada wrote `build` and both took it in.
+ */
+export async function twoMovingPeople(
+  graceId: number,
+  build: () => void,
+): Promise<[LexicalEditor, LexicalEditor, Y.Doc, Y.Doc]> {
+  const [{ doc: ada, editor: a }, { doc: grace, editor: b }] = [movingPerson(1), movingPerson(graceId)];
+  a.update(build, { discrete: true });
+  exchange(ada, grace);
+  for (const editor of [a, b]) editor.read(() => undefined);
+  await settle();
+  return [a, b, ada, grace];
+}
+
+/** Exchanges until both have everything (rescues write on receipt); their texts. */
+export async function mergeTwo(a: LexicalEditor, b: LexicalEditor, docA: Y.Doc, docB: Y.Doc): Promise<string[]> {
+  for (let round = 0; round < 3; round++) {
+    exchange(docA, docB);
+    for (const editor of [a, b]) editor.read(() => undefined);
+    await settle();
+  }
+  return [headlessText(a), headlessText(b)];
+}
+
+/** The words of `text`, sorted: each must be there once, wherever it landed. */
+export const sortedWords = (text: string): string[] =>
+  text
+    .split(/\s+/)
+    .filter((word) => word !== '')
+    .sort();

@@ -18,26 +18,10 @@ import * as Y from 'yjs';
 import { keepOneCopyOfMoves, MOVES_TYPE } from '../../src/editor/binding/concurrent-moves.js';
 import { keepMovedAwayText } from '../../src/editor/binding/moved-text-rescue.js';
 import { trimMoveNotes } from '../../src/editor/binding/move-notes-trim.js';
-import { exchange, headlessClient, headlessText, movingPerson, settle } from '../support/headless-clients.js';
+import { headlessClient, mergeTwo, twoMovingPeople } from '../support/headless-clients.js';
 
-/** Ada (client 1) and Grace (client 2, or 0 to make her the winner of conflicting notes). */
-async function twoPeople(graceId: number, build: () => void): Promise<[LexicalEditor, LexicalEditor, Y.Doc, Y.Doc]> {
-  const [{ doc: ada, editor: a }, { doc: grace, editor: b }] = [movingPerson(1), movingPerson(graceId)];
-  a.update(build, { discrete: true });
-  exchange(ada, grace);
-  for (const editor of [a, b]) editor.read(() => undefined);
-  await settle();
-  return [a, b, ada, grace];
-}
-
-async function merge(a: LexicalEditor, b: LexicalEditor, ada: Y.Doc, grace: Y.Doc): Promise<string[]> {
-  for (let round = 0; round < 3; round++) {
-    exchange(ada, grace);
-    for (const editor of [a, b]) editor.read(() => undefined);
-    await settle();
-  }
-  return [headlessText(a), headlessText(b)];
-}
+const twoPeople = twoMovingPeople;
+const merge = mergeTwo;
 
 /** The editor's document as Lexical's JSON, which shows nesting. */
 const shapeOf = (editor: LexicalEditor): string => JSON.stringify(editor.getEditorState().toJSON());

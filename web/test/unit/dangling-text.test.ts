@@ -18,7 +18,7 @@ import {
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { exchange, headlessClient, headlessText } from '../support/headless-clients.js';
+import { exchange, headlessClient, headlessText, sortedWords } from '../support/headless-clients.js';
 
 function twoClients(isLossless: boolean, build: () => void): [LexicalEditor, LexicalEditor, Y.Doc, Y.Doc] {
   const [docA, docB] = [new Y.Doc(), new Y.Doc()];
@@ -73,12 +73,7 @@ function deleteLastLine(editor: LexicalEditor): void {
   );
 }
 
-/** The words of the text, sorted: each must be there once, wherever it landed. */
-const words = (text: string): string[] =>
-  text
-    .split(/\s+/)
-    .filter((word) => word !== '')
-    .sort();
+const words = sortedWords;
 
 describe('characters whose text node was deleted (issue 19)', () => {
   it('upstream @lexical/yjs deletes them, and other text with them when the node was not first', () => {

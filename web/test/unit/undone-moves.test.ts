@@ -13,7 +13,7 @@ import { $insertList } from '@lexical/list';
 import { $createParagraphNode, $createTextNode, $getRoot, $isTextNode, type LexicalEditor } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { exchange, headlessText, movingPerson, settle } from '../support/headless-clients.js';
+import { headlessText, mergeTwo, sortedWords, twoMovingPeople } from '../support/headless-clients.js';
 
 /** An undo manager over what `editor` writes, as the collaboration plugin makes one. */
 function undoManagerOf(doc: Y.Doc, editor: LexicalEditor, captureTimeout = 0): Y.UndoManager {
@@ -27,25 +27,9 @@ function undoManagerOf(doc: Y.Doc, editor: LexicalEditor, captureTimeout = 0): Y
   return new Y.UndoManager(doc.get('root', Y.XmlText), { trackedOrigins: origins, captureTimeout });
 }
 
-async function twoPeople(graceId: number): Promise<[LexicalEditor, LexicalEditor, Y.Doc, Y.Doc]> {
-  const [{ doc: ada, editor: a }, { doc: grace, editor: b }] = [movingPerson(1), movingPerson(graceId)];
-  a.update(() => $getRoot().append($createParagraphNode().append($createTextNode('alpha beta'))), {
-    discrete: true,
-  });
-  exchange(ada, grace);
-  for (const editor of [a, b]) editor.read(() => undefined);
-  await settle();
-  return [a, b, ada, grace];
-}
-
-async function merge(a: LexicalEditor, b: LexicalEditor, ada: Y.Doc, grace: Y.Doc): Promise<string[]> {
-  for (let round = 0; round < 3; round++) {
-    exchange(ada, grace);
-    for (const editor of [a, b]) editor.read(() => undefined);
-    await settle();
-  }
-  return [headlessText(a), headlessText(b)];
-}
+const twoPeople = (graceId: number): Promise<[LexicalEditor, LexicalEditor, Y.Doc, Y.Doc]> =>
+  twoMovingPeople(graceId, () => $getRoot().append($createParagraphNode().append($createTextNode('alpha beta'))));
+const merge = mergeTwo;
 
 function toList(editor: LexicalEditor): void {
   editor.update(
@@ -68,11 +52,7 @@ function typeAtEnd(editor: LexicalEditor, word: string): void {
   );
 }
 
-const words = (text: string): string[] =>
-  text
-    .split(/\s+/)
-    .filter((word) => word !== '')
-    .sort();
+const words = sortedWords;
 
 describe.each([
   ['Grace', 0],
