@@ -3,10 +3,11 @@
  * them, for binding-level tests without a browser (issue 19): edits go from Lexical to Yjs
  * with the binding as origin, everything else comes back.
  */
+import { CodeHighlightNode, CodeNode } from '@lexical/code';
 import { createHeadlessEditor } from '@lexical/headless';
 import { LinkNode } from '@lexical/link';
 import { ListItemNode, ListNode } from '@lexical/list';
-import { HeadingNode } from '@lexical/rich-text';
+import { HeadingNode, QuoteNode } from '@lexical/rich-text';
 import { createBinding, syncLexicalUpdateToYjs, syncYjsChangesToLexical, type Provider } from '@lexical/yjs';
 import { $getRoot, SKIP_COLLAB_TAG, type LexicalEditor } from 'lexical';
 import * as Y from 'yjs';
@@ -34,7 +35,7 @@ export const provider = {
 /** An editor on `doc`; with `isLossless`, the binding fixes are installed (for good: they patch classes). */
 export function headlessClient(doc: Y.Doc, isLossless: boolean): LexicalEditor {
   const editor = createHeadlessEditor({
-    nodes: [HeadingNode, ListNode, ListItemNode, LinkNode],
+    nodes: [HeadingNode, QuoteNode, CodeNode, CodeHighlightNode, ListNode, ListItemNode, LinkNode],
     onError: (err) => {
       throw err;
     },

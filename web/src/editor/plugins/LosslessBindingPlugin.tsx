@@ -2,7 +2,8 @@
  * Keeps everyone's text through concurrent and offline edits (issue 19): installs the
  * fixes in editor/binding/lossless-binding.ts on the collaboration binding, keeps one copy of
  * a block moved by two people at once (editor/binding/concurrent-moves.ts) and scopes undo to
- * one's own content (editor/binding/undo-scope.ts). Render it before the CollaborationPlugin: the
+ * one's own content (editor/binding/undo-scope.ts), never restoring a property the node's
+ * current type lacks (editor/binding/undo-stray-properties.ts). Render it before the CollaborationPlugin: the
  * undo scope must be in place before that plugin builds its undo manager.
  */
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
@@ -13,10 +14,12 @@ import { keepOneCopyOfMoves } from '../binding/concurrent-moves.js';
 import { installLosslessBinding } from '../binding/lossless-binding.js';
 import { keepMovedAwayText } from '../binding/moved-text-rescue.js';
 import { scopeUndoToOwnContent } from '../binding/undo-scope.js';
+import { dropStrayPropertiesOnUndo } from '../binding/undo-stray-properties.js';
 
 export function LosslessBindingPlugin({ doc }: { doc: Doc }): null {
   const [editor] = useLexicalComposerContext();
   scopeUndoToOwnContent();
+  dropStrayPropertiesOnUndo();
   useEffect(() => followOwnCaret(editor), [editor]);
   useEffect(() => keepMovedAwayText(doc), [doc]);
   useEffect(() => keepOneCopyOfMoves(doc), [doc]);
