@@ -7,7 +7,8 @@
  * Also: words typed at the end of a line moved down by Enter at its start (their text node
  * is deleted), a block both people move at once, kept once, and rounds of two people
  * indenting and outdenting one list item at once while a third types into it (the headless
- * cases are in unit/concurrent-moves.test.ts and unit/indent-while-typing.test.ts).
+ * cases are in unit/concurrent-moves.test.ts and unit/indent-while-typing.test.ts), and
+ * words typed online into a block the other person, offline, moves.
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
@@ -187,6 +188,22 @@ describe.skipIf(!HAS_CHROMIUM)('container moves keep concurrent words (issue 19)
     await a.locator('.q-content p', { hasText: 'firstsecond' }).waitFor();
     const text = await backOnline();
     expect(occurrences(text.replace('firstsecond', 'first second'), 'second')).toBe(1);
+  });
+
+  it('words typed online into an empty paragraph that the other person, offline, makes a list item', async () => {
+    // Browser fuzz seed 2: Grace's list item comes back as a sync step 2, whose deletion of
+    // the paragraph must not tell Ada her words in it were deleted by Grace.
+    await write('first');
+    await a.keyboard.press('Enter');
+    await b.locator('.q-content p').nth(1).waitFor();
+    await b.locator('.q-content p').nth(1).click();
+    await typeOfflineAfter('first', '');
+    await b.locator('.q-content p').nth(1).click();
+    await a.keyboard.type('one two three');
+    await b.keyboard.press('Control+Shift+Digit8');
+    await b.locator('.q-content li').waitFor();
+    const text = await backOnline();
+    for (const word of ['first', 'one', 'two', 'three']) expect(occurrences(text, word)).toBe(1);
   });
 
   it('typing online while the other person makes the block a list item loses no keystroke', async () => {

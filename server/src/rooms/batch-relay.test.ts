@@ -57,6 +57,18 @@ describe('relaying a durable batch (SPEC: Guarantees)', () => {
     expect(sent[0]).toBe(frame);
   });
 
+  it('others get the relayed version of a change, alone or merged into a batch', () => {
+    const [sender, typist] = [{}, recipient()];
+    const stored = keystroke(sender, 'stored');
+    const change = { ...stored, relayed: keystroke(sender, 'relayed').update };
+    const [alone, batched] = [recipient(), recipient()];
+    relayBatch([alone], [change]);
+    relayBatch([batched, typist], [change, keystroke(typist, 'T')]);
+    expect(alone.text()).toBe('relayed');
+    expect(batched.text()).toMatch(/^(relayedT|Trelayed)$/);
+    expect(typist.text()).toBe('relayed');
+  });
+
   it('with many authors in one batch everyone gets the whole batch once', () => {
     const authors = Array.from({ length: 12 }, recipient);
     relayBatch(

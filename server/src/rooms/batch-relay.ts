@@ -15,6 +15,11 @@ export interface DurableChange {
   origin: unknown;
   /** The frame `update` arrived in, if it can be relayed as it is. */
   frame?: Uint8Array | undefined;
+  /**
+   * What other sockets get instead of `update`, when that differs (a re-encoded sync step 2
+   * keeps only the deletions its sender listed, see `senderDeletionsOnly`).
+   */
+  relayed?: Uint8Array | undefined;
 }
 
 export interface Recipient {
@@ -40,7 +45,11 @@ export function relayBatch(recipients: Iterable<Recipient>, changes: DurableChan
 }
 
 function frameOf(changes: DurableChange[]): Uint8Array {
-  if (changes.length > 1) return encodeUpdate(Y.mergeUpdates(changes.map((change) => change.update)));
+  if (changes.length > 1) return encodeUpdate(Y.mergeUpdates(changes.map(relayedUpdate)));
   const [change] = changes as [DurableChange];
-  return change.frame ?? encodeUpdate(change.update);
+  return change.frame ?? encodeUpdate(relayedUpdate(change));
+}
+
+function relayedUpdate(change: DurableChange): Uint8Array {
+  return change.relayed ?? change.update;
 }

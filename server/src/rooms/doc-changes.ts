@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { ClockEnds } from '../protocol/decode.js';
 import type { DurableWrites, StoredChange } from './durable-writes.js';
 import type { StoredDoc } from './stored-doc.js';
+import { senderDeletionsOnly } from './sender-deletions.js';
 
 /**
  * Applying changes to a room's document and handing exactly what changed to the write
@@ -45,13 +46,16 @@ export class DocChanges {
 
   /**
    * Runs `change` and stores exactly what it changed, as Yjs encodes it; nothing is stored
-   * if `change` throws, even though Yjs reports what it had changed by then.
+   * if `change` throws, even though Yjs reports what it had changed by then. With `senderDs`
+   * (the delete set of the client update applied), the others get only those deletions of
+   * it (see `senderDeletionsOnly`).
    */
-  applyReencoded(change: (doc: Y.Doc) => void, origin: unknown): void {
+  applyReencoded(change: (doc: Y.Doc) => void, origin: unknown, senderDs?: Y.Transaction['deleteSet']): void {
     const doc = this.state.doc;
     const changes: StoredChange[] = [];
-    const capture = (update: Uint8Array, origin: unknown): void => {
-      changes.push({ update, origin, ends: undefined });
+    const capture = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
+      const relayed = senderDs && senderDeletionsOnly(update, transaction, senderDs);
+      changes.push({ update, origin, ends: undefined, relayed });
     };
     doc.on('update', capture);
     try {

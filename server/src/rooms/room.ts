@@ -240,9 +240,10 @@ export class Room {
     checkClientUpdate(frame, this.doc, this.deleted, this.docName);
     try {
       // A sync step 2 carries the client's whole delete set, mostly known already: store
-      // and relay only what it changed. A keystroke is stored and relayed as sent.
+      // and relay only what it changed (relaying only deletions it listed: issue #19). A
+      // keystroke is stored and relayed as sent.
       if (frame.kind === 'update') this.changes.applyAsSent(frame.update, conn, frame);
-      else this.changes.applyReencoded((doc) => Y.applyUpdate(doc, frame.update, conn), conn);
+      else this.changes.applyReencoded((doc) => Y.applyUpdate(doc, frame.update, conn), conn, frame.decoded.ds);
     } catch (err) {
       throw new ProtocolError(CloseCode.UnsupportedData, `update could not be applied: ${(err as Error).message}`);
     }
