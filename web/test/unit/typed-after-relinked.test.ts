@@ -1,0 +1,82 @@
+/**
+ * Letters typed right after text a collaborator rewrote while linking a word (issue 19).
+ * Linking "word" in "hello word m" splits the text node: the linker deletes "word m" and
+ * writes "word" into the link and " m" after it. The typist, who had not seen the link yet,
+ * typed "ore" after the old " m": Yjs leaves those letters where the old " m" was, before
+ * the link, and the document read "hello oreword m".
+ */
+import { $toggleLink } from '@lexical/link';
+import {
+  $createParagraphNode,
+  $createTextNode,
+  $getRoot,
+  $isElementNode,
+  $isTextNode,
+  type LexicalEditor,
+} from 'lexical';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { keepMovedAwayText } from '../../src/editor/binding/moved-text-rescue.js';
+import { exchange, headlessClient, headlessText } from '../support/headless-clients.js';
+
+/** Appends `letters` to the last text node of the first block, as typing at its end does. */
+function typeAtEnd(editor: LexicalEditor, letters: string): void {
+  editor.update(
+    () => {
+      const block = $getRoot().getFirstChildOrThrow();
+      const last = $isElementNode(block) ? block.getLastChild() : null;
+      if ($isTextNode(last)) last.setTextContent(last.getTextContent() + letters);
+    },
+    { discrete: true },
+  );
+}
+
+/** Links `word` in the first text node of the document. */
+function link(editor: LexicalEditor, word: string): void {
+  editor.update(
+    () => {
+      const text = $getRoot().getFirstDescendant();
+      if (!$isTextNode(text)) return;
+      const start = text.getTextContent().indexOf(word);
+      text.select(start, start + word.length);
+      $toggleLink('https://example.com/');
+    },
+    { discrete: true },
+  );
+}
+
+function client(id: number): [Y.Doc, LexicalEditor] {
+  const doc = new Y.Doc();
+  doc.clientID = id;
+  keepMovedAwayText(doc);
+  return [doc, headlessClient(doc, true)];
+}
+
+describe('letters typed after text rewritten by a concurrent link (issue 19)', () => {
+  for (const [linker, typist] of [
+    [1, 2],
+    [2, 1],
+  ] as const) {
+    it(`stay after the rewritten text, in whole words (linker ${linker}, typist ${typist})`, async () => {
+      const [ada, a] = client(linker);
+      const [grace, b] = client(typist);
+      a.update(() => $getRoot().append($createParagraphNode().append($createTextNode('hello word'))), {
+        discrete: true,
+      });
+      exchange(ada, grace);
+      b.read(() => undefined);
+      typeAtEnd(b, ' m');
+      exchange(ada, grace);
+      a.read(() => undefined);
+      link(a, 'word');
+      typeAtEnd(b, 'ore');
+      exchange(ada, grace);
+      // The typist moves their letters once the link has arrived, then everyone hears of it.
+      await Promise.resolve();
+      exchange(ada, grace, 3);
+      for (const editor of [a, b]) expect(headlessText(editor)).toBe('hello word more');
+      expect(JSON.stringify(a.getEditorState().toJSON())).toContain('"type":"link"');
+      expect(JSON.stringify(b.getEditorState().toJSON())).toContain('"type":"link"');
+    });
+  }
+});
