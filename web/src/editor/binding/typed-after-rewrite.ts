@@ -74,8 +74,13 @@ function writtenIn(transaction: Transaction): Set<Item> {
   return items;
 }
 
+interface Place {
+  parent: XmlText;
+  index: number;
+}
+
 /** Where, among the written characters, the longest tail of `seen` copied ends. */
-function placeAfterCopy(seen: string, written: Set<Item>): { parent: XmlText; index: number } | null {
+function endOfCopy(seen: string, written: Set<Item>): Place | null {
   for (let start = 0; start < seen.length; start++) {
     const tail = seen.slice(start);
     const copy = locateCopy(tail, written);
@@ -85,6 +90,21 @@ function placeAfterCopy(seen: string, written: Set<Item>): { parent: XmlText; in
     return { parent: copy.parent, index: segment.index + end - segment.start };
   }
   return null;
+}
+
+/**
+ * Just after the copy in the block itself, or after the inline element (a link) that holds
+ * it: typing at the end of a link writes after it, not into it.
+ */
+function placeAfterCopy(block: XmlText, seen: string, written: Set<Item>): Place | null {
+  const inBlock = new Set([...written].filter((item) => item.parent === block));
+  const place = endOfCopy(seen, inBlock);
+  if (place !== null) return place;
+  const inline = new Set([...written].filter((item) => (item.parent as XmlText)._item?.parent === block));
+  const inInline = endOfCopy(seen, inline);
+  const element = inInline?.parent._item;
+  if (element === undefined || element === null) return null;
+  return { parent: block, index: indexOf(block, element) + 1 };
 }
 
 /** The item's position in its parent, as `insert` and `delete` count. */
@@ -99,7 +119,7 @@ function indexOf(parent: XmlText, target: Item): number {
 /** Writes the stray letters after the copy and deletes them where they were. */
 function move(stray: Stray, written: Set<Item>): void {
   const live = stray.items.filter((item) => !item.deleted);
-  const place = placeAfterCopy(stray.seen, written);
+  const place = placeAfterCopy(stray.block, stray.seen, written);
   if (live.length === 0 || place === null) return;
   place.parent.insert(place.index, live.map((item) => (item.content as ContentString).str).join(''));
   for (const item of live) stray.block.delete(indexOf(stray.block, item), item.length);
