@@ -17,6 +17,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { keepMovedAwayText } from '../../src/editor/binding/moved-text-rescue.js';
+import { REWRITE_ORIGIN } from '../../src/editor/binding/typed-after-rewrite.js';
 import { exchange, headlessClient, headlessText } from '../support/headless-clients.js';
 
 /** Appends `letters` to the last text node of the first block, as typing at its end does. */
@@ -59,6 +60,32 @@ const linkText = (editor: LexicalEditor): string | undefined =>
     return $isElementNode(block) ? block.getChildren().find($isLinkNode)?.getTextContent() : undefined;
   });
 
+/**
+ * Whether the update's characters each follow characters or a text node's map (deleted
+ * ones too), as the server requires (server/src/protocol/update-structure.ts).
+ */
+function followsTextNodes(doc: Y.Doc, update: Uint8Array): boolean {
+  return Y.decodeUpdate(update).structs.every((struct) => {
+    if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentString)) return true;
+    const left = struct.origin === null ? null : Y.getItem(doc.store, struct.origin);
+    const content = left?.content;
+    return (
+      content instanceof Y.ContentString ||
+      content instanceof Y.ContentDeleted ||
+      (content instanceof Y.ContentType && content.type instanceof Y.Map)
+    );
+  });
+}
+
+/** The updates the typist's editor wrote to move their letters. */
+function movesOf(doc: Y.Doc): Uint8Array[] {
+  const updates: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin === REWRITE_ORIGIN) updates.push(update);
+  });
+  return updates;
+}
+
 /** Two people on "hello word", with the given client numbers (Yjs orders ties by them). */
 function twoPeople(linker: number, typist: number): [Y.Doc, LexicalEditor, Y.Doc, LexicalEditor] {
   const [ada, a] = client(linker);
@@ -78,6 +105,7 @@ describe('letters typed after text rewritten by a concurrent link (issue 19)', (
   ] as const) {
     it(`stay after the rewritten text, in whole words (linker ${linker}, typist ${typist})`, async () => {
       const [ada, a, grace, b] = twoPeople(linker, typist);
+      const moves = movesOf(grace);
       typeAtEnd(b, ' m');
       exchange(ada, grace);
       a.read(() => undefined);
@@ -89,10 +117,13 @@ describe('letters typed after text rewritten by a concurrent link (issue 19)', (
       exchange(ada, grace, 3);
       for (const editor of [a, b]) expect(headlessText(editor)).toBe('hello word more');
       for (const editor of [a, b]) expect(linkText(editor)).toBe('word');
+      for (const move of moves) expect(followsTextNodes(grace, move)).toBe(true);
+      expect(moves.length).toBe(linker < typist ? 0 : 1);
     });
 
     it(`a word typed unseen right after the linked word comes after the link (linker ${linker})`, async () => {
       const [ada, a, grace, b] = twoPeople(linker, typist);
+      const moves = movesOf(grace);
       typeAtEnd(b, ' more');
       link(a, 'word');
       exchange(ada, grace);
@@ -100,6 +131,8 @@ describe('letters typed after text rewritten by a concurrent link (issue 19)', (
       exchange(ada, grace, 3);
       for (const editor of [a, b]) expect(headlessText(editor)).toBe('hello word more');
       for (const editor of [a, b]) expect(linkText(editor)).toBe('word');
+      for (const move of moves) expect(followsTextNodes(grace, move)).toBe(true);
+      expect(moves.length).toBe(linker < typist ? 0 : 1);
     });
   }
 });

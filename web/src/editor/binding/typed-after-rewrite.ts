@@ -9,6 +9,7 @@
  * characters it deleted to just after the rewrite's copy of those characters. Only the
  * typist moves their own letters, so they come back once however many editors see it.
  */
+import { insertTextNodes } from '@quire/shared';
 import { ContentString, isDeleted, iterateDeletedStructs, Item, XmlText, type Doc, type Transaction } from 'yjs';
 import { charactersWritten, locateCopy } from './copy-finder.js';
 
@@ -77,6 +78,8 @@ function writtenIn(transaction: Transaction): Set<Item> {
 interface Place {
   parent: XmlText;
   index: number;
+  /** After an element, where characters need a text node of their own. */
+  needsTextNode: boolean;
 }
 
 /** Where, among the written characters, the longest tail of `seen` copied ends. */
@@ -87,7 +90,7 @@ function endOfCopy(seen: string, written: Set<Item>): Place | null {
     if (copy === null) continue;
     const end = copy.found + tail.length;
     const segment = copy.segments.find((seg) => end <= seg.start + seg.item.length)!;
-    return { parent: copy.parent, index: segment.index + end - segment.start };
+    return { parent: copy.parent, index: segment.index + end - segment.start, needsTextNode: false };
   }
   return null;
 }
@@ -104,7 +107,7 @@ function placeAfterCopy(block: XmlText, seen: string, written: Set<Item>): Place
   const inInline = endOfCopy(seen, inline);
   const element = inInline?.parent._item;
   if (element === undefined || element === null) return null;
-  return { parent: block, index: indexOf(block, element) + 1 };
+  return { parent: block, index: indexOf(block, element) + 1, needsTextNode: true };
 }
 
 /** The item's position in its parent, as `insert` and `delete` count. */
@@ -121,7 +124,12 @@ function move(stray: Stray, written: Set<Item>): void {
   const live = stray.items.filter((item) => !item.deleted);
   const place = placeAfterCopy(stray.block, stray.seen, written);
   if (live.length === 0 || place === null) return;
-  place.parent.insert(place.index, live.map((item) => (item.content as ContentString).str).join(''));
+  // The map first: characters right after an element are refused (server update-structure.ts).
+  if (place.needsTextNode) insertTextNodes(place.parent, [place.index]);
+  place.parent.insert(
+    place.index + (place.needsTextNode ? 1 : 0),
+    live.map((item) => (item.content as ContentString).str).join(''),
+  );
   for (const item of live) stray.block.delete(indexOf(stray.block, item), item.length);
 }
 
