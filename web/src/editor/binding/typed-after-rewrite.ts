@@ -89,6 +89,10 @@ function endOfCopy(seen: string, written: Set<Item>): Place | null {
     const copy = locateCopy(tail, written);
     if (copy === null) continue;
     const end = copy.found + tail.length;
+    // The rewrite ends with its copy; a single character elsewhere could match by chance.
+    const last = copy.segments[copy.segments.length - 1]!;
+    const total = last.start + last.item.length;
+    if (end !== total || (tail.length < 2 && total > 1)) continue;
     const segment = copy.segments.find((seg) => end <= seg.start + seg.item.length)!;
     return { parent: copy.parent, index: segment.index + end - segment.start, needsTextNode: false };
   }
