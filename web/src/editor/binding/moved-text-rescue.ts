@@ -23,6 +23,7 @@ import { watchRemoteBlockDeletes } from './cascade-hook.js';
 import { RestoredItems } from './restored-items.js';
 import { placeInCopy, type Lost, type Piece } from './copy-finder.js';
 import { lostInGivenWay } from './given-way.js';
+import { keepTypedAfterRewrites } from './typed-after-rewrite.js';
 
 /** Origin of the rescuing transactions: undo does not take them back (they are nobody's edit). */
 export const RESCUE_ORIGIN = Symbol('quire.rescue');
@@ -115,8 +116,10 @@ export function keepMovedAwayText(doc: Doc): () => void {
       }, RESCUE_ORIGIN);
     });
   });
+  const stopRewrites = keepTypedAfterRewrites(doc);
   return () => {
     stopBlocks();
+    stopRewrites();
     restored.destroy();
   };
 }
