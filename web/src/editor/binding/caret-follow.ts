@@ -2,7 +2,7 @@
  * One's caret stays after the characters one just typed when a collaborator's edit moves
  * them (issue 19). Yjs cannot move content: a collaborator who indents a list item or links
  * a word deletes the characters and writes a copy, and one's own characters typed meanwhile
- * are written again by the rescues (moved-text-rescue.ts, stray-text-rescue.ts). The caret
+ * are written again by the rescues (moved-text-rescue.ts, typed-after-rewrite.ts). The caret
  * was in the deleted text, so `@lexical/yjs` puts it at the end of the node before, and the
  * rest of the word being typed lands there: "rou" in one block and "nd0" in another, or
  * "hello oreword m" around a link.
