@@ -13,6 +13,16 @@ import * as Y from 'yjs';
 type DeleteSet = Y.Transaction['deleteSet'];
 type DeleteItem = { clock: number; len: number };
 
+export interface SenderDeletions {
+  /** What the others get: the stored update's structs and the narrowed delete set. */
+  relayed: Uint8Array;
+  /**
+   * The narrowed delete set alone, as an update without structs: what another instance
+   * needs to relay the same (cluster mode stores it beside the update, see `DocStore.append`).
+   */
+  deletions: Uint8Array;
+}
+
 /**
  * `stored` (as Yjs encoded `transaction`) with its delete set narrowed to what `sender`
  * lists; `undefined` when that is all of it. `stored` must be V1 and end with
@@ -22,7 +32,7 @@ export function senderDeletionsOnly(
   stored: Uint8Array,
   transaction: Y.Transaction,
   sender: DeleteSet,
-): Uint8Array | undefined {
+): SenderDeletions | undefined {
   const all = encodeDeleteSet(transaction.deleteSet.clients);
   const kept = intersect(transaction.deleteSet.clients, sender.clients);
   const narrowed = encodeDeleteSet(kept);
@@ -33,7 +43,10 @@ export function senderDeletionsOnly(
   const relayed = new Uint8Array(structsEnd + narrowed.length);
   relayed.set(stored.subarray(0, structsEnd));
   relayed.set(narrowed, structsEnd);
-  return relayed;
+  // An update is its structs (a count first: none here), then its delete set.
+  const deletions = new Uint8Array(1 + narrowed.length);
+  deletions.set(narrowed, 1);
+  return { relayed, deletions };
 }
 
 /** The ranges of `a` also in `b`, per client (both sorted and merged, as Yjs keeps them). */
