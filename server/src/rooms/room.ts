@@ -175,10 +175,13 @@ export class Room {
 
   /**
    * Applies a change made on the server (HTTP API) and resolves once it is synced to disk
-   * (the HTTP answer says it is saved). `update` must already be validated.
+   * (the HTTP answer says it is saved). `update` must already be validated. Worked out
+   * against a snapshot, it may delete a block someone typed into since: the others get only
+   * the deletions `update` lists, never those words (issue #19, as for a sync step 2).
    */
   async applyServerUpdate(update: Uint8Array, origin: string | object): Promise<void> {
-    this.changes.applyReencoded((doc) => Y.applyUpdate(doc, update, origin), origin);
+    const listed = Y.decodeUpdate(update).ds;
+    this.changes.applyReencoded((doc) => Y.applyUpdate(doc, update, origin), origin, listed);
     await this.whenServerChangeSynced();
   }
 
