@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
 import * as Y from 'yjs';
+import type { StartOptions } from '../src/index.js';
+import { docKeys } from '../src/cluster/redis-keys.js';
 import {
   docName,
+  HAS_POSTGRES,
   HAS_REDIS,
   startTestServer,
   useClients,
+  usePostgres,
   useRedis,
   useServers,
   waitFor,
@@ -23,6 +28,7 @@ import { deletedClientsOf, deletedIn, relayedTo } from './relayed-updates.js';
  */
 const servers = useServers();
 const redisServers = useRedis();
+const postgres = usePostgres();
 const clients = useClients();
 
 function paragraphText(client: TestClient): string {
@@ -61,6 +67,33 @@ function expectSameAs(a: TestClient, others: TestClient[]): void {
   }
 }
 
+/**
+ * Two instances with these options: `a` and `watcher` on one, `b` on the other, all
+ * synced on a new document; `start` starts another instance like them.
+ */
+async function typistOnAnotherInstance(options: StartOptions): Promise<{
+  a: TestClient;
+  b: TestClient;
+  watcher: TestClient;
+  name: string;
+  start(): Promise<TestServer>;
+}> {
+  const start = async (): Promise<TestServer> => servers.track(await startTestServer(options));
+  const [one, two] = await Promise.all([start(), start()]);
+  const name = docName();
+  const [a, watcher] = await clients.pair(one.wsUrl, name);
+  const b = clients.connect(two.wsUrl, name);
+  await b.synced;
+  return { a, b, watcher, name, start };
+}
+
+/** `a` deletes a paragraph `b` typed into on another instance; `b` is never told its words were deleted. */
+async function expectOnlySenderDeletions(a: TestClient, b: TestClient, watcher: TestClient): Promise<void> {
+  const deleting = await deleteWhileTheOtherTypes(a, b, watcher);
+  expect(deleting.length).toBeGreaterThan(0);
+  for (const update of deleting) expect(deletedClientsOf(update)).not.toContain(b.doc.clientID);
+}
+
 async function freshClient(server: TestServer, name: string): Promise<TestClient> {
   const fresh = clients.connect(server.wsUrl, name);
   await fresh.synced;
@@ -83,17 +116,35 @@ describe('a sync step 2 relayed to the others', () => {
     "reaches a typist on another instance with only the sender's deletions; a cold open gives the same document",
     async () => {
       const { url: redisUrl } = await redisServers.start();
-      const start = async (): Promise<TestServer> => servers.track(await startTestServer({ redisUrl }));
-      const [one, two] = await Promise.all([start(), start()]);
-      const name = docName();
-      const [a, watcher] = await clients.pair(one.wsUrl, name);
-      const b = clients.connect(two.wsUrl, name);
-      await b.synced;
-      const deleting = await deleteWhileTheOtherTypes(a, b, watcher);
-      expect(deleting.length).toBeGreaterThan(0);
-      for (const update of deleting) expect(deletedClientsOf(update)).not.toContain(b.doc.clientID);
+      const { a, b, watcher, name, start } = await typistOnAnotherInstance({ redisUrl });
+      await expectOnlySenderDeletions(a, b, watcher);
       // Redis keeps the whole change: an instance that loads the document afresh has it all.
       expectSameAs(a, [b, watcher, await freshClient(await start(), name)]);
+    },
+  );
+
+  it.skipIf(!HAS_REDIS || !HAS_POSTGRES)(
+    'with --postgres too, and the document moved to Postgres opens the same',
+    async () => {
+      const { url: redisUrl } = await redisServers.start();
+      const postgresUrl = await postgres.server.newDatabase();
+      const { a, b, watcher, name, start } = await typistOnAnotherInstance({
+        redisUrl,
+        postgresUrl,
+        unloadGraceMs: 300,
+      });
+      await expectOnlySenderDeletions(a, b, watcher);
+      const expected = new Y.Doc();
+      Y.applyUpdate(expected, Y.encodeStateAsUpdate(a.doc));
+      for (const client of [a, b, watcher]) client.destroy();
+      const inspect = new Redis(redisUrl);
+      servers.track({ close: async () => inspect.disconnect() });
+      await waitFor(async () => (await inspect.exists(docKeys(name).log)) === 0, {
+        what: 'the document moved to Postgres',
+      });
+      const fresh = await freshClient(await start(), name);
+      expect(Y.encodeStateVector(fresh.doc)).toEqual(Y.encodeStateVector(expected));
+      expect(Y.equalDeleteSets(deletedIn(fresh), Y.createDeleteSetFromStructStore(expected.store))).toBe(true);
     },
   );
 });
