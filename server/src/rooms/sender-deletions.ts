@@ -1,14 +1,17 @@
 import * as Y from 'yjs';
 
 /**
- * What other sockets get of a re-encoded sync step 2 (issue #19). Yjs lists in a
+ * What other sockets get of a re-encoded sync step 2, or of a PUT's change worked out
+ * against a snapshot, or of either read back from another instance (issue #19). Yjs lists in a
  * transaction's delete set every item the transaction deleted, and deleting a type deletes
  * its children: a sync step 2 that deletes a paragraph also lists the words someone else
  * typed into it meanwhile, which the sender never saw. Relayed as is, the typist's binding
  * would read those words as deleted by someone who had seen them. So the relayed version
  * keeps the stored update's structs and only the deletions the sender listed itself; each
  * receiver deletes the children of a deleted type on its own, as the server did. Everything
- * it holds is in the stored update, so relaying it after the write keeps durability.
+ * it holds is in the stored update, so relaying it after the write keeps durability. In
+ * cluster mode the narrowed delete set is stored beside the update (`deletions`), and the
+ * other instances narrow what they relay to it.
  */
 type DeleteSet = Y.Transaction['deleteSet'];
 type DeleteItem = { clock: number; len: number };
