@@ -96,9 +96,9 @@ function redisFanout(store: StreamStore, streams: StreamReader, bus: AwarenessBu
       streams.add(keys.log, {
         docName,
         position: store.positionOf(docName),
-        onEntry: (id, update) => {
+        onEntry: (id, update, relayedDeletions) => {
           store.advance(docName, id, update?.byteLength ?? 0);
-          if (update) handlers.update(update);
+          if (update) handlers.update(update, relayedDeletions);
         },
       });
       const listening = bus.follow(keys.awareness, docName, handlers.awareness, handlers.deleted);

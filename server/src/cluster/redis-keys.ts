@@ -7,7 +7,8 @@
  *   quire:control                       pub/sub: deletions
  *   quire:doc:{name}:state              compacted Yjs state (everything up to state-id)
  *   quire:doc:{name}:state-id           stream id of the last entry merged into state
- *   quire:doc:{name}:log                stream of updates after state-id: u = update, i = instance
+ *   quire:doc:{name}:log                stream of updates after state-id: u = update, i = instance,
+ *                                       d = the deletions of u that instance relayed, when not all
  *   quire:doc:{name}:seed-claim         short-lived claim to seed a new document
  *   quire:doc:{name}:versions           hash: version id → JSON metadata
  *   quire:doc:{name}:version:<id>       a version's Yjs state
@@ -80,6 +81,21 @@ export function isAfter(a: string, b: string): boolean {
   const [aMs = 0, aSeq = 0] = a.split('-').map(Number);
   const [bMs = 0, bSeq = 0] = b.split('-').map(Number);
   return aMs !== bMs ? aMs > bMs : aSeq > bSeq;
+}
+
+/**
+ * The fields of a stream entry: the update as stored, who stored it, and (issue #19) the
+ * deletions it relayed when those were fewer (as an update without structs), so the other
+ * instances relay the same.
+ */
+export function entryFields(
+  update: Uint8Array,
+  instanceId: string,
+  relayedDeletions?: Uint8Array,
+): (string | Buffer)[] {
+  const fields: (string | Buffer)[] = ['u', Buffer.from(update), 'i', instanceId];
+  if (relayedDeletions !== undefined) fields.push('d', Buffer.from(relayedDeletions));
+  return fields;
 }
 
 /** The value of field `name` in a stream entry's flat field list. */

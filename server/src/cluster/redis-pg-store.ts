@@ -24,7 +24,16 @@ import {
 import { foldIntoState, readState } from '../storage/postgres/pg-state.js';
 import type { Offloader } from './offloader.js';
 import { execMulti, guarded } from './redis-commands.js';
-import { ACTIVE_DOCS, DOCS_INDEX, DOC_SIZES, docKeys, fieldOf, isAfter, nextStreamId } from './redis-keys.js';
+import {
+  ACTIVE_DOCS,
+  DOCS_INDEX,
+  DOC_SIZES,
+  docKeys,
+  entryFields,
+  fieldOf,
+  isAfter,
+  nextStreamId,
+} from './redis-keys.js';
 
 /**
  * The store of cluster mode with Postgres as the system of record (SPEC: Cluster mode,
@@ -111,14 +120,14 @@ export class RedisPgStore implements DocStore {
     if (bytes > 0) count(log, bytes);
   }
 
-  async append(docName: string, update: Uint8Array): Promise<void> {
+  async append(docName: string, update: Uint8Array, relayedDeletions?: Uint8Array): Promise<void> {
     count(this.logOf(docName), update.byteLength);
     const started = performance.now();
     const now = Date.now();
     await execMulti(
       this.redis
         .multi()
-        .xadd(docKeys(docName).log, '*', 'u', Buffer.from(update), 'i', this.instanceId)
+        .xadd(docKeys(docName).log, '*', ...entryFields(update, this.instanceId, relayedDeletions))
         .zadd(DOCS_INDEX, now, docName)
         .zadd(ACTIVE_DOCS, 'GT', now, docName)
         .hincrby(DOC_SIZES, docName, update.byteLength),

@@ -16,6 +16,7 @@ import {
   DOC_SIZES,
   docKeys,
   docNameFromDeletedKey,
+  entryFields,
   fieldOf,
   isAfter,
   nextStreamId,
@@ -83,14 +84,14 @@ export class RedisStore implements DocStore {
     if (bytes > 0) this.count(log, bytes);
   }
 
-  async append(docName: string, update: Uint8Array): Promise<void> {
+  async append(docName: string, update: Uint8Array, relayedDeletions?: Uint8Array): Promise<void> {
     this.count(this.logOf(docName), update.byteLength);
     const keys = docKeys(docName);
     const started = performance.now();
     await execMulti(
       this.redis
         .multi()
-        .xadd(keys.log, '*', 'u', Buffer.from(update), 'i', this.instanceId)
+        .xadd(keys.log, '*', ...entryFields(update, this.instanceId, relayedDeletions))
         .zadd(DOCS_INDEX, Date.now(), docName)
         .hincrby(DOC_SIZES, docName, update.byteLength),
       `cannot append to "${docName}"`,

@@ -1,5 +1,7 @@
+import * as Y from 'yjs';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { DeleteSet } from '../storage/fanout.js';
 import { fieldOf } from './redis-keys.js';
 
 /**
@@ -15,8 +17,11 @@ import { fieldOf } from './redis-keys.js';
 export interface StreamSubscription {
   docName: string;
   position: string;
-  /** Every entry read; `update` is undefined for this instance's own entries. */
-  onEntry(id: string, update: Uint8Array | undefined): void;
+  /**
+   * Every entry read; `update` is undefined for this instance's own entries.
+   * `relayedDeletions`: the deletions of `update` its instance relayed, when not all.
+   */
+  onEntry(id: string, update: Uint8Array | undefined, relayedDeletions?: DeleteSet): void;
 }
 
 type XReadReply = [Buffer, [Buffer, Buffer[]][]][] | null;
@@ -105,8 +110,34 @@ export class StreamReader {
         const update = fieldOf(fields, 'u');
         const sender = fieldOf(fields, 'i');
         const isOwn = sender !== undefined && new TextDecoder().decode(sender) === this.instanceId;
-        sub.onEntry(id, update && !isOwn ? update : undefined);
+        const remote = update && !isOwn ? update : undefined;
+        sub.onEntry(id, remote, remote && this.relayedDeletionsOf(fields, sub.docName, id));
       }
     }
+  }
+
+  /**
+   * An entry's `d` field (issue #19), checked like every message read from Redis: one that
+   * does not decode to deletions alone is logged and ignored, and the update relayed whole.
+   * It can only narrow what is relayed: the room keeps the deletions both list.
+   */
+  private relayedDeletionsOf(fields: Buffer[], docName: string, id: string): DeleteSet | undefined {
+    const bytes = fieldOf(fields, 'd');
+    if (bytes === undefined) return undefined;
+    const deletions = decodeDeletions(bytes);
+    if (deletions === undefined) {
+      this.logger.warn({ doc: docName, entry: id }, 'undecodable relayed deletions in a stream entry; relayed whole');
+    }
+    return deletions;
+  }
+}
+
+/** The delete set of an update without structs; undefined for anything else. */
+function decodeDeletions(bytes: Uint8Array): DeleteSet | undefined {
+  try {
+    const { structs, ds } = Y.decodeUpdate(bytes);
+    return structs.length === 0 ? ds : undefined;
+  } catch {
+    return undefined;
   }
 }

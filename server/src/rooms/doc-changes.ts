@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { ClockEnds } from '../protocol/decode.js';
 import type { DurableWrites, StoredChange } from './durable-writes.js';
 import type { StoredDoc } from './stored-doc.js';
+import { REMOTE_ORIGIN, type DeleteSet } from '../storage/fanout.js';
 import { senderDeletionsOnly } from './sender-deletions.js';
 
 /**
@@ -50,12 +51,18 @@ export class DocChanges {
    * (the delete set of the client update applied), the others get only those deletions of
    * it (see `senderDeletionsOnly`).
    */
-  applyReencoded(change: (doc: Y.Doc) => void, origin: unknown, senderDs?: Y.Transaction['deleteSet']): void {
+  applyReencoded(change: (doc: Y.Doc) => void, origin: unknown, senderDs?: DeleteSet): void {
     const doc = this.state.doc;
     const changes: StoredChange[] = [];
     const capture = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
-      const relayed = senderDs && senderDeletionsOnly(update, transaction, senderDs);
-      changes.push({ update, origin, ends: undefined, relayed });
+      const narrowed = senderDs && senderDeletionsOnly(update, transaction, senderDs);
+      changes.push({
+        update,
+        origin,
+        ends: undefined,
+        relayed: narrowed?.relayed,
+        relayedDeletions: narrowed?.deletions,
+      });
     };
     doc.on('update', capture);
     try {
@@ -64,6 +71,16 @@ export class DocChanges {
       doc.off('update', capture);
     }
     for (const stored of changes) this.writes.persist(stored);
+  }
+
+  /**
+   * Applies an update another instance stored. With `relayedDeletions` (what that instance
+   * relayed of its deletions, issue #19) the sockets here get the same: the update as it
+   * changed this doc, with only those deletions.
+   */
+  applyFromInstance(update: Uint8Array, relayedDeletions: DeleteSet | undefined): void {
+    if (relayedDeletions === undefined) this.applyAsSent(update, REMOTE_ORIGIN);
+    else this.applyReencoded((doc) => Y.applyUpdate(doc, update, REMOTE_ORIGIN), REMOTE_ORIGIN, relayedDeletions);
   }
 
   private applyOrDiscard(apply: () => void, origin: unknown): void {

@@ -21,6 +21,8 @@ import type { StoredDoc } from './stored-doc.js';
 export interface StoredChange extends DurableChange {
   /** Where its clocks end, when known from decoding it; parsed again otherwise. */
   ends: ClockEnds | undefined;
+  /** With `relayed`: its deletions alone, for the store (see `DocStore.append`). */
+  relayedDeletions?: Uint8Array | undefined;
 }
 
 /** An ack-aware socket of the room. */
@@ -87,7 +89,7 @@ export class DurableWrites {
       return;
     }
     const { store, docName, syncBeforeRelay } = this.deps;
-    const written = store.append(docName, change.update);
+    const written = store.append(docName, change.update, change.relayedDeletions);
     const stored = syncBeforeRelay && store.sync ? written.then(() => store.sync?.()) : written;
     // A store resolves a whole batch's writes at once, so their callbacks all run before a
     // microtask queued by the first: the batch is relayed together without waiting a turn.

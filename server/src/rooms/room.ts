@@ -5,7 +5,7 @@ import type { DocStore } from '../storage/doc-store.js';
 import type { Frame } from '../protocol/decode.js';
 import { Connection } from './connection.js';
 import { ProtocolError, StorageError } from '../errors.js';
-import { REMOTE_ORIGIN, type Fanout, type FanoutChannel } from '../storage/fanout.js';
+import type { Fanout, FanoutChannel } from '../storage/fanout.js';
 import type { DeletedClocks } from './deleted-content.js';
 import { authorOf, checkClientUpdate, isEmptyUpdate, mayApply, refuseReadOnlyUpdate } from './client-updates.js';
 import { RELABEL_ORIGIN, relabelComments } from '../protocol/comment-relabel.js';
@@ -91,7 +91,7 @@ export class Room {
     });
     this.handshake = new SyncHandshake(this.state, this.writes, this.presence);
     this.channel = deps.fanout.open(docName, {
-      update: (update) => this.changes.applyAsSent(update, REMOTE_ORIGIN),
+      update: (update, relayedDeletions) => this.changes.applyFromInstance(update, relayedDeletions),
       awareness: (update) => this.presence.applyRemote(update),
       deleted: () => deps.onDeletedElsewhere(this),
     });
@@ -175,10 +175,13 @@ export class Room {
 
   /**
    * Applies a change made on the server (HTTP API) and resolves once it is synced to disk
-   * (the HTTP answer says it is saved). `update` must already be validated.
+   * (the HTTP answer says it is saved). `update` must already be validated. Worked out
+   * against a snapshot, it may delete a block someone typed into since: the others get only
+   * the deletions `update` lists, never those words (issue #19, as for a sync step 2).
    */
   async applyServerUpdate(update: Uint8Array, origin: string | object): Promise<void> {
-    this.changes.applyReencoded((doc) => Y.applyUpdate(doc, update, origin), origin);
+    const listed = Y.decodeUpdate(update).ds;
+    this.changes.applyReencoded((doc) => Y.applyUpdate(doc, update, origin), origin, listed);
     await this.whenServerChangeSynced();
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { senderDeletionsOnly } from './sender-deletions.js';
+import { senderDeletionsOnly, type SenderDeletions } from './sender-deletions.js';
 
 /** A doc holding a block (a Y.XmlText) with a nested Y.XmlText reading `text`. */
 function docWithBlock(text: string): { doc: Y.Doc } {
@@ -22,11 +22,11 @@ function copyOf(doc: Y.Doc): Y.Doc {
 }
 
 /** Applies `update` to `doc`; returns what Yjs encoded and what the others would get. */
-function applyAsServer(doc: Y.Doc, update: Uint8Array): { stored: Uint8Array; relayed: Uint8Array | undefined } {
-  let result: { stored: Uint8Array; relayed: Uint8Array | undefined } | undefined;
+function applyAsServer(doc: Y.Doc, update: Uint8Array): { stored: Uint8Array; narrowed: SenderDeletions | undefined } {
+  let result: { stored: Uint8Array; narrowed: SenderDeletions | undefined } | undefined;
   const sender = Y.decodeUpdate(update).ds;
   doc.once('update', (stored: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
-    result = { stored, relayed: senderDeletionsOnly(stored, transaction, sender) };
+    result = { stored, narrowed: senderDeletionsOnly(stored, transaction, sender) };
   });
   Y.applyUpdate(doc, update);
   return result!;
@@ -44,12 +44,16 @@ describe('the relayed version of a re-encoded update (issue #19)', () => {
     Y.applyUpdate(server, Y.encodeStateAsUpdate(typist, Y.encodeStateVector(server)));
     mover.get('body', Y.XmlText).delete(0, 1);
     const receiver = copyOf(server);
-    const { stored, relayed } = applyAsServer(server, Y.encodeStateAsUpdate(mover, Y.encodeStateVector(server)));
+    const { stored, narrowed } = applyAsServer(server, Y.encodeStateAsUpdate(mover, Y.encodeStateVector(server)));
     expect(Y.decodeUpdate(stored).ds.clients.has(typist.clientID)).toBe(true);
-    expect(relayed).toBeDefined();
-    expect(Y.decodeUpdate(relayed!).ds.clients.has(typist.clientID)).toBe(false);
-    expect(Y.decodeUpdate(relayed!).structs).toEqual(Y.decodeUpdate(stored).structs);
-    Y.applyUpdate(receiver, relayed!);
+    expect(narrowed).toBeDefined();
+    const { relayed, deletions } = narrowed!;
+    expect(Y.decodeUpdate(relayed).ds.clients.has(typist.clientID)).toBe(false);
+    expect(Y.decodeUpdate(relayed).structs).toEqual(Y.decodeUpdate(stored).structs);
+    // What another instance is told to relay: the same deletions, nothing else.
+    expect(Y.decodeUpdate(deletions).structs).toEqual([]);
+    expect(Y.equalDeleteSets(Y.decodeUpdate(deletions).ds, Y.decodeUpdate(relayed).ds)).toBe(true);
+    Y.applyUpdate(receiver, relayed);
     // The receiver deletes the block's children itself, as the server did.
     expect(Y.equalDeleteSets(deleted(receiver), deleted(server))).toBe(true);
   });
@@ -59,7 +63,7 @@ describe('the relayed version of a re-encoded update (issue #19)', () => {
     const editor = copyOf(server);
     const stateBefore = Y.encodeStateVector(server);
     (editor.get('body', Y.XmlText).toDelta()[0].insert.toDelta()[0].insert as Y.XmlText).delete(1, 3);
-    const { relayed } = applyAsServer(server, Y.encodeStateAsUpdate(editor, stateBefore));
-    expect(relayed).toBeUndefined();
+    const { narrowed } = applyAsServer(server, Y.encodeStateAsUpdate(editor, stateBefore));
+    expect(narrowed).toBeUndefined();
   });
 });

@@ -1,17 +1,30 @@
 import * as Y from 'yjs';
 
 /**
- * What other sockets get of a re-encoded sync step 2 (issue #19). Yjs lists in a
+ * What other sockets get of a re-encoded sync step 2, or of a PUT's change worked out
+ * against a snapshot, or of either read back from another instance (issue #19). Yjs lists in a
  * transaction's delete set every item the transaction deleted, and deleting a type deletes
  * its children: a sync step 2 that deletes a paragraph also lists the words someone else
  * typed into it meanwhile, which the sender never saw. Relayed as is, the typist's binding
  * would read those words as deleted by someone who had seen them. So the relayed version
  * keeps the stored update's structs and only the deletions the sender listed itself; each
  * receiver deletes the children of a deleted type on its own, as the server did. Everything
- * it holds is in the stored update, so relaying it after the write keeps durability.
+ * it holds is in the stored update, so relaying it after the write keeps durability. In
+ * cluster mode the narrowed delete set is stored beside the update (`deletions`), and the
+ * other instances narrow what they relay to it.
  */
 type DeleteSet = Y.Transaction['deleteSet'];
 type DeleteItem = { clock: number; len: number };
+
+export interface SenderDeletions {
+  /** What the others get: the stored update's structs and the narrowed delete set. */
+  relayed: Uint8Array;
+  /**
+   * The narrowed delete set alone, as an update without structs: what another instance
+   * needs to relay the same (cluster mode stores it beside the update, see `DocStore.append`).
+   */
+  deletions: Uint8Array;
+}
 
 /**
  * `stored` (as Yjs encoded `transaction`) with its delete set narrowed to what `sender`
@@ -22,7 +35,7 @@ export function senderDeletionsOnly(
   stored: Uint8Array,
   transaction: Y.Transaction,
   sender: DeleteSet,
-): Uint8Array | undefined {
+): SenderDeletions | undefined {
   const all = encodeDeleteSet(transaction.deleteSet.clients);
   const kept = intersect(transaction.deleteSet.clients, sender.clients);
   const narrowed = encodeDeleteSet(kept);
@@ -33,7 +46,10 @@ export function senderDeletionsOnly(
   const relayed = new Uint8Array(structsEnd + narrowed.length);
   relayed.set(stored.subarray(0, structsEnd));
   relayed.set(narrowed, structsEnd);
-  return relayed;
+  // An update is its structs (a count first: none here), then its delete set.
+  const deletions = new Uint8Array(1 + narrowed.length);
+  deletions.set(narrowed, 1);
+  return { relayed, deletions };
 }
 
 /** The ranges of `a` also in `b`, per client (both sorted and merged, as Yjs keeps them). */

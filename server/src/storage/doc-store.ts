@@ -27,8 +27,11 @@ export interface DocStore {
    * operating system holds it), acknowledged by Redis. Only then may callers relay it; a
    * rejected promise means it is not stored. Appends of one document are stored in call
    * order. A store with a `sync` step is durable against a machine crash only after it.
+   * `relayedDeletions`: when this instance relayed `update` with only some of its deletions
+   * (issue #19), those, as an update without structs; a store whose other instances relay
+   * what it stores (cluster mode) keeps them beside it for them, others ignore them.
    */
-  append(docName: string, update: Uint8Array): Promise<void>;
+  append(docName: string, update: Uint8Array, relayedDeletions?: Uint8Array): Promise<void>;
   /**
    * The second step of durability (SPEC: Guarantees): resolves once everything this store
    * had written when it was called (every settled `append` and `compact`) is synced to disk,

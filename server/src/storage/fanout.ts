@@ -1,3 +1,5 @@
+import type * as Y from 'yjs';
+
 /**
  * How a room hears about changes made on other server instances (SPEC: Cluster mode;
  * STYLE §1). On a single node there are none; in cluster mode Redis delivers other
@@ -7,9 +9,15 @@
  */
 export const REMOTE_ORIGIN = Symbol('remote instance');
 
+/** Deletions of a Yjs update, as Yjs decodes them. */
+export type DeleteSet = Y.Transaction['deleteSet'];
+
 export interface FanoutHandlers {
-  /** An update another instance made durable. */
-  update(update: Uint8Array): void;
+  /**
+   * An update another instance made durable. `relayedDeletions`: when that instance relayed
+   * it with only some of its deletions (issue #19), those, so this one relays the same.
+   */
+  update(update: Uint8Array, relayedDeletions?: DeleteSet): void;
   /** An awareness update from a client of another instance. */
   awareness(update: Uint8Array): void;
   /** Another instance deleted the document. */
