@@ -87,4 +87,47 @@ describe('a PUT relayed to the editors', () => {
     expect(Y.equalDeleteSets(deletedIn(fresh), deletedIn(b))).toBe(true);
     expect(markdownOf(fresh)).toBe('alpha\n\ngamma');
   });
+
+  it('lists only the deletions a posted Yjs update made, never words typed since into a paragraph it deletes', async () => {
+    const watch: Watch = { appended: [] };
+    const server = servers.track(await startTestServer({ wrapStore: (inner) => watched(inner, watch) }));
+    const name = docName();
+    const url = `${server.url}/api/docs/${encodeURIComponent(name)}`;
+    const put = await fetch(url, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'text/markdown' },
+      body: 'alpha\n\nbeta\n\ngamma',
+    });
+    expect(put.status).toBe(201);
+    // A program reads the document, then deletes the second paragraph in its own copy.
+    const program = new Y.Doc();
+    Y.applyUpdate(program, new Uint8Array(await (await fetch(`${url}?format=yjs`)).arrayBuffer()));
+    const before = Y.encodeStateVector(program);
+    program.get('root', Y.XmlText).delete(1, 1);
+    const change = Y.encodeStateAsUpdate(program, before);
+    // Meanwhile b types into that paragraph, and the server has it before the change arrives.
+    const b = clients.connect(server.wsUrl, name);
+    await waitFor(() => markdownOf(b) === 'alpha\n\nbeta\n\ngamma', { what: 'the first content' });
+    const seenByB = relayedTo(b);
+    const watcher = clients.connect(server.wsUrl, name);
+    // Offset 0 holds the text node's properties: offset 5 is after "beta".
+    paragraph(b, 1).insert(5, ' words of b');
+    await waitFor(() => markdownOf(watcher) === 'alpha\n\nbeta words of b\n\ngamma', { what: 'b on the server' });
+    const posted = await fetch(`${url}/updates`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream' },
+      body: change,
+    });
+    expect(posted.status).toBe(200);
+    await waitFor(() => markdownOf(b) === 'alpha\n\ngamma', { what: 'the change on the editor' });
+
+    expect(watch.appended.some((update) => deletedClientsOf(update).includes(b.doc.clientID))).toBe(true);
+    const deleting = seenByB.filter((update) => deletedClientsOf(update).length > 0);
+    expect(deleting.length).toBeGreaterThan(0);
+    for (const update of deleting) expect(deletedClientsOf(update)).not.toContain(b.doc.clientID);
+    const fresh = clients.connect(server.wsUrl, name);
+    await fresh.synced;
+    expect(Y.equalDeleteSets(deletedIn(fresh), deletedIn(b))).toBe(true);
+    expect(markdownOf(fresh)).toBe('alpha\n\ngamma');
+  });
 });

@@ -107,10 +107,12 @@ export class DocService {
         const relabel = checkClientUpdate(update, room.doc, docName, user);
         const author = user === undefined ? undefined : { sub: user.sub, name: displayNameOf(user) };
         const origin = apiOrigin(user);
+        // Relayed with only the deletions it lists, like a sync step 2 (issue #19).
+        if (relabel.length === 0 || author === undefined) return room.applyServerUpdate(update, origin);
         // In one go, so nothing (webhooks included) sees the comments under another name.
         return room.applyServerChange((doc) => {
           Y.applyUpdate(doc, update, origin);
-          if (relabel.length > 0 && author !== undefined) relabelComments(doc, relabel, author, RELABEL_ORIGIN);
+          relabelComments(doc, relabel, author, RELABEL_ORIGIN);
         }, origin);
       },
       { seedAfter: true },
