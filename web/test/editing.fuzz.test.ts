@@ -47,7 +47,7 @@ const KNOWN_FAILING = new Set<string>([]);
  * emptied the first line's text node: a page whose caret was beside the image on that line
  * then threw Lexical error #20 on each later change and dropped them (the rule typed next).
  * Fixed in editor/binding/emptied-text.ts (unit/emptied-text.test.ts); since then seed 5
- * passed 6 of 6 runs (two through that undo), seeds 4 and 6 of this pass 3 of 3 each.
+ * passed 7 of 7 runs (two through that undo), seeds 4 and 6 of this pass 4 of 4 each.
  */
 const BLOCK_NAMES = new Set(BLOCK_ACTIONS.map((action) => action.name));
 const BLOCK_PASS = [
