@@ -33,14 +33,14 @@ export const provider = {
 } as unknown as Provider;
 
 /** An editor on `doc`; with `isLossless`, the binding fixes are installed (for good: they patch classes). */
-export function headlessClient(doc: Y.Doc, isLossless: boolean): LexicalEditor {
+export function headlessClient(doc: Y.Doc, isLossless: boolean, withProvider: Provider = provider): LexicalEditor {
   const editor = createHeadlessEditor({
     nodes: [HeadingNode, QuoteNode, CodeNode, CodeHighlightNode, ListNode, ListItemNode, LinkNode],
     onError: (err) => {
       throw err;
     },
   });
-  const binding = createBinding(editor, provider, 'main', doc, new Map([['main', doc]]));
+  const binding = createBinding(editor, withProvider, 'main', doc, new Map([['main', doc]]));
   if (isLossless) installLosslessBinding(binding.root.getSharedType());
   editor.registerUpdateListener((payload) => {
     // As the collaboration plugin: remote changes too, for the merges their normalization makes.
@@ -48,7 +48,7 @@ export function headlessClient(doc: Y.Doc, isLossless: boolean): LexicalEditor {
     const { prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags } = payload;
     syncLexicalUpdateToYjs(
       binding,
-      provider,
+      withProvider,
       prevEditorState,
       editorState,
       dirtyElements,
@@ -58,7 +58,7 @@ export function headlessClient(doc: Y.Doc, isLossless: boolean): LexicalEditor {
     );
   });
   binding.root.getSharedType().observeDeep((events, tr) => {
-    if (tr.origin !== binding) syncYjsChangesToLexical(binding, provider, events as never, false);
+    if (tr.origin !== binding) syncYjsChangesToLexical(binding, withProvider, events as never, false);
   });
   return editor;
 }

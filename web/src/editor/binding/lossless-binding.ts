@@ -7,6 +7,7 @@
 import type { NodeMap } from 'lexical';
 import type * as Y from 'yjs';
 import {
+  type CollabBinding,
   isCollabElement,
   isCollabText,
   rootCollabOf,
@@ -15,6 +16,7 @@ import {
   type CollabTextLike,
 } from './binding-internals.js';
 import { patchDanglingText } from './dangling-text.js';
+import { $dropEmptiedText } from './emptied-text.js';
 import { reuseInPlace } from './lossless-children.js';
 import { patchElementRetype, patchTextRetype } from './lossless-retype.js';
 
@@ -53,6 +55,7 @@ function patchElementClass(proto: CollabElementLike): void {
   withChildren.syncChildrenFromYjs = function (this: CollabElementLike, binding: unknown) {
     patchTextClassOf(this._children);
     syncFromYjs.call(this, binding);
+    $dropEmptiedText(this, binding as CollabBinding);
   };
 }
 
