@@ -23,9 +23,10 @@ import {
   type Map as YMap,
   type Transaction,
 } from 'yjs';
-import { charactersWritten, locateCopy, type Copy } from './copy-finder.js';
+import { charactersWritten, type Copy } from './copy-finder.js';
 import { keepUnmatchedWords } from './copy-reconcile.js';
 import { giveWay as noteGivenWay, type MoveRange } from './given-way.js';
+import { locateMovedCopy } from './moved-copy.js';
 import { isNote, writeNote } from './move-note-format.js';
 import { MAX_MOVE_NOTES, trimMoveNotes } from './move-notes-trim.js';
 import { revivedMoves, winningWords, type MoveNote } from './undone-moves.js';
@@ -143,7 +144,7 @@ const MAX_CHAIN = 8;
 
 /** Whether the winning move's copy, or where its author moved it since, holds all the loser saw. */
 function winnerHolds(doc: Doc, notes: YMap<MoveNote>, note: MoveNote, seen: string, depth = 0): boolean {
-  if (locateCopy(seen, charactersWritten(doc, note[0], note[1], note[2])) !== null) return true;
+  if (locateMovedCopy(seen, charactersWritten(doc, note[0], note[1], note[2])) !== null) return true;
   if (depth >= MAX_CHAIN) return false;
   return laterMoves(notes.entries(), note).some(
     (next) => isNote(next) && winnerHolds(doc, notes, next, seen, depth + 1),
@@ -177,7 +178,7 @@ function ownMovesIn(transaction: Transaction): Array<{ key: string; move: OwnMov
   const note: MoveNote = [doc.clientID, start, transaction.afterState.get(doc.clientID) ?? 0];
   if (note[2] <= start || transaction.deleteSet.clients.size === 0) return [];
   return movedBlocks(transaction).flatMap(({ block, seen }) => {
-    const copy = locateCopy(seen, charactersWritten(doc, doc.clientID, note[1], note[2]));
+    const copy = locateMovedCopy(seen, charactersWritten(doc, doc.clientID, note[1], note[2]));
     return copy === null ? [] : [{ key: idOf(block), move: { note, seen, copy: ownCopyOf(copy, note, seen.length) } }];
   });
 }
