@@ -88,6 +88,18 @@ describe('letters typed into a block someone moves at once keep their format', (
     await mergeTwo(a, b, ada, grace);
     for (const editor of [a, b]) expect(runs(editor)).toEqual(['see |0', 'here|0', ' now|1']);
   });
+
+  it('a bold word typed after the only text of a block, a link, stays after the link in that block, bold', async () => {
+    const [a, b, ada, grace] = await twoMovingPeople(2, () => {
+      $getRoot().append(
+        $createParagraphNode().append($createLinkNode('https://example.com/').append($createTextNode('here'))),
+      );
+    });
+    edit(b, () => ($getRoot().getFirstChildOrThrow() as ElementNode).append($createTextNode(' now').setFormat(BOLD)));
+    makeListItem(a);
+    for (const text of await mergeTwo(a, b, ada, grace)) expect(text).toBe('here now');
+    for (const editor of [a, b]) expect(runs(editor)).toEqual(['here|0', ' now|1']);
+  });
 });
 
 /** Sends `to` what `from` has and it lacks, and lets both editors take it in. */

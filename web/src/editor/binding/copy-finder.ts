@@ -42,7 +42,7 @@ export function charactersWritten(
 }
 
 /** Live characters others wrote in the transaction that deleted the block. */
-function writtenBy(doc: Doc, lost: Lost): Set<Item> {
+export function writtenBy(doc: Doc, lost: Lost): Set<Item> {
   const items = new Set<Item>();
   for (const [client, end] of lost.after) {
     if (client !== doc.clientID) charactersWritten(doc, client, lost.before.get(client) ?? 0, end, items);

@@ -21,6 +21,7 @@ import {
 } from 'yjs';
 import { watchRemoteBlockDeletes } from './cascade-hook.js';
 import { RestoredItems } from './restored-items.js';
+import { placeAfterLinkCopies } from './after-link-copy.js';
 import { placeInCopy, type Lost, type Piece } from './copy-finder.js';
 import { pieceNodeOf } from './piece-places.js';
 import { lostInGivenWay } from './given-way.js';
@@ -114,7 +115,8 @@ export function keepMovedAwayText(doc: Doc): () => void {
     queueMicrotask(() => {
       doc.transact(() => {
         for (const { lost: entry, isPlaceable } of lost) {
-          if (!isPlaceable || !placeInCopy(doc, entry)) placeAsParagraph(doc, entry);
+          const isPlaced = isPlaceable && (placeInCopy(doc, entry) || placeAfterLinkCopies(doc, entry));
+          if (!isPlaced) placeAsParagraph(doc, entry);
         }
       }, RESCUE_ORIGIN);
     });

@@ -29,6 +29,8 @@ export interface PieceNode {
   elements: number;
   /** Seen characters of their text node follow them. */
   beforeSeen: boolean;
+  /** The seen text of the nearest of those elements (the link they follow), if any. */
+  afterElement?: string;
 }
 
 const isElement = (item: Item): boolean => item.content instanceof ContentType && item.content.type instanceof XmlText;
@@ -47,6 +49,15 @@ function seenFollows(last: Item, isSeen: (item: Item) => boolean, isOwn: (item: 
   return right !== null && right.content instanceof ContentString && isSeen(right);
 }
 
+/** The characters of `element` the mover saw (read now: Yjs collects deleted ones). */
+function seenText(element: XmlText, isSeen: (item: Item) => boolean): string {
+  let text = '';
+  for (let item = element._start; item !== null; item = item.right) {
+    if (item.content instanceof ContentString && isSeen(item)) text += item.content.str;
+  }
+  return text;
+}
+
 /**
  * For letters starting with `first`: undefined when they follow a seen character (or only
  * deleted items before one), else how they sat (what follows `first` is read through `isOwn`).
@@ -58,13 +69,16 @@ export function pieceNodeOf(
 ): PieceNode | undefined {
   let startsNode = false;
   let elements = 0;
+  let afterElement: string | undefined;
   for (let left = first.left; left !== null; left = left.left) {
     if (left.content instanceof ContentString && (isSeen(left) || !left.deleted)) break;
-    if (isElement(left) && isSeen(left)) elements++;
-    else if (left.content instanceof ContentType && !isElement(left)) startsNode = true;
+    if (isElement(left) && isSeen(left)) {
+      afterElement ??= seenText((left.content as ContentType).type as XmlText, isSeen);
+      elements++;
+    } else if (left.content instanceof ContentType && !isElement(left)) startsNode = true;
   }
   if (!startsNode && elements === 0) return undefined;
-  return { props: typedInto(first), elements, beforeSeen: seenFollows(first, isSeen, isOwn) };
+  return { props: typedInto(first), elements, beforeSeen: seenFollows(first, isSeen, isOwn), afterElement };
 }
 
 /** Index in `parent` of the first live item at or after `index` that is not one of `count` elements. */
