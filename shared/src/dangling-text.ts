@@ -7,6 +7,7 @@
  * (web/src/editor/binding/dangling-text.ts); the server's renders do the same on their copy.
  */
 import * as Y from 'yjs';
+import { typedIntoAt, type TextNodeProps } from './text-node-origin.js';
 
 /** The properties of a plain text node's map, as the binding writes them. */
 export const TEXT_NODE_DEFAULTS: Readonly<Record<string, unknown>> = {
@@ -45,23 +46,33 @@ export function danglingStarts(text: Y.XmlText): number[] {
   return starts;
 }
 
-/** Writes a plain text node's map in front of each run of dangling characters; returns the maps. */
-export function insertTextNodes(text: Y.XmlText, starts: number[]): Array<Y.Map<unknown>> {
+/**
+ * Writes a text node's map in front of each run of dangling characters: with the run's
+ * `props` (text-node-origin.ts), else a plain node's. Returns the maps.
+ */
+export function insertTextNodes(
+  text: Y.XmlText,
+  starts: number[],
+  props: ReadonlyArray<TextNodeProps | null> = [],
+): Array<Y.Map<unknown>> {
   const maps: Array<Y.Map<unknown>> = [];
-  for (const start of [...starts].reverse()) {
+  for (let i = starts.length - 1; i >= 0; i--) {
     const map = new Y.Map<unknown>();
-    text.insertEmbed(start, map);
-    for (const [key, value] of Object.entries(TEXT_NODE_DEFAULTS)) map.set(key, value);
+    text.insertEmbed(starts[i]!, map);
+    for (const [key, value] of Object.entries(props[i] ?? TEXT_NODE_DEFAULTS)) map.set(key, value);
     maps.push(map);
   }
   return maps;
 }
 
-/** Gives every run of dangling characters under `element` (nested elements included) a text node. */
+/**
+ * Gives every run of dangling characters under `element` (nested elements included) a text
+ * node: the kind they were typed into.
+ */
 export function giveDanglingTextNodes(element: Y.XmlText): void {
   for (const { insert } of element.toDelta() as Array<{ insert: unknown }>) {
     if (insert instanceof Y.XmlText) giveDanglingTextNodes(insert);
   }
   const starts = danglingStarts(element);
-  if (starts.length > 0) insertTextNodes(element, starts);
+  if (starts.length > 0) insertTextNodes(element, starts, typedIntoAt(element, starts));
 }

@@ -6,3 +6,4 @@ export * from './node-schema.js';
 export * from './image-source.js';
 export * from './comments.js';
 export * from './dangling-text.js';
+export * from './text-node-origin.js';

@@ -23,15 +23,17 @@ import {
   type Map as YMap,
   type Transaction,
 } from 'yjs';
-import { charactersWritten, locateCopy, type Copy } from './copy-finder.js';
+import { charactersWritten, type Copy } from './copy-finder.js';
 import { keepUnmatchedWords } from './copy-reconcile.js';
 import { giveWay as noteGivenWay, type MoveRange } from './given-way.js';
-import { MAX_MOVE_NOTES, noteTime, trimMoveNotes } from './move-notes-trim.js';
+import { locateMovedCopy } from './moved-copy.js';
+import { isNote, writeNote } from './move-note-format.js';
+import { MAX_MOVE_NOTES, trimMoveNotes } from './move-notes-trim.js';
 import { revivedMoves, winningWords, type MoveNote } from './undone-moves.js';
 
 /**
- * The top-level map of moves: block id ("client:clock") → [client, start, end] of the move,
- * and when it was written (seconds; move-notes-trim.ts keeps the newest notes).
+ * The top-level map of moves: block id ("client:clock") → [client, start, end] of the move
+ * (when it was written is kept beside it: move-note-format.ts).
  */
 export const MOVES_TYPE = 'quireMoves';
 
@@ -127,15 +129,6 @@ function indexOf(parent: XmlText, target: Item): number {
   return index;
 }
 
-/** Notes come from anyone: only three (or, with the time, four) whole numbers are read as one. */
-function isNote(value: unknown): value is MoveNote {
-  return (
-    Array.isArray(value) &&
-    (value.length === 3 || value.length === 4) &&
-    value.every((part) => Number.isSafeInteger(part))
-  );
-}
-
 /** Values of the "client:clock" keys naming items the move `note` wrote: moves of its copy since. */
 function laterMoves<T>(entries: Iterable<[string, T]>, note: MoveNote): T[] {
   const found: T[] = [];
@@ -151,7 +144,7 @@ const MAX_CHAIN = 8;
 
 /** Whether the winning move's copy, or where its author moved it since, holds all the loser saw. */
 function winnerHolds(doc: Doc, notes: YMap<MoveNote>, note: MoveNote, seen: string, depth = 0): boolean {
-  if (locateCopy(seen, charactersWritten(doc, note[0], note[1], note[2])) !== null) return true;
+  if (locateMovedCopy(seen, charactersWritten(doc, note[0], note[1], note[2])) !== null) return true;
   if (depth >= MAX_CHAIN) return false;
   return laterMoves(notes.entries(), note).some(
     (next) => isNote(next) && winnerHolds(doc, notes, next, seen, depth + 1),
@@ -182,10 +175,10 @@ function giveWayTo(doc: Doc, winner: MoveNote, current: OwnMove): void {
 function ownMovesIn(transaction: Transaction): Array<{ key: string; move: OwnMove }> {
   const { doc } = transaction;
   const start = transaction.beforeState.get(doc.clientID) ?? 0;
-  const note: MoveNote = [doc.clientID, start, transaction.afterState.get(doc.clientID) ?? 0, noteTime()];
+  const note: MoveNote = [doc.clientID, start, transaction.afterState.get(doc.clientID) ?? 0];
   if (note[2] <= start || transaction.deleteSet.clients.size === 0) return [];
   return movedBlocks(transaction).flatMap(({ block, seen }) => {
-    const copy = locateCopy(seen, charactersWritten(doc, doc.clientID, note[1], note[2]));
+    const copy = locateMovedCopy(seen, charactersWritten(doc, doc.clientID, note[1], note[2]));
     return copy === null ? [] : [{ key: idOf(block), move: { note, seen, copy: ownCopyOf(copy, note, seen.length) } }];
   });
 }
@@ -213,7 +206,6 @@ function revivalsIn(transaction: Transaction, own: Map<string, OwnMove>): Array<
     doc.clientID,
     transaction.beforeState.get(doc.clientID) ?? 0,
     transaction.afterState.get(doc.clientID) ?? 0,
-    noteTime(),
   ];
   return revivedMoves(transaction, own.keys()).map(({ key, block }) => ({
     key,
@@ -238,7 +230,7 @@ export function keepOneCopyOfMoves(doc: Doc, maxNotes = MAX_MOVE_NOTES): () => v
       for (const { key, move } of moves) {
         own.set(key, move);
         open.add(key);
-        notes.set(key, move.note);
+        writeNote(doc, notes as YMap<unknown>, key, move.note);
       }
       forget(trimMoveNotes(notes as YMap<unknown>, maxNotes));
     }, MOVES_ORIGIN);

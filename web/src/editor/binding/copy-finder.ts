@@ -2,12 +2,16 @@
  * Finding where a collaborator's update copied some characters to (issue 19): among the
  * characters that update wrote, in one block, the run of text the mover had seen.
  */
+import { insertTextNodes } from '@quire/shared';
 import { ContentString, findIndexSS, getState, Item, XmlText, type AbstractType, type Doc } from 'yjs';
+import { placeIn, type PieceNode } from './piece-places.js';
 
 export interface Piece {
   /** How many of the mover's seen characters came before it. */
   at: number;
   text: string;
+  /** How it sat when it does not follow a seen character of its text node (piece-places.ts). */
+  node?: PieceNode;
 }
 
 export interface Lost {
@@ -38,7 +42,7 @@ export function charactersWritten(
 }
 
 /** Live characters others wrote in the transaction that deleted the block. */
-function writtenBy(doc: Doc, lost: Lost): Set<Item> {
+export function writtenBy(doc: Doc, lost: Lost): Set<Item> {
   const items = new Set<Item>();
   for (const [client, end] of lost.after) {
     if (client !== doc.clientID) charactersWritten(doc, client, lost.before.get(client) ?? 0, end, items);
@@ -92,12 +96,12 @@ export function locateCopy(seen: string, written: Set<Item>): Copy | null {
 export function placeInCopy(doc: Doc, lost: Lost): boolean {
   const copy = locateCopy(lost.seen, writtenBy(doc, lost));
   if (copy === null) return false;
-  const { parent, segments, found } = copy;
-  const places = lost.pieces.map((piece) => {
-    const pos = found + piece.at;
-    const segment = segments.find((seg) => pos <= seg.start + seg.item.length)!;
-    return { index: segment.index + pos - segment.start, text: piece.text };
-  });
-  for (const place of places.reverse()) parent.insert(place.index, place.text);
+  const { parent } = copy;
+  const places = lost.pieces.map((piece) => ({ ...placeIn(copy, piece.at, piece.node), text: piece.text }));
+  for (const { index, props, text } of places.reverse()) {
+    // Letters that need a text node of their own get one like the node they were typed into.
+    if (props !== undefined) insertTextNodes(parent, [index], [props]);
+    parent.insert(index + (props === undefined ? 0 : 1), text);
+  }
   return true;
 }

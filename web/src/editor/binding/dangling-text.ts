@@ -11,7 +11,7 @@
  * block's children again from the shared type. Two editors doing it at once leave an empty
  * text node in front of the other's, which Lexical's normalization removes.
  */
-import { danglingStarts, insertTextNodes } from '@quire/shared';
+import { danglingStarts, insertTextNodes, typedIntoAt } from '@quire/shared';
 import type { XmlText } from 'yjs';
 import type { CollabBinding, CollabElementLike } from './binding-internals.js';
 import { isCollabText } from './binding-internals.js';
@@ -22,10 +22,10 @@ export const DANGLING_ORIGIN = Symbol('quire.danglingText');
 /** Embeds written here, so the binding does not read them back a second time. */
 const written = new WeakSet<object>();
 
-/** Writes a plain text node embed in front of each run of dangling characters. */
+/** Writes a text node embed, of the kind they were typed into, in front of each run of dangling characters. */
 function giveTextNodes(text: XmlText, starts: number[]): void {
   text.doc!.transact(() => {
-    for (const map of insertTextNodes(text, starts)) written.add(map);
+    for (const map of insertTextNodes(text, starts, typedIntoAt(text, starts))) written.add(map);
   }, DANGLING_ORIGIN);
 }
 

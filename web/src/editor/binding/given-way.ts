@@ -14,6 +14,7 @@
  */
 import { ContentString, ContentType, isDeleted, XmlText, type Doc, type Item, type Transaction } from 'yjs';
 import { placeInCopy, type Lost, type Piece } from './copy-finder.js';
+import { pieceNodeOf } from './piece-places.js';
 import type { RestoredItems } from './restored-items.js';
 
 /** The top-level map of copies that gave way: copy id ("client:clock") → winner and loser moves. */
@@ -38,13 +39,14 @@ function isGaveWay(value: unknown): value is GaveWay {
 function piecesIn(text: XmlText, loser: MoveRange, isOwn: (item: Item) => boolean): { seen: string; pieces: Piece[] } {
   let seen = '';
   const pieces: Piece[] = [];
+  const isLoser = (item: Item): boolean => wrote(item, loser);
   for (let item = text._start; item !== null; item = item.right) {
     if (!(item.content instanceof ContentString)) continue;
     if (wrote(item, loser)) seen += item.content.str;
     else if (isOwn(item)) {
       const last = pieces[pieces.length - 1];
       if (last !== undefined && last.at === seen.length) last.text += item.content.str;
-      else pieces.push({ at: seen.length, text: item.content.str });
+      else pieces.push({ at: seen.length, text: item.content.str, node: pieceNodeOf(item, isLoser, isOwn) });
     }
   }
   return { seen, pieces };

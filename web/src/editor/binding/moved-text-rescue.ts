@@ -21,7 +21,9 @@ import {
 } from 'yjs';
 import { watchRemoteBlockDeletes } from './cascade-hook.js';
 import { RestoredItems } from './restored-items.js';
+import { placeAfterLinkCopies } from './after-link-copy.js';
 import { placeInCopy, type Lost, type Piece } from './copy-finder.js';
+import { pieceNodeOf } from './piece-places.js';
 import { lostInGivenWay } from './given-way.js';
 import { keepTypedAfterRewrites } from './typed-after-rewrite.js';
 
@@ -47,6 +49,8 @@ interface Found {
 
 /** One's own characters left in `block` after a remote transaction deleted what it saw. */
 function lostIn(block: XmlText, transaction: Transaction, restored: RestoredItems): Found | null {
+  const isSeen = (item: Item): boolean => isDeleted(transaction.deleteSet, item.id);
+  const isOwn = (item: Item): boolean => kindOf(item, transaction, restored).kind === 'own';
   let seen = '';
   const pieces: Piece[] = [];
   let prev: Kind = 'boundary';
@@ -57,7 +61,7 @@ function lostIn(block: XmlText, transaction: Transaction, restored: RestoredItem
       if (prev === 'other') isPlaceable = false;
       const last = pieces[pieces.length - 1];
       if (last !== undefined && last.at === seen.length) last.text += text;
-      else pieces.push({ at: seen.length, text });
+      else pieces.push({ at: seen.length, text, node: pieceNodeOf(item, isSeen, isOwn) });
     } else if (prev === 'own' && kind === 'other') isPlaceable = false;
     if (kind === 'seen') seen += text;
     prev = kind;
@@ -111,7 +115,8 @@ export function keepMovedAwayText(doc: Doc): () => void {
     queueMicrotask(() => {
       doc.transact(() => {
         for (const { lost: entry, isPlaceable } of lost) {
-          if (!isPlaceable || !placeInCopy(doc, entry)) placeAsParagraph(doc, entry);
+          const isPlaced = isPlaceable && (placeInCopy(doc, entry) || placeAfterLinkCopies(doc, entry));
+          if (!isPlaced) placeAsParagraph(doc, entry);
         }
       }, RESCUE_ORIGIN);
     });

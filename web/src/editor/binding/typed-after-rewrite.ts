@@ -9,7 +9,7 @@
  * characters it deleted to just after the rewrite's copy of those characters. Only the
  * typist moves their own letters, so they come back once however many editors see it.
  */
-import { insertTextNodes } from '@quire/shared';
+import { insertTextNodes, typedInto, type TextNodeProps } from '@quire/shared';
 import { ContentString, isDeleted, iterateDeletedStructs, Item, XmlText, type Doc, type Transaction } from 'yjs';
 import { charactersWritten, locateCopy } from './copy-finder.js';
 
@@ -22,6 +22,8 @@ interface Stray {
   items: Item[];
   /** The deleted characters they followed, nearest last. */
   seen: string;
+  /** The text node they were typed into, read before Yjs collects what the rewrite deleted. */
+  props: TextNodeProps | null;
 }
 
 const isDeletedString = (item: Item | null, transaction: Transaction): item is Item =>
@@ -44,7 +46,7 @@ function straysIn(block: XmlText, transaction: Transaction): Stray[] {
   const strays: Stray[] = [];
   for (let item = block._start; item !== null; item = item.right) {
     if (!isOwnLetters(item, transaction.doc) || !isDeletedString(item.left, transaction)) continue;
-    const stray: Stray = { block, items: [item], seen: seenBefore(item, transaction) };
+    const stray: Stray = { block, items: [item], seen: seenBefore(item, transaction), props: typedInto(item) };
     while (isOwnLetters(item.right, transaction.doc)) {
       item = item.right;
       stray.items.push(item);
@@ -129,7 +131,7 @@ function move(stray: Stray, written: Set<Item>): void {
   const place = placeAfterCopy(stray.block, stray.seen, written);
   if (live.length === 0 || place === null) return;
   // The map first: characters right after an element are refused (server update-structure.ts).
-  if (place.needsTextNode) insertTextNodes(place.parent, [place.index]);
+  if (place.needsTextNode) insertTextNodes(place.parent, [place.index], [stray.props]);
   place.parent.insert(
     place.index + (place.needsTextNode ? 1 : 0),
     live.map((item) => (item.content as ContentString).str).join(''),

@@ -21,7 +21,7 @@ import {
 import { wordsOf } from './copy-reconcile.js';
 import { charactersWritten } from './copy-finder.js';
 
-/** A move: who wrote the block, the clock range of the write, and when (move-notes-trim.ts). */
+/** A move: who wrote the block and the clock range of the write (some notes add a time: move-note-format.ts). */
 export type MoveNote = [client: number, start: number, end: number, time?: number];
 
 /** How many undo/redo round trips of one block are followed. */
