@@ -19,15 +19,25 @@ import { encodeRecord } from './relay-log-format.js';
  */
 export const APPLY_INTERVAL_MS = 20;
 
-interface Pending {
+/** The writes of one turn: appended together, so they share one promise. */
+interface Turn {
   ops: BatchOp[];
+  done: Promise<void>;
   resolve(): void;
   reject(err: unknown): void;
 }
 
+/** A sync requested and not started yet: every request until it starts shares it. */
+interface PendingSync {
+  synced: Promise<void>;
+  applied: Promise<void>;
+  done: Promise<void>;
+}
+
 export class LoggedWriter implements LevelWriter {
   /** Writes of this turn, appended together at the end of it. */
-  private turn: Pending[] = [];
+  private turn: Turn | undefined;
+  private pendingSync: PendingSync | undefined;
   private readonly applier: GroupCommitter;
   private readonly syncer: GroupCommitter;
   /** Batches appended to the log and not yet written into LevelDB. */
@@ -59,21 +69,27 @@ export class LoggedWriter implements LevelWriter {
   write(ops: BatchOp[]): Promise<void> {
     // Past this point the log is about to be removed: a write would be lost.
     if (this.isClosing) return Promise.reject(new StorageError('the store is closed'));
-    return new Promise<void>((resolve, reject) => {
-      this.turn.push({ ops, resolve, reject });
-      if (this.turn.length === 1) setImmediate(this.appendTurn);
-    });
+    const turn = this.turn ?? this.startTurn();
+    for (const op of ops) turn.ops.push(op);
+    return turn.done;
   }
 
-  async sync(): Promise<void> {
-    if (this.failure) throw this.failure;
-    try {
-      // LevelDB gets what the sync covers meanwhile: once a client is told its changes are
-      // saved, nothing of them is left to do but removing log segments.
-      await Promise.all([this.syncer.write([]), this.applier.write([])]);
-    } catch (err) {
-      throw new StorageError('relay log sync failed', { cause: err });
-    }
+  sync(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    // LevelDB gets what the sync covers meanwhile: once a client is told its changes are
+    // saved, nothing of them is left to do but removing log segments.
+    const synced = this.syncer.write([]);
+    const applied = this.applier.write([]);
+    const pending = this.pendingSync;
+    if (pending?.synced === synced && pending.applied === applied) return pending.done;
+    const done = Promise.all([synced, applied]).then(
+      () => undefined,
+      (err: unknown) => {
+        throw new StorageError('relay log sync failed', { cause: err });
+      },
+    );
+    this.pendingSync = { synced, applied, done };
+    return done;
   }
 
   async caughtUp(): Promise<void> {
@@ -96,22 +112,33 @@ export class LoggedWriter implements LevelWriter {
 
   /** Appends this turn's writes as one record, resolves them, and queues them for LevelDB. */
   private readonly appendTurn = (): void => {
-    const batch = this.turn;
-    if (batch.length === 0) return;
-    this.turn = [];
-    const ops = batch.flatMap((pending) => pending.ops);
-    ops.push(...this.deps.due());
+    const turn = this.turn;
+    if (turn === undefined) return;
+    this.turn = undefined;
+    const { ops } = turn;
+    for (const op of this.deps.due()) ops.push(op);
     try {
       if (this.failure) throw this.failure;
       this.log.append(encodeRecord(ops));
     } catch (err) {
-      const failed = err instanceof StorageError ? err : new StorageError('relay log write failed', { cause: err });
-      for (const pending of batch) pending.reject(failed);
+      turn.reject(err instanceof StorageError ? err : new StorageError('relay log write failed', { cause: err }));
       return;
     }
-    for (const pending of batch) pending.resolve();
+    turn.resolve();
     this.applyLater(ops);
   };
+
+  private startTurn(): Turn {
+    let resolve!: () => void;
+    let reject!: (err: unknown) => void;
+    const done = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    this.turn = { ops: [], done, resolve, reject };
+    setImmediate(this.appendTurn);
+    return this.turn;
+  }
 
   private applyLater(ops: BatchOp[]): void {
     this.unapplied += 1;
