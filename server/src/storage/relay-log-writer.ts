@@ -27,9 +27,8 @@ interface Turn {
   reject(err: unknown): void;
 }
 
-/** A sync requested and not started yet: every request until it starts shares it. */
+/** A sync requested before LevelDB's next batch started: every request until then shares it. */
 interface PendingSync {
-  synced: Promise<void>;
   applied: Promise<void>;
   done: Promise<void>;
 }
@@ -74,21 +73,23 @@ export class LoggedWriter implements LevelWriter {
     return turn.done;
   }
 
+  /**
+   * LevelDB gets what the sync covers first, then the log is synced: once a client is told
+   * its changes are saved, nothing of them is left to do but removing log segments. Waiting
+   * for LevelDB's batch first means every sync requested while one batch gathers shares one
+   * fsync, so the log is synced at most once per LevelDB batch (the ack waits for that batch
+   * anyway).
+   */
   sync(): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
-    // LevelDB gets what the sync covers meanwhile: once a client is told its changes are
-    // saved, nothing of them is left to do but removing log segments.
-    const synced = this.syncer.write([]);
     const applied = this.applier.write([]);
-    const pending = this.pendingSync;
-    if (pending?.synced === synced && pending.applied === applied) return pending.done;
-    const done = Promise.all([synced, applied]).then(
-      () => undefined,
-      (err: unknown) => {
+    if (this.pendingSync?.applied === applied) return this.pendingSync.done;
+    const done = applied
+      .then(() => this.syncer.write([]))
+      .catch((err: unknown) => {
         throw new StorageError('relay log sync failed', { cause: err });
-      },
-    );
-    this.pendingSync = { synced, applied, done };
+      });
+    this.pendingSync = { applied, done };
     return done;
   }
 
