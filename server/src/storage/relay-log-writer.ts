@@ -10,8 +10,8 @@ import { encodeRecord } from './relay-log-format.js';
  * loop are appended as one record with one synchronous write, and resolve right after it
  * (no round trip through the thread pool before relaying). LevelDB gets them later, several
  * turns' worth per batch (at most every APPLY_INTERVAL_MS under load), off the relay path.
- * A sync is an fdatasync of the log (one file, on its own cadence), and resolves once LevelDB
- * has the batches it covers too (written, not synced), so a "saved" acknowledgement leaves
+ * A sync waits until LevelDB has the batches it covers (written, not synced), then is an
+ * fdatasync of the log (one file, group-committed), so a "saved" acknowledgement leaves
  * nothing of its changes to do; LevelDB itself is synced
  * only before a full segment is removed and on close. Reads wait until LevelDB has caught up
  * with what was written before them. A failed LevelDB write leaves everything in the log
