@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import { LevelStore } from '../storage/level-store.js';
 import { DurableWrites, type AckRecipient } from './durable-writes.js';
 import { StoredDoc } from './stored-doc.js';
@@ -12,6 +13,10 @@ import { StoredDoc } from './stored-doc.js';
 describe('DurableWrites relaying (SPEC: Guarantees, durability)', () => {
   let dir: string;
   let store: LevelStore;
+  const open = async (commitIntervalMs: number): Promise<void> => {
+    await store.close();
+    store = await LevelStore.open(dir, undefined, commitIntervalMs, true);
+  };
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'quire-durable-writes-'));
     store = await LevelStore.open(dir, undefined, 0, true);
@@ -21,21 +26,17 @@ describe('DurableWrites relaying (SPEC: Guarantees, durability)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const keystroke = (text: string): Uint8Array => {
-    const doc = new Y.Doc();
+  const keystroke = (text: string, doc = new Y.Doc()): Uint8Array => {
     doc.getText('t').insert(0, text);
     return Y.encodeStateAsUpdate(doc);
   };
 
-  it('a batch is relayed, as one frame, in the same turn as its write is done', async () => {
-    await store.load('notes');
-    const frames: Uint8Array[] = [];
-    const watcher: AckRecipient = { wantsAck: false, send: (frame) => frames.push(frame) };
-    const writes = new DurableWrites({
+  const writesTo = (recipient: AckRecipient): DurableWrites =>
+    new DurableWrites({
       docName: 'notes',
       store,
       state: new StoredDoc([]),
-      recipients: new Set([watcher]),
+      recipients: new Set([recipient]),
       logger: pino({ level: 'silent' }),
       syncBeforeRelay: false,
       onFailed: (err) => {
@@ -43,10 +44,41 @@ describe('DurableWrites relaying (SPEC: Guarantees, durability)', () => {
       },
       onRelayed: () => undefined,
     });
+
+  /** The clocks an ack frame says are on disk. */
+  const ackedClocks = (frame: Uint8Array): Map<number, number> => {
+    const decoder = decoding.createDecoder(frame);
+    decoding.readVarUint(decoder);
+    return Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+  };
+
+  it('a batch is relayed, as one frame, in the same turn as its write is done', async () => {
+    await store.load('notes');
+    const frames: Uint8Array[] = [];
+    const watcher: AckRecipient = { wantsAck: false, send: (frame) => frames.push(frame) };
+    const writes = writesTo(watcher);
     for (const text of ['a', 'b']) writes.persist({ update: keystroke(text), origin: 'author', ends: undefined });
     // Queued after the store's own end-of-turn write: it runs in the same turn, after it.
     const seenThen = await new Promise<number>((resolve) => setImmediate(() => resolve(frames.length)));
     expect(seenThen).toBe(1);
     await writes.whenSynced();
+  });
+
+  it('batches relayed in different turns before one sync get one ack covering them all', async () => {
+    // A long commit interval: both batches are relayed while the next sync still waits.
+    await open(300);
+    await store.load('notes');
+    const acks: Uint8Array[] = [];
+    // Message type 100 is the saved acknowledgement; the rest are the relayed changes.
+    const writes = writesTo({ wantsAck: true, send: (frame) => frame[0] === 100 && acks.push(frame) });
+    await store.sync();
+    const author = new Y.Doc();
+    writes.persist({ update: keystroke('a', author), origin: 'author', ends: undefined });
+    await new Promise((resolve) => setImmediate(resolve));
+    writes.persist({ update: keystroke('b', author), origin: 'author', ends: undefined });
+    await writes.whenSynced();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(acks).toHaveLength(1);
+    expect(ackedClocks(acks[0]!).get(author.clientID)).toBe(2);
   });
 });

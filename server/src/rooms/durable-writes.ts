@@ -57,6 +57,8 @@ export class DurableWrites {
   private isStopped = false;
   /** An ack is due at the next turn (every sync that resolved meanwhile shares it). */
   private isAckDue = false;
+  /** The sync the last relayed batches wait for, and where their changes end. */
+  private awaitingSync: { sync: Promise<void>; ends: ClockEnds[] } | undefined;
 
   constructor(private readonly deps: DurableWritesDeps) {}
 
@@ -143,19 +145,34 @@ export class DurableWrites {
 
   /**
    * Acks follow syncs: `sync` covers the changes ending at `ends`; a failed one fails the
-   * room. The batches one sync covered get one ack between them, sent at the next turn.
+   * room. A store hands every batch that one sync will cover the same promise: those
+   * batches wait on it together. The batches one sync covered get one ack between them,
+   * sent at the next turn, if anyone asked for acks.
    */
   private acknowledgeWhenSynced(sync: Promise<void>, ends: ClockEnds[]): void {
+    const waiting = this.awaitingSync;
+    if (waiting?.sync === sync) {
+      for (const end of ends) waiting.ends.push(end);
+      return;
+    }
+    const next = { sync, ends };
+    this.awaitingSync = next;
     sync.then(
       () => {
+        if (this.awaitingSync === next) this.awaitingSync = undefined;
         if (this.isStopped) return;
-        for (const end of ends) this.deps.state.markDurable(end);
-        if (this.isAckDue) return;
+        for (const end of next.ends) this.deps.state.markDurable(end);
+        if (this.isAckDue || !this.hasAckRecipient()) return;
         this.isAckDue = true;
         setImmediate(this.sendDueAck);
       },
       (err: unknown) => this.deps.onFailed(err, undefined),
     );
+  }
+
+  private hasAckRecipient(): boolean {
+    for (const recipient of this.deps.recipients) if (recipient.wantsAck) return true;
+    return false;
   }
 
   private readonly sendDueAck = (): void => {

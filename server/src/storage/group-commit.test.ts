@@ -114,4 +114,36 @@ describe('group commit (SPEC: Guarantees)', () => {
       vi.useRealTimers();
     }
   });
+
+  it('waits queued before a batch starts share one promise and that batch; later ones wait for the next', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'performance'] });
+    try {
+      let batches = 0;
+      const committer = new GroupCommitter(
+        async () => {
+          batches++;
+        },
+        undefined,
+        1000,
+      );
+      const first = committer.write([]);
+      await vi.advanceTimersByTimeAsync(0);
+      await first;
+      const waits = [committer.write([]), committer.write([]), committer.write([])];
+      expect(new Set(waits).size).toBe(1);
+      await vi.advanceTimersByTimeAsync(1000);
+      await Promise.all(waits);
+      expect(batches).toBe(2);
+      const next = committer.write([]);
+      expect(next).not.toBe(waits[0]);
+      // A reader that needs the store now does not wait out the interval behind a shared wait.
+      const urgent = committer.writeNow([]);
+      expect(urgent).toBe(next);
+      await vi.advanceTimersByTimeAsync(0);
+      await urgent;
+      expect(batches).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -31,6 +31,8 @@ export class GroupCommitter {
   /** Someone waits for the next batch: it does not wait for the interval. */
   private isUrgent = false;
   private lastFlushAt = -Infinity;
+  /** The next batch's promise for empty writes (sync requests): they all share it. */
+  private nextBatchDone: Promise<void> | undefined;
 
   constructor(
     private readonly writeBatch: WriteBatch,
@@ -38,12 +40,23 @@ export class GroupCommitter {
     private readonly minIntervalMs = 0,
   ) {}
 
-  /** Queues `ops` to be written atomically together with the rest of their batch. */
+  /**
+   * Queues `ops` to be written atomically together with the rest of their batch. Empty
+   * writes (waiting for the next batch, e.g. a sync) queued before that batch starts all get
+   * the same promise: a busy store makes one per batch, not one per caller.
+   */
   write(ops: BatchOp[]): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+    if (ops.length === 0 && this.nextBatchDone !== undefined) {
+      // `writeNow` may have cancelled the timer the queued batch waited on.
+      this.schedule();
+      return this.nextBatchDone;
+    }
+    const done = new Promise<void>((resolve, reject) => {
       this.queue.push({ ops, resolve, reject });
       this.schedule();
     });
+    if (ops.length === 0) this.nextBatchDone = done;
+    return done;
   }
 
   /**
@@ -85,6 +98,7 @@ export class GroupCommitter {
     const batch = this.queue;
     if (batch.length === 0) return;
     this.queue = [];
+    this.nextBatchDone = undefined;
     this.isUrgent = false;
     const ops = batch.flatMap((pending) => pending.ops);
     const started = performance.now();

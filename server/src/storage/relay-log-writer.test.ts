@@ -19,7 +19,7 @@ describe('LoggedWriter (SPEC: Guarantees, durability)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('a sync resolves only once LevelDB has the batches it covers, even after the log is synced', async () => {
+  it('a sync resolves only once LevelDB has the batches it covers, and syncs the log after them', async () => {
     const applied: BatchOp[][] = [];
     let openGate: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (openGate = resolve));
@@ -37,18 +37,38 @@ describe('LoggedWriter (SPEC: Guarantees, durability)', () => {
     await writer.write([{ type: 'put', key: 'k', value: Uint8Array.of(1) }]);
     let isSynced = false;
     const synced = writer.sync().then(() => (isSynced = true));
-    await waitUntil(() => logSyncs > 0);
-    // The log's sync is done; what it would have resolved has had turns to run.
     for (let turn = 0; turn < 5; turn++) await new Promise(setImmediate);
     expect(isSynced).toBe(false);
+    expect(logSyncs).toBe(0);
 
     openGate();
     await synced;
     expect(applied.flat().map((op) => op.key)).toEqual(['k']);
+    expect(logSyncs).toBe(1);
+    await writer.close();
+  });
+
+  it('syncs requested while one LevelDB batch gathers share one fsync of the log', async () => {
+    let logSyncs = 0;
+    const writer = await LoggedWriter.open({
+      dir,
+      apply: () => Promise.resolve(),
+      due: () => [],
+      observer: { ...NO_OBSERVER, onSync: () => void logSyncs++ },
+      commitIntervalMs: 0,
+    });
+    // The first batch goes out at once; the next one gathers for the apply interval.
+    await writer.write([{ type: 'put', key: 'first', value: Uint8Array.of(1) }]);
+    await writer.sync();
+    const before = logSyncs;
+    const syncs: Promise<void>[] = [];
+    for (let i = 0; i < 3; i++) {
+      await writer.write([{ type: 'put', key: `k${i}`, value: Uint8Array.of(i) }]);
+      syncs.push(writer.sync());
+    }
+    expect(new Set(syncs).size).toBe(1);
+    await Promise.all(syncs);
+    expect(logSyncs - before).toBe(1);
     await writer.close();
   });
 });
-
-async function waitUntil(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 1));
-}

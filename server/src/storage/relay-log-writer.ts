@@ -10,8 +10,8 @@ import { encodeRecord } from './relay-log-format.js';
  * loop are appended as one record with one synchronous write, and resolve right after it
  * (no round trip through the thread pool before relaying). LevelDB gets them later, several
  * turns' worth per batch (at most every APPLY_INTERVAL_MS under load), off the relay path.
- * A sync is an fdatasync of the log (one file, on its own cadence), and resolves once LevelDB
- * has the batches it covers too (written, not synced), so a "saved" acknowledgement leaves
+ * A sync waits until LevelDB has the batches it covers (written, not synced), then is an
+ * fdatasync of the log (one file, group-committed), so a "saved" acknowledgement leaves
  * nothing of its changes to do; LevelDB itself is synced
  * only before a full segment is removed and on close. Reads wait until LevelDB has caught up
  * with what was written before them. A failed LevelDB write leaves everything in the log
@@ -19,15 +19,24 @@ import { encodeRecord } from './relay-log-format.js';
  */
 export const APPLY_INTERVAL_MS = 20;
 
-interface Pending {
+/** The writes of one turn: appended together, so they share one promise. */
+interface Turn {
   ops: BatchOp[];
+  done: Promise<void>;
   resolve(): void;
   reject(err: unknown): void;
 }
 
+/** A sync requested before LevelDB's next batch started: every request until then shares it. */
+interface PendingSync {
+  applied: Promise<void>;
+  done: Promise<void>;
+}
+
 export class LoggedWriter implements LevelWriter {
   /** Writes of this turn, appended together at the end of it. */
-  private turn: Pending[] = [];
+  private turn: Turn | undefined;
+  private pendingSync: PendingSync | undefined;
   private readonly applier: GroupCommitter;
   private readonly syncer: GroupCommitter;
   /** Batches appended to the log and not yet written into LevelDB. */
@@ -59,21 +68,29 @@ export class LoggedWriter implements LevelWriter {
   write(ops: BatchOp[]): Promise<void> {
     // Past this point the log is about to be removed: a write would be lost.
     if (this.isClosing) return Promise.reject(new StorageError('the store is closed'));
-    return new Promise<void>((resolve, reject) => {
-      this.turn.push({ ops, resolve, reject });
-      if (this.turn.length === 1) setImmediate(this.appendTurn);
-    });
+    const turn = this.turn ?? this.startTurn();
+    for (const op of ops) turn.ops.push(op);
+    return turn.done;
   }
 
-  async sync(): Promise<void> {
-    if (this.failure) throw this.failure;
-    try {
-      // LevelDB gets what the sync covers meanwhile: once a client is told its changes are
-      // saved, nothing of them is left to do but removing log segments.
-      await Promise.all([this.syncer.write([]), this.applier.write([])]);
-    } catch (err) {
-      throw new StorageError('relay log sync failed', { cause: err });
-    }
+  /**
+   * LevelDB gets what the sync covers first, then the log is synced: once a client is told
+   * its changes are saved, nothing of them is left to do but removing log segments. Waiting
+   * for LevelDB's batch first means every sync requested while one batch gathers shares one
+   * fsync, so the log is synced at most once per LevelDB batch (the ack waits for that batch
+   * anyway).
+   */
+  sync(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    const applied = this.applier.write([]);
+    if (this.pendingSync?.applied === applied) return this.pendingSync.done;
+    const done = applied
+      .then(() => this.syncer.write([]))
+      .catch((err: unknown) => {
+        throw new StorageError('relay log sync failed', { cause: err });
+      });
+    this.pendingSync = { applied, done };
+    return done;
   }
 
   async caughtUp(): Promise<void> {
@@ -96,22 +113,33 @@ export class LoggedWriter implements LevelWriter {
 
   /** Appends this turn's writes as one record, resolves them, and queues them for LevelDB. */
   private readonly appendTurn = (): void => {
-    const batch = this.turn;
-    if (batch.length === 0) return;
-    this.turn = [];
-    const ops = batch.flatMap((pending) => pending.ops);
-    ops.push(...this.deps.due());
+    const turn = this.turn;
+    if (turn === undefined) return;
+    this.turn = undefined;
+    const { ops } = turn;
+    for (const op of this.deps.due()) ops.push(op);
     try {
       if (this.failure) throw this.failure;
       this.log.append(encodeRecord(ops));
     } catch (err) {
-      const failed = err instanceof StorageError ? err : new StorageError('relay log write failed', { cause: err });
-      for (const pending of batch) pending.reject(failed);
+      turn.reject(err instanceof StorageError ? err : new StorageError('relay log write failed', { cause: err }));
       return;
     }
-    for (const pending of batch) pending.resolve();
+    turn.resolve();
     this.applyLater(ops);
   };
+
+  private startTurn(): Turn {
+    let resolve!: () => void;
+    let reject!: (err: unknown) => void;
+    const done = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    this.turn = { ops: [], done, resolve, reject };
+    setImmediate(this.appendTurn);
+    return this.turn;
+  }
 
   private applyLater(ops: BatchOp[]): void {
     this.unapplied += 1;
