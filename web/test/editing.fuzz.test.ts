@@ -16,7 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { editorOf, HAS_CHROMIUM, openDoc, waitForConnected, type Person } from './support/browser.js';
+import { editorOf, HAS_CHROMIUM, openDoc, statusOf, waitForConnected, type Person } from './support/browser.js';
 import { expectAnchorsAgree } from './support/comment-actions.js';
 import { normalized, waitForConvergence } from './support/converge.js';
 import { ACTIONS, pickAction, seededRandom, type Actor, type FuzzContext } from './support/fuzz-actions.js';
@@ -149,7 +149,11 @@ describe.skipIf(!HAS_CHROMIUM)('editing fuzz: three people, random actions (issu
     }
     for (const actor of actors.filter((candidate) => candidate.isOffline)) {
       await actor.person.setSocketsBlocked(false);
-      await waitForConnected(actor.person.page);
+      await waitForConnected(actor.person.page).catch(async (err: Error) => {
+        const problem = await statusOf(actor.person.page).getAttribute('data-problem');
+        const why = `seed ${seed}: page ${actor.index} did not reconnect (${problem ?? 'no problem shown'})`;
+        throw new Error(`${why}\n${refusalsOf(suite.people).join('\n')}\n${log.join('\n')}`, { cause: err });
+      });
     }
     const text = await waitForConvergence(pages, suite.server.url, docName, 30_000).catch((err: Error) => {
       throw new Error(`seed ${seed}: ${err.message}\n${refusalsOf(suite.people).join('\n')}\n${log.join('\n')}`);
