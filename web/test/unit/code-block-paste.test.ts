@@ -72,7 +72,7 @@ const blocks = (editor: LexicalEditor): string[] =>
       .map((block) => `${block.getType()}: ${block.getTextContent()}`),
   );
 
-const paragraph = (...words: string[]): LexicalNode =>
+const paragraph = (...words: string[]): ElementNode =>
   $createParagraphNode().append(...words.map((word) => $createTextNode(word)));
 
 describe('pasting HTML into a code block (issue #19)', () => {
