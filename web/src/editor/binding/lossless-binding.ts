@@ -19,6 +19,7 @@ import { patchDanglingText } from './dangling-text.js';
 import { $dropEmptiedText } from './emptied-text.js';
 import { reuseInPlace } from './lossless-children.js';
 import { patchElementRetype, patchTextRetype } from './lossless-retype.js';
+import { patchTypedAtCaret } from './typed-at-caret.js';
 
 const patched = new WeakSet<object>();
 
@@ -38,6 +39,7 @@ function patchTextClassOf(children: CollabChild[]): void {
   if (patched.has(proto)) return;
   patched.add(proto);
   patchTextRetype(proto);
+  patchTypedAtCaret(proto);
 }
 
 function patchElementClass(proto: CollabElementLike): void {

@@ -9,6 +9,7 @@ import { ElementNode, ParagraphNode, TabNode, TextNode, type Klass, type Lexical
 import { useEffect } from 'react';
 import { safeLinkAttributes } from '@quire/shared';
 import { $normalizeTablePart } from '@quire/shared/lexical';
+import { $keepCodeBlockInline } from './code-block-rules.js';
 
 /**
  * Keeps the document within what the server accepts (shared/src/node-schema.ts, issue #18):
@@ -46,6 +47,7 @@ export function registerContentRules(editor: LexicalEditor): () => void {
     ...ELEMENT_CLASSES.map((klass) => editor.registerNodeTransform(klass, $dropElementStyles)),
     editor.registerNodeTransform(LinkNode, $makeLinkSafe),
     editor.registerNodeTransform(AutoLinkNode, $makeLinkSafe),
+    editor.registerNodeTransform(CodeNode, $keepCodeBlockInline),
     ...[TableNode, TableRowNode, TableCellNode].map((klass) =>
       editor.registerNodeTransform(klass, $normalizeTablePart),
     ),
