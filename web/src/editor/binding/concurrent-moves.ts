@@ -26,6 +26,7 @@ import {
 import { charactersWritten, locateCopy, type Copy } from './copy-finder.js';
 import { keepUnmatchedWords } from './copy-reconcile.js';
 import { giveWay as noteGivenWay, type MoveRange } from './given-way.js';
+import { MAX_CHAIN, moveHolding } from './move-chains.js';
 import { MAX_MOVE_NOTES, noteTime, trimMoveNotes } from './move-notes-trim.js';
 import { revivedMoves, winningWords, type MoveNote } from './undone-moves.js';
 
@@ -146,18 +147,6 @@ function laterMoves<T>(entries: Iterable<[string, T]>, note: MoveNote): T[] {
   return found;
 }
 
-/** How many moves of a copy are followed (a block toggled back and forth is moved each time). */
-const MAX_CHAIN = 8;
-
-/** Whether the winning move's copy, or where its author moved it since, holds all the loser saw. */
-function winnerHolds(doc: Doc, notes: YMap<MoveNote>, note: MoveNote, seen: string, depth = 0): boolean {
-  if (locateCopy(seen, charactersWritten(doc, note[0], note[1], note[2])) !== null) return true;
-  if (depth >= MAX_CHAIN) return false;
-  return laterMoves(notes.entries(), note).some(
-    (next) => isNote(next) && winnerHolds(doc, notes, next, seen, depth + 1),
-  );
-}
-
 /** The move whose copy is one's copy now: this one, or one's own later move of its block. */
 function currentMove(own: Map<string, OwnMove>, move: OwnMove, depth = 0): OwnMove | null {
   if (!('block' in move.copy) || !move.copy.block.deleted) return move;
@@ -198,11 +187,13 @@ function yieldMove(doc: Doc, notes: YMap<MoveNote>, key: string, own: Map<string
   if (current === null || !isNote(winner)) return;
   const { copy } = current;
   const laterNotes = (note: MoveNote): MoveNote[] => laterMoves(notes.entries(), note).filter(isNote);
-  // The winner's copy holds all one had seen: words typed into one's copy since go over to
-  // it (given-way.ts). Otherwise a copy block keeps the words the winner's copy lacks
-  // (copy-reconcile.ts); a join glues the first word onto the last of the block before, so
-  // its copy matches as text only, and stays whole.
-  if (winnerHolds(doc, notes, winner, move.seen)) giveWayTo(doc, winner, current);
+  // The winner's copy, or where its author moved it since (move-chains.ts), holds all one's
+  // copy copied: words typed into one's copy since go over to it (given-way.ts). Otherwise
+  // (one's copy may also hold words copied along from one's earlier copy) a copy block keeps
+  // the words the winner's copy lacks (copy-reconcile.ts); a join glues the first word onto
+  // the last of the block before, so its copy matches as text only, and stays whole.
+  const holder = moveHolding(doc, winner, current.seen, laterNotes);
+  if (holder !== null) giveWayTo(doc, holder, current);
   else if ('block' in copy) keepUnmatchedWords(copy.block, winningWords(doc, winner, laterNotes));
 }
 
