@@ -9,7 +9,15 @@
  * wins the shared note is known; each test runs with either person winning.
  */
 import { $insertList, $removeList } from '@lexical/list';
-import { $createParagraphNode, $createTextNode, $getRoot, $isTextNode, type LexicalEditor } from 'lexical';
+import {
+  $createParagraphNode,
+  $createTextNode,
+  $getRoot,
+  $getSelection,
+  $isRangeSelection,
+  $isTextNode,
+  type LexicalEditor,
+} from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { mergeTwo, sortedWords, twoMovingPeople } from '../support/headless-clients.js';
 
@@ -94,3 +102,78 @@ describe.each([
     expect(sortedWords(texts[0]!)).toEqual(['alpha', 'beta', 'first', 'second']);
   });
 });
+
+/** Backspace at the start of the second paragraph: joins it onto the first. */
+function joinSecondOntoFirst(editor: LexicalEditor): void {
+  editor.update(
+    () => {
+      $getRoot().getChildAtIndex(1)!.selectStart();
+      const selection = $getSelection();
+      if ($isRangeSelection(selection)) selection.deleteCharacter(true);
+    },
+    { discrete: true },
+  );
+}
+
+/** Makes the block at `index` a list item. */
+function listAt(editor: LexicalEditor, index: number): void {
+  editor.update(
+    () => {
+      $getRoot().getChildAtIndex(index)!.selectEnd();
+      $insertList('bullet');
+    },
+    { discrete: true },
+  );
+}
+
+function typeAtEndOf(editor: LexicalEditor, index: number, word: string): void {
+  editor.update(
+    () => {
+      const text = $getRoot().getChildAtIndex(index)!.getLastDescendant();
+      if ($isTextNode(text)) text.select().insertText(` ${word}`);
+    },
+    { discrete: true },
+  );
+}
+
+const twoParagraphs = (): void => {
+  for (const line of ['first', 'alpha beta']) $getRoot().append($createParagraphNode().append($createTextNode(line)));
+};
+
+/** Each word once, wherever it landed; the join glues "alpha" onto "first" when it stays. */
+function expectOnce(text: string, words: string[]): void {
+  const found = sortedWords(text);
+  const alpha = found.includes('firstalpha') ? ['firstalpha'] : ['alpha', 'first'];
+  expect(found).toEqual([...alpha, ...words].sort());
+}
+
+describe.each([
+  ['Ada', 0],
+  ['Grace', 2],
+])(
+  'a block joined onto the one before, which then moved, while another moved it offline (%s’s note wins)',
+  (_, graceId) => {
+    it('keeps the block once when the joiner then moved the joined block', async () => {
+      const [a, b, ada, grace] = await twoMovingPeople(graceId, twoParagraphs);
+      joinSecondOntoFirst(a);
+      listAt(a, 0);
+      listAt(b, 1);
+      typeAtEndOf(b, 1, 'offline');
+      const texts = await mergeTwo(a, b, ada, grace);
+      expect(texts[0]).toBe(texts[1]);
+      expectOnce(texts[0]!, ['beta', 'offline']);
+    });
+
+    it('keeps the block once when the one offline joined it and then moved the joined block', async () => {
+      const [a, b, ada, grace] = await twoMovingPeople(graceId, twoParagraphs);
+      listAt(a, 1);
+      typeAtEndOf(a, 1, 'online');
+      joinSecondOntoFirst(b);
+      listAt(b, 0);
+      typeAtEndOf(b, 0, 'offline');
+      const texts = await mergeTwo(a, b, ada, grace);
+      expect(texts[0]).toBe(texts[1]);
+      expectOnce(texts[0]!, ['beta', 'offline', 'online']);
+    });
+  },
+);

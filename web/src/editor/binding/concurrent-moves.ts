@@ -26,7 +26,7 @@ import {
 import { charactersWritten, locateCopy, type Copy } from './copy-finder.js';
 import { keepUnmatchedWords } from './copy-reconcile.js';
 import { giveWay as noteGivenWay, type MoveRange } from './given-way.js';
-import { MAX_CHAIN, moveHolding } from './move-chains.js';
+import { keysAround, MAX_CHAIN, moveHolding, movesAfter, runHolding } from './move-chains.js';
 import { MAX_MOVE_NOTES, noteTime, trimMoveNotes } from './move-notes-trim.js';
 import { revivedMoves, winningWords, type MoveNote } from './undone-moves.js';
 
@@ -149,10 +149,16 @@ function laterMoves<T>(entries: Iterable<[string, T]>, note: MoveNote): T[] {
 
 /** The move whose copy is one's copy now: this one, or one's own later move of its block. */
 function currentMove(own: Map<string, OwnMove>, move: OwnMove, depth = 0): OwnMove | null {
-  if (!('block' in move.copy) || !move.copy.block.deleted) return move;
+  const { copy } = move;
+  if ('block' in copy ? !copy.block.deleted : copy.parent._item?.deleted !== true) return move;
   if (depth >= MAX_CHAIN) return null;
-  for (const later of laterMoves(own.entries(), move.note)) {
-    const current = currentMove(own, later, depth + 1);
+  // A join's copy is characters in the block before: they moved with that block.
+  const later =
+    'block' in copy
+      ? laterMoves(own.entries(), move.note)
+      : keysAround(copy.parent).flatMap((key) => own.get(key) ?? []);
+  for (const next of later) {
+    const current = currentMove(own, next, depth + 1);
     if (current !== null) return current;
   }
   return null;
@@ -192,10 +198,18 @@ function yieldMove(doc: Doc, notes: YMap<MoveNote>, key: string, own: Map<string
   // (one's copy may also hold words copied along from one's earlier copy) a copy block keeps
   // the words the winner's copy lacks (copy-reconcile.ts); a join glues the first word onto
   // the last of the block before, so its copy matches as text only, and stays whole.
-  const holder = moveHolding(doc, winner, current.seen, laterNotes);
+  const authorsLater = (note: MoveNote): MoveNote[] => movesAfter(notes.entries(), note).filter(isNote);
+  const holder = moveHolding(doc, winner, current.seen, laterNotes, authorsLater);
   if (holder !== null) giveWayTo(doc, holder, current);
-  else if ('block' in copy) keepUnmatchedWords(copy.block, winningWords(doc, winner, laterNotes));
+  else if (isJoin(move) && current !== move) {
+    // A join moved since, with the block it was glued onto: the glued text goes, if the winner holds it.
+    const isHeld = moveHolding(doc, winner, move.seen, laterNotes, authorsLater) !== null;
+    const run = isHeld ? runHolding(doc, current.note, move.seen) : null;
+    if (run !== null) deleteCopy(run, doc.clientID);
+  } else if ('block' in copy) keepUnmatchedWords(copy.block, winningWords(doc, winner, laterNotes));
 }
+
+const isJoin = (move: OwnMove): boolean => !('block' in move.copy);
 
 /** Own moves an undo or redo took back: they now land where the block came back. */
 function revivalsIn(transaction: Transaction, own: Map<string, OwnMove>): Array<{ key: string; move: OwnMove }> {
