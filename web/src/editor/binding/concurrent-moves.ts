@@ -23,10 +23,11 @@ import {
   type Map as YMap,
   type Transaction,
 } from 'yjs';
-import { charactersWritten, locateCopy, type Copy } from './copy-finder.js';
+import { charactersWritten, type Copy } from './copy-finder.js';
 import { keepUnmatchedWords } from './copy-reconcile.js';
 import { giveWay as noteGivenWay, type MoveRange } from './given-way.js';
 import { keysAround, MAX_CHAIN, moveHolding, movesAfter, runHolding } from './move-chains.js';
+import { locateMovedCopy } from './nested-runs.js';
 import { MAX_MOVE_NOTES, noteTime, trimMoveNotes } from './move-notes-trim.js';
 import { revivedMoves, winningWords, type MoveNote } from './undone-moves.js';
 
@@ -165,12 +166,14 @@ function currentMove(own: Map<string, OwnMove>, move: OwnMove, depth = 0): OwnMo
 }
 
 /** Deletes one's losing copy, once the words it holds that the move did not copy are safe. */
-function giveWayTo(doc: Doc, winner: MoveNote, current: OwnMove): void {
+function giveWayTo(doc: Doc, winner: MoveNote, current: OwnMove): boolean {
   const { copy, note } = current;
   // The given-way note names the two moves' ranges only, not when they were written.
   const range = ([client, start, end]: MoveNote): MoveRange => [client, start, end];
-  if ('block' in copy && !copy.block.deleted && !noteGivenWay(doc, copy.block, range(note), range(winner))) return;
+  if ('block' in copy && !copy.block.deleted && !noteGivenWay(doc, copy.block, range(note), range(winner)))
+    return false;
   deleteCopy(copy, doc.clientID);
+  return true;
 }
 
 /** The moves a local transaction made: blocks it deleted whose text it wrote again. */
@@ -180,8 +183,10 @@ function ownMovesIn(transaction: Transaction): Array<{ key: string; move: OwnMov
   const note: MoveNote = [doc.clientID, start, transaction.afterState.get(doc.clientID) ?? 0, noteTime()];
   if (note[2] <= start || transaction.deleteSet.clients.size === 0) return [];
   return movedBlocks(transaction).flatMap(({ block, seen }) => {
-    const copy = locateCopy(seen, charactersWritten(doc, doc.clientID, note[1], note[2]));
-    return copy === null ? [] : [{ key: idOf(block), move: { note, seen, copy: ownCopyOf(copy, note, seen.length) } }];
+    const written = charactersWritten(doc, doc.clientID, note[1], note[2]);
+    const located = locateMovedCopy((block.content as ContentType).type as XmlText, seen, written, transaction);
+    if (located === null) return [];
+    return [{ key: idOf(block), move: { note, seen, copy: ownCopyOf(located.copy, note, located.found.length) } }];
   });
 }
 
@@ -200,8 +205,9 @@ function yieldMove(doc: Doc, notes: YMap<MoveNote>, key: string, own: Map<string
   // the last of the block before, so its copy matches as text only, and stays whole.
   const authorsLater = (note: MoveNote): MoveNote[] => movesAfter(notes.entries(), note).filter(isNote);
   const holder = moveHolding(doc, winner, current.seen, laterNotes, authorsLater);
-  if (holder !== null) giveWayTo(doc, holder, current);
-  else if (isJoin(move) && current !== move) {
+  // Words it could not hand over (a link typed into it) stay, as those the winner lacks.
+  if (holder !== null && giveWayTo(doc, holder, current)) return;
+  if (isJoin(move) && current !== move) {
     // A join moved since, with the block it was glued onto: the glued text goes, if the winner holds it.
     const isHeld = moveHolding(doc, winner, move.seen, laterNotes, authorsLater) !== null;
     const run = isHeld ? runHolding(doc, current.note, move.seen) : null;
