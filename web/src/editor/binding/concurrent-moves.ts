@@ -10,7 +10,9 @@
  * The author of a move that lost deletes its own copy, provided the winning copy holds
  * everything the loser had seen of the block (else both copies stay: nothing is lost).
  * A losing copy block keeps just the words the winning copy lacks (copy-reconcile.ts), and a
- * move taken back by undo lands where the block came back (undone-moves.ts).
+ * move taken back by undo lands where the block came back (undone-moves.ts). A copy moved
+ * again since is followed through the notes (move-chains.ts), and the copy of a block
+ * holding a link is found by its longest run of text (nested-runs.ts).
  */
 import {
   ContentString,
