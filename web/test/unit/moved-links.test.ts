@@ -66,9 +66,7 @@ function type(editor: LexicalEditor, word: string, where: 'start' | 'end'): void
 }
 
 /** A numbered list item "alpha beta gamma" both have; Grace then makes it a quote offline and types into it. */
-async function graceQuotesOffline(
-  graceId: number,
-): Promise<[LexicalEditor, LexicalEditor, ...Parameters<typeof mergeTwo>]> {
+async function graceQuotesOffline(graceId: number): ReturnType<typeof twoMovingPeople> {
   const [a, b, ada, grace] = await twoMovingPeople(graceId, () =>
     $getRoot().append($createParagraphNode().append($createTextNode('alpha beta gamma'))),
   );
