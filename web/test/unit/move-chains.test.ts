@@ -16,6 +16,7 @@ import {
   $getSelection,
   $isRangeSelection,
   $isTextNode,
+  type ElementNode,
   type LexicalEditor,
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
@@ -129,7 +130,7 @@ function listAt(editor: LexicalEditor, index: number): void {
 function typeAtEndOf(editor: LexicalEditor, index: number, word: string): void {
   editor.update(
     () => {
-      const text = $getRoot().getChildAtIndex(index)!.getLastDescendant();
+      const text = $getRoot().getChildAtIndex<ElementNode>(index)!.getLastDescendant();
       if ($isTextNode(text)) text.select().insertText(` ${word}`);
     },
     { discrete: true },

@@ -46,7 +46,10 @@ function appendLink(editor: LexicalEditor, word: string): void {
   editor.update(
     () => {
       let block = $getRoot().getFirstChildOrThrow<ElementNode>();
-      while (block.getType() === 'list' && $isElementNode(block.getFirstChild())) block = block.getFirstChild()!;
+      for (let inner = block.getFirstChild(); block.getType() === 'list' && $isElementNode(inner);) {
+        block = inner;
+        inner = block.getFirstChild();
+      }
       block.append($createTextNode(' '), $createLinkNode('https://example.com').append($createTextNode(word)));
     },
     { discrete: true },
