@@ -36,8 +36,9 @@ const STEPS = Number(process.env.FUZZ_STEPS ?? 24);
  * CI seeds, on 2026-12-05: seed 4 timed out waiting for a page, and the tables pass of seed 5
  * lost words with Lexical error #20 on one page (issue #19 note); at 48 steps seed 5 still
  * doubles or loses text after long offline sessions. Seed 3 at 48 steps passed 7 of 7 runs
- * that day (4 before and 3 after the fixes for blocks moved several times, or holding a
- * link, while someone moved them offline: unit/move-chains.test.ts, unit/moved-links.test.ts).
+ * that day (4 before the fixes for blocks moved several times, or holding a link, while
+ * someone moved them offline, 3 after some or all of them: unit/move-chains.test.ts,
+ * unit/moved-links.test.ts).
  * With FUZZ_ACTIONS=all it fails: before those fixes a list item with a link, made a quote
  * by two people at once, showed twice (3 of 3 runs); after them, of 4 runs on a machine at
  * load 20, one showed a block's words twice, one showed one word twice (a paste glued it to
