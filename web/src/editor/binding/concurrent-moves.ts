@@ -10,7 +10,9 @@
  * The author of a move that lost deletes its own copy, provided the winning copy holds
  * everything the loser had seen of the block (else both copies stay: nothing is lost).
  * A losing copy block keeps just the words the winning copy lacks (copy-reconcile.ts), and a
- * move taken back by undo lands where the block came back (undone-moves.ts).
+ * move taken back by undo lands where the block came back (undone-moves.ts). A copy moved
+ * again since is followed through the notes (move-chains.ts), and the copy of a block
+ * holding a link is found with the text of its nested elements (moved-copy.ts).
  */
 import {
   ContentString,
@@ -26,6 +28,7 @@ import {
 import { charactersWritten, type Copy } from './copy-finder.js';
 import { keepUnmatchedWords } from './copy-reconcile.js';
 import { giveWay as noteGivenWay, type MoveRange } from './given-way.js';
+import { keysAround, MAX_CHAIN, moveHolding, movesAfter, runHolding } from './move-chains.js';
 import { locateMovedCopy } from './moved-copy.js';
 import { isNote, writeNote } from './move-note-format.js';
 import { MAX_MOVE_NOTES, trimMoveNotes } from './move-notes-trim.js';
@@ -139,36 +142,32 @@ function laterMoves<T>(entries: Iterable<[string, T]>, note: MoveNote): T[] {
   return found;
 }
 
-/** How many moves of a copy are followed (a block toggled back and forth is moved each time). */
-const MAX_CHAIN = 8;
-
-/** Whether the winning move's copy, or where its author moved it since, holds all the loser saw. */
-function winnerHolds(doc: Doc, notes: YMap<MoveNote>, note: MoveNote, seen: string, depth = 0): boolean {
-  if (locateMovedCopy(seen, charactersWritten(doc, note[0], note[1], note[2])) !== null) return true;
-  if (depth >= MAX_CHAIN) return false;
-  return laterMoves(notes.entries(), note).some(
-    (next) => isNote(next) && winnerHolds(doc, notes, next, seen, depth + 1),
-  );
-}
-
 /** The move whose copy is one's copy now: this one, or one's own later move of its block. */
 function currentMove(own: Map<string, OwnMove>, move: OwnMove, depth = 0): OwnMove | null {
-  if (!('block' in move.copy) || !move.copy.block.deleted) return move;
+  const { copy } = move;
+  if ('block' in copy ? !copy.block.deleted : copy.parent._item?.deleted !== true) return move;
   if (depth >= MAX_CHAIN) return null;
-  for (const later of laterMoves(own.entries(), move.note)) {
-    const current = currentMove(own, later, depth + 1);
+  // A join's copy is characters in the block before: they moved with that block.
+  const later =
+    'block' in copy
+      ? laterMoves(own.entries(), move.note)
+      : keysAround(copy.parent).flatMap((key) => own.get(key) ?? []);
+  for (const next of later) {
+    const current = currentMove(own, next, depth + 1);
     if (current !== null) return current;
   }
   return null;
 }
 
 /** Deletes one's losing copy, once the words it holds that the move did not copy are safe. */
-function giveWayTo(doc: Doc, winner: MoveNote, current: OwnMove): void {
+function giveWayTo(doc: Doc, winner: MoveNote, current: OwnMove): boolean {
   const { copy, note } = current;
   // The given-way note names the two moves' ranges only, not when they were written.
   const range = ([client, start, end]: MoveNote): MoveRange => [client, start, end];
-  if ('block' in copy && !copy.block.deleted && !noteGivenWay(doc, copy.block, range(note), range(winner))) return;
+  if ('block' in copy && !copy.block.deleted && !noteGivenWay(doc, copy.block, range(note), range(winner)))
+    return false;
   deleteCopy(copy, doc.clientID);
+  return true;
 }
 
 /** The moves a local transaction made: blocks it deleted whose text it wrote again. */
@@ -178,7 +177,8 @@ function ownMovesIn(transaction: Transaction): Array<{ key: string; move: OwnMov
   const note: MoveNote = [doc.clientID, start, transaction.afterState.get(doc.clientID) ?? 0];
   if (note[2] <= start || transaction.deleteSet.clients.size === 0) return [];
   return movedBlocks(transaction).flatMap(({ block, seen }) => {
-    const copy = locateMovedCopy(seen, charactersWritten(doc, doc.clientID, note[1], note[2]));
+    const written = charactersWritten(doc, doc.clientID, note[1], note[2]);
+    const copy = locateMovedCopy(seen, written);
     return copy === null ? [] : [{ key: idOf(block), move: { note, seen, copy: ownCopyOf(copy, note, seen.length) } }];
   });
 }
@@ -191,13 +191,24 @@ function yieldMove(doc: Doc, notes: YMap<MoveNote>, key: string, own: Map<string
   if (current === null || !isNote(winner)) return;
   const { copy } = current;
   const laterNotes = (note: MoveNote): MoveNote[] => laterMoves(notes.entries(), note).filter(isNote);
-  // The winner's copy holds all one had seen: words typed into one's copy since go over to
-  // it (given-way.ts). Otherwise a copy block keeps the words the winner's copy lacks
-  // (copy-reconcile.ts); a join glues the first word onto the last of the block before, so
-  // its copy matches as text only, and stays whole.
-  if (winnerHolds(doc, notes, winner, move.seen)) giveWayTo(doc, winner, current);
-  else if ('block' in copy) keepUnmatchedWords(copy.block, winningWords(doc, winner, laterNotes));
+  // The winner's copy, or where its author moved it since (move-chains.ts), holds all one's
+  // copy copied: words typed into one's copy since go over to it (given-way.ts). Otherwise
+  // (one's copy may also hold words copied along from one's earlier copy) a copy block keeps
+  // the words the winner's copy lacks (copy-reconcile.ts); a join glues the first word onto
+  // the last of the block before, so its copy matches as text only, and stays whole.
+  const authorsLater = (note: MoveNote): MoveNote[] => movesAfter(notes.entries(), note).filter(isNote);
+  const holder = moveHolding(doc, winner, current.seen, laterNotes, authorsLater);
+  // Words it could not hand over (a link typed into it) stay, as those the winner lacks.
+  if (holder !== null && giveWayTo(doc, holder, current)) return;
+  if (isJoin(move) && current !== move) {
+    // A join moved since, with the block it was glued onto: the glued text goes, if the winner holds it.
+    const isHeld = moveHolding(doc, winner, move.seen, laterNotes, authorsLater) !== null;
+    const run = isHeld ? runHolding(doc, current.note, move.seen) : null;
+    if (run !== null) deleteCopy(run, doc.clientID);
+  } else if ('block' in copy) keepUnmatchedWords(copy.block, winningWords(doc, winner, laterNotes));
 }
+
+const isJoin = (move: OwnMove): boolean => !('block' in move.copy);
 
 /** Own moves an undo or redo took back: they now land where the block came back. */
 function revivalsIn(transaction: Transaction, own: Map<string, OwnMove>): Array<{ key: string; move: OwnMove }> {

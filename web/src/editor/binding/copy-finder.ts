@@ -92,6 +92,9 @@ export function locateCopy(seen: string, written: Set<Item>): Copy | null {
   return null;
 }
 
+/** Whether placeInCopy finds the mover's copy. */
+export const canPlaceInCopy = (doc: Doc, lost: Lost): boolean => locateCopy(lost.seen, writtenBy(doc, lost)) !== null;
+
 /** Puts the pieces into the mover's copy of the block, if the copy is found. */
 export function placeInCopy(doc: Doc, lost: Lost): boolean {
   const copy = locateCopy(lost.seen, writtenBy(doc, lost));

@@ -13,7 +13,7 @@
  * writes their own, once.
  */
 import { ContentString, ContentType, isDeleted, XmlText, type Doc, type Item, type Transaction } from 'yjs';
-import { placeInCopy, type Lost, type Piece } from './copy-finder.js';
+import { canPlaceInCopy, placeInCopy, type Lost, type Piece } from './copy-finder.js';
 import { pieceNodeOf } from './piece-places.js';
 import type { RestoredItems } from './restored-items.js';
 
@@ -82,7 +82,9 @@ export function giveWay(doc: Doc, block: Item, loser: MoveRange, winner: MoveRan
   const lost = blocksIn(block.content.type)
     .map((text) => lostOf(text, gaveWay, isOwn))
     .filter((entry): entry is Lost => entry !== null);
-  if (!lost.every((entry) => placeInCopy(doc, entry))) return false;
+  // All or none: words placed before one that cannot be would show twice, with the copy kept.
+  if (!lost.every((entry) => canPlaceInCopy(doc, entry))) return false;
+  for (const entry of lost) placeInCopy(doc, entry);
   doc.getMap<GaveWay>(GAVE_WAY_TYPE).set(idOf(block), gaveWay);
   return true;
 }
