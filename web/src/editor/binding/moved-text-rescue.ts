@@ -23,6 +23,7 @@ import { watchRemoteBlockDeletes } from './cascade-hook.js';
 import { RestoredItems } from './restored-items.js';
 import { placeInCopy, type Lost, type Piece } from './copy-finder.js';
 import { lostInGivenWay } from './given-way.js';
+import { unseenOwnLinkText } from './moved-links.js';
 import { keepTypedAfterRewrites } from './typed-after-rewrite.js';
 
 /** Origin of the rescuing transactions: undo does not take them back (they are nobody's edit). */
@@ -32,7 +33,10 @@ type Kind = 'boundary' | 'seen' | 'own' | 'other';
 
 /** What an item of a deleted block is: seen by the mover, typed by oneself, or neither. */
 function kindOf(item: Item, transaction: Transaction, restored: RestoredItems): { kind: Kind; text: string } {
-  if (!(item.content instanceof ContentString)) return { kind: 'boundary', text: '' };
+  if (!(item.content instanceof ContentString)) {
+    const linked = unseenOwnLinkText(item, transaction, restored);
+    return { kind: linked === '' ? 'boundary' : 'own', text: linked };
+  }
   const text = item.content.str;
   if (item.deleted) return { kind: isDeleted(transaction.deleteSet, item.id) ? 'seen' : 'other', text };
   const typed = item.id.client === transaction.doc.clientID ? restored.typed(item.id.client, item.id.clock, text) : '';
