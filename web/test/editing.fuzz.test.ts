@@ -35,11 +35,14 @@ const STEPS = Number(process.env.FUZZ_STEPS ?? 24);
  * unit/retype-stale-tag.test.ts). Seeds 1, 2 and 3 passed twice in a row with it. Beyond the
  * CI seeds, on 2026-12-05: seed 4 timed out waiting for a page, and the tables pass of seed 5
  * lost words with Lexical error #20 on one page (issue #19 note); at 48 steps seed 3 still
- * doubles or loses text after long offline sessions. 48-step seed 5 passed 7 of 7 runs on
- * 2026-12-05 (also at 72 and 96 steps; the failure noted earlier did not come back). 48-step
- * seeds 9 and 7 failed with a person offline: two links in one line doubled the words after
- * them (unit/inline-split.test.ts) and a word linked in a line someone else made a list item
- * was lost (unit/moved-links.test.ts); both pass since.
+ * doubles or loses text after long offline sessions (it passed the one run since). 48-step
+ * seed 5 passed 5 of 5 runs on 2026-12-05, 3 more with typed-after-rewrite.ts switched off,
+ * and at 72 and 96 steps: the failure noted earlier did not come back. With a person offline, 48-step seed 9 doubled the words after two links in
+ * one line (fixed: unit/inline-split.test.ts; passes since) and seed 7 lost a word linked in
+ * a line someone made a list item (fixed: unit/moved-links.test.ts); seed 7 passed 1 of 2
+ * runs since: the other moved a word's first letter after its rest ("0020kq w"), as seed 14
+ * did ("0024mq w0025tq w0026aq w"). Seed 13 doubles most of a line; seed 11 timed out
+ * waiting for a page to reconnect.
  */
 const KNOWN_FAILING = new Set<string>([]);
 /**
