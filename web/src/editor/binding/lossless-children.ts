@@ -27,16 +27,15 @@ import {
   type NodeMap,
   type TextNode,
 } from 'lexical';
-import * as Y from 'yjs';
 import {
   isCollabElement,
   isCollabText,
   type CollabBinding,
   type CollabChild,
   type CollabElementLike,
-  type CollabTextClass,
   type CollabTextLike,
 } from './binding-internals.js';
+import { insertTextPart, splitAroundInline } from './inline-split.js';
 import { isRestyledList } from './list-restyle.js';
 
 /** The previous state's node map, with some nodes seen as the pass rewrote them. */
@@ -141,25 +140,13 @@ function splitFrom(pass: Pass, anchor: CollabTextLike, next: TextNode, gap: Gap)
   const head = next.__text;
   const count = splitCount(pass, anchor._text, head, gap.added);
   if (count === 0) return;
-  const TextClass = anchor.constructor as CollabTextClass;
-  const children = pass.collab._children;
-  let index = children.indexOf(anchor) + 1;
+  let index = pass.collab._children.indexOf(anchor) + 1;
   let offset = anchor.getOffset() + 1 + head.length;
   anchor._text = head;
   setView(pass, anchor._key, { __text: head });
   for (const key of gap.added.splice(0, count)) {
-    const node = $getNodeByKey(key) as TextNode;
-    const map = new Y.Map<unknown>();
-    pass.collab._xmlText.insertEmbed(offset, map);
-    const part = new TextClass(map, node.__text, pass.collab, node.__type);
-    (map as unknown as { _collabNode: CollabTextLike })._collabNode = part;
-    part._key = key;
-    children.splice(index++, 0, part);
-    pass.binding.collabNodeMap.set(key, part);
-    // No previous properties: the binding writes them all onto the new map.
-    const blank = Object.create(Object.getPrototypeOf(node) as object) as LexicalNode;
-    pass.views.set(key, Object.assign(blank, { __key: key, __text: node.__text }));
-    offset += 1 + node.__text.length;
+    insertTextPart(pass, anchor, index++, offset, key);
+    offset += 1 + ($getNodeByKey(key) as TextNode).__text.length;
   }
 }
 
@@ -269,7 +256,12 @@ export function reuseInPlace(
     const anchor = collab._children.find((child) => child._key === gap.anchor);
     const anchorNode = gap.anchor === null ? null : $getNodeByKey(gap.anchor);
     if (anchor !== undefined && isCollabText(anchor) && $isTextNode(anchorNode)) {
-      if (!mergeInto(pass, anchor, anchorNode, gap)) splitFrom(pass, anchor, anchorNode, gap);
+      if (!mergeInto(pass, anchor, anchorNode, gap)) {
+        splitFrom(pass, anchor, anchorNode, gap);
+        splitAroundInline(pass, anchor, anchorNode.__text, gap.added, (text) =>
+          setView(pass, anchor._key, { __text: text }),
+        );
+      }
     }
     resegment(pass, gap);
     retypePairs(pass, gap);

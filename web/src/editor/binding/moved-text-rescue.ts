@@ -25,6 +25,7 @@ import { placeAfterLinkCopies } from './after-link-copy.js';
 import { placeInCopy, type Lost, type Piece } from './copy-finder.js';
 import { pieceNodeOf } from './piece-places.js';
 import { lostInGivenWay } from './given-way.js';
+import { unseenOwnLinkText } from './moved-links.js';
 import { keepTypedAfterRewrites } from './typed-after-rewrite.js';
 
 /** Origin of the rescuing transactions: undo does not take them back (they are nobody's edit). */
@@ -34,7 +35,10 @@ type Kind = 'boundary' | 'seen' | 'own' | 'other';
 
 /** What an item of a deleted block is: seen by the mover, typed by oneself, or neither. */
 function kindOf(item: Item, transaction: Transaction, restored: RestoredItems): { kind: Kind; text: string } {
-  if (!(item.content instanceof ContentString)) return { kind: 'boundary', text: '' };
+  if (!(item.content instanceof ContentString)) {
+    const linked = unseenOwnLinkText(item, transaction, restored);
+    return { kind: linked === '' ? 'boundary' : 'own', text: linked };
+  }
   const text = item.content.str;
   if (item.deleted) return { kind: isDeleted(transaction.deleteSet, item.id) ? 'seen' : 'other', text };
   const typed = item.id.client === transaction.doc.clientID ? restored.typed(item.id.client, item.id.clock, text) : '';

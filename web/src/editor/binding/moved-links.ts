@@ -1,0 +1,44 @@
+/**
+ * Words one linked in a block a collaborator moved meanwhile stay (issue 19, fuzz seed 7 at
+ * 48 steps). A link is an element inside its block (a Y.XmlText holding a text node), and
+ * linking words one typed writes them again inside it. The mover, who had not seen the link,
+ * copied only what they saw: the link stayed in the deleted block, out of sight, and its words
+ * were lost. The rescue (moved-text-rescue.ts) writes the words of such a link again, as plain
+ * text: the words stay, the link is not carried over.
+ */
+import { ContentString, ContentType, XmlText, type Item, type Transaction } from 'yjs';
+import { charactersWritten, locateCopy } from './copy-finder.js';
+import type { RestoredItems } from './restored-items.js';
+
+/** Whether characters others wrote in `transaction` (the mover's copy) hold `text` as one run. */
+function copiedByMover(transaction: Transaction, text: string): boolean {
+  const { doc, beforeState, afterState } = transaction;
+  const written = new Set<Item>();
+  for (const [client, end] of afterState) {
+    if (client !== doc.clientID) charactersWritten(doc, client, beforeState.get(client) ?? 0, end, written);
+  }
+  return locateCopy(text, written) !== null;
+}
+
+/** One's own typed characters inside `link`, not written back by undo. */
+function typedIn(link: XmlText, restored: RestoredItems, clientID: number): string {
+  let text = '';
+  for (let item = link._start; item !== null; item = item.right) {
+    if (item.deleted || item.id.client !== clientID || !(item.content instanceof ContentString)) continue;
+    text += restored.typed(item.id.client, item.id.clock, item.content.str);
+  }
+  return text;
+}
+
+/**
+ * The words of `item` if it is one's own link that the remote `transaction` (which deleted its
+ * block) had not seen: live, and its words not in the mover's copy (the mover saw the words
+ * before they were linked). Otherwise ''.
+ */
+export function unseenOwnLinkText(item: Item, transaction: Transaction, restored: RestoredItems): string {
+  const { clientID } = transaction.doc;
+  if (item.deleted || item.id.client !== clientID) return '';
+  if (!(item.content instanceof ContentType) || !(item.content.type instanceof XmlText)) return '';
+  const text = typedIn(item.content.type, restored, clientID);
+  return text === '' || copiedByMover(transaction, text) ? '' : text;
+}
