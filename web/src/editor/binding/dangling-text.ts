@@ -12,7 +12,7 @@
  * text node in front of the other's, which Lexical's normalization removes.
  */
 import { danglingStarts, insertTextNodes, typedIntoAt } from '@quire/shared';
-import type { XmlText } from 'yjs';
+import { ContentString, Map as YMap, type Item, type XmlText } from 'yjs';
 import type { CollabBinding, CollabElementLike } from './binding-internals.js';
 import { isCollabText } from './binding-internals.js';
 
@@ -42,6 +42,26 @@ function isOwnEcho(deltas: Delta): boolean {
   );
 }
 
+/**
+ * Whether the change puts a text node embed right before characters it does not bring: two
+ * people gave the same dangling characters a text node, and the later embed takes them.
+ * `@lexical/yjs` would leave them shown by the node before, with the new node empty.
+ */
+function takesCharacters(deltas: Delta): boolean {
+  return deltas.some((delta) => {
+    const item = (delta.insert as { _item?: Item | null } | undefined)?._item;
+    if (!(delta.insert instanceof YMap) || item == null) return false;
+    let next = item.right;
+    while (next !== null && next.deleted) next = next.right;
+    return next !== null && next.content instanceof ContentString && !insertsText(deltas, delta);
+  });
+}
+
+/** Whether the delta right after `embed` inserts characters (the embed's own text). */
+function insertsText(deltas: Delta, embed: Delta[number]): boolean {
+  return typeof deltas[deltas.indexOf(embed) + 1]?.insert === 'string';
+}
+
 /** Installs the fix on the binding's element class (its `applyChildrenYjsDelta`). */
 export function patchDanglingText(proto: CollabElementLike): void {
   const withDelta = proto as CollabElementLike & { applyChildrenYjsDelta: ApplyDelta };
@@ -49,11 +69,11 @@ export function patchDanglingText(proto: CollabElementLike): void {
   withDelta.applyChildrenYjsDelta = function (this: CollabElementLike, binding, deltas) {
     if (isOwnEcho(deltas)) return;
     const starts = danglingStarts(this._xmlText);
-    if (starts.length === 0) {
+    if (starts.length === 0 && !takesCharacters(deltas)) {
       original.call(this, binding, deltas);
       return;
     }
-    giveTextNodes(this._xmlText, starts);
+    if (starts.length > 0) giveTextNodes(this._xmlText, starts);
     // Read every child again, as when the block is first loaded: the text nodes take their
     // characters from the shared type, the embeds keep their collab nodes (and keys).
     for (const child of this._children) if (isCollabText(child)) child._text = '';

@@ -13,6 +13,7 @@
  * the same Yjs update, which removes the collab node, before anything else can resolve to it.
  */
 import { $isTextNode } from 'lexical';
+import { ContentString, ContentType, type XmlText } from 'yjs';
 import type { CollabBinding, CollabElementLike, CollabTextLike } from './binding-internals.js';
 import { isCollabText } from './binding-internals.js';
 
@@ -29,15 +30,41 @@ function isDroppedWhenEmpty(child: CollabTextLike, binding: CollabBinding): bool
   return node.isSimpleText() && !node.isUnmergeable() && !isComposing;
 }
 
-/** Deletes the embeds of this block's emptied text nodes from its shared text (read in a Lexical update). */
+/** Each text node embed of `text` (its Y.Map) → where it sits and the characters after it. */
+function embedsOf(text: XmlText): Map<object, { index: number; chars: string }> {
+  const embeds = new Map<object, { index: number; chars: string }>();
+  let current: { index: number; chars: string } | undefined;
+  let index = 0;
+  for (let item = text._start; item !== null; item = item.right) {
+    if (item.deleted) continue;
+    if (item.content instanceof ContentString) {
+      if (current !== undefined) current.chars += item.content.str;
+    } else {
+      current = item.content instanceof ContentType ? { index, chars: '' } : undefined;
+      if (current !== undefined) embeds.set((item.content as ContentType).type, current);
+    }
+    index += item.length;
+  }
+  return embeds;
+}
+
+/**
+ * Deletes the embeds of this block's emptied text nodes from its shared text (read in a
+ * Lexical update). Only when every text node of the block holds what the shared text says:
+ * a node whose characters another's embed now heads (two people giving dangling characters
+ * a text node, dangling-text.ts) still shows them, and Lexical normalizing the block then
+ * would delete them by the node's stale text.
+ */
 export function $dropEmptiedText(block: CollabElementLike, binding: CollabBinding): void {
-  const offsets = block._children
-    .filter((child): child is CollabTextLike => isCollabText(child) && isDroppedWhenEmpty(child, binding))
-    .map((child) => child.getOffset())
-    .filter((offset) => offset >= 0);
-  if (offsets.length === 0) return;
-  block._xmlText.doc!.transact(() => {
-    // From the end, so the earlier offsets stay right.
-    for (const offset of offsets.reverse()) block._xmlText.delete(offset, 1);
+  const texts = block._children.filter(isCollabText);
+  const emptied = texts.filter((child) => isDroppedWhenEmpty(child, binding));
+  if (emptied.length === 0) return;
+  const text = block._xmlText;
+  const embeds = embedsOf(text);
+  if (!texts.every((child) => embeds.get(child._map)?.chars === child._text)) return;
+  const indices = emptied.map((child) => embeds.get(child._map)!.index);
+  text.doc!.transact(() => {
+    // From the end, so the earlier indices stay right.
+    for (const index of indices.sort((a, b) => b - a)) text.delete(index, 1);
   }, EMPTIED_TEXT_ORIGIN);
 }
