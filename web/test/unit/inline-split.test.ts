@@ -4,44 +4,11 @@
  * different word of one text node at once used to each write a copy of the text after
  * their word, so the words after both links showed twice.
  */
-import { $isLinkNode, $toggleLink } from '@lexical/link';
-import {
-  $createParagraphNode,
-  $createTextNode,
-  $getRoot,
-  $isElementNode,
-  $isTextNode,
-  type LexicalEditor,
-} from 'lexical';
+import { $isLinkNode } from '@lexical/link';
+import { $createParagraphNode, $createTextNode, $getRoot, $isElementNode, type LexicalEditor } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { mergeTwo, twoMovingPeople } from '../support/headless-clients.js';
-
-/** Selects `word` in the text node holding it and links it, as Ctrl+K does. */
-function link(editor: LexicalEditor, word: string): void {
-  editor.update(
-    () => {
-      const text = $getRoot()
-        .getAllTextNodes()
-        .find((node) => node.getTextContent().includes(word));
-      const start = text!.getTextContent().indexOf(word);
-      text!.select(start, start + word.length);
-      $toggleLink('https://example.com/');
-    },
-    { discrete: true },
-  );
-}
-
-/** Appends `letters` to the last text node of the first block, as typing at its end does. */
-function typeAtEnd(editor: LexicalEditor, letters: string): void {
-  editor.update(
-    () => {
-      const block = $getRoot().getFirstChildOrThrow();
-      const last = $isElementNode(block) ? block.getLastChild() : null;
-      if ($isTextNode(last)) last.setTextContent(last.getTextContent() + letters);
-    },
-    { discrete: true },
-  );
-}
+import { linkWord, typeAtEnd } from '../support/headless-typing.js';
 
 /** The texts of the first block's links. */
 const linkTexts = (editor: LexicalEditor): string[] =>
@@ -63,8 +30,8 @@ describe('linking a word inside a text node (issue 19)', () => {
   for (const graceId of [2, 0]) {
     it(`keeps every word once when two people link two words of it at once (Grace ${graceId})`, async () => {
       const [a, b, ada, grace] = await twoMovingPeople(graceId, buildLine);
-      link(a, 'w2');
-      link(b, 'w4');
+      linkWord(a, 'w2');
+      linkWord(b, 'w4');
       const texts = await mergeTwo(a, b, ada, grace);
       expect(texts).toEqual(['w1 w2 w3 w4 w5', 'w1 w2 w3 w4 w5']);
       for (const editor of [a, b]) expect(linkTexts(editor)).toEqual(['w2', 'w4']);
@@ -73,9 +40,9 @@ describe('linking a word inside a text node (issue 19)', () => {
 
   it('keeps words typed after the linked word meanwhile, once, after the text they followed', async () => {
     const [a, b, ada, grace] = await twoMovingPeople(2, buildLine);
-    link(a, 'w2');
+    linkWord(a, 'w2');
     typeAtEnd(b, ' w6');
-    link(b, 'w4');
+    linkWord(b, 'w4');
     const texts = await mergeTwo(a, b, ada, grace);
     expect(texts).toEqual(['w1 w2 w3 w4 w5 w6', 'w1 w2 w3 w4 w5 w6']);
   });

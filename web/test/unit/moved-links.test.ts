@@ -5,43 +5,10 @@
  * line lacks the link, which stayed in the deleted line, out of sight.
  */
 import { $insertList } from '@lexical/list';
-import { $toggleLink } from '@lexical/link';
-import {
-  $createParagraphNode,
-  $createTextNode,
-  $getRoot,
-  $isElementNode,
-  $isTextNode,
-  type LexicalEditor,
-} from 'lexical';
+import { $createParagraphNode, $createTextNode, $getRoot, type LexicalEditor } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { mergeTwo, twoMovingPeople } from '../support/headless-clients.js';
-
-function typeAtEnd(editor: LexicalEditor, letters: string): void {
-  editor.update(
-    () => {
-      const block = $getRoot().getFirstChildOrThrow();
-      const last = $isElementNode(block) ? block.getLastChild() : null;
-      if ($isTextNode(last)) last.setTextContent(last.getTextContent() + letters);
-    },
-    { discrete: true },
-  );
-}
-
-/** Selects `word` in the text node holding it and links it, as Ctrl+K does. */
-function link(editor: LexicalEditor, word: string): void {
-  editor.update(
-    () => {
-      const text = $getRoot()
-        .getAllTextNodes()
-        .find((node) => node.getTextContent().includes(word));
-      const start = text!.getTextContent().indexOf(word);
-      text!.select(start, start + word.length);
-      $toggleLink('https://example.com/');
-    },
-    { discrete: true },
-  );
-}
+import { linkWord, typeAtEnd } from '../support/headless-typing.js';
 
 function toList(editor: LexicalEditor): void {
   editor.update(
@@ -62,15 +29,15 @@ describe('words linked in a block someone moves at the same moment (issue 19)', 
     it(`keeps a word typed and linked unseen by the mover, once (Grace ${graceId})`, async () => {
       const [a, b, ada, grace] = await twoMovingPeople(graceId, buildLine);
       typeAtEnd(a, ' w4');
-      link(a, 'w4');
+      linkWord(a, 'w4');
       toList(b);
       expect(await mergeTwo(a, b, ada, grace)).toEqual(['w1 w2 w3 w4', 'w1 w2 w3 w4']);
     });
 
     it(`keeps words the mover had seen before they were linked, once (Grace ${graceId})`, async () => {
       const [a, b, ada, grace] = await twoMovingPeople(graceId, buildLine);
-      link(a, 'w2');
-      link(a, 'w3');
+      linkWord(a, 'w2');
+      linkWord(a, 'w3');
       toList(b);
       expect(await mergeTwo(a, b, ada, grace)).toEqual(['w1 w2 w3', 'w1 w2 w3']);
     });

@@ -19,18 +19,7 @@ import * as Y from 'yjs';
 import { keepMovedAwayText } from '../../src/editor/binding/moved-text-rescue.js';
 import { REWRITE_ORIGIN } from '../../src/editor/binding/typed-after-rewrite.js';
 import { exchange, headlessClient, headlessText } from '../support/headless-clients.js';
-
-/** Appends `letters` to the last text node of the first block, as typing at its end does. */
-function typeAtEnd(editor: LexicalEditor, letters: string): void {
-  editor.update(
-    () => {
-      const block = $getRoot().getFirstChildOrThrow();
-      const last = $isElementNode(block) ? block.getLastChild() : null;
-      if ($isTextNode(last)) last.setTextContent(last.getTextContent() + letters);
-    },
-    { discrete: true },
-  );
-}
+import { typeAtEnd } from '../support/headless-typing.js';
 
 /** Links `word` in the first text node of the document. */
 function link(editor: LexicalEditor, word: string): void {

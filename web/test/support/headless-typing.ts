@@ -1,0 +1,33 @@
+/**
+ * Keyboard-like edits for the headless binding tests (web/test/unit): what a person's
+ * typing and Ctrl+K do to the editor state, without a browser.
+ */
+import { $toggleLink } from '@lexical/link';
+import { $getRoot, $isElementNode, $isTextNode, type LexicalEditor } from 'lexical';
+
+/** Appends `letters` to the last text node of the first block, as typing at its end does. */
+export function typeAtEnd(editor: LexicalEditor, letters: string): void {
+  editor.update(
+    () => {
+      const block = $getRoot().getFirstChildOrThrow();
+      const last = $isElementNode(block) ? block.getLastChild() : null;
+      if ($isTextNode(last)) last.setTextContent(last.getTextContent() + letters);
+    },
+    { discrete: true },
+  );
+}
+
+/** Selects `word` in the text node holding it and links it, as Ctrl+K does. */
+export function linkWord(editor: LexicalEditor, word: string): void {
+  editor.update(
+    () => {
+      const text = $getRoot()
+        .getAllTextNodes()
+        .find((node) => node.getTextContent().includes(word));
+      const start = text!.getTextContent().indexOf(word);
+      text!.select(start, start + word.length);
+      $toggleLink('https://example.com/');
+    },
+    { discrete: true },
+  );
+}
