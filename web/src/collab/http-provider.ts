@@ -36,6 +36,14 @@ const ABNORMAL_CLOSURE = 1006;
 
 const FINAL_CODES: readonly number[] = [CloseCode.TokenExpired, CloseCode.DocumentDeleted];
 
+/**
+ * The longest wait between attempts: y-websocket's. The editor moves here whenever the server
+ * is unreachable for a second or two with WebSockets (transport-policy.ts), so a longer cap
+ * (it was 30 s) kept a page showing "offline" for up to that long after its network or the
+ * server came back (issue 19), where the WebSocket transport would have been back in 2.5 s.
+ */
+export const HTTP_MAX_BACKOFF_MS = 2_500;
+
 export class HttpSyncProvider extends ObservableV2<HttpProviderEvents> {
   readonly awareness: awarenessProtocol.Awareness;
   status: HttpProviderStatus = 'disconnected';
@@ -63,7 +71,7 @@ export class HttpSyncProvider extends ObservableV2<HttpProviderEvents> {
     super();
     this.params = options.params ?? {};
     this.heartbeatMs = options.heartbeatMs ?? HTTP_HEARTBEAT_MS;
-    this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
+    this.maxBackoffMs = options.maxBackoffMs ?? HTTP_MAX_BACKOFF_MS;
     this.ownsAwareness = options.awareness === undefined;
     this.awareness = options.awareness ?? new awarenessProtocol.Awareness(doc);
     doc.on('update', this.onDocUpdate);
