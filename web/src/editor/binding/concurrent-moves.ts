@@ -32,6 +32,7 @@ import { keysAround, MAX_CHAIN, moveHolding, movesAfter, runHolding } from './mo
 import { locateMovedCopy } from './moved-copy.js';
 import { isNote, writeNote } from './move-note-format.js';
 import { MAX_MOVE_NOTES, trimMoveNotes } from './move-notes-trim.js';
+import { locateSplitCopy, splitCopyWords } from './split-copy.js';
 import { revivedMoves, winningWords, type MoveNote } from './undone-moves.js';
 
 /**
@@ -47,8 +48,11 @@ interface OwnMove {
   note: MoveNote;
   /** The block's text as this editor saw it when moving it. */
   seen: string;
-  /** What to delete if the move loses: the new block holding the copy, or the copied characters. */
-  copy: { block: Item } | { parent: XmlText; start: number; end: number };
+  /**
+   * What to delete if the move loses: the new block holding the copy (and `rest`, the blocks
+   * after it a split copy spans: split-copy.ts), or the copied characters.
+   */
+  copy: { block: Item; rest?: Item[] } | { parent: XmlText; start: number; end: number };
 }
 
 const idOf = (item: Item): string => `${item.id.client}:${item.id.clock}`;
@@ -103,10 +107,10 @@ function ownCopyOf(copy: Copy, note: MoveNote, seenLength: number): OwnMove['cop
 /** Deletes one's own copy: the block, or one's live characters in the clock range. */
 function deleteCopy(copy: OwnMove['copy'], clientID: number): void {
   if ('block' in copy) {
-    const { block } = copy;
-    if (block.deleted) return;
-    const parent = block.parent as XmlText;
-    parent.delete(indexOf(parent, block), 1);
+    for (const block of blocksOf(copy)) {
+      const parent = block.parent as XmlText;
+      if (!block.deleted) parent.delete(indexOf(parent, block), 1);
+    }
     return;
   }
   const parts: Array<[index: number, length: number]> = [];
@@ -123,6 +127,8 @@ function deleteCopy(copy: OwnMove['copy'], clientID: number): void {
   }
   for (const [at, length] of parts.reverse()) copy.parent.delete(at, length);
 }
+
+const blocksOf = (copy: { block: Item; rest?: Item[] }): Item[] => [copy.block, ...(copy.rest ?? [])];
 
 function indexOf(parent: XmlText, target: Item): number {
   let index = 0;
@@ -164,8 +170,8 @@ function giveWayTo(doc: Doc, winner: MoveNote, current: OwnMove): boolean {
   const { copy, note } = current;
   // The given-way note names the two moves' ranges only, not when they were written.
   const range = ([client, start, end]: MoveNote): MoveRange => [client, start, end];
-  if ('block' in copy && !copy.block.deleted && !noteGivenWay(doc, copy.block, range(note), range(winner)))
-    return false;
+  const live = 'block' in copy ? blocksOf(copy).filter((block) => !block.deleted) : [];
+  if (!live.every((block) => noteGivenWay(doc, block, range(note), range(winner)))) return false;
   deleteCopy(copy, doc.clientID);
   return true;
 }
@@ -179,7 +185,9 @@ function ownMovesIn(transaction: Transaction): Array<{ key: string; move: OwnMov
   return movedBlocks(transaction).flatMap(({ block, seen }) => {
     const written = charactersWritten(doc, doc.clientID, note[1], note[2]);
     const copy = locateMovedCopy(seen, written);
-    return copy === null ? [] : [{ key: idOf(block), move: { note, seen, copy: ownCopyOf(copy, note, seen.length) } }];
+    if (copy !== null) return [{ key: idOf(block), move: { note, seen, copy: ownCopyOf(copy, note, seen.length) } }];
+    const [first, ...rest] = locateSplitCopy(seen, written, note) ?? [];
+    return first === undefined ? [] : [{ key: idOf(block), move: { note, seen, copy: { block: first, rest } } }];
   });
 }
 
@@ -205,7 +213,10 @@ function yieldMove(doc: Doc, notes: YMap<MoveNote>, key: string, own: Map<string
     const isHeld = moveHolding(doc, winner, move.seen, laterNotes, authorsLater) !== null;
     const run = isHeld ? runHolding(doc, current.note, move.seen) : null;
     if (run !== null) deleteCopy(run, doc.clientID);
-  } else if ('block' in copy) keepUnmatchedWords(copy.block, winningWords(doc, winner, laterNotes));
+  } else if ('block' in copy) {
+    const theirs = [...winningWords(doc, winner, laterNotes), ...splitCopyWords(doc, winner)];
+    for (const block of blocksOf(copy)) keepUnmatchedWords(block, theirs);
+  }
 }
 
 const isJoin = (move: OwnMove): boolean => !('block' in move.copy);

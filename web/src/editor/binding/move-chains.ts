@@ -15,6 +15,7 @@
 import type { AbstractType, Doc, XmlText } from 'yjs';
 import { charactersWritten } from './copy-finder.js';
 import { locateMovedCopy } from './moved-copy.js';
+import { locateSplitCopy } from './split-copy.js';
 import type { MoveNote } from './undone-moves.js';
 
 /** How many moves of a copy are followed (a block toggled back and forth is moved each time). */
@@ -55,7 +56,7 @@ export function moveHolding(
   depth = 0,
 ): MoveNote | null {
   const written = charactersWritten(doc, note[0], note[1], note[2]);
-  if (locateMovedCopy(seen, written) !== null) return note;
+  if (locateMovedCopy(seen, written) !== null || locateSplitCopy(seen, written, note) !== null) return note;
   if (depth >= MAX_CHAIN) return null;
   let later = next(note);
   if (later.length === 0 && written.size === 0 && after !== undefined) later = after(note);

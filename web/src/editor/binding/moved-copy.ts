@@ -12,7 +12,7 @@ import { locateCopy, type Copy, type Segment } from './copy-finder.js';
 const MAX_DEPTH = 4;
 
 /** The written characters in `element` and its nested elements, in document order. */
-function writtenUnder(
+export function writtenUnder(
   element: XmlText,
   written: Set<Item>,
   into: { text: string; segments: Segment[] } = { text: '', segments: [] },
