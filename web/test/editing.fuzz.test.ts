@@ -52,11 +52,12 @@ const STEPS = Number(process.env.FUZZ_STEPS ?? 24);
  * links in one line (fixed: unit/inline-split.test.ts; passes since) and seed 7 lost a word
  * linked in a line someone made a list item (fixed: unit/moved-links.test.ts); seed 7 passed
  * 1 of 2 runs since: the other moved a word's first letter after its rest ("0020kq w"), as
- * seed 14 did ("0024mq w0025tq w0026aq w"); neither came back in 6 later runs, and a cause
- * that splits a word so is fixed: letters typed into an empty line someone moved came back
+ * seed 14 did ("0024mq w0025tq w0026aq w"); neither came back in 6 later runs. Two causes
+ * that split a word so are fixed: letters typed into an empty line someone moved came back
  * by the rescue while the typist's caret stayed elsewhere (container-moves.test.ts, "typed
- * on in one piece"); the tables pass of seed 14 once showed a word twice after an undo
- * (1 of 4 runs, not investigated). Seed 13 doubles most of a line; seed 11 timed
+ * on in one piece"), and a caret where someone else typed was pulled back after their first
+ * letter, so its owner's words split theirs (tables pass of seed 14: caret-follow.test.ts);
+ * that pass of seed 14 also once showed a word twice after an undo (not investigated). Seed 13 doubles most of a line; seed 11 timed
  * out waiting for a page to reconnect.
  */
 const KNOWN_FAILING = new Set<string>([]);

@@ -7,7 +7,8 @@
  * rest of the word being typed lands there: "rou" in one block and "nd0" in another, or
  * "hello oreword m" around a link.
  *
- * So each local edit notes the text just before the caret in its block. When a remote
+ * So each local edit notes the text just before the caret in its block (moving the caret
+ * away drops the note; a remote change never makes one). When a remote
  * change leaves the caret somewhere that text does not end, and the text is found once in
  * the document (where the copy or the rescue put it), the caret goes right after it.
  * Fewer than MIN_CONTEXT characters (" w" typed into an empty block, or at a block's start)
@@ -123,11 +124,19 @@ export function followOwnCaret(editor: LexicalEditor): () => void {
     const root = editor.getRootElement();
     return root !== null && root.contains(root.ownerDocument.activeElement);
   };
-  return editor.registerUpdateListener(({ editorState, tags }) => {
+  return editor.registerUpdateListener(({ editorState, tags, dirtyLeaves, dirtyElements }) => {
     if (!hasFocus() || tags.has(FOLLOW_TAG)) return;
     const context = editorState.read($caretContext);
-    if (!tags.has(COLLABORATION_TAG) || noted === null || context?.before.endsWith(noted.before) === true) {
+    const isRemote = tags.has(COLLABORATION_TAG);
+    if (!isRemote && (dirtyLeaves.size > 0 || dirtyElements.size > 0)) {
       noted = noteOf(context);
+      return;
+    }
+    // Only one's own text is followed: a caret put (or left) after someone else's letters
+    // was pulled back into their word as they typed on ("w0002 w w0005jq 0003vq").
+    if (noted === null) return;
+    if (context?.before.endsWith(noted.before) === true || !isRemote) {
+      noted = isRemote ? noteOf(context) : null;
       return;
     }
     const spot = editorState.read(() => $findSpot(noted!));
