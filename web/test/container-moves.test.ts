@@ -7,8 +7,9 @@
  * Also: words typed at the end of a line moved down by Enter at its start (their text node
  * is deleted), a block both people move at once, kept once, and rounds of two people
  * indenting and outdenting one list item at once while a third types into it (the headless
- * cases are in unit/concurrent-moves.test.ts and unit/indent-while-typing.test.ts), and
- * words typed online into a block the other person, offline, moves.
+ * cases are in unit/concurrent-moves.test.ts and unit/indent-while-typing.test.ts),
+ * words typed online into a block the other person, offline, moves, and a word begun there
+ * typed on in one piece (the caret follows its first letters).
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
@@ -204,6 +205,31 @@ describe.skipIf(!HAS_CHROMIUM)('container moves keep concurrent words (issue 19)
     await b.locator('.q-content li').waitFor();
     const text = await backOnline();
     for (const word of ['first', 'one', 'two', 'three']) expect(occurrences(text, word)).toBe(1);
+  });
+
+  it('a word begun online in an empty first line the other person, offline, makes a list item is typed on in one piece', async () => {
+    // Browser fuzz seeds 7 and 14: Ada's first letters come back by the rescue after Grace's
+    // list item; Ada's caret was left elsewhere ("0020kq w"), too few letters to look for.
+    await write('alpha');
+    await adaTo('Home');
+    await a.keyboard.press('Enter');
+    await a.keyboard.press('ArrowUp');
+    await b.locator('.q-content p').nth(1).waitFor();
+    await editorOf(b).click();
+    await b.keyboard.press('Control+Home');
+    await grace.setSocketsBlocked(true);
+    await waitForOffline(b);
+    await waitFor(async () => !(await a.locator('.q-presence').innerText()).includes('Grace'), {
+      what: "Grace gone from Ada's presence list",
+    });
+    await b.keyboard.press('Control+Shift+Digit8');
+    await b.locator('.q-content li').waitFor();
+    await a.keyboard.type(' w');
+    await backOnline();
+    await a.keyboard.type('0020kq ');
+    await waitForSaved(a);
+    const text = await waitForConvergence([a, b], suite.server.url, docName);
+    expect(text).toBe('w0020kq alpha');
   });
 
   it('typing online while the other person makes the block a list item loses no keystroke', async () => {
