@@ -32,6 +32,7 @@ import { keysAround, MAX_CHAIN, moveHolding, movesAfter, runHolding } from './mo
 import { locateMovedCopy } from './moved-copy.js';
 import { isNote, writeNote } from './move-note-format.js';
 import { MAX_MOVE_NOTES, trimMoveNotes } from './move-notes-trim.js';
+import { chainedRevivals } from './undone-chains.js';
 import { revivedMoves, winningWords, type MoveNote } from './undone-moves.js';
 
 /**
@@ -218,10 +219,14 @@ function revivalsIn(transaction: Transaction, own: Map<string, OwnMove>): Array<
     transaction.beforeState.get(doc.clientID) ?? 0,
     transaction.afterState.get(doc.clientID) ?? 0,
   ];
-  return revivedMoves(transaction, own.keys()).map(({ key, block }) => ({
+  const revived = revivedMoves(transaction, own.keys()).map(({ key, block }) => ({
     key,
     move: { note, seen: own.get(key)!.seen, copy: { block } },
   }));
+  // Moves of the blocks those moves wrote, taken back by the same undo (undone-chains.ts).
+  const isTakenBack = ({ copy }: OwnMove): boolean =>
+    'block' in copy && isDeleted(transaction.deleteSet, copy.block.id);
+  return [...revived, ...chainedRevivals(own, revived, isTakenBack)];
 }
 
 /**
