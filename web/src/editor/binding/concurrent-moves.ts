@@ -32,6 +32,7 @@ import { keysAround, MAX_CHAIN, moveHolding, movesAfter, runHolding } from './mo
 import { locateMovedCopy } from './moved-copy.js';
 import { isNote, writeNote } from './move-note-format.js';
 import { MAX_MOVE_NOTES, trimMoveNotes } from './move-notes-trim.js';
+import { trimSplitOffs } from './split-copies.js';
 import { chainedRevivals } from './undone-chains.js';
 import { revivedMoves, winningWords, type MoveNote } from './undone-moves.js';
 
@@ -192,6 +193,7 @@ function yieldMove(doc: Doc, notes: YMap<MoveNote>, key: string, own: Map<string
   if (current === null || !isNote(winner)) return;
   const { copy } = current;
   const laterNotes = (note: MoveNote): MoveNote[] => laterMoves(notes.entries(), note).filter(isNote);
+  if ('block' in copy) trimSplitOffs(copy.block, current.note, winningWords(doc, winner, laterNotes));
   // The winner's copy, or where its author moved it since (move-chains.ts), holds all one's
   // copy copied: words typed into one's copy since go over to it (given-way.ts). Otherwise
   // (one's copy may also hold words copied along from one's earlier copy) a copy block keeps
