@@ -15,6 +15,7 @@ import {
   $isRangeSelection,
   $getSelection,
   type LexicalEditor,
+  type TextNode,
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { mergeTwo, sortedWords, twoMovingPeople } from '../support/headless-clients.js';
@@ -30,7 +31,7 @@ const toList = (editor: LexicalEditor): void =>
 /** Puts the caret `offset` characters into the first text and types `text`, then presses Enter. */
 const splitAt = (editor: LexicalEditor, offset: number, text: string): void =>
   run(editor, () => {
-    $getRoot().getFirstDescendant()!.select(offset, offset);
+    $getRoot().getFirstDescendant<TextNode>()!.select(offset, offset);
     const selection = $getSelection();
     if (!$isRangeSelection(selection)) return;
     selection.insertText(text);
@@ -61,7 +62,7 @@ describe.each([
     toList(b);
     run(b, () => void $getRoot().getFirstDescendant()!.selectStart().insertText('typed '));
     run(b, () => {
-      $getRoot().getFirstDescendant()!.select(6, 6);
+      $getRoot().getFirstDescendant<TextNode>()!.select(6, 6);
       const selection = $getSelection();
       if (!$isRangeSelection(selection)) return;
       selection.insertNodes([
