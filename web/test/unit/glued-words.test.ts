@@ -113,6 +113,11 @@ describe('words glued together are matched by their characters', () => {
     expect(gluedParts(['alpha', 'beta'], ['pastedalpha', 'beta'], [[1, 1]])).toEqual([{ index: 0, from: 0, to: 5 }]);
   });
 
+  it('a word of fewer than 4 letters is not looked for inside another', () => {
+    expect(gluedParts(['therefore'], ['the'], [])).toEqual([]);
+    expect(gluedParts(['the'], ['therefore'], [])).toEqual([]);
+  });
+
   it('a word inside another, or in another gap, stays', () => {
     expect(gluedParts(['xalphax', 'one'], ['alpha', 'one'], [[1, 1]])).toEqual([]);
     expect(gluedParts(['one', 'alphaz'], ['alpha', 'one'], [[0, 1]])).toEqual([]);

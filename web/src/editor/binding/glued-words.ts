@@ -11,6 +11,12 @@
  * letters together at one edge of the new word.
  */
 
+/**
+ * Shorter words are not looked for inside others: "the" typed by one and "therefore" by the
+ * other, at one place, are two words, and neither may take the other's letters.
+ */
+const MIN_GLUED = 4;
+
 /** Characters [from, to) of the losing copy's word `index`. */
 export interface WordPart {
   index: number;
@@ -29,7 +35,7 @@ function edgePart(rest: Rest, text: string, word: string): [from: number, to: nu
   const left = text.slice(rest.start, rest.end);
   // A word equal to all that is left counts only once part of it went: the whole word matched otherwise.
   const isTrimmed = rest.start > 0 || rest.end < text.length;
-  if (word === '' || left.length < word.length || (left === word && !isTrimmed)) return null;
+  if (word.length < MIN_GLUED || left.length < word.length || (left === word && !isTrimmed)) return null;
   if (left.startsWith(word)) {
     rest.start += word.length;
     return [rest.start - word.length, rest.start];
