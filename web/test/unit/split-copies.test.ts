@@ -1,10 +1,9 @@
 /**
  * A block two people move at once, split by the losing mover after moving it (Enter, or a
  * paste of several paragraphs), shows each word once (issue 19; editor/binding/split-copies.ts).
- * The editing fuzz, seed 3 at 48 steps with every action: offline, a person pasted two
- * paragraphs from Google Docs into their moved copy, so its second half went into a new block;
- * the copy gave way to the winner's, but the new block kept the words the winner's copy also
- * held, each shown twice. Client ids are fixed, so which move wins is known; each test runs
+ * Found while chasing the editing fuzz (seed 3, 48 steps, every action): a paste of several
+ * paragraphs into a moved copy puts the text after the caret into a new block, which neither
+ * the winner's words nor the losing copy's trimming took in, so the words there showed twice. Client ids are fixed, so which move wins is known; each test runs
  * with either person winning.
  */
 import { $insertList } from '@lexical/list';
