@@ -3,8 +3,8 @@
  * paste of several paragraphs), shows each word once (issue 19; editor/binding/split-copies.ts).
  * Found while chasing the editing fuzz (seed 3, 48 steps, every action): a paste of several
  * paragraphs into a moved copy puts the text after the caret into a new block, which neither
- * the winner's words nor the losing copy's trimming took in, so the words there showed twice. Client ids are fixed, so which move wins is known; each test runs
- * with either person winning.
+ * the winner's words nor the losing copy's trimming took in, so the words there showed twice.
+ * Client ids are fixed, so which move wins is known; each test runs with either person winning.
  */
 import { $insertList } from '@lexical/list';
 import {

@@ -8,7 +8,9 @@
  */
 import { ContentType, XmlText, type Item } from 'yjs';
 import { keepUnmatchedWords } from './copy-reconcile.js';
-import type { MoveNote } from './undone-moves.js';
+
+/** A move note's clocks (undone-moves.ts MoveNote, not imported: undone-moves imports this module). */
+type MoveNote = readonly [client: number, start: number, end: number, time?: number];
 
 /** How many blocks after a copy are looked at (a paste makes one per paragraph). */
 const MAX_SPLIT_OFFS = 64;
