@@ -33,6 +33,8 @@ import { locateMovedCopy } from './moved-copy.js';
 import { isNote, writeNote } from './move-note-format.js';
 import { MAX_MOVE_NOTES, trimMoveNotes } from './move-notes-trim.js';
 import { locateSplitCopy, splitCopyWords } from './split-copy.js';
+import { trimSplitOffs } from './split-copies.js';
+import { chainedRevivals } from './undone-chains.js';
 import { revivedMoves, winningWords, type MoveNote } from './undone-moves.js';
 
 /**
@@ -199,6 +201,7 @@ function yieldMove(doc: Doc, notes: YMap<MoveNote>, key: string, own: Map<string
   if (current === null || !isNote(winner)) return;
   const { copy } = current;
   const laterNotes = (note: MoveNote): MoveNote[] => laterMoves(notes.entries(), note).filter(isNote);
+  if ('block' in copy) trimSplitOffs(copy.block, current.note, winningWords(doc, winner, laterNotes));
   // The winner's copy, or where its author moved it since (move-chains.ts), holds all one's
   // copy copied: words typed into one's copy since go over to it (given-way.ts). Otherwise
   // (one's copy may also hold words copied along from one's earlier copy) a copy block keeps
@@ -229,10 +232,14 @@ function revivalsIn(transaction: Transaction, own: Map<string, OwnMove>): Array<
     transaction.beforeState.get(doc.clientID) ?? 0,
     transaction.afterState.get(doc.clientID) ?? 0,
   ];
-  return revivedMoves(transaction, own.keys()).map(({ key, block }) => ({
+  const revived = revivedMoves(transaction, own.keys()).map(({ key, block }) => ({
     key,
     move: { note, seen: own.get(key)!.seen, copy: { block } },
   }));
+  // Moves of the blocks those moves wrote, taken back by the same undo (undone-chains.ts).
+  const isTakenBack = ({ copy }: OwnMove): boolean =>
+    'block' in copy && isDeleted(transaction.deleteSet, copy.block.id);
+  return [...revived, ...chainedRevivals(own, revived, isTakenBack)];
 }
 
 /**

@@ -7,9 +7,11 @@
  * the winning copy lacks; a copy left with no word of its own goes whole, as before.
  *
  * Words are matched in order (a longest common subsequence of words), so a word that occurs
- * in both copies counts once per occurrence.
+ * in both copies counts once per occurrence; between matched words, a winner's word glued to
+ * the edge of one of the losing copy's goes from it by its characters (glued-words.ts).
  */
 import { ContentString, ContentType, XmlText, type Item } from 'yjs';
+import { coveredWords, gluedParts, type WordPart } from './glued-words.js';
 
 /** One character of a block's text, or a break (a nested block's edge) when `item` is null. */
 interface Char {
@@ -70,8 +72,8 @@ export function wordsOf(block: XmlText): string[] {
   return tokensOf(charsOf(block)).map((token) => token.text);
 }
 
-/** For each of `mine`, whether it pairs with one of `theirs` in a longest common subsequence. */
-function matched(mine: string[], theirs: string[]): boolean[] {
+/** The [mine, theirs] index pairs of a longest common subsequence, in order. */
+function matched(mine: string[], theirs: string[]): Array<[number, number]> {
   const [m, n] = [mine.length, theirs.length];
   const table = Array.from({ length: m + 1 }, () => new Uint16Array(n + 1));
   for (let i = m - 1; i >= 0; i--) {
@@ -79,17 +81,21 @@ function matched(mine: string[], theirs: string[]): boolean[] {
       table[i]![j] = mine[i] === theirs[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
     }
   }
-  const result = new Array<boolean>(m).fill(false);
+  const result: Array<[number, number]> = [];
   for (let [i, j] = [0, 0]; i < m && j < n;) {
-    if (mine[i] === theirs[j]) [result[i], i, j] = [true, i + 1, j + 1];
-    else if (table[i + 1]![j]! >= table[i]![j + 1]!) i++;
+    if (mine[i] === theirs[j]) {
+      result.push([i, j]);
+      [i, j] = [i + 1, j + 1];
+    } else if (table[i + 1]![j]! >= table[i]![j + 1]!) i++;
     else j++;
   }
   return result;
 }
 
 /** The characters to delete: matched words, and the space between two matched words. */
-function charsToDelete(chars: Char[], tokens: Token[], isMatched: boolean[]): Char[] {
+function charsToDelete(chars: Char[], tokens: Token[], pairs: Array<[number, number]>): Char[] {
+  const isMatched = new Array<boolean>(tokens.length).fill(false);
+  for (const [i] of pairs) isMatched[i] = true;
   const doomed: Char[] = [];
   tokens.forEach((token, index) => {
     if (!isMatched[index]) return;
@@ -101,6 +107,15 @@ function charsToDelete(chars: Char[], tokens: Token[], isMatched: boolean[]): Ch
   });
   return doomed.filter((char) => char.item !== null);
 }
+
+/** Whole words matched, and winner's words found glued to the edge of one of mine (glued-words.ts). */
+interface Match {
+  pairs: Array<[number, number]>;
+  glued: WordPart[];
+}
+
+const gluedChars = (chars: Char[], tokens: Token[], parts: WordPart[]): Char[] =>
+  parts.flatMap(({ index, from, to }) => chars.slice(tokens[index]!.from + from, tokens[index]!.from + to));
 
 function indexIn(parent: XmlText, target: Item): number {
   let index = 0;
@@ -136,18 +151,19 @@ export function keepUnmatchedWords(copy: Item, theirs: string[][]): boolean {
   const tokens = tokensOf(chars);
   const mine = tokens.map((token) => token.text);
   if (mine.length > MAX_WORDS) return false;
-  let best: boolean[] = [];
+  let best: Match = { pairs: [], glued: [] };
   let bestCount = 0;
   for (const words of theirs) {
     if (words.length > MAX_WORDS) continue;
-    const isMatched = matched(mine, words);
-    const count = isMatched.filter(Boolean).length;
-    if (count > bestCount) [best, bestCount] = [isMatched, count];
+    const pairs = matched(mine, words);
+    const match = { pairs, glued: gluedParts(mine, words, pairs) };
+    const count = pairs.length + match.glued.length;
+    if (count > bestCount) [best, bestCount] = [match, count];
   }
   if (bestCount === 0) return false;
-  if (bestCount === mine.length) {
+  if (best.pairs.length + coveredWords(mine, best.glued) === mine.length) {
     const parent = copy.parent as XmlText;
     parent.delete(indexIn(parent, copy), 1);
-  } else deleteChars(charsToDelete(chars, tokens, best));
+  } else deleteChars([...charsToDelete(chars, tokens, best.pairs), ...gluedChars(chars, tokens, best.glued)]);
   return true;
 }

@@ -20,6 +20,7 @@ import {
 } from 'yjs';
 import { wordsOf } from './copy-reconcile.js';
 import { charactersWritten } from './copy-finder.js';
+import { withSplitOffs } from './split-copies.js';
 
 /** A move: who wrote the block and the clock range of the write (some notes add a time: move-note-format.ts). */
 export type MoveNote = [client: number, start: number, end: number, time?: number];
@@ -89,7 +90,8 @@ function blocksWritten(doc: Doc, [client, start, end]: MoveNote): XmlText[] {
 export function winningWords(doc: Doc, note: MoveNote, next: (note: MoveNote) => MoveNote[], depth = 0): string[][] {
   const places = new Set<XmlText>(blocksWritten(doc, note));
   for (const item of charactersWritten(doc, note[0], note[1], note[2])) places.add(item.parent as XmlText);
-  const words = Array.from(places, (block) => wordsOf(block));
+  // With the blocks its mover split off it since (split-copies.ts).
+  const words = Array.from(places, (block) => withSplitOffs(block, note).flatMap(wordsOf));
   if (depth >= MAX_REDONE) return words;
   return [...words, ...next(note).flatMap((later) => winningWords(doc, later, next, depth + 1))];
 }
