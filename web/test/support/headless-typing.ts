@@ -3,6 +3,7 @@
  * typing and Ctrl+K do to the editor state, without a browser.
  */
 import { $toggleLink } from '@lexical/link';
+import { $insertList } from '@lexical/list';
 import { $getRoot, $isElementNode, $isTextNode, type LexicalEditor } from 'lexical';
 
 /** Appends `letters` to the last text node of the first block, as typing at its end does. */
@@ -27,6 +28,17 @@ export function linkWord(editor: LexicalEditor, word: string): void {
       const start = text!.getTextContent().indexOf(word);
       text!.select(start, start + word.length);
       $toggleLink('https://example.com/');
+    },
+    { discrete: true },
+  );
+}
+
+/** Makes block `index` (the first by default) a bulleted list item, as the toolbar's list button does. */
+export function toList(editor: LexicalEditor, index = 0): void {
+  editor.update(
+    () => {
+      $getRoot().getChildAtIndex(index)!.selectEnd();
+      $insertList('bullet');
     },
     { discrete: true },
   );

@@ -4,7 +4,7 @@
  * it onto the block before while the other makes it a list item. Client ids are fixed, so
  * which move wins the shared note is known, and each test runs with either person winning.
  */
-import { $insertList, $isListItemNode, $removeList } from '@lexical/list';
+import { $isListItemNode, $removeList } from '@lexical/list';
 import {
   $createParagraphNode,
   $createTextNode,
@@ -19,6 +19,7 @@ import { keepOneCopyOfMoves, MOVES_TYPE } from '../../src/editor/binding/concurr
 import { keepMovedAwayText } from '../../src/editor/binding/moved-text-rescue.js';
 import { trimMoveNotes } from '../../src/editor/binding/move-notes-trim.js';
 import { headlessClient, mergeTwo, twoMovingPeople } from '../support/headless-clients.js';
+import { toList } from '../support/headless-typing.js';
 
 const twoPeople = twoMovingPeople;
 const merge = mergeTwo;
@@ -31,16 +32,6 @@ const paragraphs =
   (): void => {
     for (const line of lines) $getRoot().append($createParagraphNode().append($createTextNode(line)));
   };
-
-function toList(editor: LexicalEditor, block: number): void {
-  editor.update(
-    () => {
-      $getRoot().getChildAtIndex(block)!.selectEnd();
-      $insertList('bullet');
-    },
-    { discrete: true },
-  );
-}
 
 function listBackToParagraph(editor: LexicalEditor): void {
   editor.update(

@@ -4,28 +4,18 @@
  * the time sits in a map of its own. Notes written while they carried the time as a fourth
  * number are still read.
  */
-import { $insertList } from '@lexical/list';
-import { $createParagraphNode, $createTextNode, $getRoot, type LexicalEditor } from 'lexical';
+import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MOVES_TYPE } from '../../src/editor/binding/concurrent-moves.js';
 import { isNote, MOVE_TIMES_TYPE, writeNote, writtenAt } from '../../src/editor/binding/move-note-format.js';
 import { MAX_MOVE_NOTES, trimMoveNotes } from '../../src/editor/binding/move-notes-trim.js';
 import { mergeTwo, twoMovingPeople } from '../support/headless-clients.js';
+import { toList } from '../support/headless-typing.js';
 
 /** How editors before the time was added validated a note (commit d3f1e25, concurrent-moves.ts). */
 const oldEditorReads = (value: unknown): boolean =>
   Array.isArray(value) && value.length === 3 && value.every((part) => Number.isSafeInteger(part));
-
-function toList(editor: LexicalEditor): void {
-  editor.update(
-    () => {
-      $getRoot().getFirstChildOrThrow().selectEnd();
-      $insertList('bullet');
-    },
-    { discrete: true },
-  );
-}
 
 const paragraph = (): void => {
   $getRoot().append($createParagraphNode().append($createTextNode('alpha beta')));

@@ -4,21 +4,10 @@
  * links it while Grace, who has not seen it, makes the line a list item: Grace's copy of the
  * line lacks the link, which stayed in the deleted line, out of sight.
  */
-import { $insertList } from '@lexical/list';
-import { $createParagraphNode, $createTextNode, $getRoot, type LexicalEditor } from 'lexical';
+import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { mergeTwo, twoMovingPeople } from '../support/headless-clients.js';
-import { linkWord, typeAtEnd } from '../support/headless-typing.js';
-
-function toList(editor: LexicalEditor): void {
-  editor.update(
-    () => {
-      $getRoot().getFirstChildOrThrow().selectEnd();
-      $insertList('bullet');
-    },
-    { discrete: true },
-  );
-}
+import { linkWord, toList, typeAtEnd } from '../support/headless-typing.js';
 
 const buildLine = (): void => {
   $getRoot().append($createParagraphNode().append($createTextNode('w1 w2 w3')));

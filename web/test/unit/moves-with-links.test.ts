@@ -5,11 +5,12 @@
  * found, the move was not noted, and both copies stayed.
  */
 import { $createLinkNode } from '@lexical/link';
-import { $createListItemNode, $createListNode, $insertList, $isListItemNode } from '@lexical/list';
+import { $createListItemNode, $createListNode, $isListItemNode } from '@lexical/list';
 import { $createParagraphNode, $createTextNode, $getRoot, type ElementNode, type LexicalEditor } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { mergeTwo, movingPerson, settle, twoMovingPeople, type Person } from '../support/headless-clients.js';
+import { toList } from '../support/headless-typing.js';
 
 /** "see " [link "here"] " now" (italic) in `parent`. */
 const linked = (parent: ElementNode): ElementNode =>
@@ -51,16 +52,6 @@ async function send(from: Person, to: Person): Promise<void> {
   Y.applyUpdate(to.doc, Y.encodeStateAsUpdate(from.doc, Y.encodeStateVector(to.doc)), 'remote');
   for (const { editor } of [from, to]) editor.read(() => undefined);
   await settle();
-}
-
-function toList(editor: LexicalEditor): void {
-  editor.update(
-    () => {
-      $getRoot().getFirstChildOrThrow().selectEnd();
-      $insertList('bullet');
-    },
-    { discrete: true },
-  );
 }
 
 describe.each([

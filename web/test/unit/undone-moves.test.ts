@@ -9,11 +9,11 @@
  * Client ids are fixed, so which move wins the shared note is known; each test runs with
  * either person winning.
  */
-import { $insertList } from '@lexical/list';
 import { $createParagraphNode, $createTextNode, $getRoot, $isTextNode, type LexicalEditor } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { headlessText, mergeTwo, sortedWords, twoMovingPeople } from '../support/headless-clients.js';
+import { toList } from '../support/headless-typing.js';
 
 /** An undo manager over what `editor` writes, as the collaboration plugin makes one. */
 function undoManagerOf(doc: Y.Doc, editor: LexicalEditor, captureTimeout = 0): Y.UndoManager {
@@ -30,16 +30,6 @@ function undoManagerOf(doc: Y.Doc, editor: LexicalEditor, captureTimeout = 0): Y
 const twoPeople = (graceId: number): Promise<[LexicalEditor, LexicalEditor, Y.Doc, Y.Doc]> =>
   twoMovingPeople(graceId, () => $getRoot().append($createParagraphNode().append($createTextNode('alpha beta'))));
 const merge = mergeTwo;
-
-function toList(editor: LexicalEditor): void {
-  editor.update(
-    () => {
-      $getRoot().getFirstChildOrThrow().selectEnd();
-      $insertList('bullet');
-    },
-    { discrete: true },
-  );
-}
 
 /** Types `word` at the end of the document's first text. */
 function typeAtEnd(editor: LexicalEditor, word: string): void {
