@@ -28,7 +28,7 @@ interface Token {
 }
 
 /** Beyond this many words a side, the copies are left as they are (the match is quadratic). */
-const MAX_WORDS = 4000;
+export const MAX_WORDS = 4000;
 
 /** The live characters of `block`, nested blocks (links, list items) included, between breaks. */
 function charsOf(block: XmlText, into: Char[] = []): Char[] {
@@ -72,8 +72,15 @@ export function wordsOf(block: XmlText): string[] {
   return tokensOf(charsOf(block)).map((token) => token.text);
 }
 
-/** The [mine, theirs] index pairs of a longest common subsequence, in order. */
-function matched(mine: string[], theirs: string[]): Array<[number, number]> {
+/**
+ * The [mine, theirs] index pairs of a longest common subsequence, in order; a word of mine
+ * that `isSpare` is left unmatched when a later one can match instead at no loss.
+ */
+export function matched(
+  mine: string[],
+  theirs: string[],
+  isSpare: (index: number) => boolean = () => false,
+): Array<[number, number]> {
   const [m, n] = [mine.length, theirs.length];
   const table = Array.from({ length: m + 1 }, () => new Uint16Array(n + 1));
   for (let i = m - 1; i >= 0; i--) {
@@ -83,7 +90,7 @@ function matched(mine: string[], theirs: string[]): Array<[number, number]> {
   }
   const result: Array<[number, number]> = [];
   for (let [i, j] = [0, 0]; i < m && j < n;) {
-    if (mine[i] === theirs[j]) {
+    if (mine[i] === theirs[j] && !(isSpare(i) && table[i + 1]![j]! === table[i]![j]!)) {
       result.push([i, j]);
       [i, j] = [i + 1, j + 1];
     } else if (table[i + 1]![j]! >= table[i]![j + 1]!) i++;

@@ -10,10 +10,12 @@
  * meeting the deletion, told by a note (the copy's id → the winning and the losing move)
  * that it gave way. Whether the loser had already received someone's words does not matter
  * (an update that lists them as deleted does not mean the loser saw them): each author
- * writes their own, once.
+ * writes their own, once. Words the winner's copy already holds stay out (held-pieces.ts): a
+ * paste can write the rest of a line again as the paster's own.
  */
 import { ContentString, ContentType, isDeleted, XmlText, type Doc, type Item, type Transaction } from 'yjs';
 import { canPlaceInCopy, placeInCopy, type Lost, type Piece } from './copy-finder.js';
+import { ShownText, withoutHeld } from './held-pieces.js';
 import { pieceNodeOf } from './piece-places.js';
 import type { RestoredItems } from './restored-items.js';
 
@@ -25,6 +27,8 @@ export type MoveRange = [client: number, start: number, end: number];
 
 type GaveWay = [...winner: MoveRange, ...loser: MoveRange];
 
+type IsItem = (item: Item) => boolean;
+
 const idOf = (item: Item): string => `${item.id.client}:${item.id.clock}`;
 
 const wrote = (item: Item, move: MoveRange): boolean =>
@@ -35,28 +39,44 @@ function isGaveWay(value: unknown): value is GaveWay {
   return Array.isArray(value) && value.length === 6 && value.every((part) => Number.isSafeInteger(part));
 }
 
-/** The characters of `text` the losing move wrote, and `isOwn` characters placed among them. */
-function piecesIn(text: XmlText, loser: MoveRange, isOwn: (item: Item) => boolean): { seen: string; pieces: Piece[] } {
-  let seen = '';
-  const pieces: Piece[] = [];
-  const isLoser = (item: Item): boolean => wrote(item, loser);
-  for (let item = text._start; item !== null; item = item.right) {
-    if (!(item.content instanceof ContentString)) continue;
-    if (wrote(item, loser)) seen += item.content.str;
-    else if (isOwn(item)) {
-      const last = pieces[pieces.length - 1];
-      if (last !== undefined && last.at === seen.length) last.text += item.content.str;
-      else pieces.push({ at: seen.length, text: item.content.str, node: pieceNodeOf(item, isLoser, isOwn) });
-    }
-  }
-  return { seen, pieces };
+/** What a copy holds: the characters the losing move wrote, the pieces, and its text as shown. */
+interface CopyPieces {
+  seen: string;
+  pieces: Piece[];
+  shown: ShownText;
 }
 
-function lostOf(text: XmlText, gaveWay: GaveWay, isOwn: (item: Item) => boolean): Lost | null {
-  const { seen, pieces } = piecesIn(text, gaveWay.slice(3) as MoveRange, isOwn);
+/**
+ * The characters of `text` the losing move wrote, and `isOwn` characters placed among them;
+ * `isLive` tells the characters (and nested blocks) its reader sees.
+ */
+function piecesIn(text: XmlText, loser: MoveRange, isOwn: IsItem, isLive: IsItem): CopyPieces {
+  const found: CopyPieces = { seen: '', pieces: [], shown: new ShownText() };
+  const { pieces, shown } = found;
+  const isLoser = (item: Item): boolean => wrote(item, loser);
+  for (let item = text._start; item !== null; item = item.right) {
+    if (!(item.content instanceof ContentString)) {
+      if (item.content instanceof ContentType && item.content.type instanceof XmlText && isLive(item)) shown.add(' ');
+    } else if (isLoser(item)) {
+      found.seen += item.content.str;
+      if (isLive(item)) shown.add(item.content.str);
+    } else if (isOwn(item)) {
+      const last = pieces[pieces.length - 1];
+      if (last !== undefined && last.at === found.seen.length) last.text += item.content.str;
+      else pieces.push({ at: found.seen.length, text: item.content.str, node: pieceNodeOf(item, isLoser, isOwn) });
+      shown.add(item.content.str, pieces.length - 1);
+    } else if (isLive(item)) shown.add(item.content.str);
+  }
+  return found;
+}
+
+function lostOf(doc: Doc, text: XmlText, gaveWay: GaveWay, isOwn: IsItem, isLive: IsItem): Lost | null {
+  const { seen, pieces, shown } = piecesIn(text, gaveWay.slice(3) as MoveRange, isOwn, isLive);
   if (pieces.length === 0) return null;
   const [client, start, end] = gaveWay;
-  return { block: text, seen, pieces, before: new Map([[client, start]]), after: new Map([[client, end]]) };
+  const lost = { block: text, seen, pieces, before: new Map([[client, start]]), after: new Map([[client, end]]) };
+  // A paste that wrote the rest of a line again holds words the winner has already.
+  return withoutHeld(lost, shown, doc);
 }
 
 /** `block` and every block inside it. */
@@ -78,9 +98,10 @@ function blocksIn(block: XmlText, into: XmlText[] = []): XmlText[] {
 export function giveWay(doc: Doc, block: Item, loser: MoveRange, winner: MoveRange): boolean {
   if (!(block.content instanceof ContentType) || !(block.content.type instanceof XmlText)) return true;
   const gaveWay: GaveWay = [...winner, ...loser];
-  const isOwn = (item: Item): boolean => !item.deleted && item.id.client === doc.clientID;
+  const isLive = (item: Item): boolean => !item.deleted;
+  const isOwn = (item: Item): boolean => isLive(item) && item.id.client === doc.clientID;
   const lost = blocksIn(block.content.type)
-    .map((text) => lostOf(text, gaveWay, isOwn))
+    .map((text) => lostOf(doc, text, gaveWay, isOwn, isLive))
     .filter((entry): entry is Lost => entry !== null);
   // All or none: words placed before one that cannot be would show twice, with the copy kept.
   if (!lost.every((entry) => canPlaceInCopy(doc, entry))) return false;
@@ -113,10 +134,10 @@ export function lostInGivenWay(
   const { doc } = transaction;
   const gaveWay = gaveWayAround(doc, block);
   if (gaveWay === null) return undefined;
+  // Live until this transaction deleted the copy.
+  const isLive = (item: Item): boolean => !item.deleted || isDeleted(transaction.deleteSet, item.id);
   const isOwn = (item: Item): boolean =>
-    item.id.client === doc.clientID &&
-    (!item.deleted || isDeleted(transaction.deleteSet, item.id)) &&
-    !restored.has(item.id.client, item.id.clock);
-  const lost = lostOf(block, gaveWay, isOwn);
+    item.id.client === doc.clientID && isLive(item) && !restored.has(item.id.client, item.id.clock);
+  const lost = lostOf(doc, block, gaveWay, isOwn, isLive);
   return lost === null ? null : { lost, isPlaceable: true };
 }
