@@ -75,6 +75,7 @@ const WORDS = ['alpha', 'beta', 'gamma', 'pasted', 'words'];
 describe.each([0, 2])(
   'a paste that writes the rest of a line again, in a moved block (Grace is client %i)',
   (graceId) => {
+    // With Grace as client 0, her copy gives way: she hands over her own words (giveWay).
     it('Grace pastes into her copy after both made the paragraph a list item', async () => {
       const [a, b, ada, grace] = await twoMovingPeople(graceId, line);
       toList(b);
@@ -83,12 +84,14 @@ describe.each([0, 2])(
       expectEachOnce(await mergeTwo(a, b, ada, grace), WORDS);
     });
 
+    // With Grace as client 2, Ada's copy gives way: Carol hands over hers on meeting it (lostInGivenWay).
     it('Carol pastes into Ada’s copy while Grace makes the paragraph a list item too', async () => {
       const [ada, grace, carol] = [movingPerson(1), movingPerson(graceId), movingPerson(3)];
       run(ada.editor, line);
       await mergeAll([ada, grace, carol]);
       toList(ada.editor);
       exchange(ada.doc, carol.doc);
+      // Her editor takes in Ada's move first, as a page does before the next keystroke.
       carol.editor.read(() => undefined);
       pasteGoogleDocs(carol.editor, 6, 'pasted', 'words');
       toList(grace.editor);
