@@ -71,4 +71,45 @@ describe('LoggedWriter (SPEC: Guarantees, durability)', () => {
     expect(logSyncs - before).toBe(1);
     await writer.close();
   });
+
+  it('tells a listener right after the write, before any promise callback, and sooner when asked', async () => {
+    const writer = await LoggedWriter.open({
+      dir,
+      apply: () => Promise.resolve(),
+      due: () => [],
+      observer: NO_OBSERVER,
+      commitIntervalMs: 0,
+    });
+    const events: string[] = [];
+    setImmediate(() => events.push('immediate queued before'));
+    const written = writer.write([{ type: 'put', key: 'k', value: Uint8Array.of(1) }]);
+    void written.then(() => events.push('promise'));
+    expect(writer.afterWrites((isWritten) => events.push(`listener ${isWritten}`), true)).toBe(true);
+    await written;
+    await new Promise(setImmediate);
+    // With `soon` the write does not wait for the end of the loop's turn (the immediates).
+    expect(events).toEqual(['listener true', 'promise', 'immediate queued before']);
+    // Nothing queued: nothing to wait for.
+    expect(writer.afterWrites(() => events.push('never'), false)).toBe(false);
+    await writer.close();
+  });
+
+  it('tells a listener false when the write fails', async () => {
+    const writer = await LoggedWriter.open({
+      dir,
+      apply: () => Promise.reject(new Error('disk gone')),
+      due: () => [],
+      observer: NO_OBSERVER,
+      commitIntervalMs: 0,
+    });
+    // The first batch reaches the log; LevelDB's failure then breaks the store.
+    await writer.write([{ type: 'put', key: 'a', value: Uint8Array.of(1) }]);
+    await expect(writer.caughtUp()).rejects.toThrow();
+    const told: boolean[] = [];
+    const second = writer.write([{ type: 'put', key: 'b', value: Uint8Array.of(2) }]);
+    writer.afterWrites((isWritten) => told.push(isWritten), false);
+    await expect(second).rejects.toThrow();
+    expect(told).toEqual([false]);
+    await writer.close();
+  });
 });
