@@ -50,23 +50,28 @@ describe('LoggedWriter (SPEC: Guarantees, durability)', () => {
 
   it('syncs requested while one LevelDB batch gathers share one fsync of the log', async () => {
     let logSyncs = 0;
+    let openGate: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
     const writer = await LoggedWriter.open({
       dir,
-      apply: () => Promise.resolve(),
+      apply: () => gate,
       due: () => [],
       observer: { ...NO_OBSERVER, onSync: () => void logSyncs++ },
       commitIntervalMs: 0,
     });
-    // The first batch goes out at once; the next one gathers for the apply interval.
+    // The first batch goes out at once and is held in LevelDB: the next one gathers meanwhile
+    // (however long the turns below take on a loaded machine).
     await writer.write([{ type: 'put', key: 'first', value: Uint8Array.of(1) }]);
-    await writer.sync();
-    const before = logSyncs;
+    const first = writer.sync();
     const syncs: Promise<void>[] = [];
     for (let i = 0; i < 3; i++) {
       await writer.write([{ type: 'put', key: `k${i}`, value: Uint8Array.of(i) }]);
       syncs.push(writer.sync());
     }
     expect(new Set(syncs).size).toBe(1);
+    openGate();
+    await first;
+    const before = logSyncs;
     await Promise.all(syncs);
     expect(logSyncs - before).toBe(1);
     await writer.close();
