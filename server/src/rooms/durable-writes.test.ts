@@ -31,18 +31,25 @@ describe('DurableWrites relaying (SPEC: Guarantees, durability)', () => {
     return Y.encodeStateAsUpdate(doc);
   };
 
-  const writesTo = (recipient: AckRecipient, now?: () => number): DurableWrites =>
+  const writesTo = (
+    recipient: AckRecipient,
+    now?: () => number,
+    {
+      docName = 'notes',
+      onFailed = (err: unknown): void => {
+        throw err;
+      },
+    } = {},
+  ): DurableWrites =>
     new DurableWrites({
       now,
-      docName: 'notes',
+      docName,
       store,
       state: new StoredDoc([]),
       recipients: new Set([recipient]),
       logger: pino({ level: 'silent' }),
       syncBeforeRelay: false,
-      onFailed: (err) => {
-        throw err;
-      },
+      onFailed,
       onRelayed: () => undefined,
     });
 
@@ -130,5 +137,27 @@ describe('DurableWrites relaying (SPEC: Guarantees, durability)', () => {
     for (const frame of frames) Y.applyUpdate(receiver, updateOf(frame));
     expect(receiver.getText('t').length).toBe(4);
     await writes.whenSynced();
+  });
+
+  it('an append the store refuses is never relayed, even while another write of the turn is pending', async () => {
+    await store.load('notes');
+    const notesFrames: Uint8Array[] = [];
+    const notes = writesTo({ wantsAck: false, send: (frame) => notesFrames.push(frame) });
+    const unloadedFrames: Uint8Array[] = [];
+    const failures: unknown[] = [];
+    // Not loaded: the store refuses its appends at once.
+    const unloaded = writesTo({ wantsAck: false, send: (frame) => unloadedFrames.push(frame) }, undefined, {
+      docName: 'unloaded',
+      onFailed: (err) => failures.push(err),
+    });
+    notes.persist({ update: keystroke('a'), origin: 'author', ends: undefined });
+    unloaded.persist({ update: keystroke('b'), origin: 'author', ends: undefined });
+    await notes.whenDurable();
+    await unloaded.whenDurable();
+    await new Promise(setImmediate);
+    expect(notesFrames).toHaveLength(1);
+    expect(unloadedFrames).toHaveLength(0);
+    expect(failures).toHaveLength(1);
+    await notes.whenSynced();
   });
 });

@@ -133,7 +133,7 @@ export class DurableWrites {
   }
 
   /**
-   * With a store that says synchronously when its writes are done (`DocStore.afterAppends`),
+   * With a store that says synchronously when its writes are done (`DocStore.afterAppend`),
    * `change` is relayed right then, in the turn of the write, before any promise callback;
    * an idle room has it written and relayed once the frame that carried it is handled, a
    * busy one at the end of the loop's turn (`BUSY_AFTER_RELAY_MS`). A store hands the appends
@@ -147,7 +147,8 @@ export class DurableWrites {
     }
     const next = { written, changes: [change] };
     const isIdle = this.now() - this.lastRelayAt >= BUSY_AFTER_RELAY_MS;
-    if (!this.deps.store.afterAppends?.((isWritten) => this.relayWritten(next, isWritten), isIdle)) return false;
+    const relayNext = (isWritten: boolean): void => this.relayWritten(next, isWritten);
+    if (!this.deps.store.afterAppend?.(written, relayNext, isIdle)) return false;
     this.afterWrite = next;
     return true;
   }

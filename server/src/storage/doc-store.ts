@@ -33,14 +33,14 @@ export interface DocStore {
    */
   append(docName: string, update: Uint8Array, relayedDeletions?: Uint8Array): Promise<void>;
   /**
-   * Optional, for relaying without a wait: calls `listener` synchronously as soon as every
-   * `append` made so far is stored as `append` promises (true) or failed (false), before
-   * their promises settle, so the caller can relay them in the same turn as the write.
+   * Optional, for relaying without a wait: calls `listener` synchronously as soon as the
+   * `append` that returned `written` is stored as its promise says (true) or failed (false),
+   * before the promise settles, so the caller can relay it in the same turn as the write.
    * A store may gather the appends of a whole turn of the event loop into one write; with
    * `soon` it writes them at the end of the current task instead. Returns false (and never
-   * calls it) when the store cannot: then wait for the promises.
+   * calls it) when it cannot, e.g. for a refused append: then wait for the promise.
    */
-  afterAppends?(listener: (isWritten: boolean) => void, soon?: boolean): boolean;
+  afterAppend?(written: Promise<void>, listener: (isWritten: boolean) => void, soon?: boolean): boolean;
   /**
    * The second step of durability (SPEC: Guarantees): resolves once everything this store
    * had written when it was called (every settled `append` and `compact`) is synced to disk,

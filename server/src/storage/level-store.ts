@@ -120,9 +120,9 @@ export class LevelStore implements DocStore {
     if (this.logs.tombstones(docName) >= RECLAIM_AFTER_TOMBSTONES) this.reclaim(docName);
   }
 
-  /** See `DocStore.afterAppends` (the relay log calls it right after its synchronous write). */
-  afterAppends(listener: (isWritten: boolean) => void, soon = false): boolean {
-    return this.writer.afterWrites?.(listener, soon) ?? false;
+  /** See `DocStore.afterAppend` (the relay log calls it right after its synchronous write). */
+  afterAppend(written: Promise<void>, listener: (isWritten: boolean) => void, soon = false): boolean {
+    return this.writer.afterWrites?.(written, listener, soon) ?? false;
   }
 
   /** Resolves once everything written before the call is synced to disk (group-committed). */

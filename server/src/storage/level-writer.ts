@@ -14,11 +14,11 @@ export interface LevelWriter {
   /** Queues `ops` as one atomic batch; resolves once a crash of the process cannot lose it. */
   write(ops: BatchOp[]): Promise<void>;
   /**
-   * Optional: calls the listener synchronously once every write queued so far is done (true)
-   * or failed (false), before their promises settle, with `soon` at the end of the current
-   * task; false if it cannot (see LoggedWriter).
+   * Optional: calls the listener synchronously once the write that returned `written` is done
+   * (true) or failed (false), before its promise settles, with `soon` at the end of the
+   * current task; false if it cannot (see LoggedWriter).
    */
-  afterWrites?(listener: WriteListener, soon: boolean): boolean;
+  afterWrites?(written: Promise<void>, listener: WriteListener, soon: boolean): boolean;
   /** Resolves once everything written before the call is synced to disk (group-committed). */
   sync(): Promise<void>;
   /** Resolves once LevelDB can be read for everything written before the call. */

@@ -89,13 +89,17 @@ describe('LoggedWriter (SPEC: Guarantees, durability)', () => {
     setImmediate(() => events.push('immediate queued before'));
     const written = writer.write([{ type: 'put', key: 'k', value: Uint8Array.of(1) }]);
     void written.then(() => events.push('promise'));
-    expect(writer.afterWrites((isWritten) => events.push(`listener ${isWritten}`), true)).toBe(true);
+    expect(writer.afterWrites(written, (isWritten) => events.push(`listener ${isWritten}`), true)).toBe(true);
     await written;
     await new Promise(setImmediate);
     // With `soon` the write does not wait for the end of the loop's turn (the immediates).
     expect(events).toEqual(['listener true', 'promise', 'immediate queued before']);
-    // Nothing queued: nothing to wait for.
-    expect(writer.afterWrites(() => events.push('never'), false)).toBe(false);
+    // Done already, or refused at once: nothing to wait for.
+    expect(writer.afterWrites(written, () => events.push('never'), false)).toBe(false);
+    const refused = Promise.reject(new Error('refused'));
+    refused.catch(() => undefined);
+    writer.write([{ type: 'put', key: 'other', value: Uint8Array.of(2) }]).catch(() => undefined);
+    expect(writer.afterWrites(refused, () => events.push('never'), false)).toBe(false);
     await writer.close();
   });
 
@@ -112,7 +116,7 @@ describe('LoggedWriter (SPEC: Guarantees, durability)', () => {
     await expect(writer.caughtUp()).rejects.toThrow();
     const told: boolean[] = [];
     const second = writer.write([{ type: 'put', key: 'b', value: Uint8Array.of(2) }]);
-    writer.afterWrites((isWritten) => told.push(isWritten), false);
+    writer.afterWrites(second, (isWritten) => told.push(isWritten), false);
     await expect(second).rejects.toThrow();
     expect(told).toEqual([false]);
     await writer.close();

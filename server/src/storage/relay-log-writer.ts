@@ -80,15 +80,16 @@ export class LoggedWriter implements LevelWriter {
   }
 
   /**
-   * Calls `listener` synchronously right after the writes queued so far are appended (true)
-   * or failed (false), before their promises settle: a caller can relay them in the very
-   * turn of the append, with no promise callback in between. With `soon` they are appended
-   * at the end of the current task (when the frame that caused them has been handled)
-   * rather than at the end of the event loop's turn. False when nothing is queued.
+   * Calls `listener` synchronously right after the write that returned `written` is appended
+   * (true) or failed (false), before its promise settles: a caller can relay it in the very
+   * turn of the append, with no promise callback in between. With `soon` the turn is
+   * appended at the end of the current task (when the frame that caused it has been handled)
+   * rather than at the end of the event loop's turn. False when `written` is not waiting to
+   * be appended (a write refused at once, or one done already).
    */
-  afterWrites(listener: WriteListener, soon: boolean): boolean {
+  afterWrites(written: Promise<void>, listener: WriteListener, soon: boolean): boolean {
     const turn = this.turn;
-    if (turn === undefined) return false;
+    if (turn?.done !== written) return false;
     turn.listeners.push(listener);
     if (soon && turn.atTurnEnd !== undefined) {
       clearImmediate(turn.atTurnEnd);
