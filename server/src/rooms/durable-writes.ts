@@ -13,9 +13,9 @@ import type { StoredDoc } from './stored-doc.js';
  * goes onto the store's group commit; once that write is done (a crash of the process can
  * no longer lose it) it is relayed to the room's sockets, one merged frame per socket per
  * batch (right after the write when the store can say so, see `relaysAfterWrite`; else when
- * its promise resolves), and the log compacted when it has grown. Then the store syncs (group-committed,
- * on its own cadence) and only after the sync are `?ack=1` clients told the change is
- * saved. With `syncBeforeRelay` relaying waits for the sync too. Stores need not finish
+ * its promise resolves), and the log compacted when it has grown. Then the store syncs
+ * (group-committed, on its own cadence) and only after the sync are `?ack=1` clients told
+ * the change is saved. With `syncBeforeRelay` relaying waits for the sync too. Stores need not finish
  * writes in order: `whenDurable` waits for every write queued so far. A failed write or
  * sync is reported once (`onFailed`).
  */
@@ -192,6 +192,7 @@ export class DurableWrites {
     later(this.relayStored);
   }
 
+  /** Relays what a store that tells only through its promises has stored (see `persist`). */
   private readonly relayStored = (): void => {
     this.isRelayDue = false;
     const changes = this.outbox;

@@ -10,11 +10,11 @@ import { encodeRecord } from './relay-log-format.js';
  * loop are appended as one record with one synchronous write, and resolve right after it
  * (no round trip through the thread pool before relaying); listeners (`afterWrites`) are
  * told synchronously, so a room relays in the same run as the write, and a room that asks
- * for it has the turn appended at the end of the current task instead of the turn's end. LevelDB gets them later, several
- * turns' worth per batch (at most every APPLY_INTERVAL_MS under load), off the relay path.
- * A sync waits until LevelDB has the batches it covers (written, not synced), then is an
- * fdatasync of the log (one file, group-committed), so a "saved" acknowledgement leaves
- * nothing of its changes to do; LevelDB itself is synced
+ * for it has the turn appended at the end of the current task instead of the turn's end.
+ * LevelDB gets them later, several turns' worth per batch (at most every APPLY_INTERVAL_MS
+ * under load), off the relay path. A sync waits until LevelDB has the batches it covers
+ * (written, not synced), then is an fdatasync of the log (one file, group-committed), so a
+ * "saved" acknowledgement leaves nothing of its changes to do; LevelDB itself is synced
  * only before a full segment is removed and on close. Reads wait until LevelDB has caught up
  * with what was written before them. A failed LevelDB write leaves everything in the log
  * (replayed on the next open) and fails every later write and sync: the store is broken.
