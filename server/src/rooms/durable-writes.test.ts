@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { LevelStore } from '../storage/level-store.js';
-import { DurableWrites, type AckRecipient } from './durable-writes.js';
+import { BUSY_AFTER_RELAY_MS, DurableWrites, type AckRecipient } from './durable-writes.js';
 import { StoredDoc } from './stored-doc.js';
 
 /** Real LevelDB (with the relay log) in a temporary folder: when a stored change is relayed. */
@@ -31,19 +31,35 @@ describe('DurableWrites relaying (SPEC: Guarantees, durability)', () => {
     return Y.encodeStateAsUpdate(doc);
   };
 
-  const writesTo = (recipient: AckRecipient): DurableWrites =>
+  const writesTo = (
+    recipient: AckRecipient,
+    now?: () => number,
+    {
+      docName = 'notes',
+      onFailed = (err: unknown): void => {
+        throw err;
+      },
+    } = {},
+  ): DurableWrites =>
     new DurableWrites({
-      docName: 'notes',
+      now,
+      docName,
       store,
       state: new StoredDoc([]),
       recipients: new Set([recipient]),
       logger: pino({ level: 'silent' }),
       syncBeforeRelay: false,
-      onFailed: (err) => {
-        throw err;
-      },
+      onFailed,
       onRelayed: () => undefined,
     });
+
+  /** The Yjs update a relayed frame (sync message, update) carries. */
+  const updateOf = (frame: Uint8Array): Uint8Array => {
+    const decoder = decoding.createDecoder(frame);
+    decoding.readVarUint(decoder);
+    decoding.readVarUint(decoder);
+    return decoding.readVarUint8Array(decoder);
+  };
 
   /** The clocks an ack frame says are on disk. */
   const ackedClocks = (frame: Uint8Array): Map<number, number> => {
@@ -80,5 +96,68 @@ describe('DurableWrites relaying (SPEC: Guarantees, durability)', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(acks).toHaveLength(1);
     expect(ackedClocks(acks[0]!).get(author.clientID)).toBe(2);
+  });
+
+  it("an idle room's change is relayed once its frame is handled, before the loop's turn ends", async () => {
+    await store.load('notes');
+    const frames: Uint8Array[] = [];
+    const writes = writesTo({ wantsAck: false, send: (frame) => frames.push(frame) });
+    // Stands for the other sockets' frames of the same turn: the change does not wait for them.
+    const seenByNextTask = new Promise<number>((resolve) => setImmediate(() => resolve(frames.length)));
+    writes.persist({ update: keystroke('a'), origin: 'author', ends: undefined });
+    expect(await seenByNextTask).toBe(1);
+    await writes.whenSynced();
+  });
+
+  it("a busy room's changes that arrive in one turn of the loop go out as one frame", async () => {
+    await store.load('notes');
+    let now = 0;
+    const frames: Uint8Array[] = [];
+    const writes = writesTo({ wantsAck: false, send: (frame) => frames.push(frame) }, () => now);
+    const author = new Y.Doc();
+    // Frames of two sockets handled one after the other in the same turn of the loop.
+    const twoFrames = (): Promise<void> =>
+      new Promise((resolve) => {
+        setImmediate(() => writes.persist({ update: keystroke('x', author), origin: 'one', ends: undefined }));
+        setImmediate(() => {
+          writes.persist({ update: keystroke('y', author), origin: 'two', ends: undefined });
+          resolve();
+        });
+      });
+    await twoFrames();
+    await writes.whenDurable();
+    // Idle: each went out on its own, as soon as it was handled.
+    expect(frames).toHaveLength(2);
+    now += BUSY_AFTER_RELAY_MS - 1;
+    await twoFrames();
+    await writes.whenDurable();
+    await new Promise(setImmediate);
+    expect(frames).toHaveLength(3);
+    const receiver = new Y.Doc();
+    for (const frame of frames) Y.applyUpdate(receiver, updateOf(frame));
+    expect(receiver.getText('t').length).toBe(4);
+    await writes.whenSynced();
+  });
+
+  it('an append the store refuses is never relayed, even while another write of the turn is pending', async () => {
+    await store.load('notes');
+    const notesFrames: Uint8Array[] = [];
+    const notes = writesTo({ wantsAck: false, send: (frame) => notesFrames.push(frame) });
+    const unloadedFrames: Uint8Array[] = [];
+    const failures: unknown[] = [];
+    // Not loaded: the store refuses its appends at once.
+    const unloaded = writesTo({ wantsAck: false, send: (frame) => unloadedFrames.push(frame) }, undefined, {
+      docName: 'unloaded',
+      onFailed: (err) => failures.push(err),
+    });
+    notes.persist({ update: keystroke('a'), origin: 'author', ends: undefined });
+    unloaded.persist({ update: keystroke('b'), origin: 'author', ends: undefined });
+    await notes.whenDurable();
+    await unloaded.whenDurable();
+    await new Promise(setImmediate);
+    expect(notesFrames).toHaveLength(1);
+    expect(unloadedFrames).toHaveLength(0);
+    expect(failures).toHaveLength(1);
+    await notes.whenSynced();
   });
 });

@@ -10,11 +10,12 @@ import type { StoredDoc } from './stored-doc.js';
 
 /**
  * Write, relay, sync, acknowledge (SPEC: Guarantees, durability). Every change of a room
- * goes onto the store's group commit; once that write resolves (a crash of the process can
+ * goes onto the store's group commit; once that write is done (a crash of the process can
  * no longer lose it) it is relayed to the room's sockets, one merged frame per socket per
- * batch, and the log compacted when it has grown. Then the store syncs (group-committed,
- * on its own cadence) and only after the sync are `?ack=1` clients told the change is
- * saved. With `syncBeforeRelay` relaying waits for the sync too. Stores need not finish
+ * batch (right after the write when the store can say so, see `relaysAfterWrite`; else when
+ * its promise resolves), and the log compacted when it has grown. Then the store syncs
+ * (group-committed, on its own cadence) and only after the sync are `?ack=1` clients told
+ * the change is saved. With `syncBeforeRelay` relaying waits for the sync too. Stores need not finish
  * writes in order: `whenDurable` waits for every write queued so far. A failed write or
  * sync is reported once (`onFailed`).
  */
@@ -42,9 +43,25 @@ export interface DurableWritesDeps {
   onFailed(err: unknown, origin: unknown): void;
   /** A batch of changes was stored and relayed. */
   onRelayed(changes: readonly StoredChange[]): void;
+  /** Milliseconds on a monotonic clock (tests pass their own); `performance.now` by default. */
+  now?: () => number;
 }
 
 const DONE = Promise.resolve();
+const NOTHING = (): void => undefined;
+/**
+ * A room that relayed less than this long ago is busy: its changes wait for the end of the
+ * event loop's turn, so the others that arrive in the same turn go out with them, one frame
+ * per socket (with many writers, sends are most of the cost). Any other room's change is
+ * written and relayed as soon as the frame that carried it has been handled.
+ */
+export const BUSY_AFTER_RELAY_MS = 10;
+
+/** Changes waiting for one write of the store, to be relayed right after it (`relaysAfterWrite`). */
+interface WriteBatch {
+  written: Promise<void>;
+  changes: StoredChange[];
+}
 
 export class DurableWrites {
   /** Writes not stored yet (with `syncBeforeRelay`: not synced yet). */
@@ -57,10 +74,16 @@ export class DurableWrites {
   private isStopped = false;
   /** An ack is due at the next turn (every sync that resolved meanwhile shares it). */
   private isAckDue = false;
+  /** Changes relayed once the store's current write is done (see `relaysAfterWrite`). */
+  private afterWrite: WriteBatch | undefined;
+  private lastRelayAt = -Infinity;
+  private readonly now: () => number;
   /** The sync the last relayed batches wait for, and where their changes end. */
   private awaitingSync: { sync: Promise<void>; ends: ClockEnds[] } | undefined;
 
-  constructor(private readonly deps: DurableWritesDeps) {}
+  constructor(private readonly deps: DurableWritesDeps) {
+    this.now = deps.now ?? (() => performance.now());
+  }
 
   /** Writes not stored yet (a sender waits past a bound, see `Room.handle`). */
   get pendingCount(): number {
@@ -92,10 +115,53 @@ export class DurableWrites {
     }
     const { store, docName, syncBeforeRelay } = this.deps;
     const written = store.append(docName, change.update, change.relayedDeletions);
-    const stored = syncBeforeRelay && store.sync ? written.then(() => store.sync?.()) : written;
+    if (syncBeforeRelay && store.sync) {
+      this.track(
+        written.then(() => store.sync?.()),
+        () => this.onStored(change, queueMicrotask),
+        change.origin,
+      );
+      return;
+    }
+    if (this.relaysAfterWrite(change, written)) {
+      this.track(written, NOTHING, change.origin);
+      return;
+    }
     // A store resolves a whole batch's writes at once, so their callbacks all run before a
     // microtask queued by the first: the batch is relayed together without waiting a turn.
-    this.track(stored, () => this.onStored(change, queueMicrotask), change.origin);
+    this.track(written, () => this.onStored(change, queueMicrotask), change.origin);
+  }
+
+  /**
+   * With a store that says synchronously when its writes are done (`DocStore.afterAppend`),
+   * `change` is relayed right then, in the turn of the write, before any promise callback;
+   * an idle room has it written and relayed once the frame that carried it is handled, a
+   * busy one at the end of the loop's turn (`BUSY_AFTER_RELAY_MS`). A store hands the appends
+   * of one write the same promise (`written`): the room's changes in it go out together.
+   */
+  private relaysAfterWrite(change: StoredChange, written: Promise<void>): boolean {
+    const batch = this.afterWrite;
+    if (batch?.written === written) {
+      batch.changes.push(change);
+      return true;
+    }
+    const next = { written, changes: [change] };
+    const isIdle = this.now() - this.lastRelayAt >= BUSY_AFTER_RELAY_MS;
+    const relayNext = (isWritten: boolean): void => this.relayWritten(next, isWritten);
+    if (!this.deps.store.afterAppend?.(written, relayNext, isIdle)) return false;
+    this.afterWrite = next;
+    return true;
+  }
+
+  /** A failed write relays nothing (its promise fails the room). */
+  private relayWritten(batch: WriteBatch, isWritten: boolean): void {
+    if (this.afterWrite === batch) this.afterWrite = undefined;
+    if (!isWritten || this.isStopped) return;
+    try {
+      this.relay(batch.changes);
+    } catch (err) {
+      this.deps.onFailed(err, undefined);
+    }
   }
 
   /** Stops relaying (the room failed or unloaded); writes already queued still land. */
@@ -126,13 +192,19 @@ export class DurableWrites {
     later(this.relayStored);
   }
 
-  /** Everything stored in one batch is relayed together, then acknowledged once synced. */
+  /** Relays what a store that tells only through its promises has stored (see `persist`). */
   private readonly relayStored = (): void => {
     this.isRelayDue = false;
     const changes = this.outbox;
     this.outbox = [];
     // Unloaded meanwhile: nobody is left to send to, and the store has let the doc go.
     if (this.isStopped || changes.length === 0) return;
+    this.relay(changes);
+  };
+
+  /** Everything stored in one batch is relayed together, then acknowledged once synced. */
+  private relay(changes: StoredChange[]): void {
+    this.lastRelayAt = this.now();
     relayBatch(this.deps.recipients, changes);
     const ends = changes.map((change) => change.ends ?? Y.parseUpdateMeta(change.update).to);
     const { store, syncBeforeRelay } = this.deps;
@@ -141,7 +213,7 @@ export class DurableWrites {
     else this.acknowledgeWhenSynced(store.sync(), ends);
     this.maybeCompact();
     this.deps.onRelayed(changes);
-  };
+  }
 
   /**
    * Acks follow syncs: `sync` covers the changes ending at `ends`; a failed one fails the

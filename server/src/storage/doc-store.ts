@@ -33,6 +33,15 @@ export interface DocStore {
    */
   append(docName: string, update: Uint8Array, relayedDeletions?: Uint8Array): Promise<void>;
   /**
+   * Optional, for relaying without a wait: calls `listener` synchronously as soon as the
+   * `append` that returned `written` is stored as its promise says (true) or failed (false),
+   * before the promise settles, so the caller can relay it in the same turn as the write.
+   * A store may gather the appends of a whole turn of the event loop into one write; with
+   * `soon` it writes them at the end of the current task instead. Returns false (and never
+   * calls it) when it cannot, e.g. for a refused append: then wait for the promise.
+   */
+  afterAppend?(written: Promise<void>, listener: (isWritten: boolean) => void, soon?: boolean): boolean;
+  /**
    * The second step of durability (SPEC: Guarantees): resolves once everything this store
    * had written when it was called (every settled `append` and `compact`) is synced to disk,
    * so it survives a crash of the whole machine. Group-committed: one sync carries every

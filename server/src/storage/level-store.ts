@@ -32,16 +32,14 @@ import { LevelOutbox } from './level-outbox.js';
 import { RECLAIM_AFTER_TOMBSTONES, SpaceReclaimer, type RangeCompactor } from './space-reclaimer.js';
 
 /**
- * The LevelDB store (SPEC: Guarantees), following the DocStore contract. Each document is
- * an append-only log of Yjs updates; compaction replaces the whole log by one state in a
- * single atomic batch. Durability comes in two steps: a resolved append is written (the
- * operating system holds it, so it survives `kill -9`), and `sync` (group-committed) then
- * puts everything written on disk. How batches get there is the writer's business
- * (level-writer.ts: straight into LevelDB, or through the relay log first); reads wait until
- * LevelDB has caught up with the writes before them. Deletions and versions resolve only
- * once synced. One process owns the folder. The log bookkeeping, the metadata rows,
- * versions and space reclaim live in their own modules; this one turns them into batches.
- * This module and level-versions.ts are the only ones that touch `level`.
+ * The LevelDB store (SPEC: Guarantees), following the DocStore contract. Each document is an append-only log of
+ * Yjs updates; compaction replaces the whole log by one state in a single atomic batch. Durability comes in two
+ * steps: a resolved append is written (the operating system holds it, so it survives `kill -9`), and `sync`
+ * (group-committed) then puts everything written on disk. How batches get there is the writer's business
+ * (level-writer.ts: straight into LevelDB, or through the relay log first); reads wait until LevelDB has caught
+ * up with the writes before them. Deletions and versions resolve only once synced. One process owns the folder.
+ * The log bookkeeping, the metadata rows, versions and space reclaim live in their own modules; this one turns
+ * them into batches. This module and level-versions.ts are the only ones that touch `level`.
  */
 export class LevelStore implements DocStore {
   private readonly logs = new LevelLogs();
@@ -59,10 +57,9 @@ export class LevelStore implements DocStore {
   }
 
   /**
-   * Under load, syncs start at least `commitIntervalMs` apart (see GroupCommitter), so each
-   * fsync carries that long's worth of updates (`--commit-interval-ms`). With `relayLog`,
-   * writes go through the relay log (relay-log-writer.ts), and what an earlier process left
-   * in it is replayed into LevelDB here.
+   * Under load, syncs start at least `commitIntervalMs` apart (see GroupCommitter), so each fsync carries that
+   * long's worth of updates (`--commit-interval-ms`). With `relayLog`, writes go through the relay log
+   * (relay-log-writer.ts), and what an earlier process left in it is replayed into LevelDB here.
    */
   static async open(
     dir: string,
@@ -121,6 +118,11 @@ export class LevelStore implements DocStore {
     await this.writer.write(ops);
     this.observer.onCompact();
     if (this.logs.tombstones(docName) >= RECLAIM_AFTER_TOMBSTONES) this.reclaim(docName);
+  }
+
+  /** See `DocStore.afterAppend` (the relay log calls it right after its synchronous write). */
+  afterAppend(written: Promise<void>, listener: (isWritten: boolean) => void, soon = false): boolean {
+    return this.writer.afterWrites?.(written, listener, soon) ?? false;
   }
 
   /** Resolves once everything written before the call is synced to disk (group-committed). */

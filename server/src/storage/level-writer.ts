@@ -13,6 +13,12 @@ import { replayRelayLog, type ApplyBatch } from './relay-log.js';
 export interface LevelWriter {
   /** Queues `ops` as one atomic batch; resolves once a crash of the process cannot lose it. */
   write(ops: BatchOp[]): Promise<void>;
+  /**
+   * Optional: calls the listener synchronously once the write that returned `written` is done
+   * (true) or failed (false), before its promise settles, with `soon` at the end of the
+   * current task; false if it cannot (see LoggedWriter).
+   */
+  afterWrites?(written: Promise<void>, listener: WriteListener, soon: boolean): boolean;
   /** Resolves once everything written before the call is synced to disk (group-committed). */
   sync(): Promise<void>;
   /** Resolves once LevelDB can be read for everything written before the call. */
@@ -20,6 +26,9 @@ export interface LevelWriter {
   /** Writes and syncs everything queued, then lets go of its files. */
   close(): Promise<void>;
 }
+
+/** Told whether the writes it waited for are done (true) or failed (false). */
+export type WriteListener = (isWritten: boolean) => void;
 
 /** What a writer needs from the store. */
 export interface WriterDeps {

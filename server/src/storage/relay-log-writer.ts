@@ -1,18 +1,20 @@
 import { StorageError } from '../errors.js';
 import { GroupCommitter, type BatchOp } from './group-commit.js';
 import { LevelLogSync } from './level-log-sync.js';
-import type { LevelWriter, WriterDeps } from './level-writer.js';
+import type { LevelWriter, WriteListener, WriterDeps } from './level-writer.js';
 import { RelayLog, type Segment } from './relay-log.js';
 import { encodeRecord } from './relay-log-format.js';
 
 /**
  * Batches go through the relay log (relay-log.ts) first: the writes of one turn of the event
  * loop are appended as one record with one synchronous write, and resolve right after it
- * (no round trip through the thread pool before relaying). LevelDB gets them later, several
- * turns' worth per batch (at most every APPLY_INTERVAL_MS under load), off the relay path.
- * A sync waits until LevelDB has the batches it covers (written, not synced), then is an
- * fdatasync of the log (one file, group-committed), so a "saved" acknowledgement leaves
- * nothing of its changes to do; LevelDB itself is synced
+ * (no round trip through the thread pool before relaying); listeners (`afterWrites`) are
+ * told synchronously, so a room relays in the same run as the write, and a room that asks
+ * for it has the turn appended at the end of the current task instead of the turn's end.
+ * LevelDB gets them later, several turns' worth per batch (at most every APPLY_INTERVAL_MS
+ * under load), off the relay path. A sync waits until LevelDB has the batches it covers
+ * (written, not synced), then is an fdatasync of the log (one file, group-committed), so a
+ * "saved" acknowledgement leaves nothing of its changes to do; LevelDB itself is synced
  * only before a full segment is removed and on close. Reads wait until LevelDB has caught up
  * with what was written before them. A failed LevelDB write leaves everything in the log
  * (replayed on the next open) and fails every later write and sync: the store is broken.
@@ -22,6 +24,10 @@ export const APPLY_INTERVAL_MS = 20;
 /** The writes of one turn: appended together, so they share one promise. */
 interface Turn {
   ops: BatchOp[];
+  /** Told right after the append, before `done` settles (see `afterWrites`). */
+  listeners: WriteListener[];
+  /** The end of the event loop's turn, when it is appended unless asked to be sooner. */
+  atTurnEnd: NodeJS.Immediate | undefined;
   done: Promise<void>;
   resolve(): void;
   reject(err: unknown): void;
@@ -74,6 +80,26 @@ export class LoggedWriter implements LevelWriter {
   }
 
   /**
+   * Calls `listener` synchronously right after the write that returned `written` is appended
+   * (true) or failed (false), before its promise settles: a caller can relay it in the very
+   * turn of the append, with no promise callback in between. With `soon` the turn is
+   * appended at the end of the current task (when the frame that caused it has been handled)
+   * rather than at the end of the event loop's turn. False when `written` is not waiting to
+   * be appended (a write refused at once, or one done already).
+   */
+  afterWrites(written: Promise<void>, listener: WriteListener, soon: boolean): boolean {
+    const turn = this.turn;
+    if (turn?.done !== written) return false;
+    turn.listeners.push(listener);
+    if (soon && turn.atTurnEnd !== undefined) {
+      clearImmediate(turn.atTurnEnd);
+      turn.atTurnEnd = undefined;
+      queueMicrotask(this.appendTurn);
+    }
+    return true;
+  }
+
+  /**
    * LevelDB gets what the sync covers first, then the log is synced: once a client is told
    * its changes are saved, nothing of them is left to do but removing log segments. Waiting
    * for LevelDB's batch first means every sync requested while one batch gathers shares one
@@ -123,9 +149,14 @@ export class LoggedWriter implements LevelWriter {
       this.log.append(encodeRecord(ops));
     } catch (err) {
       turn.reject(err instanceof StorageError ? err : new StorageError('relay log write failed', { cause: err }));
+      for (const listener of turn.listeners) listener(false);
       return;
     }
+    // Resolving only queues the promise callbacks: the listeners (the relays) come first.
+    // LevelDB's queue gets the ops after them, in this same run, so they join any batch a
+    // sync a listener asks for waits on (a batch never starts in the run that queued it).
     turn.resolve();
+    for (const listener of turn.listeners) listener(true);
     this.applyLater(ops);
   };
 
@@ -136,8 +167,7 @@ export class LoggedWriter implements LevelWriter {
       resolve = res;
       reject = rej;
     });
-    this.turn = { ops: [], done, resolve, reject };
-    setImmediate(this.appendTurn);
+    this.turn = { ops: [], listeners: [], atTurnEnd: setImmediate(this.appendTurn), done, resolve, reject };
     return this.turn;
   }
 
