@@ -35,6 +35,7 @@ import { MAX_MOVE_NOTES, trimMoveNotes } from './move-notes-trim.js';
 import { locateSplitCopy, splitCopyWords } from './split-copy.js';
 import { trimSplitOffs } from './split-copies.js';
 import { chainedRevivals } from './undone-chains.js';
+import { keepRevivedOnce } from './undone-moved-on.js';
 import { revivedMoves, winningWords, type MoveNote } from './undone-moves.js';
 
 /**
@@ -255,6 +256,7 @@ export function keepOneCopyOfMoves(doc: Doc, maxNotes = MAX_MOVE_NOTES): () => v
     if (!transaction.local || transaction.origin === MOVES_ORIGIN) return;
     const moves = [...ownMovesIn(transaction), ...revivalsIn(transaction, own)];
     if (moves.length === 0) return;
+    keepRevivedOnce(transaction, moves, own, (note) => laterMoves(notes.entries(), note).filter(isNote), MOVES_ORIGIN);
     doc.transact(() => {
       for (const { key, move } of moves) {
         own.set(key, move);

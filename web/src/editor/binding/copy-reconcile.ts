@@ -10,7 +10,7 @@
  * in both copies counts once per occurrence; between matched words, a winner's word glued to
  * the edge of one of the losing copy's goes from it by its characters (glued-words.ts).
  */
-import { ContentString, ContentType, XmlText, type Item } from 'yjs';
+import { ContentString, ContentType, Map as YMap, XmlElement, XmlText, type Item } from 'yjs';
 import { coveredWords, gluedParts, type WordPart } from './glued-words.js';
 
 /** One character of a block's text, or a break (a nested block's edge) when `item` is null. */
@@ -30,6 +30,12 @@ interface Token {
 /** Beyond this many words a side, the copies are left as they are (the match is quadratic). */
 export const MAX_WORDS = 4000;
 
+/** A line break, or an inline decorator (an image): words on either side are not one word. */
+const isBreakEmbed = (item: Item): boolean =>
+  item.content instanceof ContentType &&
+  (item.content.type instanceof XmlElement ||
+    (item.content.type instanceof YMap && item.content.type.get('__type') === 'linebreak'));
+
 /** The live characters of `block`, nested blocks (links, list items) included, between breaks. */
 function charsOf(block: XmlText, into: Char[] = []): Char[] {
   for (let item = block._start; item !== null; item = item.right) {
@@ -40,6 +46,9 @@ function charsOf(block: XmlText, into: Char[] = []): Char[] {
     } else if (item.content instanceof ContentType && item.content.type instanceof XmlText) {
       into.push({ item: null, offset: 0, ch: ' ' });
       charsOf(item.content.type, into);
+      into.push({ item: null, offset: 0, ch: ' ' });
+    } else if (isBreakEmbed(item)) {
+      // "a<br>b" is two words (undo-moved-on.ts: a line break typed since glued "---w1").
       into.push({ item: null, offset: 0, ch: ' ' });
     }
   }
