@@ -14,6 +14,7 @@
 import {
   ContentString,
   ContentType,
+  createID,
   findIndexSS,
   isDeleted,
   Item,
@@ -21,7 +22,11 @@ import {
   type AbstractType,
   type Transaction,
 } from 'yjs';
+import { isNote } from './move-note-format.js';
 import type { MoveNote } from './undone-moves.js';
+
+/** The shared map of move notes (concurrent-moves.ts MOVES_TYPE, which imports this module). */
+const MOVES_TYPE = 'quireMoves';
 
 /** One carried run: the block it left (its id is the note's key), the text, and its copy's clocks. */
 export interface Carried {
@@ -153,3 +158,34 @@ export const carriedMoves = (transaction: Transaction, note: MoveNote) =>
     key,
     move: { note, seen, copy, carried: true as const },
   }));
+
+/** The clock ranges of one's own carried copies, by transaction (found once per transaction). */
+const carriedByTransaction = new WeakMap<Transaction, Array<[number, number]>>();
+
+/**
+ * Clock ranges of one's own writes noted as moves of blocks a remote `transaction` deleted:
+ * text one's Enter carried out of a block the remote author moved (a list holding the item),
+ * which their copy of the block already holds. A block move's own block was deleted by that
+ * move, not by this transaction, so only carried text counts.
+ */
+function carriedFromDeleted(transaction: Transaction): Array<[number, number]> {
+  const cached = carriedByTransaction.get(transaction);
+  if (cached !== undefined) return cached;
+  const { doc } = transaction;
+  const ranges: Array<[number, number]> = [];
+  for (const [key, note] of doc.getMap<unknown>(MOVES_TYPE).entries()) {
+    if (!isNote(note) || note[0] !== doc.clientID) continue;
+    const [client, clock] = key.split(':').map(Number);
+    if (!Number.isSafeInteger(client) || !Number.isSafeInteger(clock)) continue;
+    if (isDeleted(transaction.deleteSet, createID(client!, clock!))) ranges.push([note[1], note[2]]);
+  }
+  carriedByTransaction.set(transaction, ranges);
+  return ranges;
+}
+
+/** Whether one's own `item`, in a block a remote `transaction` deleted, is a copy of carried text the remote author saw. */
+export function isCarriedCopy(item: Item, transaction: Transaction): boolean {
+  const { clock } = item.id;
+  if (item.id.client !== transaction.doc.clientID) return false;
+  return carriedFromDeleted(transaction).some(([start, end]) => clock >= start && clock < end);
+}

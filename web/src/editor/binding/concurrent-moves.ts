@@ -32,7 +32,6 @@ import { giveWay as noteGivenWay, type MoveRange } from './given-way.js';
 import { keysAround, MAX_CHAIN, moveHolding, movesAfter, runHolding } from './move-chains.js';
 import { locateMovedCopy } from './moved-copy.js';
 import { isNote, writeNote } from './move-note-format.js';
-import { innerMoves } from './inner-moves.js';
 import { MAX_MOVE_NOTES, trimMoveNotes } from './move-notes-trim.js';
 import { entryItem, settleOutdone } from './note-order.js';
 import { locateSplitCopy, splitCopyWords } from './split-copy.js';
@@ -193,13 +192,12 @@ function ownMovesIn(transaction: Transaction): Array<{ key: string; move: OwnMov
   // Only a plain split carries text: what a block move wrote into a new block is that move's copy.
   if (moved.length === 0) return carriedMoves(transaction, note);
   const written = charactersWritten(doc, doc.clientID, note[1], note[2]);
-  const blockMoves = moved.flatMap(({ block, seen }) => {
+  return moved.flatMap(({ block, seen }) => {
     const copy = locateMovedCopy(seen, written);
     if (copy !== null) return [{ key: idOf(block), move: { note, seen, copy: ownCopyOf(copy, note, seen.length) } }];
     const [first, ...rest] = locateSplitCopy(seen, written, note) ?? [];
     return first === undefined ? [] : [{ key: idOf(block), move: { note, seen, copy: { block: first, rest } } }];
   });
-  return [...blockMoves, ...innerMoves(transaction, note, moved, written)];
 }
 
 /** One's move of a block lost to another's: one's copy keeps only what the winner's lacks. */
