@@ -20,13 +20,10 @@ import {
   Item,
   XmlText,
   type AbstractType,
+  type Doc,
   type Transaction,
 } from 'yjs';
-import { isNote } from './move-note-format.js';
 import type { MoveNote } from './undone-moves.js';
-
-/** The shared map of move notes (concurrent-moves.ts MOVES_TYPE, which imports this module). */
-const MOVES_TYPE = 'quireMoves';
 
 /** One carried run: the block it left (its id is the note's key), the text, and its copy's clocks. */
 export interface Carried {
@@ -58,13 +55,14 @@ function blocksLosingText(transaction: Transaction): Set<XmlText> {
 
 /**
  * The characters of `block` the transaction deleted at its end, after its last live
- * character or element (what Enter takes away after the caret); '' if none.
+ * character or element (what Enter takes away after the caret); '' if none. What the
+ * transaction wrote there itself (a paste's first paragraph) does not count as live.
  */
-function deletedEnd(block: XmlText, transaction: Transaction): string {
+function deletedEnd(block: XmlText, transaction: Transaction, note: MoveNote): string {
   let run = '';
   for (let item = block._start; item !== null; item = item.right) {
     if (item.content instanceof ContentString && isDeleted(transaction.deleteSet, item.id)) run += item.content.str;
-    else if (!item.deleted && item.countable) run = '';
+    else if (!item.deleted && item.countable && !wrote(item, note)) run = '';
   }
   return run;
 }
@@ -137,7 +135,7 @@ export function carriedText(transaction: Transaction, note: MoveNote): Carried[]
   if (targets.length === 0) return [];
   const found: Carried[] = [];
   for (const block of blocksLosingText(transaction)) {
-    const run = deletedEnd(block, transaction);
+    const run = deletedEnd(block, transaction, note);
     const copies = targets.filter((target) => !isWithin(target, block)).map((target) => endCopy(run, target, note));
     const best = copies.reduce((a, b) => (b.length > a.length ? b : a), { length: 0 } as (typeof copies)[number]);
     if (best.length === 0) continue;
@@ -152,40 +150,47 @@ export function carriedText(transaction: Transaction, note: MoveNote): Carried[]
   return found;
 }
 
-/** The moves to note for the text a local transaction carried (concurrent-moves.ts). */
-export const carriedMoves = (transaction: Transaction, note: MoveNote) =>
-  carriedText(transaction, note).map(({ key, seen, copy }) => ({
-    key,
-    move: { note, seen, copy, carried: true as const },
-  }));
+/** How many of one's carried copies are remembered for the rescue (the newest). */
+const MAX_REMEMBERED = 1000;
 
-/** The clock ranges of one's own carried copies, by transaction (found once per transaction). */
-const carriedByTransaction = new WeakMap<Transaction, Array<[number, number]>>();
+/** One's carried copies this session, by document: the block's key → the copy's clocks. */
+const remembered = new WeakMap<Doc, Map<string, [start: number, end: number]>>();
 
-/**
- * Clock ranges of one's own writes noted as moves of blocks a remote `transaction` deleted:
- * text one's Enter carried out of a block the remote author moved (a list holding the item),
- * which their copy of the block already holds. A block move's own block was deleted by that
- * move, not by this transaction, so only carried text counts.
- */
-function carriedFromDeleted(transaction: Transaction): Array<[number, number]> {
-  const cached = carriedByTransaction.get(transaction);
-  if (cached !== undefined) return cached;
-  const { doc } = transaction;
-  const ranges: Array<[number, number]> = [];
-  for (const [key, note] of doc.getMap<unknown>(MOVES_TYPE).entries()) {
-    if (!isNote(note) || note[0] !== doc.clientID) continue;
-    const [client, clock] = key.split(':').map(Number);
-    if (!Number.isSafeInteger(client) || !Number.isSafeInteger(clock)) continue;
-    if (isDeleted(transaction.deleteSet, createID(client!, clock!))) ranges.push([note[1], note[2]]);
+function remember(doc: Doc, carried: Carried[]): void {
+  const copies = remembered.get(doc) ?? new Map<string, [number, number]>();
+  remembered.set(doc, copies);
+  for (const { key, copy } of carried) {
+    copies.delete(key);
+    copies.set(key, [copy.start, copy.end]);
   }
-  carriedByTransaction.set(transaction, ranges);
-  return ranges;
+  for (const key of copies.keys()) {
+    if (copies.size <= MAX_REMEMBERED) break;
+    copies.delete(key);
+  }
 }
 
-/** Whether one's own `item`, in a block a remote `transaction` deleted, is a copy of carried text the remote author saw. */
+/** The moves to note for the text a local transaction carried (concurrent-moves.ts). */
+export function carriedMoves(transaction: Transaction, note: MoveNote) {
+  const carried = carriedText(transaction, note);
+  if (carried.length > 0) remember(transaction.doc, carried);
+  return carried.map(({ key, seen, copy }) => ({ key, move: { note, seen, copy, carried: true as const } }));
+}
+
+/**
+ * Whether one's own `item`, in a block a remote `transaction` deleted, is text one's Enter
+ * carried out of a block that transaction deleted too (a list item, with the list someone
+ * moved): the remote author's copy of that block holds it, so it is not one's unseen typing.
+ * Known for copies made since the editor opened (after a reload such text shows twice).
+ */
 export function isCarriedCopy(item: Item, transaction: Transaction): boolean {
+  const { doc } = transaction;
+  const copies = remembered.get(doc);
+  if (copies === undefined || item.id.client !== doc.clientID) return false;
   const { clock } = item.id;
-  if (item.id.client !== transaction.doc.clientID) return false;
-  return carriedFromDeleted(transaction).some(([start, end]) => clock >= start && clock < end);
+  for (const [key, [start, end]] of copies) {
+    if (clock < start || clock >= end) continue;
+    const [client, keyClock] = key.split(':').map(Number);
+    if (isDeleted(transaction.deleteSet, createID(client!, keyClock!))) return true;
+  }
+  return false;
 }
