@@ -105,6 +105,24 @@ describe.each([
     expect(await mergedWords(people)).toEqual(['alpha', 'beta', 'gamma', 'typed']);
   });
 
+  it('Ada presses Enter, then pastes two paragraphs into the new block, while Grace makes the paragraph a list item', async () => {
+    const people = await twoMovingPeople(graceId, paragraphOf('alpha beta gamma'));
+    const [a, b] = people;
+    enterAt(a, 6);
+    // The paste carries "gamma" on, out of the block Enter made.
+    run(a, () => {
+      $getRoot().getLastDescendant<TextNode>()!.select(5, 5);
+      const selection = $getSelection();
+      const paragraphs = ['first', 'second '].map((text) => $createParagraphNode().append($createTextNode(text)));
+      if ($isRangeSelection(selection)) selection.insertNodes(paragraphs);
+    });
+    toList(b);
+    const text = await mergedText(people);
+    for (const word of ['alpha', 'beta', 'first', 'gamma', 'second']) {
+      expect(text.split(word).length - 1, `${word} in ${JSON.stringify(text)}`).toBe(1);
+    }
+  });
+
   it('a later move of a block split by Enter takes none of the split-off words', async () => {
     const people = await twoMovingPeople(graceId, paragraphOf('one two one two'));
     enterAt(people[0], 8);

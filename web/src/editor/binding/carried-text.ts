@@ -194,3 +194,35 @@ export function isCarriedCopy(item: Item, transaction: Transaction): boolean {
   }
   return false;
 }
+
+/** How many times carried text is followed as it is carried on (Enter pressed again in the new block). */
+const MAX_CARRIED_ON = 8;
+
+interface CarriedMove {
+  note: MoveNote;
+  seen: string;
+  copy: { block: Item } | { parent: XmlText; start: number; end: number };
+  carried?: true;
+}
+
+/**
+ * One's carried `move` lost to a copy that holds its text (concurrent-moves.ts): the text
+ * may have been carried on since, out of the new block by another Enter or paste (fuzz seed
+ * 13, 48 steps), where deleting the first copy's characters misses it. Each such later
+ * carry out of the new block whose text the winner holds (`isHeld`) goes too (`remove`).
+ */
+export function yieldCarriedOn<T extends CarriedMove>(
+  own: Map<string, T>,
+  move: T,
+  isHeld: (seen: string) => boolean,
+  remove: (copy: T['copy']) => void,
+  depth = 0,
+): void {
+  const { copy } = move;
+  if (move.carried !== true || !('parent' in copy) || depth >= MAX_CARRIED_ON) return;
+  const item = copy.parent._item;
+  const next = item === null ? undefined : own.get(`${item.id.client}:${item.id.clock}`);
+  if (next?.carried !== true || next.note[1] < move.note[2] || !isHeld(next.seen)) return;
+  remove(next.copy);
+  yieldCarriedOn(own, next, isHeld, remove, depth + 1);
+}

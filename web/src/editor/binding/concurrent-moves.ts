@@ -25,7 +25,7 @@ import {
   type Map as YMap,
   type Transaction,
 } from 'yjs';
-import { carriedMoves } from './carried-text.js';
+import { carriedMoves, yieldCarriedOn } from './carried-text.js';
 import { charactersWritten, type Copy } from './copy-finder.js';
 import { keepUnmatchedWords } from './copy-reconcile.js';
 import { giveWay as noteGivenWay, type MoveRange } from './given-way.js';
@@ -216,12 +216,13 @@ function yieldMove(doc: Doc, notes: YMap<MoveNote>, key: string, own: Map<string
   // the last of the block before, so its copy matches as text only, and stays whole.
   const authorsLater = (note: MoveNote): MoveNote[] => movesAfter(notes.entries(), note).filter(isNote);
   const holder = moveHolding(doc, winner, current.seen, laterNotes, authorsLater);
+  const isHeldByWinner = (seen: string): boolean => moveHolding(doc, winner, seen, laterNotes, authorsLater) !== null;
+  yieldCarriedOn(own, move, isHeldByWinner, (copy) => deleteCopy(copy, doc.clientID));
   // Words it could not hand over (a link typed into it) stay, as those the winner lacks.
   if (holder !== null && giveWayTo(doc, holder, current)) return;
   if (isJoin(move) && current !== move) {
     // A join moved since, with the block it was glued onto: the glued text goes, if the winner holds it.
-    const isHeld = moveHolding(doc, winner, move.seen, laterNotes, authorsLater) !== null;
-    const run = isHeld ? runHolding(doc, current.note, move.seen) : null;
+    const run = isHeldByWinner(move.seen) ? runHolding(doc, current.note, move.seen) : null;
     if (run !== null) deleteCopy(run, doc.clientID);
   } else if ('block' in copy || move.carried === true) {
     const theirs = [...winningWords(doc, winner, laterNotes), ...splitCopyWords(doc, winner)];
