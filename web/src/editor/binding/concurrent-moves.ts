@@ -258,7 +258,7 @@ function revivalsIn(transaction: Transaction, own: Map<string, OwnMove>): Array<
 export function keepOneCopyOfMoves(doc: Doc, maxNotes = MAX_MOVE_NOTES): () => void {
   const notes = doc.getMap<MoveNote>(MOVES_TYPE);
   const own = new Map<string, OwnMove>();
-  /** Own moves whose note has not been outdone by someone else's, with the note's entry. */
+  /** Own moves whose note has not been outdone by someone else's; for carried text, with the note's entry (note-order.ts). */
   const open = new Map<string, Item | null>();
   const onAfter = (transaction: Transaction): void => {
     if (!transaction.local || transaction.origin === MOVES_ORIGIN) return;
@@ -268,7 +268,7 @@ export function keepOneCopyOfMoves(doc: Doc, maxNotes = MAX_MOVE_NOTES): () => v
       for (const { key, move } of moves) {
         own.set(key, move);
         writeNote(doc, notes as YMap<unknown>, key, move.note);
-        open.set(key, entryItem(notes as YMap<unknown>, key));
+        open.set(key, move.carried === true ? entryItem(notes as YMap<unknown>, key) : null);
       }
       forget(trimMoveNotes(notes as YMap<unknown>, maxNotes));
     }, MOVES_ORIGIN);

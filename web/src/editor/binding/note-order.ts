@@ -37,7 +37,8 @@ export function wasWrittenAfter(map: YMap<unknown>, key: string, mine: Item): bo
 
 /**
  * Of `keys` (changed notes), those whose own note (`open`: key → its entry) was outdone by a
- * note written at the same time: one's move lost. Every outdone note leaves `open`.
+ * note written at the same time: one's move lost. Every outdone note leaves `open`. A note
+ * without its entry (a block move: its block is gone, so no one moves it later) loses to any.
  */
 export function settleOutdone(
   notes: YMap<unknown>,
