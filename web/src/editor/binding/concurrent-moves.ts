@@ -25,6 +25,7 @@ import {
   type Map as YMap,
   type Transaction,
 } from 'yjs';
+import { carriedMoves, yieldCarriedOn } from './carried-text.js';
 import { charactersWritten, type Copy } from './copy-finder.js';
 import { keepUnmatchedWords } from './copy-reconcile.js';
 import { giveWay as noteGivenWay, type MoveRange } from './given-way.js';
@@ -32,6 +33,7 @@ import { keysAround, MAX_CHAIN, moveHolding, movesAfter, runHolding } from './mo
 import { locateMovedCopy } from './moved-copy.js';
 import { isNote, writeNote } from './move-note-format.js';
 import { MAX_MOVE_NOTES, trimMoveNotes } from './move-notes-trim.js';
+import { entryItem, settleOutdone } from './note-order.js';
 import { locateSplitCopy, splitCopyWords } from './split-copy.js';
 import { trimSplitOffs } from './split-copies.js';
 import { chainedRevivals } from './undone-chains.js';
@@ -56,6 +58,8 @@ interface OwnMove {
    * after it a split copy spans: split-copy.ts), or the copied characters.
    */
   copy: { block: Item; rest?: Item[] } | { parent: XmlText; start: number; end: number };
+  /** Text Enter carried out of the block, which stays (carried-text.ts); its new block trims as a copy. */
+  carried?: true;
 }
 
 const idOf = (item: Item): string => `${item.id.client}:${item.id.clock}`;
@@ -185,8 +189,11 @@ function ownMovesIn(transaction: Transaction): Array<{ key: string; move: OwnMov
   const start = transaction.beforeState.get(doc.clientID) ?? 0;
   const note: MoveNote = [doc.clientID, start, transaction.afterState.get(doc.clientID) ?? 0];
   if (note[2] <= start || transaction.deleteSet.clients.size === 0) return [];
-  return movedBlocks(transaction).flatMap(({ block, seen }) => {
-    const written = charactersWritten(doc, doc.clientID, note[1], note[2]);
+  const moved = movedBlocks(transaction);
+  // Only a plain split carries text: what a block move wrote into a new block is that move's copy.
+  if (moved.length === 0) return carriedMoves(transaction, note);
+  const written = charactersWritten(doc, doc.clientID, note[1], note[2]);
+  return moved.flatMap(({ block, seen }) => {
     const copy = locateMovedCopy(seen, written);
     if (copy !== null) return [{ key: idOf(block), move: { note, seen, copy: ownCopyOf(copy, note, seen.length) } }];
     const [first, ...rest] = locateSplitCopy(seen, written, note) ?? [];
@@ -210,16 +217,18 @@ function yieldMove(doc: Doc, notes: YMap<MoveNote>, key: string, own: Map<string
   // the last of the block before, so its copy matches as text only, and stays whole.
   const authorsLater = (note: MoveNote): MoveNote[] => movesAfter(notes.entries(), note).filter(isNote);
   const holder = moveHolding(doc, winner, current.seen, laterNotes, authorsLater);
+  const isHeldByWinner = (seen: string): boolean => moveHolding(doc, winner, seen, laterNotes, authorsLater) !== null;
+  yieldCarriedOn(own, move, isHeldByWinner, (copy) => deleteCopy(copy, doc.clientID));
   // Words it could not hand over (a link typed into it) stay, as those the winner lacks.
   if (holder !== null && giveWayTo(doc, holder, current)) return;
   if (isJoin(move) && current !== move) {
     // A join moved since, with the block it was glued onto: the glued text goes, if the winner holds it.
-    const isHeld = moveHolding(doc, winner, move.seen, laterNotes, authorsLater) !== null;
-    const run = isHeld ? runHolding(doc, current.note, move.seen) : null;
+    const run = isHeldByWinner(move.seen) ? runHolding(doc, current.note, move.seen) : null;
     if (run !== null) deleteCopy(run, doc.clientID);
-  } else if ('block' in copy) {
+  } else if ('block' in copy || move.carried === true) {
     const theirs = [...winningWords(doc, winner, laterNotes), ...splitCopyWords(doc, winner)];
-    for (const block of blocksOf(copy)) keepUnmatchedWords(block, theirs);
+    const blocks = 'block' in copy ? blocksOf(copy) : [copy.parent._item].filter((item) => item !== null);
+    for (const block of blocks) keepUnmatchedWords(block, theirs);
   }
 }
 
@@ -250,8 +259,8 @@ function revivalsIn(transaction: Transaction, own: Map<string, OwnMove>): Array<
 export function keepOneCopyOfMoves(doc: Doc, maxNotes = MAX_MOVE_NOTES): () => void {
   const notes = doc.getMap<MoveNote>(MOVES_TYPE);
   const own = new Map<string, OwnMove>();
-  /** Own moves whose note has not been outdone by someone else's. */
-  const open = new Set<string>();
+  /** Own moves whose note has not been outdone by someone else's; for carried text, with the note's entry (note-order.ts). */
+  const open = new Map<string, Item | null>();
   const onAfter = (transaction: Transaction): void => {
     if (!transaction.local || transaction.origin === MOVES_ORIGIN) return;
     const moves = [...ownMovesIn(transaction), ...revivalsIn(transaction, own)];
@@ -260,8 +269,8 @@ export function keepOneCopyOfMoves(doc: Doc, maxNotes = MAX_MOVE_NOTES): () => v
     doc.transact(() => {
       for (const { key, move } of moves) {
         own.set(key, move);
-        open.add(key);
         writeNote(doc, notes as YMap<unknown>, key, move.note);
+        open.set(key, move.carried === true ? entryItem(notes as YMap<unknown>, key) : null);
       }
       forget(trimMoveNotes(notes as YMap<unknown>, maxNotes));
     }, MOVES_ORIGIN);
@@ -274,9 +283,8 @@ export function keepOneCopyOfMoves(doc: Doc, maxNotes = MAX_MOVE_NOTES): () => v
   };
   const onNotes = (event: { keysChanged: Set<string> }): void => {
     forget(Array.from(event.keysChanged).filter((key) => !notes.has(key)));
-    const lost = Array.from(event.keysChanged).filter((key) => open.has(key) && notes.get(key)?.[0] !== doc.clientID);
+    const lost = settleOutdone(notes as YMap<unknown>, event.keysChanged, open, doc.clientID);
     if (lost.length === 0) return;
-    for (const key of lost) open.delete(key);
     // After the remote transaction's observers: their events read its changes lazily, from the
     // document as it is then, so a block deleted now would be missing from them (the editor
     // would lose count of its blocks).

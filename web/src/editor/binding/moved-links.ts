@@ -7,6 +7,7 @@
  * text: the words stay, the link is not carried over.
  */
 import { ContentString, ContentType, XmlText, type Item, type Transaction } from 'yjs';
+import { isCarriedCopy } from './carried-text.js';
 import { charactersWritten, locateCopy } from './copy-finder.js';
 import type { RestoredItems } from './restored-items.js';
 
@@ -20,11 +21,16 @@ function copiedByMover(transaction: Transaction, text: string): boolean {
   return locateCopy(text, written) !== null;
 }
 
-/** One's own typed characters inside `link`, not written back by undo. */
-function typedIn(link: XmlText, restored: RestoredItems, clientID: number): string {
+/**
+ * One's own typed characters inside `link`, not written back by undo, nor carried there by
+ * one's Enter from a block the mover saw (a new list item: carried-text.ts).
+ */
+function typedIn(link: XmlText, restored: RestoredItems, transaction: Transaction): string {
+  const { clientID } = transaction.doc;
   let text = '';
   for (let item = link._start; item !== null; item = item.right) {
     if (item.deleted || item.id.client !== clientID || !(item.content instanceof ContentString)) continue;
+    if (isCarriedCopy(item, transaction)) continue;
     text += restored.typed(item.id.client, item.id.clock, item.content.str);
   }
   return text;
@@ -39,6 +45,6 @@ export function unseenOwnLinkText(item: Item, transaction: Transaction, restored
   const { clientID } = transaction.doc;
   if (item.deleted || item.id.client !== clientID) return '';
   if (!(item.content instanceof ContentType) || !(item.content.type instanceof XmlText)) return '';
-  const text = typedIn(item.content.type, restored, clientID);
+  const text = typedIn(item.content.type, restored, transaction);
   return text === '' || copiedByMover(transaction, text) ? '' : text;
 }

@@ -22,6 +22,7 @@ import {
 import { watchRemoteBlockDeletes } from './cascade-hook.js';
 import { RestoredItems } from './restored-items.js';
 import { placeAfterLinkCopies } from './after-link-copy.js';
+import { isCarriedCopy } from './carried-text.js';
 import { placeInCopy, type Lost, type Piece } from './copy-finder.js';
 import { pieceNodeOf } from './piece-places.js';
 import { lostInGivenWay } from './given-way.js';
@@ -42,6 +43,8 @@ function kindOf(item: Item, transaction: Transaction, restored: RestoredItems): 
   const text = item.content.str;
   if (item.deleted) return { kind: isDeleted(transaction.deleteSet, item.id) ? 'seen' : 'other', text };
   const typed = item.id.client === transaction.doc.clientID ? restored.typed(item.id.client, item.id.clock, text) : '';
+  // One's Enter carried it out of a block the mover also moved: their copy holds it (carried-text.ts).
+  if (typed !== '' && isCarriedCopy(item, transaction)) return { kind: 'seen', text };
   return typed === '' ? { kind: 'other', text } : { kind: 'own', text: typed };
 }
 
