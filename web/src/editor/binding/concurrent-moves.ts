@@ -14,22 +14,13 @@
  * again since is followed through the notes (move-chains.ts), and the copy of a block
  * holding a link is found with the text of its nested elements (moved-copy.ts).
  */
-import {
-  ContentString,
-  ContentType,
-  findIndexSS,
-  isDeleted,
-  Item,
-  XmlText,
-  type Doc,
-  type Map as YMap,
-  type Transaction,
-} from 'yjs';
+import { ContentString, isDeleted, Item, XmlText, type Doc, type Map as YMap, type Transaction } from 'yjs';
 import { carriedMoves, yieldCarriedOn } from './carried-text.js';
 import { charactersWritten, type Copy } from './copy-finder.js';
 import { keepUnmatchedWords } from './copy-reconcile.js';
 import { giveWay as noteGivenWay, type MoveRange } from './given-way.js';
 import { keysAround, MAX_CHAIN, moveHolding, movesAfter, runHolding } from './move-chains.js';
+import { movedBlocks } from './moved-blocks.js';
 import { locateMovedCopy } from './moved-copy.js';
 import { isNote, writeNote } from './move-note-format.js';
 import { MAX_MOVE_NOTES, trimMoveNotes } from './move-notes-trim.js';
@@ -63,39 +54,6 @@ interface OwnMove {
 }
 
 const idOf = (item: Item): string => `${item.id.client}:${item.id.clock}`;
-
-/** Blocks the transaction deleted (not those inside a block it deleted), with their text then. */
-function movedBlocks(transaction: Transaction): Array<{ block: Item; seen: string }> {
-  const blocks: Array<{ block: Item; seen: string }> = [];
-  for (const [client, ranges] of transaction.deleteSet.clients) {
-    const structs = transaction.doc.store.clients.get(client);
-    if (structs === undefined) continue;
-    for (const { clock, len } of ranges) {
-      for (let i = findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + len; i++) {
-        const struct = structs[i];
-        if (!(struct instanceof Item) || !(struct.content instanceof ContentType)) continue;
-        if (!(struct.content.type instanceof XmlText)) continue;
-        const parentItem = (struct.parent as XmlText)._item;
-        if (parentItem !== null && isDeleted(transaction.deleteSet, parentItem.id)) continue;
-        blocks.push({ block: struct, seen: textDeletedIn(struct.content.type, transaction) });
-      }
-    }
-  }
-  return blocks;
-}
-
-/** The characters of `block` (nested blocks included: a list's are in its items) the transaction deleted. */
-function textDeletedIn(block: XmlText, transaction: Transaction): string {
-  let text = '';
-  for (let item = block._start; item !== null; item = item.right) {
-    if (!isDeleted(transaction.deleteSet, item.id)) continue;
-    if (item.content instanceof ContentString) text += item.content.str;
-    else if (item.content instanceof ContentType && item.content.type instanceof XmlText) {
-      text += textDeletedIn(item.content.type, transaction);
-    }
-  }
-  return text;
-}
 
 /** The copy to delete: the outermost block the move created around it, or its characters. */
 function ownCopyOf(copy: Copy, note: MoveNote, seenLength: number): OwnMove['copy'] {
