@@ -5,7 +5,7 @@
  * a copy. Undo deletes the copy and writes the deleted text back, but a part of the copy a
  * collaborator had moved on meanwhile stays in their copy: the undo showed it twice (a word
  * twice after an undo, tables pass of the editing fuzz, seed 14). No one is offline here:
- * each edit reaches the other before the next.
+ * each edit reaches the other before the next. In Chromium: undo-ownership.test.ts.
  */
 import {
   $createParagraphNode,

@@ -2,7 +2,9 @@
  * The characters one wrote in this session, by clock (issue 19; used by undone-split.ts).
  * Yjs drops the content of a deleted character unless an undo step still needs it to write it
  * back, so once a collaborator deletes characters one wrote, which they were is gone from the
- * document. Undo needs to know them to tell what a collaborator moved out of one's copy.
+ * document. Undo needs to know them to tell what a collaborator moved out of one's copy. The
+ * record lives as long as the page (like the undo history it serves): about the size of
+ * what one typed and pasted there.
  */
 import { ContentString, findIndexSS, Item, type Doc, type Transaction } from 'yjs';
 
