@@ -6,9 +6,9 @@
  * meanwhile moved part of that copy on (their own Enter, join or paste of paragraphs in it),
  * their copy of it stays, and the undo's copy of the same text showed it twice (a likely
  * cause of the word the tables pass of the editing fuzz, seed 14, once showed twice after an
- * undo; that run did not come back to confirm it). Here the undo leaves out the text its own copy no
- * longer held when it is shown elsewhere: the collaborator's move stands, the rest of the
- * undo goes through.
+ * undo; that run did not come back to confirm it). Here the undo leaves out the text its own
+ * copy no longer held when it is shown elsewhere: the collaborator's move stands, the rest of
+ * the undo goes through.
  */
 import {
   ContentString,
