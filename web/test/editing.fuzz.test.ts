@@ -205,7 +205,6 @@ describe.skipIf(!HAS_CHROMIUM)('editing fuzz: three people, random actions (issu
     await expectAnchorsAgree(pages, suite.server.url, docName, text);
     if (ledger.unseen.length > 0) console.log(`seed ${seed}: typed but never shown: ${ledger.unseen.join(' ')}`);
     const problems = [...ledger.problems(text), ...errors, ...refusalsOf(suite.people)];
-    if (process.env.FUZZ_LOG === '1') console.log(`seed ${seed} log:\n${log.join('\n')}\nfinal ${JSON.stringify(text)}`);
     expect(problems, `seed ${seed}, final text ${JSON.stringify(text)}\n${log.join('\n')}`).toEqual([]);
   }
 
