@@ -66,4 +66,30 @@ describe.skipIf(!HAS_CHROMIUM)('undo takes back only one’s own text (issue 19)
     expect(occurrences(text, 'world')).toBe(1);
     expect(occurrences(text, 'First')).toBe(1);
   });
+
+  it('undoing one’s Enter after another pressed Enter in the new line shows each word once', async () => {
+    const [a, b, c] = pages as [Page, Page, Page];
+    await typeAtEnd(c, 'alpha beta gamma');
+    // Ada splits Cora's line before "beta"; Grace then splits the new line before "gamma".
+    await editorOf(a).click();
+    await a.keyboard.press('Control+End');
+    for (let i = 0; i < 'beta gamma'.length; i++) await a.keyboard.press('ArrowLeft');
+    await a.keyboard.press('Enter');
+    const twoLines = async (page: Page): Promise<boolean> =>
+      /alpha\s*\n+beta gamma/.test(await editorOf(page).innerText());
+    for (const page of pages) await waitFor(() => twoLines(page), { timeoutMs: 10_000, what: 'the split line' });
+    await editorOf(b).click();
+    await b.keyboard.press('Control+End');
+    for (let i = 0; i < 'gamma'.length; i++) await b.keyboard.press('ArrowLeft');
+    await b.keyboard.press('Enter');
+    const threeLines = async (page: Page): Promise<boolean> => /beta\s*\n+gamma/.test(await editorOf(page).innerText());
+    for (const page of pages) await waitFor(() => threeLines(page), { timeoutMs: 10_000, what: 'the second split' });
+    await a.keyboard.press('Control+z');
+    await waitFor(async () => /alpha beta/.test(await editorOf(a).innerText()), {
+      timeoutMs: 10_000,
+      what: 'Ada’s Enter to be undone',
+    });
+    const text = await waitForConvergence(pages, suite.server.url, docName);
+    for (const word of ['alpha', 'beta', 'gamma']) expect(occurrences(text, word), text).toBe(1);
+  });
 });

@@ -9,6 +9,7 @@
  */
 import { hasProperty, nodeSchema, NODE_STATE_KEY } from '@quire/shared';
 import { Map as YMap, UndoManager, XmlText, type Transaction } from 'yjs';
+import { dropTextMovedOn } from './undone-split.js';
 
 /** Removes the properties among `keys` that `type`'s node type never has. */
 function dropStray(type: unknown, keys: Set<string | null>): void {
@@ -50,6 +51,8 @@ function wrap(step: Step): void {
         result = original.call(this);
         this[flag] = true;
         dropStrayProperties(transaction);
+        const popped = result as ReturnType<typeof original>;
+        if (popped !== null) dropTextMovedOn(transaction, popped, this.scope);
       }, this);
     } finally {
       this[flag] = false;

@@ -13,6 +13,7 @@ import { followOwnCaret } from '../binding/caret-follow.js';
 import { keepOneCopyOfMoves } from '../binding/concurrent-moves.js';
 import { installLosslessBinding } from '../binding/lossless-binding.js';
 import { keepMovedAwayText } from '../binding/moved-text-rescue.js';
+import { recordOwnText } from '../binding/own-text.js';
 import { scopeUndoToOwnContent } from '../binding/undo-scope.js';
 import { dropStrayPropertiesOnUndo } from '../binding/undo-stray-properties.js';
 
@@ -23,6 +24,7 @@ export function LosslessBindingPlugin({ doc }: { doc: Doc }): null {
   useEffect(() => followOwnCaret(editor), [editor]);
   useEffect(() => keepMovedAwayText(doc), [doc]);
   useEffect(() => keepOneCopyOfMoves(doc), [doc]);
+  useEffect(() => recordOwnText(doc), [doc]);
   useEffect(() => {
     const root = doc.get('root', XmlText);
     if (installLosslessBinding(root)) return undefined;
