@@ -131,3 +131,19 @@ export const sortedWords = (text: string): string[] =>
     .split(/\s+/)
     .filter((word) => word !== '')
     .sort();
+
+/**
+ * An undo manager over what `editor` writes, as the collaboration plugin makes one: it tracks
+ * the binding's origin (the first object origin of a local transaction); `captureTimeout` is
+ * how long one undo step gathers edits (`@lexical/yjs` uses 500 ms).
+ */
+export function undoManagerOf(doc: Y.Doc, editor: LexicalEditor, captureTimeout = 0): Y.UndoManager {
+  const origins = new Set<unknown>([null]);
+  doc.on('beforeTransaction', (transaction: Y.Transaction) => {
+    if (transaction.local && typeof transaction.origin === 'object' && transaction.origin !== null) {
+      if (!(transaction.origin instanceof Y.UndoManager) && origins.size === 1) origins.add(transaction.origin);
+    }
+  });
+  editor.update(() => $getRoot().getFirstChildOrThrow().selectEnd(), { discrete: true });
+  return new Y.UndoManager(doc.get('root', Y.XmlText), { trackedOrigins: origins, captureTimeout });
+}

@@ -18,20 +18,7 @@ import {
   type LexicalEditor,
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { mergeTwo, sortedWords, twoMovingPeople } from '../support/headless-clients.js';
-
-/** An undo manager over what `editor` writes, as the collaboration plugin makes one. */
-function undoManagerOf(doc: Y.Doc, editor: LexicalEditor): Y.UndoManager {
-  const origins = new Set<unknown>([null]);
-  doc.on('beforeTransaction', (transaction: Y.Transaction) => {
-    if (transaction.local && typeof transaction.origin === 'object' && transaction.origin !== null) {
-      if (!(transaction.origin instanceof Y.UndoManager) && origins.size === 1) origins.add(transaction.origin);
-    }
-  });
-  editor.update(() => $getRoot().getFirstChildOrThrow().selectEnd(), { discrete: true });
-  return new Y.UndoManager(doc.get('root', Y.XmlText), { trackedOrigins: origins, captureTimeout: 0 });
-}
+import { mergeTwo, sortedWords, twoMovingPeople, undoManagerOf } from '../support/headless-clients.js';
 
 const run = (editor: LexicalEditor, change: () => void): void => editor.update(change, { discrete: true });
 

@@ -14,20 +14,7 @@ import { $createHeadingNode, $createQuoteNode } from '@lexical/rich-text';
 import { $setBlocksType } from '@lexical/selection';
 import { $createTextNode, $getRoot, $getSelection, type LexicalEditor } from 'lexical';
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { headlessText, mergeTwo, sortedWords, twoMovingPeople } from '../support/headless-clients.js';
-
-/** An undo manager over what `editor` writes, as the collaboration plugin makes one; one step for all. */
-function undoManagerOf(doc: Y.Doc, editor: LexicalEditor): Y.UndoManager {
-  const origins = new Set<unknown>([null]);
-  doc.on('beforeTransaction', (transaction: Y.Transaction) => {
-    if (transaction.local && typeof transaction.origin === 'object' && transaction.origin !== null) {
-      if (!(transaction.origin instanceof Y.UndoManager) && origins.size === 1) origins.add(transaction.origin);
-    }
-  });
-  editor.update(() => $getRoot().getFirstChildOrThrow().selectEnd(), { discrete: true });
-  return new Y.UndoManager(doc.get('root', Y.XmlText), { trackedOrigins: origins, captureTimeout: 60_000 });
-}
+import { headlessText, mergeTwo, sortedWords, twoMovingPeople, undoManagerOf } from '../support/headless-clients.js';
 
 const run = (editor: LexicalEditor, change: () => void): void => editor.update(change, { discrete: true });
 
@@ -52,7 +39,7 @@ describe.each([
     const [a, b, ada, grace] = await twoMovingPeople(graceId, () =>
       $getRoot().append($createHeadingNode('h2').append($createTextNode('alpha beta'))),
     );
-    const undo = undoManagerOf(grace, b);
+    const undo = undoManagerOf(grace, b, 60_000);
     toList(b);
     await mergeTwo(a, b, ada, grace);
     // Offline from here: Grace's quote and undo, Ada's quote, meet at the merge.

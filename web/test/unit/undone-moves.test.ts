@@ -12,20 +12,8 @@
 import { $createParagraphNode, $createTextNode, $getRoot, $isTextNode, type LexicalEditor } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { headlessText, mergeTwo, sortedWords, twoMovingPeople } from '../support/headless-clients.js';
+import { headlessText, mergeTwo, sortedWords, twoMovingPeople, undoManagerOf } from '../support/headless-clients.js';
 import { toList } from '../support/headless-typing.js';
-
-/** An undo manager over what `editor` writes, as the collaboration plugin makes one. */
-function undoManagerOf(doc: Y.Doc, editor: LexicalEditor, captureTimeout = 0): Y.UndoManager {
-  const origins = new Set<unknown>([null]);
-  doc.on('beforeTransaction', (transaction: Y.Transaction) => {
-    if (transaction.local && typeof transaction.origin === 'object' && transaction.origin !== null) {
-      if (!(transaction.origin instanceof Y.UndoManager) && origins.size === 1) origins.add(transaction.origin);
-    }
-  });
-  editor.update(() => $getRoot().getFirstChildOrThrow().selectEnd(), { discrete: true });
-  return new Y.UndoManager(doc.get('root', Y.XmlText), { trackedOrigins: origins, captureTimeout });
-}
 
 const twoPeople = (graceId: number): Promise<[LexicalEditor, LexicalEditor, Y.Doc, Y.Doc]> =>
   twoMovingPeople(graceId, () => $getRoot().append($createParagraphNode().append($createTextNode('alpha beta'))));

@@ -21,23 +21,11 @@ import * as Y from 'yjs';
 import { recordOwnText } from '../../src/editor/binding/own-text.js';
 import { scopeUndoToOwnContent } from '../../src/editor/binding/undo-scope.js';
 import { dropStrayPropertiesOnUndo } from '../../src/editor/binding/undo-stray-properties.js';
-import { headlessText, mergeTwo, sortedWords, twoMovingPeople } from '../support/headless-clients.js';
+import { headlessText, mergeTwo, sortedWords, twoMovingPeople, undoManagerOf } from '../support/headless-clients.js';
 
 // As the editor's LosslessBindingPlugin does (they patch the undo manager's class).
 scopeUndoToOwnContent();
 dropStrayPropertiesOnUndo();
-
-/** An undo manager over what `editor` writes, as `@lexical/yjs` makes one (one step per 500 ms). */
-function undoManagerOf(doc: Y.Doc, editor: LexicalEditor): Y.UndoManager {
-  const origins = new Set<unknown>([null]);
-  doc.on('beforeTransaction', (transaction: Y.Transaction) => {
-    if (transaction.local && typeof transaction.origin === 'object' && transaction.origin !== null) {
-      if (!(transaction.origin instanceof Y.UndoManager) && origins.size === 1) origins.add(transaction.origin);
-    }
-  });
-  editor.update(() => $getRoot().getFirstChildOrThrow().selectEnd(), { discrete: true });
-  return new Y.UndoManager(doc.get('root', Y.XmlText), { trackedOrigins: origins, captureTimeout: 500 });
-}
 
 /** Puts the caret before `word` and presses Enter. */
 function enterBefore(editor: LexicalEditor, word: string): void {
@@ -74,7 +62,7 @@ async function twoLines(graceId: number): Promise<[LexicalEditor, LexicalEditor,
     $getRoot().append($createParagraphNode().append($createTextNode('three four five')));
   });
   recordOwnText(ada);
-  return [a, b, ada, grace, undoManagerOf(ada, a)];
+  return [a, b, ada, grace, undoManagerOf(ada, a, 500)];
 }
 
 describe.each([0, 2])('undoing a split or join a collaborator moved on (Grace’s id %i)', (graceId) => {
