@@ -4,7 +4,7 @@
  */
 import { $toggleLink } from '@lexical/link';
 import { $insertList } from '@lexical/list';
-import { $getRoot, $isElementNode, $isTextNode, type LexicalEditor } from 'lexical';
+import { $getRoot, $getSelection, $isElementNode, $isRangeSelection, $isTextNode, type LexicalEditor } from 'lexical';
 
 /** Appends `letters` to the last text node of the first block, as typing at its end does. */
 export function typeAtEnd(editor: LexicalEditor, letters: string): void {
@@ -39,6 +39,22 @@ export function toList(editor: LexicalEditor, index = 0): void {
     () => {
       $getRoot().getChildAtIndex(index)!.selectEnd();
       $insertList('bullet');
+    },
+    { discrete: true },
+  );
+}
+
+/** Puts the caret just before `word` and presses Enter. */
+export function enterBefore(editor: LexicalEditor, word: string): void {
+  editor.update(
+    () => {
+      const text = $getRoot()
+        .getAllTextNodes()
+        .find((node) => node.getTextContent().includes(word))!;
+      const at = text.getTextContent().indexOf(word);
+      text.select(at, at);
+      const selection = $getSelection();
+      if ($isRangeSelection(selection)) selection.insertParagraph();
     },
     { discrete: true },
   );

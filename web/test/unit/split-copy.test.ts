@@ -18,6 +18,7 @@ import {
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { mergeTwo, sortedWords, twoMovingPeople } from '../support/headless-clients.js';
+import { enterBefore } from '../support/headless-typing.js';
 
 const buildList = (): void => {
   $getRoot().append($createParagraphNode().append($createTextNode('w1 w2 w3 w4')));
@@ -31,22 +32,6 @@ function makeQuote(editor: LexicalEditor): void {
     () => {
       $getRoot().getAllTextNodes()[0]!.select(0, 0);
       $setBlocksType($getSelection()!, () => $createQuoteNode());
-    },
-    { discrete: true },
-  );
-}
-
-/** Enter with the caret just before `word`. */
-function enterBefore(editor: LexicalEditor, word: string): void {
-  editor.update(
-    () => {
-      const text = $getRoot()
-        .getAllTextNodes()
-        .find((node) => node.getTextContent().includes(word))!;
-      const at = text.getTextContent().indexOf(word);
-      text.select(at, at);
-      const selection = $getSelection();
-      if ($isRangeSelection(selection)) selection.insertParagraph();
     },
     { discrete: true },
   );

@@ -22,26 +22,11 @@ import { recordOwnText } from '../../src/editor/binding/own-text.js';
 import { scopeUndoToOwnContent } from '../../src/editor/binding/undo-scope.js';
 import { dropStrayPropertiesOnUndo } from '../../src/editor/binding/undo-stray-properties.js';
 import { headlessText, mergeTwo, sortedWords, twoMovingPeople, undoManagerOf } from '../support/headless-clients.js';
+import { enterBefore } from '../support/headless-typing.js';
 
 // As the editor's LosslessBindingPlugin does (they patch the undo manager's class).
 scopeUndoToOwnContent();
 dropStrayPropertiesOnUndo();
-
-/** Puts the caret before `word` and presses Enter. */
-function enterBefore(editor: LexicalEditor, word: string): void {
-  editor.update(
-    () => {
-      const text = $getRoot()
-        .getAllTextNodes()
-        .find((node) => node.getTextContent().includes(word))!;
-      const at = text.getTextContent().indexOf(word);
-      text.select(at, at);
-      const selection = $getSelection();
-      if ($isRangeSelection(selection)) selection.insertParagraph();
-    },
-    { discrete: true },
-  );
-}
 
 /** Puts the caret at the start of block `index` and presses Backspace. */
 function backspaceAtStartOf(editor: LexicalEditor, index: number): void {
