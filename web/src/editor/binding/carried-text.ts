@@ -23,6 +23,7 @@ import {
   type Doc,
   type Transaction,
 } from 'yjs';
+import { deletedItems } from './moved-blocks.js';
 import type { MoveNote } from './undone-moves.js';
 
 /** One carried run: the block it left (its id is the note's key), the text, and its copy's clocks. */
@@ -38,17 +39,10 @@ const wrote = (item: Item | null, note: MoveNote): item is Item =>
 /** Live blocks (not themselves deleted) holding characters the transaction deleted. */
 function blocksLosingText(transaction: Transaction): Set<XmlText> {
   const blocks = new Set<XmlText>();
-  for (const [client, ranges] of transaction.deleteSet.clients) {
-    const structs = transaction.doc.store.clients.get(client);
-    if (structs === undefined) continue;
-    for (const { clock, len } of ranges) {
-      for (let i = findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + len; i++) {
-        const struct = structs[i];
-        if (!(struct instanceof Item) || !(struct.content instanceof ContentString)) continue;
-        const parent = struct.parent as AbstractType<unknown>;
-        if (parent instanceof XmlText && parent._item?.deleted === false) blocks.add(parent);
-      }
-    }
+  for (const item of deletedItems(transaction)) {
+    if (!(item.content instanceof ContentString)) continue;
+    const parent = item.parent as AbstractType<unknown>;
+    if (parent instanceof XmlText && parent._item?.deleted === false) blocks.add(parent);
   }
   return blocks;
 }

@@ -4,22 +4,28 @@
  */
 import { ContentString, ContentType, findIndexSS, isDeleted, Item, XmlText, type Transaction } from 'yjs';
 
-/** Blocks the transaction deleted (not those inside a block it deleted), with their text then. */
-export function movedBlocks(transaction: Transaction): Array<{ block: Item; seen: string }> {
-  const blocks: Array<{ block: Item; seen: string }> = [];
+/** The items the transaction deleted, in the store's order. */
+export function* deletedItems(transaction: Transaction): Generator<Item> {
   for (const [client, ranges] of transaction.deleteSet.clients) {
     const structs = transaction.doc.store.clients.get(client);
     if (structs === undefined) continue;
     for (const { clock, len } of ranges) {
       for (let i = findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + len; i++) {
         const struct = structs[i];
-        if (!(struct instanceof Item) || !(struct.content instanceof ContentType)) continue;
-        if (!(struct.content.type instanceof XmlText)) continue;
-        const parentItem = (struct.parent as XmlText)._item;
-        if (parentItem !== null && isDeleted(transaction.deleteSet, parentItem.id)) continue;
-        blocks.push({ block: struct, seen: textDeletedIn(struct.content.type, transaction) });
+        if (struct instanceof Item) yield struct;
       }
     }
+  }
+}
+
+/** Blocks the transaction deleted (not those inside a block it deleted), with their text then. */
+export function movedBlocks(transaction: Transaction): Array<{ block: Item; seen: string }> {
+  const blocks: Array<{ block: Item; seen: string }> = [];
+  for (const item of deletedItems(transaction)) {
+    if (!(item.content instanceof ContentType) || !(item.content.type instanceof XmlText)) continue;
+    const parentItem = (item.parent as XmlText)._item;
+    if (parentItem !== null && isDeleted(transaction.deleteSet, parentItem.id)) continue;
+    blocks.push({ block: item, seen: textDeletedIn(item.content.type, transaction) });
   }
   return blocks;
 }
