@@ -13,6 +13,7 @@ import {
   $getRoot,
   $getSelection,
   $isRangeSelection,
+  type ElementNode,
   type LexicalEditor,
   type TextNode,
 } from 'lexical';
@@ -22,7 +23,10 @@ import { mergeTwo, sortedWords, twoMovingPeople } from '../support/headless-clie
 const run = (editor: LexicalEditor, change: () => void): void => editor.update(change, { discrete: true });
 
 const typeAtEnd = (editor: LexicalEditor, text: string): void =>
-  run(editor, () => void $getRoot().getFirstChildOrThrow().getLastDescendant()!.selectEnd().insertText(text));
+  run(
+    editor,
+    () => void $getRoot().getFirstChildOrThrow<ElementNode>().getLastDescendant()!.selectEnd().insertText(text),
+  );
 
 /** Puts the caret `offset` characters into `word` and presses Enter. */
 const enterIn = (editor: LexicalEditor, word: string, offset = 0): void =>
