@@ -15,6 +15,7 @@
  * holding a link is found with the text of its nested elements (moved-copy.ts).
  */
 import { ContentString, isDeleted, Item, XmlText, type Doc, type Map as YMap, type Transaction } from 'yjs';
+import { CarriedBeforeMove } from './carried-before-move.js';
 import { carriedMoves, yieldCarriedOn } from './carried-text.js';
 import { charactersWritten, type Copy } from './copy-finder.js';
 import { keepUnmatchedWords } from './copy-reconcile.js';
@@ -160,7 +161,13 @@ function ownMovesIn(transaction: Transaction): Array<{ key: string; move: OwnMov
 }
 
 /** One's move of a block lost to another's: one's copy keeps only what the winner's lacks. */
-function yieldMove(doc: Doc, notes: YMap<MoveNote>, key: string, own: Map<string, OwnMove>): void {
+function yieldMove(
+  doc: Doc,
+  notes: YMap<MoveNote>,
+  key: string,
+  own: Map<string, OwnMove>,
+  replaced: CarriedBeforeMove<OwnMove>,
+): void {
   const winner = notes.get(key);
   const move = own.get(key)!;
   const current = currentMove(own, move);
@@ -177,6 +184,7 @@ function yieldMove(doc: Doc, notes: YMap<MoveNote>, key: string, own: Map<string
   const holder = moveHolding(doc, winner, current.seen, laterNotes, authorsLater);
   const isHeldByWinner = (seen: string): boolean => moveHolding(doc, winner, seen, laterNotes, authorsLater) !== null;
   yieldCarriedOn(own, move, isHeldByWinner, (copy) => deleteCopy(copy, doc.clientID));
+  replaced.yieldTo(key, isHeldByWinner, (carried) => deleteCopy(carried.copy, doc.clientID));
   // Words it could not hand over (a link typed into it) stay, as those the winner lacks.
   if (holder !== null && giveWayTo(doc, holder, current)) return;
   if (isJoin(move) && current !== move) {
@@ -210,6 +218,10 @@ function revivalsIn(transaction: Transaction, own: Map<string, OwnMove>): Array<
   return [...revived, ...chainedRevivals(own, revived, isTakenBack)];
 }
 
+const forgetKeys = (keys: Iterable<string>, stores: Array<{ delete: (key: string) => unknown }>): void => {
+  for (const key of keys) for (const store of stores) store.delete(key);
+};
+
 /**
  * Keeps one copy of each block moved by several people at once, on `doc`; the shared map
  * keeps the newest `maxNotes` notes.
@@ -219,6 +231,7 @@ export function keepOneCopyOfMoves(doc: Doc, maxNotes = MAX_MOVE_NOTES): () => v
   const own = new Map<string, OwnMove>();
   /** Own moves whose note has not been outdone by someone else's; for carried text, with the note's entry (note-order.ts). */
   const open = new Map<string, Item | null>();
+  const replaced = new CarriedBeforeMove<OwnMove>();
   const onAfter = (transaction: Transaction): void => {
     if (!transaction.local || transaction.origin === MOVES_ORIGIN) return;
     const moves = [...ownMovesIn(transaction), ...revivalsIn(transaction, own)];
@@ -226,6 +239,7 @@ export function keepOneCopyOfMoves(doc: Doc, maxNotes = MAX_MOVE_NOTES): () => v
     keepRevivedOnce(transaction, moves, own, (note) => laterMoves(notes.entries(), note).filter(isNote), MOVES_ORIGIN);
     doc.transact(() => {
       for (const { key, move } of moves) {
+        replaced.note(key, own.get(key), move);
         own.set(key, move);
         writeNote(doc, notes as YMap<unknown>, key, move.note);
         open.set(key, move.carried === true ? entryItem(notes as YMap<unknown>, key) : null);
@@ -233,12 +247,7 @@ export function keepOneCopyOfMoves(doc: Doc, maxNotes = MAX_MOVE_NOTES): () => v
       forget(trimMoveNotes(notes as YMap<unknown>, maxNotes));
     }, MOVES_ORIGIN);
   };
-  const forget = (keys: Iterable<string>): void => {
-    for (const key of keys) {
-      own.delete(key);
-      open.delete(key);
-    }
-  };
+  const forget = (keys: Iterable<string>): void => forgetKeys(keys, [own, open, replaced]);
   const onNotes = (event: { keysChanged: Set<string> }): void => {
     forget(Array.from(event.keysChanged).filter((key) => !notes.has(key)));
     const lost = settleOutdone(notes as YMap<unknown>, event.keysChanged, open, doc.clientID);
@@ -247,7 +256,7 @@ export function keepOneCopyOfMoves(doc: Doc, maxNotes = MAX_MOVE_NOTES): () => v
     // document as it is then, so a block deleted now would be missing from them (the editor
     // would lose count of its blocks).
     queueMicrotask(() => {
-      doc.transact(() => lost.forEach((key) => yieldMove(doc, notes, key, own)), MOVES_ORIGIN);
+      doc.transact(() => lost.forEach((key) => yieldMove(doc, notes, key, own, replaced)), MOVES_ORIGIN);
     });
   };
   doc.on('afterTransaction', onAfter);
