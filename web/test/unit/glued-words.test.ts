@@ -118,6 +118,27 @@ describe('words glued together are matched by their characters', () => {
     expect(gluedParts(['the'], ['therefore'], [])).toEqual([]);
   });
 
+  it('a winner’s word far from its place in the losing copy takes nothing (seed 24 at 48 steps)', () => {
+    // The loser typed "lately" offline; the winner's "late" is what Backspace left of another
+    // word typed since, words away. Someone split "alphas" in the winner's copy: that stays matched.
+    const mine = ['one', 'alphas', 'lately', 'more'];
+    const theirs = ['one', 'alpha', 'new', 's', 'words', 'late', 'end'];
+    expect(gluedParts(mine, theirs, [[0, 0]])).toEqual([{ index: 1, from: 0, to: 5 }]);
+  });
+
+  it('a winner’s word glued at an edge next to a word both hold still counts', () => {
+    expect(
+      gluedParts(
+        ['one', 'alphazzz', 'two'],
+        ['one', 'new', 'alpha', 'two'],
+        [
+          [0, 0],
+          [2, 3],
+        ],
+      ),
+    ).toEqual([{ index: 1, from: 0, to: 5 }]);
+  });
+
   it('a word inside another, or in another gap, stays', () => {
     expect(gluedParts(['xalphax', 'one'], ['alpha', 'one'], [[1, 1]])).toEqual([]);
     expect(gluedParts(['one', 'alphaz'], ['alpha', 'one'], [[0, 1]])).toEqual([]);

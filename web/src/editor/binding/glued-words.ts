@@ -75,19 +75,58 @@ function edgeMatches(long: string[], short: string[]): EdgeMatch[] {
   return found;
 }
 
+/** A match of mine at local place `mine` to theirs at local place `theirs`, and its parts. */
+interface GapMatch {
+  mine: number;
+  theirs: number;
+  part: WordPart;
+}
+
 /**
- * One gap's parts to delete: each of mine glued into one of theirs goes whole, then each of
+ * One gap's candidate matches: each of mine glued into one of theirs goes whole, then each of
  * theirs glued onto one of mine left takes its characters from it.
  */
-function gapParts(mine: string[], gapMine: number[], theirWords: string[]): WordPart[] {
+function gapCandidates(mine: string[], gapMine: number[], theirWords: string[]): GapMatch[] {
   const words = gapMine.map((index) => mine[index]!);
-  const whole = edgeMatches(theirWords, words).map(({ index }) => gapMine[index]!);
-  const left = gapMine.filter((index) => !whole.includes(index));
+  const whole = edgeMatches(theirWords, words).map(({ index, at }) => ({
+    mine: index,
+    theirs: at,
+    part: { index: gapMine[index]!, from: 0, to: words[index]!.length },
+  }));
+  const left = gapMine.map((_, place) => place).filter((place) => !whole.some((match) => match.mine === place));
   const glued = edgeMatches(
-    left.map((index) => mine[index]!),
+    left.map((place) => words[place]!),
     theirWords,
-  ).map(({ at, from, to }) => ({ index: left[at]!, from, to }));
-  return [...whole.map((index) => ({ index, from: 0, to: mine[index]!.length })), ...glued];
+  ).map(({ index, at, from, to }) => ({
+    mine: left[at]!,
+    theirs: index,
+    part: { index: gapMine[left[at]!]!, from, to },
+  }));
+  return [...whole, ...glued];
+}
+
+/**
+ * One gap's parts to delete. A match counts only when it is anchored: the words next to the
+ * two on one side are the gap's edge in both, or matched to each other. An edge match far from
+ * any anchor is chance ("w001", left of a word by Backspace, at the start of one's own
+ * "w0010sq" typed offline) and would take letters the winner never had (seed 24 at 48 steps).
+ */
+function gapParts(mine: string[], gapMine: number[], theirWords: string[]): WordPart[] {
+  const candidates = gapCandidates(mine, gapMine, theirWords);
+  const links = new Set(['-1,-1', `${gapMine.length},${theirWords.length}`]);
+  const isAnchored = ({ mine: p, theirs: q }: GapMatch): boolean =>
+    links.has(`${p - 1},${q - 1}`) || links.has(`${p + 1},${q + 1}`);
+  const kept = new Set<GapMatch>();
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const match of candidates) {
+      if (kept.has(match) || !isAnchored(match)) continue;
+      kept.add(match);
+      links.add(`${match.mine},${match.theirs}`);
+      grew = true;
+    }
+  }
+  return candidates.filter((match) => kept.has(match)).map((match) => match.part);
 }
 
 const range = (from: number, to: number): number[] =>
