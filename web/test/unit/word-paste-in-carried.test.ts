@@ -1,10 +1,11 @@
 /**
  * A paste of several paragraphs into the block Enter made, in a list item someone else
  * makes a quote meanwhile, shows each word once (issue 19; editor/binding/carried-text.ts
- * isCarriedCopy). Found by the editing fuzz (seed 13, 48 steps): a Word paste into the new
- * list item carried the text after the caret on into a third item; the quote deleted the
- * list, and the rescue of one's unseen text in it brought that text back, though the
- * quote holds it. Each test runs with either person's note winning.
+ * isCarriedCopy, carried-in-moved.ts). Found by the editing fuzz (seed 13, 48 steps): a Word
+ * paste into the new list item carried the text after the caret on, into a third item or
+ * into a paragraph after the list. The quote deleted the list: the rescue of one's unseen
+ * text in it brought the carried text back, and in the paragraph it simply stayed, though
+ * the quote holds it. Each test runs with either person's note winning.
  */
 import { $createListItemNode, $createListNode } from '@lexical/list';
 import { $createQuoteNode } from '@lexical/rich-text';
@@ -31,8 +32,11 @@ const enterAt = (editor: LexicalEditor, offset: number): void =>
     if ($isRangeSelection(selection)) selection.insertParagraph();
   });
 
-/** Pastes what a Word paste makes (a bold paragraph, an italic list paragraph) at the start of the last text. */
-const pasteWordAtLastText = (editor: LexicalEditor, typed: string): void =>
+/**
+ * Pastes what a Word paste makes (a bold paragraph, an italic list paragraph, as a list or as
+ * a paragraph: then it lands after the list) at the start of the last text.
+ */
+const pasteWordAtLastText = (editor: LexicalEditor, typed: string, isList: boolean): void =>
   run(editor, () => {
     $getRoot().getLastDescendant<TextNode>()!.select(0, 0);
     const selection = $getSelection();
@@ -41,7 +45,7 @@ const pasteWordAtLastText = (editor: LexicalEditor, typed: string): void =>
     const item = $createListItemNode().append($createTextNode('second').toggleFormat('italic'));
     selection.insertNodes([
       $createParagraphNode().append($createTextNode('first').toggleFormat('bold')),
-      $createListNode('bullet').append(item),
+      isList ? $createListNode('bullet').append(item) : $createParagraphNode().append(item.getFirstChildOrThrow()),
     ]);
   });
 
@@ -55,9 +59,14 @@ describe.each([
   ['Ada', 0],
   ['Grace', 2],
 ])('a paste carrying on text Enter carried out of a list item shows it once (%s’s note wins)', (_, graceId) => {
-  it.each(['', ' typed '])(
-    'Ada presses Enter, types %j and pastes from Word while Grace makes the item a quote',
-    async (typed) => {
+  it.each([
+    ['', true],
+    [' typed ', true],
+    ['', false],
+    [' typed ', false],
+  ])(
+    'Ada presses Enter, types %j and pastes from Word (its last paragraph a list: %s) while Grace makes the item a quote',
+    async (typed, isList) => {
       const people = await twoMovingPeople(graceId, () => {
         $getRoot().append($createParagraphNode().append($createTextNode('alpha beta gamma')));
       });
@@ -65,7 +74,7 @@ describe.each([
       toList(a);
       await mergeTwo(...people);
       enterAt(a, 11);
-      pasteWordAtLastText(a, typed);
+      pasteWordAtLastText(a, typed, isList);
       quoteFirst(b);
       const [textA, textB] = await mergeTwo(...people);
       expect(textA).toBe(textB);

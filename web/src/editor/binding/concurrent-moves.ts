@@ -15,6 +15,7 @@
  * holding a link is found with the text of its nested elements (moved-copy.ts).
  */
 import { ContentString, isDeleted, Item, XmlText, type Doc, type Map as YMap, type Transaction } from 'yjs';
+import { carriedOutOfMoved } from './carried-in-moved.js';
 import { carriedMoves, yieldCarriedOn } from './carried-text.js';
 import { charactersWritten, type Copy } from './copy-finder.js';
 import { keepUnmatchedWords } from './copy-reconcile.js';
@@ -160,8 +161,8 @@ function ownMovesIn(transaction: Transaction): Array<{ key: string; move: OwnMov
 }
 
 /** One's move of a block lost to another's: one's copy keeps only what the winner's lacks. */
-function yieldMove(doc: Doc, notes: YMap<MoveNote>, key: string, own: Map<string, OwnMove>): void {
-  const winner = notes.get(key);
+function yieldMove(doc: Doc, notes: YMap<MoveNote>, key: string, own: Map<string, OwnMove>, winnerKey = key): void {
+  const winner = notes.get(winnerKey);
   const move = own.get(key)!;
   const current = currentMove(own, move);
   if (current === null || !isNote(winner)) return;
@@ -211,6 +212,22 @@ function revivalsIn(transaction: Transaction, own: Map<string, OwnMove>): Array<
 }
 
 /**
+ * One's open moves that `keys` (changed notes) outdid, each with the key of the note it
+ * gives way to: a rival note of its block, or a move of the list it carried text out of.
+ */
+function outdoneMoves(
+  doc: Doc,
+  notes: YMap<unknown>,
+  keys: Set<string>,
+  open: Map<string, Item | null>,
+  own: Map<string, OwnMove>,
+): Array<[own: string, winner: string]> {
+  const lost = settleOutdone(notes, keys, open, doc.clientID);
+  const isCarried = (key: string): boolean => own.get(key)?.carried === true;
+  return [...lost.map((key): [string, string] => [key, key]), ...carriedOutOfMoved(doc, notes, keys, open, isCarried)];
+}
+
+/**
  * Keeps one copy of each block moved by several people at once, on `doc`; the shared map
  * keeps the newest `maxNotes` notes.
  */
@@ -241,13 +258,13 @@ export function keepOneCopyOfMoves(doc: Doc, maxNotes = MAX_MOVE_NOTES): () => v
   };
   const onNotes = (event: { keysChanged: Set<string> }): void => {
     forget(Array.from(event.keysChanged).filter((key) => !notes.has(key)));
-    const lost = settleOutdone(notes as YMap<unknown>, event.keysChanged, open, doc.clientID);
-    if (lost.length === 0) return;
+    const yields = outdoneMoves(doc, notes as YMap<unknown>, event.keysChanged, open, own);
+    if (yields.length === 0) return;
     // After the remote transaction's observers: their events read its changes lazily, from the
     // document as it is then, so a block deleted now would be missing from them (the editor
     // would lose count of its blocks).
     queueMicrotask(() => {
-      doc.transact(() => lost.forEach((key) => yieldMove(doc, notes, key, own)), MOVES_ORIGIN);
+      doc.transact(() => yields.forEach(([key, winner]) => yieldMove(doc, notes, key, own, winner)), MOVES_ORIGIN);
     });
   };
   doc.on('afterTransaction', onAfter);
