@@ -16,6 +16,7 @@
  */
 import { ContentString, isDeleted, Item, XmlText, type Doc, type Map as YMap, type Transaction } from 'yjs';
 import { CarriedBeforeMove } from './carried-before-move.js';
+import { carriedOutOfMoved } from './carried-in-moved.js';
 import { carriedMoves, yieldCarriedOn } from './carried-text.js';
 import { charactersWritten, type Copy } from './copy-finder.js';
 import { keepUnmatchedWords } from './copy-reconcile.js';
@@ -167,8 +168,9 @@ function yieldMove(
   key: string,
   own: Map<string, OwnMove>,
   replaced: CarriedBeforeMove<OwnMove>,
+  winnerKey = key,
 ): void {
-  const winner = notes.get(key);
+  const winner = notes.get(winnerKey);
   const move = own.get(key)!;
   const current = currentMove(own, move);
   if (current === null || !isNote(winner)) return;
@@ -223,6 +225,22 @@ const forgetKeys = (keys: Iterable<string>, stores: Array<{ delete: (key: string
 };
 
 /**
+ * One's open moves that `keys` (changed notes) outdid, each with the key of the note it
+ * gives way to: a rival note of its block, or a move of the list it carried text out of.
+ */
+function outdoneMoves(
+  doc: Doc,
+  notes: YMap<unknown>,
+  keys: Set<string>,
+  open: Map<string, Item | null>,
+  own: Map<string, OwnMove>,
+): Array<[own: string, winner: string]> {
+  const lost = settleOutdone(notes, keys, open, doc.clientID);
+  const isCarried = (key: string): boolean => own.get(key)?.carried === true;
+  return [...lost.map((key): [string, string] => [key, key]), ...carriedOutOfMoved(doc, notes, keys, open, isCarried)];
+}
+
+/**
  * Keeps one copy of each block moved by several people at once, on `doc`; the shared map
  * keeps the newest `maxNotes` notes.
  */
@@ -250,13 +268,16 @@ export function keepOneCopyOfMoves(doc: Doc, maxNotes = MAX_MOVE_NOTES): () => v
   const forget = (keys: Iterable<string>): void => forgetKeys(keys, [own, open, replaced]);
   const onNotes = (event: { keysChanged: Set<string> }): void => {
     forget(Array.from(event.keysChanged).filter((key) => !notes.has(key)));
-    const lost = settleOutdone(notes as YMap<unknown>, event.keysChanged, open, doc.clientID);
-    if (lost.length === 0) return;
+    const yields = outdoneMoves(doc, notes as YMap<unknown>, event.keysChanged, open, own);
+    if (yields.length === 0) return;
     // After the remote transaction's observers: their events read its changes lazily, from the
     // document as it is then, so a block deleted now would be missing from them (the editor
     // would lose count of its blocks).
     queueMicrotask(() => {
-      doc.transact(() => lost.forEach((key) => yieldMove(doc, notes, key, own, replaced)), MOVES_ORIGIN);
+      doc.transact(
+        () => yields.forEach(([key, winner]) => yieldMove(doc, notes, key, own, replaced, winner)),
+        MOVES_ORIGIN,
+      );
     });
   };
   doc.on('afterTransaction', onAfter);
