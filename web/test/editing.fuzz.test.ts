@@ -21,6 +21,7 @@ import { expectAnchorsAgree } from './support/comment-actions.js';
 import { normalized, waitForConvergence } from './support/converge.js';
 import { ACTIONS, pickAction, seededRandom, type Actor, type FuzzContext } from './support/fuzz-actions.js';
 import { BLOCK_ACTIONS } from './support/fuzz-block-actions.js';
+import { FuzzRecorder } from './support/fuzz-dump.js';
 import { useBrowserSuite } from './support/suite.js';
 import { waitFor } from './support/server.js';
 import { WordLedger } from './support/word-ledger.js';
@@ -61,6 +62,8 @@ const ONLY =
  * once too (then two people typing at one spot can interleave letters, see the report).
  */
 const CONCURRENT = process.env.FUZZ_CONCURRENT === '1';
+/** The name of this pass in a failing run's dump folder (support/fuzz-dump.ts). */
+const PASS = process.env.FUZZ_ACTIONS === undefined ? 'default' : process.env.FUZZ_ACTIONS === 'all' ? 'all' : 'only';
 /** Console errors from the network being cut on purpose are expected. */
 const EXPECTED_CONSOLE = /Failed to load resource|WebSocket|net::ERR/;
 
@@ -92,10 +95,19 @@ describe.skipIf(!HAS_CHROMIUM)('editing fuzz: three people, random actions (issu
     return errors;
   }
 
-  async function act(actor: Actor, ledger: WordLedger, random: () => number, only: string[]): Promise<string> {
+  async function act(
+    actor: Actor,
+    ledger: WordLedger,
+    random: () => number,
+    only: string[],
+    recorder: FuzzRecorder,
+  ): Promise<string> {
     const page = actor.person.page;
     const action = pickAction(random, only);
     if (action.kind === 'network' && actor.index === 0) return `${action.name} skipped (the first person stays)`;
+    // Kept for the dump, should the run fail.
+    if (action.name === 'offline' && actor.isOffline)
+      await recorder.capture(`p${actor.index}-reconnects-${recorder.captures.length}`);
     const ctx: FuzzContext = { random, nextWord: () => ledger.nextWord(), wrote: [] };
     const before = await editorOf(page).innerText();
     const done = await action.run(actor, ctx);
@@ -119,9 +131,26 @@ describe.skipIf(!HAS_CHROMIUM)('editing fuzz: three people, random actions (issu
     ).catch(() => undefined);
   }
 
-  async function runSeed(seed: number, steps: number, only: string[] = ONLY): Promise<void> {
-    const random = seededRandom(seed);
+  async function runSeed(seed: number, steps: number, pass: string, only: string[] = ONLY): Promise<void> {
     const docName = `fuzz-${seed}-${randomUUID()}`;
+    const pages = suite.people.map((person) => person.page);
+    const recorder = new FuzzRecorder(pages, suite.server.url, docName);
+    const log: string[] = [];
+    // A failing run leaves the pages' and the server's states behind (support/fuzz-dump.ts).
+    await runSteps(seed, steps, { docName, only, recorder, log }).catch(async (err: unknown) => {
+      throw await recorder.failed(err, { seed, steps, pass, log });
+    });
+  }
+
+  interface Run {
+    docName: string;
+    only: string[];
+    recorder: FuzzRecorder;
+    log: string[];
+  }
+
+  async function runSteps(seed: number, steps: number, { docName, only, recorder, log }: Run): Promise<void> {
+    const random = seededRandom(seed);
     const pages = suite.people.map((person) => person.page);
     const errors = watchErrors(pages);
     await Promise.all(pages.map((page) => openDoc(page, suite.server.url, docName)));
@@ -132,14 +161,14 @@ describe.skipIf(!HAS_CHROMIUM)('editing fuzz: three people, random actions (issu
     await pages[0]!.keyboard.type(`${first.join(' ')} `);
     ledger.wrote(first, 0, await editorOf(pages[0]!).innerText());
     for (const page of pages.slice(1)) await editorOf(page).click();
-    const log: string[] = [];
     for (let step = 0; step < steps; step++) {
       // One or two people act at once.
       const who = CONCURRENT && random() < 0.4 ? [0, 1, 2].filter(() => random() < 0.67) : [Math.floor(random() * 3)];
-      log.push(...(await Promise.all(who.map((index) => act(actors[index]!, ledger, random, only)))));
+      log.push(...(await Promise.all(who.map((index) => act(actors[index]!, ledger, random, only, recorder)))));
       if (!CONCURRENT) await settle(actors);
     }
     for (const actor of actors.filter((candidate) => candidate.isOffline)) {
+      await recorder.capture(`p${actor.index}-reconnects-${recorder.captures.length}`);
       await actor.person.setSocketsBlocked(false);
       await waitForConnected(actor.person.page).catch(async (err: Error) => {
         const problem = await statusOf(actor.person.page).getAttribute('data-problem');
@@ -157,13 +186,13 @@ describe.skipIf(!HAS_CHROMIUM)('editing fuzz: three people, random actions (issu
   }
 
   for (const seed of SEEDS) {
-    it(`seed ${seed}, ${STEPS} steps`, () => runSeed(seed, STEPS), 60_000 + STEPS * 3_000);
+    it(`seed ${seed}, ${STEPS} steps`, () => runSeed(seed, STEPS, PASS), 60_000 + STEPS * 3_000);
   }
   if (process.env.FUZZ_ACTIONS === undefined) {
     for (const seed of SEEDS) {
       it(
         `tables, rules, alignment and images: seed ${seed}, ${STEPS} steps`,
-        () => runSeed(seed, STEPS, BLOCK_PASS),
+        () => runSeed(seed, STEPS, 'tables', BLOCK_PASS),
         60_000 + STEPS * 3_000,
       );
     }

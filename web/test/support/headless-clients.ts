@@ -9,7 +9,7 @@ import { LinkNode } from '@lexical/link';
 import { ListItemNode, ListNode } from '@lexical/list';
 import { HeadingNode, QuoteNode } from '@lexical/rich-text';
 import { createBinding, syncLexicalUpdateToYjs, syncYjsChangesToLexical, type Provider } from '@lexical/yjs';
-import { $getRoot, SKIP_COLLAB_TAG, type LexicalEditor } from 'lexical';
+import { $getRoot, SKIP_COLLAB_TAG, type Klass, type LexicalEditor, type LexicalNode } from 'lexical';
 import * as Y from 'yjs';
 import { keepOneCopyOfMoves } from '../../src/editor/binding/concurrent-moves.js';
 import { installLosslessBinding } from '../../src/editor/binding/lossless-binding.js';
@@ -32,10 +32,20 @@ export const provider = {
   on: noop,
 } as unknown as Provider;
 
-/** An editor on `doc`; with `isLossless`, the binding fixes are installed (for good: they patch classes). */
-export function headlessClient(doc: Y.Doc, isLossless: boolean, withProvider: Provider = provider): LexicalEditor {
+const TEST_NODES = [HeadingNode, QuoteNode, CodeNode, CodeHighlightNode, ListNode, ListItemNode, LinkNode];
+
+/**
+ * An editor on `doc`; with `isLossless`, the binding fixes are installed (for good: they patch
+ * classes). `nodes`: the node classes it knows (all the app's for a fuzz dump's tables and images).
+ */
+export function headlessClient(
+  doc: Y.Doc,
+  isLossless: boolean,
+  withProvider: Provider = provider,
+  nodes: ReadonlyArray<Klass<LexicalNode>> = TEST_NODES,
+): LexicalEditor {
   const editor = createHeadlessEditor({
-    nodes: [HeadingNode, QuoteNode, CodeNode, CodeHighlightNode, ListNode, ListItemNode, LinkNode],
+    nodes: [...nodes],
     onError: (err) => {
       throw err;
     },
