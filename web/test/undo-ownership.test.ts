@@ -67,13 +67,37 @@ describe.skipIf(!HAS_CHROMIUM)('undo takes back only one’s own text (issue 19)
     expect(occurrences(text, 'First')).toBe(1);
   });
 
+  /**
+   * Lexical reads the browser's caret on `selectionchange`, which comes after the key: an Enter
+   * pressed at once can split where the caret was two arrows before.
+   */
+  const caretSettled = (page: Page): Promise<boolean> =>
+    page.evaluate(() => {
+      const root = document.querySelector('[contenteditable="true"]') as
+        | (HTMLElement & {
+            __lexicalEditor?: { getEditorState(): { _selection: { anchor: { offset: number } } | null } };
+          })
+        | null;
+      const ours = root?.__lexicalEditor?.getEditorState()._selection;
+      const dom = window.getSelection();
+      return ours != null && dom !== null && ours.anchor.offset === dom.anchorOffset;
+    });
+
   it('undoing one’s Enter after another pressed Enter in the new line shows each word once', async () => {
     const [a, b, c] = pages as [Page, Page, Page];
     await typeAtEnd(c, 'alpha beta gamma');
+    // Every page holds the whole line first: Ada's caret is placed counting from its end.
+    for (const page of pages) {
+      await waitFor(async () => (await editorOf(page).innerText()).includes('alpha beta gamma'), {
+        timeoutMs: 10_000,
+        what: 'Cora’s line on every page',
+      });
+    }
     // Ada splits Cora's line before "beta"; Grace then splits the new line before "gamma".
     await editorOf(a).click();
     await a.keyboard.press('Control+End');
     for (let i = 0; i < 'beta gamma'.length; i++) await a.keyboard.press('ArrowLeft');
+    await waitFor(() => caretSettled(a), { timeoutMs: 10_000, what: 'Ada’s caret in the editor' });
     await a.keyboard.press('Enter');
     const twoLines = async (page: Page): Promise<boolean> =>
       /alpha\s*\n+beta gamma/.test(await editorOf(page).innerText());
@@ -81,6 +105,7 @@ describe.skipIf(!HAS_CHROMIUM)('undo takes back only one’s own text (issue 19)
     await editorOf(b).click();
     await b.keyboard.press('Control+End');
     for (let i = 0; i < 'gamma'.length; i++) await b.keyboard.press('ArrowLeft');
+    await waitFor(() => caretSettled(b), { timeoutMs: 10_000, what: 'Grace’s caret in the editor' });
     await b.keyboard.press('Enter');
     const threeLines = async (page: Page): Promise<boolean> => /beta\s*\n+gamma/.test(await editorOf(page).innerText());
     for (const page of pages) await waitFor(() => threeLines(page), { timeoutMs: 10_000, what: 'the second split' });
