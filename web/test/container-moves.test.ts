@@ -14,7 +14,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { editorOf, HAS_CHROMIUM, openDoc, waitForConnected, waitForText, type Person } from './support/browser.js';
+import {
+  caretSettled,
+  editorOf,
+  HAS_CHROMIUM,
+  openDoc,
+  waitForConnected,
+  waitForText,
+  type Person,
+} from './support/browser.js';
 import { occurrences, waitForConvergence, waitForOffline, waitForSaved } from './support/converge.js';
 import { caretInItem, expectEachWordOnce } from './support/indent-rounds.js';
 import { waitFor } from './support/server.js';
@@ -83,6 +91,7 @@ describe.skipIf(!HAS_CHROMIUM)('container moves keep concurrent words (issue 19)
       },
       { what: `the caret moved by ${key}` },
     );
+    await waitFor(() => caretSettled(page), { what: `the editor to read the caret ${key} moved` });
   }
 
   const adaTo = (key: 'Home' | 'End'): Promise<void> => caretTo(a, key);

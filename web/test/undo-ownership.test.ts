@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { editorOf, HAS_CHROMIUM, openDoc, waitForText } from './support/browser.js';
+import { caretSettled, editorOf, HAS_CHROMIUM, openDoc, waitForText } from './support/browser.js';
 import { occurrences, waitForConvergence } from './support/converge.js';
 import { useBrowserSuite } from './support/suite.js';
 import { waitFor } from './support/server.js';
@@ -66,22 +66,6 @@ describe.skipIf(!HAS_CHROMIUM)('undo takes back only one’s own text (issue 19)
     expect(occurrences(text, 'world')).toBe(1);
     expect(occurrences(text, 'First')).toBe(1);
   });
-
-  /**
-   * Lexical reads the browser's caret on `selectionchange`, which comes after the key: an Enter
-   * pressed at once can split where the caret was two arrows before.
-   */
-  const caretSettled = (page: Page): Promise<boolean> =>
-    page.evaluate(() => {
-      const root = document.querySelector('[contenteditable="true"]') as
-        | (HTMLElement & {
-            __lexicalEditor?: { getEditorState(): { _selection: { anchor: { offset: number } } | null } };
-          })
-        | null;
-      const ours = root?.__lexicalEditor?.getEditorState()._selection;
-      const dom = window.getSelection();
-      return ours != null && dom !== null && ours.anchor.offset === dom.anchorOffset;
-    });
 
   it('undoing one’s Enter after another pressed Enter in the new line shows each word once', async () => {
     const [a, b, c] = pages as [Page, Page, Page];

@@ -129,3 +129,19 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: `${ARTIFACTS}${name}.png` });
 }
+
+/**
+ * Whether the editor has read the browser's caret: Lexical reads it on `selectionchange`,
+ * which comes after the key, so a key pressed at once can act where the caret was before.
+ */
+export const caretSettled = (page: Page): Promise<boolean> =>
+  page.evaluate(() => {
+    const root = document.querySelector('[contenteditable="true"]') as
+      | (HTMLElement & {
+          __lexicalEditor?: { getEditorState(): { _selection: { anchor: { offset: number } } | null } };
+        })
+      | null;
+    const ours = root?.__lexicalEditor?.getEditorState()._selection;
+    const dom = window.getSelection();
+    return ours != null && dom !== null && ours.anchor.offset === dom.anchorOffset;
+  });
