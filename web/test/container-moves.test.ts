@@ -15,11 +15,11 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  caretSettled,
   editorOf,
   HAS_CHROMIUM,
   openDoc,
   waitForConnected,
+  waitForCaret,
   waitForText,
   type Person,
 } from './support/browser.js';
@@ -91,7 +91,7 @@ describe.skipIf(!HAS_CHROMIUM)('container moves keep concurrent words (issue 19)
       },
       { what: `the caret moved by ${key}` },
     );
-    await waitFor(() => caretSettled(page), { what: `the editor to read the caret ${key} moved` });
+    await waitForCaret(page);
   }
 
   const adaTo = (key: 'Home' | 'End'): Promise<void> => caretTo(a, key);

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { editorOf, HAS_CHROMIUM, openDoc } from './support/browser.js';
+import { editorOf, HAS_CHROMIUM, openDoc, waitForCaret } from './support/browser.js';
 import { useBrowserSuite } from './support/suite.js';
 
 /** What has the keyboard: the toolbar button's name, 'editor', or the element's text. */
@@ -74,6 +74,7 @@ describe.skipIf(!HAS_CHROMIUM)('the editor by keyboard (issue 19)', () => {
   it('Enter and Space press the focused button; Escape goes back to the document', async () => {
     const page = await openWithText('make this bold');
     await page.keyboard.press('Shift+Home');
+    await waitForCaret(page);
     await page.keyboard.press('Alt+F10');
     for (let step = 0; step < 20 && (await focused(page)) !== 'Bold'; step += 1) {
       await page.keyboard.press('ArrowRight');

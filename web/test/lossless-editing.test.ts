@@ -6,7 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { editorOf, HAS_CHROMIUM, openDoc, waitForConnected, waitForText, type Person } from './support/browser.js';
+import {
+  editorOf,
+  HAS_CHROMIUM,
+  openDoc,
+  waitForCaret,
+  waitForConnected,
+  waitForText,
+  type Person,
+} from './support/browser.js';
 import { occurrences, waitForConvergence, waitForOffline, waitForSaved } from './support/converge.js';
 import { useBrowserSuite } from './support/suite.js';
 
@@ -94,9 +102,11 @@ describe.skipIf(!HAS_CHROMIUM)('never lose a word (issue 19)', () => {
     await editorOf(b).click();
     await b.keyboard.press('Home');
     for (let i = 0; i < 10; i++) await b.keyboard.press('Shift+ArrowRight');
+    await waitForCaret(b);
     await b.keyboard.press('Control+b');
     await a.keyboard.press('End');
     for (let i = 0; i < 11; i++) await a.keyboard.press('Shift+ArrowLeft');
+    await waitForCaret(a);
     await a.keyboard.press('Control+i');
     await goOnline(people[1]!);
     const text = await waitForConvergence(pages, suite.server.url, docName);

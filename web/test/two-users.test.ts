@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { editorOf, HAS_CHROMIUM, openDoc, screenshot, statusOf, waitForText } from './support/browser.js';
+import { editorOf, HAS_CHROMIUM, openDoc, screenshot, statusOf, waitForCaret, waitForText } from './support/browser.js';
 import { useBrowserSuite } from './support/suite.js';
 import { waitFor } from './support/server.js';
 
@@ -205,6 +205,7 @@ describe.skipIf(!HAS_CHROMIUM)('two people in one document (SPEC: Web, editor)',
     await editorOf(a).click();
     await a.keyboard.type('Quire docs');
     await a.keyboard.press('Shift+Home');
+    await waitForCaret(a);
     await a.keyboard.press('Control+k');
     await a.getByLabel('Link address').fill('example.com/docs');
     await a.getByLabel('Link address').press('Enter');

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { caretSettled, editorOf, HAS_CHROMIUM, openDoc, waitForText } from './support/browser.js';
+import { editorOf, HAS_CHROMIUM, openDoc, waitForCaret, waitForText } from './support/browser.js';
 import { occurrences, waitForConvergence } from './support/converge.js';
 import { useBrowserSuite } from './support/suite.js';
 import { waitFor } from './support/server.js';
@@ -81,7 +81,7 @@ describe.skipIf(!HAS_CHROMIUM)('undo takes back only one’s own text (issue 19)
     await editorOf(a).click();
     await a.keyboard.press('Control+End');
     for (let i = 0; i < 'beta gamma'.length; i++) await a.keyboard.press('ArrowLeft');
-    await waitFor(() => caretSettled(a), { timeoutMs: 10_000, what: 'Ada’s caret in the editor' });
+    await waitForCaret(a);
     await a.keyboard.press('Enter');
     const twoLines = async (page: Page): Promise<boolean> =>
       /alpha\s*\n+beta gamma/.test(await editorOf(page).innerText());
@@ -89,7 +89,7 @@ describe.skipIf(!HAS_CHROMIUM)('undo takes back only one’s own text (issue 19)
     await editorOf(b).click();
     await b.keyboard.press('Control+End');
     for (let i = 0; i < 'gamma'.length; i++) await b.keyboard.press('ArrowLeft');
-    await waitFor(() => caretSettled(b), { timeoutMs: 10_000, what: 'Grace’s caret in the editor' });
+    await waitForCaret(b);
     await b.keyboard.press('Enter');
     const threeLines = async (page: Page): Promise<boolean> => /beta\s*\n+gamma/.test(await editorOf(page).innerText());
     for (const page of pages) await waitFor(() => threeLines(page), { timeoutMs: 10_000, what: 'the second split' });

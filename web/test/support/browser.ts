@@ -130,18 +130,26 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${ARTIFACTS}${name}.png` });
 }
 
+/** In the page: whether Lexical's selection has both ends where the browser's are. */
+function editorReadSelection(): boolean {
+  type Point = { offset: number };
+  const root = document.querySelector('[contenteditable="true"]') as
+    | (HTMLElement & {
+        __lexicalEditor?: { getEditorState(): { _selection: { anchor: Point; focus: Point } | null } };
+      })
+    | null;
+  const ours = root?.__lexicalEditor?.getEditorState()._selection;
+  const dom = window.getSelection();
+  return (
+    ours != null && dom !== null && ours.anchor.offset === dom.anchorOffset && ours.focus.offset === dom.focusOffset
+  );
+}
+
 /**
- * Whether the editor has read the browser's caret: Lexical reads it on `selectionchange`,
- * which comes after the key, so a key pressed at once can act where the caret was before.
+ * Waits until the editor has read the caret or selection the last keys moved: Lexical reads it
+ * on `selectionchange`, which comes after the key, so a key pressed (or a toolbar button used) at
+ * once can act where the caret was before. Both ends are compared, so Shift+arrows count too.
  */
-export const caretSettled = (page: Page): Promise<boolean> =>
-  page.evaluate(() => {
-    const root = document.querySelector('[contenteditable="true"]') as
-      | (HTMLElement & {
-          __lexicalEditor?: { getEditorState(): { _selection: { anchor: { offset: number } } | null } };
-        })
-      | null;
-    const ours = root?.__lexicalEditor?.getEditorState()._selection;
-    const dom = window.getSelection();
-    return ours != null && dom !== null && ours.anchor.offset === dom.anchorOffset;
-  });
+export async function waitForCaret(page: Page): Promise<void> {
+  await page.waitForFunction(editorReadSelection, undefined, { timeout: 10_000 });
+}
