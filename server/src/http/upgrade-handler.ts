@@ -42,7 +42,7 @@ export function attachUpgradeHandler(server: Server, deps: UpgradeHandlerDeps): 
         }
         deps.wss.handleUpgrade(req, socket, head, (ws) => {
           ws.once('close', () => deps.addresses.release(ip));
-          serveSocket(ws, decision.target, deps);
+          serveSocket(ws, socket, decision.target, deps);
         });
       },
       (err: unknown) => {
@@ -54,8 +54,8 @@ export function attachUpgradeHandler(server: Server, deps: UpgradeHandlerDeps): 
   });
 }
 
-function serveSocket(ws: WebSocket, target: SessionTarget, deps: SessionDeps): void {
-  const session = startSession(new WsTransport(ws), target, deps);
+function serveSocket(ws: WebSocket, socket: Duplex, target: SessionTarget, deps: SessionDeps): void {
+  const session = startSession(new WsTransport(ws, socket), target, deps);
   ws.on('message', (data: RawData, isBinary: boolean) => session.receive(toBytes(data), isBinary));
   ws.on('error', (err: Error & { code?: string }) => {
     const code = err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? CloseCode.TooLarge : CloseCode.ProtocolError;

@@ -2,16 +2,17 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { decodeFrame } from '../protocol/decode.js';
 import { encodeUpdate } from '../protocol/encode.js';
+import { messageOf, type OutgoingFrame } from '../transport/shared-frame.js';
 import { relayBatch, type DurableChange } from './batch-relay.js';
 
 /** A socket that records what it was sent, as the text its doc ends up with. */
-function recipient(): { send(frame: Uint8Array): void; frames: number; text(): string } {
+function recipient(): { send(frame: OutgoingFrame): void; frames: number; text(): string } {
   const doc = new Y.Doc();
   let frames = 0;
   return {
     send(frame) {
       frames++;
-      const decoded = decodeFrame(frame);
+      const decoded = decodeFrame(messageOf(frame));
       if (decoded.kind !== 'update') throw new Error(`expected an update, got ${decoded.kind}`);
       Y.applyUpdate(doc, decoded.update);
     },
@@ -48,13 +49,13 @@ describe('relaying a durable batch (SPEC: Guarantees)', () => {
   });
 
   it('a lone change goes out as the very frame it arrived in', () => {
-    const sent: Uint8Array[] = [];
+    const sent: OutgoingFrame[] = [];
     const author = {};
     const change = keystroke(author, 'z');
     const frame = encodeUpdate(change.update);
     relayBatch([{ send: (bytes) => sent.push(bytes) }], [{ ...change, frame }]);
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toBe(frame);
+    expect(messageOf(sent[0]!)).toBe(frame);
   });
 
   it('others get the relayed version of a change, alone or merged into a batch', () => {

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { encodeUpdate } from '../protocol/encode.js';
+import { SharedFrame, type OutgoingFrame } from '../transport/shared-frame.js';
 
 /**
  * Relaying what one storage batch made durable (SPEC: Guarantees, durability). The batch
@@ -23,7 +24,7 @@ export interface DurableChange {
 }
 
 export interface Recipient {
-  send(frame: Uint8Array): void;
+  send(frame: OutgoingFrame): void;
 }
 
 const MAX_EXCLUDED_AUTHORS = 8;
@@ -32,10 +33,10 @@ const MAX_EXCLUDED_AUTHORS = 8;
 export function relayBatch(recipients: Iterable<Recipient>, changes: DurableChange[]): void {
   const authors = new Set(changes.map((change) => change.origin));
   const excludesAuthors = authors.size <= MAX_EXCLUDED_AUTHORS;
-  let whole: Uint8Array | undefined;
+  let whole: SharedFrame | undefined;
   for (const recipient of recipients) {
     if (!authors.has(recipient) || !excludesAuthors) {
-      whole ??= frameOf(changes);
+      whole ??= new SharedFrame(frameOf(changes));
       recipient.send(whole);
       continue;
     }

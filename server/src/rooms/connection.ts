@@ -3,6 +3,7 @@ import { CloseCode, type AccessLevel, type TokenClaims } from '@quire/shared';
 import { TokenBucket } from './rate-limit.js';
 import { frameTypeLabel, type Metrics } from '../observability/metrics.js';
 import type { Transport } from '../transport/transport.js';
+import { messageOf, type OutgoingFrame } from '../transport/shared-frame.js';
 import type { Clock } from '../util/clock.js';
 
 /**
@@ -156,7 +157,7 @@ export class Connection {
     return this.messageBucket.take(1) && this.byteBucket.take(bytes);
   }
 
-  send(frame: Uint8Array): void {
+  send(frame: OutgoingFrame): void {
     if (!this.isOpen) return;
     // Checked before adding: one frame larger than the bound (a big sync step 2) still goes.
     if (this.transport.bufferedBytes > this.maxBufferedBytes) {
@@ -164,7 +165,8 @@ export class Connection {
       this.close(CloseCode.SlowReader, 'slow reader');
       return;
     }
-    this.metrics.countOut(frameTypeLabel(frame), frame.byteLength);
+    const message = messageOf(frame);
+    this.metrics.countOut(frameTypeLabel(message), message.byteLength);
     this.transport.send(frame);
   }
 

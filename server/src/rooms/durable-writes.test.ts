@@ -8,6 +8,7 @@ import * as decoding from 'lib0/decoding';
 import { LevelStore } from '../storage/level-store.js';
 import { BUSY_AFTER_RELAY_MS, DurableWrites, type AckRecipient } from './durable-writes.js';
 import { StoredDoc } from './stored-doc.js';
+import { messageOf } from '../transport/shared-frame.js';
 
 /** Real LevelDB (with the relay log) in a temporary folder: when a stored change is relayed. */
 describe('DurableWrites relaying (SPEC: Guarantees, durability)', () => {
@@ -71,7 +72,7 @@ describe('DurableWrites relaying (SPEC: Guarantees, durability)', () => {
   it('a batch is relayed, as one frame, in the same turn as its write is done', async () => {
     await store.load('notes');
     const frames: Uint8Array[] = [];
-    const watcher: AckRecipient = { wantsAck: false, send: (frame) => frames.push(frame) };
+    const watcher: AckRecipient = { wantsAck: false, send: (frame) => frames.push(messageOf(frame)) };
     const writes = writesTo(watcher);
     for (const text of ['a', 'b']) writes.persist({ update: keystroke(text), origin: 'author', ends: undefined });
     // Queued after the store's own end-of-turn write: it runs in the same turn, after it.
@@ -86,7 +87,10 @@ describe('DurableWrites relaying (SPEC: Guarantees, durability)', () => {
     await store.load('notes');
     const acks: Uint8Array[] = [];
     // Message type 100 is the saved acknowledgement; the rest are the relayed changes.
-    const writes = writesTo({ wantsAck: true, send: (frame) => frame[0] === 100 && acks.push(frame) });
+    const writes = writesTo({
+      wantsAck: true,
+      send: (frame) => messageOf(frame)[0] === 100 && acks.push(messageOf(frame)),
+    });
     await store.sync();
     const author = new Y.Doc();
     writes.persist({ update: keystroke('a', author), origin: 'author', ends: undefined });
@@ -101,7 +105,7 @@ describe('DurableWrites relaying (SPEC: Guarantees, durability)', () => {
   it("an idle room's change is relayed once its frame is handled, before the loop's turn ends", async () => {
     await store.load('notes');
     const frames: Uint8Array[] = [];
-    const writes = writesTo({ wantsAck: false, send: (frame) => frames.push(frame) });
+    const writes = writesTo({ wantsAck: false, send: (frame) => frames.push(messageOf(frame)) });
     // Stands for the other sockets' frames of the same turn: the change does not wait for them.
     const seenByNextTask = new Promise<number>((resolve) => setImmediate(() => resolve(frames.length)));
     writes.persist({ update: keystroke('a'), origin: 'author', ends: undefined });
@@ -113,7 +117,7 @@ describe('DurableWrites relaying (SPEC: Guarantees, durability)', () => {
     await store.load('notes');
     let now = 0;
     const frames: Uint8Array[] = [];
-    const writes = writesTo({ wantsAck: false, send: (frame) => frames.push(frame) }, () => now);
+    const writes = writesTo({ wantsAck: false, send: (frame) => frames.push(messageOf(frame)) }, () => now);
     const author = new Y.Doc();
     // Frames of two sockets handled one after the other in the same turn of the loop.
     const twoFrames = (): Promise<void> =>
@@ -142,11 +146,11 @@ describe('DurableWrites relaying (SPEC: Guarantees, durability)', () => {
   it('an append the store refuses is never relayed, even while another write of the turn is pending', async () => {
     await store.load('notes');
     const notesFrames: Uint8Array[] = [];
-    const notes = writesTo({ wantsAck: false, send: (frame) => notesFrames.push(frame) });
+    const notes = writesTo({ wantsAck: false, send: (frame) => notesFrames.push(messageOf(frame)) });
     const unloadedFrames: Uint8Array[] = [];
     const failures: unknown[] = [];
     // Not loaded: the store refuses its appends at once.
-    const unloaded = writesTo({ wantsAck: false, send: (frame) => unloadedFrames.push(frame) }, undefined, {
+    const unloaded = writesTo({ wantsAck: false, send: (frame) => unloadedFrames.push(messageOf(frame)) }, undefined, {
       docName: 'unloaded',
       onFailed: (err) => failures.push(err),
     });

@@ -8,6 +8,7 @@ import { decodeAwarenessUpdate, type AwarenessEntry } from '../protocol/decode.j
 import { encodeAwareness } from '../protocol/encode.js';
 import type { Connection } from './connection.js';
 import { REMOTE_ORIGIN } from '../storage/fanout.js';
+import { SharedFrame } from '../transport/shared-frame.js';
 
 /**
  * A document's presence (awareness) and who may write which part of it (SPEC: WebSocket,
@@ -153,7 +154,7 @@ export class RoomPresence {
     for (const clientId of change.removed) this.free(clientId);
     const clients = [...change.added, ...change.updated, ...change.removed];
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients);
-    const frame = encodeAwareness(update);
+    const frame = new SharedFrame(encodeAwareness(update));
     for (const conn of this.deps.conns) if (conn !== origin) conn.send(frame);
     if (origin !== REMOTE_ORIGIN) this.deps.publish(update);
   };

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { HTTP_MISSED_HEARTBEATS } from '@quire/shared';
 import type { Transport } from './transport.js';
+import { messageOf, type OutgoingFrame } from './shared-frame.js';
 import { systemClock, type Clock, type Timer } from '../util/clock.js';
 
 /**
@@ -51,8 +52,9 @@ export class SseTransport implements Transport {
     if (this.isOpen) this.res.write(`event: ${name}\ndata: ${data}\n\n`);
   }
 
-  send(frame: Uint8Array): void {
-    this.event('frame', Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength).toString('base64'));
+  send(frame: OutgoingFrame): void {
+    const bytes = messageOf(frame);
+    this.event('frame', Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'));
   }
 
   close(code: number, reason: string): void {

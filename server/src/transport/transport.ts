@@ -1,3 +1,5 @@
+import type { OutgoingFrame } from './shared-frame.js';
+
 /**
  * What a connection needs from the wire under it (SPEC: WebSocket; When WebSockets are
  * blocked). A WebSocket and the HTTP fallback (server-sent events down, POST up) both
@@ -8,7 +10,8 @@ export interface Transport {
   readonly isOpen: boolean;
   /** Bytes queued for the peer and not yet handed to the network. */
   readonly bufferedBytes: number;
-  send(frame: Uint8Array): void;
+  /** Sends one frame; a `SharedFrame` may be handed to many transports in a row. */
+  send(frame: OutgoingFrame): void;
   /** Tells the peer why, then ends the transport. */
   close(code: number, reason: string): void;
   /** Ends it at once, without telling the peer. */
