@@ -7,7 +7,7 @@
  * (in the runs where her random client id was the higher), but Cora's page, reloaded, had a
  * new client id and had forgotten its own move: nobody gave way and the line showed twice.
  */
-import { $insertList } from '@lexical/list';
+import { $createListItemNode, $createListNode, $insertList } from '@lexical/list';
 import { $createQuoteNode } from '@lexical/rich-text';
 import { $setBlocksType } from '@lexical/selection';
 import {
@@ -90,10 +90,17 @@ async function reload(old: Person, clientID: number, memory: MoveMemory): Promis
   return fresh;
 }
 
-/** Cora (client 1, remembering her moves) and Grace (client 2: her notes win) share one line. */
-async function coraAndGrace(memory: MoveMemory): Promise<[Person, Person]> {
-  const [cora, grace] = [page(1, memory), page(2)];
-  run(cora.editor, () => $getRoot().append($createParagraphNode().append($createTextNode('w1h w2o w3x'))));
+const line = (): void => void $getRoot().append($createParagraphNode().append($createTextNode('w1h w2o w3x')));
+
+const listItem = (): void =>
+  void $getRoot().append(
+    $createListNode('bullet').append($createListItemNode().append($createTextNode('w1h w2o w3x'))),
+  );
+
+/** Cora (client 1, remembering her moves) and Grace (`graceId`: 2, her notes win; 0, Cora's win) share one line. */
+async function coraAndGrace(memory: MoveMemory, build = line, graceId = 2): Promise<[Person, Person]> {
+  const [cora, grace] = [page(1, memory), page(graceId)];
+  run(cora.editor, build);
   exchange(cora.doc, grace.doc);
   for (const { editor } of [cora, grace]) editor.read(() => undefined);
   await settle();
@@ -134,5 +141,40 @@ describe('a move made before a reload, which loses to a move made offline meanwh
     const [textA, textB] = await mergeTwo(reloaded.editor, grace.editor, reloaded.doc, grace.doc);
     expect(textA).toBe(textB);
     expect(sortedWords(textA!)).toEqual(['w1h', 'w2o', 'w3x', 'w4q']);
+  });
+
+  it.each([
+    ['Grace', 2],
+    ['Cora', 0],
+  ])(
+    'keeps once the words Enter carried into a new list item, when the list is made a quote (%s’s note wins)',
+    async (_, graceId) => {
+      const memory = tabMemory();
+      const [cora, grace] = await coraAndGrace(memory, listItem, graceId);
+      enterBefore(cora.editor, 'w2o');
+      toQuote(grace.editor);
+      const reloaded = await reload(cora, 7, memory);
+      const [textA, textB] = await mergeTwo(reloaded.editor, grace.editor, reloaded.doc, grace.doc);
+      expect(textA).toBe(textB);
+      expect(sortedWords(textA!)).toEqual(['w1h', 'w2o', 'w3x']);
+    },
+  );
+
+  it.each([
+    ['not JSON', '{"clients":'],
+    ['of the wrong shape', '{"clients":"1","moves":[{"key":7},{"key":"1:0","note":[1,2],"seen":"","entry":null}]}'],
+    [
+      'naming items the document lacks',
+      '{"clients":[1],"moves":[{"key":"1:0","note":[1,90,99],"seen":"w1h","blocks":[[1,95]],"entry":null}]}',
+    ],
+  ])('reads a memory %s as holding no move', async (_, stored) => {
+    const memory = tabMemory();
+    memory.value = stored;
+    const [cora, grace] = await coraAndGrace(memory);
+    toQuote(cora.editor);
+    toList(grace.editor);
+    const [textA, textB] = await mergeTwo(cora.editor, grace.editor, cora.doc, grace.doc);
+    expect(textA).toBe(textB);
+    expect(sortedWords(textA!)).toEqual(['w1h', 'w2o', 'w3x']);
   });
 });
