@@ -18,6 +18,7 @@ import { ContentString, isDeleted, Item, XmlText, type Doc, type Map as YMap, ty
 import { CarriedBeforeMove } from './carried-before-move.js';
 import { carriedOutOfMoved } from './carried-in-moved.js';
 import { carriedMoves, yieldCarriedOn } from './carried-text.js';
+import { carriedBefore, carriedSharer } from './carried-then-moved.js';
 import { charactersWritten, type Copy } from './copy-finder.js';
 import { keepUnmatchedWords } from './copy-reconcile.js';
 import { giveWay as noteGivenWay, type MoveRange } from './given-way.js';
@@ -195,7 +196,12 @@ function yieldMove(
     const run = isHeldByWinner(move.seen) ? runHolding(doc, current.note, move.seen) : null;
     if (run !== null) deleteCopy(run, current.note[0]);
   } else if ('block' in copy || move.carried === true) {
-    const theirs = [...winningWords(doc, winner, laterNotes), ...splitCopyWords(doc, winner)];
+    // With the words its author's Enter carried out of the block before moving it (carried-then-moved.ts).
+    const carried = carriedBefore(doc, winnerKey, winner).flatMap((note) => winningWords(doc, note, laterNotes).flat());
+    const theirs = [...winningWords(doc, winner, laterNotes), ...splitCopyWords(doc, winner)].map((words) => [
+      ...words,
+      ...carried,
+    ]);
     const blocks = 'block' in copy ? blocksOf(copy) : [copy.parent._item].filter((item) => item !== null);
     for (const block of blocks) keepUnmatchedWords(block, theirs);
   }
@@ -257,7 +263,8 @@ export function keepOneCopyOfMoves(doc: Doc, maxNotes = MAX_MOVE_NOTES, memory?:
   const own = new Map<string, OwnMove>();
   /** Own moves whose note has not been outdone by someone else's; for carried text, with the note's entry (note-order.ts). */
   const open = new Map<string, Item | null>();
-  const replaced = new CarriedBeforeMove<OwnMove>();
+  // One's carried notes a later own move replaced are shared: a rival copy counts their words as the winner's.
+  const replaced = new CarriedBeforeMove<OwnMove>(carriedSharer(doc, notes as YMap<unknown>));
   const remembered = new RememberedMoves(doc, memory);
   const onAfter = (transaction: Transaction): void => {
     if (!transaction.local || transaction.origin === MOVES_ORIGIN) return;
