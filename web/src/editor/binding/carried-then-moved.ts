@@ -18,6 +18,9 @@ import type { MoveNote } from './undone-moves.js';
 /** The top-level map: block id → [client, start, end] of each carried move its mover then replaced. */
 export const CARRIED_BEFORE_TYPE = 'quireCarriedBefore';
 
+/** Carried notes read per block. */
+const MAX_READ = 8;
+
 /** Keys kept before the entries whose move note is gone are dropped. */
 const MAX_KEYS = 1000;
 
@@ -44,5 +47,8 @@ export const carriedSharer =
 export function carriedBefore(doc: Doc, key: string, winner: MoveNote): MoveNote[] {
   const value: unknown = doc.getMap<unknown>(CARRIED_BEFORE_TYPE).get(key);
   if (!Array.isArray(value)) return [];
-  return value.filter((note): note is MoveNote => isNote(note) && note[0] === winner[0] && note[2] <= winner[1]);
+  // Anyone can write the map: a few notes are read, as many as one's own editor keeps (carried-before-move.ts).
+  return value
+    .slice(-MAX_READ)
+    .filter((note): note is MoveNote => isNote(note) && note[0] === winner[0] && note[2] <= winner[1]);
 }
