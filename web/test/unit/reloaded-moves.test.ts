@@ -33,6 +33,7 @@ import {
   sortedWords,
   type Person,
 } from '../support/headless-clients.js';
+import { linkWord, typeAtEnd } from '../support/headless-typing.js';
 
 const run = (editor: LexicalEditor, change: () => void): void => editor.update(change, { discrete: true });
 
@@ -176,5 +177,17 @@ describe('a move made before a reload, which loses to a move made offline meanwh
     const [textA, textB] = await mergeTwo(cora.editor, grace.editor, cora.doc, grace.doc);
     expect(textA).toBe(textB);
     expect(sortedWords(textA!)).toEqual(['w1h', 'w2o', 'w3x']);
+  });
+
+  it('keeps a word typed and linked before the reload, in a line the other person made a list item unseen', async () => {
+    const memory = tabMemory();
+    const [cora, grace] = await coraAndGrace(memory);
+    typeAtEnd(cora.editor, ' w4q');
+    linkWord(cora.editor, 'w4q');
+    toList(grace.editor);
+    const reloaded = await reload(cora, 7, memory);
+    const [textA, textB] = await mergeTwo(reloaded.editor, grace.editor, reloaded.doc, grace.doc);
+    expect(textA).toBe(textB);
+    expect(sortedWords(textA!)).toEqual(['w1h', 'w2o', 'w3x', 'w4q']);
   });
 });
