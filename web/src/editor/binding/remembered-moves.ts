@@ -46,6 +46,8 @@ interface Kept {
 const MAX_CLIENTS = 32;
 /** Open moves kept (the newest). */
 const MAX_KEPT = 100;
+/** Characters of a moved block's text beyond which its move is not kept (session storage holds a few megabytes). */
+const MAX_SEEN = 20_000;
 
 /** Client ids each document's page wrote under before a reload, its own current one aside. */
 const earlierClients = new WeakMap<Doc, Set<number>>();
@@ -96,6 +98,7 @@ function parse(raw: string | null | undefined): { clients: number[]; moves: Kept
 
 function keptOf(key: string, move: RememberedMove, entry: Item | null): Kept | null {
   const { copy } = move;
+  if (move.seen.length > MAX_SEEN) return null;
   const base = { key, note: move.note, seen: move.seen, entry: entry === null ? null : idOf(entry) };
   const carried = move.carried === true ? { carried: true as const } : {};
   if ('block' in copy) return { ...base, ...carried, blocks: [copy.block, ...(copy.rest ?? [])].map(idOf) };
@@ -169,6 +172,14 @@ export class RememberedMoves {
   }
 }
 
+function removeQuietly(storage: Storage, key: string): void {
+  try {
+    storage.removeItem(key);
+  } catch {
+    // Refused too: the list stays as it was.
+  }
+}
+
 /** The tab's session storage under `name`, if the browser offers it (a reload keeps it; closing the tab does not). */
 export function sessionMemory(name: string): MoveMemory | undefined {
   try {
@@ -176,12 +187,19 @@ export function sessionMemory(name: string): MoveMemory | undefined {
     if (storage === undefined) return undefined;
     const key = `quire.moves.${name}`;
     return {
-      read: () => storage.getItem(key),
+      read: () => {
+        try {
+          return storage.getItem(key);
+        } catch {
+          return null;
+        }
+      },
       write: (value) => {
         try {
           storage.setItem(key, value);
         } catch {
-          // Storage full or refused: the moves are simply not kept past a reload.
+          // Storage full or refused: nothing is kept past a reload (an older list would name moves settled since).
+          removeQuietly(storage, key);
         }
       },
     };
