@@ -134,7 +134,7 @@ function EditorPlugins({
   );
   return (
     <>
-      <LosslessBindingPlugin doc={doc} />
+      <LosslessBindingPlugin doc={doc} docName={docName} />
       <CollaborationPlugin
         id={docName}
         providerFactory={providerFactory}

@@ -74,3 +74,28 @@ describe('Enter and then a list, in a line someone else makes a list meanwhile (
     expect(sortedWords(textA!)).toEqual(['q', 'w1h', 'w2o', 'w4c', 'w5']);
   });
 });
+
+describe('Enter and then a list, in a line someone else makes a list meanwhile (Ada’s move wins)', () => {
+  it('shows the word Ada’s Enter carried once', async () => {
+    const people = await twoMovingPeople(0, line);
+    enterIn(people[0], 'w2o');
+    toList(people[0], 'number');
+    toList(people[1], 'bullet');
+    const [textA, textB] = await mergeTwo(...people);
+    expect(textA).toBe(textB);
+    expect(sortedWords(textA!)).toEqual(['w1h', 'w2o']);
+  });
+
+  it('shows each word once when Grace also typed and pressed Enter in her list, offline', async () => {
+    const people = await twoMovingPeople(0, line);
+    enterIn(people[0], 'w2o');
+    toList(people[0], 'number');
+    typeAtEnd(people[1], ' w4cq');
+    toList(people[1], 'bullet');
+    enterIn(people[1], 'w4cq', 3);
+    typeAtEnd(people[1], ' w5');
+    const [textA, textB] = await mergeTwo(...people);
+    expect(textA).toBe(textB);
+    expect(sortedWords(textA!)).toEqual(['q', 'w1h', 'w2o', 'w4c', 'w5']);
+  });
+});

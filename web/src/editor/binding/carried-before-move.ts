@@ -17,11 +17,15 @@ interface CarriedLike {
 export class CarriedBeforeMove<T extends CarriedLike> {
   private readonly replaced = new Map<string, T[]>();
 
+  /** `onKept`: told the carried moves kept for a block each time one is added (carried-then-moved.ts shares them). */
+  constructor(private readonly onKept?: (key: string, moves: T[]) => void) {}
+
   /** `next` replaces `previous` under `key`: a carried previous is kept (at most a few). */
   note(key: string, previous: T | undefined, next: T): void {
     if (previous === undefined || previous === next || previous.carried !== true) return;
     const list = [...(this.replaced.get(key) ?? []), previous].slice(-MAX_KEPT);
     this.replaced.set(key, list);
+    this.onKept?.(key, list);
   }
 
   /** The move under `key` lost: each kept carried copy whose text the winner holds goes (`remove`). */

@@ -18,6 +18,7 @@ import { ContentString, isDeleted, Item, XmlText, type Doc, type Map as YMap, ty
 import { CarriedBeforeMove } from './carried-before-move.js';
 import { carriedOutOfMoved } from './carried-in-moved.js';
 import { carriedMoves, yieldCarriedOn } from './carried-text.js';
+import { carriedBefore, carriedSharer } from './carried-then-moved.js';
 import { charactersWritten, type Copy } from './copy-finder.js';
 import { keepUnmatchedWords } from './copy-reconcile.js';
 import { giveWay as noteGivenWay, type MoveRange } from './given-way.js';
@@ -29,6 +30,7 @@ import { MAX_MOVE_NOTES, trimMoveNotes } from './move-notes-trim.js';
 import { entryItem, settleOutdone } from './note-order.js';
 import { locateSplitCopy, splitCopyWords } from './split-copy.js';
 import { trimSplitOffs } from './split-copies.js';
+import { isOwnClient, RememberedMoves, type MoveMemory } from './remembered-moves.js';
 import { chainedRevivals } from './undone-chains.js';
 import { keepRevivedOnce } from './undone-moved-on.js';
 import { revivedMoves, winningWords, type MoveNote } from './undone-moves.js';
@@ -139,7 +141,7 @@ function giveWayTo(doc: Doc, winner: MoveNote, current: OwnMove): boolean {
   const range = ([client, start, end]: MoveNote): MoveRange => [client, start, end];
   const live = 'block' in copy ? blocksOf(copy).filter((block) => !block.deleted) : [];
   if (!live.every((block) => noteGivenWay(doc, block, range(note), range(winner)))) return false;
-  deleteCopy(copy, doc.clientID);
+  deleteCopy(copy, note[0]);
   return true;
 }
 
@@ -185,16 +187,21 @@ function yieldMove(
   const authorsLater = (note: MoveNote): MoveNote[] => movesAfter(notes.entries(), note).filter(isNote);
   const holder = moveHolding(doc, winner, current.seen, laterNotes, authorsLater);
   const isHeldByWinner = (seen: string): boolean => moveHolding(doc, winner, seen, laterNotes, authorsLater) !== null;
-  yieldCarriedOn(own, move, isHeldByWinner, (copy) => deleteCopy(copy, doc.clientID));
-  replaced.yieldTo(key, isHeldByWinner, (carried) => deleteCopy(carried.copy, doc.clientID));
+  yieldCarriedOn(own, move, isHeldByWinner, (copy) => deleteCopy(copy, move.note[0]));
+  replaced.yieldTo(key, isHeldByWinner, (carried) => deleteCopy(carried.copy, carried.note[0]));
   // Words it could not hand over (a link typed into it) stay, as those the winner lacks.
   if (holder !== null && giveWayTo(doc, holder, current)) return;
   if (isJoin(move) && current !== move) {
     // A join moved since, with the block it was glued onto: the glued text goes, if the winner holds it.
     const run = isHeldByWinner(move.seen) ? runHolding(doc, current.note, move.seen) : null;
-    if (run !== null) deleteCopy(run, doc.clientID);
+    if (run !== null) deleteCopy(run, current.note[0]);
   } else if ('block' in copy || move.carried === true) {
-    const theirs = [...winningWords(doc, winner, laterNotes), ...splitCopyWords(doc, winner)];
+    // With the words its author's Enter carried out of the block before moving it (carried-then-moved.ts).
+    const carried = carriedBefore(doc, winnerKey, winner).flatMap((note) => winningWords(doc, note, laterNotes).flat());
+    const theirs = [...winningWords(doc, winner, laterNotes), ...splitCopyWords(doc, winner)].map((words) => [
+      ...words,
+      ...carried,
+    ]);
     const blocks = 'block' in copy ? blocksOf(copy) : [copy.parent._item].filter((item) => item !== null);
     for (const block of blocks) keepUnmatchedWords(block, theirs);
   }
@@ -235,21 +242,30 @@ function outdoneMoves(
   open: Map<string, Item | null>,
   own: Map<string, OwnMove>,
 ): Array<[own: string, winner: string]> {
-  const lost = settleOutdone(notes, keys, open, doc.clientID);
+  const lost = settleOutdone(notes, keys, open, (client) => isOwnClient(doc, client));
   const isCarried = (key: string): boolean => own.get(key)?.carried === true;
   return [...lost.map((key): [string, string] => [key, key]), ...carriedOutOfMoved(doc, notes, keys, open, isCarried)];
 }
 
 /**
- * Keeps one copy of each block moved by several people at once, on `doc`; the shared map
- * keeps the newest `maxNotes` notes.
+ * Runs `yields` after the remote transaction's observers: their events read its changes lazily,
+ * from the document as it is then, so a block deleted now would be missing from them (the
+ * editor would lose count of its blocks).
  */
-export function keepOneCopyOfMoves(doc: Doc, maxNotes = MAX_MOVE_NOTES): () => void {
+const yieldSoon = (doc: Doc, yields: () => void): void => queueMicrotask(() => doc.transact(yields, MOVES_ORIGIN));
+
+/**
+ * Keeps one copy of each block moved by several people at once, on `doc`; the shared map
+ * keeps the newest `maxNotes` notes; `memory` keeps one's open moves past a reload (remembered-moves.ts).
+ */
+export function keepOneCopyOfMoves(doc: Doc, maxNotes = MAX_MOVE_NOTES, memory?: MoveMemory): () => void {
   const notes = doc.getMap<MoveNote>(MOVES_TYPE);
   const own = new Map<string, OwnMove>();
   /** Own moves whose note has not been outdone by someone else's; for carried text, with the note's entry (note-order.ts). */
   const open = new Map<string, Item | null>();
-  const replaced = new CarriedBeforeMove<OwnMove>();
+  // One's carried notes a later own move replaced are shared: a rival copy counts their words as the winner's.
+  const replaced = new CarriedBeforeMove<OwnMove>(carriedSharer(doc, notes as YMap<unknown>));
+  const remembered = new RememberedMoves(doc, memory);
   const onAfter = (transaction: Transaction): void => {
     if (!transaction.local || transaction.origin === MOVES_ORIGIN) return;
     const moves = [...ownMovesIn(transaction), ...revivalsIn(transaction, own)];
@@ -265,20 +281,14 @@ export function keepOneCopyOfMoves(doc: Doc, maxNotes = MAX_MOVE_NOTES): () => v
       forget(trimMoveNotes(notes as YMap<unknown>, maxNotes));
     }, MOVES_ORIGIN);
   };
-  const forget = (keys: Iterable<string>): void => forgetKeys(keys, [own, open, replaced]);
+  const forget = (keys: Iterable<string>): void => forgetKeys(keys, [own, open, replaced, remembered]);
   const onNotes = (event: { keysChanged: Set<string> }): void => {
     forget(Array.from(event.keysChanged).filter((key) => !notes.has(key)));
+    remembered.restore(event.keysChanged, own, open);
     const yields = outdoneMoves(doc, notes as YMap<unknown>, event.keysChanged, open, own);
-    if (yields.length === 0) return;
-    // After the remote transaction's observers: their events read its changes lazily, from the
-    // document as it is then, so a block deleted now would be missing from them (the editor
-    // would lose count of its blocks).
-    queueMicrotask(() => {
-      doc.transact(
-        () => yields.forEach(([key, winner]) => yieldMove(doc, notes, key, own, replaced, winner)),
-        MOVES_ORIGIN,
-      );
-    });
+    remembered.save(own, open);
+    if (yields.length > 0)
+      yieldSoon(doc, () => yields.forEach(([key, w]) => yieldMove(doc, notes, key, own, replaced, w)));
   };
   doc.on('afterTransaction', onAfter);
   notes.observe(onNotes);

@@ -17,6 +17,7 @@ import { ContentString, ContentType, isDeleted, XmlText, type Doc, type Item, ty
 import { canPlaceInCopy, placeInCopy, type Lost, type Piece } from './copy-finder.js';
 import { ShownText, withoutHeld } from './held-pieces.js';
 import { pieceNodeOf } from './piece-places.js';
+import { isOwnClient } from './remembered-moves.js';
 import type { RestoredItems } from './restored-items.js';
 
 /** The top-level map of copies that gave way: copy id ("client:clock") → winner and loser moves. */
@@ -99,7 +100,7 @@ export function giveWay(doc: Doc, block: Item, loser: MoveRange, winner: MoveRan
   if (!(block.content instanceof ContentType) || !(block.content.type instanceof XmlText)) return true;
   const gaveWay: GaveWay = [...winner, ...loser];
   const isLive = (item: Item): boolean => !item.deleted;
-  const isOwn = (item: Item): boolean => isLive(item) && item.id.client === doc.clientID;
+  const isOwn = (item: Item): boolean => isLive(item) && isOwnClient(doc, item.id.client);
   const lost = blocksIn(block.content.type)
     .map((text) => lostOf(doc, text, gaveWay, isOwn, isLive))
     .filter((entry): entry is Lost => entry !== null);
@@ -137,7 +138,7 @@ export function lostInGivenWay(
   // Live until this transaction deleted the copy.
   const isLive = (item: Item): boolean => !item.deleted || isDeleted(transaction.deleteSet, item.id);
   const isOwn = (item: Item): boolean =>
-    item.id.client === doc.clientID && isLive(item) && !restored.has(item.id.client, item.id.clock);
+    isOwnClient(doc, item.id.client) && isLive(item) && !restored.has(item.id.client, item.id.clock);
   const lost = lostOf(doc, block, gaveWay, isOwn, isLive);
   return lost === null ? null : { lost, isPlaceable: true };
 }

@@ -9,6 +9,7 @@
 import { ContentString, ContentType, XmlText, type Item, type Transaction } from 'yjs';
 import { isCarriedCopy } from './carried-text.js';
 import { charactersWritten, locateCopy } from './copy-finder.js';
+import { isOwnClient } from './remembered-moves.js';
 import type { RestoredItems } from './restored-items.js';
 
 /** Whether characters others wrote in `transaction` (the mover's copy) hold `text` as one run. */
@@ -26,10 +27,10 @@ function copiedByMover(transaction: Transaction, text: string): boolean {
  * one's Enter from a block the mover saw (a new list item: carried-text.ts).
  */
 function typedIn(link: XmlText, restored: RestoredItems, transaction: Transaction): string {
-  const { clientID } = transaction.doc;
+  const { doc } = transaction;
   let text = '';
   for (let item = link._start; item !== null; item = item.right) {
-    if (item.deleted || item.id.client !== clientID || !(item.content instanceof ContentString)) continue;
+    if (item.deleted || !isOwnClient(doc, item.id.client) || !(item.content instanceof ContentString)) continue;
     if (isCarriedCopy(item, transaction)) continue;
     text += restored.typed(item.id.client, item.id.clock, item.content.str);
   }
@@ -42,8 +43,8 @@ function typedIn(link: XmlText, restored: RestoredItems, transaction: Transactio
  * before they were linked). Otherwise ''.
  */
 export function unseenOwnLinkText(item: Item, transaction: Transaction, restored: RestoredItems): string {
-  const { clientID } = transaction.doc;
-  if (item.deleted || item.id.client !== clientID) return '';
+  // One's own: this page's client id or one it had before a reload (remembered-moves.ts).
+  if (item.deleted || !isOwnClient(transaction.doc, item.id.client)) return '';
   if (!(item.content instanceof ContentType) || !(item.content.type instanceof XmlText)) return '';
   const text = typedIn(item.content.type, restored, transaction);
   return text === '' || copiedByMover(transaction, text) ? '' : text;

@@ -25,6 +25,7 @@ import { placeAfterLinkCopies } from './after-link-copy.js';
 import { isCarriedCopy } from './carried-text.js';
 import { placeInCopy, type Lost, type Piece } from './copy-finder.js';
 import { pieceNodeOf } from './piece-places.js';
+import { hasOwnWrites, isOwnClient } from './remembered-moves.js';
 import { lostInGivenWay } from './given-way.js';
 import { unseenOwnLinkText } from './moved-links.js';
 import { keepTypedAfterRewrites } from './typed-after-rewrite.js';
@@ -42,7 +43,8 @@ function kindOf(item: Item, transaction: Transaction, restored: RestoredItems): 
   }
   const text = item.content.str;
   if (item.deleted) return { kind: isDeleted(transaction.deleteSet, item.id) ? 'seen' : 'other', text };
-  const typed = item.id.client === transaction.doc.clientID ? restored.typed(item.id.client, item.id.clock, text) : '';
+  // One's own: typed under this page's client id, or one it had before a reload (remembered-moves.ts).
+  const typed = isOwnClient(transaction.doc, item.id.client) ? restored.typed(item.id.client, item.id.clock, text) : '';
   // One's Enter carried it out of a block the mover also moved: their copy holds it (carried-text.ts).
   if (typed !== '' && isCarriedCopy(item, transaction)) return { kind: 'seen', text };
   return typed === '' ? { kind: 'other', text } : { kind: 'own', text: typed };
@@ -110,7 +112,7 @@ function placeAsParagraph(doc: Doc, lost: Lost): void {
 export function keepMovedAwayText(doc: Doc): () => void {
   const restored = new RestoredItems(doc);
   const stopBlocks = watchRemoteBlockDeletes(doc, (transaction, blocks) => {
-    if (!doc.store.clients.has(doc.clientID)) return;
+    if (!hasOwnWrites(doc)) return;
     const lost = blocks
       .map((block) => {
         const givenWay = lostInGivenWay(block, transaction, restored);

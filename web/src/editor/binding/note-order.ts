@@ -39,17 +39,18 @@ export function wasWrittenAfter(map: YMap<unknown>, key: string, mine: Item): bo
  * Of `keys` (changed notes), those whose own note (`open`: key → its entry) was outdone by a
  * note written at the same time: one's move lost. Every outdone note leaves `open`. A note
  * without its entry (a block move: its block is gone, so no one moves it later) loses to any.
+ * `isOwn` tells one's client ids (one's earlier ones too: remembered-moves.ts).
  */
 export function settleOutdone(
   notes: YMap<unknown>,
   keys: Iterable<string>,
   open: Map<string, Item | null>,
-  clientID: number,
+  isOwn: (client: number) => boolean,
 ): string[] {
   const lost: string[] = [];
   for (const key of keys) {
     const note = notes.get(key);
-    if (!open.has(key) || (Array.isArray(note) && note[0] === clientID)) continue;
+    if (!open.has(key) || (Array.isArray(note) && isOwn(note[0] as number))) continue;
     const mine = open.get(key) ?? null;
     open.delete(key);
     if (mine === null || !wasWrittenAfter(notes, key, mine)) lost.push(key);

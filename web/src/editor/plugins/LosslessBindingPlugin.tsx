@@ -14,16 +14,18 @@ import { keepOneCopyOfMoves } from '../binding/concurrent-moves.js';
 import { installLosslessBinding } from '../binding/lossless-binding.js';
 import { keepMovedAwayText } from '../binding/moved-text-rescue.js';
 import { recordOwnText } from '../binding/own-text.js';
+import { sessionMemory } from '../binding/remembered-moves.js';
 import { scopeUndoToOwnContent } from '../binding/undo-scope.js';
 import { dropStrayPropertiesOnUndo } from '../binding/undo-stray-properties.js';
 
-export function LosslessBindingPlugin({ doc }: { doc: Doc }): null {
+export function LosslessBindingPlugin({ doc, docName }: { doc: Doc; docName: string }): null {
   const [editor] = useLexicalComposerContext();
   scopeUndoToOwnContent();
   dropStrayPropertiesOnUndo();
   useEffect(() => followOwnCaret(editor), [editor]);
   useEffect(() => keepMovedAwayText(doc), [doc]);
-  useEffect(() => keepOneCopyOfMoves(doc), [doc]);
+  // The tab's session storage keeps one's open moves past a reload (binding/remembered-moves.ts).
+  useEffect(() => keepOneCopyOfMoves(doc, undefined, sessionMemory(docName)), [doc, docName]);
   useEffect(() => recordOwnText(doc), [doc]);
   useEffect(() => {
     const root = doc.get('root', XmlText);
