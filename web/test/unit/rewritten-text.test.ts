@@ -7,6 +7,7 @@
  * paragraph of their own, moved-text-rescue.ts) showed them twice (the seeded fuzz, seed 30
  * at 48 steps: Enter in a code block while it was made a list).
  */
+import { $insertGeneratedNodes } from '@lexical/clipboard';
 import { $insertList } from '@lexical/list';
 import {
   $createParagraphNode,
@@ -58,5 +59,28 @@ describe('a line break in others’ text of a block someone moves meanwhile', ()
     expect(texts[1]).toBe(texts[0]);
     for (const word of ['alpha', 'carol', 'beta', 'gamma'])
       expect(times(texts[0]!, word), `${word} in ${JSON.stringify(texts[0])}`).toBe(1);
+  });
+  it('keeps the rest of the line once after a paste into it', async () => {
+    const [ada, carol] = [movingPerson(1), movingPerson(3)];
+    run(ada.editor, () => void $getRoot().append($createParagraphNode().append($createTextNode('alpha beta gamma'))));
+    await mergeAll([ada, carol]);
+    // Carol, offline, pastes a bold word and a plain one (as from Google Docs) after "alpha ".
+    run(carol.editor, () => {
+      $getRoot().getFirstDescendant<TextNode>()!.select(6, 6);
+      const pasted = $createParagraphNode().append(
+        $createTextNode('pasted').toggleFormat('bold'),
+        $createTextNode(' words '),
+      );
+      $insertGeneratedNodes(carol.editor, [pasted], $getSelection()!);
+    });
+    run(ada.editor, () => {
+      $getRoot().getFirstDescendant()!.selectEnd();
+      $insertList('bullet');
+    });
+    const texts = await mergeAll([ada, carol]);
+    expect(texts[1]).toBe(texts[0]);
+    for (const word of ['alpha', 'pasted', 'words', 'beta', 'gamma']) {
+      expect(times(texts[0]!, word), `${word} in ${JSON.stringify(texts[0])}`).toBe(1);
+    }
   });
 });

@@ -8,7 +8,8 @@
  *
  * A rewrite is told by its shape: in one local transaction, one's own characters that open
  * a new text node (right after its marker, written in the same transaction) and are a run
- * of characters others wrote that the same transaction deleted from the same block. One's
+ * of characters others wrote that the same transaction deleted from the same block, or end
+ * with all of those (a paste before them, merged into their text node). One's
  * own characters rewritten stay one's own (their copy is the only one left).
  */
 import { ContentString, ContentType, findIndexSS, isDeleted, Item, Map as YMap, type Transaction } from 'yjs';
@@ -37,6 +38,17 @@ const opensNewNode = (item: Item, from: number): boolean => {
   );
 };
 
+/**
+ * How many of the last characters of `text` (own, opening a node) copy `deleted`: all of them
+ * when it is a run of it (the rest of a line after a break), or the rest of the line at its
+ * end (a paste before it, merged into one text node with it).
+ */
+function rewrittenLength(text: string, deleted: string): number {
+  if (deleted === '') return 0;
+  if (deleted.includes(text)) return text.length;
+  return text.endsWith(deleted) ? deleted.length : 0;
+}
+
 /** Clock ranges [start, end) of one's own characters a local `transaction` copied from others' it deleted. */
 export function rewrittenRanges(transaction: Transaction): Array<[number, number]> {
   const { doc } = transaction;
@@ -49,8 +61,8 @@ export function rewrittenRanges(transaction: Transaction): Array<[number, number
     const item = structs[i];
     if (!(item instanceof Item) || item.deleted || !(item.content instanceof ContentString)) continue;
     if (!opensNewNode(item, from)) continue;
-    const deleted = deletedOthers(item.parent, transaction);
-    if (deleted !== '' && deleted.includes(item.content.str)) ranges.push([item.id.clock, item.id.clock + item.length]);
+    const length = rewrittenLength(item.content.str, deletedOthers(item.parent, transaction));
+    if (length > 0) ranges.push([item.id.clock + item.length - length, item.id.clock + item.length]);
   }
   return ranges;
 }
