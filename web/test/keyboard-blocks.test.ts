@@ -100,4 +100,44 @@ describe.skipIf(!HAS_CHROMIUM)('tables and code languages by keyboard (issue #22
     await editorOf(page).locator('[data-language="json"]').waitFor();
     expect(await focused(page)).toBe('editor');
   });
+  // Lexical's Tab indentation threw (error #4) with the caret there (tab-at-root.ts; fuzz seed 34).
+  it('Tab with the caret on the document between blocks throws nothing and keeps the focus', async () => {
+    const page = pageOf();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(msg.text());
+    });
+    await openDoc(page, suite.server.url, `keys/${randomUUID()}`);
+    await editorOf(page).click();
+    await page.keyboard.type('alpha');
+    await toolbarButton(page, 'Horizontal rule');
+    await page.keyboard.press('Enter');
+    await editorOf(page).locator('hr').waitFor();
+    await editorOf(page).focus();
+    // The caret on the document after the rule, as when the paragraph it was in went away.
+    await editorOf(page).evaluate((element) => {
+      interface Root {
+        getLastChild: () => { remove: () => void };
+        select: (anchor: number, focus: number) => void;
+      }
+      interface Editor {
+        update: (fn: () => void, options: object) => void;
+        getEditorState: () => { _nodeMap: Map<string, Root> };
+      }
+      const editor = (element as unknown as { __lexicalEditor: Editor }).__lexicalEditor;
+      editor.update(
+        () => {
+          const root = editor.getEditorState()._nodeMap.get('root')!;
+          root.getLastChild().remove();
+          root.select(2, 2);
+        },
+        { discrete: true },
+      );
+    });
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('beta');
+    expect(errors).toEqual([]);
+    expect(await focused(page)).toBe('editor');
+  });
 });

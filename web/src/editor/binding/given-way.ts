@@ -16,6 +16,7 @@
 import { ContentString, ContentType, isDeleted, XmlText, type Doc, type Item, type Transaction } from 'yjs';
 import { canPlaceInCopy, placeInCopy, type Lost, type Piece } from './copy-finder.js';
 import { ShownText, withoutHeld } from './held-pieces.js';
+import { OwnPieces, startsTextNode } from './node-pieces.js';
 import { pieceNodeOf } from './piece-places.js';
 import { isOwnClient } from './remembered-moves.js';
 import type { RestoredItems } from './restored-items.js';
@@ -52,20 +53,23 @@ interface CopyPieces {
  * `isLive` tells the characters (and nested blocks) its reader sees.
  */
 function piecesIn(text: XmlText, loser: MoveRange, isOwn: IsItem, isLive: IsItem): CopyPieces {
-  const found: CopyPieces = { seen: '', pieces: [], shown: new ShownText() };
-  const { pieces, shown } = found;
+  const own = new OwnPieces();
+  const found: CopyPieces = { seen: '', pieces: own.pieces, shown: new ShownText() };
+  const { shown } = found;
   const isLoser = (item: Item): boolean => wrote(item, loser);
   for (let item = text._start; item !== null; item = item.right) {
     if (!(item.content instanceof ContentString)) {
       if (item.content instanceof ContentType && item.content.type instanceof XmlText && isLive(item)) shown.add(' ');
+      if (startsTextNode(item) && isLive(item)) own.passNodeStart();
     } else if (isLoser(item)) {
       found.seen += item.content.str;
       if (isLive(item)) shown.add(item.content.str);
     } else if (isOwn(item)) {
-      const last = pieces[pieces.length - 1];
-      if (last !== undefined && last.at === found.seen.length) last.text += item.content.str;
-      else pieces.push({ at: found.seen.length, text: item.content.str, node: pieceNodeOf(item, isLoser, isOwn) });
-      shown.add(item.content.str, pieces.length - 1);
+      const first = item;
+      shown.add(
+        item.content.str,
+        own.add(found.seen.length, item.content.str, () => pieceNodeOf(first, isLoser, isOwn)),
+      );
     } else if (isLive(item)) shown.add(item.content.str);
   }
   return found;

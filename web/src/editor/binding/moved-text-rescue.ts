@@ -23,7 +23,8 @@ import { watchRemoteBlockDeletes } from './cascade-hook.js';
 import { RestoredItems } from './restored-items.js';
 import { placeAfterLinkCopies } from './after-link-copy.js';
 import { isCarriedCopy } from './carried-text.js';
-import { placeInCopy, type Lost, type Piece } from './copy-finder.js';
+import { placeInCopy, type Lost } from './copy-finder.js';
+import { OwnPieces, startsTextNode } from './node-pieces.js';
 import { pieceNodeOf } from './piece-places.js';
 import { hasOwnWrites, isOwnClient } from './remembered-moves.js';
 import { lostInGivenWay } from './given-way.js';
@@ -61,16 +62,16 @@ function lostIn(block: XmlText, transaction: Transaction, restored: RestoredItem
   const isSeen = (item: Item): boolean => isDeleted(transaction.deleteSet, item.id);
   const isOwn = (item: Item): boolean => kindOf(item, transaction, restored).kind === 'own';
   let seen = '';
-  const pieces: Piece[] = [];
+  const own = new OwnPieces();
+  const { pieces } = own;
   let prev: Kind = 'boundary';
   let isPlaceable = true;
   for (let item = block._start; item !== null; item = item.right) {
     const { kind, text } = kindOf(item, transaction, restored);
+    if (startsTextNode(item) && (!item.deleted || isSeen(item))) own.passNodeStart();
     if (kind === 'own') {
       if (prev === 'other') isPlaceable = false;
-      const last = pieces[pieces.length - 1];
-      if (last !== undefined && last.at === seen.length) last.text += text;
-      else pieces.push({ at: seen.length, text, node: pieceNodeOf(item, isSeen, isOwn) });
+      own.add(seen.length, text, () => pieceNodeOf(item, isSeen, isOwn));
     } else if (prev === 'own' && kind === 'other') isPlaceable = false;
     if (kind === 'seen') seen += text;
     prev = kind;

@@ -3,9 +3,11 @@
  * writing a copy of what was deleted, under one's own name, even when someone else had
  * typed it. Such a copy is not text one typed: when a collaborator who had not seen it
  * moves its block, the moved copy they made of the original already holds that text, so
- * writing the undo's copy again (moved-text-rescue.ts) would show it twice.
+ * writing the undo's copy again (moved-text-rescue.ts) would show it twice. The same goes
+ * for others' characters a line break wrote again (rewritten-items.ts).
  */
 import { UndoManager, type Doc, type Transaction } from 'yjs';
+import { rewrittenRanges } from './rewritten-items.js';
 
 /** Clock ranges [start, end) of one's own items written by undo or redo on a document. */
 export class RestoredItems {
@@ -14,7 +16,11 @@ export class RestoredItems {
 
   constructor(private readonly doc: Doc) {
     const onAfter = (transaction: Transaction): void => {
-      if (!transaction.local || !(transaction.origin instanceof UndoManager)) return;
+      if (!transaction.local) return;
+      if (!(transaction.origin instanceof UndoManager)) {
+        this.ranges.push(...rewrittenRanges(transaction));
+        return;
+      }
       const start = transaction.beforeState.get(doc.clientID) ?? 0;
       const end = transaction.afterState.get(doc.clientID) ?? 0;
       if (end > start) this.ranges.push([start, end]);

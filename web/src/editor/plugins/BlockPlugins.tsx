@@ -26,6 +26,7 @@ import { useEffect, type JSX } from 'react';
 import { forgetCode, highlightCode } from '../code-highlight.js';
 import { EDITOR_THEME } from '../theme.js';
 import { registerRuleSelection } from './rule-selection.js';
+import { registerTabAtRoot } from './tab-at-root.js';
 
 export function BlockPlugins(): JSX.Element {
   const [editor] = useLexicalComposerContext();
@@ -51,6 +52,7 @@ function registerBlockBehaviour(editor: LexicalEditor): () => void {
       COMMAND_PRIORITY_CRITICAL,
     ),
     registerRuleSelection(editor),
+    registerTabAtRoot(editor),
     registerCodeColours(editor),
   );
 }

@@ -10,6 +10,7 @@ import { useEffect } from 'react';
 import { safeLinkAttributes } from '@quire/shared';
 import { $normalizeTablePart } from '@quire/shared/lexical';
 import { $keepCodeBlockInline } from './code-block-rules.js';
+import { $keepListItemInline } from './list-item-rules.js';
 
 /**
  * Keeps the document within what the server accepts (shared/src/node-schema.ts, issue #18):
@@ -48,6 +49,7 @@ export function registerContentRules(editor: LexicalEditor): () => void {
     editor.registerNodeTransform(LinkNode, $makeLinkSafe),
     editor.registerNodeTransform(AutoLinkNode, $makeLinkSafe),
     editor.registerNodeTransform(CodeNode, $keepCodeBlockInline),
+    editor.registerNodeTransform(ListItemNode, $keepListItemInline),
     ...[TableNode, TableRowNode, TableCellNode].map((klass) =>
       editor.registerNodeTransform(klass, $normalizeTablePart),
     ),
