@@ -15,6 +15,7 @@
  * holding a link is found with the text of its nested elements (moved-copy.ts).
  */
 import { ContentString, isDeleted, Item, XmlText, type Doc, type Map as YMap, type Transaction } from 'yjs';
+import { MoveShapes } from './carried-away.js';
 import { CarriedBeforeMove } from './carried-before-move.js';
 import { carriedOutOfMoved } from './carried-in-moved.js';
 import { carriedMoves, yieldCarriedOn } from './carried-text.js';
@@ -150,15 +151,18 @@ function ownMovesIn(transaction: Transaction): Array<{ key: string; move: OwnMov
   const note: MoveNote = [doc.clientID, start, transaction.afterState.get(doc.clientID) ?? 0];
   if (note[2] <= start || transaction.deleteSet.clients.size === 0) return [];
   const moved = movedBlocks(transaction);
-  // Only a plain split carries text: what a block move wrote into a new block is that move's copy.
-  if (moved.length === 0) return carriedMoves(transaction, note);
+  // A block move may carry text too: a Word paste in a list item carries the text after the caret
+  // into a paragraph after the list and moves the items after it into a new list (carried-away.ts).
+  const carried = carriedMoves(transaction, note);
+  if (moved.length === 0) return carried;
   const written = charactersWritten(doc, doc.clientID, note[1], note[2]);
-  return moved.flatMap(({ block, seen }) => {
+  const blockMoves = moved.flatMap(({ block, seen }) => {
     const copy = locateMovedCopy(seen, written);
     if (copy !== null) return [{ key: idOf(block), move: { note, seen, copy: ownCopyOf(copy, note, seen.length) } }];
     const [first, ...rest] = locateSplitCopy(seen, written, note) ?? [];
     return first === undefined ? [] : [{ key: idOf(block), move: { note, seen, copy: { block: first, rest } } }];
   });
+  return [...blockMoves, ...carried];
 }
 
 /** One's move of a block lost to another's: one's copy keeps only what the winner's lacks. */
@@ -168,6 +172,7 @@ function yieldMove(
   key: string,
   own: Map<string, OwnMove>,
   replaced: CarriedBeforeMove<OwnMove>,
+  shapes: MoveShapes,
   winnerKey = key,
 ): void {
   const winner = notes.get(winnerKey);
@@ -197,6 +202,7 @@ function yieldMove(
     const theirs = [...winningWords(doc, winner, laterNotes), ...splitCopyWords(doc, winner)];
     const blocks = 'block' in copy ? blocksOf(copy) : [copy.parent._item].filter((item) => item !== null);
     for (const block of blocks) keepUnmatchedWords(block, theirs);
+    shapes.dropCarriedAway(doc, notes as YMap<unknown>, key, current.note, blocks);
   }
 }
 
@@ -234,10 +240,11 @@ function outdoneMoves(
   keys: Set<string>,
   open: Map<string, Item | null>,
   own: Map<string, OwnMove>,
+  shapes: MoveShapes,
 ): Array<[own: string, winner: string]> {
   const lost = settleOutdone(notes, keys, open, doc.clientID);
-  const isCarried = (key: string): boolean => own.get(key)?.carried === true;
-  return [...lost.map((key): [string, string] => [key, key]), ...carriedOutOfMoved(doc, notes, keys, open, isCarried)];
+  const within = (key: string): string[] | null => (own.get(key)?.carried === true ? shapes.around(key) : null);
+  return [...lost.map((key): [string, string] => [key, key]), ...carriedOutOfMoved(doc, notes, keys, open, within)];
 }
 
 /**
@@ -250,11 +257,13 @@ export function keepOneCopyOfMoves(doc: Doc, maxNotes = MAX_MOVE_NOTES): () => v
   /** Own moves whose note has not been outdone by someone else's; for carried text, with the note's entry (note-order.ts). */
   const open = new Map<string, Item | null>();
   const replaced = new CarriedBeforeMove<OwnMove>();
+  const shapes = new MoveShapes();
   const onAfter = (transaction: Transaction): void => {
     if (!transaction.local || transaction.origin === MOVES_ORIGIN) return;
     const moves = [...ownMovesIn(transaction), ...revivalsIn(transaction, own)];
     if (moves.length === 0) return;
     keepRevivedOnce(transaction, moves, own, (note) => laterMoves(notes.entries(), note).filter(isNote), MOVES_ORIGIN);
+    for (const { key } of moves) shapes.note(doc, key, transaction);
     doc.transact(() => {
       for (const { key, move } of moves) {
         replaced.note(key, own.get(key), move);
@@ -265,20 +274,16 @@ export function keepOneCopyOfMoves(doc: Doc, maxNotes = MAX_MOVE_NOTES): () => v
       forget(trimMoveNotes(notes as YMap<unknown>, maxNotes));
     }, MOVES_ORIGIN);
   };
-  const forget = (keys: Iterable<string>): void => forgetKeys(keys, [own, open, replaced]);
+  const forget = (keys: Iterable<string>): void => forgetKeys(keys, [own, open, replaced, shapes]);
   const onNotes = (event: { keysChanged: Set<string> }): void => {
     forget(Array.from(event.keysChanged).filter((key) => !notes.has(key)));
-    const yields = outdoneMoves(doc, notes as YMap<unknown>, event.keysChanged, open, own);
+    const yields = outdoneMoves(doc, notes as YMap<unknown>, event.keysChanged, open, own, shapes);
     if (yields.length === 0) return;
     // After the remote transaction's observers: their events read its changes lazily, from the
     // document as it is then, so a block deleted now would be missing from them (the editor
     // would lose count of its blocks).
-    queueMicrotask(() => {
-      doc.transact(
-        () => yields.forEach(([key, winner]) => yieldMove(doc, notes, key, own, replaced, winner)),
-        MOVES_ORIGIN,
-      );
-    });
+    const yieldAll = (): void => yields.forEach(([key, won]) => yieldMove(doc, notes, key, own, replaced, shapes, won));
+    queueMicrotask(() => doc.transact(yieldAll, MOVES_ORIGIN));
   };
   doc.on('afterTransaction', onAfter);
   notes.observe(onNotes);
