@@ -9,7 +9,8 @@
  *   at its start), it kept the carried words, which the winning copy lacks, while the text
  *   carried out of the list held them too: they showed twice. A losing copy now also gives up
  *   the words its move copied that are found where the author of an unseen move of a block
- *   inside the moved block wrote since (the carried text, or where a paste carried it on).
+ *   inside the moved block, or the winner's author, wrote unseen (the carried text, or where a
+ *   paste carried it on).
  * - When the quote won, the one who carried text out of the item gives way to it
  *   (carried-in-moved.ts), which needs to know the item sat in the list. The list, deleted on
  *   one's own page by one's own later move, is garbage collected then and no longer says so.
@@ -106,20 +107,23 @@ export class MoveShapes {
   }
 
   /**
-   * One's move of the block `key` lost, its copy now `blocks` (written by `note`): each block
-   * gives up the words `note` copied that are found where the author of a move of an inner
-   * block, which this editor had not seen when moving, has written since.
+   * One's move of the block `key` lost to `winner`, its copy now `blocks` (written by `note`):
+   * when someone moved a block inside it unseen by this editor, each block gives up the words
+   * `note` copied that are found where they, or the winner's author, wrote since this editor
+   * last heard from them (a later note may have replaced the mover's own: the winner's author
+   * may be the one who carried the text out).
    */
-  dropCarriedAway(doc: Doc, notes: YMap<unknown>, key: string, note: MoveNote, blocks: Item[]): void {
+  dropCarriedAway(doc: Doc, notes: YMap<unknown>, key: string, note: MoveNote, blocks: Item[], winner: MoveNote): void {
     const shape = this.shapes.get(key);
     if (shape === undefined) return;
     const since = new Map<number, number>();
+    const unseen = (client: number): void => void since.set(client, shape.before.get(client) ?? 0);
     for (const inner of shape.inner) {
       const rival = notes.get(inner);
-      if (!isNote(rival) || rival[0] === doc.clientID || rival[1] < (shape.before.get(rival[0]) ?? 0)) continue;
-      since.set(rival[0], Math.min(rival[1], since.get(rival[0]) ?? rival[1]));
+      if (isNote(rival) && rival[0] !== doc.clientID && rival[1] >= (shape.before.get(rival[0]) ?? 0)) unseen(rival[0]);
     }
     if (since.size === 0) return;
+    if (winner[0] !== doc.clientID) unseen(winner[0]);
     const own = new Set(blocks.map((block) => topBlockOf(blockOf(block)!)));
     const isCopied = (item: Item): boolean =>
       item.id.client === note[0] && item.id.clock >= note[1] && item.id.clock < note[2];

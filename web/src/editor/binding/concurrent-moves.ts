@@ -202,7 +202,7 @@ function yieldMove(
     const theirs = [...winningWords(doc, winner, laterNotes), ...splitCopyWords(doc, winner)];
     const blocks = 'block' in copy ? blocksOf(copy) : [copy.parent._item].filter((item) => item !== null);
     for (const block of blocks) keepUnmatchedWords(block, theirs);
-    shapes.dropCarriedAway(doc, notes as YMap<unknown>, key, current.note, blocks);
+    shapes.dropCarriedAway(doc, notes as YMap<unknown>, key, current.note, blocks, winner);
   }
 }
 
