@@ -4,8 +4,9 @@
  * 48 steps; editor/binding/carried-away.ts, note-order.ts). Bea's later notes replace Ada's
  * under the items' ids: Ada's carried moves must still give way when Grace's quote wins, and
  * when Ada's Backspace at the list's start wins over the quote, the quote must give up the
- * carried words though no note names Ada's carry any more. Every order of client ids is run,
- * so each person's note wins in some.
+ * carried words though no note names Ada's carry any more. Likewise Bea's move of an item
+ * inside the list Grace moved gives way to Grace's. Every order of client ids is run, so each
+ * person's note wins in some.
  */
 import { $createQuoteNode } from '@lexical/rich-text';
 import { $setBlocksType } from '@lexical/selection';
@@ -90,4 +91,25 @@ describe.each([
       }
     },
   );
+
+  it('Ada’s Enter puts a word into a new item and Bea makes that item a quote', async () => {
+    const [ada, bea, grace] = [movingPerson(adaId), movingPerson(beaId), movingPerson(graceId)];
+    run(
+      ada.editor,
+      () => void $getRoot().append($createParagraphNode().append($createTextNode('alpha beta gamma delta'))),
+    );
+    toList(ada.editor);
+    await sync([ada, bea, grace]);
+    quoteAt(grace.editor, 'alpha');
+    enterBefore(ada.editor, 'delta');
+    await sync([ada, bea]);
+    // Bea's move of a block inside the list Grace moved: it gives way when Grace's holds its words.
+    quoteAt(bea.editor, 'delta');
+    await sync([ada, bea, grace]);
+    const [text, ...others] = [ada, bea, grace].map((person) => headlessText(person.editor));
+    expect(others).toEqual([text, text]);
+    for (const word of ['alpha', 'beta', 'gamma', 'delta']) {
+      expect(text!.split(word).length - 1, `${word} in ${JSON.stringify(text)}`).toBe(1);
+    }
+  });
 });

@@ -7,7 +7,8 @@
  * a paragraph after the list left it there, beside the mover's copy: it showed twice.
  *
  * The mover of the list held every word one carried out of its items: their move wins, and
- * one's carried move gives way to it as to a rival note of its own block. Which blocks were
+ * one's carried move gives way to it as to a rival note of its own block. So does one's move of
+ * a block inside theirs (an item made a quote, found by the fuzz too), when their copy holds it. Which blocks were
  * around the item is known from when one carried the text (carried-away.ts): one's own later
  * move of the list (Backspace at its start) deleted the list, which is then garbage collected.
  */
@@ -16,7 +17,7 @@ import type { Doc, Map as YMap } from 'yjs';
 /**
  * Of `keys` (changed notes by others), pairs [one's carried key, the rival's key] where the
  * rival moved a block around the block one's carried note names (`open`: one's open notes;
- * `within` gives the keys around a carried one's block, null for a move that carried nothing;
+ * `within` gives the keys around the block of one of one's moves, null for none;
  * paired keys leave `open`).
  */
 export function carriedOutOfMoved(
@@ -27,11 +28,11 @@ export function carriedOutOfMoved(
   within: (key: string) => string[] | null,
 ): Array<[own: string, winner: string]> {
   const pairs: Array<[string, string]> = [];
-  const openCarried = [...open.keys()].filter((key) => within(key) !== null);
+  const openMoves = [...open.keys()].filter((key) => within(key) !== null);
   for (const key of keys) {
     const note = notes.get(key);
     if (!Array.isArray(note) || note[0] === doc.clientID) continue;
-    for (const own of openCarried) {
+    for (const own of openMoves) {
       if (!open.has(own) || !within(own)!.includes(key)) continue;
       open.delete(own);
       pairs.push([own, key]);

@@ -243,7 +243,7 @@ function outdoneMoves(
   shapes: MoveShapes,
 ): Array<[own: string, winner: string]> {
   const lost = settleOutdone(notes, keys, open, doc.clientID);
-  const within = (key: string): string[] | null => (own.get(key)?.carried === true ? shapes.around(key) : null);
+  const within = (key: string): string[] | null => (own.has(key) ? shapes.around(key) : null);
   return [...lost.map((key): [string, string] => [key, key]), ...carriedOutOfMoved(doc, notes, keys, open, within)];
 }
 
