@@ -14,7 +14,8 @@
  *
  * And a Word paste in the first of two items carries the text after the caret into a paragraph
  * after the list and moves the second item into a new list: that carry went unnoted, as the
- * paste moved a block too, and the carried text showed beside Grace's quote.
+ * paste moved a block too, and the carried text showed beside Grace's quote; and once that was
+ * noted, Enter in the carried text undone again left it beside the quote.
  */
 import { $createListItemNode, $createListNode } from '@lexical/list';
 import { $createQuoteNode } from '@lexical/rich-text';
@@ -158,13 +159,15 @@ describe.each([
       const [a, b, ada] = people;
       toList(a);
       await mergeTwo(...people);
-      const undo = undoManagerOf(ada, a);
+      // Enter and the typing after it make one undo step, as in the editor.
+      const undo = undoManagerOf(ada, a, 60_000);
       quoteFirst(b);
       enterAtEndAndType(a, 'delta');
       undo.stopCapturing();
       pasteWordBefore(a, 'gamma');
       undo.stopCapturing();
       if (withUndo) {
+        // Undo writes the carried text back as new characters (editor/binding/revived-copy.ts).
         enterBefore(a, 'gamma');
         run(a, () => void $getSelection()?.insertText('typed '));
         undo.undo();

@@ -14,7 +14,7 @@
  * again since is followed through the notes (move-chains.ts), and the copy of a block
  * holding a link is found with the text of its nested elements (moved-copy.ts).
  */
-import { ContentString, isDeleted, Item, XmlText, type Doc, type Map as YMap, type Transaction } from 'yjs';
+import { isDeleted, Item, XmlText, type Doc, type Map as YMap, type Transaction } from 'yjs';
 import { MoveShapes } from './carried-away.js';
 import { CarriedBeforeMove } from './carried-before-move.js';
 import { carriedOutOfMoved } from './carried-in-moved.js';
@@ -33,6 +33,7 @@ import { trimSplitOffs } from './split-copies.js';
 import { chainedRevivals } from './undone-chains.js';
 import { keepRevivedOnce } from './undone-moved-on.js';
 import { revivedMoves, winningWords, type MoveNote } from './undone-moves.js';
+import { deleteOwnCharacters } from './revived-copy.js';
 
 /**
  * The top-level map of moves: block id ("client:clock") → [client, start, end] of the move
@@ -72,8 +73,8 @@ function ownCopyOf(copy: Copy, note: MoveNote, seenLength: number): OwnMove['cop
   return { parent: copy.parent, start: clockAt(copy.found), end: clockAt(copy.found + seenLength - 1) + 1 };
 }
 
-/** Deletes one's own copy: the block, or one's live characters in the clock range. */
-function deleteCopy(copy: OwnMove['copy'], clientID: number): void {
+/** Deletes one's own copy: the block, or one's live characters in the clock range (or undo's rewrite of them). */
+function deleteCopy(doc: Doc, copy: OwnMove['copy']): void {
   if ('block' in copy) {
     for (const block of blocksOf(copy)) {
       const parent = block.parent as XmlText;
@@ -81,19 +82,7 @@ function deleteCopy(copy: OwnMove['copy'], clientID: number): void {
     }
     return;
   }
-  const parts: Array<[index: number, length: number]> = [];
-  let index = 0;
-  for (let item = copy.parent._start; item !== null; item = item.right) {
-    if (item.deleted || !item.countable) continue;
-    const { clock } = item.id;
-    if (item.id.client === clientID && item.content instanceof ContentString && clock < copy.end) {
-      const from = Math.max(clock, copy.start);
-      const to = Math.min(clock + item.length, copy.end);
-      if (from < to) parts.push([index + from - clock, to - from]);
-    }
-    index += item.length;
-  }
-  for (const [at, length] of parts.reverse()) copy.parent.delete(at, length);
+  deleteOwnCharacters(doc, copy.parent, doc.clientID, [copy.start, copy.end]);
 }
 
 const blocksOf = (copy: { block: Item; rest?: Item[] }): Item[] => [copy.block, ...(copy.rest ?? [])];
@@ -140,7 +129,7 @@ function giveWayTo(doc: Doc, winner: MoveNote, current: OwnMove): boolean {
   const range = ([client, start, end]: MoveNote): MoveRange => [client, start, end];
   const live = 'block' in copy ? blocksOf(copy).filter((block) => !block.deleted) : [];
   if (!live.every((block) => noteGivenWay(doc, block, range(note), range(winner)))) return false;
-  deleteCopy(copy, doc.clientID);
+  deleteCopy(doc, copy);
   return true;
 }
 
@@ -190,14 +179,14 @@ function yieldMove(
   const authorsLater = (note: MoveNote): MoveNote[] => movesAfter(notes.entries(), note).filter(isNote);
   const holder = moveHolding(doc, winner, current.seen, laterNotes, authorsLater);
   const isHeldByWinner = (seen: string): boolean => moveHolding(doc, winner, seen, laterNotes, authorsLater) !== null;
-  yieldCarriedOn(own, move, isHeldByWinner, (copy) => deleteCopy(copy, doc.clientID));
-  replaced.yieldTo(key, isHeldByWinner, (carried) => deleteCopy(carried.copy, doc.clientID));
+  yieldCarriedOn(own, move, isHeldByWinner, (copy) => deleteCopy(doc, copy));
+  replaced.yieldTo(key, isHeldByWinner, (carried) => deleteCopy(doc, carried.copy));
   // Words it could not hand over (a link typed into it) stay, as those the winner lacks.
   if (holder !== null && giveWayTo(doc, holder, current)) return;
   if (isJoin(move) && current !== move) {
     // A join moved since, with the block it was glued onto: the glued text goes, if the winner holds it.
     const run = isHeldByWinner(move.seen) ? runHolding(doc, current.note, move.seen) : null;
-    if (run !== null) deleteCopy(run, doc.clientID);
+    if (run !== null) deleteCopy(doc, run);
   } else if ('block' in copy || move.carried === true) {
     const theirs = [...winningWords(doc, winner, laterNotes), ...splitCopyWords(doc, winner)];
     const blocks = 'block' in copy ? blocksOf(copy) : [copy.parent._item].filter((item) => item !== null);
