@@ -57,6 +57,32 @@ async function sync(people: Person[]): Promise<void> {
 }
 
 describe.each([
+  ['Ada', 0],
+  ['Grace', 2],
+])(
+  'a later move of the list, by someone who saw one’s move of its item, is no rival (%s’s client id is lower)',
+  (_, graceId) => {
+    it('Ada makes the second item a quote, then Grace makes the list a quote: Ada’s keeps its words', async () => {
+      const [ada, grace] = [movingPerson(1), movingPerson(graceId)];
+      run(ada.editor, () => void $getRoot().append($createParagraphNode().append($createTextNode('one two'))));
+      toList(ada.editor);
+      run(ada.editor, () => {
+        $getRoot().getLastDescendant<TextNode>()!.selectEnd().insertParagraph();
+        $getSelection()!.insertText('two three');
+      });
+      await sync([ada, grace]);
+      quoteAt(ada.editor, 'three');
+      await sync([ada, grace]);
+      quoteAt(grace.editor, 'one');
+      await sync([ada, grace]);
+      const [text, other] = [ada, grace].map((person) => headlessText(person.editor));
+      expect(other).toBe(text);
+      expect(text!.split(/\s+/).sort()).toEqual(['one', 'three', 'two', 'two']);
+    });
+  },
+);
+
+describe.each([
   [1, 2, 3],
   [1, 3, 2],
   [2, 1, 3],

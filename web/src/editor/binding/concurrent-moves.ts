@@ -170,7 +170,6 @@ function yieldMove(
   if (current === null || !isNote(winner)) return;
   const { copy } = current;
   const laterNotes = (note: MoveNote): MoveNote[] => laterMoves(notes.entries(), note).filter(isNote);
-  if ('block' in copy) trimSplitOffs(copy.block, current.note, winningWords(doc, winner, laterNotes));
   // The winner's copy, or where its author moved it since (move-chains.ts), holds all one's
   // copy copied: words typed into one's copy since go over to it (given-way.ts). Otherwise
   // (one's copy may also hold words copied along from one's earlier copy) a copy block keeps
@@ -178,6 +177,9 @@ function yieldMove(
   // the last of the block before, so its copy matches as text only, and stays whole.
   const authorsLater = (note: MoveNote): MoveNote[] => movesAfter(notes.entries(), note).filter(isNote);
   const holder = moveHolding(doc, winner, current.seen, laterNotes, authorsLater);
+  // A move of a block around one's block that lacks one's text was made after one's move, by someone who saw it.
+  if (holder === null && winnerKey !== key) return;
+  if ('block' in copy) trimSplitOffs(copy.block, current.note, winningWords(doc, winner, laterNotes));
   const isHeldByWinner = (seen: string): boolean => moveHolding(doc, winner, seen, laterNotes, authorsLater) !== null;
   yieldCarriedOn(own, move, isHeldByWinner, (copy) => deleteCopy(doc, copy));
   replaced.yieldTo(key, isHeldByWinner, (carried) => deleteCopy(doc, carried.copy));
