@@ -3,7 +3,7 @@
  * typing and Ctrl+K do to the editor state, without a browser.
  */
 import { $toggleLink } from '@lexical/link';
-import { $insertList } from '@lexical/list';
+import { $insertList, $isListItemNode } from '@lexical/list';
 import { $getRoot, $getSelection, $isElementNode, $isRangeSelection, $isTextNode, type LexicalEditor } from 'lexical';
 
 /** Appends `letters` to the last text node of the first block, as typing at its end does. */
@@ -55,6 +55,20 @@ export function enterBefore(editor: LexicalEditor, word: string): void {
       text.select(at, at);
       const selection = $getSelection();
       if ($isRangeSelection(selection)) selection.insertParagraph();
+    },
+    { discrete: true },
+  );
+}
+
+/** Backspace at the start of the first list item, as the list plugin handles it (the rest of the list becomes a new list). */
+export function backspaceAtListStart(editor: LexicalEditor): void {
+  editor.update(
+    () => {
+      const text = $getRoot().getAllTextNodes()[0]!;
+      text.select(0, 0);
+      const item = text.getParentOrThrow();
+      const selection = $getSelection();
+      if ($isRangeSelection(selection) && $isListItemNode(item)) item.collapseAtStart(selection);
     },
     { discrete: true },
   );

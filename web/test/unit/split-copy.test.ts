@@ -5,20 +5,13 @@
  * so the list's copy is spread over two blocks; meanwhile Grace, offline, makes the list a
  * quote. Each person's move wins the shared note in one of the runs (Grace's client id 0 or 2).
  */
-import { $insertList, $isListItemNode } from '@lexical/list';
+import { $insertList } from '@lexical/list';
 import { $createQuoteNode } from '@lexical/rich-text';
 import { $setBlocksType } from '@lexical/selection';
-import {
-  $createParagraphNode,
-  $createTextNode,
-  $getRoot,
-  $getSelection,
-  $isRangeSelection,
-  type LexicalEditor,
-} from 'lexical';
+import { $createParagraphNode, $createTextNode, $getRoot, $getSelection, type LexicalEditor } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { mergeTwo, sortedWords, twoMovingPeople } from '../support/headless-clients.js';
-import { enterBefore } from '../support/headless-typing.js';
+import { backspaceAtListStart, enterBefore } from '../support/headless-typing.js';
 
 const buildList = (): void => {
   $getRoot().append($createParagraphNode().append($createTextNode('w1 w2 w3 w4')));
@@ -32,20 +25,6 @@ function makeQuote(editor: LexicalEditor): void {
     () => {
       $getRoot().getAllTextNodes()[0]!.select(0, 0);
       $setBlocksType($getSelection()!, () => $createQuoteNode());
-    },
-    { discrete: true },
-  );
-}
-
-/** Backspace at the start of the first list item, as the list plugin handles it. */
-function backspaceAtListStart(editor: LexicalEditor): void {
-  editor.update(
-    () => {
-      const text = $getRoot().getAllTextNodes()[0]!;
-      text.select(0, 0);
-      const item = text.getParentOrThrow();
-      const selection = $getSelection();
-      if ($isRangeSelection(selection) && $isListItemNode(item)) item.collapseAtStart(selection);
     },
     { discrete: true },
   );

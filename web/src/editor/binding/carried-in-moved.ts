@@ -7,43 +7,33 @@
  * a paragraph after the list left it there, beside the mover's copy: it showed twice.
  *
  * The mover of the list held every word one carried out of its items: their move wins, and
- * one's carried move gives way to it as to a rival note of its own block.
+ * one's carried move gives way to it as to a rival note of its own block. So does one's move of
+ * a block inside theirs (an item made a quote, found by the fuzz too), when their copy holds it. Which blocks were
+ * around the item is known from when one carried the text (carried-away.ts): one's own later
+ * move of the list (Backspace at its start) deleted the list, which is then garbage collected.
  */
-import { ContentType, getItem, Item, XmlText, type Doc, type Map as YMap } from 'yjs';
-
-/** The item `key` ("client:clock") names in `doc`, if any. */
-function itemOf(doc: Doc, key: string): Item | null {
-  const [client, clock] = key.split(':').map(Number);
-  if (!Number.isInteger(client) || !Number.isInteger(clock)) return null;
-  try {
-    const item = getItem(doc.store, { client: client!, clock: clock! });
-    return item instanceof Item ? item : null;
-  } catch {
-    return null;
-  }
-}
+import type { Doc, Map as YMap } from 'yjs';
 
 /**
  * Of `keys` (changed notes by others), pairs [one's carried key, the rival's key] where the
- * rival moved the block holding the block one's carried note names (`open`: one's open
- * notes, `isCarried` tells the carried ones; paired keys leave `open`).
+ * rival moved a block around the block one's carried note names (`open`: one's open notes;
+ * `within` gives the keys around the block of one of one's moves, null for none;
+ * paired keys leave `open`).
  */
 export function carriedOutOfMoved(
   doc: Doc,
   notes: YMap<unknown>,
   keys: Iterable<string>,
   open: Map<string, unknown>,
-  isCarried: (key: string) => boolean,
+  within: (key: string) => string[] | null,
 ): Array<[own: string, winner: string]> {
   const pairs: Array<[string, string]> = [];
-  const openCarried = [...open.keys()].filter(isCarried);
+  const openMoves = [...open.keys()].filter((key) => within(key) !== null);
   for (const key of keys) {
     const note = notes.get(key);
     if (!Array.isArray(note) || note[0] === doc.clientID) continue;
-    const moved = itemOf(doc, key);
-    if (moved === null || !(moved.content instanceof ContentType) || !(moved.content.type instanceof XmlText)) continue;
-    for (const own of openCarried) {
-      if (!open.has(own) || itemOf(doc, own)?.parent !== moved.content.type) continue;
+    for (const own of openMoves) {
+      if (!open.has(own) || !within(own)!.includes(key)) continue;
       open.delete(own);
       pairs.push([own, key]);
     }

@@ -14,7 +14,8 @@
  * again since is followed through the notes (move-chains.ts), and the copy of a block
  * holding a link is found with the text of its nested elements (moved-copy.ts).
  */
-import { ContentString, isDeleted, Item, XmlText, type Doc, type Map as YMap, type Transaction } from 'yjs';
+import { isDeleted, Item, XmlText, type Doc, type Map as YMap, type Transaction } from 'yjs';
+import { MoveShapes } from './carried-away.js';
 import { CarriedBeforeMove } from './carried-before-move.js';
 import { carriedOutOfMoved } from './carried-in-moved.js';
 import { carriedMoves, yieldCarriedOn } from './carried-text.js';
@@ -34,6 +35,7 @@ import { isOwnClient, RememberedMoves, type MoveMemory } from './remembered-move
 import { chainedRevivals } from './undone-chains.js';
 import { keepRevivedOnce } from './undone-moved-on.js';
 import { revivedMoves, winningWords, type MoveNote } from './undone-moves.js';
+import { deleteOwnCharacters } from './revived-copy.js';
 
 /**
  * The top-level map of moves: block id ("client:clock") → [client, start, end] of the move
@@ -73,8 +75,8 @@ function ownCopyOf(copy: Copy, note: MoveNote, seenLength: number): OwnMove['cop
   return { parent: copy.parent, start: clockAt(copy.found), end: clockAt(copy.found + seenLength - 1) + 1 };
 }
 
-/** Deletes one's own copy: the block, or one's live characters in the clock range. */
-function deleteCopy(copy: OwnMove['copy'], clientID: number): void {
+/** Deletes one's own copy: the block, or one's live characters in the clock range (or undo's rewrite of them). */
+function deleteCopy(doc: Doc, copy: OwnMove['copy'], clientID: number): void {
   if ('block' in copy) {
     for (const block of blocksOf(copy)) {
       const parent = block.parent as XmlText;
@@ -82,19 +84,7 @@ function deleteCopy(copy: OwnMove['copy'], clientID: number): void {
     }
     return;
   }
-  const parts: Array<[index: number, length: number]> = [];
-  let index = 0;
-  for (let item = copy.parent._start; item !== null; item = item.right) {
-    if (item.deleted || !item.countable) continue;
-    const { clock } = item.id;
-    if (item.id.client === clientID && item.content instanceof ContentString && clock < copy.end) {
-      const from = Math.max(clock, copy.start);
-      const to = Math.min(clock + item.length, copy.end);
-      if (from < to) parts.push([index + from - clock, to - from]);
-    }
-    index += item.length;
-  }
-  for (const [at, length] of parts.reverse()) copy.parent.delete(at, length);
+  deleteOwnCharacters(doc, copy.parent, clientID, [copy.start, copy.end]);
 }
 
 const blocksOf = (copy: { block: Item; rest?: Item[] }): Item[] => [copy.block, ...(copy.rest ?? [])];
@@ -141,7 +131,7 @@ function giveWayTo(doc: Doc, winner: MoveNote, current: OwnMove): boolean {
   const range = ([client, start, end]: MoveNote): MoveRange => [client, start, end];
   const live = 'block' in copy ? blocksOf(copy).filter((block) => !block.deleted) : [];
   if (!live.every((block) => noteGivenWay(doc, block, range(note), range(winner)))) return false;
-  deleteCopy(copy, note[0]);
+  deleteCopy(doc, copy, note[0]);
   return true;
 }
 
@@ -152,15 +142,18 @@ function ownMovesIn(transaction: Transaction): Array<{ key: string; move: OwnMov
   const note: MoveNote = [doc.clientID, start, transaction.afterState.get(doc.clientID) ?? 0];
   if (note[2] <= start || transaction.deleteSet.clients.size === 0) return [];
   const moved = movedBlocks(transaction);
-  // Only a plain split carries text: what a block move wrote into a new block is that move's copy.
-  if (moved.length === 0) return carriedMoves(transaction, note);
+  // A block move may carry text too: a Word paste in a list item carries the text after the caret
+  // into a paragraph after the list and moves the items after it into a new list (carried-away.ts).
+  const carried = carriedMoves(transaction, note);
+  if (moved.length === 0) return carried;
   const written = charactersWritten(doc, doc.clientID, note[1], note[2]);
-  return moved.flatMap(({ block, seen }) => {
+  const blockMoves = moved.flatMap(({ block, seen }) => {
     const copy = locateMovedCopy(seen, written);
     if (copy !== null) return [{ key: idOf(block), move: { note, seen, copy: ownCopyOf(copy, note, seen.length) } }];
     const [first, ...rest] = locateSplitCopy(seen, written, note) ?? [];
     return first === undefined ? [] : [{ key: idOf(block), move: { note, seen, copy: { block: first, rest } } }];
   });
+  return [...blockMoves, ...carried];
 }
 
 /** One's move of a block lost to another's: one's copy keeps only what the winner's lacks. */
@@ -170,6 +163,7 @@ function yieldMove(
   key: string,
   own: Map<string, OwnMove>,
   replaced: CarriedBeforeMove<OwnMove>,
+  shapes: MoveShapes,
   winnerKey = key,
 ): void {
   const winner = notes.get(winnerKey);
@@ -178,7 +172,6 @@ function yieldMove(
   if (current === null || !isNote(winner)) return;
   const { copy } = current;
   const laterNotes = (note: MoveNote): MoveNote[] => laterMoves(notes.entries(), note).filter(isNote);
-  if ('block' in copy) trimSplitOffs(copy.block, current.note, winningWords(doc, winner, laterNotes));
   // The winner's copy, or where its author moved it since (move-chains.ts), holds all one's
   // copy copied: words typed into one's copy since go over to it (given-way.ts). Otherwise
   // (one's copy may also hold words copied along from one's earlier copy) a copy block keeps
@@ -186,15 +179,18 @@ function yieldMove(
   // the last of the block before, so its copy matches as text only, and stays whole.
   const authorsLater = (note: MoveNote): MoveNote[] => movesAfter(notes.entries(), note).filter(isNote);
   const holder = moveHolding(doc, winner, current.seen, laterNotes, authorsLater);
+  // A move of a block around one's block that lacks one's text was made after one's move, by someone who saw it.
+  if (holder === null && winnerKey !== key) return;
+  if ('block' in copy) trimSplitOffs(copy.block, current.note, winningWords(doc, winner, laterNotes));
   const isHeldByWinner = (seen: string): boolean => moveHolding(doc, winner, seen, laterNotes, authorsLater) !== null;
-  yieldCarriedOn(own, move, isHeldByWinner, (copy) => deleteCopy(copy, move.note[0]));
-  replaced.yieldTo(key, isHeldByWinner, (carried) => deleteCopy(carried.copy, carried.note[0]));
+  yieldCarriedOn(own, move, isHeldByWinner, (copy) => deleteCopy(doc, copy, move.note[0]));
+  replaced.yieldTo(key, isHeldByWinner, (carried) => deleteCopy(doc, carried.copy, carried.note[0]));
   // Words it could not hand over (a link typed into it) stay, as those the winner lacks.
   if (holder !== null && giveWayTo(doc, holder, current)) return;
   if (isJoin(move) && current !== move) {
     // A join moved since, with the block it was glued onto: the glued text goes, if the winner holds it.
     const run = isHeldByWinner(move.seen) ? runHolding(doc, current.note, move.seen) : null;
-    if (run !== null) deleteCopy(run, current.note[0]);
+    if (run !== null) deleteCopy(doc, run, current.note[0]);
   } else if ('block' in copy || move.carried === true) {
     // With the words its author's Enter carried out of the block before moving it (carried-then-moved.ts).
     const carried = carriedBefore(doc, winnerKey, winner).flatMap((note) => winningWords(doc, note, laterNotes).flat());
@@ -204,6 +200,7 @@ function yieldMove(
     ]);
     const blocks = 'block' in copy ? blocksOf(copy) : [copy.parent._item].filter((item) => item !== null);
     for (const block of blocks) keepUnmatchedWords(block, theirs);
+    shapes.dropCarriedAway(doc, notes as YMap<unknown>, key, current.note, blocks, winner);
   }
 }
 
@@ -241,10 +238,11 @@ function outdoneMoves(
   keys: Set<string>,
   open: Map<string, Item | null>,
   own: Map<string, OwnMove>,
+  shapes: MoveShapes,
 ): Array<[own: string, winner: string]> {
   const lost = settleOutdone(notes, keys, open, (client) => isOwnClient(doc, client));
-  const isCarried = (key: string): boolean => own.get(key)?.carried === true;
-  return [...lost.map((key): [string, string] => [key, key]), ...carriedOutOfMoved(doc, notes, keys, open, isCarried)];
+  const within = (key: string): string[] | null => (own.has(key) ? shapes.around(key) : null);
+  return [...lost.map((key): [string, string] => [key, key]), ...carriedOutOfMoved(doc, notes, keys, open, within)];
 }
 
 /**
@@ -266,11 +264,13 @@ export function keepOneCopyOfMoves(doc: Doc, maxNotes = MAX_MOVE_NOTES, memory?:
   // One's carried notes a later own move replaced are shared: a rival copy counts their words as the winner's.
   const replaced = new CarriedBeforeMove<OwnMove>(carriedSharer(doc, notes as YMap<unknown>));
   const remembered = new RememberedMoves(doc, memory);
+  const shapes = new MoveShapes();
   const onAfter = (transaction: Transaction): void => {
     if (!transaction.local || transaction.origin === MOVES_ORIGIN) return;
     const moves = [...ownMovesIn(transaction), ...revivalsIn(transaction, own)];
     if (moves.length === 0) return;
     keepRevivedOnce(transaction, moves, own, (note) => laterMoves(notes.entries(), note).filter(isNote), MOVES_ORIGIN);
+    for (const { key } of moves) shapes.note(doc, key, transaction);
     doc.transact(() => {
       for (const { key, move } of moves) {
         replaced.note(key, own.get(key), move);
@@ -281,14 +281,14 @@ export function keepOneCopyOfMoves(doc: Doc, maxNotes = MAX_MOVE_NOTES, memory?:
       forget(trimMoveNotes(notes as YMap<unknown>, maxNotes));
     }, MOVES_ORIGIN);
   };
-  const forget = (keys: Iterable<string>): void => forgetKeys(keys, [own, open, replaced, remembered]);
+  const forget = (keys: Iterable<string>): void => forgetKeys(keys, [own, open, replaced, remembered, shapes]);
   const onNotes = (event: { keysChanged: Set<string> }): void => {
     forget(Array.from(event.keysChanged).filter((key) => !notes.has(key)));
     remembered.restore(event.keysChanged, own, open);
-    const yields = outdoneMoves(doc, notes as YMap<unknown>, event.keysChanged, open, own);
+    const yields = outdoneMoves(doc, notes as YMap<unknown>, event.keysChanged, open, own, shapes);
     remembered.save(own, open);
-    if (yields.length > 0)
-      yieldSoon(doc, () => yields.forEach(([key, w]) => yieldMove(doc, notes, key, own, replaced, w)));
+    const yieldAll = (): void => yields.forEach(([key, won]) => yieldMove(doc, notes, key, own, replaced, shapes, won));
+    if (yields.length > 0) yieldSoon(doc, yieldAll);
   };
   doc.on('afterTransaction', onAfter);
   notes.observe(onNotes);

@@ -160,12 +160,16 @@ function deleteChars(doomed: Char[]): void {
 /**
  * Deletes from `copy` (one's own losing copy, its block item) the words the best matching of
  * `theirs` (the winning copy's candidate texts, as words) holds. False when none matched.
+ * With `isMatchable`, only words whose characters all pass it may match (carried-away.ts).
  */
-export function keepUnmatchedWords(copy: Item, theirs: string[][]): boolean {
+export function keepUnmatchedWords(copy: Item, theirs: string[][], isMatchable?: (item: Item) => boolean): boolean {
   const block = (copy.content as ContentType).type as XmlText;
   const chars = charsOf(block);
   const tokens = tokensOf(chars);
-  const mine = tokens.map((token) => token.text);
+  // A space is no word of theirs, nor at an edge of one: such a word matches nothing.
+  const canMatch = (token: Token): boolean =>
+    isMatchable === undefined || chars.slice(token.from, token.to).every((char) => isMatchable(char.item!));
+  const mine = tokens.map((token) => (canMatch(token) ? token.text : ' '));
   if (mine.length > MAX_WORDS) return false;
   let best: Match = { pairs: [], glued: [] };
   let bestCount = 0;

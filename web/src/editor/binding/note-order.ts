@@ -37,9 +37,11 @@ export function wasWrittenAfter(map: YMap<unknown>, key: string, mine: Item): bo
 
 /**
  * Of `keys` (changed notes), those whose own note (`open`: key → its entry) was outdone by a
- * note written at the same time: one's move lost. Every outdone note leaves `open`. A note
- * without its entry (a block move: its block is gone, so no one moves it later) loses to any.
- * `isOwn` tells one's client ids (one's earlier ones too: remembered-moves.ts).
+ * note written at the same time: one's move lost, and its note leaves `open`. A note replaced
+ * by one written after it stays open: one's carried text may still give way to a move of the
+ * list around its block (carried-away.ts). A note without its entry (a block move: its block is
+ * gone, so no one moves it later) loses to any. `isOwn` tells one's client ids (one's earlier
+ * ones too: remembered-moves.ts).
  */
 export function settleOutdone(
   notes: YMap<unknown>,
@@ -52,8 +54,9 @@ export function settleOutdone(
     const note = notes.get(key);
     if (!open.has(key) || (Array.isArray(note) && isOwn(note[0] as number))) continue;
     const mine = open.get(key) ?? null;
+    if (mine !== null && wasWrittenAfter(notes, key, mine)) continue;
     open.delete(key);
-    if (mine === null || !wasWrittenAfter(notes, key, mine)) lost.push(key);
+    lost.push(key);
   }
   return lost;
 }

@@ -29,7 +29,7 @@ export type MoveNote = [client: number, start: number, end: number, time?: numbe
 const MAX_REDONE = 16;
 
 /** The item `key` ("client:clock") names, if this document has it. */
-function itemOf(doc: Doc, key: string): Item | null {
+export function itemOf(doc: Doc, key: string): Item | null {
   const [client, clock] = key.split(':').map(Number);
   if (!Number.isSafeInteger(client) || !Number.isSafeInteger(clock) || clock! < 0) return null;
   if (clock! >= getState(doc.store, client!)) return null;
