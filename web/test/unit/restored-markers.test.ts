@@ -107,6 +107,11 @@ describe('undo restores a text node start before its characters', () => {
     undo.undo();
     expect(updates.flatMap((update) => charactersAfterElements(update, ada!))).toEqual([]);
     expect(read(lineOf(ada!))).toBe('one [w] y x');
+    undo.redo();
+    expect(root(ada!).toDelta()).toHaveLength(1);
+    undo.undo();
+    expect(updates.flatMap((update) => charactersAfterElements(update, ada!))).toEqual([]);
+    expect(read(lineOf(ada!))).toBe('one [w] y x');
     sync(ada!, grace!);
     expect(read(lineOf(grace!))).toBe('one [w] y x');
   });
