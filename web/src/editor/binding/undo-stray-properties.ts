@@ -9,6 +9,7 @@
  */
 import { hasProperty, nodeSchema, NODE_STATE_KEY } from '@quire/shared';
 import { Map as YMap, UndoManager, XmlText, type Transaction } from 'yjs';
+import { popWithStartsFirst } from './markers-first.js';
 import { dropTextMovedOn } from './undone-split.js';
 
 /** Removes the properties among `keys` that `type`'s node type never has. */
@@ -48,7 +49,8 @@ function wrap(step: Step): void {
     let result: ReturnType<typeof original> = null;
     try {
       this.doc.transact((transaction) => {
-        result = original.call(this);
+        const stack = step === 'undo' ? this.undoStack : this.redoStack;
+        result = popWithStartsFirst(this, stack, transaction, () => original.call(this));
         this[flag] = true;
         dropStrayProperties(transaction);
         const popped = result as ReturnType<typeof original>;
