@@ -35,6 +35,7 @@ import { isOwnClient, RememberedMoves, type MoveMemory } from './remembered-move
 import { chainedRevivals } from './undone-chains.js';
 import { keepRevivedOnce } from './undone-moved-on.js';
 import { revivedMoves, winningWords, type MoveNote } from './undone-moves.js';
+import { sawOwnMove } from './unseen-outer-move.js';
 import { deleteOwnCharacters } from './revived-copy.js';
 
 /**
@@ -179,8 +180,8 @@ function yieldMove(
   // the last of the block before, so its copy matches as text only, and stays whole.
   const authorsLater = (note: MoveNote): MoveNote[] => movesAfter(notes.entries(), note).filter(isNote);
   const holder = moveHolding(doc, winner, current.seen, laterNotes, authorsLater);
-  // A move of a block around one's block that lacks one's text was made after one's move, by someone who saw it.
-  if (holder === null && winnerKey !== key) return;
+  // A move of a block around one's block that lacks one's words was made by someone who saw one's move.
+  if (holder === null && winnerKey !== key && sawOwnMove(doc, winner, current.seen, laterNotes)) return;
   if ('block' in copy) trimSplitOffs(copy.block, current.note, winningWords(doc, winner, laterNotes));
   const isHeldByWinner = (seen: string): boolean => moveHolding(doc, winner, seen, laterNotes, authorsLater) !== null;
   yieldCarriedOn(own, move, isHeldByWinner, (copy) => deleteCopy(doc, copy, move.note[0]));
@@ -205,7 +206,6 @@ function yieldMove(
 }
 
 const isJoin = (move: OwnMove): boolean => !('block' in move.copy);
-
 /** Own moves an undo or redo took back: they now land where the block came back. */
 function revivalsIn(transaction: Transaction, own: Map<string, OwnMove>): Array<{ key: string; move: OwnMove }> {
   const { doc } = transaction;
