@@ -160,6 +160,9 @@ class StructureCheck {
     if (item.parent instanceof Y.ID) {
       const parent = this.find(item.parent);
       if (!(parent instanceof Y.Item)) return null;
+      // A node deleted and collected keeps only its length: Yjs drops what lands in it (an
+      // offline person's change to a block someone deleted meanwhile, issue #19).
+      if (parent.content instanceof Y.ContentDeleted) return null;
       if (!(parent.content instanceof Y.ContentType)) throw new InvalidUpdate('item in a value that is not a node');
       return { node: parent, key: item.parentSub };
     }

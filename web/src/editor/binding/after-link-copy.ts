@@ -6,8 +6,10 @@
  * a text node like the one they were typed into.
  */
 import { insertTextNodes } from '@quire/shared';
-import type { Doc, Item, XmlText } from 'yjs';
+import { ContentType, type Doc, type Item, type XmlText } from 'yjs';
 import { locateCopy, writtenBy, type Lost } from './copy-finder.js';
+
+const LINK_TYPES = new Set(['link', 'autolink']);
 
 function indexOf(parent: XmlText, target: Item): number {
   let index = 0;
@@ -17,6 +19,15 @@ function indexOf(parent: XmlText, target: Item): number {
   return index;
 }
 
+/**
+ * Whether `item` is a link. The element the letters followed may be a block's child of another
+ * kind (a list item, when an item added to a list follows the item before it): its copy is a
+ * block in the root, where letters cannot go (the server refuses them).
+ */
+const isLink = (item: Item): boolean =>
+  item.content instanceof ContentType &&
+  LINK_TYPES.has((item.content.type as XmlText).getAttribute('__type') as string);
+
 /** Places every piece after the copy of the link it followed; false (nothing written) if one has none. */
 export function placeAfterLinkCopies(doc: Doc, lost: Lost): boolean {
   if (lost.seen !== '') return false;
@@ -24,7 +35,7 @@ export function placeAfterLinkCopies(doc: Doc, lost: Lost): boolean {
   const places = lost.pieces.map((piece) => {
     const text = piece.node?.afterElement;
     const link = text === undefined || text === '' ? null : locateCopy(text, written)?.parent._item;
-    if (link === null || link === undefined || link.deleted) return null;
+    if (link === null || link === undefined || link.deleted || !isLink(link)) return null;
     const block = link.parent as XmlText;
     return { block, index: indexOf(block, link) + 1, props: piece.node!.props, text: piece.text };
   });
