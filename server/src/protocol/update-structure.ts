@@ -159,7 +159,8 @@ class StructureCheck {
     }
     if (item.parent instanceof Y.ID) {
       const parent = this.find(item.parent);
-      if (!(parent instanceof Y.Item)) return null;
+      // A node deleted and collected since (someone offline wrote into it): Yjs drops the item.
+      if (!(parent instanceof Y.Item) || parent.content instanceof Y.ContentDeleted) return null;
       if (!(parent.content instanceof Y.ContentType)) throw new InvalidUpdate('item in a value that is not a node');
       return { node: parent, key: item.parentSub };
     }
