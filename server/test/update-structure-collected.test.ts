@@ -1,6 +1,6 @@
 /**
- * A person offline changes a block that someone else deletes meanwhile (issue #19, fuzz seed 1
- * at 48 steps): the server has collected the deleted block (its item keeps only a length), so
+ * A person offline changes a block that someone else deletes meanwhile (issue #19, fuzz seeds 1
+ * and 32 at 48 steps): the server has collected the deleted block (its item keeps only a length), so
  * Yjs drops the offline person's change to it when it arrives. The structure check must let such
  * an update through (refusing it closed that person's socket on every reconnect, and nobody saw
  * anything they wrote offline), while a change parented on a live value that is not a node is

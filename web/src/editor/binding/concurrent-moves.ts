@@ -21,6 +21,7 @@ import { carriedOutOfMoved } from './carried-in-moved.js';
 import { carriedMoves, yieldCarriedOn } from './carried-text.js';
 import { carriedBefore, carriedSharer } from './carried-then-moved.js';
 import { charactersWritten, type Copy } from './copy-finder.js';
+import { copyMovedFirst } from './copy-moved-first.js';
 import { keepUnmatchedWords } from './copy-reconcile.js';
 import { giveWay as noteGivenWay, type MoveRange } from './given-way.js';
 import { keysAround, MAX_CHAIN, moveHolding, movesAfter, runHolding } from './move-chains.js';
@@ -116,7 +117,7 @@ function currentMove(own: Map<string, OwnMove>, move: OwnMove, depth = 0): OwnMo
   // A join's copy is characters in the block before: they moved with that block.
   const later =
     'block' in copy
-      ? laterMoves(own.entries(), move.note)
+      ? copyMovedFirst(own, blocksOf(copy), laterMoves(own.entries(), move.note))
       : keysAround(copy.parent).flatMap((key) => own.get(key) ?? []);
   for (const next of later) {
     const current = currentMove(own, next, depth + 1);
