@@ -6,6 +6,9 @@ import { $toggleLink } from '@lexical/link';
 import { $insertList, $isListItemNode } from '@lexical/list';
 import { $getRoot, $getSelection, $isElementNode, $isRangeSelection, $isTextNode, type LexicalEditor } from 'lexical';
 
+/** Runs `change` on `editor` at once (a discrete update), as one keystroke's edit lands. */
+export const run = (editor: LexicalEditor, change: () => void): void => editor.update(change, { discrete: true });
+
 /** Appends `letters` to the last text node of the first block, as typing at its end does. */
 export function typeAtEnd(editor: LexicalEditor, letters: string): void {
   editor.update(

@@ -20,9 +20,7 @@ import {
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { exchange, headlessText, movingPerson, settle, type Person } from '../support/headless-clients.js';
-import { toList } from '../support/headless-typing.js';
-
-const run = (editor: LexicalEditor, change: () => void): void => editor.update(change, { discrete: true });
+import { run, toList } from '../support/headless-typing.js';
 
 const textWith = (word: string): TextNode =>
   $getRoot()

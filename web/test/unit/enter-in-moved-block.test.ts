@@ -18,10 +18,8 @@ import {
   type TextNode,
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
-import { toList } from '../support/headless-typing.js';
+import { run, toList } from '../support/headless-typing.js';
 import { mergeTwo, sortedWords, twoMovingPeople } from '../support/headless-clients.js';
-
-const run = (editor: LexicalEditor, change: () => void): void => editor.update(change, { discrete: true });
 
 /** Puts the caret `offset` characters into the first text, as a click does. */
 const caretAt = (offset: number): void => void $getRoot().getFirstDescendant<TextNode>()!.select(offset, offset);

@@ -28,8 +28,7 @@ import {
   twoMovingPeople,
   type Person,
 } from '../support/headless-clients.js';
-
-const run = (editor: LexicalEditor, change: () => void): void => editor.update(change, { discrete: true });
+import { run } from '../support/headless-typing.js';
 
 const line = (): void => void $getRoot().append($createParagraphNode().append($createTextNode('alpha beta gamma')));
 

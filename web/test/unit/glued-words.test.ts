@@ -21,12 +21,11 @@ import {
 import { describe, expect, it } from 'vitest';
 import { gluedParts } from '../../src/editor/binding/glued-words.js';
 import { mergeTwo, twoMovingPeople } from '../support/headless-clients.js';
+import { run } from '../support/headless-typing.js';
 
 const paragraph = (line: string) => (): void => {
   $getRoot().append($createParagraphNode().append($createTextNode(line)));
 };
-
-const run = (editor: LexicalEditor, change: () => void): void => editor.update(change, { discrete: true });
 
 const toList = (editor: LexicalEditor): void =>
   run(editor, () => {

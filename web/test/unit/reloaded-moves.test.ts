@@ -33,9 +33,7 @@ import {
   sortedWords,
   type Person,
 } from '../support/headless-clients.js';
-import { linkWord, typeAtEnd } from '../support/headless-typing.js';
-
-const run = (editor: LexicalEditor, change: () => void): void => editor.update(change, { discrete: true });
+import { linkWord, run, typeAtEnd } from '../support/headless-typing.js';
 
 /** Enter with the caret just before `word`: the text from there goes to a new line. */
 const enterBefore = (editor: LexicalEditor, word: string): void =>

@@ -15,13 +15,11 @@ import {
   $getRoot,
   $isRangeSelection,
   $getSelection,
-  type LexicalEditor,
   type TextNode,
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { exchange, headlessText, movingPerson, settle, type Person } from '../support/headless-clients.js';
-
-const run = (editor: LexicalEditor, change: () => void): void => editor.update(change, { discrete: true });
+import { run } from '../support/headless-typing.js';
 
 async function mergeAll(people: Person[]): Promise<string[]> {
   for (let round = 0; round < 4; round++) {

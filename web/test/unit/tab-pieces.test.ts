@@ -19,8 +19,7 @@ import {
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { exchange, headlessText, movingPerson, settle, type Person } from '../support/headless-clients.js';
-
-const run = (editor: LexicalEditor, change: () => void): void => editor.update(change, { discrete: true });
+import { run } from '../support/headless-typing.js';
 
 const line = (): void => void $getRoot().append($createParagraphNode().append($createTextNode('alpha beta')));
 

@@ -19,8 +19,7 @@ import {
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { mergeTwo, sortedWords, twoMovingPeople, undoManagerOf } from '../support/headless-clients.js';
-
-const run = (editor: LexicalEditor, change: () => void): void => editor.update(change, { discrete: true });
+import { run } from '../support/headless-typing.js';
 
 const toList = (editor: LexicalEditor): void =>
   run(editor, () => {

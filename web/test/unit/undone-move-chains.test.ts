@@ -15,8 +15,7 @@ import { $setBlocksType } from '@lexical/selection';
 import { $createTextNode, $getRoot, $getSelection, type LexicalEditor } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { headlessText, mergeTwo, sortedWords, twoMovingPeople, undoManagerOf } from '../support/headless-clients.js';
-
-const run = (editor: LexicalEditor, change: () => void): void => editor.update(change, { discrete: true });
+import { run } from '../support/headless-typing.js';
 
 const toList = (editor: LexicalEditor): void =>
   run(editor, () => {

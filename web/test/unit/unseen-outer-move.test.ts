@@ -19,9 +19,7 @@ import {
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { exchange, headlessText, movingPerson, settle, type Person } from '../support/headless-clients.js';
-import { backspaceAtListStart, enterBefore, toList } from '../support/headless-typing.js';
-
-const run = (editor: LexicalEditor, change: () => void): void => editor.update(change, { discrete: true });
+import { backspaceAtListStart, enterBefore, run, toList } from '../support/headless-typing.js';
 
 const textHolding = (word: string): TextNode =>
   $getRoot()

@@ -31,9 +31,7 @@ import {
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { mergeTwo, twoMovingPeople, undoManagerOf } from '../support/headless-clients.js';
-import { backspaceAtListStart, enterBefore, toList } from '../support/headless-typing.js';
-
-const run = (editor: LexicalEditor, change: () => void): void => editor.update(change, { discrete: true });
+import { backspaceAtListStart, enterBefore, run, toList } from '../support/headless-typing.js';
 
 const enterAt = (editor: LexicalEditor, offset: number): void =>
   run(editor, () => {
