@@ -4,10 +4,33 @@
  */
 import { $toggleLink } from '@lexical/link';
 import { $insertList, $isListItemNode } from '@lexical/list';
-import { $getRoot, $getSelection, $isElementNode, $isRangeSelection, $isTextNode, type LexicalEditor } from 'lexical';
+import { $createQuoteNode } from '@lexical/rich-text';
+import { $setBlocksType } from '@lexical/selection';
+import {
+  $getRoot,
+  $getSelection,
+  $isElementNode,
+  $isRangeSelection,
+  $isTextNode,
+  type LexicalEditor,
+  type TextNode,
+} from 'lexical';
 
 /** Runs `change` on `editor` at once (a discrete update), as one keystroke's edit lands. */
 export const run = (editor: LexicalEditor, change: () => void): void => editor.update(change, { discrete: true });
+
+/** The text node whose text includes `word` (inside an editor update). */
+export const $textHolding = (word: string): TextNode =>
+  $getRoot()
+    .getAllTextNodes()
+    .find((node) => node.getTextContent().includes(word))!;
+
+/** Makes the block holding `word` a quote, as Ctrl+Alt+Q does. */
+export const quoteAt = (editor: LexicalEditor, word: string): void =>
+  run(editor, () => {
+    $textHolding(word).select(0, 0);
+    $setBlocksType($getSelection(), $createQuoteNode);
+  });
 
 /** Appends `letters` to the last text node of the first block, as typing at its end does. */
 export function typeAtEnd(editor: LexicalEditor, letters: string): void {
@@ -25,11 +48,9 @@ export function typeAtEnd(editor: LexicalEditor, letters: string): void {
 export function linkWord(editor: LexicalEditor, word: string): void {
   editor.update(
     () => {
-      const text = $getRoot()
-        .getAllTextNodes()
-        .find((node) => node.getTextContent().includes(word));
-      const start = text!.getTextContent().indexOf(word);
-      text!.select(start, start + word.length);
+      const text = $textHolding(word);
+      const start = text.getTextContent().indexOf(word);
+      text.select(start, start + word.length);
       $toggleLink('https://example.com/');
     },
     { discrete: true },
@@ -51,9 +72,7 @@ export function toList(editor: LexicalEditor, index = 0): void {
 export function enterBefore(editor: LexicalEditor, word: string): void {
   editor.update(
     () => {
-      const text = $getRoot()
-        .getAllTextNodes()
-        .find((node) => node.getTextContent().includes(word))!;
+      const text = $textHolding(word);
       const at = text.getTextContent().indexOf(word);
       text.select(at, at);
       const selection = $getSelection();

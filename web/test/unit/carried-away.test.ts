@@ -8,8 +8,6 @@
  * inside the list Grace moved gives way to Grace's. Every order of client ids is run, so each
  * person's note wins in some.
  */
-import { $createQuoteNode } from '@lexical/rich-text';
-import { $setBlocksType } from '@lexical/selection';
 import {
   $createParagraphNode,
   $createTextNode,
@@ -21,17 +19,7 @@ import {
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { exchange, headlessText, movingPerson, settle, type Person } from '../support/headless-clients.js';
-import { backspaceAtListStart, enterBefore, run, toList } from '../support/headless-typing.js';
-
-/** Makes the block holding `word` a quote, as Ctrl+Alt+Q does. */
-const quoteAt = (editor: LexicalEditor, word: string): void =>
-  run(editor, () => {
-    const text = $getRoot()
-      .getAllTextNodes()
-      .find((node) => node.getTextContent().includes(word))!;
-    text.select(0, 0);
-    $setBlocksType($getSelection(), $createQuoteNode);
-  });
+import { backspaceAtListStart, enterBefore, quoteAt, run, toList } from '../support/headless-typing.js';
 
 /** A Word paste (a bold paragraph, then an italic one) at the start of the last text: its end lands after the list. */
 const pasteWordAtLastText = (editor: LexicalEditor): void =>

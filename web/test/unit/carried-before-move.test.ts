@@ -15,11 +15,10 @@ import {
   $isRangeSelection,
   type ElementNode,
   type LexicalEditor,
-  type TextNode,
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { mergeTwo, sortedWords, twoMovingPeople } from '../support/headless-clients.js';
-import { run } from '../support/headless-typing.js';
+import { $textHolding, run } from '../support/headless-typing.js';
 
 const typeAtEnd = (editor: LexicalEditor, text: string): void =>
   run(
@@ -30,9 +29,7 @@ const typeAtEnd = (editor: LexicalEditor, text: string): void =>
 /** Puts the caret `offset` characters into `word` and presses Enter. */
 const enterIn = (editor: LexicalEditor, word: string, offset = 0): void =>
   run(editor, () => {
-    const text = $getRoot()
-      .getAllTextNodes()
-      .find((node) => node.getTextContent().includes(word)) as TextNode;
+    const text = $textHolding(word);
     const at = text.getTextContent().indexOf(word) + offset;
     text.select(at, at);
     const selection = $getSelection();

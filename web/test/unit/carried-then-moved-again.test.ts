@@ -20,12 +20,7 @@ import {
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { exchange, headlessText, movingPerson, settle, type Person } from '../support/headless-clients.js';
-import { run, toList } from '../support/headless-typing.js';
-
-const textWith = (word: string): TextNode =>
-  $getRoot()
-    .getAllTextNodes()
-    .find((node) => node.getTextContent().includes(word))!;
+import { $textHolding, run, toList } from '../support/headless-typing.js';
 
 /** Makes the list's empty item a heading, as Ctrl+Alt+2 does: the items after it go into a new list. */
 const headingAtEmptyItem = (editor: LexicalEditor): void =>
@@ -37,7 +32,7 @@ const headingAtEmptyItem = (editor: LexicalEditor): void =>
 /** A Word paste (a bold paragraph, then an italic one) at the end of the text holding `word`. */
 const pasteWordAfter = (editor: LexicalEditor, word: string): void =>
   run(editor, () => {
-    textWith(word).selectEnd();
+    $textHolding(word).selectEnd();
     const selection = $getSelection();
     if (!$isRangeSelection(selection)) return;
     selection.insertNodes([

@@ -10,6 +10,7 @@ import { $createTextNode, $getRoot } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { exchange, headlessText, movingPerson, settle, type Person } from '../support/headless-clients.js';
+import { $textHolding } from '../support/headless-typing.js';
 
 const person = movingPerson;
 
@@ -28,10 +29,7 @@ async function syncAll(people: Person[]): Promise<void> {
 
 /** The list item holding `word` (not a wrapper of a nested list). */
 function $itemWith(word: string) {
-  return $getRoot()
-    .getAllTextNodes()
-    .find((node) => node.getTextContent().includes(word))!
-    .getParentOrThrow();
+  return $textHolding(word).getParentOrThrow();
 }
 
 function indentBravo({ editor }: Person): void {

@@ -17,7 +17,6 @@ import {
   $getSelection,
   $isRangeSelection,
   type LexicalEditor,
-  type TextNode,
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -33,14 +32,12 @@ import {
   sortedWords,
   type Person,
 } from '../support/headless-clients.js';
-import { linkWord, run, typeAtEnd } from '../support/headless-typing.js';
+import { $textHolding, linkWord, run, typeAtEnd } from '../support/headless-typing.js';
 
 /** Enter with the caret just before `word`: the text from there goes to a new line. */
 const enterBefore = (editor: LexicalEditor, word: string): void =>
   run(editor, () => {
-    const text = $getRoot()
-      .getAllTextNodes()
-      .find((node) => node.getTextContent().includes(word)) as TextNode;
+    const text = $textHolding(word);
     const at = text.getTextContent().indexOf(word);
     text.select(at, at);
     const selection = $getSelection();

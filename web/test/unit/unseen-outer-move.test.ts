@@ -6,8 +6,6 @@
  * Cora's page take Grace's move for one made after seeing Cora's, and keep both copies.
  * Every order of client ids is run, so each person's note wins in some.
  */
-import { $createQuoteNode } from '@lexical/rich-text';
-import { $setBlocksType } from '@lexical/selection';
 import {
   $createParagraphNode,
   $createTextNode,
@@ -19,24 +17,12 @@ import {
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { exchange, headlessText, movingPerson, settle, type Person } from '../support/headless-clients.js';
-import { backspaceAtListStart, enterBefore, run, toList } from '../support/headless-typing.js';
-
-const textHolding = (word: string): TextNode =>
-  $getRoot()
-    .getAllTextNodes()
-    .find((node) => node.getTextContent().includes(word))!;
-
-/** Makes the block holding `word` a quote, as Ctrl+Alt+Q does. */
-const quoteAt = (editor: LexicalEditor, word: string): void =>
-  run(editor, () => {
-    textHolding(word).select(0, 0);
-    $setBlocksType($getSelection(), $createQuoteNode);
-  });
+import { $textHolding, backspaceAtListStart, enterBefore, quoteAt, run, toList } from '../support/headless-typing.js';
 
 /** Selects `word` and the space after it and deletes them. */
 const deleteWord = (editor: LexicalEditor, word: string): void =>
   run(editor, () => {
-    const text = textHolding(word);
+    const text = $textHolding(word);
     const at = text.getTextContent().indexOf(word);
     text.select(at, at + word.length + 1);
     const selection = $getSelection();

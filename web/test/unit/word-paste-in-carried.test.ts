@@ -31,7 +31,7 @@ import {
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { mergeTwo, twoMovingPeople, undoManagerOf } from '../support/headless-clients.js';
-import { backspaceAtListStart, enterBefore, run, toList } from '../support/headless-typing.js';
+import { $textHolding, backspaceAtListStart, enterBefore, run, toList } from '../support/headless-typing.js';
 
 const enterAt = (editor: LexicalEditor, offset: number): void =>
   run(editor, () => {
@@ -70,9 +70,7 @@ const enterAtEndAndType = (editor: LexicalEditor, text: string): void =>
 /** A Word paste of two paragraphs (bold, italic) just before `word`. */
 const pasteWordBefore = (editor: LexicalEditor, word: string): void =>
   run(editor, () => {
-    const text = $getRoot()
-      .getAllTextNodes()
-      .find((node) => node.getTextContent().includes(word))!;
+    const text = $textHolding(word);
     text.select(text.getTextContent().indexOf(word), text.getTextContent().indexOf(word));
     const selection = $getSelection();
     if (!$isRangeSelection(selection)) return;
