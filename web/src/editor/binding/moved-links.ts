@@ -7,6 +7,7 @@
  * text: the words stay, the link is not carried over.
  */
 import { ContentString, ContentType, XmlText, type Item, type Transaction } from 'yjs';
+import { typedOf } from './carried-rewrites.js';
 import { isCarriedCopy } from './carried-text.js';
 import { charactersWritten, locateCopy } from './copy-finder.js';
 import { isOwnClient } from './remembered-moves.js';
@@ -32,7 +33,7 @@ function typedIn(link: XmlText, restored: RestoredItems, transaction: Transactio
   for (let item = link._start; item !== null; item = item.right) {
     if (item.deleted || !isOwnClient(doc, item.id.client) || !(item.content instanceof ContentString)) continue;
     if (isCarriedCopy(item, transaction)) continue;
-    text += restored.typed(item.id.client, item.id.clock, item.content.str);
+    text += typedOf(item, transaction, restored);
   }
   return text;
 }

@@ -22,6 +22,7 @@ import {
 import { watchRemoteBlockDeletes } from './cascade-hook.js';
 import { RestoredItems } from './restored-items.js';
 import { placeAfterLinkCopies } from './after-link-copy.js';
+import { isRewrittenCarry, typedOf, watchCarriedRewrites } from './carried-rewrites.js';
 import { isCarriedCopy } from './carried-text.js';
 import { placeInCopy, type Lost } from './copy-finder.js';
 import { OwnPieces, startsTextNode } from './node-pieces.js';
@@ -45,9 +46,11 @@ function kindOf(item: Item, transaction: Transaction, restored: RestoredItems): 
   const text = item.content.str;
   if (item.deleted) return { kind: isDeleted(transaction.deleteSet, item.id) ? 'seen' : 'other', text };
   // One's own: typed under this page's client id, or one it had before a reload (remembered-moves.ts).
-  const typed = isOwnClient(transaction.doc, item.id.client) ? restored.typed(item.id.client, item.id.clock, text) : '';
-  // One's Enter carried it out of a block the mover also moved: their copy holds it (carried-text.ts).
-  if (typed !== '' && isCarriedCopy(item, transaction)) return { kind: 'seen', text };
+  const typed = isOwnClient(transaction.doc, item.id.client) ? typedOf(item, transaction, restored) : '';
+  // One's Enter carried it out of a block the mover also moved: their copy holds it (carried-text.ts),
+  // as it holds one's rewrite of it (carried-rewrites.ts).
+  if (typed !== '' ? isCarriedCopy(item, transaction) : isRewrittenCarry(transaction, item))
+    return { kind: 'seen', text };
   return typed === '' ? { kind: 'other', text } : { kind: 'own', text: typed };
 }
 
@@ -132,9 +135,11 @@ export function keepMovedAwayText(doc: Doc): () => void {
     });
   });
   const stopRewrites = keepTypedAfterRewrites(doc);
+  const stopCarried = watchCarriedRewrites(doc);
   return () => {
     stopBlocks();
     stopRewrites();
+    stopCarried();
     restored.destroy();
   };
 }

@@ -34,12 +34,12 @@ export class RestoredItems {
     return client === this.doc.clientID && this.ranges.some(([start, end]) => clock >= start && clock < end);
   }
 
-  /** The characters of an own item (at `clock`, holding `text`) that one typed. */
-  typed(client: number, clock: number, text: string): string {
-    if (this.ranges.length === 0) return text;
+  /** The characters of an own item (at `clock`, holding `text`) that one typed; `isCopied` tells others (carried-rewrites.ts). */
+  typed(client: number, clock: number, text: string, isCopied?: (clock: number) => boolean): string {
+    if (this.ranges.length === 0 && isCopied === undefined) return text;
     return text
       .split('')
-      .filter((_, i) => !this.has(client, clock + i))
+      .filter((_, i) => !this.has(client, clock + i) && isCopied?.(clock + i) !== true)
       .join('');
   }
 

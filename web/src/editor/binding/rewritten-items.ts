@@ -27,7 +27,7 @@ function deletedOthers(parent: Item['parent'], transaction: Transaction): string
 }
 
 /** The item opens a text node written in the same transaction (`from`: its first own clock). */
-const opensNewNode = (item: Item, from: number): boolean => {
+export const opensNewNode = (item: Item, from: number): boolean => {
   const left = item.left;
   return (
     left !== null &&
@@ -43,7 +43,7 @@ const opensNewNode = (item: Item, from: number): boolean => {
  * when it is a run of it (the rest of a line after a break), or the rest of the line at its
  * end (a paste before it, merged into one text node with it).
  */
-function rewrittenLength(text: string, deleted: string): number {
+export function rewrittenLength(text: string, deleted: string): number {
   if (deleted === '') return 0;
   if (deleted.includes(text)) return text.length;
   return text.endsWith(deleted) ? deleted.length : 0;
