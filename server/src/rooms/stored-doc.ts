@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { UnseenDeletions } from './unseen-deletions.js';
 
 /**
  * A loaded document and what of it is known to be on disk. A document stored as one
@@ -8,6 +9,8 @@ import * as Y from 'yjs';
 export class StoredDoc {
   /** The Y.Doc, possibly without the stored state applied yet (see `doc`). */
   readonly ydoc = new Y.Doc();
+  /** Deletions applied that nobody listed, left out of what joiners get (issue #19). */
+  readonly unseen = new UnseenDeletions();
   /** The stored state, while it has not been applied to `ydoc` yet. */
   private storedState: Uint8Array | undefined;
   /** Clocks known to be on disk; computed when first needed (see `durableClocks`). */
@@ -45,7 +48,8 @@ export class StoredDoc {
 
   /** What a client with `stateVector` lacks; from the stored bytes while they are not applied. */
   stateAsUpdate(stateVector: Uint8Array): Uint8Array {
-    if (this.storedState === undefined) return Y.encodeStateAsUpdate(this.ydoc, stateVector);
+    if (this.storedState === undefined)
+      return this.unseen.narrow(Y.encodeStateAsUpdate(this.ydoc, stateVector), this.ydoc);
     return Y.decodeStateVector(stateVector).size === 0 ? this.storedState : Y.diffUpdate(this.storedState, stateVector);
   }
 
