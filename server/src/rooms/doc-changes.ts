@@ -64,7 +64,8 @@ export class DocChanges {
       const narrowed = senderDs && senderDeletionsOnly(update, transaction, senderDs);
       if (senderDs !== undefined) this.state.unseen.note(transaction, () => senderDs);
       changes.push({
-        update,
+        // Stored without the deletions nobody listed, as relayed: applying it makes them anyway.
+        update: narrowed?.relayed ?? update,
         origin,
         ends: undefined,
         relayed: narrowed?.relayed,

@@ -19,7 +19,7 @@ export class StoredDoc {
   /** `stored`: the document's stored log, as loaded. */
   constructor(stored: Uint8Array[]) {
     if (stored.length === 1) this.storedState = stored[0];
-    else if (stored.length > 1) Y.applyUpdate(this.ydoc, Y.mergeUpdates(stored));
+    else if (stored.length > 1) this.applyStored(Y.mergeUpdates(stored));
     if (this.storedState === undefined) this.durableClocksValue = Y.decodeStateVector(this.stateVector());
   }
 
@@ -28,11 +28,21 @@ export class StoredDoc {
     if (this.storedState !== undefined) {
       const state = this.storedState;
       this.storedState = undefined;
-      Y.applyUpdate(this.ydoc, state);
+      this.applyStored(state);
       // Before anything changes the doc: from now on its state is more than what is on disk.
       this.durableClocksValue ??= Y.decodeStateVector(Y.encodeStateVector(this.ydoc));
     }
     return this.ydoc;
+  }
+
+  /** The whole document as one state, to store (deletions nobody listed left out, see `unseen`). */
+  compactedState(): Uint8Array {
+    return this.unseen.narrow(Y.encodeStateAsUpdate(this.doc), this.ydoc);
+  }
+
+  private applyStored(state: Uint8Array): void {
+    Y.applyUpdate(this.ydoc, state);
+    this.unseen.recall(this.ydoc, state);
   }
 
   /** Whether the stored state still waits to be applied (answering from it is cheap). */

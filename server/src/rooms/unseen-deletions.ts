@@ -21,7 +21,8 @@ import { encodeDeleteSet, equalBytes, type DeleteItem } from './sender-deletions
  * them itself when it deletes their block (as the stock y-websocket client does), one that
  * lacks them gets them as deleted structs, so every replica still ends the same. What is noted
  * is a part of the document's own delete set, which Yjs keeps anyway, so it stays bounded by
- * the document; it is kept in memory while the document is loaded.
+ * the document. The store keeps it as the stored updates' and states' delete sets leaving those
+ * deletions out (each replica makes them anyway); a load takes the notes up again (`recall`).
  */
 export class UnseenDeletions {
   private readonly ranges = new Map<number, DeleteItem[]>();
@@ -38,6 +39,22 @@ export class UnseenDeletions {
     }
     for (const [client, ranges] of deleted) {
       const unseen = subtract(ranges, sender.get(client) ?? []);
+      if (unseen.length > 0) this.ranges.set(client, merge([...(this.ranges.get(client) ?? []), ...unseen]));
+    }
+  }
+
+  /**
+   * Takes up what `stored` (a state the store gave, now applied to `doc`) left unlisted:
+   * states are stored narrowed (`narrow`), so the notes outlive a restart or an unload.
+   */
+  recall(doc: Y.Doc, stored: Uint8Array): void {
+    const all = Y.createDeleteSetFromStructStore(doc.store).clients as Map<number, DeleteItem[]>;
+    const full = encodeDeleteSet(all);
+    // The usual case, cheap to tell: the state lists every deletion the document holds.
+    if (stored.length >= full.length && equalBytes(stored.subarray(stored.length - full.length), full)) return;
+    const listed = Y.decodeUpdate(stored).ds.clients as Map<number, DeleteItem[]>;
+    for (const [client, ranges] of all) {
+      const unseen = subtract(ranges, listed.get(client) ?? []);
       if (unseen.length > 0) this.ranges.set(client, merge([...(this.ranges.get(client) ?? []), ...unseen]));
     }
   }
