@@ -15,8 +15,7 @@ import { encodeDeleteSet, equalBytes, type DeleteItem } from './sender-deletions
  * words as deleted too, so nothing told their typist they were never seen, and they were lost.
  *
  * So the room notes, per applied update, what it deleted that its sender did not list (a
- * block's unseen content, and content that arrived into a block already gone), and drops from
- * it whatever a later update lists (someone saw those words and deleted them). The sync step 2
+ * block's unseen content, and content that arrived into a block already gone). The sync step 2
  * leaves the noted deletions out of its delete set: a receiver that holds those items deletes
  * them itself when it deletes their block (as the stock y-websocket client does), one that
  * lacks them gets them as deleted structs, so every replica still ends the same. What is noted
@@ -27,16 +26,15 @@ import { encodeDeleteSet, equalBytes, type DeleteItem } from './sender-deletions
 export class UnseenDeletions {
   private readonly ranges = new Map<number, DeleteItem[]>();
 
-  /** Notes what `transaction` (a sender's update applied) deleted that `listed()` lacks. */
+  /**
+   * Notes what `transaction` (a sender's update applied) deleted that `listed()` lacks. A
+   * note stays: a later update listing the same items tells nothing (a client's sync step 2
+   * lists every deletion it holds, those it only received included).
+   */
   note(transaction: Y.Transaction, listed: () => DeleteSet): void {
     const deleted = deletedBy(transaction);
-    if (deleted.size === 0 && this.ranges.size === 0) return;
+    if (deleted.size === 0) return;
     const sender = listed().clients as Map<number, DeleteItem[]>;
-    for (const [client, ranges] of this.ranges) {
-      const kept = subtract(ranges, sender.get(client) ?? []);
-      if (kept.length === 0) this.ranges.delete(client);
-      else this.ranges.set(client, kept);
-    }
     for (const [client, ranges] of deleted) {
       const unseen = subtract(ranges, sender.get(client) ?? []);
       if (unseen.length > 0) this.ranges.set(client, merge([...(this.ranges.get(client) ?? []), ...unseen]));
