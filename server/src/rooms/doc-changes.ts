@@ -32,12 +32,18 @@ export class DocChanges {
    * received. Updates from clients were checked beforehand against what makes applying
    * one fail halfway.
    */
-  applyAsSent(update: Uint8Array, origin: unknown, received?: { ends: ClockEnds; frame?: Uint8Array }): void {
+  applyAsSent(
+    update: Uint8Array,
+    origin: unknown,
+    received?: { ends: ClockEnds; frame?: Uint8Array; decoded?: { ds: DeleteSet } },
+  ): void {
     const doc = this.state.doc;
     this.lastTransaction = undefined;
     this.applyOrDiscard(() => Y.applyUpdate(doc, update, origin), origin);
     const transaction = this.lastTransaction;
     this.lastTransaction = undefined;
+    if (transaction !== undefined)
+      this.state.unseen.note(transaction, () => (received?.decoded ?? Y.decodeUpdate(update)).ds);
     const { pendingStructs, pendingDs } = doc.store;
     const changed = transaction !== undefined && changedDocument(transaction);
     if (changed || pendingStructs !== null || pendingDs !== null) {
@@ -56,8 +62,10 @@ export class DocChanges {
     const changes: StoredChange[] = [];
     const capture = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
       const narrowed = senderDs && senderDeletionsOnly(update, transaction, senderDs);
+      if (senderDs !== undefined) this.state.unseen.note(transaction, () => senderDs);
       changes.push({
-        update,
+        // Stored without the deletions nobody listed, as relayed: applying it makes them anyway.
+        update: narrowed?.relayed ?? update,
         origin,
         ends: undefined,
         relayed: narrowed?.relayed,

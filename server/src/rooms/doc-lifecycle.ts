@@ -59,7 +59,7 @@ export class DocLifecycle {
       ...hooks,
     });
     if (updates.length === 0 && seed) await this.seed(room);
-    else if (shouldCompact(store.logSize(docName))) await store.compact(docName, Y.encodeStateAsUpdate(room.doc));
+    else if (shouldCompact(store.logSize(docName))) await store.compact(docName, room.compactedState());
     await Promise.all([room.whenDurable(), room.whenListening()]);
     if (room.failed) throw new Error(`document "${docName}" failed while loading`);
     if (updates.length === 0 && !seed) this.unseeded.add(room);

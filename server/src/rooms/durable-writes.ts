@@ -268,7 +268,7 @@ export class DurableWrites {
     if (this.isCompacting || !shouldCompact(store.logSize(docName))) return;
     this.isCompacting = true;
     this.track(
-      store.compact(docName, Y.encodeStateAsUpdate(state.doc)),
+      store.compact(docName, state.compactedState()),
       () => {
         this.isCompacting = false;
         logger.debug(store.logSize(docName), 'compacted');

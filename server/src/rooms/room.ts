@@ -214,11 +214,16 @@ export class Room {
     for (const conn of this.conns) conn.close(code, reason);
   }
 
+  /** The whole document as one state, as the store keeps it (see `StoredDoc.compactedState`). */
+  compactedState(): Uint8Array {
+    return this.state.compactedState();
+  }
+
   /** Writes the whole doc back as one compacted state, if the log has more than that. */
   async writeBack(): Promise<void> {
     await this.whenDurable();
     if (!this.hasFailed && this.deps.store.logSize(this.docName).count > 1) {
-      await this.deps.store.compact(this.docName, Y.encodeStateAsUpdate(this.doc));
+      await this.deps.store.compact(this.docName, this.state.compactedState());
     }
   }
 

@@ -14,7 +14,7 @@ import * as Y from 'yjs';
  * other instances narrow what they relay to it.
  */
 type DeleteSet = Y.Transaction['deleteSet'];
-type DeleteItem = { clock: number; len: number };
+export type DeleteItem = { clock: number; len: number };
 
 export interface SenderDeletions {
   /** What the others get: the stored update's structs and the narrowed delete set. */
@@ -85,7 +85,7 @@ function intersectRanges(a: DeleteItem[], b: DeleteItem[]): DeleteItem[] {
 }
 
 /** A delete set as Yjs's V1 encoder writes it (clients in descending order). */
-function encodeDeleteSet(clients: Map<number, DeleteItem[]>): Uint8Array {
+export function encodeDeleteSet(clients: Map<number, DeleteItem[]>): Uint8Array {
   const encoder = new Y.UpdateEncoderV1();
   encoder.writeLen(clients.size);
   const sorted = [...clients.entries()].sort((x, y) => y[0] - x[0]);
@@ -101,6 +101,6 @@ function encodeDeleteSet(clients: Map<number, DeleteItem[]>): Uint8Array {
   return encoder.toUint8Array();
 }
 
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { UnseenDeletions } from './unseen-deletions.js';
 
 /**
  * A loaded document and what of it is known to be on disk. A document stored as one
@@ -8,6 +9,8 @@ import * as Y from 'yjs';
 export class StoredDoc {
   /** The Y.Doc, possibly without the stored state applied yet (see `doc`). */
   readonly ydoc = new Y.Doc();
+  /** Deletions applied that nobody listed, left out of what joiners get (issue #19). */
+  readonly unseen = new UnseenDeletions();
   /** The stored state, while it has not been applied to `ydoc` yet. */
   private storedState: Uint8Array | undefined;
   /** Clocks known to be on disk; computed when first needed (see `durableClocks`). */
@@ -16,7 +19,7 @@ export class StoredDoc {
   /** `stored`: the document's stored log, as loaded. */
   constructor(stored: Uint8Array[]) {
     if (stored.length === 1) this.storedState = stored[0];
-    else if (stored.length > 1) Y.applyUpdate(this.ydoc, Y.mergeUpdates(stored));
+    else if (stored.length > 1) this.applyStored(Y.mergeUpdates(stored));
     if (this.storedState === undefined) this.durableClocksValue = Y.decodeStateVector(this.stateVector());
   }
 
@@ -25,11 +28,21 @@ export class StoredDoc {
     if (this.storedState !== undefined) {
       const state = this.storedState;
       this.storedState = undefined;
-      Y.applyUpdate(this.ydoc, state);
+      this.applyStored(state);
       // Before anything changes the doc: from now on its state is more than what is on disk.
       this.durableClocksValue ??= Y.decodeStateVector(Y.encodeStateVector(this.ydoc));
     }
     return this.ydoc;
+  }
+
+  /** The whole document as one state, to store (deletions nobody listed left out, see `unseen`). */
+  compactedState(): Uint8Array {
+    return this.unseen.narrow(Y.encodeStateAsUpdate(this.doc), this.ydoc);
+  }
+
+  private applyStored(state: Uint8Array): void {
+    Y.applyUpdate(this.ydoc, state);
+    this.unseen.recall(this.ydoc, state);
   }
 
   /** Whether the stored state still waits to be applied (answering from it is cheap). */
@@ -45,7 +58,8 @@ export class StoredDoc {
 
   /** What a client with `stateVector` lacks; from the stored bytes while they are not applied. */
   stateAsUpdate(stateVector: Uint8Array): Uint8Array {
-    if (this.storedState === undefined) return Y.encodeStateAsUpdate(this.ydoc, stateVector);
+    if (this.storedState === undefined)
+      return this.unseen.narrow(Y.encodeStateAsUpdate(this.ydoc, stateVector), this.ydoc);
     return Y.decodeStateVector(stateVector).size === 0 ? this.storedState : Y.diffUpdate(this.storedState, stateVector);
   }
 
