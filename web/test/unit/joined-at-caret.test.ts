@@ -23,7 +23,15 @@ import { recordOwnText } from '../../src/editor/binding/own-text.js';
 import { diffAtCaret } from '../../src/editor/binding/typed-at-caret.js';
 import { scopeUndoToOwnContent } from '../../src/editor/binding/undo-scope.js';
 import { dropStrayPropertiesOnUndo } from '../../src/editor/binding/undo-stray-properties.js';
-import { exchange, mergeTwo, movingPerson, settle, sortedWords, undoManagerOf } from '../support/headless-clients.js';
+import {
+  exchange,
+  mergeTwo,
+  movingPerson,
+  settle,
+  sortedWords,
+  undoManagerOf,
+  type Person,
+} from '../support/headless-clients.js';
 import { run } from '../support/headless-typing.js';
 
 // As the editor's LosslessBindingPlugin does (they patch the undo manager's class).
@@ -57,7 +65,7 @@ function typeAfter(editor: LexicalEditor, word: string, text: string): void {
 }
 
 /** Grace wrote two lines; Ada (the joiner, her own text recorded as the editor does) took them in. */
-async function twoLinesByGrace(): Promise<ReturnType<typeof movingPerson>[]> {
+async function twoLinesByGrace(): Promise<[Person, Person]> {
   const [ada, grace] = [movingPerson(1), movingPerson(2)];
   recordOwnText(ada.doc);
   run(grace.editor, () => {
