@@ -3,7 +3,7 @@
  * mouse only (plus paste events as a browser fires them), each on one person's page.
  */
 import type { Page } from 'playwright-core';
-import { editorOf, waitForConnected, type Person } from './browser.js';
+import { editorOf, waitForCaret, waitForConnected, type Person } from './browser.js';
 import { BLOCK_ACTIONS } from './fuzz-block-actions.js';
 import { COMMENT_ACTIONS } from './comment-actions.js';
 
@@ -225,6 +225,9 @@ export const ACTIONS: Action[] = [
       const page = person.page;
       await page.keyboard.type(` ${word}`);
       await press(page, 'Shift+ArrowLeft', word.length);
+      // Ctrl+K links the selection Lexical has read: pressed before it read the last Shift+Arrow,
+      // it linked part of the word or, with the caret collapsed, the whole text node (seed 9).
+      await waitForCaret(page);
       await page.keyboard.press('Control+k');
       const field = page.locator('.q-editor input[inputmode="url"]').first();
       if (await field.isVisible()) {

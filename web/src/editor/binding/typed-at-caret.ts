@@ -11,6 +11,7 @@
  */
 import { $getSelection, $isRangeSelection, type NodeKey, type NodeMap, type TextNode } from 'lexical';
 import type { CollabBinding, CollabTextLike } from './binding-internals.js';
+import { joinedAtCaret } from './joined-at-caret.js';
 
 export interface TextSplice {
   index: number;
@@ -18,9 +19,18 @@ export interface TextSplice {
   insert: string;
 }
 
-/** The change from `before` to `after`, placed so that inserted text ends at `caret`. */
+/**
+ * The change from `before` to `after`, placed so that inserted text ends at `caret`; when it
+ * cannot end there, so that it starts there (a line joined at the caret: joined-at-caret.ts).
+ */
 export function diffAtCaret(before: string, after: string, caret: number): TextSplice {
-  const limit = Math.max(0, caret - Math.max(0, after.length - before.length));
+  const typed = diffFrom(before, after, caret - Math.max(0, after.length - before.length));
+  if (typed.index + typed.insert.length === caret) return typed;
+  return joinedAtCaret(before, after, caret) ?? typed;
+}
+
+/** The change from `before` to `after`, scanning from the left no further than `limit` first. */
+function diffFrom(before: string, after: string, limit: number): TextSplice {
   const shorter = Math.min(before.length, after.length);
   let left = 0;
   while (left < shorter && left < limit && before[left] === after[left]) left++;
