@@ -77,6 +77,15 @@ function refusalsOf(people: Person[]): string[] {
   );
 }
 
+/**
+ * What a page's status says stopped it (such as "refused"): over the HTTP transport, which a
+ * page falls back to after its sockets failed while it was offline, a refusal closes no socket.
+ */
+async function problemsShown(people: Person[]): Promise<string[]> {
+  const shown = await Promise.all(people.map((person) => statusOf(person.page).getAttribute('data-problem')));
+  return shown.flatMap((problem, index) => (problem === null ? [] : [`page ${index}: its status shows "${problem}"`]));
+}
+
 describe.skipIf(!HAS_CHROMIUM)('editing fuzz: three people, random actions (issue 19)', () => {
   const suite = useBrowserSuite([
     { name: 'Ada', color: '#d9480f' },
@@ -176,12 +185,18 @@ describe.skipIf(!HAS_CHROMIUM)('editing fuzz: three people, random actions (issu
         throw new Error(`${why}\n${refusalsOf(suite.people).join('\n')}\n${log.join('\n')}`, { cause: err });
       });
     }
-    const text = await waitForConvergence(pages, suite.server.url, docName, 30_000).catch((err: Error) => {
-      throw new Error(`seed ${seed}: ${err.message}\n${refusalsOf(suite.people).join('\n')}\n${log.join('\n')}`);
+    const text = await waitForConvergence(pages, suite.server.url, docName, 30_000).catch(async (err: Error) => {
+      const why = [...refusalsOf(suite.people), ...(await problemsShown(suite.people))];
+      throw new Error(`seed ${seed}: ${err.message}\n${why.join('\n')}\n${log.join('\n')}`);
     });
     await expectAnchorsAgree(pages, suite.server.url, docName, text);
     if (ledger.unseen.length > 0) console.log(`seed ${seed}: typed but never shown: ${ledger.unseen.join(' ')}`);
-    const problems = [...ledger.problems(text), ...errors, ...refusalsOf(suite.people)];
+    const problems = [
+      ...ledger.problems(text),
+      ...errors,
+      ...refusalsOf(suite.people),
+      ...(await problemsShown(suite.people)),
+    ];
     expect(problems, `seed ${seed}, final text ${JSON.stringify(text)}\n${log.join('\n')}`).toEqual([]);
   }
 

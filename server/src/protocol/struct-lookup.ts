@@ -75,7 +75,9 @@ export function isCurrentProperty(item: Y.Item): boolean {
 export function continuesText(item: Y.Item): boolean | 'unknown' {
   let current: Y.Item | null = item;
   for (let steps = 0; current !== null && steps < MAX_DELETED_STEPS; steps++, current = current.left) {
-    if (current.deleted) continue;
+    // An update's own deleted items come as ContentDeleted, not yet marked deleted: an offline
+    // person's text typed after letters they deleted (and Yjs collected) points at them.
+    if (current.deleted || current.content instanceof Y.ContentDeleted) continue;
     if (current.content instanceof Y.ContentString) return true;
     if (current.content instanceof Y.ContentType && current.content.type instanceof Y.Map) return true;
     return current === item ? false : 'unknown';

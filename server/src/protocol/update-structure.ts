@@ -192,8 +192,11 @@ class StructureCheck {
     }
     if (info.kind !== 'element') throw new InvalidUpdate('child content in a node that has no text');
     const { content } = item;
-    if (content instanceof Y.ContentType) this.checkNewNode(item, info, depth);
-    else if (content instanceof Y.ContentString) this.checkCharacters(item, info);
+    // A node this update also deletes never shows: an offline person's picture moved out of a
+    // block they then made a code block arrives inside it, deleted (kept for their undo).
+    if (content instanceof Y.ContentType) {
+      if (!Y.isDeleted(this.decoded.ds, item.id)) this.checkNewNode(item, info, depth);
+    } else if (content instanceof Y.ContentString) this.checkCharacters(item, info);
     else if (!(content instanceof Y.ContentDeleted)) {
       throw new InvalidUpdate('element text holding something other than characters and nodes');
     }
