@@ -7,6 +7,7 @@
  * node: its start is kept while a collaborator's characters follow it.
  */
 import { ContentString, ContentType, Map as YMap, UndoManager, type AbstractType, type Item } from 'yjs';
+import { keepsSplitCopy } from './undone-split-kept.js';
 
 /** Whether `type` (or a block nested in it) holds live content written by another client. */
 function holdsOthersContent(type: AbstractType<unknown>, clientID: number): boolean {
@@ -69,7 +70,10 @@ export function scopeUndoToOwnContent(): void {
     configurable: true,
     get(this: Filtered) {
       const own = this[ownFilter];
-      return (item: Item): boolean => (own === undefined || own(item)) && keepsOthersContent(item, this.doc.clientID);
+      return (item: Item): boolean =>
+        (own === undefined || own(item)) &&
+        keepsOthersContent(item, this.doc.clientID) &&
+        !keepsSplitCopy(item, this.doc.clientID);
     },
     set(this: Filtered, filter: (item: Item) => boolean) {
       this[ownFilter] = filter;

@@ -11,6 +11,7 @@ import { hasProperty, nodeSchema, NODE_STATE_KEY } from '@quire/shared';
 import { Map as YMap, UndoManager, XmlText, type Transaction } from 'yjs';
 import { popWithStartsFirst } from './markers-first.js';
 import { dropTextMovedOn } from './undone-split.js';
+import { whilePopping } from './undone-split-kept.js';
 
 /** Removes the properties among `keys` that `type`'s node type never has. */
 function dropStray(type: unknown, keys: Set<string | null>): void {
@@ -50,7 +51,9 @@ function wrap(step: Step): void {
     try {
       this.doc.transact((transaction) => {
         const stack = step === 'undo' ? this.undoStack : this.redoStack;
-        result = popWithStartsFirst(this, stack, transaction, () => original.call(this));
+        result = whilePopping(this, stack, () =>
+          popWithStartsFirst(this, stack, transaction, () => original.call(this)),
+        );
         this[flag] = true;
         dropStrayProperties(transaction);
         const popped = result as ReturnType<typeof original>;
