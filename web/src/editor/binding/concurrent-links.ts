@@ -127,7 +127,9 @@ export function giveWayTo(loser: Item, winner: Item): void {
 
 /** The block elements a remote `transaction` changed. */
 function changedParents(transaction: Transaction): XmlText[] {
-  return [...transaction.changed.keys()].filter((type): type is XmlText => type instanceof XmlText);
+  const parents: XmlText[] = [];
+  for (const type of transaction.changed.keys()) if (type instanceof XmlText) parents.push(type);
+  return parents;
 }
 
 /** Makes one's own link of words someone else linked at the same moment give way, on `doc`. */
