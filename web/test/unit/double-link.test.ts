@@ -3,14 +3,32 @@
  * its block): linking deletes the words' characters from the line and writes a link holding a
  * copy of them. Both people did so before they synced, so both copies stayed: "one twotwo three".
  */
-import { $createParagraphNode, $createTextNode, $getRoot, $isTextNode } from 'lexical';
+import { $toggleLink } from '@lexical/link';
+import { $createParagraphNode, $createTextNode, $getRoot, $isTextNode, type LexicalEditor } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { mergeTwo, twoMovingPeople } from '../support/headless-clients.js';
 import { linkWord, run } from '../support/headless-typing.js';
 
-const buildLine = (): void => {
-  $getRoot().append($createParagraphNode().append($createTextNode('one two three')));
+const lineOf = (text: string) => (): void => {
+  $getRoot().append($createParagraphNode().append($createTextNode(text)));
 };
+const buildLine = lineOf('one two three');
+
+/** Links the characters `start` to `end` of the line, as selecting them and Ctrl+K do. */
+const linkAt = (editor: LexicalEditor, start: number, end: number): void =>
+  run(editor, () => {
+    $getRoot().getAllTextNodes()[0]!.select(start, end);
+    $toggleLink('https://example.com/');
+  });
+
+/** The texts of the links, in order. */
+const linkTexts = (editor: LexicalEditor): string[] =>
+  editor.read(() =>
+    $getRoot()
+      .getAllTextNodes()
+      .filter((node) => node.getParent()?.getType() === 'link')
+      .map((node) => node.getTextContent()),
+  );
 
 /** Appends `letters` to the text inside the first link, as typing at the link's end does. */
 const typeInLink = (editor: Parameters<typeof linkWord>[0], letters: string): void =>
@@ -35,6 +53,22 @@ describe('the same words linked by two people at once (issue 19)', () => {
       linkWord(a, 'one two three');
       linkWord(b, 'one two three');
       expect(await mergeTwo(a, b, ada, grace)).toEqual(['one two three', 'one two three']);
+    });
+
+    it(`shows a word linked inside a longer link made at once, once (Grace ${graceId})`, async () => {
+      const [a, b, ada, grace] = await twoMovingPeople(graceId, buildLine);
+      linkWord(a, 'two');
+      linkWord(b, 'two three');
+      expect(await mergeTwo(a, b, ada, grace)).toEqual(['one two three', 'one two three']);
+      for (const editor of [a, b]) expect(linkTexts(editor)).toEqual(['two three']);
+    });
+
+    it(`keeps two equal neighbouring words linked at once, both (Grace ${graceId})`, async () => {
+      const [a, b, ada, grace] = await twoMovingPeople(graceId, lineOf('one twotwo three'));
+      linkAt(a, 4, 7);
+      linkAt(b, 7, 10);
+      expect(await mergeTwo(a, b, ada, grace)).toEqual(['one twotwo three', 'one twotwo three']);
+      for (const editor of [a, b]) expect(linkTexts(editor)).toEqual(['two', 'two']);
     });
 
     it(`keeps letters typed into either link while offline, once (Grace ${graceId})`, async () => {

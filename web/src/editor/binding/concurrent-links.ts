@@ -37,41 +37,46 @@ const sawOther = (a: Item, b: Item): boolean =>
   sameId(a.origin, b.lastId) ||
   sameId(b.origin, a.lastId);
 
-/** Live links of `parent` written after the same deleted character, grouped by it. */
-function rivalGroups(parent: XmlText): Item[][] {
-  const groups = new Map<string, Item[]>();
-  for (let item = parent._start; item !== null; item = item.right) {
-    const origin = item.origin;
-    if (origin === null || linkOf(item) === null) continue;
-    const key = `${origin.client}:${origin.clock}`;
-    groups.set(key, [...(groups.get(key) ?? []), item]);
-  }
-  return [...groups.values()].filter((group) => group.length > 1 && isDeletedOrigin(group[0]!));
-}
+/** Whether `item` holds the character `id`. */
+const holds = (item: Item, id: ID | null): boolean =>
+  id !== null && item.id.client === id.client && item.id.clock <= id.clock && id.clock < item.id.clock + item.length;
 
 /** Whether the character a link was written after is deleted (the link replaced it). */
-function isDeletedOrigin(item: Item): boolean {
-  for (let left = item.left; left !== null; left = left.left) {
-    if (
-      left.id.client === item.origin!.client &&
-      left.id.clock <= item.origin!.clock &&
-      item.origin!.clock < left.id.clock + left.length
-    ) {
-      return left.deleted;
-    }
-  }
+function isDeletedOrigin(link: Item): boolean {
+  for (let left = link.left; left !== null; left = left.left) if (holds(left, link.origin)) return left.deleted;
   return false;
 }
 
-/** Pairs [own losing link, winning link] among `parent`'s rival links. */
+/**
+ * The next live link after `link` if both linked some of the same characters: each was
+ * written after a deleted character (the last it linked), only deleted items and text-node
+ * markers lie between them, and the second's words reach back over the first's last
+ * character (always so when both were written after the same one).
+ */
+function rivalAfter(link: Item): Item | null {
+  const between: Item[] = [];
+  let next = link.right;
+  for (; next !== null && linkOf(next) === null; next = next.right) {
+    if (!next.deleted && next.content instanceof ContentString) return null;
+    between.push(next);
+  }
+  if (next === null || !isDeletedOrigin(link) || !isDeletedOrigin(next)) return null;
+  if (sameId(next.origin, link.origin)) return next;
+  const origin = next.origin;
+  const at = between.findIndex((item) => holds(item, origin));
+  if (at < 0) return null;
+  const apart = between.slice(0, at + 1).reduce((sum, item) => sum + (item.deleted ? item.length : 0), 0);
+  return apart < textOf(linkOf(next)!).length ? next : null;
+}
+
+/** Pairs [own losing link, winning link] among `parent`'s rival links: the lower client id wins. */
 export function losingOwnLinks(doc: Doc, parent: XmlText): Array<[Item, Item]> {
   const pairs: Array<[Item, Item]> = [];
-  for (const group of rivalGroups(parent)) {
-    const winner = group.reduce((best, item) => (item.id.client < best.id.client ? item : best));
-    for (const item of group) {
-      if (item.id.client === winner.id.client || !isOwnClient(doc, item.id.client)) continue;
-      if (!sawOther(item, winner)) pairs.push([item, winner]);
-    }
+  for (let item = parent._start; item !== null; item = item.right) {
+    const rival = linkOf(item) === null ? null : rivalAfter(item);
+    if (rival === null || rival.id.client === item.id.client || sawOther(item, rival)) continue;
+    const [loser, winner] = item.id.client > rival.id.client ? [item, rival] : [rival, item];
+    if (isOwnClient(doc, loser.id.client)) pairs.push([loser, winner]);
   }
   return pairs;
 }
