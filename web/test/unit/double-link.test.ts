@@ -6,7 +6,14 @@
 import { $toggleLink } from '@lexical/link';
 import { $createParagraphNode, $createTextNode, $getRoot, $isTextNode, type LexicalEditor } from 'lexical';
 import { describe, expect, it } from 'vitest';
-import { mergeTwo, twoMovingPeople } from '../support/headless-clients.js';
+import {
+  exchange,
+  headlessText,
+  mergeTwo,
+  movingPerson,
+  settle,
+  twoMovingPeople,
+} from '../support/headless-clients.js';
 import { linkWord, run } from '../support/headless-typing.js';
 
 const lineOf = (text: string) => (): void => {
@@ -53,6 +60,23 @@ describe('the same words linked by two people at once (issue 19)', () => {
       linkWord(a, 'one two three');
       linkWord(b, 'one two three');
       expect(await mergeTwo(a, b, ada, grace)).toEqual(['one two three', 'one two three']);
+    });
+
+    it(`shows a word both linked once to a third person who saw both links first (Grace ${graceId})`, async () => {
+      const [a, b, ada, grace] = await twoMovingPeople(graceId, buildLine);
+      const cora = movingPerson(3);
+      exchange(ada, cora.doc);
+      linkWord(a, 'two');
+      linkWord(b, 'two');
+      exchange(ada, cora.doc);
+      exchange(grace, cora.doc);
+      cora.editor.read(() => undefined);
+      await settle();
+      expect(headlessText(cora.editor)).toBe('one twotwo three');
+      await mergeTwo(a, b, ada, grace);
+      for (const other of [ada, grace]) exchange(other, cora.doc);
+      await settle();
+      expect(headlessText(cora.editor)).toBe('one two three');
     });
 
     it(`shows a word linked inside a longer link made at once, once (Grace ${graceId})`, async () => {
