@@ -4,9 +4,11 @@
  * characters from the block and writes a link holding a copy of them. Two people linking the
  * same words before they sync each write a copy, and both stay ("one twotwo three").
  *
- * Each writes its link right after the last character it linked, so the two links have the
- * same left origin, a deleted character, and neither was written next to the other. Every page
- * settles such a pair the same way: the link of the lower client id wins (as conflicting move
+ * Each writes its link right after the last character it linked. Two neighbouring links are
+ * rivals when both were written after a deleted character, neither next to the other, with
+ * nothing live but text-node starts between them, and the linked characters overlap: both
+ * end at the same character ("two" and "two" or "e two"), or the second's words reach back
+ * over the first's last character ("two" and "two three"). Every page settles a pair the same way: the link of the lower client id wins (as conflicting move
  * notes do, concurrent-moves.ts). The loser's own page (remembered-moves.ts: also after a
  * reload) deletes its link and writes the letters it typed into it that the winner lacks
  * (those between the copies' common start and common end) into the winner's link. Links
