@@ -101,6 +101,23 @@ describe.skipIf(!HAS_CHROMIUM)('links and concurrent typing (issue 19)', () => {
     await expectLinkedEverywhere('word');
   });
 
+  it('a word two people link while one is offline shows once', async () => {
+    const [a, b] = pages as [Page, Page, Page];
+    await people[1]!.setSocketsBlocked(true);
+    await waitForOffline(b);
+    await editorOf(b).click();
+    await selectLastWord(b, 'word');
+    await linkSelection(b, 'word');
+    await selectLastWord(a, 'word');
+    await linkSelection(a, 'word');
+    await people[1]!.setSocketsBlocked(false);
+    await waitForConnected(b);
+    // One link's copy gives way to the other's (binding/concurrent-links.ts): "hello wordword" before.
+    const text = await waitForConvergence(pages, suite.server.url, docName);
+    expect(text).toBe('hello word');
+    await expectLinkedEverywhere('word');
+  });
+
   it('the person who links a word can type right after it', async () => {
     const [a] = pages as [Page, Page, Page];
     await selectLastWord(a, 'word');

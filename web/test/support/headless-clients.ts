@@ -11,6 +11,7 @@ import { HeadingNode, QuoteNode } from '@lexical/rich-text';
 import { createBinding, syncLexicalUpdateToYjs, syncYjsChangesToLexical, type Provider } from '@lexical/yjs';
 import { $getRoot, SKIP_COLLAB_TAG, type Klass, type LexicalEditor, type LexicalNode } from 'lexical';
 import * as Y from 'yjs';
+import { keepOneCopyOfLinks } from '../../src/editor/binding/concurrent-links.js';
 import { keepOneCopyOfMoves } from '../../src/editor/binding/concurrent-moves.js';
 import { installLosslessBinding } from '../../src/editor/binding/lossless-binding.js';
 import { keepMovedAwayText } from '../../src/editor/binding/moved-text-rescue.js';
@@ -106,6 +107,7 @@ export function movingPerson(clientID: number): Person {
   doc.clientID = clientID;
   keepMovedAwayText(doc);
   keepOneCopyOfMoves(doc);
+  keepOneCopyOfLinks(doc);
   return { doc, editor: headlessClient(doc, true) };
 }
 

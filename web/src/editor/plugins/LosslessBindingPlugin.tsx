@@ -10,6 +10,7 @@ import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext
 import { useEffect } from 'react';
 import { XmlText, type Doc, type Transaction } from 'yjs';
 import { followOwnCaret } from '../binding/caret-follow.js';
+import { keepOneCopyOfLinks } from '../binding/concurrent-links.js';
 import { keepOneCopyOfMoves } from '../binding/concurrent-moves.js';
 import { installLosslessBinding } from '../binding/lossless-binding.js';
 import { keepMovedAwayText } from '../binding/moved-text-rescue.js';
@@ -26,6 +27,7 @@ export function LosslessBindingPlugin({ doc, docName }: { doc: Doc; docName: str
   useEffect(() => keepMovedAwayText(doc), [doc]);
   // The tab's session storage keeps one's open moves past a reload (binding/remembered-moves.ts).
   useEffect(() => keepOneCopyOfMoves(doc, undefined, sessionMemory(docName)), [doc, docName]);
+  useEffect(() => keepOneCopyOfLinks(doc), [doc]);
   useEffect(() => recordOwnText(doc), [doc]);
   useEffect(() => {
     const root = doc.get('root', XmlText);
