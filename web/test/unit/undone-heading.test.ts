@@ -31,7 +31,7 @@ function droppedAlone(transaction: Y.Transaction, struct: Y.Item | Y.GC): string
   const node = struct.parent as Y.AbstractType<unknown>;
   const value = node._map.get(struct.parentSub);
   const isGone = value === undefined || value.deleted;
-  return isGone && !transaction.changed.get(node)?.has('__type') ? struct.parentSub : null;
+  return isGone && !transaction.changed.get(node as never)?.has('__type') ? struct.parentSub : null;
 }
 
 /** The properties `doc`'s own changes from now on delete without a new value (read without splitting items). */
