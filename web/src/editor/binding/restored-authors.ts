@@ -5,13 +5,14 @@
  * must count such a copy as theirs: one's Enter made a line, a collaborator typed in it, one
  * made the line a list and undid that (the undo wrote the line back as one's own), then undid
  * the Enter, and the collaborator's words went with the line (editing fuzz, seed 75 at 48
- * steps). Each undo or redo notes, for the copies it wrote of a collaborator's items, whose
- * they were; the record lives as long as the page, like the undo history it serves.
+ * steps). Each undo or redo notes, for the copies it writes, whose and which items they were
+ * (restored-unseen.ts follows them back too); the record lives as long as the page, like the
+ * undo history it serves.
  */
 import { findIndexSS, Item, UndoManager, type Doc } from 'yjs';
 
-/** Clocks [start, end) of `client`'s copies of items `author` wrote. */
-type Copied = { client: number; start: number; end: number; author: number };
+/** Clocks [start, end) of `client`'s copies of items `author` wrote, the first copied from `from` (client, clock). */
+type Copied = { client: number; start: number; end: number; author: number; from: [number, number] };
 
 const copiedByDoc = new WeakMap<Doc, Copied[]>();
 
@@ -34,6 +35,23 @@ export function writtenByOther(item: Item, clientID: number): boolean {
   return copied !== undefined && firstAuthor(item, copied) !== clientID;
 }
 
+/**
+ * The character undo or redo copied into `client`'s character at `clock`, followed back through
+ * earlier copies to the one first written; null when that character is no copy.
+ */
+export function firstWrittenOf(doc: Doc, client: number, clock: number): [number, number] | null {
+  const copied = copiedByDoc.get(doc) ?? [];
+  let found: [number, number] | null = null;
+  for (let steps = 0, at: [number, number] = [client, clock]; steps < copied.length; steps++) {
+    const [c, k] = at;
+    const range = copied.find((entry) => entry.client === c && entry.start <= k && entry.end > k);
+    if (range === undefined) break;
+    at = [range.from[0], range.from[1] + (k - range.start)];
+    found = at;
+  }
+  return found;
+}
+
 type StackItem = UndoManager['undoStack'][number];
 
 /** Notes the copies a popped undo or redo step wrote of items someone else wrote (their `redone` points at the copy). */
@@ -45,15 +63,14 @@ function noteCopies(doc: Doc, step: StackItem, copied: Copied[]): void {
       for (let i = findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + len; i++) {
         const struct = structs[i];
         if (!(struct instanceof Item) || struct.redone === null) continue;
-        const author = firstAuthor(struct, copied);
-        if (author === struct.redone.client) continue;
         const from = Math.max(clock - struct.id.clock, 0);
         const to = Math.min(clock + len - struct.id.clock, struct.length);
         copied.push({
           client: struct.redone.client,
           start: struct.redone.clock + from,
           end: struct.redone.clock + to,
-          author,
+          author: firstAuthor(struct, copied),
+          from: [struct.id.client, struct.id.clock + from],
         });
       }
     }
