@@ -11,6 +11,7 @@ import { isCarriedCopy } from './carried-text.js';
 import { charactersWritten, locateCopy } from './copy-finder.js';
 import { isOwnClient } from './remembered-moves.js';
 import type { RestoredItems } from './restored-items.js';
+import { typedOrRestoredUnseen } from './restored-unseen.js';
 
 /** Whether characters others wrote in `transaction` (the mover's copy) hold `text` as one run. */
 function copiedByMover(transaction: Transaction, text: string): boolean {
@@ -32,7 +33,7 @@ function typedIn(link: XmlText, restored: RestoredItems, transaction: Transactio
   for (let item = link._start; item !== null; item = item.right) {
     if (item.deleted || !isOwnClient(doc, item.id.client) || !(item.content instanceof ContentString)) continue;
     if (isCarriedCopy(item, transaction)) continue;
-    text += restored.typed(item.id.client, item.id.clock, item.content.str);
+    text += typedOrRestoredUnseen(item, item.content.str, transaction, restored);
   }
   return text;
 }

@@ -4,7 +4,8 @@
  * leaves out characters undo or redo wrote (restored-items.ts): when the mover had seen the
  * original, their copy holds it. But one's Enter offline moves one's words (deleting the
  * originals), and its undo writes them back as copies: a collaborator who never saw them
- * then moved the block, and nobody wrote them again (editing fuzz, seed 87 at 48 steps). Such
+ * then moved the block (or a list item one added, moved-links.ts), and nobody wrote them
+ * again (editing fuzz, seed 87 at 48 steps). Such
  * a copy of one's own typing counts as typed unless the mover's update wrote its text (their
  * copy holds it: they had seen the original).
  */
