@@ -102,6 +102,33 @@ describe('checkUpdateStructure rules (issue #18)', () => {
     expect(() => checkUpdateStructure(tagKept, doc)).toThrow(/deletes a node property/);
   });
 
+  it('a paragraph left with a heading level drops it alone; a heading may not (issue #19, fuzz seed 82)', () => {
+    const doc = base();
+    const block = (copy: Y.Doc): Y.XmlText =>
+      (copy.get('root', Y.XmlText).toDelta() as { insert: unknown }[]).at(-1)!.insert as Y.XmlText;
+    // What an undo kept before undo-stray-properties.ts dropped it: a paragraph with `__tag`.
+    const stray = change(doc, (root) => {
+      const paragraph = new Y.XmlText();
+      root.insertEmbed(root.length, paragraph);
+      paragraph.setAttribute('__type', 'heading');
+      paragraph.setAttribute('__tag', 'h2');
+    });
+    Y.applyUpdate(doc, stray);
+    Y.applyUpdate(
+      doc,
+      change(doc, (_, copy) => block(copy).setAttribute('__type', 'paragraph')),
+    );
+    expect(block(doc).getAttribute('__tag')).toBe('h2');
+    const dropped = change(doc, (_, copy) => block(copy).removeAttribute('__tag'));
+    expect(() => checkUpdateStructure(dropped, doc)).not.toThrow();
+    Y.applyUpdate(
+      doc,
+      change(doc, (_, copy) => block(copy).setAttribute('__type', 'heading')),
+    );
+    const fromHeading = change(doc, (_, copy) => block(copy).removeAttribute('__tag'));
+    expect(() => checkUpdateStructure(fromHeading, doc)).toThrow(/deletes a node property/);
+  });
+
   it('a block retyped twice while offline is accepted, with undo keeping the values it overwrote (issue #19)', () => {
     const doc = base();
     const twice = (block: Y.XmlText): void => {

@@ -279,8 +279,10 @@ class StructureCheck {
     // Undo removes a property its user set first; one a node may lack (`__checked`) can go.
     const type = this.nodeInfo(node)?.type;
     if (typeof type === 'string' && key !== '__type' && isAllowedProperty(type, key, undefined)) return false;
-    // A node changed into another type drops the properties its new type does not have.
-    if (this.retyped.has(node) && typeof type === 'string' && !hasProperty(type, key)) return false;
+    // A node drops any property its type does not have: one a change into another type left,
+    // or one kept by an undo in an editor before the fix (a paragraph's heading level, fuzz
+    // seed 82): refused, the page that drops it would stop syncing.
+    if (typeof type === 'string' && key !== '__type' && !hasProperty(type, key)) return false;
     return !this.setKeys.has(keyOf(node, key));
   }
 }

@@ -99,6 +99,9 @@ export function typedOf(item: Item, transaction: Transaction, restored: Restored
   const { client, clock } = item.id;
   const { str } = item.content as ContentString;
   if (rewrites.get(transaction.doc) === undefined) return restored.typed(client, clock, str);
-  const isRewrite = (at: number): boolean => client === transaction.doc.clientID && isRewriteAt(transaction, at);
-  return restored.typed(client, clock, str, isRewrite);
+  return restored.typed(client, clock, str, (at) => isOwnCarriedRewrite(transaction, client, at));
 }
+
+/** Whether the character `client:clock` is one's own rewrite of carried text `transaction`'s author holds. */
+export const isOwnCarriedRewrite = (transaction: Transaction, client: number, clock: number): boolean =>
+  client === transaction.doc.clientID && rewrites.get(transaction.doc) !== undefined && isRewriteAt(transaction, clock);

@@ -7,11 +7,11 @@
  * text: the words stay, the link is not carried over.
  */
 import { ContentString, ContentType, XmlText, type Item, type Transaction } from 'yjs';
-import { typedOf } from './carried-rewrites.js';
 import { isCarriedCopy } from './carried-text.js';
 import { charactersWritten, locateCopy } from './copy-finder.js';
 import { isOwnClient } from './remembered-moves.js';
 import type { RestoredItems } from './restored-items.js';
+import { typedOrRestoredUnseen } from './restored-unseen.js';
 
 /** Whether characters others wrote in `transaction` (the mover's copy) hold `text` as one run. */
 function copiedByMover(transaction: Transaction, text: string): boolean {
@@ -33,7 +33,7 @@ function typedIn(link: XmlText, restored: RestoredItems, transaction: Transactio
   for (let item = link._start; item !== null; item = item.right) {
     if (item.deleted || !isOwnClient(doc, item.id.client) || !(item.content instanceof ContentString)) continue;
     if (isCarriedCopy(item, transaction)) continue;
-    text += typedOf(item, transaction, restored);
+    text += typedOrRestoredUnseen(item, item.content.str, transaction, restored);
   }
   return text;
 }

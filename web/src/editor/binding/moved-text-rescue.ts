@@ -21,8 +21,9 @@ import {
 } from 'yjs';
 import { watchRemoteBlockDeletes } from './cascade-hook.js';
 import { RestoredItems } from './restored-items.js';
+import { typedOrRestoredUnseen } from './restored-unseen.js';
 import { placeAfterLinkCopies } from './after-link-copy.js';
-import { isRewrittenCarry, typedOf, watchCarriedRewrites } from './carried-rewrites.js';
+import { isRewrittenCarry, watchCarriedRewrites } from './carried-rewrites.js';
 import { isCarriedCopy } from './carried-text.js';
 import { placeInCopy, type Lost } from './copy-finder.js';
 import { OwnPieces, startsTextNode } from './node-pieces.js';
@@ -45,8 +46,11 @@ function kindOf(item: Item, transaction: Transaction, restored: RestoredItems): 
   }
   const text = item.content.str;
   if (item.deleted) return { kind: isDeleted(transaction.deleteSet, item.id) ? 'seen' : 'other', text };
-  // One's own: typed under this page's client id, or one it had before a reload (remembered-moves.ts).
-  const typed = isOwnClient(transaction.doc, item.id.client) ? typedOf(item, transaction, restored) : '';
+  // One's own: typed under this page's client id, or one it had before a reload (remembered-moves.ts),
+  // with undo's copies of one's typing the mover never had (restored-unseen.ts).
+  const typed = isOwnClient(transaction.doc, item.id.client)
+    ? typedOrRestoredUnseen(item, text, transaction, restored)
+    : '';
   // One's Enter carried it out of a block the mover also moved: their copy holds it (carried-text.ts),
   // as it holds one's rewrite of it (carried-rewrites.ts).
   if (typed !== '' ? isCarriedCopy(item, transaction) : isRewrittenCarry(transaction, item))

@@ -8,12 +8,13 @@
  */
 import { ContentString, ContentType, Map as YMap, UndoManager, type AbstractType, type Item } from 'yjs';
 import { keepsSplitCopy } from './undone-split-kept.js';
+import { noteRestoredAuthors, writtenByOther } from './restored-authors.js';
 
 /** Whether `type` (or a block nested in it) holds live content written by another client. */
 function holdsOthersContent(type: AbstractType<unknown>, clientID: number): boolean {
   for (let item = type._start; item !== null; item = item.right) {
     if (item.deleted) continue;
-    if (item.id.client !== clientID) return true;
+    if (writtenByOther(item, clientID)) return true;
     if (item.content instanceof ContentType && holdsOthersContent(item.content.type, clientID)) return true;
   }
   return false;
@@ -31,7 +32,7 @@ function startsOthersText(item: Item, clientID: number): boolean {
   for (let next = item.right; next !== null; next = next.right) {
     if (next.deleted) continue;
     if (!(next.content instanceof ContentString)) return false;
-    if (next.id.client !== clientID) return true;
+    if (writtenByOther(next, clientID)) return true;
   }
   return false;
 }
@@ -65,6 +66,7 @@ type Filtered = UndoManager & { [ownFilter]?: (item: Item) => boolean };
  * combined with ours.
  */
 export function scopeUndoToOwnContent(): void {
+  noteRestoredAuthors();
   if (Object.getOwnPropertyDescriptor(UndoManager.prototype, 'deleteFilter') !== undefined) return;
   Object.defineProperty(UndoManager.prototype, 'deleteFilter', {
     configurable: true,

@@ -30,8 +30,20 @@ function dropStray(type: unknown, keys: Set<string | null>): void {
   }
 }
 
+/**
+ * A node the step changed the type of is checked whole: a property one's undone change had
+ * added (a heading's `__tag`) stays when the undo scope keeps it (the block holds a
+ * collaborator's text, undo-scope.ts), and the paragraph the block became again must not
+ * keep it (the editor's next change would drop it alone, which the server refuses).
+ */
 function dropStrayProperties(transaction: Transaction): void {
-  for (const [type, keys] of transaction.changed) dropStray(type, keys);
+  for (const [type, keys] of transaction.changed) dropStray(type, keys.has('__type') ? allKeysOf(type, keys) : keys);
+}
+
+function allKeysOf(type: unknown, changed: Set<string | null>): Set<string | null> {
+  if (type instanceof XmlText) return new Set([...changed, ...Object.keys(type.getAttributes())]);
+  if (type instanceof YMap) return new Set([...changed, ...(type as YMap<unknown>).keys()]);
+  return changed;
 }
 
 const patched = Symbol('quire.undoStrayProperties');
