@@ -6,14 +6,10 @@ import { latencyRows } from './rows.mjs';
 
 export const name = 'fanout';
 
-// The full shape warms up for 15 s: Quire's per-update functions run once per update, so V8
-// compiles them over the first ~8,000 updates (bench/fanout-count.mjs, bench/RESULTS.md fifth
-// session), while the relay's per-send code is hot within a few dozen. A shorter warm-up counts
-// a one-off cost of a long-running server as fan-out CPU.
 export function shape(quick) {
   return quick
     ? { docs: 1, clientsPerDoc: 10, intervalMs: 100, warmupMs: 2_000, durationMs: 5_000, generators: 2, repeats: 1 }
-    : { docs: 1, clientsPerDoc: 50, intervalMs: 100, warmupMs: 15_000, durationMs: 20_000, generators: 5, repeats: 3 };
+    : { docs: 1, clientsPerDoc: 50, intervalMs: 100, warmupMs: 3_000, durationMs: 20_000, generators: 5, repeats: 3 };
 }
 
 export async function run(ctx) {
