@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { writeParagraph } from './editor-paragraph.js';
 import { docName, startTestServer, useClients, waitFor, type TestServer } from './helpers.js';
 
 /**
@@ -18,21 +19,6 @@ const paragraphsOf = (doc: Y.Doc): Y.XmlText[] =>
     .get('root', Y.XmlText)
     .toDelta()
     .map(({ insert }: { insert: unknown }) => insert as Y.XmlText);
-
-/** A paragraph holding one text node with `words`, as the editor writes it. */
-function writeParagraph(doc: Y.Doc, index: number, words: string): void {
-  doc.transact(() => {
-    const paragraph = new Y.XmlText();
-    doc.get('root', Y.XmlText).insertEmbed(index, paragraph);
-    paragraph.setAttribute('__type', 'paragraph');
-    const text = new Y.Map<unknown>();
-    paragraph.insertEmbed(0, text);
-    for (const [key, value] of Object.entries({ __type: 'text', __format: 0, __style: '', __mode: 0, __detail: 0 })) {
-      text.set(key, value);
-    }
-    paragraph.insert(1, words);
-  });
-}
 
 /** The second paragraph: its text node deleted, then Grace's characters typed at its end. */
 function danglingTextInSecondParagraph(ada: Y.Doc): Uint8Array {

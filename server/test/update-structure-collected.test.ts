@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { checkUpdateStructure } from '../src/protocol/update-structure.js';
+import { writeParagraph } from './editor-paragraph.js';
 
 const copyOf = (doc: Y.Doc): Y.Doc => {
   const copy = new Y.Doc();
@@ -25,19 +26,8 @@ const firstBlock = (root: Y.XmlText): Y.XmlText => (root.toDelta() as { insert: 
 
 function documentWithTwoParagraphs(): Y.Doc {
   const doc = new Y.Doc();
-  change(doc, (root) => {
-    for (const words of ['alpha', 'beta']) {
-      const paragraph = new Y.XmlText();
-      root.insertEmbed(root.length, paragraph);
-      paragraph.setAttribute('__type', 'paragraph');
-      const text = new Y.Map<unknown>();
-      paragraph.insertEmbed(0, text);
-      for (const [key, value] of Object.entries({ __type: 'text', __format: 0, __style: '', __mode: 0, __detail: 0 })) {
-        text.set(key, value);
-      }
-      paragraph.insert(1, words);
-    }
-  });
+  writeParagraph(doc, 0, 'alpha');
+  writeParagraph(doc, 1, 'beta');
   return doc;
 }
 

@@ -12,6 +12,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { checkUpdateStructure } from '../src/protocol/update-structure.js';
+import { writeParagraph } from './editor-paragraph.js';
 
 const copyOf = (doc: Y.Doc): Y.Doc => {
   const copy = new Y.Doc();
@@ -28,15 +29,7 @@ const textOf = (doc: Y.Doc): string =>
 /** One paragraph holding a text node with `words`, as the editor stores it. */
 function documentWith(words: string): Y.Doc {
   const doc = new Y.Doc();
-  const paragraph = new Y.XmlText();
-  doc.get('root', Y.XmlText).insertEmbed(0, paragraph);
-  paragraph.setAttribute('__type', 'paragraph');
-  const text = new Y.Map<unknown>();
-  paragraph.insertEmbed(0, text);
-  for (const [key, value] of Object.entries({ __type: 'text', __format: 0, __style: '', __mode: 0, __detail: 0 })) {
-    text.set(key, value);
-  }
-  paragraph.insert(1, words);
+  writeParagraph(doc, 0, words);
   return doc;
 }
 
