@@ -36,6 +36,24 @@ describe('linking a word inside a text node (issue 19)', () => {
       expect(texts).toEqual(['w1 w2 w3 w4 w5', 'w1 w2 w3 w4 w5']);
       for (const editor of [a, b]) expect(linkTexts(editor)).toEqual(['w2', 'w4']);
     });
+
+    it(`keeps every word once when one links its first words and another a later word at once (Grace ${graceId})`, async () => {
+      const [a, b, ada, grace] = await twoMovingPeople(graceId, buildLine);
+      linkWord(a, 'w1 w2');
+      linkWord(b, 'w4');
+      const texts = await mergeTwo(a, b, ada, grace);
+      expect(texts).toEqual(['w1 w2 w3 w4 w5', 'w1 w2 w3 w4 w5']);
+      for (const editor of [a, b]) expect(linkTexts(editor)).toEqual(['w1 w2', 'w4']);
+    });
+
+    it(`keeps every word once when one links the first word and another the next at once (Grace ${graceId})`, async () => {
+      const [a, b, ada, grace] = await twoMovingPeople(graceId, buildLine);
+      linkWord(a, 'w1');
+      linkWord(b, 'w2');
+      const texts = await mergeTwo(a, b, ada, grace);
+      expect(texts).toEqual(['w1 w2 w3 w4 w5', 'w1 w2 w3 w4 w5']);
+      for (const editor of [a, b]) expect(linkTexts(editor)).toEqual(['w1', 'w2']);
+    });
   }
 
   it('keeps words typed after the linked word meanwhile, once, after the text they followed', async () => {

@@ -9,6 +9,9 @@
  * Before the binding's own diff runs, this pass rewrites those cases in place:
  * - a text node split into consecutive new text nodes: a Y.Map embed (the new node's
  *   start) is inserted between the existing characters;
+ * - a text node split around a link (inline-split.ts): only the linked characters are
+ *   deleted, the text after the link keeps its characters, behind the old node's embed
+ *   when the link took the node's first words;
  * - text nodes merged into the one before: only their Y.Map embeds are deleted;
  * - a removed node and a new node of the same kind in the same place (a block type
  *   change, a text node of another class): the old shared type is kept and re-keyed, and
@@ -35,7 +38,7 @@ import {
   type CollabElementLike,
   type CollabTextLike,
 } from './binding-internals.js';
-import { insertTextPart, splitAroundInline } from './inline-split.js';
+import { insertTextPart, keepRestOfLinkedStart, splitAroundInline } from './inline-split.js';
 import { isRestyledList } from './list-restyle.js';
 
 /** The previous state's node map, with some nodes seen as the pass rewrote them. */
@@ -235,6 +238,24 @@ function sameKeys(a: NodeKey[], b: NodeKey[]): boolean {
   return a.length === b.length && a.every((key, i) => key === b[i]);
 }
 
+/** Rewrites in place what one gap's removed and added children share. */
+function reuseGap(pass: Pass, gap: Gap): void {
+  const anchor = pass.collab._children.find((child) => child._key === gap.anchor);
+  const anchorNode = gap.anchor === null ? null : $getNodeByKey(gap.anchor);
+  if (anchor !== undefined && isCollabText(anchor) && $isTextNode(anchorNode)) {
+    if (!mergeInto(pass, anchor, anchorNode, gap)) {
+      splitFrom(pass, anchor, anchorNode, gap);
+      splitAroundInline(pass, anchor, anchorNode.__text, gap.added, (text) =>
+        setView(pass, anchor._key, { __text: text }),
+      );
+    }
+  }
+  const first = gap.removed[0];
+  if (first !== undefined && isCollabText(first) && keepRestOfLinkedStart(pass, first, gap.added)) gap.removed.shift();
+  resegment(pass, gap);
+  retypePairs(pass, gap);
+}
+
 /** Rewrites in place what keeps content; returns the previous-state view, or null if nothing did. */
 export function reuseInPlace(
   collab: CollabElementLike,
@@ -252,20 +273,7 @@ export function reuseInPlace(
   const gaps = gapsOf(collab._children, nextKeys);
   if (gaps === null || gaps.every((gap) => gap.removed.length === 0 && gap.added.length === 0)) return null;
   const pass: Pass = { collab, binding, prevNodeMap, views: new Map() };
-  for (const gap of gaps) {
-    const anchor = collab._children.find((child) => child._key === gap.anchor);
-    const anchorNode = gap.anchor === null ? null : $getNodeByKey(gap.anchor);
-    if (anchor !== undefined && isCollabText(anchor) && $isTextNode(anchorNode)) {
-      if (!mergeInto(pass, anchor, anchorNode, gap)) {
-        splitFrom(pass, anchor, anchorNode, gap);
-        splitAroundInline(pass, anchor, anchorNode.__text, gap.added, (text) =>
-          setView(pass, anchor._key, { __text: text }),
-        );
-      }
-    }
-    resegment(pass, gap);
-    retypePairs(pass, gap);
-  }
+  for (const gap of gaps) reuseGap(pass, gap);
   if (pass.views.size === 0) return null;
   linkViews(pass, prevParent);
   return new OverlayNodeMap(prevNodeMap, pass.views);
