@@ -15,6 +15,7 @@ import { keepOneCopyOfLinks } from '../../src/editor/binding/concurrent-links.js
 import { keepOneCopyOfMoves } from '../../src/editor/binding/concurrent-moves.js';
 import { installLosslessBinding } from '../../src/editor/binding/lossless-binding.js';
 import { keepMovedAwayText } from '../../src/editor/binding/moved-text-rescue.js';
+import { keepRemoteChangesUntransformed } from '../../src/editor/binding/untransformed-remote.js';
 
 const noop = (): void => undefined;
 /** A provider that connects nowhere: the tests pass updates between documents themselves. */
@@ -52,7 +53,10 @@ export function headlessClient(
     },
   });
   const binding = createBinding(editor, withProvider, 'main', doc, new Map([['main', doc]]));
-  if (isLossless) installLosslessBinding(binding.root.getSharedType());
+  if (isLossless) {
+    installLosslessBinding(binding.root.getSharedType());
+    keepRemoteChangesUntransformed(editor);
+  }
   editor.registerUpdateListener((payload) => {
     // As the collaboration plugin: remote changes too, for the merges their normalization makes.
     if (payload.tags.has(SKIP_COLLAB_TAG)) return;

@@ -18,12 +18,14 @@ import { recordOwnText } from '../binding/own-text.js';
 import { sessionMemory } from '../binding/remembered-moves.js';
 import { scopeUndoToOwnContent } from '../binding/undo-scope.js';
 import { dropStrayPropertiesOnUndo } from '../binding/undo-stray-properties.js';
+import { keepRemoteChangesUntransformed } from '../binding/untransformed-remote.js';
 
 export function LosslessBindingPlugin({ doc, docName }: { doc: Doc; docName: string }): null {
   const [editor] = useLexicalComposerContext();
   scopeUndoToOwnContent();
   dropStrayPropertiesOnUndo();
   useEffect(() => followOwnCaret(editor), [editor]);
+  useEffect(() => keepRemoteChangesUntransformed(editor), [editor]);
   useEffect(() => keepMovedAwayText(doc), [doc]);
   // The tab's session storage keeps one's open moves past a reload (binding/remembered-moves.ts).
   useEffect(() => keepOneCopyOfMoves(doc, undefined, sessionMemory(docName)), [doc, docName]);
