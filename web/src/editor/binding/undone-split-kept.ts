@@ -28,12 +28,17 @@ export function whilePopping<T>(manager: UndoManager, stack: StackItem[], pop: (
   }
 }
 
-/** Whether the step deleted text from a block that is now deleted, so the undo cannot write it back. */
+/**
+ * Whether the step deleted text from a block that is now deleted, so the undo cannot write it
+ * back. Text the step itself wrote and then carried on (a second Enter in the new line, taking
+ * on the copy of a link the first Enter made) does not count: the undo never writes it back.
+ */
 function movedOutOfDeletedBlock(manager: UndoManager, stackItem: StackItem): boolean {
   let stranded = false;
   manager.doc.transact((transaction) => {
     iterateDeletedStructs(transaction, stackItem.deletions, (struct) => {
       if (stranded || !(struct instanceof Item) || !(struct.content instanceof ContentString)) return;
+      if (isInserted(stackItem, struct)) return;
       const parent = struct.parent;
       if (parent instanceof XmlText && parent._item !== null && parent._item.deleted && struct.redone === null) {
         stranded = true;
