@@ -30,8 +30,9 @@ export function whilePopping<T>(manager: UndoManager, stack: StackItem[], pop: (
 
 /**
  * Whether the step deleted text from a block that is now deleted, so the undo cannot write it
- * back. Text the step itself typed is left out: Yjs never writes that back (the undo takes it
- * away), wherever it was (editing fuzz, seed 106: typing, then a move of the block, in one step).
+ * back. Text the step itself wrote is left out: Yjs never writes that back (the undo takes it
+ * away), wherever it was: typing, then a move of the block, in one step (editing fuzz seed 106),
+ * or a second Enter carrying on the copy of a link the first Enter made (all actions, seed 101).
  */
 function movedOutOfDeletedBlock(manager: UndoManager, stackItem: StackItem): boolean {
   let stranded = false;
