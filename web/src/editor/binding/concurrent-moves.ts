@@ -270,9 +270,8 @@ export function keepOneCopyOfMoves(doc: Doc, maxNotes = MAX_MOVE_NOTES, memory?:
     if (!transaction.local || transaction.origin === MOVES_ORIGIN) return;
     const moves = [...ownMovesIn(transaction), ...revivalsIn(transaction, own)];
     if (moves.length === 0) return;
-    keepRevivedOnce(transaction, moves, own, (note) => laterMoves(notes.entries(), note).filter(isNote), MOVES_ORIGIN);
     for (const { key } of moves) shapes.note(doc, key, transaction);
-    doc.transact(() => {
+    const noteMoves = (): void => {
       for (const { key, move } of moves) {
         replaced.note(key, own.get(key), move);
         own.set(key, move);
@@ -280,7 +279,10 @@ export function keepOneCopyOfMoves(doc: Doc, maxNotes = MAX_MOVE_NOTES, memory?:
         open.set(key, move.carried === true ? entryItem(notes as YMap<unknown>, key) : null);
       }
       forget(trimMoveNotes(notes as YMap<unknown>, maxNotes));
-    }, MOVES_ORIGIN);
+    };
+    // Noted at once, or with the trim of blocks an undo brought back that others moved on (undone-moved-on.ts).
+    const later = (note: MoveNote): MoveNote[] => laterMoves(notes.entries(), note).filter(isNote);
+    keepRevivedOnce(transaction, moves, own, later, MOVES_ORIGIN, noteMoves);
   };
   const forget = (keys: Iterable<string>): void => forgetKeys(keys, [own, open, replaced, remembered, shapes]);
   const onNotes = (event: { keysChanged: Set<string> }): void => {
