@@ -87,6 +87,36 @@ describe('the same words linked by two people at once (issue 19)', () => {
       for (const editor of [a, b]) expect(linkTexts(editor)).toEqual(['two three']);
     });
 
+    for (const [ada, grace, kept] of [
+      ['one', 'one', 'one'],
+      ['one two', 'one', 'one two'],
+      ['one', 'one two', 'one two'],
+      ['one two', 'two', 'one two'],
+      ['two', 'one two', 'one two'],
+    ]) {
+      it(`shows the first words of a line once when linked "${ada}" and "${grace}" at once (Grace ${graceId})`, async () => {
+        const [a, b, docA, docB] = await twoMovingPeople(graceId, buildLine);
+        linkWord(a, ada!);
+        linkWord(b, grace!);
+        expect(await mergeTwo(a, b, docA, docB)).toEqual(['one two three', 'one two three']);
+        for (const editor of [a, b]) expect(linkTexts(editor)).toEqual([kept]);
+      });
+    }
+
+    for (const [line, ada, grace] of [
+      ['one two three', 'one two', 'two three'],
+      ['one two three four', 'two three', 'three four'],
+    ]) {
+      it(`shows words two links made at once share once: "${ada}" and "${grace}" (Grace ${graceId})`, async () => {
+        const [a, b, docA, docB] = await twoMovingPeople(graceId, lineOf(line!));
+        linkWord(a, ada!);
+        linkWord(b, grace!);
+        expect(await mergeTwo(a, b, docA, docB)).toEqual([line, line]);
+        const joined = line!.slice(line!.indexOf(ada!), line!.indexOf(grace!) + grace!.length);
+        for (const editor of [a, b]) expect(linkTexts(editor)).toEqual([joined]);
+      });
+    }
+
     it(`keeps two equal neighbouring words linked at once, both (Grace ${graceId})`, async () => {
       const [a, b, ada, grace] = await twoMovingPeople(graceId, lineOf('one twotwo three'));
       linkAt(a, 4, 7);

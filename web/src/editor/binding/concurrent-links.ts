@@ -4,18 +4,20 @@
  * characters from the block and writes a link holding a copy of them. Two people linking the
  * same words before they sync each write a copy, and both stay ("one twotwo three").
  *
- * Each writes its link right after the last character it linked. Two neighbouring links are
- * rivals when both were written after a deleted character, neither next to the other, with
- * nothing live but text-node starts between them, and the linked characters overlap: both
- * end at the same character ("two" and "two" or "e two"), or the second's words reach back
- * over the first's last character ("two" and "two three"). Every page settles a pair the same way: the link of the lower client id wins (as conflicting move
- * notes do, concurrent-moves.ts). The loser's own page (remembered-moves.ts: also after a
- * reload) deletes its link and writes the letters it typed into it that the winner lacks
- * (those between the copies' common start and common end) into the winner's link. Links
- * sharing no characters at their start or end are left alone: nothing is lost, at worst both stay.
+ * Two neighbouring links are rivals when, with nothing live but nodes between them, they took
+ * some of the same characters out of the block (linked-chars.ts: a link sits right after the
+ * last character it linked, or right before the text-node start of the words after it when
+ * it linked a text node's first words): "two" and "two", "two" and "two three", "one two" and
+ * "two three", "one" and "one two" at a line's start. Every page settles a pair the same way:
+ * the link of the lower client id wins (as conflicting move notes do, concurrent-moves.ts).
+ * The loser's own page (remembered-moves.ts: also after a reload) deletes its link and writes
+ * what it holds that the winner lacks into the winner's link: from links starting or ending
+ * at the same character, the letters between the copies' common start and common end (so
+ * letters typed into either stay); from others, its words before and after the shared ones.
  */
 import { ContentString, ContentType, XmlText, type Doc, type ID, type Item, type Transaction } from 'yjs';
 import { MOVES_ORIGIN } from './concurrent-moves.js';
+import { linkedChars } from './linked-chars.js';
 import { isOwnClient } from './remembered-moves.js';
 
 /** Lexical's element types whose element is a link. */
@@ -39,36 +41,18 @@ const sawOther = (a: Item, b: Item): boolean =>
   sameId(a.origin, b.lastId) ||
   sameId(b.origin, a.lastId);
 
-/** Whether `item` holds the character `id`. */
-const holds = (item: Item, id: ID | null): boolean =>
-  id !== null && item.id.client === id.client && item.id.clock <= id.clock && id.clock < item.id.clock + item.length;
-
-/** Whether the character a link was written after is deleted (the link replaced it). */
-function isDeletedOrigin(link: Item): boolean {
-  for (let left = link.left; left !== null; left = left.left) if (holds(left, link.origin)) return left.deleted;
-  return false;
-}
-
 /**
- * The next live link after `link` if both linked some of the same characters: each was
- * written after a deleted character (the last it linked), only deleted items and text-node
- * markers lie between them, and the second's words reach back over the first's last
- * character (always so when both were written after the same one).
+ * The next live link after `link` if both linked some of the same characters, with only
+ * deleted items and text-node starts between them.
  */
 function rivalAfter(link: Item): Item | null {
-  const between: Item[] = [];
   let next = link.right;
   for (; next !== null && linkOf(next) === null; next = next.right) {
     if (!next.deleted && next.content instanceof ContentString) return null;
-    between.push(next);
   }
-  if (next === null || !isDeletedOrigin(link) || !isDeletedOrigin(next)) return null;
-  if (sameId(next.origin, link.origin)) return next;
-  const origin = next.origin;
-  const at = between.findIndex((item) => holds(item, origin));
-  if (at < 0) return null;
-  const apart = between.slice(0, at + 1).reduce((sum, item) => sum + (item.deleted ? item.length : 0), 0);
-  return apart < textOf(linkOf(next)!).length ? next : null;
+  if (next === null) return null;
+  const mine = new Set(linkedChars(link, textOf(linkOf(link)!).length));
+  return linkedChars(next, textOf(linkOf(next)!).length).some((id) => mine.has(id)) ? next : null;
 }
 
 /** Pairs [own losing link, winning link] among `parent`'s rival links: the lower client id wins. */
@@ -116,19 +100,38 @@ function indexOf(parent: XmlText, item: Item): number {
   return index;
 }
 
+/**
+ * What `mine` (the losing link's text) holds that `theirs` lacks: [before theirs, after
+ * theirs, how many of theirs' last letters that goes before]. Links starting or ending at the
+ * same character compare their texts from that end (letters either typed into its link
+ * differ); otherwise the characters both linked are left out and the rest goes on its side.
+ */
+function extraOf(mine: string, theirs: string, lost: string[], kept: string[]): [string, string, number] {
+  const same = (a: string | undefined, b: string | undefined): boolean => a !== undefined && a === b;
+  if (same(lost[0], kept[0]) || same(lost[lost.length - 1], kept[kept.length - 1])) {
+    let start = 0;
+    while (start < mine.length && start < theirs.length && mine[start] === theirs[start]) start++;
+    let end = 0;
+    const room = Math.min(mine.length, theirs.length) - start;
+    while (end < room && mine[mine.length - 1 - end] === theirs[theirs.length - 1 - end]) end++;
+    return start + end === 0 ? ['', '', 0] : ['', mine.slice(start, mine.length - end), end];
+  }
+  const held = new Set(kept);
+  const before = lost.findIndex((id) => held.has(id));
+  const shared = lost.filter((id) => held.has(id)).length;
+  return [mine.slice(0, before), mine.slice(Math.min(mine.length, before + shared)), 0];
+}
+
 /** Deletes the losing link `loser`, writing what it holds beyond the winner's words into `winner`. */
 export function giveWayTo(loser: Item, winner: Item): void {
   const [lost, kept] = [linkOf(loser), linkOf(winner)];
   if (lost === null || kept === null) return;
   const [mine, theirs] = [textOf(lost), textOf(kept)];
-  let start = 0;
-  while (start < mine.length && start < theirs.length && mine[start] === theirs[start]) start++;
-  let end = 0;
-  const room = Math.min(mine.length, theirs.length) - start;
-  while (end < room && mine[mine.length - 1 - end] === theirs[theirs.length - 1 - end]) end++;
-  if (start + end === 0) return;
-  const extra = mine.slice(start, mine.length - end);
-  if (extra !== '') kept.insert(indexAt(kept, theirs.length - end), extra);
+  const chars = [linkedChars(loser, mine.length), linkedChars(winner, theirs.length)] as const;
+  if (!chars[0].some((id) => chars[1].includes(id))) return;
+  const [head, tail, end] = extraOf(mine, theirs, ...chars);
+  if (tail !== '') kept.insert(indexAt(kept, theirs.length - end), tail);
+  if (head !== '') kept.insert(indexAt(kept, 0), head);
   (loser.parent as XmlText).delete(indexOf(loser.parent as XmlText, loser), 1);
 }
 
