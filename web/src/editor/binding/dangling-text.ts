@@ -62,12 +62,32 @@ function insertsText(deltas: Delta, embed: Delta[number]): boolean {
   return typeof deltas[deltas.indexOf(embed) + 1]?.insert === 'string';
 }
 
-/** Installs the fix on the binding's element class (its `applyChildrenYjsDelta`). */
+/**
+ * Blocks whose change was only such an echo: their Lexical children need no sync either. Lexical
+ * may have merged the new text node with a neighbour of the same format meanwhile (the merge
+ * reaches the shared type when the update commits); a sync now would bring the merged-away
+ * neighbour back beside it (editing fuzz, seed 122).
+ */
+const echoed = new WeakSet<CollabElementLike>();
+
+type SyncChildren = (this: CollabElementLike, binding: CollabBinding) => void;
+
+/** Installs the fix on the binding's element class (its `applyChildrenYjsDelta` and `syncChildrenFromYjs`). */
 export function patchDanglingText(proto: CollabElementLike): void {
-  const withDelta = proto as CollabElementLike & { applyChildrenYjsDelta: ApplyDelta };
+  const withDelta = proto as CollabElementLike & {
+    applyChildrenYjsDelta: ApplyDelta;
+    syncChildrenFromYjs: SyncChildren;
+  };
+  const syncChildren = withDelta.syncChildrenFromYjs;
+  withDelta.syncChildrenFromYjs = function (this: CollabElementLike, binding) {
+    if (!echoed.delete(this)) syncChildren.call(this, binding);
+  };
   const original = withDelta.applyChildrenYjsDelta;
   withDelta.applyChildrenYjsDelta = function (this: CollabElementLike, binding, deltas) {
-    if (isOwnEcho(deltas)) return;
+    if (isOwnEcho(deltas)) {
+      echoed.add(this);
+      return;
+    }
     const starts = danglingStarts(this._xmlText);
     if (starts.length === 0 && !takesCharacters(deltas)) {
       original.call(this, binding, deltas);
