@@ -109,21 +109,41 @@ function laterMoves<T>(entries: Iterable<[string, T]>, note: MoveNote): T[] {
   return found;
 }
 
+/**
+ * Whether Enter carried all the text a join glued on out of the live block it was glued onto
+ * (all-actions fuzz seed 109): the join's copy is then the block Enter wrote.
+ */
+function isJoinCarriedOn(move: OwnMove): boolean {
+  const { copy, note } = move;
+  if ('block' in copy || copy.parent.doc === null || copy.parent._item?.deleted === true) return false;
+  return charactersWritten(copy.parent.doc, note[0], copy.start, copy.end).size === 0;
+}
+
+/** One's moves made after `move` of the text a join glued on: keyed by its characters or the blocks around them. */
+function movesOfJoined(own: Map<string, OwnMove>, move: OwnMove, parent: XmlText): OwnMove[] {
+  const around = keysAround(parent).flatMap((key) => own.get(key) ?? []);
+  const moves = [...laterMoves(own.entries(), move.note), ...around];
+  return isJoinCarriedOn(move) ? moves.filter(({ note }) => note[1] >= move.note[2]) : around;
+}
+
 /** The move whose copy is one's copy now: this one, or one's own later move of its block. */
 function currentMove(own: Map<string, OwnMove>, move: OwnMove, depth = 0): OwnMove | null {
   const { copy } = move;
-  if ('block' in copy ? !copy.block.deleted : copy.parent._item?.deleted !== true) return move;
-  if (depth >= MAX_CHAIN) return null;
-  // A join's copy is characters in the block before: they moved with that block.
+  const isCurrent = 'block' in copy ? !copy.block.deleted : copy.parent._item?.deleted !== true;
+  if (isCurrent && !isJoinCarriedOn(move)) return move;
+  // A join whose text nothing of one's own carried on (an undo may have written it back) stays the current move.
+  const fallback = isCurrent ? move : null;
+  if (depth >= MAX_CHAIN) return fallback;
+  // A join's copy is characters in the block before: they moved with that block, or on by Enter.
   const later =
     'block' in copy
       ? copyMovedFirst(own, blocksOf(copy), laterMoves(own.entries(), move.note))
-      : keysAround(copy.parent).flatMap((key) => own.get(key) ?? []);
+      : movesOfJoined(own, move, copy.parent);
   for (const next of later) {
     const current = currentMove(own, next, depth + 1);
     if (current !== null) return current;
   }
-  return null;
+  return fallback;
 }
 
 /** Deletes one's losing copy, once the words it holds that the move did not copy are safe. */
@@ -189,11 +209,11 @@ function yieldMove(
   replaced.yieldTo(key, isHeldByWinner, (carried) => deleteCopy(doc, carried.copy, carried.note[0]));
   // Words it could not hand over (a link typed into it) stay, as those the winner lacks.
   if (holder !== null && giveWayTo(doc, holder, current)) return;
-  if (isJoin(move) && current !== move) {
+  if (isJoin(move) && current !== move && current.carried !== true) {
     // A join moved since, with the block it was glued onto: the glued text goes, if the winner holds it.
     const run = isHeldByWinner(move.seen) ? runHolding(doc, current.note, move.seen) : null;
     if (run !== null) deleteCopy(doc, run, current.note[0]);
-  } else if ('block' in copy || move.carried === true) {
+  } else if ('block' in copy || move.carried === true || current.carried === true) {
     // With the words its author's Enter carried out of the block before moving it (carried-then-moved.ts).
     const carried = carriedBefore(doc, winnerKey, winner).flatMap((note) => winningWords(doc, note, laterNotes).flat());
     const theirs = [...winningWords(doc, winner, laterNotes), ...splitCopyWords(doc, winner)].map((words) => [
