@@ -11,8 +11,11 @@
 //   cpu: user + system CPU in µs, whole process and by thread (main, others), which load moves.
 // Updates go one at a time (each waits until every other client has it: no batching, the
 // work per update is the same however slow the server runs), or with --rate N at N a second.
+// Clients apply each other's updates, as the bench's editors do, so each one types into the
+// shared text (--apply-remote off: each types into its own text only; the server then has to
+// place every insert among the others' text, a Yjs conflict scan the bench never causes).
 // Usage: node bench/fanout-count.mjs [--servers quire,relay,quire=PATH/bin.js] [--updates 1000]
-//   [--warmup 300] [--clients 50] [--meter callgrind|cpu] [--rate 0] [--repeats 1]
+//   [--warmup 300] [--clients 50] [--meter callgrind|cpu] [--rate 0] [--repeats 1] [--apply-remote on|off]
 //   [--node-args="--trace-opt --trace-deopt"] [--server-log PREFIX] (output, and the window's alone)
 //   [--keep-profile DIR] (callgrind's files, one per thread, for callgrind_annotate)
 import { spawn, execFileSync } from 'node:child_process';
@@ -36,6 +39,7 @@ const { values: flags } = parseArgs({
     meter: { type: 'string', default: 'callgrind' },
     rate: { type: 'string', default: '0' },
     repeats: { type: 'string', default: '1' },
+    'apply-remote': { type: 'string', default: 'on' },
     'node-args': { type: 'string', default: '' },
     'server-log': { type: 'string' },
     'keep-profile': { type: 'string' },
@@ -103,7 +107,8 @@ async function openClients(server, docName) {
   const clients = [];
   for (let i = 0; i < CLIENTS; i++) {
     const isRelay = server.kind === 'relay';
-    const client = new YClient({ wsUrl, docName, isRelay, appliesRemote: false, onRemoteUpdate });
+    const appliesRemote = flags['apply-remote'] !== 'off';
+    const client = new YClient({ wsUrl, docName, isRelay, appliesRemote, onRemoteUpdate });
     client.doc.clientID = 1000 + i;
     await client.open();
     clients.push(client);

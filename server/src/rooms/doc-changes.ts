@@ -38,14 +38,20 @@ export class DocChanges {
     received?: { ends: ClockEnds; frame?: Uint8Array; decoded?: { ds: DeleteSet } },
   ): void {
     const doc = this.state.doc;
+    // Yjs integrates the update's structs, and retries those waiting for missing ones: only
+    // their clients' states can advance. Looking at those alone spares a walk over every
+    // client the document ever had, per keystroke.
+    const advanced = doc.store.pendingStructs === null ? received?.ends.keys() : undefined;
     this.lastTransaction = undefined;
     this.applyOrDiscard(() => Y.applyUpdate(doc, update, origin), origin);
-    const transaction = this.lastTransaction;
+    // Set by the `afterTransaction` listener during the apply.
+    const transaction = this.lastTransaction as Y.Transaction | undefined;
     this.lastTransaction = undefined;
+    const clients = transaction === undefined ? [] : [...(advanced ?? transaction.afterState.keys())];
     if (transaction !== undefined)
-      this.state.unseen.note(transaction, () => (received?.decoded ?? Y.decodeUpdate(update)).ds);
+      this.state.unseen.note(transaction, () => (received?.decoded ?? Y.decodeUpdate(update)).ds, clients);
     const { pendingStructs, pendingDs } = doc.store;
-    const changed = transaction !== undefined && changedDocument(transaction);
+    const changed = transaction !== undefined && changedDocument(transaction, clients);
     if (changed || pendingStructs !== null || pendingDs !== null) {
       this.writes.persist({ update, origin, ends: received?.ends, frame: received?.frame });
     }
@@ -101,11 +107,11 @@ export class DocChanges {
   }
 }
 
-/** Whether a transaction integrated or deleted anything. */
-function changedDocument(transaction: Y.Transaction): boolean {
+/** Whether a transaction integrated or deleted anything (`clients`: those whose state may have advanced). */
+function changedDocument(transaction: Y.Transaction, clients: readonly number[]): boolean {
   if (transaction.deleteSet.clients.size > 0) return true;
-  for (const [client, clock] of transaction.afterState) {
-    if (transaction.beforeState.get(client) !== clock) return true;
+  for (const client of clients) {
+    if (transaction.beforeState.get(client) !== transaction.afterState.get(client)) return true;
   }
   return false;
 }

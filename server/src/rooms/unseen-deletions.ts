@@ -29,10 +29,11 @@ export class UnseenDeletions {
   /**
    * Notes what `transaction` (a sender's update applied) deleted that `listed()` lacks. A
    * note stays: a later update listing the same items tells nothing (a client's sync step 2
-   * lists every deletion it holds, those it only received included).
+   * lists every deletion it holds, those it only received included). `advanced`: the clients
+   * whose state the transaction may have advanced, when the caller knows (else all of them).
    */
-  note(transaction: Y.Transaction, listed: () => DeleteSet): void {
-    const deleted = deletedBy(transaction);
+  note(transaction: Y.Transaction, listed: () => DeleteSet, advanced?: Iterable<number>): void {
+    const deleted = deletedBy(transaction, advanced ?? transaction.afterState.keys());
     if (deleted.size === 0) return;
     const sender = listed().clients as Map<number, DeleteItem[]>;
     for (const [client, ranges] of deleted) {
@@ -83,15 +84,17 @@ export class UnseenDeletions {
 
 /**
  * What `transaction` deleted, per client: the items it deleted, and the structs it added
- * deleted already (Yjs stores content that arrives into a collected block as collected).
+ * (of the `advanced` clients) deleted already (Yjs stores content that arrives into a
+ * collected block as collected).
  */
-function deletedBy(transaction: Y.Transaction): Map<number, DeleteItem[]> {
+function deletedBy(transaction: Y.Transaction, advanced: Iterable<number>): Map<number, DeleteItem[]> {
   const deleted = new Map<number, DeleteItem[]>();
   for (const [client, ranges] of transaction.deleteSet.clients as Map<number, DeleteItem[]>) {
     deleted.set(client, [...ranges]);
   }
   const { store } = transaction.doc;
-  for (const [client, after] of transaction.afterState) {
+  for (const client of advanced) {
+    const after = transaction.afterState.get(client) ?? 0;
     const before = transaction.beforeState.get(client) ?? 0;
     if (after <= before) continue;
     const added: DeleteItem[] = [];
