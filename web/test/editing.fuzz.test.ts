@@ -186,7 +186,7 @@ describe.skipIf(!HAS_CHROMIUM)('editing fuzz: three people, random actions (issu
       });
     }
     const text = await waitForConvergence(pages, suite.server.url, docName, 30_000).catch(async (err: Error) => {
-      const why = [...refusalsOf(suite.people), ...(await problemsShown(suite.people))];
+      const why = [...errors, ...refusalsOf(suite.people), ...(await problemsShown(suite.people))];
       throw new Error(`seed ${seed}: ${err.message}\n${why.join('\n')}\n${log.join('\n')}`);
     });
     await expectAnchorsAgree(pages, suite.server.url, docName, text);
