@@ -23,6 +23,7 @@ import {
   type Doc,
   type Transaction,
 } from 'yjs';
+import { isCopiedByOthers } from './copy-finder.js';
 import { deletedItems } from './moved-blocks.js';
 import type { MoveNote } from './undone-moves.js';
 
@@ -147,8 +148,8 @@ export function carriedText(transaction: Transaction, note: MoveNote): Carried[]
 /** How many of one's carried copies are remembered for the rescue (the newest). */
 const MAX_REMEMBERED = 1000;
 
-/** One's carried copies this session, by document: the block's key → the copy's clocks and block's key. */
-type Remembered = [start: number, end: number, parent: string];
+/** One's carried copies this session, by document: the block's key → the copy's clocks, block's key and text. */
+type Remembered = [start: number, end: number, parent: string, seen: string];
 const remembered = new WeakMap<Doc, Map<string, Remembered>>();
 
 const keyOf = (type: XmlText): string => (type._item === null ? '' : `${type._item.id.client}:${type._item.id.clock}`);
@@ -156,9 +157,9 @@ const keyOf = (type: XmlText): string => (type._item === null ? '' : `${type._it
 function remember(doc: Doc, carried: Carried[]): void {
   const copies = remembered.get(doc) ?? new Map<string, Remembered>();
   remembered.set(doc, copies);
-  for (const { key, copy } of carried) {
+  for (const { key, seen, copy } of carried) {
     copies.delete(key);
-    copies.set(key, [copy.start, copy.end, keyOf(copy.parent)]);
+    copies.set(key, [copy.start, copy.end, keyOf(copy.parent), seen]);
   }
   for (const key of copies.keys()) {
     if (copies.size <= MAX_REMEMBERED) break;
@@ -202,11 +203,15 @@ export const isCarriedOutOf = (doc: Doc, key: string, transaction: Transaction):
 
 /**
  * Whether the block `key` names, or one whose carried text went into it (a paste carried
- * on out of the block Enter made, fuzz seed 13 at 48 steps), is deleted by `transaction`.
+ * on out of the block Enter made, fuzz seed 13 at 48 steps), is deleted by `transaction`,
+ * whose author's copy holds the carried text. Text one had joined onto the block unseen
+ * before carrying it on is not in their copy (fuzz seed 142 at 48 steps).
  */
 function isCarriedFrom(key: string, copies: Map<string, Remembered>, transaction: Transaction, depth = 0): boolean {
   const [client, keyClock] = key.split(':').map(Number);
-  if (isDeleted(transaction.deleteSet, createID(client!, keyClock!))) return true;
+  if (isDeleted(transaction.deleteSet, createID(client!, keyClock!))) {
+    return isCopiedByOthers(transaction, copies.get(key)?.[3] ?? '');
+  }
   if (depth >= MAX_CARRIED_ON) return false;
   for (const [earlier, [, , parent]] of copies) {
     if (parent === key && isCarriedFrom(earlier, copies, transaction, depth + 1)) return true;

@@ -3,7 +3,16 @@
  * characters that update wrote, in one block, the run of text the mover had seen.
  */
 import { insertTextNodes } from '@quire/shared';
-import { ContentString, findIndexSS, getState, Item, XmlText, type AbstractType, type Doc } from 'yjs';
+import {
+  ContentString,
+  findIndexSS,
+  getState,
+  Item,
+  XmlText,
+  type AbstractType,
+  type Doc,
+  type Transaction,
+} from 'yjs';
 import { placeIn, type PieceNode } from './piece-places.js';
 
 export interface Piece {
@@ -107,4 +116,14 @@ export function placeInCopy(doc: Doc, lost: Lost): boolean {
     parent.insert(index + (props === undefined ? 0 : 1), text);
   }
   return true;
+}
+
+/** Whether characters others wrote in `transaction` (a mover's copy) hold `text` as one run. */
+export function isCopiedByOthers(transaction: Transaction, text: string): boolean {
+  const { doc, beforeState, afterState } = transaction;
+  const written = new Set<Item>();
+  for (const [client, end] of afterState) {
+    if (client !== doc.clientID) charactersWritten(doc, client, beforeState.get(client) ?? 0, end, written);
+  }
+  return locateCopy(text, written) !== null;
 }
