@@ -15,6 +15,7 @@ import { danglingStarts, insertTextNodes, typedIntoAt } from '@quire/shared';
 import { ContentString, Map as YMap, type Item, type XmlText } from 'yjs';
 import type { CollabBinding, CollabElementLike } from './binding-internals.js';
 import { isCollabText } from './binding-internals.js';
+import { $writePendingMerges } from './pending-merges.js';
 
 /** Origin of the writes: not one's own edit, so undo leaves them alone. */
 export const DANGLING_ORIGIN = Symbol('quire.danglingText');
@@ -66,7 +67,8 @@ function insertsText(deltas: Delta, embed: Delta[number]): boolean {
  * Blocks whose change was only such an echo: their Lexical children need no sync either. Lexical
  * may have merged the new text node with a neighbour of the same format meanwhile (the merge
  * reaches the shared type when the update commits); a sync now would bring the merged-away
- * neighbour back beside it (editing fuzz, seed 122).
+ * neighbour back beside it (editing fuzz, seed 122), and the caret this sync puts back must not
+ * reach that neighbour's stale collab node (pending-merges.ts).
  */
 const echoed = new WeakSet<CollabElementLike>();
 
@@ -86,6 +88,7 @@ export function patchDanglingText(proto: CollabElementLike): void {
   withDelta.applyChildrenYjsDelta = function (this: CollabElementLike, binding, deltas) {
     if (isOwnEcho(deltas)) {
       echoed.add(this);
+      $writePendingMerges(binding);
       return;
     }
     const starts = danglingStarts(this._xmlText);
