@@ -97,7 +97,7 @@ describe.skipIf(!HAS_CHROMIUM)('the editor by keyboard (issue 19)', () => {
     expect(await focused(page)).toBe('editor');
     // The selection came back with the focus: typing replaces the selected words.
     await page.keyboard.type('replaced');
-    expect(await editorOf(page).innerText()).toBe('replaced');
+    await expect.poll(() => editorOf(page).innerText()).toBe('replaced');
   });
 
   it('a heading and an undo pressed by keyboard change the document and keep the focus', async () => {
