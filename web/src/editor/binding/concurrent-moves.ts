@@ -21,10 +21,10 @@ import { carriedOutOfMoved } from './carried-in-moved.js';
 import { carriedMoves, yieldCarriedOn } from './carried-text.js';
 import { carriedBefore, carriedSharer } from './carried-then-moved.js';
 import { charactersWritten, type Copy } from './copy-finder.js';
-import { copyMovedFirst } from './copy-moved-first.js';
+import { blocksOf, currentMove, laterMoves, type OwnMove } from './current-move.js';
 import { keepUnmatchedWords } from './copy-reconcile.js';
 import { giveWay as noteGivenWay, type MoveRange } from './given-way.js';
-import { keysAround, MAX_CHAIN, moveHolding, movesAfter, runHolding } from './move-chains.js';
+import { moveHolding, movesAfter, runHolding } from './move-chains.js';
 import { movedBlocks } from './moved-blocks.js';
 import { locateMovedCopy } from './moved-copy.js';
 import { isNote, writeNote } from './move-note-format.js';
@@ -47,19 +47,6 @@ export const MOVES_TYPE = 'quireMoves';
 
 /** Origin of the notes and of the deletion of a losing copy: nobody's edit, undo skips them. */
 export const MOVES_ORIGIN = Symbol('quire.moves');
-
-interface OwnMove {
-  note: MoveNote;
-  /** The block's text as this editor saw it when moving it. */
-  seen: string;
-  /**
-   * What to delete if the move loses: the new block holding the copy (and `rest`, the blocks
-   * after it a split copy spans: split-copy.ts), or the copied characters.
-   */
-  copy: { block: Item; rest?: Item[] } | { parent: XmlText; start: number; end: number };
-  /** Text Enter carried out of the block, which stays (carried-text.ts); its new block trims as a copy. */
-  carried?: true;
-}
 
 const idOf = (item: Item): string => `${item.id.client}:${item.id.clock}`;
 
@@ -89,61 +76,12 @@ function deleteCopy(doc: Doc, copy: OwnMove['copy'], clientID: number): void {
   deleteOwnCharacters(doc, copy.parent, clientID, [copy.start, copy.end]);
 }
 
-const blocksOf = (copy: { block: Item; rest?: Item[] }): Item[] => [copy.block, ...(copy.rest ?? [])];
-
 function indexOf(parent: XmlText, target: Item): number {
   let index = 0;
   for (let item = parent._start; item !== null && item !== target; item = item.right) {
     if (!item.deleted && item.countable) index += item.length;
   }
   return index;
-}
-
-/** Values of the "client:clock" keys naming items the move `note` wrote: moves of its copy since. */
-function laterMoves<T>(entries: Iterable<[string, T]>, note: MoveNote): T[] {
-  const found: T[] = [];
-  for (const [key, value] of entries) {
-    const [client, clock] = key.split(':').map(Number);
-    if (client === note[0] && clock! >= note[1] && clock! < note[2]) found.push(value);
-  }
-  return found;
-}
-
-/**
- * Whether Enter carried all the text a join glued on out of the live block it was glued onto
- * (all-actions fuzz seed 109): the join's copy is then the block Enter wrote.
- */
-function isJoinCarriedOn(move: OwnMove): boolean {
-  const { copy, note } = move;
-  if ('block' in copy || copy.parent.doc === null || copy.parent._item?.deleted === true) return false;
-  return charactersWritten(copy.parent.doc, note[0], copy.start, copy.end).size === 0;
-}
-
-/** One's moves made after `move` of the text a join glued on: keyed by its characters or the blocks around them. */
-function movesOfJoined(own: Map<string, OwnMove>, move: OwnMove, parent: XmlText): OwnMove[] {
-  const around = keysAround(parent).flatMap((key) => own.get(key) ?? []);
-  const moves = [...laterMoves(own.entries(), move.note), ...around];
-  return isJoinCarriedOn(move) ? moves.filter(({ note }) => note[1] >= move.note[2]) : around;
-}
-
-/** The move whose copy is one's copy now: this one, or one's own later move of its block. */
-function currentMove(own: Map<string, OwnMove>, move: OwnMove, depth = 0): OwnMove | null {
-  const { copy } = move;
-  const isCurrent = 'block' in copy ? !copy.block.deleted : copy.parent._item?.deleted !== true;
-  if (isCurrent && !isJoinCarriedOn(move)) return move;
-  // A join whose text nothing of one's own carried on (an undo may have written it back) stays the current move.
-  const fallback = isCurrent ? move : null;
-  if (depth >= MAX_CHAIN) return fallback;
-  // A join's copy is characters in the block before: they moved with that block, or on by Enter.
-  const later =
-    'block' in copy
-      ? copyMovedFirst(own, blocksOf(copy), laterMoves(own.entries(), move.note))
-      : movesOfJoined(own, move, copy.parent);
-  for (const next of later) {
-    const current = currentMove(own, next, depth + 1);
-    if (current !== null) return current;
-  }
-  return fallback;
 }
 
 /** Deletes one's losing copy, once the words it holds that the move did not copy are safe. */
