@@ -9,10 +9,11 @@
  * which every document settles the same way: the note that stays names the move that wins.
  * The author of a move that lost deletes its own copy, provided the winning copy holds
  * everything the loser had seen of the block (else both copies stay: nothing is lost).
- * A losing copy block keeps just the words the winning copy lacks (copy-reconcile.ts), and a
- * move taken back by undo lands where the block came back (undone-moves.ts). A copy moved
- * again since is followed through the notes (move-chains.ts), and the copy of a block
- * holding a link is found with the text of its nested elements (moved-copy.ts).
+ * A losing copy block, or a losing join's text, keeps just the words the winning copy lacks
+ * (copy-reconcile.ts), and a move taken back by undo lands where the block came back
+ * (undone-moves.ts). A copy moved again since is followed through the notes
+ * (move-chains.ts), and the copy of a block holding a link is found with the text of its
+ * nested elements (moved-copy.ts).
  */
 import { isDeleted, Item, XmlText, type Doc, type Map as YMap, type Transaction } from 'yjs';
 import { MoveShapes } from './carried-away.js';
@@ -22,7 +23,7 @@ import { carriedMoves, yieldCarriedOn } from './carried-text.js';
 import { carriedBefore, carriedSharer } from './carried-then-moved.js';
 import { charactersWritten, type Copy } from './copy-finder.js';
 import { blocksOf, currentMove, laterMoves, type OwnMove } from './current-move.js';
-import { keepUnmatchedWords } from './copy-reconcile.js';
+import { keepUnmatchedJoined, keepUnmatchedWords } from './copy-reconcile.js';
 import { giveWay as noteGivenWay, type MoveRange } from './given-way.js';
 import { moveHolding, movesAfter, runHolding } from './move-chains.js';
 import { movedBlocks } from './moved-blocks.js';
@@ -135,8 +136,8 @@ function yieldMove(
   // The winner's copy, or where its author moved it since (move-chains.ts), holds all one's
   // copy copied: words typed into one's copy since go over to it (given-way.ts). Otherwise
   // (one's copy may also hold words copied along from one's earlier copy) a copy block keeps
-  // the words the winner's copy lacks (copy-reconcile.ts); a join glues the first word onto
-  // the last of the block before, so its copy matches as text only, and stays whole.
+  // the words the winner's copy lacks (copy-reconcile.ts), and so do a join's characters in
+  // the block it was glued onto.
   const authorsLater = (note: MoveNote): MoveNote[] => movesAfter(notes.entries(), note).filter(isNote);
   const holder = moveHolding(doc, winner, current.seen, laterNotes, authorsLater);
   // A move of a block around one's block that lacks one's words was made by someone who saw one's move.
@@ -152,16 +153,32 @@ function yieldMove(
     const run = isHeldByWinner(move.seen) ? runHolding(doc, current.note, move.seen) : null;
     if (run !== null) deleteCopy(doc, run, current.note[0]);
   } else if ('block' in copy || move.carried === true || current.carried === true) {
-    // With the words its author's Enter carried out of the block before moving it (carried-then-moved.ts).
-    const carried = carriedBefore(doc, winnerKey, winner).flatMap((note) => winningWords(doc, note, laterNotes).flat());
-    const theirs = [...winningWords(doc, winner, laterNotes), ...splitCopyWords(doc, winner)].map((words) => [
-      ...words,
-      ...carried,
-    ]);
+    const theirs = wordsOfWinner(doc, winnerKey, winner, laterNotes);
     const blocks = 'block' in copy ? blocksOf(copy) : [copy.parent._item].filter((item) => item !== null);
     for (const block of blocks) keepUnmatchedWords(block, theirs);
     shapes.dropCarriedAway(doc, notes as YMap<unknown>, key, current.note, blocks, winner);
+  } else {
+    // One's join: its characters keep the words the winner's copy lacks (its mover deleted
+    // them, or never had them); the text of the block it was glued onto stays (fuzz seed 166).
+    const [client, [start, end]] = [current.note[0], [copy.start, copy.end]];
+    const isJoined = (item: Item, offset: number): boolean =>
+      item.id.client === client && item.id.clock + offset >= start && item.id.clock + offset < end;
+    keepUnmatchedJoined(copy.parent, isJoined, wordsOfWinner(doc, winnerKey, winner, laterNotes));
   }
+}
+
+/** The winner's copy as words, with the words its author's Enter carried out of the block before moving it (carried-then-moved.ts). */
+function wordsOfWinner(
+  doc: Doc,
+  winnerKey: string,
+  winner: MoveNote,
+  laterNotes: (note: MoveNote) => MoveNote[],
+): string[][] {
+  const carried = carriedBefore(doc, winnerKey, winner).flatMap((note) => winningWords(doc, note, laterNotes).flat());
+  return [...winningWords(doc, winner, laterNotes), ...splitCopyWords(doc, winner)].map((words) => [
+    ...words,
+    ...carried,
+  ]);
 }
 
 const isJoin = (move: OwnMove): boolean => !('block' in move.copy);
