@@ -21,17 +21,17 @@ import { CarriedBeforeMove } from './carried-before-move.js';
 import { carriedOutOfMoved } from './carried-in-moved.js';
 import { carriedMoves, yieldCarriedOn } from './carried-text.js';
 import { carriedBefore, carriedSharer } from './carried-then-moved.js';
-import { charactersWritten, type Copy } from './copy-finder.js';
+import { charactersWritten } from './copy-finder.js';
 import { blocksOf, currentMove, laterMoves, type OwnMove } from './current-move.js';
 import { keepUnmatchedJoined, keepUnmatchedWords } from './copy-reconcile.js';
 import { giveWay as noteGivenWay, type MoveRange } from './given-way.js';
 import { moveHolding, movesAfter, runHolding } from './move-chains.js';
 import { movedBlocks } from './moved-blocks.js';
-import { locateMovedCopy } from './moved-copy.js';
+import { copyWritten, movedOnIn } from './moved-on-copy.js';
 import { isNote, writeNote } from './move-note-format.js';
 import { MAX_MOVE_NOTES, trimMoveNotes } from './move-notes-trim.js';
 import { entryItem, settleOutdone } from './note-order.js';
-import { locateSplitCopy, splitCopyWords } from './split-copy.js';
+import { splitCopyWords } from './split-copy.js';
 import { trimSplitOffs } from './split-copies.js';
 import { isOwnClient, RememberedMoves, type MoveMemory } from './remembered-moves.js';
 import { chainedRevivals } from './undone-chains.js';
@@ -50,20 +50,6 @@ export const MOVES_TYPE = 'quireMoves';
 export const MOVES_ORIGIN = Symbol('quire.moves');
 
 const idOf = (item: Item): string => `${item.id.client}:${item.id.clock}`;
-
-/** The copy to delete: the outermost block the move created around it, or its characters. */
-function ownCopyOf(copy: Copy, note: MoveNote, seenLength: number): OwnMove['copy'] {
-  const isNew = (item: Item | null): item is Item =>
-    item !== null && item.id.client === note[0] && item.id.clock >= note[1] && item.id.clock < note[2];
-  let block: Item | null = null;
-  for (let item = copy.parent._item; isNew(item); item = (item.parent as XmlText)._item) block = item;
-  if (block !== null) return { block };
-  const clockAt = (pos: number): number => {
-    const segment = copy.segments.find((seg) => pos < seg.start + seg.item.length)!;
-    return segment.item.id.clock + pos - segment.start;
-  };
-  return { parent: copy.parent, start: clockAt(copy.found), end: clockAt(copy.found + seenLength - 1) + 1 };
-}
 
 /** Deletes one's own copy: the block, or one's live characters in the clock range (or undo's rewrite of them). */
 function deleteCopy(doc: Doc, copy: OwnMove['copy'], clientID: number): void {
@@ -109,10 +95,8 @@ function ownMovesIn(transaction: Transaction): Array<{ key: string; move: OwnMov
   if (moved.length === 0) return carried;
   const written = charactersWritten(doc, doc.clientID, note[1], note[2]);
   const blockMoves = moved.flatMap(({ block, seen }) => {
-    const copy = locateMovedCopy(seen, written);
-    if (copy !== null) return [{ key: idOf(block), move: { note, seen, copy: ownCopyOf(copy, note, seen.length) } }];
-    const [first, ...rest] = locateSplitCopy(seen, written, note) ?? [];
-    return first === undefined ? [] : [{ key: idOf(block), move: { note, seen, copy: { block: first, rest } } }];
+    const copy = copyWritten(seen, written, note);
+    return copy === null ? [] : [{ key: idOf(block), move: { note, seen, copy } }];
   });
   return [...blockMoves, ...carried];
 }
@@ -129,7 +113,7 @@ function yieldMove(
 ): void {
   const winner = notes.get(winnerKey);
   const move = own.get(key)!;
-  const current = currentMove(own, move);
+  const current = currentMove(own, move, movedOnIn(doc, notes as YMap<unknown>));
   if (current === null || !isNote(winner)) return;
   const { copy } = current;
   const laterNotes = (note: MoveNote): MoveNote[] => laterMoves(notes.entries(), note).filter(isNote);
