@@ -57,10 +57,10 @@ const typeAtEnd = (editor: LexicalEditor, letters: string): void =>
     $getSelection()!.insertText(letters);
   });
 
-/** Selects letters 2 to `to` of the first text node and splits there with `split`. */
-const splitAt = (editor: LexicalEditor, to: number, split: () => void): void =>
+/** Selects letters `from` to `to` of the first text node and splits there with `split`. */
+const splitAt = (editor: LexicalEditor, [from, to]: [number, number], split: () => void): void =>
   run(editor, () => {
-    $getRoot().getFirstDescendant<TextNode>()!.select(2, to);
+    $getRoot().getFirstDescendant<TextNode>()!.select(from, to);
     split();
   });
 
@@ -83,14 +83,14 @@ const paste = (): void =>
     caret(),
   );
 
-async function wordsAfterSplit(split: () => void, to = 2): Promise<string[]> {
+async function wordsAfterSplit(split: () => void, selected: [number, number] = [2, 2]): Promise<string[]> {
   const [ada, bob, carol] = [movingPerson(1), movingPerson(2), movingPerson(3)];
   run(ada.editor, () => void $getRoot().append($createParagraphNode().append($createTextNode('alpha beta'))));
   await mergeAll([ada, bob, carol]);
   writeOverAsList(bob.editor);
   typeAtEnd(ada.editor, ' delta');
   await mergeAll([ada, carol]);
-  splitAt(carol.editor, to, split);
+  splitAt(carol.editor, selected, split);
   await mergeAll([ada, carol]);
   return mergeAll([ada, bob, carol]);
 }
@@ -115,7 +115,13 @@ describe('a split in a line someone offline wrote over', () => {
   });
 
   it('keeps the word typed after it when the split is a tab typed over letters', async () => {
-    const texts = await wordsAfterSplit(insertTab, 4);
+    const texts = await wordsAfterSplit(insertTab, [2, 4]);
+    for (const text of texts) expect(text).toBe(texts[0]);
+    expect(texts[0]).toContain('delta');
+  });
+
+  it('keeps the word typed after it when a bold letter is typed over the first letters', async () => {
+    const texts = await wordsAfterSplit(typeBold, [0, 2]);
     for (const text of texts) expect(text).toBe(texts[0]);
     expect(texts[0]).toContain('delta');
   });

@@ -14,7 +14,7 @@
  * picture, pasted words) is left for the binding's own diff, which inserts it at its place,
  * as it appends what was typed at the end of the old node.
  */
-import { $getNodeByKey, $isElementNode, $isTextNode, type NodeKey, type TextNode } from 'lexical';
+import { $getNodeByKey, $isElementNode, $isTextNode, type LexicalNode, type NodeKey, type TextNode } from 'lexical';
 import type { CollabTextLike } from './binding-internals.js';
 import { insertTextPart, type SplitPass } from './inline-split.js';
 
@@ -74,6 +74,21 @@ function splitOf(pass: SplitPass, whole: string, head: string, added: NodeKey[])
   return parts.length === 0 ? null : { kept, removed: end - kept, parts };
 }
 
+/** Writes `parts` from `offset` on (the letters they keep are there): an embed each, and its own first letters. */
+function writeParts(pass: SplitPass, like: CollabTextLike, parts: Part[], index: number, offset: number): void {
+  for (const { key, fresh } of parts) {
+    insertTextPart(pass, like, index++, offset, key);
+    if (fresh !== '') pass.collab._xmlText.insert(offset + 1, fresh);
+    offset += 1 + ($getNodeByKey(key) as TextNode).__text.length;
+  }
+}
+
+/** Leaves in `added` what the binding still has to write. */
+function dropWritten(added: NodeKey[], parts: Part[]): void {
+  const written = new Set(parts.map((part) => part.key));
+  added.splice(0, added.length, ...added.filter((key) => !written.has(key)));
+}
+
 /**
  * New text nodes cut from `anchor` (`head`: the text it holds now), written in place.
  * `setText` records the anchor's kept text in the pass's view (the binding writes what was
@@ -88,18 +103,39 @@ export function splitInPlace(
 ): void {
   const split = splitOf(pass, anchor._text, head, added);
   if (split === null) return;
-  const { kept, removed, parts } = split;
-  const xmlText = pass.collab._xmlText;
-  let index = pass.collab._children.indexOf(anchor) + 1;
-  let offset = anchor.getOffset() + 1 + kept;
-  if (removed > 0) xmlText.delete(offset, removed);
-  anchor._text = anchor._text.slice(0, kept);
+  const offset = anchor.getOffset() + 1 + split.kept;
+  if (split.removed > 0) pass.collab._xmlText.delete(offset, split.removed);
+  anchor._text = anchor._text.slice(0, split.kept);
   setText(anchor._text);
-  for (const { key, fresh } of parts) {
-    insertTextPart(pass, anchor, index++, offset, key);
-    if (fresh !== '') xmlText.insert(offset + 1, fresh);
-    offset += 1 + ($getNodeByKey(key) as TextNode).__text.length;
-  }
-  const written = new Set(parts.map((part) => part.key));
-  added.splice(0, added.length, ...added.filter((key) => !written.has(key)));
+  writeParts(pass, anchor, split.parts, pass.collab._children.indexOf(anchor) + 1, offset);
+  dropWritten(added, split.parts);
+}
+
+/**
+ * A text node replaced by new ones holding its last letters (its first letters typed over in
+ * another format): its embed becomes the start of the first of them, its letters stay; the
+ * binding writes what was put before. Returns whether it did so (`old` then holds that node's key).
+ */
+export function keepRestOfReplacedStart(pass: SplitPass, old: CollabTextLike, added: NodeKey[]): boolean {
+  const split = splitOf(pass, old._text, '', added);
+  const prev = pass.prevNodeMap.get(old._key);
+  if (split === null || prev === undefined) return false;
+  const [first, ...rest] = split.parts;
+  const node = $getNodeByKey(first!.key) as TextNode;
+  if (node.__type !== old._type) return false;
+  const offset = old.getOffset() + 1;
+  if (split.removed > 0) pass.collab._xmlText.delete(offset, split.removed);
+  if (first!.fresh !== '') pass.collab._xmlText.insert(offset, first!.fresh);
+  const map = pass.binding.collabNodeMap;
+  if (map.get(old._key) === old) map.delete(old._key);
+  old._key = node.__key;
+  old._text = node.__text;
+  map.set(node.__key, old);
+  pass.views.set(
+    node.__key,
+    Object.assign(Object.create(prev) as LexicalNode, { __key: node.__key, __text: node.__text }),
+  );
+  writeParts(pass, old, rest, pass.collab._children.indexOf(old) + 1, offset + node.__text.length);
+  dropWritten(added, split.parts);
+  return true;
 }

@@ -10,6 +10,8 @@
  * - a text node split into new text nodes, with or without a tab, a line break or a
  *   picture put at the split (in-place-split.ts): a Y.Map embed (each new node's start) is
  *   inserted between the existing characters;
+ * - a text node whose first letters were typed over in another format: its embed and
+ *   letters stay, as the start of the new node holding the rest (in-place-split.ts);
  * - a text node split around a link (inline-split.ts): only the linked characters are
  *   deleted, the text after the link keeps its characters, behind the old node's embed
  *   when the link took the node's first words;
@@ -39,7 +41,7 @@ import {
   type CollabElementLike,
   type CollabTextLike,
 } from './binding-internals.js';
-import { splitInPlace } from './in-place-split.js';
+import { keepRestOfReplacedStart, splitInPlace } from './in-place-split.js';
 import { keepRestOfLinkedStart, splitAroundInline } from './inline-split.js';
 import { isRestyledList } from './list-restyle.js';
 
@@ -229,7 +231,11 @@ function reuseGap(pass: Pass, gap: Gap): void {
     }
   }
   const first = gap.removed[0];
-  if (first !== undefined && isCollabText(first) && keepRestOfLinkedStart(pass, first, gap.added)) gap.removed.shift();
+  const isStartKept =
+    first !== undefined &&
+    isCollabText(first) &&
+    (keepRestOfLinkedStart(pass, first, gap.added) || keepRestOfReplacedStart(pass, first, gap.added));
+  if (isStartKept) gap.removed.shift();
   resegment(pass, gap);
   retypePairs(pass, gap);
 }
