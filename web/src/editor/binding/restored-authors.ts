@@ -36,18 +36,27 @@ export function writtenByOther(item: Item, clientID: number): boolean {
 }
 
 /**
+ * What undo or redo copied into `client`'s character at `clock`: the character it copies and
+ * the clock where that copy's run ends (copies of other items may follow it, merged into one
+ * item); null when that character is no copy.
+ */
+export function copiedInto(doc: Doc, client: number, clock: number): { from: [number, number]; end: number } | null {
+  const range = (copiedByDoc.get(doc) ?? []).find(
+    (entry) => entry.client === client && entry.start <= clock && entry.end > clock,
+  );
+  return range === undefined ? null : { from: [range.from[0], range.from[1] + (clock - range.start)], end: range.end };
+}
+
+/**
  * The character undo or redo copied into `client`'s character at `clock`, followed back through
  * earlier copies to the one first written; null when that character is no copy.
  */
 export function firstWrittenOf(doc: Doc, client: number, clock: number): [number, number] | null {
-  const copied = copiedByDoc.get(doc) ?? [];
+  const copies = copiedByDoc.get(doc)?.length ?? 0;
   let found: [number, number] | null = null;
-  for (let steps = 0, at: [number, number] = [client, clock]; steps < copied.length; steps++) {
-    const [c, k] = at;
-    const range = copied.find((entry) => entry.client === c && entry.start <= k && entry.end > k);
-    if (range === undefined) break;
-    at = [range.from[0], range.from[1] + (k - range.start)];
-    found = at;
+  for (let steps = 0, at = copiedInto(doc, client, clock); at !== null && steps < copies; steps++) {
+    found = at.from;
+    at = copiedInto(doc, ...at.from);
   }
   return found;
 }

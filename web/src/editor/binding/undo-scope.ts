@@ -9,6 +9,7 @@
 import { ContentString, ContentType, Map as YMap, UndoManager, type AbstractType, type Item } from 'yjs';
 import { keepsSplitCopy } from './undone-split-kept.js';
 import { noteRestoredAuthors, writtenByOther } from './restored-authors.js';
+import { cutToOneCopy } from './undone-copy-length.js';
 
 /** Whether `type` (or a block nested in it) holds live content written by another client. */
 function holdsOthersContent(type: AbstractType<unknown>, clientID: number): boolean {
@@ -63,7 +64,8 @@ type Filtered = UndoManager & { [ownFilter]?: (item: Item) => boolean };
 /**
  * `@lexical/yjs` builds its undo manager itself, with no way to pass options, so the
  * filter is installed on the class: the constructor's own `deleteFilter` is kept and
- * combined with ours.
+ * combined with ours. It first cuts an item that copies more than one item
+ * (undone-copy-length.ts): undo then takes back only the copy it reached.
  */
 export function scopeUndoToOwnContent(): void {
   noteRestoredAuthors();
@@ -72,10 +74,14 @@ export function scopeUndoToOwnContent(): void {
     configurable: true,
     get(this: Filtered) {
       const own = this[ownFilter];
-      return (item: Item): boolean =>
-        (own === undefined || own(item)) &&
-        keepsOthersContent(item, this.doc.clientID) &&
-        !keepsSplitCopy(item, this.doc.clientID);
+      return (item: Item): boolean => {
+        cutToOneCopy(item);
+        return (
+          (own === undefined || own(item)) &&
+          keepsOthersContent(item, this.doc.clientID) &&
+          !keepsSplitCopy(item, this.doc.clientID)
+        );
+      };
     },
     set(this: Filtered, filter: (item: Item) => boolean) {
       this[ownFilter] = filter;
