@@ -14,8 +14,11 @@
 // Clients apply each other's updates, as the bench's editors do, so each one types into the
 // shared text (--apply-remote off: each types into its own text only; the server then has to
 // place every insert among the others' text, a Yjs conflict scan the bench never causes).
+// --docs N spreads the clients over N documents of --clients each (the many-documents shape:
+// --docs 200 --clients 5), and updates go to the documents in turn; Quire's group-commit syncs and
+// LevelDB batches in the window are counted too (from /metrics), as they follow the clock.
 // Usage: node bench/fanout-count.mjs [--servers quire,relay,quire=PATH/bin.js] [--updates 1000]
-//   [--warmup 300] [--clients 50] [--meter callgrind|cpu] [--rate 0] [--repeats 1] [--apply-remote on|off]
+//   [--warmup 300] [--clients 50] [--docs 1] [--meter callgrind|cpu] [--rate 0] [--repeats 1] [--apply-remote on|off]
 //   [--node-args="--trace-opt --trace-deopt"] [--server-log PREFIX] (output, and the window's alone)
 //   [--keep-profile DIR] (callgrind's files, one per thread, for callgrind_annotate)
 import { spawn, execFileSync } from 'node:child_process';
@@ -36,6 +39,7 @@ const { values: flags } = parseArgs({
     updates: { type: 'string', default: '1000' },
     warmup: { type: 'string', default: '300' },
     clients: { type: 'string', default: '50' },
+    docs: { type: 'string', default: '1' },
     meter: { type: 'string', default: 'callgrind' },
     rate: { type: 'string', default: '0' },
     repeats: { type: 'string', default: '1' },
@@ -47,6 +51,7 @@ const { values: flags } = parseArgs({
 });
 const UPDATES = Number(flags.updates);
 const CLIENTS = Number(flags.clients);
+const DOCS = Number(flags.docs);
 const useCallgrind = flags.meter === 'callgrind';
 // valgrind names its control pipe after $USER and $HOST; callgrind_control must see the same.
 const VGDB_ENV = { HOST, USER: 'bench', LOGNAME: 'bench' };
@@ -96,7 +101,7 @@ function seeded(seed) {
 }
 
 /** Opens the clients; `sendOne` makes the next update, `delivered` waits for all to arrive. */
-async function openClients(server, docName) {
+async function openClients(server, docPrefix) {
   const counts = { received: 0, expected: 0, wake: undefined };
   // Counted by marker: a batch relayed as one frame carries several updates.
   const onRemoteUpdate = (update) => {
@@ -105,20 +110,26 @@ async function openClients(server, docName) {
   };
   const wsUrl = `ws://${HOST}:${server.port}`;
   const clients = [];
-  for (let i = 0; i < CLIENTS; i++) {
-    const isRelay = server.kind === 'relay';
-    const appliesRemote = flags['apply-remote'] !== 'off';
-    const client = new YClient({ wsUrl, docName, isRelay, appliesRemote, onRemoteUpdate });
-    client.doc.clientID = 1000 + i;
-    await client.open();
-    clients.push(client);
+  for (let d = 0; d < DOCS; d++) {
+    const docName = DOCS === 1 ? docPrefix : `${docPrefix}-${d}`;
+    for (let i = 0; i < CLIENTS; i++) {
+      const isRelay = server.kind === 'relay';
+      const appliesRemote = flags['apply-remote'] !== 'off';
+      const client = new YClient({ wsUrl, docName, isRelay, appliesRemote, onRemoteUpdate });
+      client.doc.clientID = 1000 + i;
+      await client.open();
+      clients.push(client);
+    }
   }
   const random = seeded(7);
   let count = 0;
+  // Update n goes to document n % DOCS, typed by its clients in turn.
   const sendOne = () => {
-    const client = clients[count % CLIENTS];
+    const doc = count % DOCS;
+    const writer = Math.floor(count / DOCS) % CLIENTS;
+    const client = clients[doc * CLIENTS + writer];
     counts.expected += CLIENTS - 1;
-    client.text.insert(Math.floor(random() * (client.text.length + 1)), encodeMarker(count, 0, count % CLIENTS));
+    client.text.insert(Math.floor(random() * (client.text.length + 1)), encodeMarker(count, 0, writer));
     count++;
   };
   const delivered = () =>
@@ -161,8 +172,17 @@ function threadCpu(pid) {
   return sums;
 }
 
-function snapshot(server) {
+/** Quire's count of syncs and of storage batches so far (none for the relay). */
+async function storageCounts(server) {
+  if (server.kind === 'relay') return { syncs: 0, batches: 0 };
+  const text = await (await fetch(`http://${HOST}:${server.port}/metrics`)).text();
+  const count = (name) => Number(new RegExp(`^${name}_count(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { syncs: count('quire_sync_seconds'), batches: count('quire_persist_batch_seconds') };
+}
+
+async function snapshot(server) {
   const at = { io: ioCounters(server.pid), cpu: cpuSeconds(server.pid), threads: threadCpu(server.pid) };
+  at.storage = await storageCounts(server);
   at.logBytes = server.logFile ? fs.statSync(server.logFile).size : 0;
   at.us = process.hrtime.bigint() / 1000n;
   return at;
@@ -178,6 +198,8 @@ function perUpdate(server, from, to) {
     kind: server.kind,
     writesPerUpdate: (to.io.writeCalls - from.io.writeCalls) / UPDATES,
     readsPerUpdate: (to.io.readCalls - from.io.readCalls) / UPDATES,
+    syncsPerUpdate: (to.storage.syncs - from.storage.syncs) / UPDATES,
+    levelBatchesPerUpdate: (to.storage.batches - from.storage.batches) / UPDATES,
     cpuUsPerUpdate: us(to.cpu - from.cpu),
     cpuUsMainThread: us(to.threads.main - from.threads.main),
     cpuUsOtherThreads: us(to.threads.others - from.threads.others),
@@ -208,13 +230,13 @@ async function measure(kind, rep) {
   try {
     const clients = await openClients(server, `count-${rep}`);
     await send(clients, Number(flags.warmup), Number(flags.rate));
-    const from = snapshot(server);
+    const from = await snapshot(server);
     if (useCallgrind) callgrind(server.pid, '--instr=on');
     log(`window starts: server pid ${server.pid}`);
     await send(clients, UPDATES, Number(flags.rate));
     if (useCallgrind) callgrind(server.pid, '--dump=window');
     if (useCallgrind) callgrind(server.pid, '--instr=off');
-    const result = perUpdate(server, from, snapshot(server));
+    const result = perUpdate(server, from, await snapshot(server));
     if (useCallgrind) Object.assign(result, instructions(server, rep));
     await clients.close();
     return result;

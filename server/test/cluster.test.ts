@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import * as Y from 'yjs';
 import { CloseCode } from '@quire/shared';
 import { seedNewDocument } from '../src/content/seed.js';
-import { COMPACT_AFTER_ENTRIES } from '../src/rooms/compaction.js';
+import { COMPACT_MIN_TAIL_BYTES } from '../src/rooms/compaction.js';
 import {
   ManualClock,
   closeCodesOf,
@@ -241,10 +241,14 @@ describe.skipIf(!HAS_REDIS)('cluster mode (SPEC: Cluster mode)', () => {
   it('compaction under concurrent writes from two instances keeps everything', async () => {
     redis = await startRedis();
     const { a, b, name, onA, onB } = await editorOnEachOfTwo();
-    const rounds = Math.ceil(COMPACT_AFTER_ENTRIES * 1.5);
+    // Each round is an entry of over 1 KiB from each instance, and both count in the
+    // document's shared log: the log outgrows COMPACT_MIN_TAIL_BYTES well before its count
+    // reaches COMPACT_AFTER_ENTRIES.
+    const rounds = Math.ceil(COMPACT_MIN_TAIL_BYTES / 1024);
+    const filler = '.'.repeat(1024);
     for (let i = 0; i < rounds; i++) {
-      onA.doc.getMap('a').set(String(i), i);
-      onB.doc.getMap('b').set(String(i), i);
+      onA.doc.getMap('a').set(String(i), filler);
+      onB.doc.getMap('b').set(String(i), filler);
       if (i % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     await waitFor(() => onA.doc.getMap('b').size === rounds && onB.doc.getMap('a').size === rounds, {

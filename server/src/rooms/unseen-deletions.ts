@@ -43,15 +43,23 @@ export class UnseenDeletions {
   }
 
   /**
-   * Takes up what `stored` (a state the store gave, now applied to `doc`) left unlisted:
-   * states are stored narrowed (`narrow`), so the notes outlive a restart or an unload.
+   * Takes up what `stored` (a state or log the store gave, now applied to `doc`) left
+   * unlisted: states are stored narrowed (`narrow`), so the notes outlive a restart or an
+   * unload. What a log lists is what any of its entries lists.
    */
-  recall(doc: Y.Doc, stored: Uint8Array): void {
+  recall(doc: Y.Doc, stored: readonly Uint8Array[]): void {
     const all = Y.createDeleteSetFromStructStore(doc.store).clients as Map<number, DeleteItem[]>;
-    const full = encodeDeleteSet(all);
-    // The usual case, cheap to tell: the state lists every deletion the document holds.
-    if (stored.length >= full.length && equalBytes(stored.subarray(stored.length - full.length), full)) return;
-    const listed = Y.decodeUpdate(stored).ds.clients as Map<number, DeleteItem[]>;
+    if (all.size === 0) return;
+    const [only] = stored;
+    if (stored.length === 1 && only !== undefined) {
+      const full = encodeDeleteSet(all);
+      // The usual case, cheap to tell: the state lists every deletion the document holds.
+      if (only.length >= full.length && equalBytes(only.subarray(only.length - full.length), full)) return;
+    }
+    const listed = Y.mergeDeleteSets(stored.map((entry) => Y.decodeUpdate(entry).ds)).clients as Map<
+      number,
+      DeleteItem[]
+    >;
     for (const [client, ranges] of all) {
       const unseen = subtract(ranges, listed.get(client) ?? []);
       if (unseen.length > 0) this.ranges.set(client, merge([...(this.ranges.get(client) ?? []), ...unseen]));

@@ -9,6 +9,12 @@ import { metaKey } from './keys.js';
  * out with its first write, and an unloaded one's at once.
  */
 export const META_WRITE_INTERVAL_MS = 1000;
+/**
+ * How late a due row may go out: `takeDue` runs once per written turn, and looks at the
+ * documents only once a row is due, taking every row due by then. A row is still never
+ * rewritten sooner than META_WRITE_INTERVAL_MS after the last time.
+ */
+export const META_DUE_SLACK_MS = 100;
 
 export interface StoredMeta {
   bytes: number;
@@ -30,30 +36,45 @@ export class MetaRows {
   private readonly meta = new Map<string, MetaState>();
   /** Documents whose row is behind. */
   private readonly stale = new Set<string>();
+  /**
+   * No row is due before this (a lower bound): until then `takeDue` answers without looking
+   * at the documents, so a turn's write costs the same however many are being edited.
+   */
+  private nextDueAt = Infinity;
 
   /** Records that `docName` changed and now holds `bytes`. */
   markChanged(docName: string, bytes: number): void {
-    const meta = this.meta.get(docName);
+    let meta = this.meta.get(docName);
     if (meta) {
       meta.bytes = bytes;
       meta.changedAt = Date.now();
     } else {
-      this.meta.set(docName, { bytes, changedAt: Date.now(), writtenAt: -Infinity });
+      meta = { bytes, changedAt: Date.now(), writtenAt: -Infinity };
+      this.meta.set(docName, meta);
     }
     this.stale.add(docName);
+    // A new document's row is due at once (its `writtenAt` is -Infinity).
+    this.nextDueAt = Math.min(this.nextDueAt, meta.writtenAt + META_WRITE_INTERVAL_MS + META_DUE_SLACK_MS);
   }
 
   /** The rows due with the next batch: new documents', and those not written for a while. */
   takeDue(): BatchOp[] {
     const now = Date.now();
+    if (now < this.nextDueAt) return [];
     const ops: BatchOp[] = [];
+    let next = Infinity;
     for (const docName of this.stale) {
       const meta = this.meta.get(docName)!;
-      if (now - meta.writtenAt < META_WRITE_INTERVAL_MS) continue;
+      const dueAt = meta.writtenAt + META_WRITE_INTERVAL_MS;
+      if (now < dueAt) {
+        next = Math.min(next, dueAt);
+        continue;
+      }
       ops.push(metaOp(docName, meta));
       meta.writtenAt = now;
       this.stale.delete(docName);
     }
+    this.nextDueAt = next + META_DUE_SLACK_MS;
     return ops;
   }
 
