@@ -22,7 +22,7 @@ import { carriedOutOfMoved } from './carried-in-moved.js';
 import { carriedMoves, yieldCarriedOn } from './carried-text.js';
 import { carriedBefore, carriedSharer } from './carried-then-moved.js';
 import { charactersWritten } from './copy-finder.js';
-import { blocksOf, currentMove, laterMoves, type OwnMove } from './current-move.js';
+import { blocksOf, currentMove, laterMoves, movedOutOf, type OwnMove } from './current-move.js';
 import { keepUnmatchedJoined, keepUnmatchedWords } from './copy-reconcile.js';
 import { giveWay as noteGivenWay, type MoveRange } from './given-way.js';
 import { moveHolding, movesAfter, runHolding } from './move-chains.js';
@@ -101,6 +101,20 @@ function ownMovesIn(transaction: Transaction): Array<{ key: string; move: OwnMov
   return [...blockMoves, ...carried];
 }
 
+/**
+ * The words a losing copy is matched against, as candidates: the winner's copy's, with the words
+ * its author's Enter carried out of the block before moving it (carried-then-moved.ts).
+ */
+function winnersWords(
+  doc: Doc,
+  winnerKey: string,
+  winner: MoveNote,
+  later: (note: MoveNote) => MoveNote[],
+): string[][] {
+  const carried = carriedBefore(doc, winnerKey, winner).flatMap((note) => winningWords(doc, note, later).flat());
+  return [...winningWords(doc, winner, later), ...splitCopyWords(doc, winner)].map((words) => [...words, ...carried]);
+}
+
 /** One's move of a block lost to another's: one's copy keeps only what the winner's lacks. */
 function yieldMove(
   doc: Doc,
@@ -113,7 +127,8 @@ function yieldMove(
 ): void {
   const winner = notes.get(winnerKey);
   const move = own.get(key)!;
-  const current = currentMove(own, move, movedOnIn(doc, notes as YMap<unknown>));
+  const movedOn = movedOnIn(doc, notes as YMap<unknown>);
+  const current = currentMove(own, move, movedOn);
   if (current === null || !isNote(winner)) return;
   const { copy } = current;
   const laterNotes = (note: MoveNote): MoveNote[] => laterMoves(notes.entries(), note).filter(isNote);
@@ -130,39 +145,35 @@ function yieldMove(
   const isHeldByWinner = (seen: string): boolean => moveHolding(doc, winner, seen, laterNotes, authorsLater) !== null;
   yieldCarriedOn(own, move, isHeldByWinner, (copy) => deleteCopy(doc, copy, move.note[0]));
   replaced.yieldTo(key, isHeldByWinner, (carried) => deleteCopy(doc, carried.copy, carried.note[0]));
+  const theirWords = (): string[][] => winnersWords(doc, winnerKey, winner, laterNotes);
+  // Blocks one's later moves took out of the copy (a list item made a heading) keep, as it does, the words the winner lacks.
+  const movedOut = movedOutOf(own, current, movedOn);
+  const trimMovedOut = (theirs: string[][]): void => movedOut.forEach((block) => keepUnmatchedWords(block, theirs));
   // Words it could not hand over (a link typed into it) stay, as those the winner lacks.
-  if (holder !== null && giveWayTo(doc, holder, current)) return;
+  if (holder !== null && giveWayTo(doc, holder, current)) return trimMovedOut(movedOut.length > 0 ? theirWords() : []);
   if (isJoin(move) && current !== move && current.carried !== true) {
     // A join moved since, with the block it was glued onto: the glued text goes, if the winner holds it.
     const run = isHeldByWinner(move.seen) ? runHolding(doc, current.note, move.seen) : null;
     if (run !== null) deleteCopy(doc, run, current.note[0]);
   } else if ('block' in copy || move.carried === true || current.carried === true) {
-    const theirs = wordsOfWinner(doc, winnerKey, winner, laterNotes);
+    const theirs = theirWords();
     const blocks = 'block' in copy ? blocksOf(copy) : [copy.parent._item].filter((item) => item !== null);
     for (const block of blocks) keepUnmatchedWords(block, theirs);
+    trimMovedOut(theirs);
     shapes.dropCarriedAway(doc, notes as YMap<unknown>, key, current.note, blocks, winner);
-  } else {
-    // One's join: its characters keep the words the winner's copy lacks (its mover deleted
-    // them, or never had them); the text of the block it was glued onto stays (fuzz seed 166).
-    const [client, [start, end]] = [current.note[0], [copy.start, copy.end]];
-    const isJoined = (item: Item, offset: number): boolean =>
-      item.id.client === client && item.id.clock + offset >= start && item.id.clock + offset < end;
-    keepUnmatchedJoined(copy.parent, isJoined, wordsOfWinner(doc, winnerKey, winner, laterNotes));
-  }
+  } else trimJoin(current, theirWords());
 }
 
-/** The winner's copy as words, with the words its author's Enter carried out of the block before moving it (carried-then-moved.ts). */
-function wordsOfWinner(
-  doc: Doc,
-  winnerKey: string,
-  winner: MoveNote,
-  laterNotes: (note: MoveNote) => MoveNote[],
-): string[][] {
-  const carried = carriedBefore(doc, winnerKey, winner).flatMap((note) => winningWords(doc, note, laterNotes).flat());
-  return [...winningWords(doc, winner, laterNotes), ...splitCopyWords(doc, winner)].map((words) => [
-    ...words,
-    ...carried,
-  ]);
+/**
+ * One's join: its characters keep the words the winner's copy lacks (its mover deleted them,
+ * or never had them); the text of the block it was glued onto stays (fuzz seed 166).
+ */
+function trimJoin({ note, copy }: OwnMove, theirs: string[][]): void {
+  if ('block' in copy) return;
+  const [client, start, end] = [note[0], copy.start, copy.end];
+  const isJoined = (item: Item, offset: number): boolean =>
+    item.id.client === client && item.id.clock + offset >= start && item.id.clock + offset < end;
+  keepUnmatchedJoined(copy.parent, isJoined, theirs);
 }
 
 const isJoin = (move: OwnMove): boolean => !('block' in move.copy);

@@ -103,3 +103,28 @@ function movedOnByOthers(own: Map<string, OwnMove>, move: OwnMove, movedOn: Move
   }
   return null;
 }
+
+/** Whether `block` is one of `blocks` or inside one of them. */
+function isWithin(block: Item, blocks: Item[]): boolean {
+  for (let item: Item | null = block; item !== null; item = (item.parent as XmlText)._item) {
+    if (blocks.includes(item)) return true;
+  }
+  return false;
+}
+
+/**
+ * The live blocks one's later moves of blocks inside `move`'s live copy took out of it (a list
+ * item of one's list copy made a heading: the list stays, the item's words are in the heading).
+ * Text carried out by Enter is left to carried-text.ts.
+ */
+export function movedOutOf(own: Map<string, OwnMove>, move: OwnMove, movedOn?: MovedOn): Item[] {
+  if (!('block' in move.copy)) return [];
+  const copyBlocks = blocksOf(move.copy);
+  const found: Item[] = [];
+  for (const later of laterMoves(own.entries(), move.note)) {
+    const current = later.carried === true ? null : currentMove(own, later, movedOn);
+    if (current === null || current === move || !('block' in current.copy)) continue;
+    found.push(...blocksOf(current.copy).filter((block) => !block.deleted && !isWithin(block, copyBlocks)));
+  }
+  return found;
+}
