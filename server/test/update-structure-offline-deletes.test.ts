@@ -7,7 +7,10 @@
  *   keeping only a length) and the new letters point at ("characters outside a text node");
  * - seed 63: a picture put in a line they then made a code block, which moved the picture out
  *   to a new line after it; the first picture arrives deleted inside the code block (the
- *   editor's undo keeps deleted content whole) ("node image inside code").
+ *   editor's undo keeps deleted content whole) ("node image inside code");
+ * - seed 156: words typed right after a link they deleted, the link arriving whole (deleted
+ *   only by the update's delete set), so the words' left neighbour was taken for a live node
+ *   ("characters outside a text node").
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -96,5 +99,24 @@ describe('an offline change holding a picture it moved out of a line it made a c
   it('a picture left in the code block is still refused', () => {
     const server = documentWith('hello');
     expect(() => checkUpdateStructure(pictureThenCode(server, false), server)).toThrow(/node "image" inside "code"/);
+  });
+});
+
+describe('an offline change typing right after a node it deleted (issue #19, seed 156)', () => {
+  it('is accepted though the deleted node arrives whole', () => {
+    const server = documentWith('hello');
+    // Deleted content stays whole, as the editor's undo manager keeps it.
+    const offline = new Y.Doc({ gc: false });
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(server));
+    const before = Y.encodeStateVector(offline);
+    const line = paragraphOf(offline);
+    offline.transact(() => line.insertEmbed(line.length, picture()));
+    offline.transact(() => line.delete(line.length - 1, 1));
+    offline.transact(() => line.insert(line.length, ' world'));
+    const update = Y.encodeStateAsUpdate(offline, before);
+
+    expect(() => checkUpdateStructure(update, server)).not.toThrow();
+    Y.applyUpdate(server, update);
+    expect(textOf(server)).toBe('hello world');
   });
 });

@@ -71,13 +71,19 @@ export function isCurrentProperty(item: Y.Item): boolean {
  * item left of it that is not deleted is characters or a text node's map. 'unknown' when
  * only deleted items lead there (Yjs no longer knows what a collected item held): redo
  * places restored text after the deleted original of the text node it restores.
+ * `isDeletedByUpdate`: whether the update being checked deletes an item of its own.
  */
-export function continuesText(item: Y.Item): boolean | 'unknown' {
+export function continuesText(
+  item: Y.Item,
+  isDeletedByUpdate: (item: Y.Item) => boolean = () => false,
+): boolean | 'unknown' {
   let current: Y.Item | null = item;
   for (let steps = 0; current !== null && steps < MAX_DELETED_STEPS; steps++, current = current.left) {
-    // An update's own deleted items come as ContentDeleted, not yet marked deleted: an offline
-    // person's text typed after letters they deleted (and Yjs collected) points at them.
-    if (current.deleted || current.content instanceof Y.ContentDeleted) continue;
+    // An update's own deleted items are not yet marked deleted: they come as ContentDeleted
+    // when Yjs collected them (an offline person's text typed after letters they deleted
+    // points at them), or whole, listed in its delete set, when the sender keeps deleted
+    // content (the editor's undo manager does: seed 156, words typed after a deleted link).
+    if (current.deleted || current.content instanceof Y.ContentDeleted || isDeletedByUpdate(current)) continue;
     if (current.content instanceof Y.ContentString) return true;
     if (current.content instanceof Y.ContentType && current.content.type instanceof Y.Map) return true;
     return current === item ? false : 'unknown';

@@ -237,7 +237,9 @@ class StructureCheck {
       throw new InvalidUpdate(`characters directly in "${String(info.type)}"`);
     }
     const left = item.origin && this.find(item.origin);
-    const continues = left instanceof Y.Item ? continuesText(left) : false;
+    const isDeletedByUpdate = (struct: Y.Item): boolean =>
+      this.isInUpdate(struct) && Y.isDeleted(this.decoded.ds, struct.id);
+    const continues = left instanceof Y.Item ? continuesText(left, isDeletedByUpdate) : false;
     if (continues === false) throw new InvalidUpdate('characters outside a text node');
   }
 

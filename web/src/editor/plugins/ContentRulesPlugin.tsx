@@ -10,6 +10,7 @@ import { useEffect } from 'react';
 import { safeLinkAttributes } from '@quire/shared';
 import { $normalizeTablePart } from '@quire/shared/lexical';
 import { $keepCodeBlockInline } from './code-block-rules.js';
+import { $keepLinkToText } from './link-rules.js';
 import { $keepListItemInline } from './list-item-rules.js';
 
 /**
@@ -17,9 +18,9 @@ import { $keepListItemInline } from './list-item-rules.js';
  * no inline styles anywhere and safe link targets. Typing never produces either, but a paste
  * of HTML from another page (Google Docs, Word, any site) can bring `style` attributes or a
  * link with `target="_new"` / `rel="opener"`, or a table with cell colours and huge spans
- * (issue #22); the server would refuse such an update and
- * close this editor's connection. Node transforms clean the nodes in the same update, before
- * the collaboration binding writes them to Yjs.
+ * (issue #22), and a link made over a picture or a rule holds it (link-rules.ts); the server
+ * would refuse such an update and close this editor's connection. Node transforms clean the
+ * nodes in the same update, before the collaboration binding writes them to Yjs.
  */
 const TEXT_CLASSES: ReadonlyArray<Klass<TextNode>> = [TextNode, CodeHighlightNode, TabNode];
 const ELEMENT_CLASSES: ReadonlyArray<Klass<ElementNode>> = [
@@ -48,6 +49,7 @@ export function registerContentRules(editor: LexicalEditor): () => void {
     ...ELEMENT_CLASSES.map((klass) => editor.registerNodeTransform(klass, $dropElementStyles)),
     editor.registerNodeTransform(LinkNode, $makeLinkSafe),
     editor.registerNodeTransform(AutoLinkNode, $makeLinkSafe),
+    editor.registerNodeTransform(LinkNode, $keepLinkToText),
     editor.registerNodeTransform(CodeNode, $keepCodeBlockInline),
     editor.registerNodeTransform(ListItemNode, $keepListItemInline),
     ...[TableNode, TableRowNode, TableCellNode].map((klass) =>
