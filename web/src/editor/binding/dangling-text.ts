@@ -9,7 +9,10 @@
  *
  * Here the editor that meets them gives them a new text node embed instead, and reads the
  * block's children again from the shared type. Two editors doing it at once leave an empty
- * text node in front of the other's, which Lexical's normalization removes.
+ * text node in front of the other's, which Lexical's normalization removes. When the shared
+ * type has no such characters but `@lexical/yjs` still takes some for dangling (its text node
+ * is gone, its characters went on in another one), it deletes nothing and the block is read
+ * again too.
  */
 import { danglingStarts, insertTextNodes, typedIntoAt } from '@quire/shared';
 import { ContentString, Map as YMap, type Item, type XmlText } from 'yjs';
@@ -92,10 +95,8 @@ export function patchDanglingText(proto: CollabElementLike): void {
       return;
     }
     const starts = danglingStarts(this._xmlText);
-    if (starts.length === 0 && !takesCharacters(deltas)) {
-      original.call(this, binding, deltas);
+    if (starts.length === 0 && !takesCharacters(deltas) && !applyWithoutDeletes(this, binding, deltas, original))
       return;
-    }
     if (starts.length > 0) giveTextNodes(this._xmlText, starts);
     // Read every child again, as when the block is first loaded: the text nodes take their
     // characters from the shared type, the embeds keep their collab nodes (and keys).
@@ -103,4 +104,31 @@ export function patchDanglingText(proto: CollabElementLike): void {
     this._children.length = 0;
     original.call(this, binding, this._xmlText.toDelta() as Delta);
   };
+}
+
+/**
+ * Applies the change as `@lexical/yjs` does, but without the deletions of its dangling-text
+ * heuristic; true when it tried one. With no dangling characters in the shared type, those
+ * characters follow a live text node there: typed at the end of a text node someone emptied and
+ * typed into again, they land after the new text (fuzz seed 175), and the heuristic deleted
+ * that new text and theirs. The block is then read again instead.
+ */
+function applyWithoutDeletes(
+  element: CollabElementLike,
+  binding: CollabBinding,
+  deltas: Delta,
+  original: ApplyDelta,
+): boolean {
+  const text = element._xmlText as XmlText & { delete: XmlText['delete'] };
+  let tried = false;
+  // An own property hides the type's method for this one call.
+  text.delete = () => {
+    tried = true;
+  };
+  try {
+    original.call(element, binding, deltas);
+  } finally {
+    delete (text as { delete?: unknown }).delete;
+  }
+  return tried;
 }
