@@ -34,6 +34,23 @@ export const provider = {
   on: noop,
 } as unknown as Provider;
 
+/** A provider whose own awareness state holds a caret at `where()` (a relative position). */
+export function providerWithCaret(where: () => Y.RelativePosition | null): Provider {
+  const state = {
+    get anchorPos() {
+      return where();
+    },
+    get focusPos() {
+      return where();
+    },
+    name: 'Grace',
+    color: '#1971c2',
+    focusing: true,
+    awarenessData: {},
+  };
+  return { ...provider, awareness: { ...provider.awareness, getLocalState: () => state } } as Provider;
+}
+
 const TEST_NODES = [HeadingNode, QuoteNode, CodeNode, CodeHighlightNode, ListNode, ListItemNode, LinkNode];
 
 /**

@@ -1,10 +1,10 @@
 /**
  * Cora, offline, presses Enter in a list item (the rest of the line goes into a new item) and
  * then pastes in the middle of that carried text, while Grace makes the whole list a quote:
- * every word shows once (issue 19, fuzz seed 2 at 48 steps; editor/binding/carried-rewrites.ts).
- * The paste splits the text node, so Cora's page deletes the rest of the line and writes it
- * again in a new node. Grace's quote holds the carried words, and the rescue of Cora's unseen
- * words left the carried characters alone but wrote the rewritten ones again: "delta" twice.
+ * every word shows once (issue 19, fuzz seed 2 at 48 steps; editor/binding/in-place-split.ts).
+ * The paste splits the text node; Cora's page used to delete the rest of the line and write it
+ * again in a new node, and the rescue of Cora's unseen words, leaving the carried characters
+ * to Grace's quote, wrote the rewritten ones again: "delta" twice. The split keeps them in place.
  * Both orders of client ids are run (Cora's carried note and Grace's move never share a key).
  */
 import { $createQuoteNode } from '@lexical/rich-text';

@@ -10,7 +10,6 @@
  * change and every later one. The states are page 1's and the server's at that reconnect.
  */
 import { readFileSync } from 'node:fs';
-import type { Provider } from '@lexical/yjs';
 import { $getRoot } from 'lexical';
 import { QUIRE_NODES } from '@quire/shared/lexical';
 import { expect, it } from 'vitest';
@@ -18,27 +17,10 @@ import * as Y from 'yjs';
 import { keepOneCopyOfMoves } from '../../src/editor/binding/concurrent-moves.js';
 import { keepMovedAwayText } from '../../src/editor/binding/moved-text-rescue.js';
 import { receive, replayPage } from '../support/fuzz-replay.js';
-import { headlessClient, headlessText, provider } from '../support/headless-clients.js';
+import { headlessClient, headlessText, providerWithCaret } from '../support/headless-clients.js';
 
 const fixture = (name: string): Uint8Array =>
   new Uint8Array(readFileSync(new URL(`./fixtures/seed-122/${name}`, import.meta.url)));
-
-/** A provider whose own awareness state holds a caret at `where()` (a relative position). */
-function providerWithCaret(where: () => Y.RelativePosition | null): Provider {
-  const state = {
-    get anchorPos() {
-      return where();
-    },
-    get focusPos() {
-      return where();
-    },
-    name: 'Grace',
-    color: '#1971c2',
-    focusing: true,
-    awarenessData: {},
-  };
-  return { ...provider, awareness: { ...provider.awareness, getLocalState: () => state } } as Provider;
-}
 
 it("shows the server's update to a page whose caret sat in its own text node merged away", async () => {
   const own = fixture('page-1.yjs');

@@ -8,28 +8,10 @@
  * (the tables pass of the editing fuzz, seed 5: after an undo emptied the first line, a rule
  * typed below an image never reached the page whose caret was beside the image).
  */
-import type { Provider } from '@lexical/yjs';
 import { $createParagraphNode, $createTextNode, $getRoot, $isElementNode, type LexicalEditor } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { exchange, headlessClient, headlessText, provider, settle } from '../support/headless-clients.js';
-
-/** A provider whose own awareness state holds a caret at `where()` (a relative position). */
-function providerWithCaret(where: () => Y.RelativePosition | null): Provider {
-  const state = {
-    get anchorPos() {
-      return where();
-    },
-    get focusPos() {
-      return where();
-    },
-    name: 'Grace',
-    color: '#1971c2',
-    focusing: true,
-    awarenessData: {},
-  };
-  return { ...provider, awareness: { ...provider.awareness, getLocalState: () => state } } as Provider;
-}
+import { exchange, headlessClient, headlessText, providerWithCaret, settle } from '../support/headless-clients.js';
 
 /** The first block's shared text (a paragraph's Y.XmlText in the v1 document). */
 const firstBlockText = (doc: Y.Doc): Y.XmlText => doc.get('root', Y.XmlText).toDelta()[0].insert as Y.XmlText;

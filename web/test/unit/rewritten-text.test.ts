@@ -1,11 +1,11 @@
 /**
- * Others' text one's own line break rewrote is not written again as one's own (issue 19;
- * editor/binding/rewritten-items.ts). A line break in the middle of a text node splits it,
- * and the characters after the caret are deleted and written again in a new text node under
- * one's own name. When a collaborator who had not seen the break moved the block meanwhile,
- * their copy already holds those characters, so writing them again into it (or as a
- * paragraph of their own, moved-text-rescue.ts) showed them twice (the seeded fuzz, seed 30
- * at 48 steps: Enter in a code block while it was made a list).
+ * Others' text after one's own line break is not written again as one's own (issue 19;
+ * editor/binding/in-place-split.ts). A line break in the middle of a text node splits it;
+ * the characters after the caret used to be deleted and written again in a new text node
+ * under one's own name. When a collaborator who had not seen the break moved the block
+ * meanwhile, their copy already holds those characters, so writing them again into it (or as
+ * a paragraph of their own, moved-text-rescue.ts) showed them twice (the seeded fuzz, seed 30
+ * at 48 steps: Enter in a code block while it was made a list). The split keeps them in place.
  */
 import { $insertGeneratedNodes } from '@lexical/clipboard';
 import { $insertList } from '@lexical/list';

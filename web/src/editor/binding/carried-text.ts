@@ -191,16 +191,6 @@ export function isCarriedCopy(item: Item, transaction: Transaction): boolean {
   return false;
 }
 
-/** The key of the block one's own character at `clock` was carried out of (carried-rewrites.ts). */
-export function carriedKeyAt(doc: Doc, clock: number): string | null {
-  for (const [key, [start, end]] of remembered.get(doc) ?? []) if (clock >= start && clock < end) return key;
-  return null;
-}
-
-/** Whether text carried out of the block `key` names is held by the copy of whoever deleted it in `transaction`. */
-export const isCarriedOutOf = (doc: Doc, key: string, transaction: Transaction): boolean =>
-  isCarriedFrom(key, remembered.get(doc) ?? new Map(), transaction);
-
 /**
  * Whether the block `key` names, or one whose carried text went into it (a paste carried
  * on out of the block Enter made, fuzz seed 13 at 48 steps), is deleted by `transaction`,

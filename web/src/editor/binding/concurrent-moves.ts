@@ -9,10 +9,11 @@
  * which every document settles the same way: the note that stays names the move that wins.
  * The author of a move that lost deletes its own copy, provided the winning copy holds
  * everything the loser had seen of the block (else both copies stay: nothing is lost).
- * A losing copy block keeps just the words the winning copy lacks (copy-reconcile.ts), and a
- * move taken back by undo lands where the block came back (undone-moves.ts). A copy moved
- * again since is followed through the notes (move-chains.ts), and the copy of a block
- * holding a link is found with the text of its nested elements (moved-copy.ts).
+ * A losing copy block, or a losing join's text, keeps just the words the winning copy lacks
+ * (copy-reconcile.ts), and a move taken back by undo lands where the block came back
+ * (undone-moves.ts). A copy moved again since is followed through the notes
+ * (move-chains.ts), and the copy of a block holding a link is found with the text of its
+ * nested elements (moved-copy.ts).
  */
 import { isDeleted, Item, XmlText, type Doc, type Map as YMap, type Transaction } from 'yjs';
 import { MoveShapes } from './carried-away.js';
@@ -20,17 +21,17 @@ import { CarriedBeforeMove } from './carried-before-move.js';
 import { carriedOutOfMoved } from './carried-in-moved.js';
 import { carriedMoves, yieldCarriedOn } from './carried-text.js';
 import { carriedBefore, carriedSharer } from './carried-then-moved.js';
-import { charactersWritten, type Copy } from './copy-finder.js';
+import { charactersWritten } from './copy-finder.js';
 import { blocksOf, currentMove, laterMoves, type OwnMove } from './current-move.js';
-import { keepUnmatchedWords } from './copy-reconcile.js';
+import { keepUnmatchedJoined, keepUnmatchedWords } from './copy-reconcile.js';
 import { giveWay as noteGivenWay, type MoveRange } from './given-way.js';
 import { moveHolding, movesAfter, runHolding } from './move-chains.js';
 import { movedBlocks } from './moved-blocks.js';
-import { locateMovedCopy } from './moved-copy.js';
+import { copyWritten, movedOnIn } from './moved-on-copy.js';
 import { isNote, writeNote } from './move-note-format.js';
 import { MAX_MOVE_NOTES, trimMoveNotes } from './move-notes-trim.js';
 import { entryItem, settleOutdone } from './note-order.js';
-import { locateSplitCopy, splitCopyWords } from './split-copy.js';
+import { splitCopyWords } from './split-copy.js';
 import { trimSplitOffs } from './split-copies.js';
 import { isOwnClient, RememberedMoves, type MoveMemory } from './remembered-moves.js';
 import { chainedRevivals } from './undone-chains.js';
@@ -50,20 +51,6 @@ export const MOVES_TYPE = 'quireMoves';
 export const MOVES_ORIGIN = Symbol('quire.moves');
 
 const idOf = (item: Item): string => `${item.id.client}:${item.id.clock}`;
-
-/** The copy to delete: the outermost block the move created around it, or its characters. */
-function ownCopyOf(copy: Copy, note: MoveNote, seenLength: number): OwnMove['copy'] {
-  const isNew = (item: Item | null): item is Item =>
-    item !== null && item.id.client === note[0] && item.id.clock >= note[1] && item.id.clock < note[2];
-  let block: Item | null = null;
-  for (let item = copy.parent._item; isNew(item); item = (item.parent as XmlText)._item) block = item;
-  if (block !== null) return { block };
-  const clockAt = (pos: number): number => {
-    const segment = copy.segments.find((seg) => pos < seg.start + seg.item.length)!;
-    return segment.item.id.clock + pos - segment.start;
-  };
-  return { parent: copy.parent, start: clockAt(copy.found), end: clockAt(copy.found + seenLength - 1) + 1 };
-}
 
 /** Deletes one's own copy: the block, or one's live characters in the clock range (or undo's rewrite of them). */
 function deleteCopy(doc: Doc, copy: OwnMove['copy'], clientID: number): void {
@@ -109,10 +96,8 @@ function ownMovesIn(transaction: Transaction): Array<{ key: string; move: OwnMov
   if (moved.length === 0) return carried;
   const written = charactersWritten(doc, doc.clientID, note[1], note[2]);
   const blockMoves = moved.flatMap(({ block, seen }) => {
-    const copy = locateMovedCopy(seen, written);
-    if (copy !== null) return [{ key: idOf(block), move: { note, seen, copy: ownCopyOf(copy, note, seen.length) } }];
-    const [first, ...rest] = locateSplitCopy(seen, written, note) ?? [];
-    return first === undefined ? [] : [{ key: idOf(block), move: { note, seen, copy: { block: first, rest } } }];
+    const copy = copyWritten(seen, written, note);
+    return copy === null ? [] : [{ key: idOf(block), move: { note, seen, copy } }];
   });
   return [...blockMoves, ...carried];
 }
@@ -129,15 +114,15 @@ function yieldMove(
 ): void {
   const winner = notes.get(winnerKey);
   const move = own.get(key)!;
-  const current = currentMove(own, move);
+  const current = currentMove(own, move, movedOnIn(doc, notes as YMap<unknown>));
   if (current === null || !isNote(winner)) return;
   const { copy } = current;
   const laterNotes = (note: MoveNote): MoveNote[] => laterMoves(notes.entries(), note).filter(isNote);
   // The winner's copy, or where its author moved it since (move-chains.ts), holds all one's
   // copy copied: words typed into one's copy since go over to it (given-way.ts). Otherwise
   // (one's copy may also hold words copied along from one's earlier copy) a copy block keeps
-  // the words the winner's copy lacks (copy-reconcile.ts); a join glues the first word onto
-  // the last of the block before, so its copy matches as text only, and stays whole.
+  // the words the winner's copy lacks (copy-reconcile.ts), and so do a join's characters in
+  // the block it was glued onto.
   const authorsLater = (note: MoveNote): MoveNote[] => movesAfter(notes.entries(), note).filter(isNote);
   const holder = moveHolding(doc, winner, current.seen, laterNotes, authorsLater);
   // A move of a block around one's block that lacks one's words was made by someone who saw one's move.
@@ -153,16 +138,32 @@ function yieldMove(
     const run = isHeldByWinner(move.seen) ? runHolding(doc, current.note, move.seen) : null;
     if (run !== null) deleteCopy(doc, run, current.note[0]);
   } else if ('block' in copy || move.carried === true || current.carried === true) {
-    // With the words its author's Enter carried out of the block before moving it (carried-then-moved.ts).
-    const carried = carriedBefore(doc, winnerKey, winner).flatMap((note) => winningWords(doc, note, laterNotes).flat());
-    const theirs = [...winningWords(doc, winner, laterNotes), ...splitCopyWords(doc, winner)].map((words) => [
-      ...words,
-      ...carried,
-    ]);
+    const theirs = wordsOfWinner(doc, winnerKey, winner, laterNotes);
     const blocks = 'block' in copy ? blocksOf(copy) : [copy.parent._item].filter((item) => item !== null);
     for (const block of blocks) keepUnmatchedWords(block, theirs);
     shapes.dropCarriedAway(doc, notes as YMap<unknown>, key, current.note, blocks, winner);
+  } else {
+    // One's join: its characters keep the words the winner's copy lacks (its mover deleted
+    // them, or never had them); the text of the block it was glued onto stays (fuzz seed 166).
+    const [client, [start, end]] = [current.note[0], [copy.start, copy.end]];
+    const isJoined = (item: Item, offset: number): boolean =>
+      item.id.client === client && item.id.clock + offset >= start && item.id.clock + offset < end;
+    keepUnmatchedJoined(copy.parent, isJoined, wordsOfWinner(doc, winnerKey, winner, laterNotes));
   }
+}
+
+/** The winner's copy as words, with the words its author's Enter carried out of the block before moving it (carried-then-moved.ts). */
+function wordsOfWinner(
+  doc: Doc,
+  winnerKey: string,
+  winner: MoveNote,
+  laterNotes: (note: MoveNote) => MoveNote[],
+): string[][] {
+  const carried = carriedBefore(doc, winnerKey, winner).flatMap((note) => winningWords(doc, note, laterNotes).flat());
+  return [...winningWords(doc, winner, laterNotes), ...splitCopyWords(doc, winner)].map((words) => [
+    ...words,
+    ...carried,
+  ]);
 }
 
 const isJoin = (move: OwnMove): boolean => !('block' in move.copy);

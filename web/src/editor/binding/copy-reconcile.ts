@@ -36,16 +36,21 @@ const isBreakEmbed = (item: Item): boolean =>
   (item.content.type instanceof XmlElement ||
     (item.content.type instanceof YMap && item.content.type.get('__type') === 'linebreak'));
 
+/** Which characters of a block are the copy's; the others count as breaks. */
+type IsCopied = (item: Item, offset: number) => boolean;
+
 /** The live characters of `block`, nested blocks (links, list items) included, between breaks. */
-function charsOf(block: XmlText, into: Char[] = []): Char[] {
+function charsOf(block: XmlText, into: Char[] = [], isCopied: IsCopied = () => true): Char[] {
   for (let item = block._start; item !== null; item = item.right) {
     if (item.deleted) continue;
     if (item.content instanceof ContentString) {
       const { str } = item.content;
-      for (let offset = 0; offset < str.length; offset++) into.push({ item, offset, ch: str[offset]! });
+      for (let offset = 0; offset < str.length; offset++) {
+        into.push(isCopied(item, offset) ? { item, offset, ch: str[offset]! } : { item: null, offset: 0, ch: ' ' });
+      }
     } else if (item.content instanceof ContentType && item.content.type instanceof XmlText) {
       into.push({ item: null, offset: 0, ch: ' ' });
-      charsOf(item.content.type, into);
+      charsOf(item.content.type, into, isCopied);
       into.push({ item: null, offset: 0, ch: ' ' });
     } else if (isBreakEmbed(item)) {
       // "a<br>b" is two words (undo-moved-on.ts: a line break typed since glued "---w1").
@@ -108,7 +113,10 @@ export function matched(
   return result;
 }
 
-/** The characters to delete: matched words, and the space between two matched words. */
+/**
+ * The characters to delete: matched words, and the space between two matched words. A tab
+ * stays: its node (Lexical's TabNode) would go on showing the tab the shared text lost.
+ */
 function charsToDelete(chars: Char[], tokens: Token[], pairs: Array<[number, number]>): Char[] {
   const isMatched = new Array<boolean>(tokens.length).fill(false);
   for (const [i] of pairs) isMatched[i] = true;
@@ -121,7 +129,7 @@ function charsToDelete(chars: Char[], tokens: Token[], pairs: Array<[number, num
     if (next === undefined || isMatched[index + 1]) doomed.push(...chars.slice(token.to, spaceEnd));
     if (index === 0) doomed.push(...chars.slice(0, token.from));
   });
-  return doomed.filter((char) => char.item !== null);
+  return doomed.filter((char) => char.item !== null && char.ch !== '\t');
 }
 
 /** Whole words matched, and winner's words found glued to the edge of one of mine (glued-words.ts). */
@@ -157,6 +165,21 @@ function deleteChars(doomed: Char[]): void {
   }
 }
 
+/** The best matching of `mine` to one of `theirs` (the winning copy's candidate texts, as words); null when none matches. */
+function bestMatch(mine: string[], theirs: string[][]): Match | null {
+  if (mine.length > MAX_WORDS) return null;
+  let best: Match | null = null;
+  let bestCount = 0;
+  for (const words of theirs) {
+    if (words.length > MAX_WORDS) continue;
+    const pairs = matched(mine, words);
+    const match = { pairs, glued: gluedParts(mine, words, pairs) };
+    const count = pairs.length + match.glued.length;
+    if (count > bestCount) [best, bestCount] = [match, count];
+  }
+  return best;
+}
+
 /**
  * Deletes from `copy` (one's own losing copy, its block item) the words the best matching of
  * `theirs` (the winning copy's candidate texts, as words) holds. False when none matched.
@@ -170,20 +193,28 @@ export function keepUnmatchedWords(copy: Item, theirs: string[][], isMatchable?:
   const canMatch = (token: Token): boolean =>
     isMatchable === undefined || chars.slice(token.from, token.to).every((char) => isMatchable(char.item!));
   const mine = tokens.map((token) => (canMatch(token) ? token.text : ' '));
-  if (mine.length > MAX_WORDS) return false;
-  let best: Match = { pairs: [], glued: [] };
-  let bestCount = 0;
-  for (const words of theirs) {
-    if (words.length > MAX_WORDS) continue;
-    const pairs = matched(mine, words);
-    const match = { pairs, glued: gluedParts(mine, words, pairs) };
-    const count = pairs.length + match.glued.length;
-    if (count > bestCount) [best, bestCount] = [match, count];
-  }
-  if (bestCount === 0) return false;
+  const best = bestMatch(mine, theirs);
+  if (best === null) return false;
   if (best.pairs.length + coveredWords(mine, best.glued) === mine.length) {
     const parent = copy.parent as XmlText;
     parent.delete(indexIn(parent, copy), 1);
   } else deleteChars([...charsToDelete(chars, tokens, best.pairs), ...gluedChars(chars, tokens, best.glued)]);
+  return true;
+}
+
+/**
+ * The same for one's losing join: its copy is the characters of `block` that `isCopied` tells
+ * (glued onto the block's own text, which stays, as a break between words). Of those, the
+ * words the best matching of `theirs` holds go. False when none matched.
+ */
+export function keepUnmatchedJoined(block: XmlText, isCopied: IsCopied, theirs: string[][]): boolean {
+  const chars = charsOf(block, [], isCopied);
+  const tokens = tokensOf(chars);
+  const best = bestMatch(
+    tokens.map((token) => token.text),
+    theirs,
+  );
+  if (best === null) return false;
+  deleteChars([...charsToDelete(chars, tokens, best.pairs), ...gluedChars(chars, tokens, best.glued)]);
   return true;
 }

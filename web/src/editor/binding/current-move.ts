@@ -1,7 +1,7 @@
 /**
- * Which of one's own moves holds one's copy now (issue 19): a move's copy may have been moved on
- * since by one's own later moves (a list item made a quote, a joined line carried on by Enter),
- * and giving way or trimming must act on the copy as it is now.
+ * Which move holds one's copy now (issue 19): a move's copy may have been moved on since by one's
+ * own later moves (a list item made a quote, a joined line carried on by Enter), or by someone
+ * else's (moved-on-copy.ts), and giving way or trimming must act on the copy as it is now.
  */
 import { type Item, type XmlText } from 'yjs';
 import { charactersWritten } from './copy-finder.js';
@@ -21,6 +21,15 @@ export interface OwnMove {
   copy: { block: Item; rest?: Item[] } | { parent: XmlText; start: number; end: number };
   /** Text Enter carried out of the block, which stays (carried-text.ts); its new block trims as a copy. */
   carried?: true;
+}
+
+/**
+ * Others' moves of copies (moved-on-copy.ts): `movesOf` names the moves, by anyone, of the copy
+ * the move `note` wrote; `copyIn` finds the live copy of `seen` the move `note` wrote.
+ */
+export interface MovedOn {
+  movesOf(note: MoveNote): MoveNote[];
+  copyIn(note: MoveNote, seen: string): OwnMove['copy'] | null;
 }
 
 /** The blocks a block copy spans: the new block and the ones after it a split copy took. */
@@ -53,8 +62,11 @@ function movesOfJoined(own: Map<string, OwnMove>, move: OwnMove, parent: XmlText
   return isJoinCarriedOn(move) ? moves.filter(({ note }) => note[1] >= move.note[2]) : around;
 }
 
-/** The move whose copy is one's copy now: this one, or one's own later move of its block. */
-export function currentMove(own: Map<string, OwnMove>, move: OwnMove, depth = 0): OwnMove | null {
+/**
+ * The move whose copy is one's copy now: this one, one's own later move of its block, or
+ * (with `movedOn`) someone else's later move of it, or one's own move of theirs.
+ */
+export function currentMove(own: Map<string, OwnMove>, move: OwnMove, movedOn?: MovedOn, depth = 0): OwnMove | null {
   const { copy } = move;
   const isCurrent = 'block' in copy ? !copy.block.deleted : copy.parent._item?.deleted !== true;
   if (isCurrent && !isJoinCarriedOn(move)) return move;
@@ -67,8 +79,27 @@ export function currentMove(own: Map<string, OwnMove>, move: OwnMove, depth = 0)
       ? copyMovedFirst(own, blocksOf(copy), laterMoves(own.entries(), move.note))
       : movesOfJoined(own, move, copy.parent);
   for (const next of later) {
-    const current = currentMove(own, next, depth + 1);
+    const current = currentMove(own, next, movedOn, depth + 1);
     if (current !== null) return current;
   }
-  return fallback;
+  return fallback ?? (movedOn === undefined ? null : movedOnByOthers(own, move, movedOn, depth + 1));
+}
+
+/**
+ * One's copy where others' later moves of it took it: the live copy one of them wrote (as that
+ * move, with what one saw), or one's own later move of such a copy.
+ */
+function movedOnByOthers(own: Map<string, OwnMove>, move: OwnMove, movedOn: MovedOn, depth: number): OwnMove | null {
+  if (depth >= MAX_CHAIN) return null;
+  for (const note of movedOn.movesOf(move.note)) {
+    const copy = movedOn.copyIn(note, move.seen);
+    if (copy !== null) return { note, seen: move.seen, copy };
+    for (const mine of laterMoves(own.entries(), note)) {
+      const current = currentMove(own, mine, movedOn, depth + 1);
+      if (current !== null) return current;
+    }
+    const further = movedOnByOthers(own, { ...move, note }, movedOn, depth + 1);
+    if (further !== null) return further;
+  }
+  return null;
 }

@@ -7,8 +7,11 @@
  * vanishes, and two clients' copies both survive (duplicated text).
  *
  * Before the binding's own diff runs, this pass rewrites those cases in place:
- * - a text node split into consecutive new text nodes: a Y.Map embed (the new node's
- *   start) is inserted between the existing characters;
+ * - a text node split into new text nodes, with or without a tab, a line break or a
+ *   picture put at the split (in-place-split.ts): a Y.Map embed (each new node's start) is
+ *   inserted between the existing characters;
+ * - a text node whose first letters were typed over in another format: its embed and
+ *   letters stay, as the start of the new node holding the rest (in-place-split.ts);
  * - a text node split around a link (inline-split.ts): only the linked characters are
  *   deleted, the text after the link keeps its characters, behind the old node's embed
  *   when the link took the node's first words;
@@ -38,7 +41,8 @@ import {
   type CollabElementLike,
   type CollabTextLike,
 } from './binding-internals.js';
-import { insertTextPart, keepRestOfLinkedStart, splitAroundInline } from './inline-split.js';
+import { keepRestOfReplacedStart, splitInPlace } from './in-place-split.js';
+import { keepRestOfLinkedStart, splitAroundInline } from './inline-split.js';
 import { isRestyledList } from './list-restyle.js';
 
 /** The previous state's node map, with some nodes seen as the pass rewrote them. */
@@ -124,33 +128,9 @@ function mergeInto(pass: Pass, anchor: CollabTextLike, next: TextNode, gap: Gap)
   return true;
 }
 
-/** How many new text nodes after `anchor` hold exactly the text it lost (0: not a split). */
-function splitCount(pass: Pass, whole: string, head: string, added: NodeKey[]): number {
-  if (head.length >= whole.length || !whole.startsWith(head)) return 0;
-  let text = head;
-  for (let count = 0; count < added.length; count++) {
-    const node = $getNodeByKey(added[count]!);
-    if (!$isTextNode(node) || node.__text === '' || pass.prevNodeMap.has(node.__key)) return 0;
-    text += node.__text;
-    if (!whole.startsWith(text)) return 0;
-    if (text === whole) return count + 1;
-  }
-  return 0;
-}
-
-/** New text nodes cut from `anchor`: Y.Map embeds inserted between its characters. */
+/** New text nodes cut from `anchor` (in-place-split.ts). */
 function splitFrom(pass: Pass, anchor: CollabTextLike, next: TextNode, gap: Gap): void {
-  const head = next.__text;
-  const count = splitCount(pass, anchor._text, head, gap.added);
-  if (count === 0) return;
-  let index = pass.collab._children.indexOf(anchor) + 1;
-  let offset = anchor.getOffset() + 1 + head.length;
-  anchor._text = head;
-  setView(pass, anchor._key, { __text: head });
-  for (const key of gap.added.splice(0, count)) {
-    insertTextPart(pass, anchor, index++, offset, key);
-    offset += 1 + ($getNodeByKey(key) as TextNode).__text.length;
-  }
+  splitInPlace(pass, anchor, next.__text, gap.added, (text) => setView(pass, anchor._key, { __text: text }));
 }
 
 /** Attributes the new node type does not have would be read back as its fields. */
@@ -251,7 +231,11 @@ function reuseGap(pass: Pass, gap: Gap): void {
     }
   }
   const first = gap.removed[0];
-  if (first !== undefined && isCollabText(first) && keepRestOfLinkedStart(pass, first, gap.added)) gap.removed.shift();
+  const isStartKept =
+    first !== undefined &&
+    isCollabText(first) &&
+    (keepRestOfLinkedStart(pass, first, gap.added) || keepRestOfReplacedStart(pass, first, gap.added));
+  if (isStartKept) gap.removed.shift();
   resegment(pass, gap);
   retypePairs(pass, gap);
 }

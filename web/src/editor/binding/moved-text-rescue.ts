@@ -23,7 +23,6 @@ import { watchRemoteBlockDeletes } from './cascade-hook.js';
 import { RestoredItems } from './restored-items.js';
 import { typedOrRestoredUnseen } from './restored-unseen.js';
 import { placeAfterLinkCopies } from './after-link-copy.js';
-import { isRewrittenCarry, watchCarriedRewrites } from './carried-rewrites.js';
 import { isCarriedCopy } from './carried-text.js';
 import { placeInCopy, type Lost } from './copy-finder.js';
 import { OwnPieces, startsTextNode } from './node-pieces.js';
@@ -51,10 +50,8 @@ function kindOf(item: Item, transaction: Transaction, restored: RestoredItems): 
   const typed = isOwnClient(transaction.doc, item.id.client)
     ? typedOrRestoredUnseen(item, text, transaction, restored)
     : '';
-  // One's Enter carried it out of a block the mover also moved: their copy holds it (carried-text.ts),
-  // as it holds one's rewrite of it (carried-rewrites.ts).
-  if (typed !== '' ? isCarriedCopy(item, transaction) : isRewrittenCarry(transaction, item))
-    return { kind: 'seen', text };
+  // One's Enter carried it out of a block the mover also moved: their copy holds it (carried-text.ts).
+  if (typed !== '' && isCarriedCopy(item, transaction)) return { kind: 'seen', text };
   return typed === '' ? { kind: 'other', text } : { kind: 'own', text: typed };
 }
 
@@ -139,11 +136,9 @@ export function keepMovedAwayText(doc: Doc): () => void {
     });
   });
   const stopRewrites = keepTypedAfterRewrites(doc);
-  const stopCarried = watchCarriedRewrites(doc);
   return () => {
     stopBlocks();
     stopRewrites();
-    stopCarried();
     restored.destroy();
   };
 }

@@ -3,11 +3,9 @@
  * writing a copy of what was deleted, under one's own name, even when someone else had
  * typed it. Such a copy is not text one typed: when a collaborator who had not seen it
  * moves its block, the moved copy they made of the original already holds that text, so
- * writing the undo's copy again (moved-text-rescue.ts) would show it twice. The same goes
- * for others' characters a line break wrote again (rewritten-items.ts).
+ * writing the undo's copy again (moved-text-rescue.ts) would show it twice.
  */
 import { UndoManager, type Doc, type Transaction } from 'yjs';
-import { rewrittenRanges } from './rewritten-items.js';
 
 /** Clock ranges [start, end) of one's own items written by undo or redo on a document. */
 export class RestoredItems {
@@ -16,11 +14,7 @@ export class RestoredItems {
 
   constructor(private readonly doc: Doc) {
     const onAfter = (transaction: Transaction): void => {
-      if (!transaction.local) return;
-      if (!(transaction.origin instanceof UndoManager)) {
-        this.ranges.push(...rewrittenRanges(transaction));
-        return;
-      }
+      if (!transaction.local || !(transaction.origin instanceof UndoManager)) return;
       const start = transaction.beforeState.get(doc.clientID) ?? 0;
       const end = transaction.afterState.get(doc.clientID) ?? 0;
       if (end > start) this.ranges.push([start, end]);
@@ -34,12 +28,12 @@ export class RestoredItems {
     return client === this.doc.clientID && this.ranges.some(([start, end]) => clock >= start && clock < end);
   }
 
-  /** The characters of an own item (at `clock`, holding `text`) that one typed; `isCopied` tells others (carried-rewrites.ts). */
-  typed(client: number, clock: number, text: string, isCopied?: (clock: number) => boolean): string {
-    if (this.ranges.length === 0 && isCopied === undefined) return text;
+  /** The characters of an own item (at `clock`, holding `text`) that one typed. */
+  typed(client: number, clock: number, text: string): string {
+    if (this.ranges.length === 0) return text;
     return text
       .split('')
-      .filter((_, i) => !this.has(client, clock + i) && isCopied?.(clock + i) !== true)
+      .filter((_, i) => !this.has(client, clock + i))
       .join('');
   }
 

@@ -10,7 +10,6 @@
  * copy holds it: they had seen the original).
  */
 import { ContentString, findIndexSS, Item, type Transaction } from 'yjs';
-import { isOwnCarriedRewrite, typedOf } from './carried-rewrites.js';
 import { isOwnClient } from './remembered-moves.js';
 import { firstWrittenOf } from './restored-authors.js';
 import type { RestoredItems } from './restored-items.js';
@@ -60,8 +59,8 @@ export function typedOrRestoredUnseen(
     .filter((_, i) => copies[i])
     .join('')
     .trim();
-  if (copied === '' || writtenByOthers(transaction).includes(copied)) return typedOf(item, transaction, restored);
-  const isTyped = (at: number): boolean => !restored.has(client, at) && !isOwnCarriedRewrite(transaction, client, at);
+  if (copied === '' || writtenByOthers(transaction).includes(copied)) return restored.typed(client, clock, text);
+  const isTyped = (at: number): boolean => !restored.has(client, at);
   return text
     .split('')
     .filter((_, i) => copies[i] || isTyped(clock + i))

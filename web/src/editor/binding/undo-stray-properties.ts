@@ -10,6 +10,7 @@
 import { hasProperty, nodeSchema, NODE_STATE_KEY } from '@quire/shared';
 import { Map as YMap, UndoManager, XmlText, type Transaction } from 'yjs';
 import { popWithStartsFirst } from './markers-first.js';
+import { keepTextInItsNode } from './restored-node-starts.js';
 import { dropTextMovedOn } from './undone-split.js';
 import { whilePopping } from './undone-split-kept.js';
 
@@ -70,6 +71,7 @@ function wrap(step: Step): void {
         dropStrayProperties(transaction);
         const popped = result as ReturnType<typeof original>;
         if (popped !== null) dropTextMovedOn(transaction, popped, this.scope);
+        if (popped !== null) keepTextInItsNode(transaction);
       }, this);
     } finally {
       this[flag] = false;
