@@ -39,6 +39,7 @@ import { keepRevivedOnce } from './undone-moved-on.js';
 import { revivedMoves, winningWords, type MoveNote } from './undone-moves.js';
 import { sawOwnMove } from './unseen-outer-move.js';
 import { deleteOwnCharacters } from './revived-copy.js';
+import { dropUndoCopiesCarriedAway } from './undone-carried-away.js';
 
 /**
  * The top-level map of moves: block id ("client:clock") → [client, start, end] of the move
@@ -226,8 +227,18 @@ const yieldSoon = (doc: Doc, yields: () => void): void => queueMicrotask(() => d
 /**
  * Keeps one copy of each block moved by several people at once, on `doc`; the shared map
  * keeps the newest `maxNotes` notes; `memory` keeps one's open moves past a reload (remembered-moves.ts).
+ * Undo's copies of text someone else's Enter carried away unseen give way too (undone-carried-away.ts).
  */
 export function keepOneCopyOfMoves(doc: Doc, maxNotes = MAX_MOVE_NOTES, memory?: MoveMemory): () => void {
+  const stopMoves = keepOneCopy(doc, maxNotes, memory);
+  const stopUndoCopies = dropUndoCopiesCarriedAway(doc, doc.getMap<unknown>(MOVES_TYPE), MOVES_ORIGIN);
+  return () => {
+    stopMoves();
+    stopUndoCopies();
+  };
+}
+
+function keepOneCopy(doc: Doc, maxNotes: number, memory?: MoveMemory): () => void {
   const notes = doc.getMap<MoveNote>(MOVES_TYPE);
   const own = new Map<string, OwnMove>();
   /** Own moves whose note has not been outdone by someone else's; for carried text, with the note's entry (note-order.ts). */

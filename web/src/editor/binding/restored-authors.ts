@@ -61,6 +61,14 @@ export function firstWrittenOf(doc: Doc, client: number, clock: number): [number
   return found;
 }
 
+/** The character undo or redo copied into `client`'s character at `clock` (the one it wrote back); null if none. */
+export function writtenBackFrom(doc: Doc, client: number, clock: number): [number, number] | null {
+  const range = (copiedByDoc.get(doc) ?? []).find(
+    (entry) => entry.client === client && entry.start <= clock && entry.end > clock,
+  );
+  return range === undefined ? null : [range.from[0], range.from[1] + clock - range.start];
+}
+
 type StackItem = UndoManager['undoStack'][number];
 
 /** Notes the copies a popped undo or redo step wrote of items someone else wrote (their `redone` points at the copy). */
