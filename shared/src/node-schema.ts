@@ -271,3 +271,15 @@ export function hasProperty(type: string, key: string): boolean {
   const schema = NODE_SCHEMAS.get(type);
   return schema !== undefined && Object.hasOwn(schema.keys, key);
 }
+
+/**
+ * Whether `value` is one the editor writes for `key` on some other type a `type` node can be
+ * changed into in place, though `type` itself never has `key`: a heading's level set by
+ * someone who had not yet seen another make that heading a paragraph (issue #19, fuzz seed
+ * 166). Every reader builds a node from `__type` and ignores properties that type lacks.
+ */
+export function fitsSiblingType(type: string, key: string, value: unknown, context?: ValueContext): boolean {
+  if (key === '__type' || hasProperty(type, key)) return false;
+  const family = RETYPE_FAMILIES.find((members) => members.has(type));
+  return family !== undefined && [...family].some((other) => isAllowedProperty(other, key, value, context));
+}

@@ -1,5 +1,12 @@
 import * as Y from 'yjs';
-import { NODE_STATE_KEY, isAllowedNodeState, isAllowedProperty, type NodeKind, type ValueContext } from '@quire/shared';
+import {
+  NODE_STATE_KEY,
+  fitsSiblingType,
+  isAllowedNodeState,
+  isAllowedProperty,
+  type NodeKind,
+  type ValueContext,
+} from '@quire/shared';
 import { valueOf } from './struct-lookup.js';
 import { InvalidUpdate } from './update-check.js';
 
@@ -39,8 +46,20 @@ export function checkProperty(
   const value = valueOf(item);
   if (key === '__type' && !info.isNew && value !== info.type) throw new InvalidUpdate('changes a node type');
   if (typeof info.type !== 'string' || !isAllowedProperty(info.type, key, value, context)) {
+    if (isMergedOntoRetyped(info, key, value, context)) return;
     throw new InvalidUpdate(`property ${key} with a value a "${String(info.type)}" node never has`);
   }
+}
+
+/**
+ * A property an existing node's type lacks but a type of its family has, with a value that
+ * type allows: the sender had not seen the node's type change when it wrote it (it set a
+ * heading's level while someone else made the heading a paragraph, issue #19, fuzz seed 166)
+ * and cannot write anything else. Readers build each node from its `__type`, so the value
+ * is never shown (a paragraph with a level is a paragraph on every page and in every export).
+ */
+function isMergedOntoRetyped(info: NodeInfo, key: string, value: unknown, context: ValueContext): boolean {
+  return !info.isNew && typeof info.type === 'string' && fitsSiblingType(info.type, key, value, context);
 }
 
 export function checkNodeStateEntry(item: Y.Item, key: string | null): void {

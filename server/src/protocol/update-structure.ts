@@ -42,8 +42,9 @@ import {
  *   (decorator nodes: the horizontal rule, and images, whose sources depend on the document's
  *   name), holding only their properties, created with their `__type` in the same update,
  *   under a parent their schema allows, at most `MAX_NODE_DEPTH` deep;
- * - a node's properties are the ones its type has, with allowed values; its `__type`
- *   changes only within a family of types that take the same children (`canRetype`,
+ * - a node's properties are the ones its type has, with allowed values (an existing node may
+ *   hold one of a type of its family: set by someone who had not seen its type change); its
+ *   `__type` changes only within a family of types that take the same children (`canRetype`,
  *   issue #19), and a property it needs goes only with the node or for a new value;
  * - an element's text holds characters and child nodes only, characters only where text
  *   goes and right after their text node's map or characters (Lexical drops whatever follows
@@ -94,8 +95,10 @@ class StructureCheck {
 
   run(): void {
     const placed = this.items.map((item) => [item, this.placementOf(item)] as const);
+    // Only a live value: a full state lists a node's replaced types too (collected, or deleted).
     for (const [item, placement] of placed) {
-      if (placement?.key === '__type' && placement.node !== 'root') this.noteType(placement.node, valueOf(item));
+      if (placement?.key !== '__type' || placement.node === 'root' || this.isGone(item)) continue;
+      this.noteType(placement.node, valueOf(item));
     }
     for (const [item, placement] of placed) if (placement) this.checkItem(item, placement);
     this.checkDeletions();
@@ -111,6 +114,10 @@ class StructureCheck {
       this.newTypes.set(node, type);
       this.retyped.add(node);
     }
+  }
+
+  private isGone(item: Y.Item): boolean {
+    return item.content instanceof Y.ContentDeleted || Y.isDeleted(this.decoded.ds, item.id);
   }
 
   /** Whether Yjs would skip `item` because the document has all of it already. */
