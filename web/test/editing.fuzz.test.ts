@@ -62,6 +62,11 @@ const ONLY =
  * once too (then two people typing at one spot can interleave letters, see the report).
  */
 const CONCURRENT = process.env.FUZZ_CONCURRENT === '1';
+/**
+ * FUZZ_CAPTURE_STEPS=1: every page's and the server's state is also taken after each step
+ * (`step-<n>` in a failing run's dump, support/fuzz-dump.ts), to find the step a divergence began at.
+ */
+const CAPTURE_STEPS = process.env.FUZZ_CAPTURE_STEPS === '1';
 /** The name of this pass in a failing run's dump folder (support/fuzz-dump.ts). */
 const PASS = process.env.FUZZ_ACTIONS === undefined ? 'default' : process.env.FUZZ_ACTIONS === 'all' ? 'all' : 'only';
 /** Console errors from the network being cut on purpose are expected. */
@@ -175,6 +180,7 @@ describe.skipIf(!HAS_CHROMIUM)('editing fuzz: three people, random actions (issu
       const who = CONCURRENT && random() < 0.4 ? [0, 1, 2].filter(() => random() < 0.67) : [Math.floor(random() * 3)];
       log.push(...(await Promise.all(who.map((index) => act(actors[index]!, ledger, random, only, recorder)))));
       if (!CONCURRENT) await settle(actors);
+      if (CAPTURE_STEPS) await recorder.capture(`step-${String(step).padStart(3, '0')}`);
     }
     for (const actor of actors.filter((candidate) => candidate.isOffline)) {
       await recorder.capture(`p${actor.index}-reconnects-${recorder.captures.length}`);

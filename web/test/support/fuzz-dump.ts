@@ -1,7 +1,8 @@
 /**
  * What a failing run of the editing fuzz (editing.fuzz.test.ts) leaves behind to be replayed
  * (support/fuzz-replay.ts): each page's Yjs state and Lexical editor state, and the server's
- * stored state, taken just before an offline page reconnects and at the end, with the step log.
+ * stored state, taken just before an offline page reconnects and at the end (with
+ * FUZZ_CAPTURE_STEPS=1 also after each step), with the step log.
  *
  * A page's Yjs state is read from its own IndexedDB copy (y-indexeddb keeps every update the
  * page's Y.Doc made or received, collab/device-copies.ts), so the app needs no test hook. A
