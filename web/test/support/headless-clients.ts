@@ -132,6 +132,25 @@ export function movingPerson(clientID: number): Person {
   return { doc, editor: headlessClient(doc, true) };
 }
 
+/** Exchanges between each pair of `people` until all have everything (rescues write on receipt). */
+export async function syncPeople(people: Person[]): Promise<void> {
+  for (let round = 0; round < 3; round++) {
+    for (const [i, a] of people.entries()) for (const b of people.slice(i + 1)) exchange(a.doc, b.doc);
+    for (const person of people) person.editor.read(() => undefined);
+    await settle();
+  }
+}
+
+/** As `syncPeople`, but each pair exchanges both ways round every round; their texts. */
+export async function syncEveryWay(people: Person[]): Promise<string[]> {
+  for (let round = 0; round < 3; round++) {
+    for (const a of people) for (const b of people) if (a !== b) exchange(a.doc, b.doc);
+    for (const { editor } of people) editor.read(() => undefined);
+    await settle();
+  }
+  return people.map(({ editor }) => headlessText(editor));
+}
+
 /**
  * Ada (client 1) and Grace (`graceId`: 2, or 0 to make her the winner of conflicting move
  * notes), after Ada wrote `build` and both took it in.

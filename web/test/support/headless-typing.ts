@@ -25,6 +25,23 @@ export const $textHolding = (word: string): TextNode =>
     .getAllTextNodes()
     .find((node) => node.getTextContent().includes(word))!;
 
+/** Types `letters` right after `word`. */
+export const typeAfter = (editor: LexicalEditor, word: string, letters: string): void =>
+  run(editor, () => {
+    const text = $textHolding(word);
+    const at = text.getTextContent().indexOf(word) + word.length;
+    text.select(at, at).insertText(letters);
+  });
+
+/** Selects from the end of `word` to the end of its text node and types `letters` over it. */
+export const writeOverRest = (editor: LexicalEditor, word: string, letters: string): void =>
+  run(editor, () => {
+    const text = $textHolding(word);
+    text.select(text.getTextContent().indexOf(word) + word.length, text.getTextContentSize());
+    const selection = $getSelection();
+    if ($isRangeSelection(selection)) selection.insertText(letters);
+  });
+
 /** Makes the block holding `word` a quote, as Ctrl+Alt+Q does. */
 export const quoteAt = (editor: LexicalEditor, word: string): void =>
   run(editor, () => {

@@ -18,7 +18,7 @@ import {
   type TextNode,
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
-import { exchange, headlessText, movingPerson, settle, type Person } from '../support/headless-clients.js';
+import { headlessText, movingPerson, syncPeople } from '../support/headless-clients.js';
 import { backspaceAtListStart, enterBefore, quoteAt, run, toList } from '../support/headless-typing.js';
 
 /** A Word paste (a bold paragraph, then an italic one) at the start of the last text: its end lands after the list. */
@@ -32,15 +32,6 @@ const pasteWordAtLastText = (editor: LexicalEditor): void =>
       $createParagraphNode().append($createTextNode('second').toggleFormat('italic')),
     ]);
   });
-
-/** Everyone sends everyone what they lack, a few times (rescues write on receipt). */
-async function sync(people: Person[]): Promise<void> {
-  for (let round = 0; round < 3; round++) {
-    for (const [i, a] of people.entries()) for (const b of people.slice(i + 1)) exchange(a.doc, b.doc);
-    for (const person of people) person.editor.read(() => undefined);
-    await settle();
-  }
-}
 
 describe.each([
   ['Ada', 0],
@@ -56,11 +47,11 @@ describe.each([
         $getRoot().getLastDescendant<TextNode>()!.selectEnd().insertParagraph();
         $getSelection()!.insertText('two three');
       });
-      await sync([ada, grace]);
+      await syncPeople([ada, grace]);
       quoteAt(ada.editor, 'three');
-      await sync([ada, grace]);
+      await syncPeople([ada, grace]);
       quoteAt(grace.editor, 'one');
-      await sync([ada, grace]);
+      await syncPeople([ada, grace]);
       const [text, other] = [ada, grace].map((person) => headlessText(person.editor));
       expect(other).toBe(text);
       expect(text!.split(/\s+/).sort()).toEqual(['one', 'three', 'two', 'two']);
@@ -85,17 +76,17 @@ describe.each([
         () => void $getRoot().append($createParagraphNode().append($createTextNode('alpha beta gamma delta'))),
       );
       toList(ada.editor);
-      await sync([ada, bea, grace]);
+      await syncPeople([ada, bea, grace]);
       quoteAt(grace.editor, 'alpha');
       // "delta" goes into a new item, then into a paragraph after the list.
       enterBefore(ada.editor, 'delta');
       pasteWordAtLastText(ada.editor);
-      await sync([ada, bea]);
+      await syncPeople([ada, bea]);
       enterBefore(bea.editor, 'beta');
       quoteAt(bea.editor, 'first');
-      await sync([ada, bea]);
+      await syncPeople([ada, bea]);
       if (isBackspaced) backspaceAtListStart(ada.editor);
-      await sync([ada, bea, grace]);
+      await syncPeople([ada, bea, grace]);
       const [text, ...others] = [ada, bea, grace].map((person) => headlessText(person.editor));
       expect(others).toEqual([text, text]);
       for (const word of ['alpha', 'beta', 'first', 'gamma', 'second', 'delta']) {
@@ -111,13 +102,13 @@ describe.each([
       () => void $getRoot().append($createParagraphNode().append($createTextNode('alpha beta gamma delta'))),
     );
     toList(ada.editor);
-    await sync([ada, bea, grace]);
+    await syncPeople([ada, bea, grace]);
     quoteAt(grace.editor, 'alpha');
     enterBefore(ada.editor, 'delta');
-    await sync([ada, bea]);
+    await syncPeople([ada, bea]);
     // Bea's move of a block inside the list Grace moved: it gives way when Grace's holds its words.
     quoteAt(bea.editor, 'delta');
-    await sync([ada, bea, grace]);
+    await syncPeople([ada, bea, grace]);
     const [text, ...others] = [ada, bea, grace].map((person) => headlessText(person.editor));
     expect(others).toEqual([text, text]);
     for (const word of ['alpha', 'beta', 'gamma', 'delta']) {

@@ -19,7 +19,7 @@ import {
   type TextNode,
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
-import { exchange, headlessText, movingPerson, settle, type Person } from '../support/headless-clients.js';
+import { headlessText, movingPerson, syncPeople } from '../support/headless-clients.js';
 import { enterBefore, run, toList } from '../support/headless-typing.js';
 
 const textHolding = (word: string): TextNode =>
@@ -43,15 +43,6 @@ const pasteAfter = (editor: LexicalEditor, word: string, nodes: () => TextNode[]
     const selection = $getSelection();
     if ($isRangeSelection(selection)) selection.insertNodes(nodes());
   });
-
-/** Everyone sends everyone what they lack, a few times (rescues write on receipt). */
-async function sync(people: Person[]): Promise<void> {
-  for (let round = 0; round < 3; round++) {
-    for (const [i, a] of people.entries()) for (const b of people.slice(i + 1)) exchange(a.doc, b.doc);
-    for (const person of people) person.editor.read(() => undefined);
-    await settle();
-  }
-}
 
 const count = (text: string, word: string): number => text.split(/\s+/).filter((each) => each === word).length;
 
@@ -79,12 +70,12 @@ describe.each([
         () => void $getRoot().append($createParagraphNode().append($createTextNode('alpha beta gamma delta'))),
       );
       toList(cora.editor);
-      await sync([cora, grace]);
+      await syncPeople([cora, grace]);
       // Offline from here until the last sync.
       enterBefore(cora.editor, 'gamma');
       pasteAfter(cora.editor, 'gamma', nodes);
       quoteAt(grace.editor, 'alpha');
-      await sync([cora, grace]);
+      await syncPeople([cora, grace]);
       const [text, other] = [cora, grace].map((person) => headlessText(person.editor));
       expect(other).toBe(text);
       for (const word of ['alpha', 'beta', 'gamma', 'delta', ...pasted]) {

@@ -19,7 +19,7 @@ import {
   type TextNode,
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
-import { exchange, headlessText, movingPerson, settle, type Person } from '../support/headless-clients.js';
+import { headlessText, movingPerson, syncPeople } from '../support/headless-clients.js';
 import { $textHolding, run, toList } from '../support/headless-typing.js';
 
 /** Makes the list's empty item a heading, as Ctrl+Alt+2 does: the items after it go into a new list. */
@@ -48,14 +48,6 @@ const addItem = (editor: LexicalEditor, text: string): void =>
     $getSelection()!.insertText(text);
   });
 
-async function sync(people: Person[]): Promise<void> {
-  for (let round = 0; round < 3; round++) {
-    for (const [i, a] of people.entries()) for (const b of people.slice(i + 1)) exchange(a.doc, b.doc);
-    for (const person of people) person.editor.read(() => undefined);
-    await settle();
-  }
-}
-
 describe.each([
   [1, 2],
   [2, 1],
@@ -66,12 +58,12 @@ describe.each([
     toList(ada.editor);
     addItem(ada.editor, '');
     addItem(ada.editor, 'three four');
-    await sync([ada, bea]);
+    await syncPeople([ada, bea]);
     headingAtEmptyItem(ada.editor);
     pasteWordAfter(bea.editor, 'two');
     // The pasted paragraph becomes an item: the lists before and after it join into one.
     toList(bea.editor, 1);
-    await sync([ada, bea]);
+    await syncPeople([ada, bea]);
     const [text, other] = [ada, bea].map((person) => headlessText(person.editor));
     expect(other).toBe(text);
     for (const word of ['one', 'two', 'first', 'second', 'three', 'four']) {

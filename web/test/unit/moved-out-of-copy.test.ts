@@ -10,37 +10,10 @@
  */
 import { $createHeadingNode } from '@lexical/rich-text';
 import { $setBlocksType } from '@lexical/selection';
-import { $createParagraphNode, $createTextNode, $getRoot, $getSelection, $isRangeSelection } from 'lexical';
+import { $createParagraphNode, $createTextNode, $getRoot, $getSelection } from 'lexical';
 import { describe, expect, it } from 'vitest';
-import { exchange, headlessText, movingPerson, settle, sortedWords, type Person } from '../support/headless-clients.js';
-import { $textHolding, enterBefore, run, toList } from '../support/headless-typing.js';
-
-/** Exchanges among `people` until all have everything (rescues write on receipt); their texts. */
-async function sync(people: Person[]): Promise<string[]> {
-  for (let round = 0; round < 3; round++) {
-    for (const a of people) for (const b of people) if (a !== b) exchange(a.doc, b.doc);
-    for (const { editor } of people) editor.read(() => undefined);
-    await settle();
-  }
-  return people.map(({ editor }) => headlessText(editor));
-}
-
-/** Types `letters` right after `word`. */
-const typeAfter = (person: Person, word: string, letters: string): void =>
-  run(person.editor, () => {
-    const text = $textHolding(word);
-    const at = text.getTextContent().indexOf(word) + word.length;
-    text.select(at, at).insertText(letters);
-  });
-
-/** Selects from the end of `word` to the end of its text node and types `letters` over it. */
-const writeOverRest = (person: Person, word: string, letters: string): void =>
-  run(person.editor, () => {
-    const text = $textHolding(word);
-    text.select(text.getTextContent().indexOf(word) + word.length, text.getTextContentSize());
-    const selection = $getSelection();
-    if ($isRangeSelection(selection)) selection.insertText(letters);
-  });
+import { movingPerson, sortedWords, type Person, syncEveryWay } from '../support/headless-clients.js';
+import { $textHolding, enterBefore, run, toList, typeAfter, writeOverRest } from '../support/headless-typing.js';
 
 /** Makes the block holding `word` a heading, as Ctrl+Alt+1 does. */
 const headingAt = (person: Person, word: string): void =>
@@ -56,17 +29,17 @@ const headingAt = (person: Person, word: string): void =>
 async function headingOutOfList(carolId: number): Promise<string[]> {
   const [ada, bob, carol] = [movingPerson(1), movingPerson(2), movingPerson(carolId)];
   run(ada.editor, () => $getRoot().append($createParagraphNode().append($createTextNode('w0001hq w0002oq w0003vq'))));
-  await sync([ada, bob, carol]);
+  await syncEveryWay([ada, bob, carol]);
   toList(carol.editor);
-  typeAfter(carol, 'w0001hq', ' w0029vq');
-  writeOverRest(carol, 'w0029vq', ' w0033xq');
+  typeAfter(carol.editor, 'w0001hq', ' w0029vq');
+  writeOverRest(carol.editor, 'w0029vq', ' w0033xq');
   toList(ada.editor);
-  await sync([ada, bob]);
+  await syncEveryWay([ada, bob]);
   enterBefore(bob.editor, 'w0003vq');
-  await sync([ada, bob]);
+  await syncEveryWay([ada, bob]);
   headingAt(ada, 'w0001hq');
-  await sync([ada, bob]);
-  return sync([ada, bob, carol]);
+  await syncEveryWay([ada, bob]);
+  return syncEveryWay([ada, bob, carol]);
 }
 
 describe.each([

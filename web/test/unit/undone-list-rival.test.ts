@@ -25,14 +25,7 @@ import {
   type TextNode,
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
-import {
-  exchange,
-  headlessText,
-  movingPerson,
-  settle,
-  undoManagerOf,
-  type Person,
-} from '../support/headless-clients.js';
+import { headlessText, movingPerson, undoManagerOf, type Person, syncPeople } from '../support/headless-clients.js';
 import { enterBefore, run } from '../support/headless-typing.js';
 
 const textHolding = (word: string): TextNode =>
@@ -56,15 +49,6 @@ const blockAt = (editor: LexicalEditor, word: string, make: () => ElementNode): 
 
 const typeAtEnd = (editor: LexicalEditor, letters: string): void =>
   run(editor, () => void $getRoot().getLastDescendant()!.selectEnd().insertText(letters));
-
-/** Everyone sends everyone what they lack, a few times (rescues write on receipt). */
-async function sync(people: Person[]): Promise<void> {
-  for (let round = 0; round < 3; round++) {
-    for (const [i, a] of people.entries()) for (const b of people.slice(i + 1)) exchange(a.doc, b.doc);
-    for (const person of people) person.editor.read(() => undefined);
-    await settle();
-  }
-}
 
 const count = (text: string, word: string): number => text.split(/\s+/).filter((each) => each === word).length;
 
@@ -114,13 +98,13 @@ describe.each([
       $getRoot().getFirstChildOrThrow().selectEnd();
       $insertList('number');
     });
-    await sync([ada, grace]);
+    await syncPeople([ada, grace]);
     typeAtEnd(grace.editor, ' delta');
-    await sync([ada, grace]);
+    await syncPeople([ada, grace]);
     graceOffline(grace);
     expect(headlessText(grace.editor)).toBe('alpha beta gamma delta zeta');
     adaMeanwhile(ada);
-    await sync([ada, grace]);
+    await syncPeople([ada, grace]);
     const [text, other] = [ada, grace].map((person) => headlessText(person.editor));
     expect(other).toBe(text);
     for (const word of ['alpha', 'beta', 'one', 'two', 'gamma', 'delta', 'omega', 'zeta']) {

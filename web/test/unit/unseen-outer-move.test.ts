@@ -16,7 +16,7 @@ import {
   type TextNode,
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
-import { exchange, headlessText, movingPerson, settle, type Person } from '../support/headless-clients.js';
+import { headlessText, movingPerson, syncPeople } from '../support/headless-clients.js';
 import { $textHolding, backspaceAtListStart, enterBefore, quoteAt, run, toList } from '../support/headless-typing.js';
 
 /** Selects `word` and the space after it and deletes them. */
@@ -28,15 +28,6 @@ const deleteWord = (editor: LexicalEditor, word: string): void =>
     const selection = $getSelection();
     if ($isRangeSelection(selection)) selection.removeText();
   });
-
-/** Everyone sends everyone what they lack, a few times (rescues write on receipt). */
-async function sync(people: Person[]): Promise<void> {
-  for (let round = 0; round < 3; round++) {
-    for (const [i, a] of people.entries()) for (const b of people.slice(i + 1)) exchange(a.doc, b.doc);
-    for (const person of people) person.editor.read(() => undefined);
-    await settle();
-  }
-}
 
 const count = (text: string, word: string): number => text.split(/\s+/).filter((each) => each === word).length;
 
@@ -56,13 +47,13 @@ describe.each([
       $getRoot().getLastDescendant<TextNode>()!.selectEnd().insertParagraph();
       $getSelection()!.insertText('five');
     });
-    await sync([ada, grace, cora]);
+    await syncPeople([ada, grace, cora]);
     quoteAt(cora.editor, 'one');
     if (isSplit) enterBefore(cora.editor, 'three');
     deleteWord(ada.editor, 'one');
-    await sync([ada, grace]);
+    await syncPeople([ada, grace]);
     backspaceAtListStart(grace.editor);
-    await sync([ada, grace, cora]);
+    await syncPeople([ada, grace, cora]);
 
     const [text, ...others] = [ada, grace, cora].map((person) => headlessText(person.editor));
     expect(others).toEqual([text, text]);
