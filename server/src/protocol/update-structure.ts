@@ -95,11 +95,11 @@ class StructureCheck {
 
   run(): void {
     const placed = this.items.map((item) => [item, this.placementOf(item)] as const);
-    // Only a live value: a full state lists a node's replaced types too (collected, or deleted).
-    for (const [item, placement] of placed) {
-      if (placement?.key !== '__type' || placement.node === 'root' || this.isGone(item)) continue;
-      this.noteType(placement.node, valueOf(item));
-    }
+    // A live value wins: a full state lists a node's replaced types too (collected, or deleted).
+    // A node left with none keeps the type its gone value gives, and its other checks with it.
+    const types = placed.filter(([, placement]) => placement?.key === '__type' && placement.node !== 'root');
+    const [gone, live] = [types.filter(([item]) => this.isGone(item)), types.filter(([item]) => !this.isGone(item))];
+    for (const [item, placement] of [...gone, ...live]) this.noteType(placement!.node as Y.Item, valueOf(item));
     for (const [item, placement] of placed) if (placement) this.checkItem(item, placement);
     this.checkDeletions();
   }
