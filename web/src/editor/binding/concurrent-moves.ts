@@ -95,8 +95,10 @@ function ownMovesIn(transaction: Transaction): Array<{ key: string; move: OwnMov
   const carried = carriedMoves(transaction, note);
   if (moved.length === 0) return carried;
   const written = charactersWritten(doc, doc.clientID, note[1], note[2]);
+  // A block carried along with text (a link in the rest of a line Enter carried) is copied without the carried text's block.
+  const carriedInto = new Set(carried.map(({ move }) => ('parent' in move.copy ? move.copy.parent._item : null)));
   const blockMoves = moved.flatMap(({ block, seen }) => {
-    const copy = copyWritten(seen, written, note);
+    const copy = copyWritten(seen, written, note, (item) => carriedInto.has(item));
     return copy === null ? [] : [{ key: idOf(block), move: { note, seen, copy } }];
   });
   return [...blockMoves, ...carried];
