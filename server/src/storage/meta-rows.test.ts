@@ -70,4 +70,13 @@ describe('metadata rows of the LevelDB store', () => {
     expect(dueDocs(rows)).toEqual([]);
     expect(rows.takeStale('b')?.key).toEqual(metaKey('b'));
   });
+
+  it('a row holds the JSON of the document’s size and change time', () => {
+    vi.setSystemTime(1_733_460_000_042);
+    const rows = new MetaRows();
+    rows.markChanged('a', 1234);
+    const [row] = rows.takeDue();
+    const json = JSON.stringify({ bytes: 1234, updatedAt: new Date(1_733_460_000_042).toISOString() });
+    expect(row?.type === 'put' ? new TextDecoder().decode(row.value) : undefined).toBe(json);
+  });
 });

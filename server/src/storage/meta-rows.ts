@@ -1,5 +1,6 @@
 import type { BatchOp } from './group-commit.js';
 import { metaKey } from './keys.js';
+import { isoTime } from './iso-time.js';
 
 /**
  * The metadata rows of the LevelDB store: each document's size and change time, which is
@@ -104,9 +105,11 @@ export class MetaRows {
 }
 
 function storedMeta(meta: MetaState): StoredMeta {
-  return { bytes: meta.bytes, updatedAt: new Date(meta.changedAt).toISOString() };
+  return { bytes: meta.bytes, updatedAt: isoTime(meta.changedAt) };
 }
 
+/** The row as `JSON.stringify(storedMeta(meta))` writes it (`bytes` is a byte count). */
 function metaOp(docName: string, meta: MetaState): BatchOp {
-  return { type: 'put', key: metaKey(docName), value: encoder.encode(JSON.stringify(storedMeta(meta))) };
+  const json = `{"bytes":${meta.bytes},"updatedAt":"${isoTime(meta.changedAt)}"}`;
+  return { type: 'put', key: metaKey(docName), value: encoder.encode(json) };
 }
