@@ -1,5 +1,6 @@
 /**
- * The characters one wrote in this session, by clock (issue 19; used by undone-split.ts).
+ * The characters one wrote in this session, by clock (issue 19; used by undone-split.ts and
+ * restored-unseen.ts).
  * Yjs drops the content of a deleted character unless an undo step still needs it to write it
  * back, so once a collaborator deletes characters one wrote, which they were is gone from the
  * document. Undo needs to know them to tell what a collaborator moved out of one's copy. The
@@ -80,4 +81,21 @@ export function recordOwnText(doc: Doc): () => void {
 /** The own characters of `doc` at clocks [clock, clock + length), by runs of consecutive clocks (none when not recorded). */
 export function ownTextAt(doc: Doc, clock: number, length: number): string[] {
   return byDoc.get(doc)?.at(clock, length) ?? [];
+}
+
+const isLetter = (char: string | undefined): char is string => char !== undefined && char.trim() !== '';
+
+/**
+ * The word of one's typing that own character `clock` is part of: the letters written at the
+ * clocks around it up to a space ('' for a space); null when the character is not recorded.
+ */
+export function ownWordAt(doc: Doc, clock: number): { start: number; text: string } | null {
+  const char = ownTextAt(doc, clock, 1)[0];
+  if (char === undefined) return null;
+  if (!isLetter(char)) return { start: clock, text: '' };
+  let start = clock;
+  while (isLetter(ownTextAt(doc, start - 1, 1)[0])) start--;
+  let end = clock + 1;
+  while (isLetter(ownTextAt(doc, end, 1)[0])) end++;
+  return { start, text: ownTextAt(doc, start, end - start).join('') };
 }

@@ -7,9 +7,12 @@
  * then moved the block (or a list item one added, moved-links.ts), and nobody wrote them
  * again (editing fuzz, seed 87 at 48 steps). Such
  * a copy of one's own typing counts as typed unless the mover's update wrote its text (their
- * copy holds it: they had seen the original).
+ * copy holds it: they had seen the original). The text looked for is the whole words one typed
+ * that the copy copies: when one wrote over most of a copy, the letters left of it are found
+ * inside any of the mover's own words (seed 87 again: the `q` of `w0023fq` lost).
  */
-import { ContentString, findIndexSS, Item, type Transaction } from 'yjs';
+import { ContentString, findIndexSS, Item, type Doc, type Transaction } from 'yjs';
+import { ownWordAt } from './own-text.js';
 import { isOwnClient } from './remembered-moves.js';
 import { firstWrittenOf } from './restored-authors.js';
 import type { RestoredItems } from './restored-items.js';
@@ -35,11 +38,32 @@ function writtenByOthers(transaction: Transaction): string {
   return text;
 }
 
-/** Whether own character `clock` is undo's copy of a character one typed. */
-function isCopyOfOwnTyping(transaction: Transaction, restored: RestoredItems, client: number, clock: number): boolean {
-  if (!restored.has(client, clock)) return false;
+/** The character one typed that own character `clock` is undo's copy of; null when it is none. */
+function typedOriginalOf(
+  transaction: Transaction,
+  restored: RestoredItems,
+  client: number,
+  clock: number,
+): [number, number] | null {
+  if (!restored.has(client, clock)) return null;
   const first = firstWrittenOf(transaction.doc, client, clock);
-  return first !== null && isOwnClient(transaction.doc, first[0]) && !restored.has(first[0], first[1]);
+  return first !== null && isOwnClient(transaction.doc, first[0]) && !restored.has(first[0], first[1]) ? first : null;
+}
+
+/**
+ * What undo's copies among `text` copy: the words one typed that they are part of, or the
+ * copied letters themselves where one's typing is not recorded (before a reload).
+ */
+function copiedText(doc: Doc, text: string, originals: Array<[number, number] | null>): string[] {
+  const words = new Map<number, string>();
+  let letters = '';
+  originals.forEach((original, i) => {
+    if (original === null) return;
+    const word = original[0] === doc.clientID ? ownWordAt(doc, original[1]) : null;
+    if (word === null) letters += text[i];
+    else words.set(word.start, word.text);
+  });
+  return [...words.values(), letters.trim()].filter((piece) => piece !== '');
 }
 
 /**
@@ -53,16 +77,14 @@ export function typedOrRestoredUnseen(
   restored: RestoredItems,
 ): string {
   const { client, clock } = item.id;
-  const copies = text.split('').map((_, i) => isCopyOfOwnTyping(transaction, restored, client, clock + i));
-  const copied = text
-    .split('')
-    .filter((_, i) => copies[i])
-    .join('')
-    .trim();
-  if (copied === '' || writtenByOthers(transaction).includes(copied)) return restored.typed(client, clock, text);
+  const originals = text.split('').map((_, i) => typedOriginalOf(transaction, restored, client, clock + i));
+  const copied = copiedText(transaction.doc, text, originals);
+  if (copied.every((piece) => writtenByOthers(transaction).includes(piece))) {
+    return restored.typed(client, clock, text);
+  }
   const isTyped = (at: number): boolean => !restored.has(client, at);
   return text
     .split('')
-    .filter((_, i) => copies[i] || isTyped(clock + i))
+    .filter((_, i) => originals[i] !== null || isTyped(clock + i))
     .join('');
 }
