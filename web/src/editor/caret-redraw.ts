@@ -9,11 +9,13 @@
  * among the old nodes, then measured on the page where it no longer is (a TypeError reading
  * `getBoundingClientRect` of null), and the page dropped the change.
  *
- * The plugin is given the provider with its awareness listeners wrapped: a listener called
+ * The plugin is given the provider with its awareness listeners wrapped. A listener called
  * while the editor is updating (building, committing or notifying an update) runs in a
- * microtask, after the update has finished; otherwise it runs at once. Nothing here commits
- * the editor, so an update that publishes the caret (a check-list click focusing its item)
- * carries on to its end.
+ * microtask, after the update has finished, so an update that publishes the caret (a
+ * check-list click focusing its item) carries on to its end. Outside updates, the editor's
+ * pending update (one Lexical would commit in its own microtask, or the redraw's read at once)
+ * is committed before the listener runs, so the redraw reads the nodes and the carets' places
+ * from the same state.
  */
 import type { Provider } from '@lexical/yjs';
 import type { LexicalEditor } from 'lexical';
@@ -21,11 +23,12 @@ import type { LexicalEditor } from 'lexical';
 type Awareness = Provider['awareness'];
 type Listener = () => void;
 
-/** `listener`, run only when `editor` is not in the middle of an update. */
+/** `listener`, run only when `editor` is not in the middle of an update, and on its committed state. */
 function outsideUpdates(editor: LexicalEditor, listener: Listener, isListening: () => boolean): Listener {
   let waiting = false;
   const runOrWait = (): void => {
     if (!editor._updating) {
+      editor.read(() => undefined);
       listener();
       return;
     }

@@ -52,6 +52,19 @@ it('redraws carets published inside an update once the whole update is done', as
   expect(textOf(editor)).toBe('alpha\n\nbeta');
 });
 
+it("redraws from the update's committed state when Lexical would commit it later", async () => {
+  const { editor, awareness, provider } = pageWithAwareness();
+  const shown: string[] = [];
+  // As the plugin's redraw: the nodes are taken before the carets' places are read.
+  provider.awareness.on('update', () => shown.push(editor.getEditorState().read(() => $getRoot().getTextContent())));
+  editor.update(() => {
+    $appendLine('alpha');
+    awareness.setLocalState({ focusing: true });
+  });
+  await Promise.resolve();
+  expect(shown).toEqual(['alpha']);
+});
+
 it('redraws at once outside updates, and not after the listener is taken off', async () => {
   const { editor, awareness, provider } = pageWithAwareness();
   const seen: string[] = [];
