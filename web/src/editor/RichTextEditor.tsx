@@ -11,18 +11,22 @@
  *   builds its undo manager.
  * - `username`/`cursorColor` are read once; renames go through awareness (see
  *   collab/session.ts) because changing these props makes the plugin reconnect.
+ * - The plugin's provider redraws remote carets only once an editor update is over
+ *   (caret-redraw.ts).
  * - Read-only once loaded (`isSelectable`), the text keeps a caret, so readers and
  *   commenters select by keyboard; ReadOnlyCaretPlugin keeps every keystroke from it.
  */
 import { CollaborationPlugin } from '@lexical/react/LexicalCollaborationPlugin';
 import { LexicalCollaboration } from '@lexical/react/LexicalCollaborationContext';
 import { LexicalComposer } from '@lexical/react/LexicalComposer';
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import type { Provider } from '@lexical/yjs';
 import { useCallback, useMemo, useRef, useState, type JSX, type RefObject } from 'react';
 import type { Doc } from 'yjs';
+import { withCaretsOutsideUpdates } from './caret-redraw.js';
 import { createEditorConfig } from './editor-config.js';
 import { ContentPlugins } from './plugins/ContentPlugins.js';
 import { EditableStatePlugin } from './plugins/EditableStatePlugin.js';
@@ -125,12 +129,13 @@ function EditorPlugins({
   cursorsContainerRef,
 }: RichTextEditorProps & { isEditable: boolean; cursorsContainerRef: RefObject<HTMLDivElement | null> }): JSX.Element {
   const [initialUser] = useState(user);
+  const [editor] = useLexicalComposerContext();
   const providerFactory = useCallback(
     (id: string, yjsDocMap: Map<string, Doc>): Provider => {
       yjsDocMap.set(id, doc);
-      return provider;
+      return withCaretsOutsideUpdates(provider, editor);
     },
-    [doc, provider],
+    [doc, provider, editor],
   );
   return (
     <>
