@@ -42,14 +42,17 @@ export async function caretInItem(page: Page, word: string, key: 'Home' | 'End')
   );
 }
 
-/** Every page and the server show each of `words` exactly once (and the same text). */
+/**
+ * Every page and the server show each of `words` exactly once. A failure lists every text
+ * as shown (pages in order, then the server's render), so one failing run tells where each
+ * word went.
+ */
 export async function expectEachWordOnce(pages: Page[], baseUrl: string, docName: string, words: string[]) {
-  const texts = await Promise.all([
-    ...pages.map(async (page) => normalized(await documentTextOf(page))),
-    serverText(baseUrl, docName).then(normalized),
-  ]);
-  for (const text of texts) {
-    const counts = Object.fromEntries(words.map((word) => [word, occurrences(text, word)]));
-    expect(counts, text).toEqual(Object.fromEntries(words.map((word) => [word, 1])));
-  }
+  const texts = await Promise.all([...pages.map(documentTextOf), serverText(baseUrl, docName)]);
+  const counts = texts.map((text) =>
+    Object.fromEntries(words.map((word) => [word, occurrences(normalized(text), word)])),
+  );
+  const shown = texts.map((text, i) => `${i < pages.length ? `page ${i}` : 'server'}: ${JSON.stringify(text)}`);
+  const once = Object.fromEntries(words.map((word) => [word, 1]));
+  expect(counts, shown.join('\n')).toEqual(texts.map(() => once));
 }
