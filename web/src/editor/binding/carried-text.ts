@@ -24,7 +24,7 @@ import {
   type Transaction,
 } from 'yjs';
 import { isCopiedByOthers } from './copy-finder.js';
-import { deletedItems } from './moved-blocks.js';
+import { deletedItems, movedBlocks } from './moved-blocks.js';
 import type { MoveNote } from './undone-moves.js';
 
 /** One carried run: the block it left (its id is the note's key), the text, and its copy's clocks. */
@@ -121,6 +121,18 @@ function endCopy(run: string, block: XmlText, note: MoveNote): Carried['copy'] &
 }
 
 /**
+ * Whether the end of the copy's block is the text of a block the same transaction deleted
+ * whole, at least as long as the copy: that block's copy, not text carried out of another. A
+ * paste over a selection from one list item into the next deletes the selected end of the
+ * first and moves the second's rest into the new block; the selected end ("w0020kq ") and that
+ * rest ("... w0013nq ") end alike by chance ("q "), which was taken for carried text and
+ * deleted when a later move of the list won (editing fuzz, seed 167 at 48 steps).
+ */
+function isMovedBlocksEnd(copy: Carried['copy'] & { length: number }, moved: string[], note: MoveNote): boolean {
+  return moved.some((seen) => endCopy(seen, copy.parent, note).length >= copy.length);
+}
+
+/**
  * The text a local transaction (`note`: its writes) carried from the end of blocks into the
  * new blocks it wrote: the longest end of a block's deleted text that a new block's text
  * ends with (Enter writes just that; a paste writes its last paragraph before it).
@@ -129,11 +141,12 @@ export function carriedText(transaction: Transaction, note: MoveNote): Carried[]
   const targets = newBlocks(transaction, note);
   if (targets.length === 0) return [];
   const found: Carried[] = [];
+  const moved = movedBlocks(transaction).map(({ seen }) => seen);
   for (const block of blocksLosingText(transaction)) {
     const run = deletedEnd(block, transaction, note);
     const copies = targets.filter((target) => !isWithin(target, block)).map((target) => endCopy(run, target, note));
     const best = copies.reduce((a, b) => (b.length > a.length ? b : a), { length: 0 } as (typeof copies)[number]);
-    if (best.length === 0) continue;
+    if (best.length === 0 || isMovedBlocksEnd(best, moved, note)) continue;
     const { id } = block._item!;
     const { parent, start, end } = best;
     found.push({
