@@ -11,6 +11,7 @@ import { hasProperty, nodeSchema, NODE_STATE_KEY } from '@quire/shared';
 import { Map as YMap, UndoManager, XmlText, type Transaction } from 'yjs';
 import { popWithStartsFirst } from './markers-first.js';
 import { keepTextInItsNode } from './restored-node-starts.js';
+import { dropMisplacedRestored } from './undone-misplaced.js';
 import { dropTextMovedOn } from './undone-split.js';
 import { whilePopping } from './undone-split-kept.js';
 
@@ -72,6 +73,7 @@ function wrap(step: Step): void {
         const popped = result as ReturnType<typeof original>;
         if (popped !== null) dropTextMovedOn(transaction, popped, this.scope);
         if (popped !== null) keepTextInItsNode(transaction);
+        if (popped !== null) dropMisplacedRestored(transaction);
       }, this);
     } finally {
       this[flag] = false;
