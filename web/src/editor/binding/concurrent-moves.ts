@@ -37,7 +37,7 @@ import { isOwnClient, RememberedMoves, type MoveMemory } from './remembered-move
 import { chainedRevivals } from './undone-chains.js';
 import { keepRevivedOnce } from './undone-moved-on.js';
 import { revivedMoves, winningWords, type MoveNote } from './undone-moves.js';
-import { sawOwnMove } from './unseen-outer-move.js';
+import { placedAfterOwnMove, sawOwnMove } from './unseen-outer-move.js';
 import { deleteOwnCharacters } from './revived-copy.js';
 import { dropUndoCopiesCarriedAway } from './undone-carried-away.js';
 
@@ -144,6 +144,7 @@ function yieldMove(
   const holder = moveHolding(doc, winner, current.seen, laterNotes, authorsLater);
   // A move of a block around one's block that lacks one's words was made by someone who saw one's move.
   if (holder === null && winnerKey !== key && sawOwnMove(doc, winner, current.seen, laterNotes)) return;
+  if (winnerKey !== key && placedAfterOwnMove(doc, winner, move.note)) return;
   if ('block' in copy) trimSplitOffs(copy.block, current.note, winningWords(doc, winner, laterNotes));
   const isHeldByWinner = (seen: string): boolean => moveHolding(doc, winner, seen, laterNotes, authorsLater) !== null;
   yieldCarriedOn(own, move, isHeldByWinner, (copy) => deleteCopy(doc, copy, move.note[0]));

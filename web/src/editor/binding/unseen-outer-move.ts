@@ -10,7 +10,7 @@
  * test is whether their copy holds several of the words one saw, in a row: a list whose item
  * had left it before its move cannot hold them, unless the same words stood elsewhere in it.
  */
-import type { Doc } from 'yjs';
+import { Item, type Doc, type ID } from 'yjs';
 import { winningWords, type MoveNote } from './undone-moves.js';
 
 /** How many of one's words in a row their copy must hold (one word may stand in another item). */
@@ -38,3 +38,21 @@ export function holdsWordsInARow(seen: string, theirs: string[][], count = MIN_W
  */
 export const sawOwnMove = (doc: Doc, winner: MoveNote, seen: string, next: (note: MoveNote) => MoveNote[]): boolean =>
   !holdsWordsInARow(seen, winningWords(doc, winner, next));
+
+/**
+ * Whether the author of `winner` had seen one's move `own` for sure: an item the winner wrote
+ * sits against one written by one's move or later (its origin or right origin), which its author
+ * could only place having seen it. Enter carried a link out of a line and the line was then made
+ * a list item by someone who saw the Enter: the link's one word ("w00") stood in the list's
+ * text by chance ("w0001hq"), so the words test above took the later move for a rival, and
+ * the link's copy, found among the carried characters by its text, lost those (fuzz seed 229).
+ */
+export function placedAfterOwnMove(doc: Doc, winner: MoveNote, own: MoveNote): boolean {
+  const [client, start, end] = winner;
+  const isOwnOrLater = (id: ID | null): boolean => id !== null && id.client === own[0] && id.clock >= own[1];
+  for (const item of doc.store.clients.get(client) ?? []) {
+    if (item.id.clock + item.length <= start || item.id.clock >= end || !(item instanceof Item)) continue;
+    if (isOwnOrLater(item.origin) || isOwnOrLater(item.rightOrigin)) return true;
+  }
+  return false;
+}
