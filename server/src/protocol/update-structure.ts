@@ -11,10 +11,10 @@ import {
 } from '@quire/shared';
 import { ProtocolError } from '../errors.js';
 import { checkProperty, checkNodeStateEntry, type NodeInfo } from './property-rules.js';
+import { isBeforeCharacters, landingIndex, type NodeNeighbours } from './node-before-text.js';
 import { InvalidUpdate, type DecodedUpdate } from './update-check.js';
 import { decodeWithPending } from './with-pending.js';
 import {
-  MAX_DELETED_STEPS,
   continuesText,
   currentValue,
   findIn,
@@ -79,6 +79,7 @@ class StructureCheck {
   /** `node|key` of every property this update sets. */
   private readonly setKeys = new Set<string>();
   private readonly items: Y.Item[] = [];
+  private landing: Map<number, Y.Item[]> | undefined;
 
   constructor(
     private readonly decoded: DecodedUpdate,
@@ -114,6 +115,13 @@ class StructureCheck {
       this.newTypes.set(node, type);
       this.retyped.add(node);
     }
+  }
+
+  private neighbours(): NodeNeighbours {
+    const isGone = (item: Y.Item): boolean =>
+      item.deleted || item.content instanceof Y.ContentDeleted || Y.isDeleted(this.decoded.ds, item.id);
+    this.landing ??= landingIndex(this.items, isGone);
+    return { find: (id) => this.find(id), isGone, landing: this.landing };
   }
 
   private isGone(item: Y.Item): boolean {
@@ -218,19 +226,9 @@ class StructureCheck {
       throw new InvalidUpdate(`node "${String(type)}" inside "${String(parentInfo.type)}"`);
     }
     if (parentDepth >= MAX_NODE_DEPTH) throw new InvalidUpdate('nodes nested too deeply');
-    if (schema.kind !== 'leaf' && this.isBeforeCharacters(item)) {
+    if (schema.kind !== 'leaf' && isBeforeCharacters(item, this.neighbours())) {
       throw new InvalidUpdate(`node "${String(type)}" between a text node and its characters`);
     }
-  }
-
-  /** Whether the first item right of `item` that stays after this update is characters. */
-  private isBeforeCharacters(item: Y.Item): boolean {
-    let right = item.rightOrigin && this.find(item.rightOrigin);
-    for (let steps = 0; right instanceof Y.Item && steps < MAX_DELETED_STEPS; steps++, right = right.right) {
-      if (right.deleted || Y.isDeleted(this.decoded.ds, right.id)) continue;
-      return right.content instanceof Y.ContentString;
-    }
-    return false;
   }
 
   /**
